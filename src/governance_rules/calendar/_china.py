@@ -1,0 +1,74 @@
+"""National holiday data for mainland China, read from python-holidays.
+
+python-holidays carries each year's State Council arrangement: the days off
+(including days moved by 调休) and ``weekend_workdays``, the Saturdays and
+Sundays that become working days. A make-up working day can be declared in the
+notice of the *next* year (e.g. a late-December Saturday for New Year), so the
+data are always read one year beyond the requested range.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from holidays.countries.china import China
+
+__all__ = ["FIRST_PUBLISHED_YEAR", "NationalData", "last_published_year", "national_data"]
+
+logger = logging.getLogger(__name__)
+
+#: python-holidays documents its China data as checked against the State
+#: Council notices from 2001 on; earlier years are reconstructed from the law.
+FIRST_PUBLISHED_YEAR = 2001
+
+# Fallback used only if python-holidays changes its internals; the last year
+# whose State Council notice this library was tested against.
+_KNOWN_LAST_PUBLISHED_YEAR = 2026
+
+
+@dataclass(frozen=True)
+class NationalData:
+    """Days off and make-up working days, in English and Chinese, for a range of years."""
+
+    holidays_en: dict[date, str]
+    holidays_zh: dict[date, str]
+    makeup_workdays: frozenset[date]
+
+
+@cache
+def last_published_year() -> int:
+    """The last year for which python-holidays has the State Council notice (调休 data).
+
+    Years after it are computed from the statutory rules alone (the lunar dates
+    are exact, the 调休 arrangement is unknown) and are *provisional*.
+
+    >>> last_published_year() >= 2026
+    True
+    """
+    try:
+        from holidays.countries.china import ChinaStaticHolidays  # noqa: PLC0415
+
+        return max(ChinaStaticHolidays.special_public_holidays)
+    except (ImportError, AttributeError, ValueError):  # pragma: no cover - defensive
+        logger.warning("cannot read python-holidays' China notices; assuming 2026 is the last")
+        return _KNOWN_LAST_PUBLISHED_YEAR
+
+
+@cache
+def national_data(first_year: int, last_year: int) -> NationalData:
+    """Read the national days off and make-up working days for ``first_year..last_year``."""
+    years = range(first_year - 1, last_year + 2)
+    english = China(years=years, language="en_US")
+    chinese = China(years=years, language="zh_CN")
+
+    def keep(d: date) -> bool:
+        return first_year <= d.year <= last_year
+
+    return NationalData(
+        holidays_en={d: name for d, name in english.items() if keep(d)},
+        holidays_zh={d: name for d, name in chinese.items() if keep(d)},
+        makeup_workdays=frozenset(d for d in english.weekend_workdays if keep(d)),
+    )

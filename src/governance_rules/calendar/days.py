@@ -1,0 +1,84 @@
+"""What kind of day a date is, and why: the facts behind every skipped day."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["DayInfo", "DayKind"]
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class DayKind(enum.Enum):
+    """Why a day is, or is not, a working day."""
+
+    WORKDAY = "workday"
+    """An ordinary Monday–Friday working day."""
+    REST_DAY = "rest_day"
+    """An ordinary Saturday or Sunday (公休日)."""
+    HOLIDAY = "holiday"
+    """A statutory holiday or a day off moved by the State Council arrangement (调休)."""
+    MAKEUP_WORKDAY = "makeup_workday"
+    """A Saturday or Sunday made a working day by the State Council arrangement (调休上班)."""
+    LOCAL_CLOSURE = "local_closure"
+    """A day off added by a local override (local festival, typhoon closure …)."""
+    LOCAL_WORKDAY = "local_workday"
+    """A working day added by a local override."""
+
+    @property
+    def is_working(self) -> bool:
+        """True for the three kinds of working day."""
+        return self in _WORKING_KINDS
+
+    @property
+    def is_holiday(self) -> bool:
+        """True for days off that are holidays in the sense of 民法典 第203条.
+
+        Ordinary rest days are not in this set; whether they extend a period is
+        a calendar option (see ``WorkingCalendar.rest_days_extend_periods``).
+        """
+        return self in (DayKind.HOLIDAY, DayKind.LOCAL_CLOSURE)
+
+
+_WORKING_KINDS = frozenset({DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.LOCAL_WORKDAY})
+
+_KIND_LABELS = {
+    DayKind.WORKDAY: "working day",
+    DayKind.REST_DAY: "rest day",
+    DayKind.HOLIDAY: "holiday",
+    DayKind.MAKEUP_WORKDAY: "make-up working day",
+    DayKind.LOCAL_CLOSURE: "local closure",
+    DayKind.LOCAL_WORKDAY: "local working day",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """One date with its kind and, for holidays and overrides, its name.
+
+    >>> DayInfo(date(2026, 10, 10), DayKind.MAKEUP_WORKDAY).describe()
+    '2026-10-10 Saturday — make-up working day'
+    >>> DayInfo(date(2026, 10, 1), DayKind.HOLIDAY, "National Day").describe()
+    '2026-10-01 National Day — holiday'
+    """
+
+    date: date
+    kind: DayKind
+    name: str | None = None
+
+    @property
+    def is_working(self) -> bool:
+        """True if work is done on this day."""
+        return self.kind.is_working
+
+    @property
+    def weekday_name(self) -> str:
+        """The English name of the weekday."""
+        return _WEEKDAYS[self.date.weekday()]
+
+    def describe(self) -> str:
+        """One line: the date, its name (or weekday) and its kind."""
+        label = self.name or self.weekday_name
+        return f"{self.date.isoformat()} {label} — {_KIND_LABELS[self.kind]}"
