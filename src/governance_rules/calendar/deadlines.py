@@ -21,7 +21,7 @@ these rules: the latest allowed day moves earlier, to the previous working day.
 >>> d.due
 datetime.date(2026, 10, 8)
 >>> print("\\n".join(d.explanation))
-start 2026-09-23 Wednesday; the start day is not counted (民法典 第201条)
+start 2026-09-23 Wednesday — working day; the start day is not counted (民法典 第201条)
 8 days after the start: the last day would be 2026-10-01 National Day — holiday
 skip 2026-10-01 National Day — holiday
 skip 2026-10-02 National Day — holiday
@@ -30,9 +30,8 @@ skip 2026-10-04 Sunday — rest day
 skip 2026-10-05 National Day (observed) — holiday
 skip 2026-10-06 Day off (substituted from 09/20/2026) — holiday
 skip 2026-10-07 Day off (substituted from 10/10/2026) — holiday
-skip 2026-10-08 Thursday — working day
 the last day falls in a holiday, so the period ends on the day after it (民法典 第203条)
-due 2026-10-09 Friday, at 24:00
+due 2026-10-08 Thursday, at 24:00
 """
 
 from __future__ import annotations
@@ -95,9 +94,7 @@ class Deadline:
         lines = list(_explain(self._calendar, self))
         if self.provisional:
             years = ", ".join(map(str, self.provisional_years))
-            lines.append(
-                f"provisional: the holiday arrangement for {years} is not yet published"
-            )
+            lines.append(f"provisional: the holiday arrangement for {years} is not yet published")
         return tuple(lines)
 
     @cached_property

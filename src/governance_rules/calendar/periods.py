@@ -256,7 +256,9 @@ class Period:
             ) from None
         amount = value["amount"]
         if isinstance(amount, bool):
-            raise PeriodError("the amount must be a whole number", where="period.amount", got=amount)
+            raise PeriodError(
+                "the amount must be a whole number", where="period.amount", got=amount
+            )
         try:
             whole = operator.index(amount)
         except TypeError:

@@ -183,7 +183,7 @@ def every_n_months(year: int, n: int, anchor: date) -> list[Window]:
         raise WindowError("the number of months must be 1 or more", where="every_n_months", got=n)
     # Jump near the year, then walk; always computed from the anchor so no drift.
     k = max(0, ((year - anchor.year) * 12 - anchor.month) // n - 1)
-    windows = []
+    windows: list[Window] = []
     while True:
         start = anchor + relativedelta(months=k * n)
         if start.year > year:

@@ -13,7 +13,7 @@ True
 >>> cal.add_working_days(date(2026, 9, 30), 1)   # National Day week is skipped
 datetime.date(2026, 10, 8)
 >>> cal.working_days_between(date(2026, 9, 30), date(2026, 10, 10))
-2
+3
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ class WorkingCalendar:
             raise DateOutOfRangeError(
                 "date outside the calendar's data",
                 where=where,
-                got=d,
+                got=d.isoformat(),  # type: ignore[attr-defined]
                 allowed=self.range_text,
             )
         return i
@@ -247,7 +247,7 @@ class WorkingCalendar:
         return DayInfo(day, kind, self._name_of(day, kind))
 
     def holiday_name(self, d: date, lang: str = "en") -> str | None:
-        """The name of the holiday or override on ``d``, in English (``en``) or Chinese (``zh``)."""
+        """The name of the holiday or override on ``d``, in English or Chinese (``lang="zh"``)."""
         kind = self._kinds[self._index(d)]
         if lang == "zh" and kind is DayKind.HOLIDAY:
             return self._holidays_zh.get(d) or self._holidays.get(d)
@@ -286,10 +286,9 @@ class WorkingCalendar:
             raise CalendarError(
                 "expected a whole number of working days", where="n", got=n
             ) from None
-        if steps > 0:
-            pos = self._cum[i] + steps - 1
-        else:
-            pos = self._cum[i] - self._work[i] + steps
+        # _cum[i] counts working days up to and including d; the working day at
+        # position _cum[i] - 1 is d itself if d is worked, else the one before it.
+        pos = self._cum[i] + steps - 1 if steps > 0 else self._cum[i] - self._work[i] + steps
         return self._from_position(pos, d, steps)
 
     def working_days_between(self, a: date, b: date) -> int:
@@ -435,4 +434,3 @@ def _china_calendar(
         rest_days_extend_periods=rest_days_extend_periods,
         name="China" if overrides is None else f"China + {overrides.name}",
     )
-
