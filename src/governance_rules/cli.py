@@ -130,7 +130,11 @@ Examples:
 )
 @click.argument("year", type=int)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
 )
 @_overrides_option
 def workdays(year: int, fmt: str, overrides: Path | None) -> int:

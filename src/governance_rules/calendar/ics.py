@@ -65,4 +65,5 @@ def to_ics(calendar_name: str, events: Iterable[IcsEvent]) -> bytes:
             event.add("categories", list(item.categories))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -34,8 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from governance_rules import _yaml
 from governance_rules.errors import OverridesError
 
 __all__ = ["CalendarOverrides"]
@@ -117,9 +116,10 @@ class CalendarOverrides:
     def from_yaml(cls, text: str, *, where: str = "overrides") -> CalendarOverrides:
         """Parse a YAML document (safe loading only)."""
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise OverridesError(f"not valid YAML: {exc}", where=where) from exc
+            data = _yaml.load(text)
+        except _yaml.YamlProblem as exc:
+            at = f"{where}:{exc.line}:{exc.column}" if exc.line is not None else where
+            raise OverridesError(f"not valid YAML: {exc.message}", where=at) from exc
         return cls.from_mapping(data, where=where)
 
     @classmethod

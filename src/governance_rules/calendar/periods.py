@@ -179,8 +179,8 @@ class Period:
         """  # noqa: E501
         if not isinstance(text, str):
             raise PeriodError("expected text", where="period", got=text, allowed=_ALLOWED_TEXT)
-        cleaned = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-        cleaned = re.sub(r"^([+-]) ", r"\1", cleaned)
+        cleaned = re.sub(r"(?<=[a-z])[-_](?=[a-z])", " ", text.strip().lower())
+        cleaned = " ".join(cleaned.split())
         if match := _EN_RE.match(cleaned):
             unit_text = match["unit"].strip()
             unit = _EN_UNITS.get(unit_text)

@@ -23,7 +23,7 @@ class YearSummary:
     >>> [d.date.isoformat() for d in s.makeup_workdays]
     ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']
     >>> s.working_days
-    250
+    248
     """
 
     year: int

@@ -1,0 +1,143 @@
+"""Deadlines under 民法典 第201–203条, working-day counting, and their explanations."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance_rules.calendar import WorkingCalendar
+from governance_rules.errors import CalendarError, DateOutOfRangeError, PeriodError
+from tests.conftest import d
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "due"),
+    [
+        # calendar days: the start day is not counted (第201条)
+        ("2026-06-01", "15 days", "2026-06-16"),
+        ("2026-06-01", "0 days", "2026-06-01"),
+        # a last day on National Day moves past the whole holiday block (第203条)
+        ("2026-09-23", "8 days", "2026-10-08"),
+        ("2026-09-24", "10 days", "2026-10-08"),  # nominal 10-04, a Sunday inside the block
+        ("2026-09-30", "7 days", "2026-10-08"),
+        # a last day on a make-up working Saturday does not move
+        ("2026-10-03", "7 days", "2026-10-10"),
+        ("2026-02-07", "1 week", "2026-02-14"),
+        # months: the corresponding day, or the month's last day (第202条)
+        ("2026-01-31", "1 month", "2026-02-28"),  # also a make-up Saturday: stays
+        ("2026-03-31", "1 month", "2026-04-30"),
+        ("2026-08-31", "1 month", "2026-09-30"),
+        ("2026-12-31", "2 months", "2027-03-01"),  # Feb 28 2027 is a Sunday
+        ("2024-02-29", "1 year", "2025-02-28"),
+        # an ordinary weekend moves the end to Monday by default
+        ("2026-06-05", "1 week", "2026-06-12"),
+        ("2026-06-06", "1 week", "2026-06-15"),
+        # working days
+        ("2026-09-28", "3个工作日", "2026-10-08"),
+        ("2026-10-08", "2 working days", "2026-10-10"),  # counts the make-up Saturday
+        ("2026-02-12", "3 working days", "2026-02-24"),  # 2-13, make-up 2-14, 2-24
+        ("2026-10-01", "0 working days", "2026-10-08"),
+    ],
+)
+def test_due(cal: WorkingCalendar, start: str, period: str, due: str) -> None:
+    assert cal.due(d(start), period).due == d(due)
+
+
+def test_rest_days_option(cal: WorkingCalendar) -> None:
+    holidays_only = WorkingCalendar.china(rest_days_extend_periods=False)
+    # an ordinary Saturday: moves by default, stays when rest days do not extend
+    assert cal.due(d("2026-06-06"), "1 week").due == d("2026-06-15")
+    assert holidays_only.due(d("2026-06-06"), "1 week").due == d("2026-06-13")
+    # a Sunday inside the National Day block is part of the holiday either way
+    assert holidays_only.due(d("2026-09-24"), "10 days").due == d("2026-10-08")
+    # a weekend just before a holiday run is joined to it
+    assert holidays_only.due(d("2026-02-08"), "7 days").due == d("2026-02-24")
+    explanation = holidays_only.due(d("2026-06-06"), "1 week").explanation
+    assert "ordinary rest days do not extend periods in this calendar" in explanation
+
+
+@pytest.mark.parametrize(
+    ("event", "period", "latest"),
+    [
+        ("2026-10-09", "3 days", "2026-09-30"),  # 10-06 is off → back to 9-30
+        ("2026-10-09", "1 week", "2026-09-30"),
+        ("2026-10-12", "2 days", "2026-10-10"),  # a make-up Saturday is fine
+        ("2026-10-09", "3 working days", "2026-09-29"),
+        ("2026-06-17", "一周", "2026-06-10"),
+    ],
+)
+def test_latest_before(cal: WorkingCalendar, event: str, period: str, latest: str) -> None:
+    result = cal.latest_before(d(event), period)
+    assert result.due == d(latest)
+    assert result.before
+
+
+def test_explanation_names_every_skipped_day(cal: WorkingCalendar) -> None:
+    result = cal.due(d("2026-09-28"), "3 working days")
+    lines = result.explanation
+    assert lines[0].startswith("start 2026-09-28 Monday")
+    assert "skip 2026-10-01 National Day — holiday" in lines
+    assert "skip 2026-10-04 Sunday — rest day" in lines
+    assert lines[-1] == "3 working days counted; due 2026-10-08 Thursday"
+    assert [i.date for i in result.skipped] == [
+        d("2026-10-01"), d("2026-10-02"), d("2026-10-03"), d("2026-10-04"),
+        d("2026-10-05"), d("2026-10-06"), d("2026-10-07"),
+    ]  # fmt: skip
+
+
+def test_explanation_counts_make_up_days(cal: WorkingCalendar) -> None:
+    lines = cal.due(d("2026-10-08"), "2 working days").explanation
+    assert "count 2026-10-10 Saturday — make-up working day as working day 2 of 2" in lines
+
+
+def test_explanation_cites_the_civil_code(cal: WorkingCalendar) -> None:
+    text = "\n".join(cal.due(d("2026-09-23"), "8 days").explanation)
+    assert "民法典 第201条" in text
+    assert "民法典 第203条" in text
+    assert "due 2026-10-08 Thursday, at 24:00" in text
+    assert "第202条" in "\n".join(cal.due(d("2026-01-31"), "1 month").explanation)
+
+
+def test_provisional_deadlines_say_so(cal: WorkingCalendar) -> None:
+    result = cal.due(d("2026-12-20"), "3 months")
+    assert result.provisional
+    assert result.provisional_years == (2027,)
+    assert result.explanation[-1].startswith("provisional: the holiday arrangement for 2027")
+    assert not cal.due(d("2026-06-01"), "3 months").provisional
+
+
+def test_to_dict(cal: WorkingCalendar) -> None:
+    data = cal.due(d("2026-09-28"), "3个工作日").to_dict()
+    assert data["start"] == "2026-09-28"
+    assert data["period"] == "3 working days"
+    assert data["period_zh"] == "3个工作日"
+    assert data["due"] == "2026-10-08"
+    assert data["provisional"] is False
+    assert data["direction"] == "after"
+    assert data["explanation"][-1].endswith("due 2026-10-08 Thursday")
+
+
+def test_deadline_equality_ignores_the_cache(cal: WorkingCalendar) -> None:
+    a = cal.due(d("2026-09-28"), "3 working days")
+    b = cal.due(d("2026-09-28"), {"amount": 3, "unit": "working_days"})
+    _ = a.explanation
+    assert a == b
+    assert hash(a) == hash(b)
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "error"),
+    [
+        ("2036-12-20", "1 month", DateOutOfRangeError),
+        ("2036-12-20", "30 working days", DateOutOfRangeError),
+        ("2026-01-01", "3 fortnights", PeriodError),
+        ("2026-01-01", "-3 days", PeriodError),
+    ],
+)
+def test_due_refusals(cal: WorkingCalendar, start: str, period: str, error: type) -> None:
+    with pytest.raises(error):
+        cal.due(d(start), period)
+
+
+def test_due_refuses_a_non_date(cal: WorkingCalendar) -> None:
+    with pytest.raises(CalendarError, match=r"expected a datetime\.date"):
+        cal.due("2026-01-01", "3 days")  # type: ignore[arg-type]

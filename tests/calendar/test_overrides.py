@@ -1,0 +1,72 @@
+"""Local overrides: YAML loading, ranges, and errors naming the entry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from governance_rules.calendar import CalendarOverrides, WorkingCalendar
+from governance_rules.errors import OverridesError
+from tests.conftest import d
+
+GOOD = """
+name: Example autonomous prefecture
+closures:
+  - date: 2026-04-20
+    name: 三月三 festival
+  - from: 2026-09-14
+    to: 2026-09-16
+    name: typhoon closure
+workdays:
+  - date: 2026-04-26
+    name: local make-up Sunday
+"""
+
+
+def test_load_from_file(tmp_path: Path) -> None:
+    path = tmp_path / "local.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    ov = CalendarOverrides.load(path)
+    assert ov.name == "Example autonomous prefecture"
+    assert sorted(ov.closures) == [d("2026-04-20"), d("2026-09-14"), d("2026-09-15"),
+                                   d("2026-09-16")]  # fmt: skip
+    assert ov.workdays == {d("2026-04-26"): "local make-up Sunday"}
+    cal = WorkingCalendar.china(overrides=ov)
+    assert not cal.is_working_day(d("2026-04-20"))
+    assert cal.is_working_day(d("2026-04-26"))
+    assert cal.due(d("2026-09-07"), "7 days").due == d("2026-09-17")
+    assert WorkingCalendar.china(overrides=CalendarOverrides.load(path)) is cal  # cached
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[1, 2]", "overrides: expected a mapping"),
+        ("closures: {date: 2026-01-05}", "overrides.closures: expected a list"),
+        ("closures: [{date: 2026-13-05}]", "overrides.closures[0].date: expected a date"),
+        ("closures: [{day: 2026-01-05}]", "overrides.closures[0]: wrong keys"),
+        ("closures: [{date: 2026-01-05, from: 2026-01-05}]", "overrides.closures[0]: wrong keys"),
+        ("closures: [{from: 2026-01-05}]", "overrides.closures[0]: 'from' needs 'to'"),
+        ("closures: [{from: 2026-01-05, to: 2026-01-01}]", "on or after"),
+        ("closures: [{date: 2026-01-05, name: 3}]", "overrides.closures[0].name: expected text"),
+        ("holidays: []", "unknown key 'holidays'"),
+        ("closures: [{date: 2026-01-05}]\nworkdays: [{date: 2026-01-05}]", "both a closure"),
+        ("closures: [", "not valid YAML"),
+        ("closures: [x]", "overrides.closures[0]: expected a mapping"),
+    ],
+)
+def test_errors_name_the_entry(text: str, where: str) -> None:
+    with pytest.raises(OverridesError, match=re.escape(where)):
+        CalendarOverrides.from_yaml(text)
+
+
+def test_missing_file_is_a_library_error(tmp_path: Path) -> None:
+    with pytest.raises(OverridesError, match="cannot read the file"):
+        CalendarOverrides.load(tmp_path / "nope.yaml")
+
+
+def test_unsafe_yaml_is_refused() -> None:
+    with pytest.raises(OverridesError, match="not valid YAML"):
+        CalendarOverrides.from_yaml("closures: !!python/object/apply:os.system ['true']")

@@ -1,0 +1,134 @@
+"""Periods from English, Chinese and structured input; every refusal is a PeriodError."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance_rules.calendar import Period, PeriodUnit
+from governance_rules.errors import CalendarError, PeriodError
+
+W, D, WK, M, Y = (
+    PeriodUnit.WORKING_DAYS,
+    PeriodUnit.DAYS,
+    PeriodUnit.WEEKS,
+    PeriodUnit.MONTHS,
+    PeriodUnit.YEARS,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("3 working days", 3, W),
+        ("1 working day", 1, W),
+        ("3 workdays", 3, W),
+        ("3 business days", 3, W),
+        ("3 Working-Days", 3, W),
+        ("3 working_days", 3, W),
+        ("15 days", 15, D),
+        ("within 15 days", 15, D),
+        ("15 calendar days", 15, D),
+        ("0 days", 0, D),
+        ("1 week", 1, WK),
+        ("2 weeks", 2, WK),
+        ("2 months", 2, M),
+        ("1 year", 1, Y),
+        ("3个工作日", 3, W),
+        ("三个工作日", 3, W),
+        ("3 个工作日", 3, W),
+        ("十五日", 15, D),
+        ("15日", 15, D),
+        ("三天", 3, D),
+        ("三天内", 3, D),
+        ("三日以内", 3, D),
+        ("七个自然日", 7, D),
+        ("一周", 1, WK),
+        ("提前一周", 1, WK),
+        ("一星期", 1, WK),
+        ("两个月", 2, M),
+        ("二十日", 20, D),
+        ("两年", 2, Y),
+        ("３０日", 30, D),
+    ],
+)
+def test_parse(text: str, amount: int, unit: PeriodUnit) -> None:
+    assert Period.parse(text) == Period(amount, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("3 fortnights", "unknown unit 'fortnight'"),
+        ("三个季度", "unknown unit"),
+        ("-3 days", "cannot be negative"),
+        ("soon", "not a period"),
+        ("及时", "not a period"),
+        ("", "not a period"),
+        ("3", "not a period"),
+        ("days 3", "not a period"),
+    ],
+)
+def test_parse_refusals(text: str, fragment: str) -> None:
+    with pytest.raises(PeriodError, match=fragment) as info:
+        Period.parse(text)
+    assert info.value.got == text
+    assert isinstance(info.value, CalendarError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_parse_refuses_non_text() -> None:
+    with pytest.raises(PeriodError, match="expected text"):
+        Period.parse(3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"amount": 3, "unit": "working_days"},
+        "3 working days",
+        "3个工作日",
+        Period(3, W),
+    ],
+)
+def test_from_value(value: object) -> None:
+    assert Period.from_value(value) == Period(3, W)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ({"amount": 3}, "exactly the keys"),
+        ({"amount": 3, "unit": "fortnights"}, "unknown unit"),
+        ({"amount": 1.5, "unit": "days"}, "whole number"),
+        ({"amount": True, "unit": "days"}, "whole number"),
+        ({"amount": -1, "unit": "days"}, "cannot be negative"),
+        ({"amount": 1, "unit": "days", "x": 1}, "exactly the keys"),
+        (3, "expected text or a mapping"),
+        (None, "expected text or a mapping"),
+    ],
+)
+def test_from_value_refusals(value: object, fragment: str) -> None:
+    with pytest.raises(PeriodError, match=fragment):
+        Period.from_value(value)
+
+
+def test_constructor_checks() -> None:
+    with pytest.raises(PeriodError, match="negative"):
+        Period(-1, D)
+    with pytest.raises(PeriodError, match="whole number"):
+        Period(1.0, D)  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match="unknown unit"):
+        Period(1, "days")  # type: ignore[arg-type]
+
+
+def test_text_forms() -> None:
+    p = Period(3, W)
+    assert str(p) == "3 working days"
+    assert str(Period(1, WK)) == "1 week"
+    assert p.zh == "3个工作日"
+    assert p.to_dict() == {"amount": 3, "unit": "working_days"}
+
+
+def test_delta_is_refused_for_working_days() -> None:
+    with pytest.raises(PeriodError, match="no fixed calendar length"):
+        _ = Period(3, W).delta
