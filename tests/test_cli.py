@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 from governance_rules.cli import main
+from tests.conftest import FIRST_PROVISIONAL_YEAR
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -34,7 +35,7 @@ def test_deadline_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_deadline_before_and_provisional(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "deadline", "2027-10-09", "1 week", "--before")
+    code, out, _ = run(capsys, "deadline", f"{FIRST_PROVISIONAL_YEAR}-10-09", "1 week", "--before")
     assert code == 0
     assert out.startswith("latest day: ")
     assert "(provisional)" in out
@@ -84,10 +85,12 @@ def test_workdays_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_workdays_text(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "workdays", "2027")
+    code, out, _ = run(capsys, "workdays", str(FIRST_PROVISIONAL_YEAR))
     assert code == 0
     assert "provisional" in out
-    assert "2027-10-01" in out
+    assert f"{FIRST_PROVISIONAL_YEAR}-10-01" in out
+    code, out, _ = run(capsys, "workdays", "2026")
+    assert "provisional" not in out
 
 
 def test_workdays_ics_parses_and_is_stable(capsysbinary: pytest.CaptureFixture[bytes]) -> None:

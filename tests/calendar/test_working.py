@@ -8,7 +8,7 @@ import pytest
 
 from governance_rules.calendar import CalendarOverrides, DayKind, WorkingCalendar
 from governance_rules.errors import CalendarError, DateOutOfRangeError
-from tests.conftest import d
+from tests.conftest import FIRST_PROVISIONAL_YEAR, d
 
 
 @pytest.mark.parametrize(
@@ -100,9 +100,13 @@ def test_a_datetime_is_read_as_its_date(cal: WorkingCalendar) -> None:
 
 def test_provisional_years(cal: WorkingCalendar) -> None:
     assert not cal.is_provisional(2001)
-    assert not cal.is_provisional(2026)
-    assert cal.is_provisional(2027)
-    assert cal.provisional_years(d("2026-12-01"), d("2028-01-05")) == (2027, 2028)
+    assert cal.is_provisional(FIRST_PROVISIONAL_YEAR)
+    assert not cal.is_provisional(FIRST_PROVISIONAL_YEAR - 1)
+    start, end = date(FIRST_PROVISIONAL_YEAR - 1, 12, 1), date(FIRST_PROVISIONAL_YEAR + 1, 1, 5)
+    assert cal.provisional_years(start, end) == (
+        FIRST_PROVISIONAL_YEAR,
+        FIRST_PROVISIONAL_YEAR + 1,
+    )
 
 
 @pytest.mark.parametrize(
