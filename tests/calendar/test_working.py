@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
 
 from governance_rules.calendar import CalendarOverrides, DayKind, WorkingCalendar
@@ -170,3 +171,32 @@ def test_overrides_are_layered_over_national_data(cal: WorkingCalendar) -> None:
     assert local.add_working_days(d("2026-09-11"), 1) == d("2026-09-15")
     assert cal.is_working_day(d("2026-09-14"))  # the national calendar is untouched
     assert "coastal city" in local.name
+
+
+def test_holiday_name_accepts_a_datetime(cal: WorkingCalendar) -> None:
+    assert cal.holiday_name(datetime(2026, 10, 1, 8)) == "National Day"
+    assert cal.holiday_name(datetime(2026, 10, 1, 8), "zh") == "国庆节"
+
+
+def test_a_bool_is_not_a_number_of_days(cal: WorkingCalendar) -> None:
+    with pytest.raises(CalendarError, match="whole number"):
+        cal.add_working_days(date(2026, 1, 5), True)
+
+
+def test_array_api_refuses_what_is_not_dates_or_steps(cal: WorkingCalendar) -> None:
+    with pytest.raises(CalendarError, match="expected dates"):
+        cal.add_working_days_array(np.array([5000]), 1)
+    with pytest.raises(CalendarError, match="whole numbers"):
+        cal.add_working_days_array(np.array(["2026-10-09"], "M8[D]"), 1.5)
+    unsigned = cal.add_working_days_array(
+        np.array(["2026-10-09"], "M8[D]"), np.array([1], np.uint64)
+    )
+    assert unsigned[0] == np.datetime64("2026-10-10")
+    with pytest.raises(CalendarError, match="whole numbers"):
+        cal.add_working_days_array(np.array(["2026-10-09"], "M8[D]"), np.array([2**63], np.uint64))
+    with pytest.raises(DateOutOfRangeError):
+        cal.add_working_days_array(np.array(["2036-12-20"], "M8[D]"), 30)
+    with pytest.raises(DateOutOfRangeError, match="1999-01-01"):
+        cal.is_working_day_array(np.array(["2026-01-01", "1999-01-01"], "M8[D]"))
+    dates = [date(2026, 10, 9), date(2026, 9, 30)]
+    assert list(cal.working_days_between_array(dates, ["2026-10-10", "2026-10-10"])) == [1, 3]

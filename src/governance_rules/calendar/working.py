@@ -249,9 +249,10 @@ class WorkingCalendar:
     def holiday_name(self, d: date, lang: str = "en") -> str | None:
         """The name of the holiday or override on ``d``, in English or Chinese (``lang="zh"``)."""
         kind = self._kinds[self._index(d)]
+        day = d if type(d) is date else date(d.year, d.month, d.day)
         if lang == "zh" and kind is DayKind.HOLIDAY:
-            return self._holidays_zh.get(d) or self._holidays.get(d)
-        return self._name_of(d, kind)
+            return self._holidays_zh.get(day) or self._holidays.get(day)
+        return self._name_of(day, kind)
 
     def _name_of(self, d: date, kind: DayKind) -> str | None:
         match kind:
@@ -281,6 +282,8 @@ class WorkingCalendar:
         """
         i = self._index(d)
         try:
+            if isinstance(n, bool):
+                raise TypeError
             steps = operator.index(n)
         except TypeError:
             raise CalendarError(
@@ -359,7 +362,10 @@ class WorkingCalendar:
     # -- array API ------------------------------------------------------------------
     def _indices(self, dates: npt.ArrayLike, where: str) -> npt.NDArray[np.int64]:
         try:
-            days = np.asarray(dates, dtype="datetime64[D]")
+            raw = np.asarray(dates)
+            if raw.dtype.kind not in "MOUS":  # numbers are not dates
+                raise TypeError(raw.dtype)
+            days = raw.astype("datetime64[D]")
         except (TypeError, ValueError) as exc:
             raise CalendarError(
                 "expected dates", where=where, allowed="datetime64[D]-compatible values"
@@ -387,8 +393,13 @@ class WorkingCalendar:
         """
         idx = self._indices(dates, "dates")
         steps = np.asarray(n)
-        if steps.dtype.kind not in "iu":
-            raise CalendarError("expected whole numbers of working days", where="n", got=n)
+        if steps.dtype.kind not in "iu" or (steps.size and np.abs(steps).max() > self._nwork):
+            raise CalendarError(
+                "expected whole numbers of working days within the calendar's range",
+                where="n",
+                got=n,
+            )
+        steps = steps.astype(np.int64)
         cum = self._np_cum[idx]
         work = self._np_work[idx]
         pos = np.where(steps > 0, cum + steps - 1, cum - work + steps)
