@@ -138,7 +138,7 @@ def test_a_bug_is_reported_as_exit_3(
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("governance_rules.cli.year_summary", boom)
+    monkeypatch.setattr("governance_rules.cli.calendar_commands.year_summary", boom)
     code, _, err = run(capsys, "workdays", "2026")
     assert code == 3
     assert "internal error (RuntimeError: kaboom)" in err

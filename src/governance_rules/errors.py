@@ -10,6 +10,17 @@ class derives from it as well, so ``except ValueError`` keeps working::
           ├── PeriodError                          a period that cannot be parsed or used
           ├── WindowError                          a recurring-window spec that makes no sense
           └── OverridesError                       a local-overrides file that is invalid
+     └── CharterError (ValueError)           a charter (ruleset) cannot be loaded: load time
+          ├── CharterValidationError               located problems in charter files, all at once
+          └── UnknownCharterError (LookupError)    no bundled or installed charter has that id
+     └── DecisionError (ValueError)          a decision rule cannot be applied: run time
+          ├── BallotError                          an invalid ballot record or ballot file row
+          └── UnknownDecisionRuleError (LookupError)  no implementation for a rule kind
+     └── EvaluationError (ValueError)        invalid scores, or an appraisal step out of order
+     └── CommandRefused (ValueError)         a workflow command not allowed now; nothing changed
+          └── PermissionDenied                     the actor's role may not do it; says who may
+     └── StoreError (RuntimeError)           the event log cannot be read or written
+          └── ConcurrencyError                     the stream moved on; nothing was written
 
 Messages read *where → what → allowed*, and each exception carries the same
 facts as attributes (``where``, ``what``, ``got``, ``allowed``) so that
@@ -25,14 +36,28 @@ programs need not parse text:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 __all__ = [
+    "BallotError",
     "CalendarError",
+    "CharterError",
+    "CharterProblem",
+    "CharterValidationError",
+    "CommandRefused",
+    "ConcurrencyError",
     "DateOutOfRangeError",
+    "DecisionError",
+    "EvaluationError",
     "GovernanceRulesError",
     "OverridesError",
     "PeriodError",
+    "PermissionDenied",
+    "StoreError",
+    "UnknownCharterError",
+    "UnknownDecisionRuleError",
     "WindowError",
 ]
 
@@ -94,3 +119,85 @@ class WindowError(CalendarError):
 
 class OverridesError(CalendarError):
     """A local-overrides document (extra closures or working days) is invalid."""
+
+
+class CharterError(GovernanceRulesError, ValueError):
+    """A charter (ruleset) cannot be loaded or used as written."""
+
+
+@dataclass(frozen=True)
+class CharterProblem:
+    """One problem in a charter: file, line and column (1-based), key path, message."""
+
+    path: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<charter>"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class CharterValidationError(CharterError):
+    """One or more problems in charter files, every one reported at once.
+
+    ``problems`` holds each :class:`CharterProblem`; the message lists one per line:
+    ``rulesets/x.yaml:41:7: meetings.regular.quorum.present.fraction: must be a
+    fraction in (0, 1] (got '3/2')``.
+    """
+
+    def __init__(self, problems: Sequence[CharterProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in charter"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class UnknownCharterError(CharterError, LookupError):
+    """No bundled or installed charter has the requested id."""
+
+
+class DecisionError(GovernanceRulesError, ValueError):
+    """A decision rule cannot be applied to a ballot (run time, not charter loading)."""
+
+
+class BallotError(DecisionError):
+    """A ballot record, or a row of a ballot file, is invalid."""
+
+
+class UnknownDecisionRuleError(DecisionError, LookupError):
+    """No implementation is installed for a decision-rule kind."""
+
+
+class EvaluationError(GovernanceRulesError, ValueError):
+    """Appraisal scores are invalid, or an appraisal step is taken out of order."""
+
+
+class CommandRefused(GovernanceRulesError, ValueError):
+    """A workflow command is not allowed in the current state; nothing was changed.
+
+    ``rule`` names the charter rule that refused it and ``citation`` its source.
+    """
+
+    def __init__(
+        self, what: str, *, rule: str | None = None, citation: str | None = None, **kwargs: object
+    ) -> None:
+        self.rule = rule
+        self.citation = citation
+        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+
+
+class PermissionDenied(CommandRefused):
+    """The actor's role may not issue this command; the message says who may."""
+
+
+class StoreError(GovernanceRulesError, RuntimeError):
+    """The event log cannot be opened, read or written."""
+
+
+class ConcurrencyError(StoreError):
+    """The stream is no longer at the expected version; nothing was written."""

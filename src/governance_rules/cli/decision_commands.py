@@ -1,0 +1,132 @@
+"""``govrules tally`` and ``govrules appraise``: decisions and appraisals from CSV files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from governance_rules.charter import load_charter
+from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules.cli._app import FORMATS, cli, console, echo_json
+from governance_rules.decisions import decide
+from governance_rules.decisions.files import read_member_ballot, read_owner_ballot, read_scores
+from governance_rules.errors import DecisionError, EvaluationError
+from governance_rules.evaluation import MissingPolicy, appraise
+
+__all__ = ["appraise_command", "tally"]
+
+
+def _matter(charter_ref: str, matter: str) -> tuple[DecisionSpec, Quorum | None]:
+    charter = load_charter(charter_ref)
+    if matter in charter.matters:
+        return charter.matters[matter].decision, None
+    if matter in charter.meetings and charter.meetings[matter].decision is not None:
+        meeting = charter.meetings[matter]
+        assert meeting.decision is not None
+        return meeting.decision, meeting.quorum
+    known = [*charter.matters, *(k for k, m in charter.meetings.items() if m.decision)]
+    raise DecisionError(
+        "no such matter or meeting with a decision rule",
+        where="--matter",
+        got=matter,
+        allowed=", ".join(known) or "none in this charter",
+    )
+
+
+@cli.command(
+    epilog="""\b
+MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting kind
+with a decision rule (e.g. regular). Members' ballots have the columns
+voter,body,choice; owners' ballots (dual majority) owner,area,choice.
+See docs/decisions.md.
+
+\b
+Examples:
+  govrules tally co-building-two-thirds --matter regular votes.csv
+  govrules tally cn-national-baseline --matter owners_major owners.csv --format json
+  govrules tally party-building-5x --matter regular votes.csv --method secret_ballot"""
+)
+@click.argument("charter_ref", metavar="CHARTER")
+@click.argument("ballots", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--matter", required=True, help="The matter or meeting kind voted on.")
+@click.option(
+    "--method",
+    type=click.Choice([m.value for m in VotingMethod]),
+    default=None,
+    help="How votes were cast (default: signature for owners, show_of_hands for members).",
+)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def tally(charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str) -> int:
+    """Count a ballot under the charter's decision rule and say why it passed or failed."""
+    spec, quorum = _matter(charter_ref, matter)
+    if spec.kind == "dual_majority":
+        ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
+        result = decide(spec, ballot)
+    else:
+        members = read_member_ballot(ballots, VotingMethod(method or "show_of_hands"))
+        result = decide(spec, members, quorum=quorum)
+    if fmt == "json":
+        echo_json({"matter": matter, **result.to_dict()})
+        return 0
+    out = console()
+    verdict = "[green]PASSED[/]" if result.passed else "[red]FAILED[/]"
+    out.print(f"{matter}: {verdict} ({result.kind}, {result.method.value})")
+    c = result.counts
+    out.print(f"  yes {c.yes}, no {c.no}, abstain {c.abstain}, absent {c.absent}")
+    for reason in result.reasons:
+        out.print(f"  {reason}", markup=False)
+    return 0
+
+
+@cli.command(
+    "appraise",
+    epilog="""\b
+SCORES has the columns subject,item,value[,rater]: item is a criterion name, an
+indicator with a target (value a rate such as 86%), or `rating` (value a
+rating answer). See docs/decisions.md.
+
+\b
+Examples:
+  govrules appraise yangxin-2022 scores.csv
+  govrules appraise yangxin-2022 scores.csv --missing zero --format json""",
+)
+@click.argument("charter_ref", metavar="CHARTER")
+@click.argument("scores", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--missing",
+    type=click.Choice([p.value for p in MissingPolicy]),
+    default="exclude",
+    show_default=True,
+    help="A criterion without scores: left out (weights rescaled) or counted as 0.",
+)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str) -> int:
+    """Score the annual appraisal of the charter's subjects from a CSV file."""
+    charter = load_charter(charter_ref)
+    if charter.evaluation is None:
+        raise EvaluationError("the charter has no appraisal", where=charter.id)
+    result = appraise(charter.evaluation, read_scores(scores), missing=MissingPolicy(missing))
+    if fmt == "json":
+        echo_json({"charter": charter.id, **result.to_dict()})
+        return 0
+    out = console()
+    for subject, r in result.subjects.items():
+        total = "no scores" if r.total is None else f"{float(r.total):.2f}"
+        grade = f", grade {r.grade}" if r.grade else ""
+        out.print(f"[bold]{subject}[/]: total {total}{grade}")
+        for name, value in r.criteria.items():
+            shown = "no scores" if value is None else f"{float(value):.2f}"
+            out.print(f"  {name}: {shown} (weight {r.weights.get(name, '-')})", markup=False)
+        for check in r.targets:
+            mark = "met" if check.met else "MISSED"
+            out.print(
+                f"  target {check.indicator}: {float(check.value):.1%} "
+                f">= {float(check.at_least):.0%} {mark}",
+                markup=False,
+            )
+        if r.rating:
+            out.print(f"  rating: {dict(r.rating)}", markup=False)
+        for note in r.notes:
+            out.print(f"  note: {note}", markup=False)
+    return 0

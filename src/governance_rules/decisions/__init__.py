@@ -1,0 +1,35 @@
+"""Decision rules and the ballots they count.
+
+>>> from governance_rules.charter import load_charter
+>>> from governance_rules.decisions import Choice, Owner, OwnersBallot, decide
+>>> spec = load_charter("cn-national-baseline").matters["owners_major"].decision
+>>> roll = [Owner("a", 90), Owner("b", 90), Owner("c", 120), Owner("d", 100)]
+>>> ballot = OwnersBallot.from_votes(roll, {"a": Choice.YES, "b": Choice.YES, "c": Choice.YES})
+>>> decide(spec, ballot).passed
+True
+"""
+
+from governance_rules.decisions.ballots import (
+    Ballot,
+    Choice,
+    Counts,
+    Owner,
+    OwnersBallot,
+    OwnersTally,
+    Vote,
+)
+from governance_rules.decisions.rules import DecisionResult, RuleFunction, decide, rule_function
+
+__all__ = [
+    "Ballot",
+    "Choice",
+    "Counts",
+    "DecisionResult",
+    "Owner",
+    "OwnersBallot",
+    "OwnersTally",
+    "RuleFunction",
+    "Vote",
+    "decide",
+    "rule_function",
+]

@@ -1,0 +1,34 @@
+"""Appraisal (评议考评) of the residents' committee, owners' committee and company.
+
+>>> from governance_rules.charter import load_charter
+>>> from governance_rules.evaluation import Score, appraise
+>>> ev = load_charter("yangxin-2022").evaluation
+>>> appraise(ev, [Score("property_company", "order and safety management", 70)]
+...          ).subjects["property_company"].total
+Fraction(70, 1)
+"""
+
+from governance_rules.evaluation.process import AppraisalProcess, Objection, Outcome, Stage
+from governance_rules.evaluation.scoring import (
+    RATING,
+    AppraisalResult,
+    MissingPolicy,
+    Score,
+    SubjectResult,
+    TargetCheck,
+    appraise,
+)
+
+__all__ = [
+    "RATING",
+    "AppraisalProcess",
+    "AppraisalResult",
+    "MissingPolicy",
+    "Objection",
+    "Outcome",
+    "Score",
+    "Stage",
+    "SubjectResult",
+    "TargetCheck",
+    "appraise",
+]

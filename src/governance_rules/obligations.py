@@ -1,0 +1,228 @@
+"""A charter's dated duties for one year: meetings, notices, reports, publicity, appraisal.
+
+>>> from governance_rules.charter import load_charter
+>>> items = obligations(load_charter("yangxin-2022"), 2026)
+>>> first = next(i for i in items if i.kind == "meeting")
+>>> first.start.isoformat(), first.end.isoformat(), first.convener
+('2026-02-23', '2026-02-28', ('party_org',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from governance_rules.calendar import WorkingCalendar
+from governance_rules.calendar.ics import IcsEvent, to_ics
+from governance_rules.calendar.windows import Window
+from governance_rules.charter.meetings import MeetingRule, WindowKind
+from governance_rules.charter.model import Charter
+from governance_rules.charter.types import Rule
+
+__all__ = ["Obligation", "obligations", "obligations_ics"]
+
+#: Regular-meeting rotations count meetings from the charter's effective date, or from
+#: this day when the charter has none (documented in docs/charters.md).
+ROTATION_EPOCH = date(2001, 1, 1)
+
+_WHOLE_PERIOD = (WindowKind.PERIOD, WindowKind.AGREED)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One dated duty of a charter in a year."""
+
+    kind: str
+    """meeting, notice, agenda, summary, report, publicity or evaluation."""
+    title: str
+    start: date
+    end: date
+    responsible: tuple[str, ...]
+    source: str
+    rule: str
+    """The dotted path of the rule in the charter."""
+    convener: tuple[str, ...] = ()
+    count: int = 1
+    provisional: bool = False
+    details: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "responsible": list(self.responsible),
+            "source": self.source,
+            "rule": self.rule,
+            "provisional": self.provisional,
+        }
+        if self.kind == "meeting":
+            data["convener"] = list(self.convener)
+            data["count"] = self.count
+        if self.details:
+            data["details"] = dict(self.details)
+        return data
+
+
+def obligations(
+    charter: Charter, year: int, calendar: WorkingCalendar | None = None
+) -> list[Obligation]:
+    """Every dated duty of ``charter`` in ``year``, sorted by start date.
+
+    The rules in force on 1 January of ``year`` apply (see ``Charter.at``).
+    """
+    cal = calendar or WorkingCalendar.china()
+    ch = charter.at(date(year, 1, 1))
+    builder = _Builder(ch, year, cal)
+    builder.meetings()
+    builder.information()
+    builder.evaluation()
+    return sorted(builder.items, key=lambda o: (o.start, o.end, o.kind, o.rule))
+
+
+def obligations_ics(charter: Charter, year: int, items: Iterable[Obligation]) -> bytes:
+    """The obligations as an iCalendar file (all-day events, UIDs stable across runs)."""
+    events = [
+        IcsEvent(
+            key=f"{charter.id}-{item.rule}-{item.kind}-{item.start.isoformat()}",
+            first=item.start,
+            last=item.end,
+            summary=item.title,
+            description=f"{item.source}\nresponsible: {', '.join(item.responsible) or '-'}",
+            categories=(item.kind, charter.id),
+        )
+        for item in items
+    ]
+    return to_ics(f"{charter.title.get('en')} {year}", events)
+
+
+class _Builder:
+    def __init__(self, charter: Charter, year: int, cal: WorkingCalendar) -> None:
+        self.ch = charter
+        self.year = year
+        self.cal = cal
+        self.items: list[Obligation] = []
+        self.provisional = cal.is_provisional(year)
+
+    def in_force(self, windows: list[Window]) -> list[Window]:
+        """The windows not over before the charter takes effect."""
+        effective = self.ch.effective
+        return [w for w in windows if effective is None or w.end >= effective]
+
+    def add(self, rule: Rule, path: str, kind: str, title: str, window: Window, **kw: Any) -> None:
+        self.items.append(
+            Obligation(
+                kind=kind,
+                title=title,
+                start=window.start,
+                end=window.end,
+                source=self.ch.citation(rule.source),
+                rule=path,
+                provisional=self.provisional,
+                **kw,
+            )
+        )
+
+    # -- meetings ---------------------------------------------------------------------
+    def meetings(self) -> None:
+        for key, rule in self.ch.meetings.items():
+            if rule.cadence is None:
+                continue
+            windows = self.in_force(rule.window.windows(self.year, rule.cadence))
+            label = rule.label.get("en") if rule.label else key.replace("_", " ")
+            kind = "summary" if rule.kind.value.endswith("summary") else "meeting"
+            # a window per cadence period holds `times` meetings; a listed month holds one
+            per_period = rule.window.months is None and rule.window.kind in _WHOLE_PERIOD
+            for window in windows:
+                convener = self._convener(key, rule, window)
+                self.add(
+                    rule,
+                    f"meetings.{key}",
+                    kind,
+                    label,
+                    window,
+                    responsible=convener,
+                    convener=convener,
+                    count=rule.cadence.times if per_period else 1,
+                )
+                self._leads(key, rule, window, label)
+
+    def _convener(self, key: str, rule: MeetingRule, window: Window) -> tuple[str, ...]:
+        role = self.ch.role("convener", key)
+        if role is None:
+            return ()
+        if role.rotation is None:
+            return role.holder()
+        # the k-th regular meeting since the anchor is convened by order[k mod n]
+        anchor = self.ch.effective or ROTATION_EPOCH
+        index = sum(
+            1
+            for year in range(anchor.year, window.start.year + 1)
+            for earlier in rule.window.windows(year, rule.cadence)
+            if earlier.end >= anchor and earlier.start < window.start
+        )
+        return role.holder(index)
+
+    def _leads(self, key: str, rule: MeetingRule, window: Window, label: str) -> None:
+        for name, part in (("notice", rule.notice), ("agenda", rule.agenda)):
+            lead = part.lead if part is not None else None
+            if part is None or lead is None or lead.period is None:
+                continue
+            latest = self.cal.latest_before(window.start, lead.period).due
+            issuer = getattr(part, "issued_by", None) or getattr(part, "drafted_by", None)
+            self.add(
+                part,
+                f"meetings.{key}.{name}",
+                name,
+                f"{name} for the {label} ({lead.period} ahead), for a meeting on "
+                f"{window.start.isoformat()}",
+                Window(latest, latest),
+                responsible=(issuer,) if issuer else (),
+            )
+
+    # -- information duties -------------------------------------------------------------
+    def information(self) -> None:
+        info = self.ch.information
+        for key, report in info.periodic.items():
+            for window in self.in_force(report.window.windows(self.year, report.cadence)):
+                self.add(
+                    report,
+                    f"information.periodic.{key}",
+                    "report",
+                    report.what,
+                    window,
+                    responsible=(report.by,) if report.by else (),
+                    details={"to": ", ".join(report.to)} if report.to else {},
+                )
+        for key, item in info.publicity.items():
+            if item.cadence is None:
+                continue
+            for window in self.in_force(item.cadence.periods(self.year)):
+                self.add(
+                    item,
+                    f"information.publicity.{key}",
+                    "publicity",
+                    item.what,
+                    window,
+                    responsible=(item.by,) if item.by else (),
+                )
+
+    # -- appraisal ------------------------------------------------------------------------
+    def evaluation(self) -> None:
+        ev = self.ch.evaluation
+        if ev is None:
+            return
+        for window in self.in_force(ev.window.windows(self.year, None)):
+            self.add(
+                ev,
+                "evaluation",
+                "evaluation",
+                f"annual appraisal of {', '.join(ev.subjects)}",
+                window,
+                responsible=(ev.organiser,),
+                details={"approved_by": ev.approved_by} if ev.approved_by else {},
+            )

@@ -1,0 +1,317 @@
+"""The loader: every kind of mistake is located (file:line:col) and all are reported at once."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from governance_rules.charter import load_charter, load_charter_file, problems_in
+from governance_rules.charter.registry import find_charter
+from governance_rules.errors import CharterValidationError, UnknownCharterError
+
+BASE = """\
+id: demo
+title: {zh: 示例, en: Demo}
+jurisdiction: Demo district
+documents:
+  src: {file: 000_3a5c8b07dfb4019a.txt, heading: Demo heading}
+bodies:
+  residents_committee:
+    source: {doc: src, summary: The residents' committee takes part.}
+  owners_committee:
+    source: {doc: src, summary: The owners' committee takes part.}
+  property_company:
+    source: {doc: src, summary: The property company takes part.}
+  street_office:
+    membership: outside
+    source: {doc: src, summary: The street office is above the community.}
+roles:
+  convener:
+    rotation: {order: [residents_committee, owners_committee, property_company]}
+    source: {doc: src, summary: The convener rotates among the three parties.}
+meetings:
+  regular:
+    kind: regular
+    cadence: {every: quarterly, source: {doc: src, summary: One meeting each quarter.}}
+    notice: {lead: 3 days, source: {doc: src, summary: Notice goes out three days ahead.}}
+    decision: {kind: consensus, source: {doc: src, summary: Decisions are taken by consensus.}}
+    source: {doc: src, summary: The regular meeting.}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_a_valid_file_loads(tmp_path: Path) -> None:
+    charter = load_charter_file(write(tmp_path, "demo.yaml", BASE))
+    assert charter.roles["convener"].rotation is not None
+    assert charter.meetings["regular"].cadence is not None
+    assert problems_in(tmp_path / "demo.yaml") == []
+
+
+def located(tmp_path: Path, text: str) -> list[str]:
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    assert info.value.problems
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # unknown key (points at the key, lists what is allowed)
+        (
+            "    kind: regular\n",
+            "    kind: regular\n    quorom: 1\n",
+            "bad.yaml:23:5: meetings.regular.quorom: unknown key 'quorom'; allowed: action_items,",
+        ),
+        # wrong type
+        (
+            "cadence: {every: quarterly,",
+            "cadence: {times: many, months: 3,",
+            "meetings.regular.cadence.times: Input should be a valid integer",
+        ),
+        # unknown body in a role
+        (
+            "rotation: {order: [residents_committee,",
+            "rotation: {order: [residents_comittee,",
+            "roles.convener.rotation.order[0]: 'residents_comittee' is not a member body",
+        ),
+        # rotation naming a body that is not a member
+        (
+            "order: [residents_committee, owners_committee, property_company]",
+            "order: [residents_committee, owners_committee, street_office]",
+            "bad.yaml:18:63: roles.convener.rotation.order[2]: 'street_office' is not a member body",
+        ),
+        # a fraction outside (0, 1]
+        (
+            "decision: {kind: consensus,",
+            "decision: {kind: supermajority, threshold: {fraction: 3/2, inclusive: true},",
+            "meetings.regular.decision.threshold.fraction: must be a fraction in (0, 1] (got '3/2')",
+        ),
+        # a float where an exact fraction is required
+        (
+            "decision: {kind: consensus,",
+            "decision: {kind: supermajority, threshold: {fraction: 0.66, inclusive: true},",
+            "not a decimal (got 0.66)",
+        ),
+        # an unknown decision rule kind
+        (
+            "decision: {kind: consensus,",
+            "decision: {kind: concensus,",
+            "meetings.regular.decision.kind: unknown decision rule 'concensus'; known: consensus,",
+        ),
+        # an unknown document in a citation
+        (
+            "notice: {lead: 3 days, source: {doc: src,",
+            "notice: {lead: 3 days, source: {doc: srcx,",
+            "meetings.regular.notice.source.doc: unknown document 'srcx'; declared: src",
+        ),
+        # a period that is not one
+        ("notice: {lead: 3 days,", "notice: {lead: 3 fortnights,", "unknown unit 'fortnight'"),
+        # a missing required key
+        ("jurisdiction: Demo district\n", "", "jurisdiction: required key missing"),
+    ],
+)
+def test_each_kind_of_mistake_is_located(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in BASE
+    problems = located(tmp_path, BASE.replace(old, new, 1))
+    assert any(expected in p for p in problems), problems
+    assert all(
+        p.startswith(str(tmp_path / "bad.yaml")) or p.startswith("bad.yaml") or "bad.yaml:" in p
+        for p in problems
+    )
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        BASE.replace("    kind: regular\n", "    kind: regular\n    quorom: 1\n")
+        .replace(
+            "[residents_committee, owners_committee, property_company]",
+            "[residents_committee, owners_committee, street_office]",
+        )
+        .replace("decision: {kind: consensus,", "decision: {kind: concensus,")
+    )
+    problems = located(tmp_path, text)
+    assert len(problems) == 3
+    assert [p.split(":")[1] for p in problems] == sorted(
+        (p.split(":")[1] for p in problems), key=int
+    )  # in file order
+
+
+def test_ladder_without_its_terminal_body(tmp_path: Path) -> None:
+    text = BASE + textwrap.dedent("""\
+        issues:
+          routine:
+            kind: routine
+            ladder:
+              - handler: residents_committee
+                escalate_on: [deadline_breach]
+                source: {doc: src, summary: The residents' committee handles it first.}
+            terminal: street_office
+            source: {doc: src, summary: Routine problems.}
+        """)
+    problems = located(tmp_path, text)
+    assert any(
+        "issues.routine: the ladder must end at its terminal body 'street_office'" in p
+        for p in problems
+    ), problems
+
+
+def test_duplicate_keys_and_bad_yaml(tmp_path: Path) -> None:
+    problems = located(tmp_path, BASE + "id: again\n")
+    assert len(problems) == 1
+    assert problems[0].endswith("bad.yaml:27:1: duplicate key 'id' (first at line 1)")
+    assert "expected" in located(tmp_path, "id: [unclosed\n")[0]
+    assert (
+        "could not determine a constructor"
+        in located(tmp_path, "id: !!python/object/apply:os.system [true]\n")[0]
+    )
+    assert "holds a mapping" in located(tmp_path, "- a\n- b\n")[0]
+
+
+def test_a_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "summary: One meeting each quarter.", "summary: One meeting, each quarter."
+    )
+    problems = located(tmp_path, text)
+    assert any("quote text that contains commas" in p for p in problems)
+
+
+def test_extends_merges_deeply(tmp_path: Path) -> None:
+    write(tmp_path, "demo.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        """\
+        id: child
+        extends: demo
+        title: Child
+        jurisdiction: Child district
+        meetings:
+          regular:
+            notice: {lead: 1 week, source: {doc: src, summary: Notice a week ahead instead.}}
+        """,
+    )
+    charter = load_charter_file(child)
+    regular = charter.meetings["regular"]
+    assert regular.notice is not None
+    assert str(regular.notice.lead) == "1 week"  # overridden
+    assert regular.decision is not None
+    assert regular.decision.kind == "consensus"  # inherited
+    assert charter.extends == "demo"
+    assert charter.status == "charter"
+
+
+def test_extends_can_delete_with_null(tmp_path: Path) -> None:
+    write(tmp_path, "demo.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        """\
+        id: child
+        extends: demo
+        title: Child
+        jurisdiction: Child district
+        meetings:
+          regular:
+            decision: null
+        """,
+    )
+    assert load_charter_file(child).meetings["regular"].decision is None
+
+
+def test_a_cycle_in_extends(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "id: a\nextends: b\n")
+    write(tmp_path, "b.yaml", "id: b\nextends: a\n")
+    with pytest.raises(
+        CharterValidationError, match=r"b.yaml:2:10: extends: cycle in extends: a → b → a"
+    ):
+        load_charter_file(tmp_path / "a.yaml")
+
+
+def test_extends_an_unknown_charter(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.yaml", "id: x\nextends: nowhere\n")
+    with pytest.raises(CharterValidationError, match="unknown charter 'nowhere'; known: "):
+        load_charter_file(path)
+
+
+def test_errors_in_the_parent_name_the_parent_file(tmp_path: Path) -> None:
+    write(tmp_path, "demo.yaml", BASE.replace("    kind: regular\n", "    kind: regulr\n"))
+    child = write(tmp_path, "child.yaml", "id: child\nextends: demo\ntitle: C\njurisdiction: C\n")
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(child)
+    assert info.value.problems[0].file is not None
+    assert info.value.problems[0].file.endswith("demo.yaml")
+    assert info.value.problems[0].line == 22
+
+
+def test_amendments_are_dated(tmp_path: Path) -> None:
+    text = BASE + textwrap.dedent("""\
+        amendments:
+          - effective: 2026-07-01
+            source: {doc: src, summary: From July the notice lead becomes one week.}
+            changes:
+              meetings:
+                regular:
+                  notice: {lead: 1 week, source: {doc: src, summary: Notice a week ahead.}}
+        """)
+    charter = load_charter_file(write(tmp_path, "demo.yaml", text))
+    before = charter.at(date(2026, 6, 30)).meetings["regular"].notice
+    after = charter.at(date(2026, 7, 1)).meetings["regular"].notice
+    assert before is not None
+    assert after is not None
+    assert str(before.lead) == "3 days"
+    assert str(after.lead) == "1 week"
+    assert charter.at(date(2026, 6, 30)) is charter
+    assert charter.at(date(2027, 1, 1)) is charter.at(date(2026, 7, 1))  # cached
+
+
+def test_an_invalid_amendment_is_located(tmp_path: Path) -> None:
+    text = BASE + textwrap.dedent("""\
+        amendments:
+          - effective: 2026-07-01
+            source: {doc: src, summary: From July decisions need two-thirds.}
+            changes:
+              meetings:
+                regular:
+                  decision: {kind: supermajority, threshold: {fraction: 5/3, inclusive: true}}
+        """)
+    problems = located(tmp_path, text)
+    assert any("(in force from 2026-07-01)" in p and "(0, 1]" in p for p in problems), problems
+
+
+def test_unknown_charter_id() -> None:
+    with pytest.raises(UnknownCharterError, match="no such charter") as info:
+        load_charter("no-such-charter")
+    assert isinstance(info.value, LookupError)
+    with pytest.raises(UnknownCharterError):
+        find_charter("no-such-charter")
+
+
+def test_missing_file_is_a_charter_error(tmp_path: Path) -> None:
+    with pytest.raises(CharterValidationError, match="cannot read the file"):
+        load_charter(tmp_path / "missing.yaml")
+
+
+def test_thresholds_are_exact(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "decision: {kind: consensus,",
+        "decision: {kind: supermajority, threshold: {fraction: 2/3, inclusive: true},",
+    )
+    decision = load_charter_file(write(tmp_path, "demo.yaml", text)).meetings["regular"].decision
+    assert decision is not None
+    assert decision.threshold is not None
+    assert decision.threshold.fraction == Fraction(2, 3)
+    assert decision.threshold.met(2, 3)
+    assert not decision.threshold.met(66, 100)

@@ -1,0 +1,94 @@
+"""Domain assertions shared by the per-charter tests (like holidays' CommonCountryTests).
+
+Each ``tests/charters/test_<id>.py`` checks one bundled charter's numbers against its
+source with these helpers, so a failure reads as a statement about the charter.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from governance_rules.calendar.periods import Period
+from governance_rules.charter import Charter, Rule, Timing, load_charter
+
+
+def charter(charter_id: str) -> Charter:
+    return load_charter(charter_id)
+
+
+def assert_timing(timing: Timing | None, expected: str) -> None:
+    """``expected`` is a period ("3 working days", "一周") or an open kind (promptly …)."""
+    assert timing is not None, "no timing given"
+    if expected in ("immediately", "promptly", "any_time", "unspecified"):
+        assert timing.kind.value == expected, f"{timing} is not {expected}"
+    else:
+        assert timing.period == Period.parse(expected), f"{timing} is not {expected}"
+
+
+def assert_cadence(
+    ch: Charter, meeting: str, *, times: int = 1, months: int, at_least: bool | None = None
+) -> None:
+    cadence = ch.meetings[meeting].cadence
+    assert cadence is not None, f"{meeting} has no cadence"
+    assert (cadence.times, cadence.months) == (times, months), cadence.describe()
+    if at_least is not None:
+        assert cadence.at_least is at_least
+
+
+def assert_role(
+    ch: Charter,
+    role: str,
+    *,
+    body: str | None = None,
+    any_of: tuple[str, ...] | None = None,
+    rotation: tuple[str, ...] | None = None,
+    meeting: str | None = None,
+) -> None:
+    assignment = ch.role(role, meeting)
+    assert assignment is not None, f"no role {role!r}"
+    if body is not None:
+        assert assignment.body == body, f"{role} is held by {assignment.bodies()}"
+    if any_of is not None:
+        assert set(assignment.any_of) == set(any_of), assignment.any_of
+    if rotation is not None:
+        assert assignment.rotation is not None, f"{role} does not rotate"
+        assert assignment.rotation.order == rotation
+
+
+def assert_decision(
+    ch: Charter,
+    meeting: str,
+    kind: str,
+    *,
+    fraction: str | None = None,
+    inclusive: bool | None = None,
+    bodies: tuple[str, ...] | None = None,
+) -> None:
+    decision = ch.meetings[meeting].decision
+    assert decision is not None, f"{meeting} has no decision rule"
+    assert decision.kind == kind
+    if fraction is not None:
+        assert decision.threshold is not None
+        assert decision.threshold.fraction == Fraction(fraction)
+    if inclusive is not None:
+        assert decision.threshold is not None
+        assert decision.threshold.inclusive is inclusive
+    if bodies is not None:
+        assert set(decision.bodies) == set(bodies)
+
+
+def assert_cites(ch: Charter, rule: Rule, *, file: str, article: str | None = None) -> None:
+    """The rule cites the given source file (and an article containing ``article``)."""
+    document = ch.documents[rule.source.doc]
+    assert document.file == file, f"cites {document.file}, not {file}"
+    if article is not None:
+        assert rule.source.article is not None, "cites no article"
+        assert article in rule.source.article, f"cites {rule.source.article!r}, not {article!r}"
+
+
+def assert_window(ch: Charter, meeting: str, year: int, first: str, count: int) -> None:
+    """The meeting's windows in ``year``: the first one (``'YYYY-MM-DD..YYYY-MM-DD'``)."""
+    rule = ch.meetings[meeting]
+    windows = rule.window.windows(year, rule.cadence)
+    assert str(windows[0]) == first, [str(w) for w in windows]
+    assert len(windows) == count

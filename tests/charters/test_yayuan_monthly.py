@@ -1,0 +1,103 @@
+"""yayuan-monthly against 000_3a5c8b07dfb4019a.txt (雅苑新居 three-party joint meeting, 2016)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from governance_rules.charter.bodies import Membership
+from governance_rules.charter.meetings import SignOffKind
+from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules.obligations import obligations
+from tests.charters.common import (
+    assert_cadence,
+    assert_cites,
+    assert_decision,
+    assert_role,
+    assert_timing,
+    assert_window,
+    charter,
+)
+
+SRC = "000_3a5c8b07dfb4019a.txt"
+SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
+CH = charter("yayuan-monthly")
+
+
+def test_oc_supervisory_committee_and_company_without_rc() -> None:
+    assert set(CH.member_bodies) == {
+        "owners_committee",
+        "supervisory_committee",
+        "property_company",
+    }
+    assert CH.bodies["residents_committee"].membership is Membership.OUTSIDE
+    assert "party_org" not in CH.bodies
+    assert_cites(CH, CH.bodies["supervisory_committee"], file=SRC, article="第一条")
+    assert CH.effective == date(2016, 6, 29)
+
+
+def test_monthly_plus_any_time() -> None:
+    assert_cadence(CH, "regular", months=1, at_least=False)
+    assert_window(CH, "regular", 2026, "2026-01-01..2026-01-31", 12)
+    meetings = [o for o in obligations(CH, 2026) if o.kind == "meeting"]
+    assert len(meetings) == 12
+    assert set(meetings[0].convener) == {
+        "owners_committee", "supervisory_committee", "property_company",
+    }  # fmt: skip
+    assert CH.meetings["special"].cadence is None
+    cadence = CH.meetings["regular"].cadence
+    assert cadence is not None
+    assert_cites(CH, cadence, file=SRC, article="第三条")
+
+
+def test_oc_director_or_supervisory_head_chairs() -> None:
+    assert_role(CH, "chair", any_of=("owners_committee", "supervisory_committee"))
+    assert CH.roles["chair"].position == "director"
+    assert_role(CH, "office_head", body="owners_committee")
+    assert CH.roles["office_head"].position == "director"
+    assert_cites(CH, CH.roles["office_head"], file=SRC, article="第四条")
+
+
+def test_release_needs_more_than_half_of_all_members_of_both_committees() -> None:
+    minutes = CH.meetings["regular"].minutes
+    assert minutes is not None
+    assert minutes.drafted_by == "meeting_office"
+    assert minutes.distribution == ("residents",)
+    sign_off = minutes.sign_off
+    assert sign_off is not None
+    assert sign_off.kind is SignOffKind.APPROVAL
+    assert set(sign_off.bodies) == {"owners_committee", "supervisory_committee"}
+    threshold = sign_off.threshold
+    assert threshold is not None
+    assert threshold.describe() == "> 1/2"
+    assert not threshold.met(6, 12)  # exactly half of 12 members is not enough (过半数)
+    assert threshold.met(7, 12)
+    assert_timing(minutes.deadline, "unspecified")
+    assert_cites(CH, sign_off, file=SRC, article="第四条")
+
+
+def test_no_voting_rule_and_no_notice_lead() -> None:
+    assert_decision(CH, "regular", "unspecified")
+    notice = CH.meetings["regular"].notice
+    assert notice is not None
+    assert_timing(notice.lead, "unspecified")
+    assert notice.to == ("residents",)
+
+
+def test_quarterly_fee_release_after_joint_meeting_approval() -> None:
+    fees = CH.matters["fee_disbursement"]
+    assert fees.body == "joint_meeting"
+    assert fees.decision.kind == "unspecified"
+    assert "operating_costs_each_quarter" in fees.decision.matters
+    assert_cites(CH, fees, file=SRC, article="第八条")
+
+
+def test_no_personal_name_from_the_source() -> None:
+    source = (SOURCES / SRC).read_text(encoding="utf-8")
+    match = re.search(r"具体成员如下[:：](.+)", source)
+    assert match is not None
+    names = [n.strip("。. \n") for n in match.group(1).split("、")]
+    assert len(names) == 7
+    text = (bundled_rulesets_dir() / "yayuan-monthly.yaml").read_text(encoding="utf-8")
+    assert not [n for n in names if n in text]

@@ -1,0 +1,120 @@
+"""govrules list / validate / show / schema / calendar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import jsonschema
+import pytest
+import yaml
+
+from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--format", "json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["yangxin-2022"]["sources"] == ["001_62e7824ca992917b.txt", "DOMAIN.md"]
+    assert rows["yangxin-2022"]["status"] == "charter"
+    assert rows["cn-national-baseline"]["status"] == "baseline"
+    assert all(row["origin"] == "bundled" for row in rows.values())
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "yangxin-2022" in out
+
+
+def test_validate_good_and_bad(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = bundled_rulesets_dir() / "yangxin-2022.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text("utf-8").replace("every: bimonthly", "every: fortnightly"))
+    code, out, err = run(capsys, "validate", str(good), str(bad))
+    assert code == 1
+    assert f"{good}: ok" in out
+    assert "bad.yaml:" in out
+    assert "unknown cadence 'fortnightly'" in out
+    assert "1 valid, 1 invalid" in err
+    code, out, _ = run(capsys, "validate", str(bad), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report[0]["valid"] is False
+    assert report[0]["problems"][0]["line"] > 1
+    assert run(capsys, "validate", str(good))[0] == 0
+
+
+def test_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "yangxin-2022", "--lang", "zh")
+    assert code == 0
+    assert out.startswith("yangxin-2022 — 阳新县")
+    assert "meetings.regular.cadence" in out
+    assert "— [yx] (一) 第三条" in out
+    code, out, _ = run(capsys, "show", "yangxin-2022", "--format", "json")
+    data = json.loads(out)
+    assert data["charter"]["meetings"]["regular"]["cadence"]["months"] == 2
+    assert data["citations"]["meetings.regular.cadence"].startswith("001_62e7824ca992917b.txt")
+
+
+def test_show_unknown_charter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "nowhere")
+    assert code == 1
+    assert "no such charter" in err
+
+
+def test_schema_validates_the_bundled_charters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    # a complete charter file (one that extends nothing) satisfies the schema
+    data = yaml.safe_load((bundled_rulesets_dir() / "cn-national-baseline.yaml").read_text())
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "colour": "red"}, schema)
+
+
+def test_calendar_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    meetings = [i for i in data["items"] if i["kind"] == "meeting"]
+    assert [m["start"] for m in meetings] == [
+        "2026-02-23", "2026-04-27", "2026-06-29", "2026-08-31", "2026-10-26", "2026-12-28",
+    ]  # fmt: skip
+    for item in data["items"]:
+        assert {"kind", "title", "start", "end", "responsible", "source"} <= set(item)
+    assert all(m["convener"] == ["party_org"] for m in meetings)
+    appraisal = next(i for i in data["items"] if i["kind"] == "evaluation")
+    assert (appraisal["start"], appraisal["end"]) == ("2026-12-01", "2026-12-31")
+    assert "(四)" in appraisal["source"]
+
+
+def test_calendar_ics(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["calendar", "yangxin-2022", "--year", "2026", "--format", "ics"]) == 0
+    first = capsysbinary.readouterr().out
+    assert main(["calendar", "yangxin-2022", "--year", "2026", "--format", "ics"]) == 0
+    assert capsysbinary.readouterr().out == first
+    events = list(icalendar.Calendar.from_ical(first).walk("VEVENT"))
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    meeting = next(e for e in events if "2026-02-23" in str(e["UID"]))
+    assert meeting["DTSTART"].params["VALUE"] == "DATE"
+    assert meeting.decoded("DTEND").isoformat() == "2026-03-01"  # exclusive end
+
+
+def test_calendar_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026")
+    assert code == 0
+    assert "2026-02-23" in out
+    code, _, err = run(capsys, "calendar", "yangxin-2022", "--year", "1990")
+    assert code == 1
+    assert "outside the calendar's data" in err
+    code, _, err = run(capsys, "calendar", "yangxin-2022")
+    assert code == 2
+    assert "--year" in err

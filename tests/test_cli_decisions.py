@@ -1,0 +1,105 @@
+"""govrules tally and govrules appraise, on the documented example files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tally_owners_json(capsys: pytest.CaptureFixture[str]) -> None:
+    ballots = str(EXAMPLES / "owners-major.csv")
+    code, out, _ = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_major",
+                       ballots, "--format", "json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["passed"] is False
+    assert data["counts"] == {"yes": 3, "no": 1, "abstain": 1, "absent": 1}
+    assert data["shares"]["yes owners"] == "3/5"
+    code, out, _ = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_ordinary",
+                       ballots, "--format", "json")  # fmt: skip
+    assert json.loads(out)["passed"] is True
+
+
+def test_tally_members_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    charter = tmp_path / "c.yaml"
+    charter.write_text(
+        "id: c\nextends: cn-national-baseline\ntitle: C\njurisdiction: C\n"
+        "documents: {s: {file: 000_3a5c8b07dfb4019a.txt, heading: H}}\n"
+        "meetings:\n  regular:\n    kind: regular\n"
+        "    decision: {kind: supermajority, threshold: {fraction: 2/3, inclusive: true},"
+        " source: {doc: s, summary: two-thirds of members}}\n"
+        "    source: {doc: s, summary: the regular meeting}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "tally", str(charter), "--matter", "regular",
+                       str(EXAMPLES / "joint-meeting-votes.csv"))  # fmt: skip
+    assert code == 0
+    assert out.startswith("regular: PASSED (supermajority, show_of_hands)")
+    assert "yes 2 of 3 all members = 2/3, needs >= 2/3: met" in out
+    code, out, _ = run(capsys, "tally", str(charter), "--matter", "regular", "--method",
+                       "secret_ballot", str(EXAMPLES / "joint-meeting-votes.csv"), "--format",
+                       "json")  # fmt: skip
+    assert code == 0
+    assert "rc-director" not in out  # a secret ballot never names voters
+    assert json.loads(out)["method"] == "secret_ballot"
+
+
+def test_tally_reports_every_bad_row(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("owner,area,choice\nA,90,yes\nB,-3,yes\nA,80,no\nC,abc,maybe\nD,70,no\n")
+    code, _, err = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_major",
+                       str(bad))  # fmt: skip
+    assert code == 1
+    assert "3 bad row(s)" in err
+    assert f"{bad}:3: area: must be positive" in err
+    assert f"{bad}:4: owner: on the roll twice" in err
+    assert f"{bad}:5: area: expected an area" in err
+
+
+def test_tally_unknown_matter_and_missing_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "tally", "cn-national-baseline", "--matter", "lunch",
+                       str(EXAMPLES / "owners-major.csv"))  # fmt: skip
+    assert code == 1
+    assert "allowed: owners_ordinary, owners_major" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("who,what\nA,yes\n")
+    code, _, err = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_major",
+                       str(bad))  # fmt: skip
+    assert code == 1
+    assert "missing column(s) owner, area, choice" in err
+
+
+def test_appraise(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scores = str(EXAMPLES / "appraisal-scores.csv")
+    code, out, _ = run(capsys, "appraise", "yangxin-2022", scores, "--format", "json")
+    assert code == 0
+    data = json.loads(out)["subjects"]
+    assert data["property_company"]["total"]["exact"] == "169/2"  # (79 + 90) / 2
+    assert data["owners_committee"]["total"]["exact"] == "79"
+    assert data["residents_committee"]["total"] is None
+    code, out, _ = run(capsys, "appraise", "yangxin-2022", scores, "--missing", "zero",
+                       "--format", "json")  # fmt: skip
+    assert json.loads(out)["subjects"]["owners_committee"]["total"]["exact"] == "79/2"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("subject,item,value\nstreet_office,x,1\nowners_committee,,3\n")
+    code, _, err = run(capsys, "appraise", "yangxin-2022", str(bad))
+    assert code == 1
+    assert f"{bad}:3: item: empty" in err
+    bad.write_text("subject,item,value\nstreet_office,x,1\n")
+    code, _, err = run(capsys, "appraise", "yangxin-2022", str(bad))
+    assert code == 1
+    assert f"{bad}:2: subject: not a subject of this appraisal" in err
