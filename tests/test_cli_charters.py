@@ -118,3 +118,19 @@ def test_calendar_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "calendar", "yangxin-2022")
     assert code == 2
     assert "--year" in err
+
+
+@pytest.mark.parametrize("kind", ["meeting", "issue", "term"])
+def test_diagram(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    code, out, _ = run(capsys, "diagram", "yangxin-2022", "--workflow", kind)
+    assert code == 0
+    assert out.startswith("stateDiagram-v2\n    [*] --> new\n")
+    code, out, _ = run(capsys, "diagram", "yangxin-2022", "--workflow", kind, "--format", "dot")
+    assert code == 0
+    assert out.startswith('digraph "yangxin-2022')
+    assert out.rstrip().endswith("}")
+
+
+def test_diagram_shows_guards_and_roles(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "diagram", "yangxin-2022", "--workflow", "issue")
+    assert "handling --> handling: escalate [the level's handler] if may_climb" in out

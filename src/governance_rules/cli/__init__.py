@@ -12,7 +12,12 @@ from collections.abc import Sequence
 
 import click
 
-from governance_rules.cli import calendar_commands, charter_commands, decision_commands
+from governance_rules.cli import (
+    calendar_commands,
+    charter_commands,
+    decision_commands,
+    engine_commands,
+)
 from governance_rules.cli._app import cli
 from governance_rules.errors import GovernanceRulesError
 
@@ -20,11 +25,8 @@ __all__ = ["main"]
 
 logger = logging.getLogger(__name__)
 
-_COMMAND_MODULES = (
-    calendar_commands,
-    charter_commands,
-    decision_commands,
-)  # importing them registers the commands
+# importing the command modules registers their commands on the group
+_COMMAND_MODULES = (calendar_commands, charter_commands, decision_commands, engine_commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

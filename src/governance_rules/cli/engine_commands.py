@@ -1,0 +1,33 @@
+"""``govrules diagram``: a charter's compiled workflows, as a regulator would read them."""
+
+from __future__ import annotations
+
+import click
+
+from governance_rules.charter import load_charter
+from governance_rules.cli._app import cli
+from governance_rules.workflows import KINDS, compile_workflow
+
+__all__ = ["diagram"]
+
+
+@cli.command(
+    epilog="""\b
+The diagram is drawn from the same compiled machine the engine runs: every
+transition with who may issue it and the charter guards it checks.
+
+\b
+Examples:
+  govrules diagram yangxin-2022 --workflow issue
+  govrules diagram yayuan-monthly --workflow meeting --format dot | dot -Tsvg > meeting.svg"""
+)
+@click.argument("charter_ref", metavar="CHARTER")
+@click.option("--workflow", "kind", type=click.Choice(sorted(KINDS)), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+)
+def diagram(charter_ref: str, kind: str, fmt: str) -> int:
+    """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
+    workflow = compile_workflow(load_charter(charter_ref), kind)
+    click.echo(workflow.mermaid() if fmt == "mermaid" else workflow.dot(), nl=False)
+    return 0

@@ -1,0 +1,213 @@
+"""Engine guarantees: refusals change nothing, replay equals live, conflicts, migration."""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from governance_rules.charter import Charter, load_charter, load_charter_text
+from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules.engine import Engine
+from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied
+from governance_rules.store import EventStore, MemoryStore
+from governance_rules.workflows import Actor
+
+RESIDENT = Actor("residents", id="r-1")
+RC = Actor("residents_committee", id="rc-1")
+BODIES = ["residents", "residents_committee", "owners_committee", "property_company",
+          "joint_meeting", "party_org", "street_office"]  # fmt: skip
+TRIGGERS = ["triage", "reply", "follow_up", "resolve", "close", "reopen", "escalate", "nonsense"]
+
+
+def snapshot(engine: Engine) -> dict[str, Any]:
+    return {i.id: (i.state, copy.deepcopy(i.data), i.version) for i in engine.instances()}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(TRIGGERS), st.sampled_from(BODIES),
+                          st.sampled_from(["routine", "major", "nope"]), st.integers(0, 20)),
+                max_size=25))  # fmt: skip
+def test_refusals_change_nothing_and_replay_equals_live(
+    local_yangxin: Charter, steps: list[tuple[str, str, str, int]]
+) -> None:
+    store = MemoryStore()
+    engine = Engine(local_yangxin, store=store)
+    issue = engine.report_issue(RESIDENT, date(2026, 9, 1))
+    day = date(2026, 9, 1)
+    for trigger, body, category, gap in steps:
+        day += timedelta(days=gap)
+        if gap > 15:
+            engine.advance_to(day)
+        before = snapshot(engine)
+        version = len(store.read(issue.id))
+        refused = False
+        try:
+            engine.command(issue.id, trigger, Actor(body), day, category=category)
+        except CommandRefused:  # any other error is a bug and fails the test
+            refused = True
+        if refused:
+            assert snapshot(engine) == before
+            assert len(store.read(issue.id)) == version
+    again = Engine(local_yangxin, store=store)  # a new engine replays the log
+    assert snapshot(again) == snapshot(engine)
+
+
+def test_replay_from_sqlite_equals_live(local_yangxin: Charter, db: Path) -> None:
+    engine = Engine(local_yangxin, store=EventStore.sqlite(db))
+    issue = engine.report_issue(RESIDENT, date(2026, 9, 28))
+    engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
+    engine.advance_to(date(2026, 10, 20))
+    meeting = engine.plan_meeting(Actor("party_org"), "regular", date(2026, 10, 28),
+                                  on=date(2026, 10, 1))  # fmt: skip
+    engine.command(meeting.id, "issue_notice", Actor("party_org"), date(2026, 10, 20))
+    reopened = Engine(local_yangxin, store=EventStore.sqlite(db))
+    assert snapshot(reopened) == snapshot(engine)
+    assert reopened.replay(issue.id).data == issue.data
+    # a further issue continues the numbering
+    assert reopened.report_issue(RESIDENT, date(2026, 10, 21)).id == "issue-2"
+
+
+def test_two_engines_on_one_file_conflict(local_yangxin: Charter, db: Path) -> None:
+    first = Engine(local_yangxin, store=EventStore.sqlite(db))
+    issue = first.report_issue(RESIDENT, date(2026, 3, 2))
+    second = Engine(local_yangxin, store=EventStore.sqlite(db))
+    first.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    stale = second.get(issue.id)
+    with pytest.raises(ConcurrencyError):
+        second.command(issue.id, "triage", RC, date(2026, 3, 2), category="major")
+    assert stale.state == "reported"  # the refused write changed nothing
+    assert [e.type for e in EventStore.sqlite(db).read(issue.id)] == ["report", "triage"]
+
+
+def test_permission_errors_say_who_may(local_yangxin: Charter) -> None:
+    engine = Engine(local_yangxin)
+    issue = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    with pytest.raises(PermissionDenied) as info:
+        engine.command(issue.id, "reply", Actor("property_company"), date(2026, 3, 3))
+    assert str(info.value) == (
+        "issue-1: 'reply' may only be issued by the level's handler "
+        "(got 'property_company'); allowed: residents_committee"
+    )
+    with pytest.raises(PermissionDenied, match="issued by advance_to"):
+        engine.command(issue.id, "breach", Actor("system"), date(2026, 3, 9), deadline="reply",
+                       key="k")  # fmt: skip
+    with pytest.raises(CommandRefused, match="'close' is not possible when the issue is handling"):
+        engine.command(issue.id, "close", RESIDENT, date(2026, 3, 3))
+
+
+def test_notice_lead_and_quorum_guards_cite_their_rules() -> None:
+    text = textwrap.dedent("""
+        id: notice-test
+        extends: rotating-quarterly-consensus
+        title: Notice test
+        jurisdiction: test
+        meetings:
+          regular:
+            notice: {lead: 1 week, source: {doc: rq, summary: notice a week ahead (test variant)}}
+            quorum:
+              present: {fraction: 2/3, inclusive: true}
+              source: {doc: rq, summary: two-thirds present (test variant)}
+    """)
+    charter = load_charter_text(text, name="n.yaml", base_dir=bundled_rulesets_dir())
+    engine = Engine(charter)
+    rc = Actor("residents_committee")
+    meeting = engine.plan_meeting(rc, "regular", date(2026, 10, 9), on=date(2026, 9, 1),
+                                  roster={"residents_committee": 1, "owners_committee": 1,
+                                          "property_company": 1})  # fmt: skip
+    with pytest.raises(CommandRefused) as info:
+        engine.command(meeting.id, "issue_notice", rc, date(2026, 10, 1))
+    # one week before 9 Oct is 2 Oct, in the National Day holiday: 30 Sep at the latest
+    assert "2026-09-30 at the latest" in str(info.value)
+    assert info.value.rule == "meetings.*.notice.lead"
+    engine.command(meeting.id, "issue_notice", rc, date(2026, 9, 30))
+    with pytest.raises(CommandRefused, match="no quorum: 1 of 3 present"):
+        engine.command(meeting.id, "hold", rc, date(2026, 10, 9),
+                       present={"residents_committee": 1})  # fmt: skip
+    engine.command(meeting.id, "hold", rc, date(2026, 10, 9),
+                   present={"residents_committee": 1, "owners_committee": 1})  # fmt: skip
+    assert meeting.state == "held"
+
+
+def test_decisions_become_action_items_tracked_to_overdue(local_yangxin: Charter) -> None:
+    engine = Engine("rotating-quarterly-consensus")
+    rc = Actor("residents_committee")
+    meeting = engine.plan_meeting(rc, "regular", date(2026, 3, 20), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", rc, date(2026, 3, 10))
+    engine.command(meeting.id, "hold", rc, date(2026, 3, 20),
+                   present={"residents_committee": 1, "owners_committee": 1,
+                            "property_company": 1})  # fmt: skip
+    yes = [{"voter": b, "body": b, "choice": "yes"} for b in
+           ("residents_committee", "owners_committee", "property_company")]  # fmt: skip
+    engine.command(meeting.id, "record_decision", rc, date(2026, 3, 20), matter="fix the gate",
+                   owner="property_company", due="2026-04-10", votes=yes)  # fmt: skip
+    objection = [*yes[:2], {"voter": "p", "body": "property_company", "choice": "no"}]
+    with pytest.raises(CommandRefused, match="1 objection"):
+        engine.command(meeting.id, "record_decision", rc, date(2026, 3, 20), matter="paint",
+                       owner="property_company", due="2026-04-10", votes=objection)  # fmt: skip
+    fired = engine.advance_to(date(2026, 4, 30))
+    triggers = [f.timer.trigger for f in fired]
+    assert triggers == ["minutes_overdue", "action_overdue"]  # 3 working days; then 10 Apr
+    assert meeting.data["actions"][0]["overdue"] is True
+    # the next meeting lists the open item for review
+    nxt = engine.plan_meeting(rc, "regular", date(2026, 6, 20), on=date(2026, 6, 1))
+    assert nxt.data["review"][0]["matter"] == "fix the gate"
+    assert nxt.data["convener"] == ["owners_committee"]  # the rotation moves on
+
+
+def test_migration_keeps_or_refuses(tmp_path: Path) -> None:
+    text = textwrap.dedent("""
+        id: amended
+        extends: yangxin-2022
+        title: amended
+        jurisdiction: test
+        amendments:
+          - effective: 2027-01-01
+            source: {doc: yx, summary: from 2027 historical problems are handled as routine ones}
+            changes:
+              issues:
+                historical: null
+    """)
+    charter = load_charter_text(text, name="a.yaml", base_dir=bundled_rulesets_dir())
+    engine = Engine(charter)
+    old = engine.report_issue(RESIDENT, date(2026, 12, 1))
+    engine.command(old.id, "triage", RC, date(2026, 12, 1), category="historical")
+    routine = engine.report_issue(RESIDENT, date(2026, 12, 1))
+    engine.command(routine.id, "triage", RC, date(2026, 12, 1), category="routine")
+    # open items keep the rules they opened under
+    assert engine.context(old).charter.issues.get("historical") is not None
+    with pytest.raises(CommandRefused, match="no issue category 'historical'"):
+        engine.migrate(old.id, RC, date(2027, 1, 1))
+    assert old.data["charter_as_of"] == "2026-12-01"
+    engine.migrate(routine.id, RC, date(2027, 1, 1))
+    assert routine.data["charter_as_of"] == "2027-01-01"
+
+
+def test_explain_cites_sources(local_yangxin: Charter) -> None:
+    engine = Engine(local_yangxin)
+    issue = engine.report_issue(RESIDENT, date(2026, 9, 28))
+    engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
+    lines = engine.explain(issue.id)
+    assert lines[0].startswith("issue-1 (issue) under yangxin-local-deadlines as of 2026-09-28")
+    pending = [line for line in lines if "pending" in line]
+    assert "due 2026-10-08" in pending[0]
+    assert "a local implementing rule" in pending[0]
+    assert engine.deadlines(date(2026, 10, 8))[0][1].due == date(2026, 10, 8)
+    assert engine.overdue(date(2026, 10, 9))[0][0] is issue
+
+
+def test_unknown_names_are_refused() -> None:
+    engine = Engine(load_charter("yangxin-2022"))
+    with pytest.raises(CommandRefused, match="no such meeting kind"):
+        engine.plan_meeting(RC, "banquet", date(2026, 1, 1), on=date(2026, 1, 1))
+    with pytest.raises(CommandRefused, match="no such term rule"):
+        engine.elect("parliament", RC, date(2026, 1, 1), members=5)
+    with pytest.raises(CommandRefused, match="no such meeting, issue or term"):
+        engine.get("issue-99")
