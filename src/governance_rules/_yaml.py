@@ -82,16 +82,7 @@ def load(text: str) -> Any:
     ...
     governance_rules._yaml.YamlProblem: 2:1: duplicate key 'a' (first at line 1)
     """
-    try:
-        return yaml.load(text, Loader=StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise YamlProblem(problem) from exc
-        raise YamlProblem(problem, mark.line + 1, mark.column + 1) from exc
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise YamlProblem(f"invalid YAML: {exc}") from exc
+    return load_with_positions(text)[0]
 
 
 def load_with_positions(text: str) -> tuple[Any, Positions]:

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DayInfo", "DayKind"]
+__all__ = ["DayInfo", "DayKind", "iso_date"]
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -82,3 +82,19 @@ class DayInfo:
         """One line: the date, its name (or weekday) and its kind."""
         label = self.name or self.weekday_name
         return f"{self.date.isoformat()} {label} — {_KIND_LABELS[self.kind]}"
+
+
+def iso_date(value: object) -> date | None:
+    """A ``date`` from a date or ``YYYY-MM-DD`` text; ``None`` for anything else.
+
+    >>> iso_date("2026-10-01"), iso_date("2026-13-01"), iso_date(20261001)
+    (datetime.date(2026, 10, 1), None, None)
+    """
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from governance_rules import _yaml
+from governance_rules.calendar.days import iso_date
 from governance_rules.errors import OverridesError
 
 __all__ = ["CalendarOverrides"]
@@ -138,14 +139,10 @@ class CalendarOverrides:
 
 
 def _read_date(value: object, where: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise OverridesError("expected a date", where=where, got=value, allowed="YYYY-MM-DD")
+    day = iso_date(value)
+    if day is None:
+        raise OverridesError("expected a date", where=where, got=value, allowed="YYYY-MM-DD")
+    return day
 
 
 def _read_entries(entries: object, where: str) -> dict[date, str]:

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from governance_rules.calendar.days import iso_date
 from governance_rules.calendar.periods import Period
 
 __all__ = [
@@ -97,14 +98,10 @@ ExactFraction = Annotated[
 
 # -- dates and periods -----------------------------------------------------------------------
 def _parse_day(value: object) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date YYYY-MM-DD (got {value!r})")
+    day = iso_date(value)
+    if day is None:
+        raise ValueError(f"expected a date YYYY-MM-DD (got {value!r})")
+    return day
 
 
 Day = Annotated[
