@@ -71,6 +71,9 @@ class Document(Frozen):
     kind: DocumentKind = DocumentKind.SOURCE
     file: str | None = None
     heading: str = Field(description="the document's own heading or the law's title")
+    lines: str | None = Field(
+        default=None, description="line range in the file, where several documents share a heading"
+    )
     issued: str | None = Field(default=None, description="issuer and date, if known")
 
     @model_validator(mode="after")
@@ -187,7 +190,7 @@ class Charter(Frozen):
     def citation(self, source: Citation) -> str:
         """A full citation line: file, heading, article and summary."""
         doc = self.documents[source.doc]
-        where = f"{doc.file} — " if doc.file else ""
+        where = f"{doc.file}{f' lines {doc.lines}' if doc.lines else ''} — " if doc.file else ""
         article = f" {source.article}" if source.article else ""
         return f"{where}{doc.heading}{article}: {source.summary}"
 
