@@ -29,3 +29,10 @@ def test_problems_carry_line_and_column(text: str, line: int, fragment: str) -> 
         _yaml.load(text)
     assert info.value.line == line
     assert fragment in info.value.message
+
+
+def test_merge_keys_are_allowed_and_overridden() -> None:
+    text = "a: &x {k: 1, j: 2}\nb:\n  <<: *x\n  k: 3\n"
+    assert _yaml.load(text) == {"a": {"k": 1, "j": 2}, "b": {"k": 3, "j": 2}}
+    with pytest.raises(_yaml.YamlProblem, match="duplicate key 'k'"):
+        _yaml.load("b:\n  <<: {j: 2}\n  k: 1\n  k: 3\n")

@@ -49,7 +49,11 @@ class StrictLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Any] = {}
-        for key_node, _ in node.value:
+        # Only the mapping's own keys may not repeat; keys merged in with ``<<: *anchor``
+        # are overridden by them, as YAML intends.
+        own = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        self.flatten_mapping(node)
+        for key_node, _ in own:
             key = self.construct_object(key_node, deep=deep)
             try:
                 duplicate = key in seen

@@ -12,6 +12,24 @@ from governance_rules.charter.registry import bundled_rulesets_dir
 
 SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
 BUNDLED = sorted(e.id for e in available_charters().values() if e.origin == "bundled")
+EXPECTED = {
+    "cn-national-baseline",
+    "yangxin-2022",
+    "oc-convened-quarterly",
+    "rotating-quarterly-consensus",
+    "owners-alliance-quarterly",
+    "street-joint-meeting",
+    "oc-agenda-majority",
+    "party-building-5x",
+    "co-building-two-thirds",
+    "jingan-three-in-one",
+    "yayuan-monthly",
+    "pm-joint-quarterly",
+    "model-charter-rc",
+    "rc-half-yearly",
+    "pm-liaison-bimonthly",
+    "pm-liaison-quarterly",
+}
 
 
 def _source_runs() -> set[str]:
@@ -25,6 +43,10 @@ def _source_runs() -> set[str]:
             s = match.group(0)
             runs.update(s[i : i + 30] for i in range(0, len(s) - 29, 5))
     return runs
+
+
+def test_every_variant_is_bundled() -> None:
+    assert set(BUNDLED) >= EXPECTED
 
 
 @pytest.mark.parametrize("charter_id", BUNDLED)
