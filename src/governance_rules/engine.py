@@ -102,6 +102,7 @@ class Engine:
         self.calendar = calendar or WorkingCalendar.china()
         self.store: Store = store if store is not None else MemoryStore()
         self._instances: dict[str, Instance] = {}
+        self._contexts: dict[str, Context] = {}
         self._counters: dict[str, int] = {}
         for stream_id in self.store.streams():
             self._instances[stream_id] = self.replay(stream_id)
@@ -112,11 +113,16 @@ class Engine:
 
     # -- helpers ------------------------------------------------------------------------
     def _pinned(self, instance: Instance) -> Charter:
-        return self.charter.at(date.fromisoformat(instance.data["charter_as_of"]))
+        return self.context(instance).charter
 
     def context(self, instance: Instance) -> Context:
         """The context guards see for ``instance``: its pinned charter version, the calendar."""
-        return Context(self._pinned(instance), self.calendar)
+        as_of = instance.data["charter_as_of"]
+        ctx = self._contexts.get(as_of)
+        if ctx is None:
+            charter = self.charter.at(date.fromisoformat(as_of))
+            ctx = self._contexts[as_of] = Context(charter, self.calendar)
+        return ctx
 
     def workflow(self, instance: Instance) -> Workflow:
         """The compiled workflow for ``instance`` (per pinned charter version and kind)."""

@@ -69,7 +69,7 @@ def test_events_need_aware_instants_and_json_payloads() -> None:
     with pytest.raises(StoreError, match="time zone"):
         NewEvent("x", {}, "a", datetime(2026, 1, 1))
     with pytest.raises(StoreError, match="not JSON"):
-        NewEvent("x", {"d": object()}, "a")
+        EventStore.memory().append("s", 0, [NewEvent("x", {"d": object()}, "a")])
     with pytest.raises(StoreError, match="cannot open"):
         EventStore("nosuchdb://nowhere")
 

@@ -161,6 +161,8 @@ class Charter(Frozen):
         >>> base.at(date(2026, 1, 1)) is base
         True
         """
+        if not self.amendments:
+            return self
         applied = sorted(
             (a for a in self.amendments if a.effective <= day), key=lambda a: a.effective
         )

@@ -27,6 +27,8 @@ def now() -> datetime:
 
 
 def _aware(value: datetime, where: str) -> datetime:
+    if value.tzinfo is SHANGHAI:
+        return value
     if value.tzinfo is None:
         raise StoreError(
             "an instant needs a time zone",
@@ -48,8 +50,17 @@ class NewEvent:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "occurred_at", _aware(self.occurred_at, "occurred_at"))
+
+    def payload_json(self) -> str:
+        """The payload as JSON text (what a database stores).
+
+        Raises:
+            StoreError: If the payload holds something JSON cannot represent.
+        """
         try:
-            json.dumps(self.payload, ensure_ascii=False, allow_nan=False)
+            return json.dumps(
+                dict(self.payload), ensure_ascii=False, allow_nan=False, sort_keys=True
+            )
         except (TypeError, ValueError) as exc:
             raise StoreError(f"the payload is not JSON: {exc}", where=self.type) from exc
 

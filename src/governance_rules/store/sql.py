@@ -116,7 +116,7 @@ class EventStore:
                 "stream_id": stream_id,
                 "seq": expected_version + offset,
                 "type": event.type,
-                "payload": json.dumps(dict(event.payload), ensure_ascii=False, sort_keys=True),
+                "payload": event.payload_json(),
                 "actor": event.actor,
                 "occurred_at": event.occurred_at.isoformat(),
                 "recorded_at": recorded.isoformat(),
