@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -281,6 +281,3 @@ class MeetingRule(Rule):
     decision: DecisionSpec | None = None
     minutes: Minutes | None = None
     action_items: ActionItems | None = None
-
-
-MeetingMap = Annotated[dict[str, MeetingRule], Field(default_factory=dict)]

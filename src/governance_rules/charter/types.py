@@ -10,7 +10,7 @@ import enum
 import re
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -285,6 +285,3 @@ class Timing(_StringOrObject):
         if self.period is not None:
             return str(self.period)
         return self.kind.value + (f" ({self.word})" if self.word else "")
-
-
-Scope = Literal["all", "members", "present"]
