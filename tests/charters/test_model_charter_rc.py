@@ -1,10 +1,11 @@
-"""model-charter-rc against 000_3a5c8b07dfb4019a.txt (lines 506–542, 第一条–第十五条)."""
+"""model-charter-rc against 000_3a5c8b07dfb4019a.txt (社区物业联席会议制度范本, lines 506–542)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from governance_rules.calendar import WorkingCalendar
+from governance_rules.charter.bodies import Membership
 from governance_rules.charter.meetings import SignOffKind
 from governance_rules.decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
@@ -13,48 +14,93 @@ from tests.charters.common import (
     assert_decision,
     assert_role,
     assert_timing,
+    assert_window,
     charter,
 )
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("model-charter-rc")
+CAL = WorkingCalendar.china()
+SEATS = {"residents_committee": 1, "property_company": 1, "owners_committee": 1, "residents": 3}
+
+
+def yes(count: int) -> list[Vote]:
+    """``count`` yes votes, filling the seats in order (RC, company, OC, residents)."""
+    voters = [("rc", "residents_committee"), ("pc", "property_company"),
+              ("oc", "owners_committee"), ("r1", "residents"), ("r2", "residents"),
+              ("r3", "residents")]  # fmt: skip
+    return [Vote(name, body, Choice.YES) for name, body in voters[:count]]
 
 
 def test_rc_director_convenes_and_the_office_sits_in_the_rc() -> None:
     assert_role(CH, "convener", body="residents_committee")
     assert CH.roles["convener"].position == "director"
     assert_role(CH, "office_head", body="residents_committee")
+    assert_role(CH, "recorder", body="meeting_office")
+    assert "chair" not in CH.roles  # the model names none
     assert_cites(CH, CH.roles["convener"], file=SRC, article="第四条")
+    assert_cites(CH, CH.roles["office_head"], file=SRC, article="第五条")
 
 
-def test_quarterly_with_a_week_of_notice() -> None:
+def test_members_include_resident_representatives() -> None:
+    assert set(CH.member_bodies) == {
+        "residents_committee", "property_company", "owners_committee", "residents",
+    }  # fmt: skip
+    assert CH.bodies["meeting_office"].membership is Membership.OUTSIDE
+
+
+def test_quarterly_with_extraordinary_meetings_at_any_time() -> None:
     assert_cadence(CH, "regular", months=3, at_least=False)
+    assert_window(CH, "regular", 2026, "2026-01-01..2026-03-31", 4)
+    special = CH.meetings["special"]
+    assert special.cadence is None
+    assert special.notice is None
+    assert_cites(CH, special, file=SRC, article="第六条")
+
+
+def test_notice_one_week_ahead_from_the_office() -> None:
     notice = CH.meetings["regular"].notice
     assert notice is not None
     assert_timing(notice.lead, "1 week")
-    # a meeting on 9 Oct 2026: one week before is 2 Oct (National Day), so 30 Sep
-    latest = WorkingCalendar.china().latest_before(date(2026, 10, 9), notice.lead.period)  # type: ignore[arg-type]
-    assert latest.due == date(2026, 9, 30)
-    assert_cites(CH, notice, file=SRC, article="第八条")
-    assert "special" in CH.meetings
+    assert notice.issued_by == "meeting_office"
+    assert_cites(CH, notice, file=SRC, article="第八条（一）")
+    assert notice.lead.period is not None
+    # a meeting on Thursday 15 Oct 2026: notice by Thursday 8 Oct
+    assert CAL.latest_before(date(2026, 10, 15), notice.lead.period).due == date(2026, 10, 8)
+    # a meeting on Friday 9 Oct: one week back is 2 Oct (National Day), so 30 Sep
+    assert CAL.latest_before(date(2026, 10, 9), notice.lead.period).due == date(2026, 9, 30)
+    agenda = CH.meetings["regular"].agenda
+    assert agenda is not None
+    assert_timing(agenda.lead, "unspecified")
 
 
-def test_more_than_half_of_members_at_the_boundary() -> None:
+def test_more_than_half_of_all_members_at_the_boundary() -> None:
     assert_decision(CH, "regular", "majority_of_all_members", fraction="1/2", inclusive=False)
     spec = CH.meetings["regular"].decision
     assert spec is not None
-    seats = {"residents_committee": 1, "property_company": 1, "owners_committee": 1,
-             "residents": 3}  # fmt: skip
-    half = [Vote("rc", "residents_committee", Choice.YES), Vote("pc", "property_company",
-            Choice.YES), Vote("oc", "owners_committee", Choice.YES)]  # fmt: skip
-    assert not decide(spec, Ballot.open(seats, half)).passed  # 3 of 6: not more than half
-    assert decide(spec, Ballot.open(seats, [*half, Vote("r1", "residents", Choice.YES)])).passed
+    assert spec.note is not None
+    assert "半数以上" in spec.note
+    assert any("half or more" in q for q in CH.open_questions)
+    assert_cites(CH, spec, file=SRC, article="第十条")
+    # 3 of 6 is exactly half: it fails, although every vote cast is yes (all members count)
+    assert not decide(spec, Ballot.open(SEATS, yes(3))).passed
+    assert decide(spec, Ballot.open(SEATS, yes(4))).passed  # 4 of 6
 
 
-def test_convener_signs_resolutions_recorded_promptly() -> None:
+def test_convener_signs_resolutions_and_the_record_is_filed_promptly() -> None:
     minutes = CH.meetings["regular"].minutes
     assert minutes is not None
+    assert minutes.drafted_by == "meeting_office"
     assert minutes.sign_off is not None
     assert minutes.sign_off.kind is SignOffKind.CONVENER
     assert_timing(minutes.deadline, "promptly")
     assert minutes.deadline.word == "及时"
+    assert_cites(CH, minutes.sign_off, file=SRC, article="第八条（四）")
+
+
+def test_binding_resolutions_evaluated_by_the_rc() -> None:
+    items = CH.meetings["regular"].action_items
+    assert items is not None
+    assert items.followed_up_by == "residents_committee"
+    assert_cites(CH, items, file=SRC, article="第十三条")
+    assert CH.evaluation is None  # no interval: not invented as an annual appraisal

@@ -1,48 +1,106 @@
-"""pm-joint-quarterly against 000_3a5c8b07dfb4019a.txt (lines 399–429)."""
+"""pm-joint-quarterly against 000_3a5c8b07dfb4019a.txt (物业管理联席会议制度, lines 399–429)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from governance_rules.calendar import WorkingCalendar
+from governance_rules.calendar.periods import Period
+from governance_rules.charter import Timing
+from governance_rules.charter.bodies import Membership
 from governance_rules.charter.meetings import SignOffKind
-from tests.charters.common import assert_cadence, assert_cites, assert_role, assert_timing, charter
+from tests.charters.common import (
+    assert_cadence,
+    assert_cites,
+    assert_decision,
+    assert_role,
+    assert_timing,
+    assert_window,
+    charter,
+)
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("pm-joint-quarterly")
 CAL = WorkingCalendar.china()
 
 
-def test_the_company_convenes_quarterly() -> None:
+def period(timing: Timing | None) -> Period:
+    assert timing is not None, "no timing given"
+    assert timing.period is not None, f"{timing} is not a period"
+    return timing.period
+
+
+def test_cites_its_own_document_among_same_named_ones() -> None:
+    doc = CH.documents["pj"]
+    assert (doc.file, doc.heading, doc.lines) == (SRC, "物业管理联席会议制度", "399–429")
+
+
+def test_the_company_convenes_and_records_and_either_side_chairs() -> None:
     assert_role(CH, "convener", body="property_company")
     assert_role(CH, "chair", any_of=("owners_committee", "property_company"))
     assert_role(CH, "recorder", body="property_company")
-    assert_cadence(CH, "regular", months=3)
-    assert CH.documents["pj"].lines == "399–429"
+    assert_cites(CH, CH.roles["convener"], file=SRC, article="三、2 a")
+    assert_cites(CH, CH.roles["chair"], file=SRC, article="三、2 c")
+    assert CH.bodies["departments"].membership is Membership.INVITED
 
 
-def test_three_days_notice_and_a_day_for_the_agenda() -> None:
-    regular = CH.meetings["regular"]
-    assert regular.notice is not None
-    assert regular.agenda is not None
-    assert_timing(regular.notice.lead, "3 days")
-    assert_timing(regular.agenda.lead, "1 day")
-    assert set(regular.notice.content) == {"time", "place", "topics"}
-    assert_cites(CH, regular.notice, file=SRC, article="三、2 a")
-    # a meeting on Monday 19 Oct 2026: notice by Friday 16 Oct, agenda by Friday too
-    assert CAL.latest_before(date(2026, 10, 19), regular.notice.lead.period).due == date(
-        2026, 10, 16
-    )  # type: ignore[arg-type]
-    assert CAL.latest_before(date(2026, 10, 19), regular.agenda.lead.period).due == date(
-        2026, 10, 16
-    )  # type: ignore[union-attr, arg-type]
+def test_once_a_quarter_plus_added_meetings() -> None:
+    assert_cadence(CH, "regular", months=3, at_least=False)
+    assert_window(CH, "regular", 2026, "2026-01-01..2026-03-31", 4)
+    assert CH.meetings["special"].cadence is None
+    cadence = CH.meetings["regular"].cadence
+    assert cadence is not None
+    assert_cites(CH, cadence, file=SRC, article="三、1")
+
+
+def test_notice_three_calendar_days_ahead_with_time_place_topics() -> None:
+    notice = CH.meetings["regular"].notice
+    assert notice is not None
+    assert_timing(notice.lead, "3 days")
+    assert set(notice.content) == {"time", "place", "topics"}
+    assert notice.issued_by == "property_company"
+    assert_cites(CH, notice, file=SRC, article="三、2 a")
+    # a meeting on Thursday 15 Oct 2026: notice by Monday 12 Oct
+    assert CAL.latest_before(date(2026, 10, 15), period(notice.lead)).due == date(2026, 10, 12)
+    # a meeting on Thursday 8 Oct: three days back is 5 Oct, in the National Day holiday
+    assert CAL.latest_before(date(2026, 10, 8), period(notice.lead)).due == date(2026, 9, 30)
+
+
+def test_draft_agenda_one_day_ahead_for_comments() -> None:
+    agenda = CH.meetings["regular"].agenda
+    assert agenda is not None
+    assert_timing(agenda.lead, "1 day")
+    assert agenda.drafted_by == "property_company"
+    assert {"owners_committee", "residents_committee"} <= set(agenda.collected_by)
+    assert len(agenda.fixed_items) == 2
+    # a meeting on Monday 19 Oct 2026: the day before is a Sunday, so Friday 16 Oct
+    assert CAL.latest_before(date(2026, 10, 19), period(agenda.lead)).due == date(2026, 10, 16)
+    assert_cites(CH, agenda, file=SRC, article="三、2 b")
 
 
 def test_minutes_within_three_calendar_days_for_confirmation() -> None:
     minutes = CH.meetings["regular"].minutes
     assert minutes is not None
+    assert minutes.drafted_by == "property_company"
     assert_timing(minutes.deadline, "3 days")
     assert minutes.sign_off is not None
     assert minutes.sign_off.kind is SignOffKind.CONFIRMATION
-    # held on 29 Sep 2026: three days end on 2 Oct (National Day): due 8 Oct
-    assert CAL.due(date(2026, 9, 29), minutes.deadline.period).due == date(2026, 10, 8)  # type: ignore[arg-type]
+    assert_timing(minutes.sign_off.within, "unspecified")
+    assert {"owners_committee", "residents_committee"} <= set(minutes.distribution)
+    assert_cites(CH, minutes, file=SRC, article="三、2 e")
+    # Wednesday 17 Jun 2026: day three is Saturday 20 Jun (after Dragon Boat), so Monday 22;
+    # three WORKING days would run to Tuesday 23 Jun
+    assert CAL.due(date(2026, 6, 17), period(minutes.deadline)).due == date(2026, 6, 22)
+    # Tuesday 29 Sep 2026: day three is 2 Oct in the National Day holiday, so 8 Oct
+    assert CAL.due(date(2026, 9, 29), period(minutes.deadline)).due == date(2026, 10, 8)
+
+
+def test_no_decision_rule_is_invented() -> None:
+    assert_decision(CH, "regular", "unspecified")
+    assert CH.meetings["regular"].quorum is None
+    assert any("consensus" in q for q in CH.open_questions)
+
+
+def test_inherits_the_national_baseline() -> None:
+    assert CH.extends == "cn-national-baseline"
+    assert "owners_ordinary" in CH.matters

@@ -4,44 +4,107 @@ from __future__ import annotations
 
 from datetime import date
 
+from governance_rules.calendar import WorkingCalendar
+from governance_rules.charter.issues import EscalationTrigger
 from governance_rules.engine import Engine
 from governance_rules.obligations import obligations
 from governance_rules.workflows import Actor
-from tests.charters.common import assert_cadence, assert_cites, assert_timing, charter
+from tests.charters.common import (
+    assert_cadence,
+    assert_cites,
+    assert_decision,
+    assert_role,
+    assert_timing,
+    assert_window,
+    charter,
+)
 
 SRC = "004_de6ae260926ba2db.txt"
 CH = charter("pm-liaison-bimonthly")
+CAL = WorkingCalendar.china()
 
 
-def test_oc_meetings_every_two_months_and_rc_twice_a_month() -> None:
+def test_the_instruction_cites_version_one() -> None:
+    doc = CH.documents["lb"]
+    assert (doc.file, doc.heading, doc.lines) == (
+        SRC,
+        "与居委会、业委会联络沟通作业指导书",
+        "3–105",
+    )
+
+
+def test_oc_routine_meeting_at_least_every_two_months() -> None:
     assert_cadence(CH, "regular", months=2, at_least=True)
+    assert_window(CH, "regular", 2026, "2026-01-01..2026-02-28", 6)
+    assert_role(CH, "convener", body="property_company")
+    assert_role(CH, "recorder", body="property_company")
+    agenda = CH.meetings["regular"].agenda
+    assert agenda is not None
+    assert len(agenda.fixed_items) == 2
+    assert_decision(CH, "regular", "unspecified")
+    cadence = CH.meetings["regular"].cadence
+    assert cadence is not None
+    assert_cites(CH, cadence, file=SRC, article="4.1.3")
+
+
+def test_monthly_exchange_with_the_oc_director() -> None:
+    assert_cadence(CH, "oc_monthly", months=1, at_least=False)
+    items = [o for o in obligations(CH, 2026) if o.rule == "meetings.oc_monthly"]
+    assert len(items) == 12
+    assert_cites(CH, CH.meetings["oc_monthly"], file=SRC, article="4.1.5")
+
+
+def test_rc_contact_at_least_twice_a_month_booked_a_day_ahead() -> None:
     assert_cadence(CH, "rc_contact", times=2, months=1, at_least=True)
     items = [o for o in obligations(CH, 2026) if o.rule == "meetings.rc_contact"]
     assert len(items) == 12
     assert all(o.count == 2 for o in items)
-    assert_cites(CH, CH.meetings["rc_contact"].cadence, file=SRC, article="4.2.1.1")  # type: ignore[arg-type]
+    assert_role(CH, "convener", body="property_company", meeting="rc_contact")
+    role = CH.role("convener", "rc_contact")
+    assert role is not None
+    assert role.position == "supervising_administrator"
+    notice = CH.meetings["rc_contact"].notice
+    assert notice is not None
+    assert_timing(notice.lead, "1 day")
+    assert notice.to == ("residents_committee",)
+    assert notice.lead.period is not None
+    # a contact on Monday 19 Oct 2026: the day before is a Sunday, so book by Friday 16 Oct
+    assert CAL.latest_before(date(2026, 10, 19), notice.lead.period).due == date(2026, 10, 16)
+    assert_cites(CH, notice, file=SRC, article="4.2.1.2")
 
 
-def test_a_week_for_topic_meetings_and_a_day_for_the_rc() -> None:
-    special = CH.meetings["special"].notice
-    rc = CH.meetings["rc_contact"].notice
-    assert special is not None
-    assert rc is not None
-    assert_timing(special.lead, "1 week")
-    assert_timing(rc.lead, "1 day")
+def test_topic_meetings_fixed_a_week_ahead_with_papers() -> None:
+    special = CH.meetings["special"]
+    assert special.cadence is None
+    notice = special.notice
+    assert notice is not None
+    assert_timing(notice.lead, "1 week")
+    assert {"topics", "materials"} <= set(notice.content)
+    assert notice.to == ("owners_committee",)
+    assert notice.lead.period is not None
+    # a topic meeting on Friday 9 Oct 2026: a week back is 2 Oct (National Day), so 30 Sep
+    assert CAL.latest_before(date(2026, 10, 9), notice.lead.period).due == date(2026, 9, 30)
+    assert_cites(CH, notice, file=SRC, article="4.1.4.2")
 
 
 def test_questions_answered_and_revisited_within_three_days() -> None:
-    level = CH.issues["oc_questions"].ladder[0]
-    assert level.handler == "property_company"
-    assert level.deadlines.reply is not None
-    assert level.deadlines.follow_up is not None
-    assert_timing(level.deadlines.reply, "3 days")
-    assert_timing(level.deadlines.follow_up, "3 days")
-    assert_timing(level.deadlines.resolve, "unspecified")  # type: ignore[arg-type]
+    for key, committee in (("oc_questions", "owners_committee"),
+                           ("rc_questions", "residents_committee")):  # fmt: skip
+        category = CH.issues[key]
+        first, outside = category.ladder
+        assert first.handler == "property_company"
+        assert_timing(first.deadlines.reply, "3 days")
+        assert_timing(first.deadlines.follow_up, "3 days")
+        assert_timing(first.deadlines.resolve, "promptly")
+        assert first.escalate_on == (EscalationTrigger.BEYOND_REMIT,)
+        assert outside.handler == committee
+        assert "departments" in outside.involves
+        assert category.terminal == committee
+    assert_cites(CH, CH.issues["oc_questions"].ladder[0], file=SRC, article="4.1.4.4")
+    assert_cites(CH, CH.issues["rc_questions"].ladder[0], file=SRC, article="4.2.2.2")
 
 
-def test_a_late_answer_is_recorded_by_the_engine() -> None:
+def test_a_late_answer_is_recorded_not_escalated() -> None:
     engine = Engine(CH)
     issue = engine.report_issue(Actor("owners_committee"), date(2026, 9, 29))
     engine.command(issue.id, "triage", Actor("property_company"), date(2026, 9, 29),
@@ -49,4 +112,25 @@ def test_a_late_answer_is_recorded_by_the_engine() -> None:
     fired = engine.advance_to(date(2026, 10, 31))
     # three calendar days from 29 Sep end on 2 Oct, in the holiday: due 8 Oct, breached 9 Oct
     assert [f.event.payload["on"] for f in fired] == ["2026-10-09"]
-    assert issue.state == "handling"  # one level only: the breach is recorded, not escalated
+    assert issue.state == "handling"
+    assert issue.data["level"] == 0
+
+
+def test_outside_the_remit_the_committee_takes_it_on() -> None:
+    engine = Engine(CH)
+    issue = engine.report_issue(Actor("residents_committee"), date(2026, 6, 15))
+    engine.command(issue.id, "triage", Actor("property_company"), date(2026, 6, 15),
+                   category="rc_questions")  # fmt: skip
+    engine.command(issue.id, "escalate", Actor("property_company"), date(2026, 6, 16))
+    assert issue.data["level"] == 1
+    assert CH.issues["rc_questions"].ladder[issue.data["level"]].handler == "residents_committee"
+
+
+def test_the_company_seeks_oc_support_promptly() -> None:
+    consult = CH.information.notifications["consult_oc"]
+    assert_timing(consult.timing, "promptly")
+    assert consult.timing.word == "及时"
+    assert consult.to == ("owners_committee",)
+    assert_cites(CH, consult, file=SRC, article="4.1.6")
+    report = CH.information.reports["written_reports"]
+    assert_timing(report.within, "unspecified")

@@ -1,9 +1,13 @@
-"""rc-half-yearly against 000_3a5c8b07dfb4019a.txt (lines 544–651)."""
+"""rc-half-yearly against 000_3a5c8b07dfb4019a.txt (the file's last charter, lines 544–651)."""
 
 from __future__ import annotations
 
+import pytest
+
+from governance_rules.charter.bodies import Membership
 from governance_rules.charter.meetings import SignOffKind
 from governance_rules.decisions import Ballot, Choice, Vote, decide
+from governance_rules.errors import GovernanceRulesError
 from governance_rules.obligations import obligations
 from tests.charters.common import (
     assert_cadence,
@@ -16,34 +20,73 @@ from tests.charters.common import (
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("rc-half-yearly")
+THREE = {"residents_committee", "owners_committee", "property_company"}
 
 
-def test_half_yearly_chaired_by_the_oc_director() -> None:
+def test_half_yearly_plus_meetings_on_important_matters() -> None:
     assert_cadence(CH, "regular", months=6, at_least=False)
     meetings = [o for o in obligations(CH, 2026) if o.rule == "meetings.regular"]
-    assert [(o.start.month, o.end.month) for o in meetings] == [(1, 6), (7, 12)]
+    assert [(o.start.isoformat(), o.end.isoformat()) for o in meetings] == [
+        ("2026-01-01", "2026-06-30"),
+        ("2026-07-01", "2026-12-31"),
+    ]
+    assert all(o.convener == ("owners_committee",) for o in meetings)
+    assert CH.meetings["special"].cadence is None
+    assert_cites(CH, CH.meetings["special"], file=SRC, article="第二条")
+
+
+def test_oc_director_chairs_and_heads_the_office() -> None:
     assert_role(CH, "chair", body="owners_committee")
     assert_role(CH, "office_head", body="owners_committee")
+    assert CH.roles["chair"].position == "director"
+    assert CH.roles["office_head"].position == "director"
     assert_cites(CH, CH.roles["chair"], file=SRC, article="第二条")
+    assert_cites(CH, CH.roles["office_head"], file=SRC, article="第三条")
+    assert set(CH.member_bodies) == THREE
+    assert CH.bodies["party_org"].membership is Membership.OUTSIDE
 
 
-def test_convener_signs_and_residents_get_a_copy() -> None:
-    minutes = CH.meetings["regular"].minutes
+def test_the_unnamed_convener_and_the_missing_article_are_recorded() -> None:
+    assert_role(CH, "convener", body="owners_committee")
+    assert CH.roles["convener"].note is not None
+    assert any("convener" in q for q in CH.open_questions)
+    assert any("第九条" in q for q in CH.open_questions)
+    assert not any(r.source.article and "第九条" in r.source.article for _, r in CH.rules())
+
+
+def test_convener_signs_notices_and_minutes_copied_to_residents() -> None:
+    regular = CH.meetings["regular"]
+    assert regular.notice is not None
+    assert regular.notice.signed_by == "convener"
+    assert regular.notice.issued_by == "meeting_office"
+    assert set(regular.notice.to) == THREE | {"residents"}
+    assert_timing(regular.notice.lead, "unspecified")
+    minutes = regular.minutes
     assert minutes is not None
     assert minutes.sign_off is not None
     assert minutes.sign_off.kind is SignOffKind.CONVENER
-    assert "residents" in minutes.distribution
+    assert set(minutes.distribution) == THREE | {"residents"}
     assert_timing(minutes.deadline, "unspecified")
-    assert any("convener" in q for q in CH.open_questions)
-    assert any("第九条" in q for q in CH.open_questions)
+    assert_cites(CH, minutes, file=SRC, article="第三条")
 
 
 def test_company_entry_needs_both_committees() -> None:
     rule = CH.matters["company_entry"].decision
+    assert set(rule.bodies) == {"residents_committee", "owners_committee"}
     seats = {"residents_committee": 1, "owners_committee": 1}
     one = Ballot.open(seats, [Vote("rc", "residents_committee", Choice.YES)])
     both = Ballot.open(seats, [Vote("rc", "residents_committee", Choice.YES),
                                Vote("oc", "owners_committee", Choice.YES)])  # fmt: skip
     assert not decide(rule, one).passed
     assert decide(rule, both).passed
-    assert_decision(CH, "regular", "consensus")
+    assert_cites(CH, rule, file=SRC, article="第六条")
+
+
+def test_loss_of_mandate_has_no_invented_vote() -> None:
+    rule = CH.matters["company_mandate"].decision
+    assert rule.kind == "unspecified"
+    assert CH.matters["company_mandate"].body == "joint_meeting"
+    seats = {"residents_committee": 1, "owners_committee": 1, "property_company": 1}
+    with pytest.raises(GovernanceRulesError):
+        decide(rule, Ballot.open(seats, [Vote("rc", "residents_committee", Choice.NO)]))
+    assert_decision(CH, "regular", "unspecified")
