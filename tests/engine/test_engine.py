@@ -211,3 +211,20 @@ def test_unknown_names_are_refused() -> None:
         engine.elect("parliament", RC, date(2026, 1, 1), members=5)
     with pytest.raises(CommandRefused, match="no such meeting, issue or term"):
         engine.get("issue-99")
+
+
+def test_action_items_follow_the_charters_requirements() -> None:
+    # oc-agenda-majority names a responsible person per task but requires no due date
+    engine = Engine("oc-agenda-majority")
+    oc = Actor("owners_committee")
+    meeting = engine.plan_meeting(oc, "regular", date(2026, 3, 20), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", oc, date(2026, 3, 10))
+    engine.command(meeting.id, "hold", oc, date(2026, 3, 20))
+    votes = [{"voter": b, "body": b, "choice": "yes"} for b in meeting.data["roster"]]
+    with pytest.raises(CommandRefused, match="needs an owner body"):
+        engine.command(meeting.id, "record_decision", oc, date(2026, 3, 20), votes=votes)
+    engine.command(meeting.id, "record_decision", oc, date(2026, 3, 20), votes=votes,
+                   matter="fix the gate", owner="property_company")  # fmt: skip
+    assert meeting.data["actions"][0]["due"] is None
+    fired = engine.advance_to(date(2026, 12, 31))
+    assert "action_overdue" not in [f.timer.trigger for f in fired]  # no due date, no breach

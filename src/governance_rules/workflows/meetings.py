@@ -162,13 +162,23 @@ def _decision_passes(instance: Instance, command: Command, ctx: Context) -> str 
     spec = _rule(instance, ctx).decision
     if spec is None or spec.kind == "unspecified":
         return None  # the charter states no rule: the decision is recorded as agreed
-    if not command.args.get("owner") or not command.args.get("due"):
-        return "each decision needs an owner body and a due date for its action item"
     try:
         result = decide(spec, _ballot(instance, command))
     except DecisionError as exc:
         return f"the ballot cannot be counted: {exc}"
     return None if result.passed else "the decision did not pass: " + "; ".join(result.reasons)
+
+
+def _action_item_complete(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """An action item has what the charter requires (owner and due date by default)."""
+    rule = _rule(instance, ctx).action_items
+    owner_required = rule.owner_required if rule else True
+    due_required = rule.due_date_required if rule else True
+    if owner_required and not command.args.get("owner"):
+        return "each decision needs an owner body for its action item"
+    if due_required and not command.args.get("due"):
+        return "each decision needs a due date for its action item"
+    return None
 
 
 def _signed_off(instance: Instance, command: Command, ctx: Context) -> str | None:
@@ -370,7 +380,10 @@ def meeting_workflow(charter: Charter) -> Workflow:
             "decisions_recorded",
             chair,
             "the chair",
-            (Guard("decision_rule", _decision_passes, "meetings.*.decision"),),
+            (
+                Guard("action_item", _action_item_complete, "meetings.*.action_items"),
+                Guard("decision_rule", _decision_passes, "meetings.*.decision"),
+            ),
             _record,
         ),
         t(
