@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from governance_rules.appraisal import MissingPolicy, appraise
+from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
 from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
 from governance_rules.cli._app import FORMATS, cli, console, echo_json
 from governance_rules.decisions import decide
-from governance_rules.decisions.files import read_member_ballot, read_owner_ballot, read_scores
+from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
-from governance_rules.evaluation import MissingPolicy, appraise
 
 __all__ = ["appraise_command", "tally"]
 

@@ -1,4 +1,4 @@
-"""Reading ballots and appraisal scores from CSV files (formats in docs/decisions.md).
+"""Reading ballots from CSV files (formats in docs/decisions.md).
 
 Every row is checked; all bad rows are reported at once by line number, and
 nothing is silently dropped.
@@ -6,50 +6,18 @@ nothing is silently dropped.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
+from governance_rules._csv import raise_all, rows
 from governance_rules.charter.meetings import VotingMethod
 from governance_rules.decisions.ballots import Ballot, Choice, Owner, OwnersBallot, Vote
-from governance_rules.errors import BallotError, EvaluationError, GovernanceRulesError
-from governance_rules.evaluation.scoring import Score
+from governance_rules.errors import BallotError
 
-__all__ = ["read_member_ballot", "read_owner_ballot", "read_scores"]
+__all__ = ["read_member_ballot", "read_owner_ballot"]
 
 MEMBER_COLUMNS = ("voter", "body", "choice")
 OWNER_COLUMNS = ("owner", "area", "choice")
-SCORE_COLUMNS = ("subject", "item", "value")
-
-
-def _rows(
-    path: Path, required: tuple[str, ...], error: type[GovernanceRulesError]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [h.strip() for h in reader.fieldnames or []]
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise error(
-                    f"missing column(s) {', '.join(missing)}",
-                    where=f"{path}:1",
-                    got=header,
-                    allowed=", ".join(required) + " (more columns are allowed)",
-                )
-            reader.fieldnames = header
-            for row in reader:
-                if None in row:
-                    raise error("more values than columns", where=f"{path}:{reader.line_num}")
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise error(f"cannot read the file: {exc}", where=str(path)) from exc
-
-
-def _raise_all(problems: list[str], error: type[GovernanceRulesError], path: Path) -> None:
-    if problems:
-        raise error(f"{len(problems)} bad row(s) in {path}:\n  " + "\n  ".join(problems))
 
 
 def read_member_ballot(path: str | Path, method: VotingMethod) -> Ballot:
@@ -63,7 +31,7 @@ def read_member_ballot(path: str | Path, method: VotingMethod) -> Ballot:
     votes: list[Vote] = []
     secret: dict[str, list[Choice]] = {}
     problems: list[str] = []
-    for line, row in _rows(file, MEMBER_COLUMNS, BallotError):
+    for line, row in rows(file, MEMBER_COLUMNS, BallotError):
         body = row["body"]
         if not body:
             problems.append(f"{file}:{line}: body: empty")
@@ -80,7 +48,7 @@ def read_member_ballot(path: str | Path, method: VotingMethod) -> Ballot:
             problems.append(f"{file}:{line}: voter: empty (only a secret ballot may omit it)")
         elif choice is not Choice.ABSENT:
             votes.append(Vote(row["voter"], body, choice))
-    _raise_all(problems, BallotError, file)
+    raise_all(problems, BallotError, file)
     if not seats:
         raise BallotError("no rows", where=str(file))
     if method is VotingMethod.SECRET_BALLOT:
@@ -100,7 +68,7 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
     votes: dict[str, Choice] = {}
     problems: list[str] = []
     seen: set[str] = set()
-    for line, row in _rows(file, OWNER_COLUMNS, BallotError):
+    for line, row in rows(file, OWNER_COLUMNS, BallotError):
         name = row["owner"]
         try:
             if not name:
@@ -126,22 +94,5 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
         roll.append(Owner(name, area, units))
         if choice is not Choice.ABSENT:
             votes[name] = choice
-    _raise_all(problems, BallotError, file)
+    raise_all(problems, BallotError, file)
     return OwnersBallot.from_votes(roll, votes, method)
-
-
-def read_scores(path: str | Path) -> list[Score]:
-    """Appraisal inputs: ``subject,item,value[,rater]`` (see docs/decisions.md)."""
-    file = Path(path)
-    scores: list[Score] = []
-    problems: list[str] = []
-    for line, row in _rows(file, SCORE_COLUMNS, EvaluationError):
-        empty = [c for c in SCORE_COLUMNS if not row[c]]
-        if empty:
-            problems.append(f"{file}:{line}: {empty[0]}: empty")
-            continue
-        rater = row.get("rater") or None
-        origin = f"{file}:{line}"
-        scores.append(Score(row["subject"], row["item"], row["value"], rater, origin))
-    _raise_all(problems, EvaluationError, file)
-    return scores

@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from governance_rules.charter.evaluation import ConsequenceKind, Evaluation
-from governance_rules.errors import EvaluationError
-from governance_rules.evaluation import (
+from governance_rules.appraisal import (
     RATING,
     AppraisalProcess,
     MissingPolicy,
@@ -18,6 +16,8 @@ from governance_rules.evaluation import (
     Stage,
     appraise,
 )
+from governance_rules.charter.evaluation import ConsequenceKind, Evaluation
+from governance_rules.errors import EvaluationError
 
 SRC = {"doc": "t", "summary": "a rule under test"}
 

@@ -1,15 +1,16 @@
 """Appraisal (评议考评) of the residents' committee, owners' committee and company.
 
 >>> from governance_rules.charter import load_charter
->>> from governance_rules.evaluation import Score, appraise
+>>> from governance_rules.appraisal import Score, appraise
 >>> ev = load_charter("yangxin-2022").evaluation
 >>> appraise(ev, [Score("property_company", "order and safety management", 70)]
 ...          ).subjects["property_company"].total
 Fraction(70, 1)
 """
 
-from governance_rules.evaluation.process import AppraisalProcess, Objection, Outcome, Stage
-from governance_rules.evaluation.scoring import (
+from governance_rules.appraisal.files import read_scores
+from governance_rules.appraisal.process import AppraisalProcess, Objection, Outcome, Stage
+from governance_rules.appraisal.scoring import (
     RATING,
     AppraisalResult,
     MissingPolicy,
@@ -31,4 +32,5 @@ __all__ = [
     "SubjectResult",
     "TargetCheck",
     "appraise",
+    "read_scores",
 ]

@@ -6,7 +6,7 @@ allowed, and changes nothing.
 
 >>> from datetime import date
 >>> from governance_rules.charter import load_charter
->>> from governance_rules.evaluation import appraise
+>>> from governance_rules.appraisal import appraise
 >>> ev = load_charter("yangxin-2022").evaluation
 >>> p = AppraisalProcess.start(ev, appraise(ev, []))
 >>> p = p.publicise(date(2026, 12, 20))
@@ -22,10 +22,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from governance_rules.appraisal.scoring import AppraisalResult
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter.evaluation import ConsequenceKind, Evaluation
 from governance_rules.errors import EvaluationError
-from governance_rules.evaluation.scoring import AppraisalResult
 
 __all__ = ["AppraisalProcess", "Objection", "Outcome", "Stage"]
 
