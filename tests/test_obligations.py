@@ -22,7 +22,9 @@ ROTATING = textwrap.dedent("""\
       property_company: {source: {doc: src, summary: takes part in meetings}}
     roles:
       convener:
-        rotation: {order: [residents_committee, owners_committee, property_company]}
+        rotation:
+          order: [residents_committee, owners_committee, property_company]
+          order_stated: true
         source: {doc: src, summary: the convener rotates among the parties}
     meetings:
       regular:

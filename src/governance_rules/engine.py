@@ -1,10 +1,12 @@
 """The Engine: the one object an app holds — charter + calendar + event store.
 
-Commands (``report_issue``, ``plan_meeting``, ``elect``, ``command``) are checked
-against the compiled workflows; an accepted command is appended to the event log
-as one event and only then applied, so a refused command — or a failed write —
-changes nothing. ``advance_to`` fires every deadline that has passed, in date
-order; queries read the live state, which always equals a replay of the log.
+Commands (``report_issue``, ``plan_meeting``, ``elect``, ``open_appraisal``,
+``command``) are checked against the machines compiled from the charter; an
+accepted command is appended to the event log as one event and only then
+applied, so a refused command — or a failed write — changes nothing.
+``advance_to`` fires every deadline that has passed, in date order, from an index
+of pending deadlines (its cost grows with what is due, not with what is open);
+queries read the live state, which always equals a replay of the log.
 
 >>> from datetime import date
 >>> from governance_rules.engine import Engine
@@ -14,8 +16,8 @@ order; queries read the live state, which always equals a replay of the log.
 ...                             summary="the lift is broken")
 >>> issue = engine.command(issue.id, "triage", Actor("residents_committee"), date(2026, 3, 2),
 ...                        category="routine")
->>> issue.state, issue.data["level"]
-('handling', 0)
+>>> issue.state, issue.data.level
+('handling.routine.L0_residents_committee.open', 0)
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from typing import Any, Protocol
 
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter import Charter, load_charter
+from governance_rules.charter.rotation import RotationChoice, holders, rotation_order
 from governance_rules.errors import CommandRefused, PermissionDenied
 from governance_rules.store.events import SHANGHAI, Event, NewEvent
 from governance_rules.store.memory import MemoryStore
 from governance_rules.workflows import (
+    KINDS,
     SYSTEM,
     Actor,
     Command,
@@ -42,13 +46,12 @@ from governance_rules.workflows import (
     Workflow,
     compile_workflow,
 )
-from governance_rules.workflows.issues import ACTIVE as ISSUE_ACTIVE
+from governance_rules.workflows.issues import ACTIVE_STEPS
+from governance_rules.workflows.state import apply_changes, decode_changes, encode
 
 __all__ = ["Engine", "Fired", "Store"]
 
 logger = logging.getLogger(__name__)
-
-FINAL = {"issue": ("closed",), "meeting": ("closed", "cancelled"), "term": ("handed_over",)}
 
 
 class Store(Protocol):
@@ -81,6 +84,11 @@ def _actor_from(text: str) -> Actor:
     return Actor(body, position or None, ident)
 
 
+def _number(stream_id: str) -> int:
+    tail = stream_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
 class Engine:
     """Runs a charter's workflows over an event log.
 
@@ -102,39 +110,39 @@ class Engine:
         self.calendar = calendar or WorkingCalendar.china()
         self.store: Store = store if store is not None else MemoryStore()
         self._instances: dict[str, Instance] = {}
-        self._contexts: dict[str, Context] = {}
+        self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
         self._counters: dict[str, int] = {}
-        for stream_id in self.store.streams():
-            self._instances[stream_id] = self.replay(stream_id)
+        self._heap: list[tuple[date, str, int, int]] = []
+        self._serial = 0
+        self._windows: dict[tuple[str, date], set[str]] = {}
+        self._open_items: dict[str, set[str]] = {}
+        self._rotation: RotationChoice | None = None
+        ids = sorted(self.store.streams(), key=lambda s: (s.rsplit("-", 1)[0], _number(s)))
+        for stream_id in ids:
+            instance = self.replay(stream_id)
+            self._remember(instance)
             prefix = stream_id.rsplit("-", 1)[0]
-            self._counters[prefix] = max(
-                self._counters.get(prefix, 0), int(stream_id.rsplit("-", 1)[1])
-            )
+            self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
 
-    # -- helpers ------------------------------------------------------------------------
-    def _pinned(self, instance: Instance) -> Charter:
-        return self.context(instance).charter
+    # -- compiled workflows -------------------------------------------------------------
+    def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
+        found = self._compiled.get((as_of, kind))
+        if found is None:
+            charter = self.charter.at(as_of)
+            found = (compile_workflow(charter, kind), Context(charter, self.calendar))
+            self._compiled[(as_of, kind)] = found
+        return found
 
     def context(self, instance: Instance) -> Context:
         """The context guards see for ``instance``: its pinned charter version, the calendar."""
-        as_of = instance.data["charter_as_of"]
-        ctx = self._contexts.get(as_of)
-        if ctx is None:
-            charter = self.charter.at(date.fromisoformat(as_of))
-            ctx = self._contexts[as_of] = Context(charter, self.calendar)
-        return ctx
+        return self._compiled_for(instance.as_of, instance.kind)[1]
 
     def workflow(self, instance: Instance) -> Workflow:
         """The compiled workflow for ``instance`` (per pinned charter version and kind)."""
-        return compile_workflow(self._pinned(instance), instance.kind)
-
-    def _new_id(self, prefix: str) -> str:
-        number = self._counters.get(prefix, 0) + 1
-        self._counters[prefix] = number
-        return f"{prefix}-{number}"
+        return self._compiled_for(instance.as_of, instance.kind)[0]
 
     def get(self, stream_id: str) -> Instance:
-        """The live state of a meeting, issue or term.
+        """The live state of a meeting, issue, term or appraisal.
 
         Raises:
             CommandRefused: No such stream.
@@ -143,22 +151,10 @@ class Engine:
             return self._instances[stream_id]
         except KeyError:
             raise CommandRefused(
-                "no such meeting, issue or term", where="stream", got=stream_id
+                "no such meeting, issue, term or appraisal", where="stream", got=stream_id
             ) from None
 
     # -- commands -----------------------------------------------------------------------
-    def _start(
-        self, kind: str, prefix: str, command: Command, data: Mapping[str, Any] | None = None
-    ) -> Instance:
-        stream_id = self._new_id(prefix)
-        initial = {"charter_as_of": command.on.isoformat(), **(data or {})}
-        instance = Instance(stream_id, kind, "new", initial)
-        try:
-            return self._run(instance, command)
-        except Exception:
-            self._counters[prefix] -= 1
-            raise
-
     def command(
         self, stream_id: str, trigger: str, actor: Actor, on: date, **args: Any
     ) -> Instance:
@@ -170,44 +166,85 @@ class Engine:
             PermissionDenied: The actor's body may not; the error says who may.
             ConcurrencyError: Another writer moved the stream; nothing is changed.
         """
+        self._check_caller(actor, trigger)
+        return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+
+    @staticmethod
+    def _check_caller(actor: Actor, trigger: str) -> None:
+        if not isinstance(actor, Actor):
+            raise CommandRefused("the actor must be an Actor", where="actor", got=actor)
         if actor.body == SYSTEM.body:
             raise PermissionDenied(
-                "deadline commands are issued by advance_to, not by callers",
-                where=stream_id,
+                "deadline events are issued by advance_to, not by callers",
+                where="actor",
                 got=trigger,
                 allowed="an actor of a body the charter names",
             )
-        return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+
+    def _start(self, kind: str, command: Command) -> Instance:
+        self._check_caller(command.actor, command.trigger)
+        if type(command.on) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
+        workflow = self._compiled_for(command.on, kind)[0]
+        number = self._counters.get(workflow.prefix, 0) + 1
+        instance = Instance(f"{workflow.prefix}-{number}", kind, "new", None, command.on)
+        result = self._run(instance, command)
+        self._counters[workflow.prefix] = number
+        return result
 
     def _run(self, instance: Instance, command: Command) -> Instance:
-        ctx = self.context(instance)
-        workflow = compile_workflow(ctx.charter, instance.kind)
-        transition = workflow.decide(instance, command, ctx)
+        if type(command.on) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
+        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        transition, dest = workflow.decide(instance, command, ctx)
         changes = transition.effect(instance, command, ctx) if transition.effect else {}
-        payload = {
-            "to": transition.dest,
-            "on": command.on.isoformat(),
+        payload: dict[str, Any] = {
+            "to": dest,
+            "on": command.on,
             "args": dict(command.args),
-            "data": changes,
+            "changes": changes,
         }
-        if instance.version == 0:  # the first event also records what the instance started with
-            payload["data"] = {**instance.data, **changes}
+        if instance.version == 0:
+            payload["kind"] = instance.kind
+            payload["as_of"] = instance.as_of
+            payload["charter"] = {"id": self.charter.id, "version": self.charter.version}
         occurred = datetime.combine(command.on, time(0), SHANGHAI)
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
-        [stored] = self.store.append(instance.id, instance.version, [event])
-        self._apply(instance, stored)
-        self._instances[instance.id] = instance
+        self.store.append(instance.id, instance.version, [event])
+        instance.state = dest
+        instance.data = (
+            workflow.data_type(**changes)
+            if instance.data is None
+            else apply_changes(instance.data, changes)
+        )
+        instance.version += 1
+        self._remember(instance)
         return instance
 
-    @staticmethod
-    def _apply(instance: Instance, event: Event) -> None:
-        instance.state = event.payload["to"]
-        instance.data.update(event.payload["data"])
-        instance.version = event.seq
+    def _remember(self, instance: Instance) -> None:
+        """Keep the instance and index its deadlines, planning window and open items."""
+        self._instances[instance.id] = instance
+        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        for t in workflow.timers(instance, ctx):
+            self._serial += 1
+            heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial))
+        if instance.kind == "meeting" and instance.data is not None:
+            data = instance.data
+            if data.window_start is not None:
+                self._windows.setdefault((data.meeting_kind, data.window_start), set()).add(
+                    instance.id
+                )
+            holders_of = self._open_items.setdefault(data.meeting_kind, set())
+            if any(a.done_on is None for a in data.actions):
+                holders_of.add(instance.id)
+            else:
+                holders_of.discard(instance.id)
+            if data.rotation and data.rotation_start is not None:
+                self._rotation = RotationChoice(data.rotation, data.rotation_start)
 
     def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance:
         """A resident or a party reports a problem."""
-        return self._start("issue", "issue", Command("report", actor, on, {"summary": summary}))
+        return self._start("issue", Command("report", actor, on, {"summary": summary}))
 
     def plan_meeting(
         self,
@@ -217,59 +254,99 @@ class Engine:
         *,
         on: date,
         roster: Mapping[str, int] | None = None,
+        override: str | None = None,
+        rotation: RotationChoice | None = None,
     ) -> Instance:
-        """Plan a meeting of ``meeting_kind`` on ``day``; the convener is fixed now (rotation).
+        """Plan a meeting of ``meeting_kind`` on ``day``, as ``actor``, on day ``on``.
 
-        ``roster`` gives the seats of each member body present at this meeting
-        (default: the charter's seats, 1 where the charter leaves it open).
-        Open action items of earlier meetings are listed for review.
+        A meeting of a kind with a cadence must fall in one of its windows, on a
+        working day, and no more often per window than the charter allows; pass
+        ``override`` (a reason, recorded in the event and shown by :meth:`explain`)
+        to plan it elsewhere. Who convenes — rotation included — is fixed now by
+        :func:`governance_rules.charter.rotation.holders`; where the charter leaves
+        the rotation's order to the community, the first meeting planned passes
+        ``rotation`` and the engine records it. ``roster`` gives the seats of each
+        member body (default: the charter's seats, 1 where it leaves them open).
+        Open action items of earlier meetings of this kind are listed for review.
+
+        Raises:
+            CommandRefused: The planning rules refuse it (the error cites the rule).
+            PermissionDenied: ``actor`` is not the convener the charter names.
         """
-        if meeting_kind not in self.charter.at(on).meetings:
+        if type(on) is not date or type(day) is not date:
+            raise CommandRefused("days must be datetime.date values", where="day", got=day)
+        charter = self.charter.at(on)
+        rule = charter.meetings.get(meeting_kind)
+        if rule is None:
             raise CommandRefused(
                 "no such meeting kind in the charter",
                 where="meeting_kind",
                 got=meeting_kind,
-                allowed=", ".join(self.charter.at(on).meetings),
+                allowed=", ".join(charter.meetings),
             )
-        charter = self.charter.at(on)
-        seats = roster or {b: charter.bodies[b].seats or 1 for b in charter.member_bodies}
-        previous = [
-            i
-            for i in self._instances.values()
-            if i.kind == "meeting" and i.data.get("meeting_kind") == meeting_kind
-        ]
+        choice = rotation or self._rotation
+        roles: dict[str, list[str]] = {}
+        for name in {*charter.roles, *rule.roles}:
+            found = holders(charter, name, meeting_kind, day, choice)
+            if found is None:
+                raise CommandRefused(
+                    f"the charter leaves the {name} rotation's order to the community",
+                    where="rotation",
+                    allowed="pass rotation=RotationChoice(order, start) when planning the "
+                    "first meeting; it is recorded and used from then on",
+                    rule=f"roles.{name}.rotation",
+                    citation=charter.cite(f"roles.{name}.rotation"),
+                )
+            roles[name] = list(found)
+        window = None
+        if rule.cadence is not None:
+            window = next(
+                (
+                    w
+                    for w in rule.window.windows(day.year, rule.cadence)
+                    if w.start <= day <= w.end
+                ),
+                None,
+            )
+        taken = 0
+        if window is not None:
+            for other in self._windows.get((meeting_kind, window.start), ()):
+                taken += not self._instances[other].state.endswith(".cancelled")
         review = [
-            {"meeting": m.id, "item": n, "matter": a["matter"], "owner": a["owner"]}
-            for m in previous
-            for n, a in enumerate(m.data.get("actions", []))
-            if not a["done_on"]
+            f"{m}#{n}: {a.matter}"
+            for m in sorted(self._open_items.get(meeting_kind, ()), key=_number)
+            for n, a in enumerate(self._instances[m].data.actions)
+            if a.done_on is None
         ]
-        index = len(previous)
-        role = charter.role("convener", meeting_kind)
-        convener = list(role.holder(index)) if role else []
-        args = {
+        args: dict[str, Any] = {
             "meeting_kind": meeting_kind,
-            "date": day.isoformat(),
-            "index": index,
-            "convener": convener,
-            "roster": dict(seats),
+            "date": day,
+            "roster": dict(
+                roster or {b: charter.bodies[b].seats or 1 for b in charter.member_bodies}
+            ),
+            "roles": roles,
+            "window_start": window.start if window else None,
+            "taken": taken,
             "review": review,
         }
-        return self._start("meeting", f"meeting-{meeting_kind}", Command("plan", actor, on, args))
+        if override:
+            args["override"] = str(override)
+        if rotation is not None and self._rotation is None:
+            rotation_order(charter, "convener", meeting_kind, rotation)  # validates the order
+            args["rotation"] = list(rotation.order)
+            args["rotation_start"] = rotation.start
+        return self._start("meeting", Command("plan", actor, on, args))
 
     def elect(
         self, term: str, actor: Actor, on: date, *, members: int, **composition: int
     ) -> Instance:
         """Record the election of a committee under the charter's ``terms[term]``."""
-        if term not in self.charter.at(on).terms:
-            raise CommandRefused(
-                "no such term rule in the charter",
-                where="term",
-                got=term,
-                allowed=", ".join(self.charter.at(on).terms),
-            )
-        command = Command("elect", actor, on, {"members": members, **composition})
-        return self._start("term", f"term-{term}", command, {"term": term})
+        command = Command("elect", actor, on, {"term": term, "members": members, **composition})
+        return self._start("term", command)
+
+    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance:
+        """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
+        return self._start("appraisal", Command("open", actor, on, {"year": year}))
 
     # -- time -----------------------------------------------------------------------------
     def advance_to(self, day: date) -> list[Fired]:
@@ -277,52 +354,50 @@ class Engine:
 
         A deadline is breached the day after its last day. Firing is deterministic
         (ties in stream order) and idempotent: advancing to the same day again
-        fires nothing.
+        fires nothing. Only deadlines due before ``day`` are visited.
         """
-        heap: list[tuple[date, str, int, Timer]] = []
-        serial = 0
-        for stream_id, instance in self._instances.items():
-            for timer in self._open_timers(instance):
-                if timer.due < day:
-                    heapq.heappush(heap, (timer.due, stream_id, serial, timer))
-                    serial += 1
         fired: list[Fired] = []
-        while heap:
-            due, stream_id, _, timer = heapq.heappop(heap)
+        heap = self._heap
+        while heap and heap[0][0] < day:
+            due, stream_id, version, _ = heapq.heappop(heap)
             instance = self._instances[stream_id]
-            if timer not in self._open_timers(instance):
-                continue  # superseded by an earlier firing
+            if instance.version != version:
+                continue  # the stream moved on: its deadlines were indexed again
+            workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+            pending = [t for t in workflow.timers(instance, ctx) if t.due == due]
+            if not pending:
+                continue
+            timer = pending[0]
             on = date.fromordinal(due.toordinal() + 1)
             self._run(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
             event = self.store.read(stream_id, instance.version - 1)[0]
             fired.append(Fired(stream_id, timer, event))
-            for follow in self._open_timers(instance):
-                if follow.due < day:
-                    heapq.heappush(heap, (follow.due, stream_id, serial, follow))
-                    serial += 1
         return fired
 
     def _open_timers(self, instance: Instance) -> list[Timer]:
-        if instance.state in FINAL[instance.kind] or instance.state == "new":
-            return []
-        return self.workflow(instance).timers(instance, self.context(instance))
+        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        return workflow.timers(instance, ctx) if instance.data is not None else []
 
     # -- queries ----------------------------------------------------------------------------
     def instances(self, kind: str | None = None) -> list[Instance]:
-        """Every meeting, issue or term (of ``kind``), in creation order."""
+        """Every meeting, issue, term or appraisal (of ``kind``), in creation order."""
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
     def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
         """Issues being handled, grouped by (category, ladder level)."""
         grouped: dict[tuple[str, int], list[Instance]] = {}
         for issue in self.instances("issue"):
-            if issue.state in ISSUE_ACTIVE:
-                key = (issue.data["category"], issue.data["level"])
-                grouped.setdefault(key, []).append(issue)
+            if issue.state.rsplit(".", 1)[-1] in ACTIVE_STEPS:
+                grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)
         return grouped
 
     def deadlines(self, until: date | None = None) -> list[tuple[Instance, Timer]]:
-        """Pending deadlines (up to ``until``), soonest first — the upcoming duties."""
+        """Every pending duty the engine enforces (up to ``until``), soonest first.
+
+        Notice and agenda leads of planned meetings, minutes, sign-off, action items,
+        ladder replies, term filing, first meeting, re-election and expiry, and the
+        appraisal's publicity window.
+        """
         found = [
             (i, t)
             for i in self._instances.values()
@@ -338,19 +413,28 @@ class Engine:
     def explain(self, stream_id: str) -> list[str]:
         """The history of a stream and its pending deadlines, each with its rule and source."""
         instance = self.get(stream_id)
-        charter = self._pinned(instance)
+        charter = self.context(instance).charter
         lines = [
             f"{stream_id} ({instance.kind}) under {charter.id} as of "
-            f"{instance.data['charter_as_of']}: {instance.state}"
+            f"{instance.as_of.isoformat()}: {instance.state}"
         ]
         for event in self.store.read(stream_id):
             actor = _actor_from(event.actor)
-            lines.append(
-                f"  {event.seq}. {event.payload['on']} {event.type} by {actor.body}"
-                f" → {event.payload['to']}"
-            )
+            payload = event.payload
+            line = f"  {event.seq}. {payload['on']} {event.type} by {actor.body} → {payload['to']}"
+            override = payload.get("args", {}).get("override")
+            if override:
+                line += f" (planned outside the charter's rule: {override})"
+            lines.append(line)
+            for found in payload.get("changes", {}).get("decisions", ())[-1:]:
+                if event.type == "record_decision":
+                    record = found if isinstance(found, Mapping) else encode(found)
+                    lines.append(
+                        f"     decision {record['matter'] or '(no matter)'}: "
+                        f"{record['outcome']} — {'; '.join(record['reasons'])}"
+                    )
         for timer in self._open_timers(instance):
-            citation = _cite(charter, timer.rule)
+            citation = charter.cite(timer.rule)
             lines.append(
                 f"  pending: {timer.explanation} [{timer.rule}]"
                 + (f" — {citation}" if citation else "")
@@ -363,14 +447,30 @@ class Engine:
         events = self.store.read(stream_id)
         if not events:
             raise CommandRefused("no such stream", where="stream", got=stream_id)
-        kind = (
-            "issue"
-            if stream_id.startswith("issue-")
-            else ("meeting" if stream_id.startswith("meeting-") else "term")
-        )
-        instance = Instance(stream_id, kind, "new", {})
+        first = events[0].payload
+        kind = first.get("kind") or stream_id.split("-", 1)[0]
+        if kind not in KINDS:
+            raise CommandRefused("unknown workflow kind", where=stream_id, got=kind)
+        as_of = first.get("as_of") or first["on"]
+        as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
+        instance = Instance(stream_id, kind, "new", None, as_of)
         for event in events:
-            self._apply(instance, event)
+            payload = event.payload
+            if "as_of" in payload.get("changes", {}):
+                changes = dict(payload["changes"])
+                value = changes.pop("as_of")
+                instance.as_of = value if isinstance(value, date) else date.fromisoformat(value)
+            else:
+                changes = payload.get("changes", {})
+            data_type = self._compiled_for(instance.as_of, kind)[0].data_type
+            decoded = decode_changes(data_type, changes)
+            instance.data = (
+                data_type(**decoded)
+                if instance.data is None
+                else apply_changes(instance.data, decoded)
+            )
+            instance.state = payload["to"]
+            instance.version = event.seq
         return instance
 
     def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:
@@ -378,50 +478,32 @@ class Engine:
 
         Raises:
             CommandRefused: The new rules cannot apply to the item (its category,
-                level, meeting kind or term rule no longer exists); nothing changes.
+                level, meeting kind, step or term rule no longer exists); nothing changes.
         """
+        self._check_caller(actor, "migrate")
         instance = self.get(stream_id)
-        new = self.charter.at(on)
-        problem = _cannot_migrate(instance, new)
+        workflow = self._compiled_for(on, instance.kind)[0]
+        problem = workflow.migration_problem(instance)
+        if (
+            problem is None
+            and (instance.state,)
+            and not any(s == instance.state for s, _ in workflow.table)
+            and instance.state not in workflow.final
+        ):
+            problem = f"the new rules have no state {instance.state!r}"
         if problem:
             raise CommandRefused(f"cannot migrate: {problem}", where=stream_id, got=on.isoformat())
         payload = {
             "to": instance.state,
-            "on": on.isoformat(),
+            "on": on,
             "args": {},
-            "data": {
-                "charter_as_of": on.isoformat(),
-                "migrated_from": instance.data["charter_as_of"],
-            },
+            "changes": {"as_of": on},
         }
         event = NewEvent(
             "migrate", payload, _actor_text(actor), datetime.combine(on, time(0), SHANGHAI)
         )
-        [stored] = self.store.append(stream_id, instance.version, [event])
-        self._apply(instance, stored)
+        self.store.append(stream_id, instance.version, [event])
+        instance.as_of = on
+        instance.version += 1
+        self._remember(instance)
         return instance
-
-
-def _cannot_migrate(instance: Instance, charter: Charter) -> str | None:
-    data = instance.data
-    if instance.kind == "issue" and "category" in data:
-        category = charter.issues.get(data["category"])
-        if category is None:
-            return f"the new rules have no issue category {data['category']!r}"
-        if data["level"] >= len(category.ladder):
-            return f"the new ladder has no level {data['level']}"
-    if instance.kind == "meeting" and data.get("meeting_kind") not in charter.meetings:
-        return f"the new rules have no meeting kind {data.get('meeting_kind')!r}"
-    if instance.kind == "term" and data.get("term") not in charter.terms:
-        return f"the new rules have no term rule {data.get('term')!r}"
-    return None
-
-
-def _cite(charter: Charter, rule: str) -> str | None:
-    parts = rule.split(".")
-    for length in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:length])
-        for path, found in charter.rules():
-            if path == prefix:
-                return charter.citation(found.source)
-    return None

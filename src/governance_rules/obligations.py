@@ -4,7 +4,7 @@
 >>> items = obligations(load_charter("yangxin-2022"), 2026)
 >>> first = next(i for i in items if i.kind == "meeting")
 >>> first.start.isoformat(), first.end.isoformat(), first.convener
-('2026-02-23', '2026-02-28', ('party_org',))
+('2026-02-23', '2026-02-28', ('party_org', 'estate_party_org'))
 """
 
 from __future__ import annotations
@@ -19,13 +19,10 @@ from governance_rules.calendar.ics import IcsEvent, to_ics
 from governance_rules.calendar.windows import Window
 from governance_rules.charter.meetings import MeetingRule, WindowKind
 from governance_rules.charter.model import Charter
+from governance_rules.charter.rotation import RotationChoice, holders
 from governance_rules.charter.types import Rule
 
 __all__ = ["Obligation", "obligations", "obligations_ics"]
-
-#: Regular-meeting rotations count meetings from the charter's effective date, or from
-#: this day when the charter has none (documented in docs/charters.md).
-ROTATION_EPOCH = date(2001, 1, 1)
 
 _WHOLE_PERIOD = (WindowKind.PERIOD, WindowKind.AGREED)
 
@@ -69,15 +66,22 @@ class Obligation:
 
 
 def obligations(
-    charter: Charter, year: int, calendar: WorkingCalendar | None = None
+    charter: Charter,
+    year: int,
+    calendar: WorkingCalendar | None = None,
+    *,
+    rotation: RotationChoice | None = None,
 ) -> list[Obligation]:
     """Every dated duty of ``charter`` in ``year``, sorted by start date.
 
-    The rules in force on 1 January of ``year`` apply (see ``Charter.at``).
+    The rules in force on 1 January of ``year`` apply (see ``Charter.at``). Conveners
+    come from :func:`governance_rules.charter.rotation.holders`, as in the engine;
+    where the charter leaves a rotation's order to the community and no
+    ``rotation`` choice is given, a meeting's convener is left empty.
     """
     cal = calendar or WorkingCalendar.china()
     ch = charter.at(date(year, 1, 1))
-    builder = _Builder(ch, year, cal)
+    builder = _Builder(ch, year, cal, rotation)
     builder.meetings()
     builder.information()
     builder.evaluation()
@@ -101,7 +105,10 @@ def obligations_ics(charter: Charter, year: int, items: Iterable[Obligation]) ->
 
 
 class _Builder:
-    def __init__(self, charter: Charter, year: int, cal: WorkingCalendar) -> None:
+    def __init__(
+        self, charter: Charter, year: int, cal: WorkingCalendar, rotation: RotationChoice | None
+    ) -> None:
+        self.rotation = rotation
         self.ch = charter
         self.year = year
         self.cal = cal
@@ -152,20 +159,7 @@ class _Builder:
                 self._leads(key, rule, window, label)
 
     def _convener(self, key: str, rule: MeetingRule, window: Window) -> tuple[str, ...]:
-        role = self.ch.role("convener", key)
-        if role is None:
-            return ()
-        if role.rotation is None:
-            return role.holder()
-        # the k-th regular meeting since the anchor is convened by order[k mod n]
-        anchor = self.ch.effective or ROTATION_EPOCH
-        index = sum(
-            1
-            for year in range(anchor.year, window.start.year + 1)
-            for earlier in rule.window.windows(year, rule.cadence)
-            if earlier.end >= anchor and earlier.start < window.start
-        )
-        return role.holder(index)
+        return holders(self.ch, "convener", key, window.start, self.rotation) or ()
 
     def _leads(self, key: str, rule: MeetingRule, window: Window, label: str) -> None:
         for name, part in (("notice", rule.notice), ("agenda", rule.agenda)):

@@ -88,7 +88,7 @@ def test_the_engine_enforces_the_agenda_lead() -> None:
     with pytest.raises(CommandRefused, match="2026-09-30 at the latest"):
         engine.command(meeting.id, "set_agenda", oc, date(2026, 10, 1))
     engine.command(meeting.id, "set_agenda", oc, date(2026, 9, 30))
-    assert meeting.state == "agenda_set"
+    assert meeting.state == "regular.agenda_set"
 
 
 def test_majority_of_votes_cast_at_the_tie() -> None:
@@ -121,12 +121,13 @@ def test_each_solution_gets_a_responsible_person_reviewed_next_time() -> None:
     oc = Actor("owners_committee", "director")
     first = engine.plan_meeting(oc, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
     engine.command(first.id, "issue_notice", oc, date(2026, 3, 10))
+    engine.command(first.id, "set_agenda", oc, date(2026, 3, 20))
     engine.command(first.id, "hold", oc, date(2026, 3, 26), present={"owners_committee": 1})
     votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
     engine.command(first.id, "record_decision", oc, date(2026, 3, 26), matter="repaint railings",
-                   owner="property_company", due="2026-05-31", votes=votes)  # fmt: skip
+                   owner="property_company", due=date(2026, 5, 31), votes=votes)  # fmt: skip
     nxt = engine.plan_meeting(oc, "regular", date(2026, 6, 25), on=date(2026, 6, 1))
-    assert [r["matter"] for r in nxt.data["review"]] == ["repaint railings"]
+    assert nxt.data.review == ("meeting-1#0: repaint railings",)
 
 
 def test_minutes_by_the_recorder_without_a_deadline() -> None:

@@ -83,9 +83,9 @@ def test_the_engine_enforces_the_notice_lead() -> None:
     meeting = engine.plan_meeting(oc, "regular", date(2026, 2, 24), on=date(2026, 2, 1))
     with pytest.raises(CommandRefused, match="2026-02-14 at the latest"):
         engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 15))
-    assert meeting.state == "planned"
+    assert meeting.state == "regular.planned"
     engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 14))
-    assert meeting.state == "notice_issued"
+    assert meeting.state == "regular.notice_issued"
 
 
 def test_no_decision_rule_is_invented() -> None:

@@ -111,9 +111,9 @@ def test_a_late_answer_is_recorded_not_escalated() -> None:
                    category="oc_questions")  # fmt: skip
     fired = engine.advance_to(date(2026, 10, 31))
     # three calendar days from 29 Sep end on 2 Oct, in the holiday: due 8 Oct, breached 9 Oct
-    assert [f.event.payload["on"] for f in fired] == ["2026-10-09"]
-    assert issue.state == "handling"
-    assert issue.data["level"] == 0
+    assert [f.event.payload["on"] for f in fired] == [date(2026, 10, 9)]
+    assert issue.state == "handling.oc_questions.L0_property_company.open"
+    assert issue.data.level == 0
 
 
 def test_outside_the_remit_the_committee_takes_it_on() -> None:
@@ -122,8 +122,8 @@ def test_outside_the_remit_the_committee_takes_it_on() -> None:
     engine.command(issue.id, "triage", Actor("property_company"), date(2026, 6, 15),
                    category="rc_questions")  # fmt: skip
     engine.command(issue.id, "escalate", Actor("property_company"), date(2026, 6, 16))
-    assert issue.data["level"] == 1
-    assert CH.issues["rc_questions"].ladder[issue.data["level"]].handler == "residents_committee"
+    assert issue.data.level == 1
+    assert CH.issues["rc_questions"].ladder[issue.data.level].handler == "residents_committee"
 
 
 def test_the_company_seeks_oc_support_promptly() -> None:

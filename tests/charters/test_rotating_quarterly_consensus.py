@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from governance_rules.calendar import WorkingCalendar
+from governance_rules.charter.rotation import RotationChoice, holders
 from governance_rules.decisions import Ballot, Choice, Vote, decide
 from governance_rules.engine import Engine
-from governance_rules.errors import CommandRefused, PermissionDenied
+from governance_rules.errors import PermissionDenied
 from governance_rules.obligations import obligations
 from governance_rules.workflows import Actor
 from tests.charters.common import (
@@ -46,15 +48,19 @@ def test_once_a_quarter_on_a_date_the_parties_agree() -> None:
     assert "special" not in CH.meetings  # the source provides no ad-hoc meeting
 
 
-def test_the_convener_rotates_in_the_listed_order() -> None:
+def test_the_convener_rotates_in_an_order_the_community_chooses() -> None:
     assert_role(CH, "convener", rotation=PARTIES)
     assert_role(CH, "chair", rotation=PARTIES)
     convener = CH.roles["convener"]
+    assert convener.rotation is not None
+    assert not convener.rotation.order_stated
     assert convener.note is not None
-    assert "order in which the source lists" in convener.note
     assert_cites(CH, convener, file=SRC, article="会议召开频率")
-    # the calendar counts quarters from 2001: Q1 2026 is the 100th, 100 mod 3 = 1
-    conveners = [o.convener for o in obligations(CH, 2026) if o.kind == "meeting"]
+    # the source gives neither an order nor a first convener: the calendar invents none
+    assert [o.convener for o in obligations(CH, 2026) if o.kind == "meeting"] == [()] * 4
+    choice = RotationChoice(("owners_committee", "property_company", "residents_committee"),
+                            date(2026, 1, 20))  # fmt: skip
+    conveners = [o.convener for o in obligations(CH, 2026, rotation=choice) if o.kind == "meeting"]
     assert conveners == [
         ("owners_committee",),
         ("property_company",),
@@ -63,20 +69,27 @@ def test_the_convener_rotates_in_the_listed_order() -> None:
     ]
 
 
+def _plan(engine: Engine, month: int, day: int, first: bool = False) -> Any:
+    choice = RotationChoice(PARTIES, date(2026, 3, 18))
+    on = date(2026, month, day)
+    convener = holders(CH, "convener", "regular", on, choice)
+    assert convener is not None
+    return engine.plan_meeting(Actor(convener[0]), "regular", on, on=date(2026, month, 1),
+                               rotation=choice if first else None)  # fmt: skip
+
+
 def test_the_engine_passes_the_convener_on_meeting_by_meeting() -> None:
     engine = Engine(CH)
-    rc = Actor("residents_committee")
-    held = []
-    for month in (3, 6, 9, 12):
-        meeting = engine.plan_meeting(
-            rc, "regular", date(2026, month, 18), on=date(2026, month, 1)
-        )
-        held.append(meeting.data["convener"][0])
+    held = [
+        _plan(engine, month, 18, first=month == 3).data.roles["convener"][0]
+        for month in (3, 6, 9, 12)
+    ]
     assert tuple(held) == (*PARTIES, PARTIES[0])
     first = engine.instances("meeting")[0]
     with pytest.raises(PermissionDenied, match="may only be issued by"):
-        engine.command(first.id, "issue_notice", Actor("property_company"), date(2026, 3, 10))
-    engine.command(first.id, "issue_notice", rc, date(2026, 3, 10))
+        engine.command(first.id, "cancel", Actor("property_company"), date(2026, 3, 10))
+    # the source sets no notice, so the meeting has no notice step
+    assert "regular.notice_issued" not in engine.workflow(first).states
 
 
 def test_recorder_is_the_company_and_minutes_take_three_working_days() -> None:
@@ -103,13 +116,12 @@ def test_recorder_is_the_company_and_minutes_take_three_working_days() -> None:
 
 def test_minutes_overdue_fires_after_the_third_working_day() -> None:
     engine = Engine(CH)
-    rc = Actor("residents_committee")
-    meeting = engine.plan_meeting(rc, "regular", date(2026, 9, 28), on=date(2026, 9, 1))
-    engine.command(meeting.id, "issue_notice", rc, date(2026, 9, 14))
-    engine.command(meeting.id, "hold", rc, date(2026, 9, 28), present=SEATS)
+    meeting = _plan(engine, 9, 28, first=True)
+    convener = Actor(meeting.data.roles["convener"][0])
+    engine.command(meeting.id, "hold", convener, date(2026, 9, 28), present=SEATS)
     assert engine.advance_to(date(2026, 10, 8)) == []
     fired = engine.advance_to(date(2026, 10, 9))
-    assert [f.timer.trigger for f in fired] == ["minutes_overdue"]
+    assert [f.timer.args for f in fired] == [{"duty": "minutes"}]
 
 
 def test_consensus_fails_on_a_single_objection() -> None:
@@ -124,17 +136,19 @@ def test_consensus_fails_on_a_single_objection() -> None:
     assert not decide(spec, Ballot.open(SEATS, [*two, objection])).passed
 
 
-def test_the_engine_refuses_a_decision_with_an_objection() -> None:
+def test_the_engine_minutes_a_decision_with_an_objection_as_failed() -> None:
     engine = Engine(CH)
-    rc = Actor("residents_committee")
-    meeting = engine.plan_meeting(rc, "regular", date(2026, 3, 20), on=date(2026, 3, 1))
-    engine.command(meeting.id, "issue_notice", rc, date(2026, 3, 10))
-    engine.command(meeting.id, "hold", rc, date(2026, 3, 20), present=SEATS)
+    meeting = _plan(engine, 3, 20, first=True)
+    convener = Actor(meeting.data.roles["convener"][0])
+    engine.command(meeting.id, "hold", convener, date(2026, 3, 20), present=SEATS)
     votes = [{"voter": b, "body": b, "choice": "yes"} for b in PARTIES[:2]]
     votes.append({"voter": "p", "body": "property_company", "choice": "no"})
-    with pytest.raises(CommandRefused, match="objection"):
-        engine.command(meeting.id, "record_decision", rc, date(2026, 3, 20), matter="paint",
-                       owner="property_company", due="2026-04-10", votes=votes)  # fmt: skip
+    engine.command(meeting.id, "record_decision", convener, date(2026, 3, 20), matter="paint",
+                   votes=votes)  # fmt: skip
+    record = meeting.data.decisions[0]
+    assert record.outcome == "failed"
+    assert any("objection" in reason for reason in record.reasons)
+    assert meeting.data.actions == ()
 
 
 def test_seven_item_agenda_from_introductions_to_the_conveners_summary() -> None:

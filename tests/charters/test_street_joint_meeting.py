@@ -94,12 +94,12 @@ def test_a_problem_the_company_cannot_settle_goes_to_the_street() -> None:
     street = Actor("street_office", "leader_for_property_management")
     issue = engine.report_issue(Actor("residents"), date(2026, 5, 11), summary="lift broken")
     engine.command(issue.id, "triage", company, date(2026, 5, 11), category="shared_facilities")
-    assert issue.data["level"] == 0
+    assert issue.data.level == 0
     engine.command(issue.id, "escalate", company, date(2026, 5, 12))
-    assert CH.issues["shared_facilities"].ladder[issue.data["level"]].handler == "street_office"
-    with pytest.raises(CommandRefused, match="last level"):
+    assert CH.issues["shared_facilities"].ladder[issue.data.level].handler == "street_office"
+    with pytest.raises(CommandRefused, match="'escalate' is not possible"):
         engine.command(issue.id, "escalate", street, date(2026, 5, 13))
     assert engine.advance_to(date(2026, 12, 31)) == []  # 及时 has no number: nothing breaches
     engine.command(issue.id, "reply", street, date(2026, 5, 20))
     engine.command(issue.id, "resolve", street, date(2026, 5, 28))
-    assert issue.state == "resolved"
+    assert issue.state == "handling.shared_facilities.L1_street_office.resolved"

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter import Charter, load_charter
+from governance_rules.charter.rotation import RotationChoice, holders
 from governance_rules.engine import Engine
 from governance_rules.errors import CommandRefused, PermissionDenied
 from governance_rules.workflows import Actor
@@ -21,12 +23,13 @@ def test_routine_problem_climbs_to_the_street_by_deadline_breach(local_yangxin: 
     engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
     fired = engine.advance_to(date(2026, 11, 30))
     # reply within 3 working days of 28 Sep: 29, 30 Sep and 8 Oct (National Day skipped)
-    assert [(f.event.payload["on"], f.event.payload["data"].get("level")) for f in fired] == [
-        ("2026-10-09", 1), ("2026-10-14", 2), ("2026-10-22", 3), ("2026-10-27", 4),
-        ("2026-11-12", None),  # the street office's own deadline: recorded, nowhere to climb
+    assert [(f.event.payload["on"], f.event.payload["changes"].get("level")) for f in fired] == [
+        (date(2026, 10, 9), 1), (date(2026, 10, 14), 2), (date(2026, 10, 22), 3),
+        (date(2026, 10, 27), 4),
+        (date(2026, 11, 12), None),  # the street office's own deadline: recorded, nowhere to climb
     ]  # fmt: skip
-    assert issue.state == "handling"
-    assert local_yangxin.issues["routine"].ladder[issue.data["level"]].handler == "street_office"
+    assert issue.state == "handling.routine.L4_street_office.open"
+    assert local_yangxin.issues["routine"].ladder[issue.data.level].handler == "street_office"
     assert engine.open_issues() == {("routine", 4): [issue]}
     assert engine.advance_to(date(2026, 11, 30)) == []  # idempotent
     # the street office replies and resolves; the reporter closes
@@ -47,29 +50,32 @@ def test_the_bundled_yangxin_ladder_climbs_on_request() -> None:
     handlers = [level.handler for level in charter.issues["routine"].ladder]
     for level in range(4):
         engine.command(issue.id, "escalate", Actor(handlers[level]), date(2026, 3, 3 + level))
-    assert issue.data["level"] == 4
-    with pytest.raises(CommandRefused, match="last level"):
+    assert issue.data.level == 4
+    with pytest.raises(CommandRefused, match="'escalate' is not possible"):
         engine.command(issue.id, "escalate", Actor("street_office"), date(2026, 3, 9))
 
 
 def test_rotating_conveners_over_two_years() -> None:
     charter = load_charter("rotating-quarterly-consensus")
     engine = Engine(charter)
-    office = Actor("property_company")
+    order = ("property_company", "residents_committee", "owners_committee")
+    choice = RotationChoice(order, date(2026, 2, 20))
     conveners = []
     for year in (2026, 2027):
         for month in (2, 5, 8, 11):
-            meeting = engine.plan_meeting(office, "regular", date(year, month, 20),
-                                          on=date(year, month, 1))  # fmt: skip
-            conveners.append(meeting.data["convener"][0])
-    order = list(charter.roles["convener"].rotation.order)  # type: ignore[union-attr]
+            day = WorkingCalendar.china().add_working_days(date(year, month, 19), 1)
+            convener = holders(charter, "convener", "regular", day, choice)
+            assert convener is not None
+            meeting = engine.plan_meeting(Actor(convener[0]), "regular", day,
+                                          on=date(year, month, 1), rotation=choice)  # fmt: skip
+            conveners.append(meeting.data.roles["convener"][0])
     assert conveners == [order[i % 3] for i in range(8)]
     # only the meeting's convener may issue its notice
     first = engine.instances("meeting")[0]
     wrong = Actor(order[1])
     with pytest.raises(PermissionDenied, match="may only be issued by"):
-        engine.command(first.id, "issue_notice", wrong, date(2026, 2, 10))
-    assert first.state == "planned"
+        engine.command(first.id, "cancel", wrong, date(2026, 2, 10))
+    assert first.state == "regular.planned"
 
 
 def test_yayuan_minutes_need_more_than_half_of_both_committees() -> None:
@@ -80,19 +86,23 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees() -> None:
     meeting = engine.plan_meeting(director, "regular", date(2026, 6, 26), on=date(2026, 6, 1),
                                   roster=roster)  # fmt: skip
     mid = meeting.id
-    engine.command(mid, "issue_notice", director, date(2026, 6, 19))
+    office = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
+    engine.command(mid, "issue_notice", Actor(office.who_label), date(2026, 6, 19))
+    agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
+    setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
+    engine.command(mid, "set_agenda", Actor(setter), date(2026, 6, 20))
     engine.command(mid, "hold", director, date(2026, 6, 26),
                    present={"owners_committee": 6, "supervisory_committee": 3,
                             "property_company": 1})  # fmt: skip
-    recorder = next(iter(engine.workflow(meeting).table[("held", "draft_minutes")]))
-    drafter = Actor(recorder.who(meeting, None, engine.context(meeting))[0])  # type: ignore[arg-type, misc]
+    recorder = engine.workflow(meeting).table[("regular.held", "draft_minutes")][0][0]
+    drafter = Actor(recorder.who(meeting, None, engine.context(meeting))[0])  # type: ignore[arg-type]
     engine.command(mid, "draft_minutes", drafter, date(2026, 6, 27))
     signers = [Actor("owners_committee", id=f"oc{i}") for i in range(4)] + [
         Actor("supervisory_committee", id="sc0")
     ]
     for signer in signers:  # 5 of 10: exactly half is not more than half
         engine.command(mid, "sign_minutes", signer, date(2026, 6, 28))
-        assert meeting.state == "minutes_drafted"
+        assert meeting.state == "regular.minutes_drafted"
     with pytest.raises(CommandRefused, match="only members of owners_committee"):
         engine.command(mid, "sign_minutes", Actor("property_company", id="pc"), date(2026, 6, 28))
     with pytest.raises(CommandRefused, match="already signed"):
@@ -100,7 +110,7 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees() -> None:
     engine.command(
         mid, "sign_minutes", Actor("supervisory_committee", id="sc1"), date(2026, 6, 29)
     )
-    assert meeting.state == "minutes_approved"  # 6 of 10
+    assert meeting.state == "regular.minutes_approved"  # 6 of 10
 
 
 def test_an_owners_committee_term_whose_reelection_is_overdue() -> None:
@@ -116,13 +126,17 @@ def test_an_owners_committee_term_whose_reelection_is_overdue() -> None:
     fired = engine.advance_to(date(2021, 8, 1))
     assert [f.timer.args for f in fired] == [{"duty": "filing"}]  # 30 days passed unfiled
     engine.command(term.id, "file", oc, date(2021, 8, 2))
-    assert term.data["term_end"] == "2026-05-31"
+    assert term.data.term_end == date(2026, 6, 1)  # the election day is not counted
     fired = engine.advance_to(date(2026, 7, 1))
     assert [f.timer.trigger for f in fired] == ["reelection_due", "term_expired"]
-    assert fired[0].event.payload["on"] == "2026-03-01"  # three months before the end
-    assert term.state == "overdue"
+    # the latest day still three months before the end (the calendar's rule) is 28 Feb;
+    # the duty becomes due the day after it
+    assert fired[0].timer.due == date(2026, 2, 28)
+    assert fired[0].event.payload["on"] == date(2026, 3, 1)
+    assert "2026-02-28" in fired[0].timer.explanation
+    assert term.state == "owners_committee.overdue"
     # when overdue the residents' committee may organise the election (baseline rule)
     engine.command(term.id, "reelect", Actor("residents_committee"), date(2026, 7, 10), members=9)
-    assert term.state == "reelected"
+    assert term.state == "owners_committee.reelected"
     fired = engine.advance_to(date(2026, 8, 1))
     assert {"duty": "handover"} in [f.timer.args for f in fired]

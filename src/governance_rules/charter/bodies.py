@@ -85,7 +85,13 @@ class Body(Rule):
 class Rotation(Frozen):
     """A role that passes in turn among bodies, meeting by meeting."""
 
-    order: tuple[BodyId, ...] = Field(min_length=2)
+    order: tuple[BodyId, ...] = Field(
+        min_length=2, description="the rotating bodies; their order only if order_stated"
+    )
+    order_stated: bool = Field(
+        default=False,
+        description="the source states this order; otherwise the community chooses it",
+    )
     per: str = Field(default="regular_meeting", pattern=r"^regular_meeting$")
 
     @model_validator(mode="after")

@@ -245,10 +245,10 @@ class Minutes(Rule):
 
 
 class ActionItems(Rule):
-    """Each decision becomes an action item with an owner and a due date."""
+    """Decisions become action items; an owner and a due date only where the source says so."""
 
-    owner_required: bool = True
-    due_date_required: bool = True
+    owner_required: bool = Field(default=False, description="the source requires an owner")
+    due_date_required: bool = Field(default=False, description="the source requires a due date")
     followed_up_by: str | None = Field(default=None, description="a role name or body id")
     reviewed_at_next_meeting: bool = False
     deadline: Timing | None = Field(default=None, description="a default time to act, if any")

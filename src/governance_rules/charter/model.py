@@ -196,6 +196,27 @@ class Charter(Frozen):
         article = f" {source.article}" if source.article else ""
         return f"{where}{doc.heading}{article}: {source.summary}"
 
+    def cite(self, path: str | None) -> str | None:
+        """The citation of the rule at ``path``, or of its nearest enclosing rule.
+
+        >>> from governance_rules.charter import load_charter
+        >>> load_charter("yangxin-2022").cite("meetings.regular.notice.lead") is not None
+        True
+        """
+        if path is None:
+            return None
+        paths = self._rule_paths
+        parts = path.replace("[", ".[").split(".")
+        for length in range(len(parts), 0, -1):
+            found = paths.get(".".join(parts[:length]).replace(".[", "["))
+            if found is not None:
+                return self.citation(found.source)
+        return None
+
+    @cached_property
+    def _rule_paths(self) -> dict[str, Rule]:
+        return dict(self.rules())
+
     def rules(self) -> Iterator[tuple[str, Rule]]:
         """Every rule with its dotted path, in document order."""
         yield from _walk_rules(self, "")
@@ -312,7 +333,15 @@ class _References:
         for key in ("body", "delegate", "handler", "terminal", "organiser", "approved_by", "by"):
             if key in node and not path.startswith("documents"):
                 self.body(node[key], f"{path}.{key}")
-        for key in ("any_of", "involves", "to", "distribution", "subjects", "veto_holders"):
+        for key in (
+            "any_of",
+            "involves",
+            "to",
+            "distribution",
+            "subjects",
+            "veto_holders",
+            "elected_by",
+        ):
             if isinstance(node.get(key), list | tuple):
                 for index, item in enumerate(node[key]):
                     self.body(item, f"{path}.{key}[{index}]")

@@ -81,6 +81,9 @@ class TermRule(Rule):
     """The term rules of one body (OC, RC, service contract, property management committee)."""
 
     body: BodyId
+    elected_by: tuple[BodyId, ...] = Field(
+        default=(), description="who elects (or appoints) the body; empty if the source is silent"
+    )
     size: SizeRule | None = None
     term: TermLength | None = None
     reelection_lead: TimedDuty | None = Field(

@@ -13,9 +13,11 @@ from rich.table import Table
 
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter import Charter, available_charters, load_charter, problems_in
+from governance_rules.charter.rotation import RotationChoice
+from governance_rules.charter.rotation import rotation_order as rotation_order_of
 from governance_rules.charter.schema import charter_json_schema
 from governance_rules.charter.summary import charter_outline
-from governance_rules.cli._app import FORMATS, cli, console, echo_json
+from governance_rules.cli._app import FORMATS, cli, console, echo_json, parse_date
 from governance_rules.obligations import obligations, obligations_ics
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
@@ -154,7 +156,9 @@ def schema() -> int:
     epilog="""\b
 Examples:
   govrules calendar yangxin-2022 --year 2026
-  govrules calendar rotating-quarterly-consensus --year 2027 --format json
+  govrules calendar rotating-quarterly-consensus --year 2027 --format json \\
+      --rotation-order owners_committee,residents_committee,property_company \\
+      --rotation-start 2027-01-15
   govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
@@ -166,12 +170,34 @@ Examples:
     default="text",
     show_default=True,
 )
-def calendar(charter_ref: str, year: int, fmt: str) -> int:
-    """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports."""
+@click.option(
+    "--rotation-order",
+    help="Where the charter leaves a rotating convener's order to the community: the "
+    "bodies in turn, comma-separated (as recorded with the engine's first meeting).",
+)
+@click.option(
+    "--rotation-start",
+    help="With --rotation-order: a day (YYYY-MM-DD) in the window of the first meeting.",
+)
+def calendar(
+    charter_ref: str, year: int, fmt: str, rotation_order: str | None, rotation_start: str | None
+) -> int:
+    """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports.
+
+    A rotating convener whose order the source leaves open is shown only when the
+    community's choice is given with --rotation-order and --rotation-start.
+    """
     charter = load_charter(charter_ref)
     cal = WorkingCalendar.china()
     cal.is_working_day(date(year, 1, 1))  # a clear error for a year outside the data
-    items = obligations(charter, year, cal)
+    choice = None
+    if rotation_order or rotation_start:
+        if not (rotation_order and rotation_start):
+            raise click.UsageError("give --rotation-order and --rotation-start together")
+        order = tuple(b.strip() for b in rotation_order.split(",") if b.strip())
+        choice = RotationChoice(order, parse_date(rotation_start, "--rotation-start"))
+        rotation_order_of(charter, "convener", "regular", choice)  # checks the bodies
+    items = obligations(charter, year, cal, rotation=choice)
     if fmt == "json":
         echo_json(
             {

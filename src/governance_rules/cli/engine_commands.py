@@ -13,8 +13,10 @@ __all__ = ["diagram"]
 
 @cli.command(
     epilog="""\b
-The diagram is drawn from the same compiled machine the engine runs: every
-transition with who may issue it and the charter guards it checks.
+The diagram is drawn by transitions from the same machine the engine's table
+is compiled from: every edge with who may issue it and the charter's checks
+(with its numbers: notice lead, thresholds, deadlines). dot needs the graphviz
+Python package.
 
 \b
 Examples:
@@ -29,5 +31,5 @@ Examples:
 def diagram(charter_ref: str, kind: str, fmt: str) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
     workflow = compile_workflow(load_charter(charter_ref), kind)
-    click.echo(workflow.mermaid() if fmt == "mermaid" else workflow.dot(), nl=False)
+    click.echo(workflow.diagram(fmt), nl=False)
     return 0

@@ -7,10 +7,12 @@ are timezone-aware instants in Asia/Shanghai.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +41,17 @@ def _aware(value: datetime, where: str) -> datetime:
     return value.astimezone(SHANGHAI)
 
 
+def _json_value(value: Any) -> Any:
+    """Dates, records and exact fractions as JSON (the engine keeps Python values)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Fraction):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 @dataclass(frozen=True, slots=True)
 class NewEvent:
     """An event to append: what happened, with its data, who did it and when."""
@@ -59,7 +72,11 @@ class NewEvent:
         """
         try:
             return json.dumps(
-                dict(self.payload), ensure_ascii=False, allow_nan=False, sort_keys=True
+                dict(self.payload),
+                ensure_ascii=False,
+                allow_nan=False,
+                sort_keys=True,
+                default=_json_value,
             )
         except (TypeError, ValueError) as exc:
             raise StoreError(f"the payload is not JSON: {exc}", where=self.type) from exc

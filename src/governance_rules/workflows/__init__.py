@@ -4,6 +4,8 @@
 >>> wf = compile_workflow(load_charter("yangxin-2022"), "issue")
 >>> wf.kind, wf.initial, "escalate" in wf.triggers
 ('issue', 'new', True)
+>>> print(wf.diagram().splitlines()[0])   # drawn by transitions from the same machine
+---
 >>> compile_workflow(load_charter("yangxin-2022"), "issue") is wf   # once per charter
 True
 """
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from governance_rules.charter import Charter
+from governance_rules.workflows.appraisal import appraisal_workflow
 from governance_rules.workflows.core import (
     SYSTEM,
     Actor,
@@ -40,11 +43,13 @@ __all__ = [
     "Timer",
     "Transition",
     "Workflow",
+    "command_table",
     "compile_workflow",
 ]
 
-Kind = Literal["meeting", "issue", "term"]
+Kind = Literal["appraisal", "meeting", "issue", "term"]
 KINDS: dict[str, Callable[[Charter], Workflow]] = {
+    "appraisal": appraisal_workflow,
     "meeting": meeting_workflow,
     "issue": issue_workflow,
     "term": term_workflow,
@@ -65,3 +70,34 @@ def compile_workflow(charter: Charter, kind: str) -> Workflow:
         cached = (charter, KINDS[kind](charter))
         _compiled[key] = cached
     return cached[1]
+
+
+#: The engine method that starts each workflow (its first command).
+STARTERS = {
+    "report": "report_issue",
+    "plan": "plan_meeting",
+    "elect": "elect",
+    "open": "open_appraisal",
+}
+
+
+def command_table(charter: Charter) -> list[tuple[str, str, str, str]]:
+    """Every command of ``charter``'s workflows: (kind, command, arguments, who may issue it).
+
+    Read from the compiled machines, so the table in docs/engine.md is the code's own.
+
+    >>> from governance_rules.charter import load_charter
+    >>> rows = command_table(load_charter("yangxin-2022"))
+    >>> next(r for r in rows if r[1] == "plan_meeting")
+    ('meeting', 'plan_meeting', 'meeting_kind, date, roster', 'the convener')
+    """
+    rows: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for kind in sorted(KINDS):
+        workflow = compile_workflow(charter, kind)
+        for t in workflow.transitions:
+            name = STARTERS.get(t.trigger, t.trigger) if t.source == ("new",) else t.trigger
+            args, who = rows.setdefault((kind, name), ([], []))
+            args += [a for a in t.requires if a not in args]
+            if t.who_label not in who:
+                who.append(t.who_label)
+    return [(k, n, ", ".join(a) or "-", "; ".join(w)) for (k, n), (a, w) in rows.items()]

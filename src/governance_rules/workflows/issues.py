@@ -1,13 +1,29 @@
 """The issue workflow: a resident's problem climbing its category's escalation ladder.
 
-new → reported → handling (level k) → replied → followed up → resolved → closed;
-escalated to level k+1 on the handler's request or when a deadline of level k
-passes (if the charter's ladder says so); reopened when the reporter is not
-satisfied. Deadlines are the ladder's, counted on the working-day calendar.
+Compiled from the charter's ladders: ``handling`` holds one compound state per
+issue category, and each category one per ladder level, named by its handler
+(``handling.routine.L2_joint_meeting``). Inside a level the issue is ``open``,
+``replied``, ``followed_up`` or ``resolved``. A level gets an ``escalate`` edge to
+the next level only if the charter lets its handler pass the issue up (on request,
+beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
+sets a deadline there — climbing if the level escalates on a missed deadline,
+otherwise recording the breach. The reporter may reopen a resolved issue.
+
+>>> from governance_rules.charter import load_charter
+>>> wf = issue_workflow(load_charter("yangxin-2022"))
+>>> for s in wf.states:
+...     if s.endswith(".open") and ".routine." in s:
+...         print(s)
+handling.routine.L0_residents_committee.open
+handling.routine.L1_residents_committee.open
+handling.routine.L2_joint_meeting.open
+handling.routine.L3_party_org.open
+handling.routine.L4_street_office.open
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,225 +37,354 @@ from governance_rules.workflows.core import (
     Timer,
     Transition,
     Workflow,
-    expand_self_loops,
 )
+from governance_rules.workflows.timers import timer
 
-__all__ = ["ACTIVE", "issue_workflow"]
+__all__ = ["IssueData", "issue_workflow", "level_state"]
 
-ACTIVE = ("handling", "replied", "followed_up")
-STATES = ("new", "reported", "handling", "replied", "followed_up", "resolved", "closed")
-
-
-def _category(instance: Instance, ctx: Context) -> IssueCategory:
-    return ctx.charter.issues[instance.data["category"]]
-
-
-def _level(instance: Instance, ctx: Context) -> Level:
-    level: Level = _category(instance, ctx).ladder[instance.data["level"]]
-    return level
-
-
-def _path(instance: Instance) -> str:
-    return f"issues.{instance.data['category']}.ladder[{instance.data['level']}]"
+_ON_REQUEST = frozenset(
+    {
+        EscalationTrigger.HANDLER_REQUEST,
+        EscalationTrigger.BEYOND_REMIT,
+        EscalationTrigger.UNRESOLVED_AFTER_MEETING,
+    }
+)
+LEVEL_STEPS = ("open", "replied", "followed_up", "resolved")
+ACTIVE_STEPS = frozenset(("open", "replied", "followed_up"))
 
 
-def _handler(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return (_level(instance, ctx).handler,)
+@dataclass(frozen=True, slots=True)
+class IssueData:
+    """What an issue holds."""
+
+    reporter: str
+    reported_on: date
+    summary: str = ""
+    category: str | None = None
+    level: int = 0
+    since: date | None = None
+    replied_on: date | None = None
+    followed_up_on: date | None = None
+    resolved_on: date | None = None
+    breaches: tuple[str, ...] = ()
+    reopened: int = 0
 
 
-def _triage_bodies(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    category = ctx.charter.issues.get(str(command.args.get("category")))
-    first = (category.ladder[0].handler,) if category else ()
-    return tuple(dict.fromkeys((*first, "meeting_office")))
+def level_state(category: str, index: int, level: Level) -> str:
+    """The state name of a ladder level: ``handling.<category>.L<k>_<handler>``."""
+    return f"handling.{category}.L{index}_{level.handler}"
 
 
-def _reporter_or_handler(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return (instance.data["reporter"], _level(instance, ctx).handler)
+def _everyone(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return (*ctx.charter.bodies, *_reporters(ctx.charter))
 
 
-def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return (instance.data["reporter"],)
+def _reporters(charter: Charter) -> tuple[str, ...]:
+    return tuple(b for b, body in charter.bodies.items() if body.kind.value == "residents") or (
+        "residents",
+    )
 
 
 def _system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
     return ("system",)
 
 
-# -- guards ------------------------------------------------------------------------------------
-def _known_category(instance: Instance, command: Command, ctx: Context) -> str | None:
-    category = command.args.get("category")
-    if category not in ctx.charter.issues:
+def _bodies(*names: str) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return names
+
+    return who
+
+
+def _reporter_or(handler: str) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return (instance.data.reporter, handler)
+
+    return who
+
+
+def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return (instance.data.reporter,)
+
+
+def _category_is(name: str) -> Guard:
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if command.args.get("category") == name:
+            return None
         known = ", ".join(ctx.charter.issues) or "none in this charter"
-        return f"unknown issue category {category!r}; the charter's categories: {known}"
-    return None
+        return f"unknown issue category {command.args.get('category')!r}; the charter's: {known}"
+
+    return Guard(f"category {name}", check, f"issues.{name}")
 
 
-def _may_climb(instance: Instance, command: Command, ctx: Context) -> str | None:
-    category = _category(instance, ctx)
-    level = instance.data["level"]
-    if level + 1 >= len(category.ladder):
-        return f"the issue is at the ladder's last level ({category.terminal}): it cannot climb"
-    triggers = set(_level(instance, ctx).escalate_on)
-    if not triggers & {
-        EscalationTrigger.HANDLER_REQUEST,
-        EscalationTrigger.BEYOND_REMIT,
-        EscalationTrigger.UNRESOLVED_AFTER_MEETING,
-    }:
-        return "the charter does not let this level pass the issue up on request"
-    return None
-
-
-def _escalates_on_breach(instance: Instance, command: Command, ctx: Context) -> str | None:
-    category = _category(instance, ctx)
-    if instance.data["level"] + 1 >= len(category.ladder):
-        return "the last level does not escalate"
-    if EscalationTrigger.DEADLINE_BREACH not in _level(instance, ctx).escalate_on:
-        return "this level does not escalate on a missed deadline"
-    return None
-
-
-# -- effects -----------------------------------------------------------------------------------
 def _report(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {
         "reporter": command.actor.body,
-        "reported_on": command.on.isoformat(),
+        "reported_on": command.on,
         "summary": str(command.args.get("summary", "")),
     }
 
 
-def _enter_level(level: int, on: date) -> dict[str, Any]:
-    return {"level": level, "since": on.isoformat(), "replied_on": None, "followed_up_on": None}
+def _enter(level: int) -> Any:
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        changes: dict[str, Any] = {
+            "level": level,
+            "since": command.on,
+            "replied_on": None,
+            "followed_up_on": None,
+        }
+        if "category" in command.args and instance.data.category is None:
+            changes["category"] = command.args["category"]
+        if command.trigger == "breach":
+            changes["breaches"] = (*instance.data.breaches, command.args["key"])
+        return changes
 
-
-def _triage(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"category": command.args["category"], "breaches": [], **_enter_level(0, command.on)}
-
-
-def _climb(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    data = _enter_level(instance.data["level"] + 1, command.on)
-    if "deadline" in command.args:
-        data["breaches"] = [*instance.data["breaches"], command.args["key"]]
-    return data
+    return effect
 
 
 def _record_breach(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"breaches": [*instance.data["breaches"], command.args["key"]]}
+    return {"breaches": (*instance.data.breaches, command.args["key"])}
 
 
 def _stamp(name: str) -> Any:
     def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        return {name: command.on.isoformat()}
+        return {name: command.on}
 
     return effect
 
 
 def _reopen(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {
-        **_enter_level(instance.data["level"], command.on),
+        "since": command.on,
+        "replied_on": None,
+        "followed_up_on": None,
         "resolved_on": None,
-        "reopened": instance.data.get("reopened", 0) + 1,
+        "reopened": instance.data.reopened + 1,
     }
 
 
-# -- timers ------------------------------------------------------------------------------------
+def _new_breach(instance: Instance, command: Command, ctx: Context) -> str | None:
+    if command.args.get("key") in instance.data.breaches:
+        return "this deadline's breach is already recorded"
+    return None
+
+
+def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
+    t = Transition
+    edges: list[Transition] = []
+    ladder = category.ladder
+    for k, level in enumerate(ladder):
+        here = level_state(name, k, level)
+        path = f"issues.{name}.ladder[{k}]"
+        handler = _bodies(level.handler)
+        who = level.handler
+        deadlines = dict(level.deadlines.items())
+        reply = deadlines.get("reply")
+        edges += [
+            t(
+                trigger="reply",
+                source=(f"{here}.open",),
+                dest=f"{here}.replied",
+                who=handler,
+                who_label=who,
+                effect=_stamp("replied_on"),
+                rule=f"{path}.deadlines",
+                label=f"within {reply}" if reply else None,
+            ),
+            t(
+                trigger="follow_up",
+                source=(f"{here}.replied",),
+                dest=f"{here}.followed_up",
+                who=handler,
+                who_label=who,
+                effect=_stamp("followed_up_on"),
+                rule=path,
+            ),
+            t(
+                trigger="resolve",
+                source=(f"{here}.replied", f"{here}.followed_up"),
+                dest=f"{here}.resolved",
+                who=handler,
+                who_label=who,
+                effect=_stamp("resolved_on"),
+                rule=path,
+            ),
+            t(
+                trigger="close",
+                source=(f"{here}.resolved",),
+                dest="closed",
+                who=_reporter_or(level.handler),
+                who_label="the reporter or the level's handler",
+                rule=path,
+            ),
+            t(
+                trigger="reopen",
+                source=(f"{here}.resolved",),
+                dest=f"{here}.open",
+                who=_reporter,
+                who_label="the reporter",
+                effect=_reopen,
+                rule=path,
+            ),
+        ]
+        active = tuple(f"{here}.{step}" for step in ("open", "replied", "followed_up"))
+        last = k + 1 >= len(ladder)
+        triggers = set(level.escalate_on)
+        if not last and triggers & _ON_REQUEST:
+            up = level_state(name, k + 1, ladder[k + 1])
+            why = ", ".join(sorted(x.value.replace("_", " ") for x in triggers & _ON_REQUEST))
+            edges.append(
+                t(
+                    trigger="escalate",
+                    source=active,
+                    dest=up,
+                    who=handler,
+                    who_label=who,
+                    effect=_enter(k + 1),
+                    rule=f"{path}.escalate_on",
+                    label=why,
+                )
+            )
+        timed = [n for n, timing in deadlines.items() if timing.period or not timing.is_open]
+        if not timed:
+            continue  # no deadline at this level: nothing can be breached
+        once = Guard("once per deadline", _new_breach, f"{path}.deadlines")
+        if not last and EscalationTrigger.DEADLINE_BREACH in triggers:
+            up = level_state(name, k + 1, ladder[k + 1])
+            edges.append(
+                t(
+                    trigger="breach",
+                    source=active,
+                    dest=up,
+                    who=_system,
+                    who_label="the system",
+                    guards=(once,),
+                    effect=_enter(k + 1),
+                    rule=f"{path}.escalate_on",
+                    requires=("deadline", "key"),
+                    label="deadline missed: escalates",
+                )
+            )
+        else:
+            edges.append(
+                t(
+                    trigger="breach",
+                    source=active,
+                    dest=None,
+                    who=_system,
+                    who_label="the system",
+                    guards=(once,),
+                    effect=_record_breach,
+                    rule=f"{path}.deadlines",
+                    requires=("deadline", "key"),
+                    label="deadline missed: recorded",
+                )
+            )
+    return edges
+
+
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
-    if instance.state not in ACTIVE:
+    step = instance.state.rsplit(".", 1)[-1]
+    data: IssueData = instance.data
+    if step not in ACTIVE_STEPS or data.category is None or data.since is None:
         return []
-    level = _level(instance, ctx)
-    data = instance.data
+    level = ctx.charter.issues[data.category].ladder[data.level]
+    path = f"issues.{data.category}.ladder[{data.level}].deadlines"
     starts = {
-        "reply": data["since"] if instance.state == "handling" else None,
-        "resolve": data["since"],
-        "follow_up": data["replied_on"] if instance.state == "replied" else None,
+        "reply": data.since if step == "open" else None,
+        "resolve": data.since,
+        "follow_up": data.replied_on if step == "replied" else None,
     }
-    timers = []
+    found = []
     for name, timing in level.deadlines.items():
         start = starts.get(name)
-        if start is None or (timing.period is None and timing.kind.value != "immediately"):
-            continue  # open timings (promptly, unspecified) cannot be breached
-        key = f"L{data['level']}:{name}:{start}"
-        if key in data["breaches"]:
+        if start is None:
             continue
-        begin = date.fromisoformat(start)
-        due = ctx.calendar.due(begin, timing.period).due if timing.period else begin
-        rule = f"{_path(instance)}.deadlines.{name}"
-        timers.append(
-            Timer(
-                due,
-                "breach",
-                {"deadline": name, "key": key, "due": due.isoformat()},
-                rule,
-                f"{name} within {timing} of {start}: due {due.isoformat()}",
-            )
+        key = f"L{data.level}:{name}:{start.isoformat()}"
+        if key in data.breaches:
+            continue
+        made = timer(
+            ctx,
+            start=start,
+            timing=timing,
+            what=f"{name} ({level.handler})",
+            rule=f"{path}.{name}",
+            trigger="breach",
+            args={"deadline": name, "key": key},
+            responsible=(level.handler,),
         )
-    return timers
+        if made is not None:
+            found.append(made)
+    return found
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    data: IssueData | None = instance.data
+    if data is None or data.category is None:
+        return None
+    category = charter.issues.get(data.category)
+    if category is None:
+        return f"the new rules have no issue category {data.category!r}"
+    if data.level >= len(category.ladder):
+        return f"the new ladder has no level {data.level}"
+    old = instance.state.split(".")[2]
+    new = level_state(data.category, data.level, category.ladder[data.level]).split(".")[2]
+    if old != new:
+        return f"level {data.level} is {new} under the new rules, not {old}"
+    return None
 
 
 def issue_workflow(charter: Charter) -> Workflow:
-    """The issue workflow of ``charter``."""
-    climb = Guard("may_climb", _may_climb, "issues.*.ladder[*].escalate_on")
-    on_breach = Guard(
-        "escalates_on_breach", _escalates_on_breach, "issues.*.ladder[*].escalate_on"
-    )
-    transitions = [
-        Transition("report", ("new",), "reported", effect=_report),
+    """The issue workflow of ``charter``: its ladders as nested states."""
+    categories = []
+    edges = [
         Transition(
-            "triage",
-            ("reported",),
-            "handling",
-            _triage_bodies,
-            "the first handler of the category or the meeting office",
-            (Guard("known_category", _known_category, "issues"),),
-            _triage,
+            trigger="report",
+            source=("new",),
+            dest="reported",
+            who=_everyone,
+            who_label="a resident or a body of the charter",
+            effect=_report,
         ),
-        Transition(
-            "reply",
-            ("handling",),
-            "replied",
-            _handler,
-            "the level's handler",
-            effect=_stamp("replied_on"),
-        ),
-        Transition(
-            "follow_up",
-            ("replied",),
-            "followed_up",
-            _handler,
-            "the level's handler",
-            effect=_stamp("followed_up_on"),
-        ),
-        Transition(
-            "resolve",
-            ("replied", "followed_up"),
-            "resolved",
-            _handler,
-            "the level's handler",
-            effect=_stamp("resolved_on"),
-        ),
-        Transition(
-            "escalate", ACTIVE, "handling", _handler, "the level's handler", (climb,), _climb
-        ),
-        Transition(
-            "breach",
-            ACTIVE,
-            "handling",
-            _system,
-            "the system (a deadline passed)",
-            (on_breach,),
-            _climb,
-        ),
-        Transition("breach", ACTIVE, "same", _system, "the system", effect=_record_breach),
-        Transition(
-            "close", ("resolved",), "closed", _reporter_or_handler, "the reporter or the handler"
-        ),
-        Transition("reopen", ("resolved",), "handling", _reporter, "the reporter", effect=_reopen),
     ]
+    for name, category in charter.issues.items():
+        levels = [
+            {
+                "name": level_state(name, k, level).rsplit(".", 1)[-1],
+                "children": list(LEVEL_STEPS),
+                "initial": "open",
+            }
+            for k, level in enumerate(category.ladder)
+        ]
+        categories.append({"name": name, "children": levels, "initial": levels[0]["name"]})
+        first = category.ladder[0]
+        edges.append(
+            Transition(
+                trigger="triage",
+                source=("reported",),
+                dest=f"handling.{name}",
+                who=_bodies(first.handler),
+                who_label=first.handler,
+                when=_category_is(name),
+                effect=_enter(0),
+                rule=f"issues.{name}",
+                requires=("category",),
+            )
+        )
+        edges += _level_edges(name, category)
+    states: list[Any] = ["new", "reported"]
+    if categories:
+        states.append({"name": "handling", "children": categories})
+    states.append("closed")
     return Workflow(
-        "issue",
-        charter,
-        STATES,
-        "new",
-        expand_self_loops(transitions),
+        kind="issue",
+        charter=charter,
+        states=states,
+        initial="new",
+        transitions=edges,
+        final=("closed",),
+        prefix="issue",
+        data_type=IssueData,
         timers=_timers,
-        requires={"triage": ("category",), "breach": ("deadline", "key")},
+        migration_problem=_migration_problem,
     )

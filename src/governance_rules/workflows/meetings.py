@@ -1,22 +1,29 @@
-"""The meeting workflow: notice, agenda, quorum, decisions, minutes, action items.
+"""The meeting workflow, compiled from each meeting kind's rules in the charter.
 
-new → planned → notice issued → agenda set → held → decisions recorded → minutes
-drafted → minutes approved → distributed → closed; a meeting not yet held may be
-postponed (and noticed again) or cancelled. Guards enforce the charter's notice
-and agenda leads, the quorum, who convenes, chairs and records (rotation included)
-and the minutes' sign-off rule. Each decision becomes an action item with an owner
-and a due date, tracked to done or overdue and listed for the next meeting.
+Every meeting kind of the charter is a compound state whose sub-states are the
+steps that kind's rules call for: ``planned``, then ``notice_issued`` only if the
+charter sets a notice, ``agenda_set`` only if it sets an agenda, ``held``, then
+``minutes_drafted``, ``minutes_approved`` (only with a sign-off rule) and
+``distributed`` (only with a distribution list), and ``closed``; a meeting not yet
+held may be ``postponed`` or ``cancelled``. Decisions are minuted in ``held`` —
+passed or failed, under the charter's rule — and action items are created only
+where the charter has them, with the owner and due date it requires. A meeting
+closes once its action items are done.
+
+>>> from governance_rules.charter import load_charter
+>>> print(*meeting_steps(load_charter("yayuan-monthly").meetings["regular"]))
+planned notice_issued agenda_set held minutes_drafted minutes_approved distributed closed
+>>> print(*meeting_steps(load_charter("rotating-quarterly-consensus").meetings["regular"]))
+planned agenda_set held minutes_drafted distributed closed
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from governance_rules.charter import Charter, MeetingRule
-from governance_rules.charter.meetings import SignOffKind, VotingMethod
-from governance_rules.decisions import Ballot, Choice, Vote, decide
-from governance_rules.errors import DecisionError
+from governance_rules.charter.meetings import SignOffKind
+from governance_rules.workflows import meeting_rules as mr
 from governance_rules.workflows.core import (
     Command,
     Context,
@@ -25,458 +32,377 @@ from governance_rules.workflows.core import (
     Timer,
     Transition,
     Workflow,
-    expand_self_loops,
 )
+from governance_rules.workflows.meeting_rules import MeetingData
+from governance_rules.workflows.timers import timer
 
-__all__ = ["meeting_workflow"]
+__all__ = ["MeetingData", "meeting_steps", "meeting_workflow"]
 
-STATES = (
-    "new",
-    "planned",
-    "notice_issued",
-    "agenda_set",
-    "held",
-    "decisions_recorded",
-    "minutes_drafted",
-    "minutes_approved",
-    "distributed",
-    "closed",
-    "postponed",
-    "cancelled",
-)
-NOT_HELD = ("planned", "notice_issued", "agenda_set", "postponed")
-AFTER_HELD = ("held", "decisions_recorded", "minutes_drafted", "minutes_approved", "distributed")
+PRE_HELD = ("planned", "notice_issued", "agenda_set", "postponed")
 
 
-def _rule(instance: Instance, ctx: Context) -> MeetingRule:
-    return ctx.charter.meetings[instance.data["meeting_kind"]]
+def meeting_steps(rule: MeetingRule) -> list[str]:
+    """The steps (sub-states) a meeting of this kind goes through, in order."""
+    steps = ["planned"]
+    if rule.notice is not None:
+        steps.append("notice_issued")
+    if rule.agenda is not None:
+        steps.append("agenda_set")
+    steps.append("held")
+    if rule.minutes is not None:
+        steps.append("minutes_drafted")
+        sign_off = rule.minutes.sign_off
+        if sign_off is not None and sign_off.kind is not SignOffKind.UNSPECIFIED:
+            steps.append("minutes_approved")
+        if rule.minutes.distribution:
+            steps.append("distributed")
+    steps.append("closed")
+    return steps
 
 
-def _role_bodies(name: str, instance: Instance, ctx: Context) -> tuple[str, ...]:
-    if name == "convener" and instance.data.get("convener"):
-        return tuple(instance.data["convener"])
-    assignment = ctx.charter.role(name, instance.data["meeting_kind"])
-    if assignment is None:
-        return ()
-    holders = assignment.holder(instance.data.get("index", 0))
-    return tuple(
-        dict.fromkeys((*holders, *([assignment.delegate] if assignment.delegate else [])))
-    )
-
-
-def _bodies_for(*names: str) -> Any:
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        found: list[str] = []
-        for name in names:
-            if name in ctx.charter.bodies:
-                found.append(name)
-            else:
-                found.extend(_role_bodies(name, instance, ctx))
-        return tuple(dict.fromkeys(found))
-
-    return who
-
-
-def _notice_issuer(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    notice = _rule(instance, ctx).notice
-    names = ["convener", *([notice.issued_by] if notice and notice.issued_by else [])]
-    return _bodies_for(*names)(instance, command, ctx)  # type: ignore[no-any-return]
-
-
-def _recorders(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    minutes = _rule(instance, ctx).minutes
-    names = ["recorder", *([minutes.drafted_by] if minutes and minutes.drafted_by else [])]
-    return _bodies_for(*names)(instance, command, ctx)  # type: ignore[no-any-return]
-
-
-def _member_bodies(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return tuple(instance.data["roster"])
-
-
-# -- guards ------------------------------------------------------------------------------------
-def _lead_guard(part: str) -> Guard:
-    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        rule = getattr(_rule(instance, ctx), part)
-        meeting_day = date.fromisoformat(instance.data["date"])
-        if command.on > meeting_day:
-            return f"the {part} comes after the meeting day {meeting_day.isoformat()}"
-        lead = rule.lead if rule is not None else None
-        if lead is None or lead.period is None:
-            return None
-        latest = ctx.calendar.latest_before(meeting_day, lead.period).due
-        if command.on > latest:
-            return (
-                f"the {part} must go out {lead.period} before the meeting on "
-                f"{meeting_day.isoformat()}: {latest.isoformat()} at the latest"
-            )
-        return None
-
-    return Guard(f"{part}_lead", check, f"meetings.*.{part}.lead")
-
-
-def _on_the_day(instance: Instance, command: Command, ctx: Context) -> str | None:
-    if command.on.isoformat() != instance.data["date"]:
-        return f"the meeting is set for {instance.data['date']}, not {command.on.isoformat()}"
-    return None
-
-
-def _quorum(instance: Instance, command: Command, ctx: Context) -> str | None:
-    quorum = _rule(instance, ctx).quorum
-    present = command.args.get("present", {})
-    roster = instance.data["roster"]
-    unknown = sorted(set(present) - set(roster))
-    if unknown:
-        return f"{unknown[0]!r} is not on the meeting's roster ({', '.join(roster)})"
-    if any(int(present[b]) > roster[b] or int(present[b]) < 0 for b in present):
-        return "more members present than the body has seats"
-    if quorum is None:
-        return None
-    groups = [[b] for b in roster] if quorum.per_body else [list(roster)]
-    for group in groups:
-        here = sum(int(present.get(b, 0)) for b in group)
-        seats = sum(roster[b] for b in group)
-        if not quorum.present.met(here, seats):
-            return (
-                f"no quorum: {here} of {seats} present, the charter needs "
-                f"{quorum.present.describe()}"
-            )
-    return None
-
-
-def _ballot(instance: Instance, command: Command) -> Ballot:
-    roster = instance.data["roster"]
-    votes = [
-        Vote(str(v["voter"]), str(v["body"]), Choice(v["choice"]))
-        for v in command.args.get("votes", [])
-    ]
-    method = VotingMethod(command.args.get("method", "show_of_hands"))
-    if method is VotingMethod.SECRET_BALLOT:
-        choices: dict[str, list[Choice]] = {}
-        for vote in votes:
-            choices.setdefault(vote.body, []).append(vote.choice)
-        return Ballot.secret(roster, choices)
-    return Ballot.open(roster, votes, method)
-
-
-def _decision_passes(instance: Instance, command: Command, ctx: Context) -> str | None:
-    spec = _rule(instance, ctx).decision
-    if spec is None or spec.kind == "unspecified":
-        return None  # the charter states no rule: the decision is recorded as agreed
-    try:
-        result = decide(spec, _ballot(instance, command))
-    except DecisionError as exc:
-        return f"the ballot cannot be counted: {exc}"
-    return None if result.passed else "the decision did not pass: " + "; ".join(result.reasons)
-
-
-def _action_item_complete(instance: Instance, command: Command, ctx: Context) -> str | None:
-    """An action item has what the charter requires (owner and due date by default)."""
-    rule = _rule(instance, ctx).action_items
-    owner_required = rule.owner_required if rule else True
-    due_required = rule.due_date_required if rule else True
-    if owner_required and not command.args.get("owner"):
-        return "each decision needs an owner body for its action item"
-    if due_required and not command.args.get("due"):
-        return "each decision needs a due date for its action item"
-    return None
-
-
-def _signed_off(instance: Instance, command: Command, ctx: Context) -> str | None:
-    """The sign-off rule is complete once this signature is added."""
-    minutes = _rule(instance, ctx).minutes
-    sign_off = minutes.sign_off if minutes else None
-    signatures = [*instance.data.get("signatures", []), _signature(command)]
-    if sign_off is None or sign_off.kind in (SignOffKind.UNSPECIFIED, SignOffKind.CONFIRMATION):
-        return None
-    if sign_off.kind is SignOffKind.CONVENER:
-        if command.actor.body in _role_bodies("convener", instance, ctx):
-            return None
-        return "the convener signs the minutes"
-    if sign_off.kind is SignOffKind.APPROVAL:
-        assert sign_off.threshold is not None
-        seats = sum(instance.data["roster"].get(b, 0) for b in sign_off.bodies)
-        approving = {s["id"] for s in signatures if s["body"] in sign_off.bodies}
-        if seats and sign_off.threshold.met(len(approving), seats):
-            return None
-        return (
-            f"{len(approving)} of {seats} members of {', '.join(sign_off.bodies)} have "
-            f"approved; the charter needs {sign_off.threshold.describe()}"
-        )
-    attendees = {
-        f"{b}:{i}" for b, n in instance.data.get("present", {}).items() for i in range(int(n))
-    }
-    signed = {f"{s['body']}:{s['slot']}" for s in signatures}
-    if attendees <= signed:
-        return None
-    return f"{len(attendees - signed)} attending member(s) have not signed yet"
-
-
-def _not_signed_off(instance: Instance, command: Command, ctx: Context) -> str | None:
-    if _signed_off(instance, command, ctx) is None:
-        return "this signature completes the sign-off"
-    minutes = _rule(instance, ctx).minutes
-    sign_off = minutes.sign_off if minutes else None
-    if sign_off is not None and sign_off.kind is SignOffKind.CONVENER:
-        return "the convener signs the minutes"
-    ids = {s["id"] for s in instance.data.get("signatures", [])}
-    if _signature(command)["id"] in ids:
-        return "this member has already signed"
-    if sign_off is not None and sign_off.bodies and command.actor.body not in sign_off.bodies:
-        return f"only members of {', '.join(sign_off.bodies)} approve the minutes"
-    return None
-
-
-def _signature(command: Command) -> dict[str, Any]:
-    return {
-        "id": command.actor.id or command.actor.body,
-        "body": command.actor.body,
-        "slot": int(command.args.get("slot", 0)),
-        "on": command.on.isoformat(),
-    }
-
-
-def _known_item(instance: Instance, command: Command, ctx: Context) -> str | None:
-    items = instance.data.get("actions", [])
-    index = command.args.get("item")
-    if not isinstance(index, int) or not 0 <= index < len(items) or items[index]["done_on"]:
-        return f"no open action item {index!r}"
-    return None
-
-
-# -- effects -----------------------------------------------------------------------------------
 def _plan(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    args = command.args
+    a = command.args
     return {
-        "meeting_kind": args["meeting_kind"],
-        "date": args["date"],
-        "index": args.get("index", 0),
-        "convener": list(args.get("convener", [])),
-        "roster": dict(args["roster"]),
-        "review": list(args.get("review", [])),
-        "actions": [],
-        "signatures": [],
+        "meeting_kind": a["meeting_kind"],
+        "day": a["date"],
+        "roster": dict(a["roster"]),
+        "roles": {k: tuple(v) for k, v in a["roles"].items()},
+        "window_start": a.get("window_start"),
+        "override": a.get("override"),
+        "rotation": tuple(a.get("rotation", ())),
+        "rotation_start": a.get("rotation_start"),
+        "review": tuple(a.get("review", ())),
     }
+
+
+def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
+    steps = meeting_steps(rule)
+    s = {step: f"{kind}.{step}" for step in [*steps, "postponed", "cancelled"]}
+    t = Transition
+    convener = mr.resolve(("convener",))
+    chair = mr.resolve(("chair", "convener"))
+    notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
+    not_held = tuple(s[x] for x in PRE_HELD if x in s)
+    edges = [
+        t(
+            trigger="plan",
+            source=("new",),
+            dest=s["planned"],
+            who=mr.planner,
+            who_label="the convener",
+            when=mr.kind_is(kind),
+            guards=(mr.planning_guard(kind, rule),),
+            effect=_plan,
+            rule=f"meetings.{kind}",
+            requires=("meeting_kind", "date", "roster"),
+        ),
+    ]
+    before_hold = [s["planned"], s["postponed"]]
+    if notice is not None:
+        edges.append(
+            t(
+                trigger="issue_notice",
+                source=(s["planned"], s["postponed"]),
+                dest=s["notice_issued"],
+                who=mr.resolve((notice.issued_by, "convener")),
+                who_label=notice.issued_by or "the convener",
+                guards=(mr.lead_guard(kind, "notice", rule),),
+                effect=mr.stamp("noticed_on"),
+                rule=f"meetings.{kind}.notice",
+            )
+        )
+        before_hold = [s["notice_issued"]]
+    if agenda is not None:
+        issuer = agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+        edges.append(
+            t(
+                trigger="set_agenda",
+                source=tuple(before_hold),
+                dest=s["agenda_set"],
+                who=mr.resolve((issuer, "convener")),
+                who_label=issuer or "the convener",
+                guards=(mr.lead_guard(kind, "agenda", rule),),
+                effect=mr.stamp("agenda_on"),
+                rule=f"meetings.{kind}.agenda",
+            )
+        )
+        # an agenda with a lead must be out before the meeting; otherwise it is optional
+        has_lead = agenda.lead is not None and agenda.lead.period is not None
+        before_hold = [s["agenda_set"]] if has_lead else [*before_hold, s["agenda_set"]]
+    edges += [
+        t(
+            trigger="hold",
+            source=tuple(before_hold),
+            dest=s["held"],
+            who=chair,
+            who_label="the chair",
+            guards=(Guard("on the day", mr.on_the_day), mr.quorum_guard(kind, rule)),
+            effect=_hold,
+            rule=f"meetings.{kind}.quorum",
+        ),
+        t(
+            trigger="record_decision",
+            source=(s["held"],),
+            dest=None,
+            who=chair,
+            who_label="the chair",
+            guards=(mr.decision_guard(kind, rule), mr.action_item_guard(kind, rule)),
+            effect=mr.record_decision,
+            rule=f"meetings.{kind}.decision",
+        ),
+        t(
+            trigger="postpone",
+            source=not_held,
+            dest=s["postponed"],
+            who=convener,
+            who_label="the convener",
+            guards=(Guard("later day", _later_day),),
+            effect=_postpone,
+            requires=("date",),
+        ),
+        t(
+            trigger="cancel",
+            source=not_held,
+            dest=s["cancelled"],
+            who=convener,
+            who_label="the convener",
+            effect=mr.stamp("cancelled_on"),
+        ),
+    ]
+    last = s["held"]
+    if minutes is not None:
+        drafter = mr.resolve((minutes.drafted_by, "recorder", "secretary", "convener"))
+        edges.append(
+            t(
+                trigger="draft_minutes",
+                source=(s["held"],),
+                dest=s["minutes_drafted"],
+                who=drafter,
+                who_label=minutes.drafted_by or "the recorder",
+                effect=mr.stamp("drafted_on"),
+                rule=f"meetings.{kind}.minutes",
+                label=f"within {minutes.deadline}",
+            )
+        )
+        last = s["minutes_drafted"]
+        if "minutes_approved" in s:
+            completes, collecting = mr.sign_off_guards(kind, rule)
+            signer = convener if _sign_off(rule) is SignOffKind.CONVENER else mr.members
+            label = "the convener" if signer is convener else "a member of the meeting"
+            edges += [
+                t(
+                    trigger="sign_minutes",
+                    source=(last,),
+                    dest=s["minutes_approved"],
+                    who=signer,
+                    who_label=label,
+                    guards=(completes,),
+                    effect=_approve,
+                    rule=f"meetings.{kind}.minutes.sign_off",
+                ),
+                t(
+                    trigger="sign_minutes",
+                    source=(last,),
+                    dest=None,
+                    who=signer,
+                    who_label=label,
+                    guards=(collecting,),
+                    effect=mr.sign,
+                    rule=f"meetings.{kind}.minutes.sign_off",
+                ),
+            ]
+            last = s["minutes_approved"]
+        if "distributed" in s:
+            edges.append(
+                t(
+                    trigger="distribute",
+                    source=(last,),
+                    dest=s["distributed"],
+                    who=drafter,
+                    who_label="the drafter of the minutes",
+                    effect=mr.stamp("distributed_on"),
+                    rule=f"meetings.{kind}.minutes.distribution",
+                    label="to " + ", ".join(minutes.distribution),
+                )
+            )
+            last = s["distributed"]
+    after_held = tuple(s[x] for x in steps[steps.index("held") :] if x != "closed")
+    edges += [
+        t(
+            trigger="close",
+            source=(last,),
+            dest=s["closed"],
+            who=convener,
+            who_label="the convener",
+            guards=(mr.no_open_items(kind),),
+            effect=mr.stamp("closed_on"),
+            rule=f"meetings.{kind}.action_items",
+        ),
+        t(
+            trigger="complete_action",
+            source=after_held,
+            dest=None,
+            who=mr.members,
+            who_label="a member of the meeting",
+            guards=(Guard("known item", mr.known_item),),
+            effect=mr.item_update(done_on="on"),
+            requires=("item",),
+        ),
+        t(
+            trigger="action_overdue",
+            source=after_held,
+            dest=None,
+            who=mr.system,
+            who_label="the system",
+            guards=(Guard("known item", mr.known_item),),
+            effect=mr.item_update(overdue=True),
+            requires=("item",),
+            rule=f"meetings.{kind}.action_items",
+        ),
+        t(
+            trigger="duty_late",
+            source=(*not_held, *after_held),
+            dest=None,
+            who=mr.system,
+            who_label="the system",
+            guards=(Guard("once", mr.not_late_yet),),
+            effect=_late,
+            requires=("duty",),
+        ),
+    ]
+    return edges
+
+
+def _sign_off(rule: MeetingRule) -> SignOffKind | None:
+    sign_off = rule.minutes.sign_off if rule.minutes else None
+    return sign_off.kind if sign_off else None
 
 
 def _hold(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {
-        "held_on": command.on.isoformat(),
-        "present": {b: int(n) for b, n in command.args.get("present", {}).items()},
-    }
+    return {"held_on": command.on, "present": dict(command.args.get("present", {}))}
 
 
-def _record(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    item = {
-        "matter": str(command.args.get("matter", "")),
-        "owner": command.args.get("owner"),
-        "due": command.args.get("due"),
-        "done_on": None,
-        "overdue": False,
-    }
-    return {"actions": [*instance.data.get("actions", []), item]}
+def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {**mr.sign(instance, command, ctx), "approved_on": command.on}
 
 
-def _sign(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"signatures": [*instance.data.get("signatures", []), _signature(command)]}
-
-
-def _item_update(**changes: Any) -> Any:
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        items = [dict(i) for i in instance.data["actions"]]
-        values = {k: (command.on.isoformat() if v == "on" else v) for k, v in changes.items()}
-        items[command.args["item"]].update(values)
-        return {"actions": items}
-
-    return effect
+def _later_day(instance: Instance, command: Command, ctx: Context) -> str | None:
+    day = command.args.get("date")
+    if day is None or day <= command.on:
+        return f"a meeting is postponed to a later day than today (got {day!r})"
+    return None
 
 
 def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"date": str(command.args["date"]), "postponed_from": instance.data["date"]}
+    return {
+        "day": command.args["date"],
+        "postponed_from": instance.data.day,
+        "noticed_on": None,
+        "agenda_on": None,
+    }
 
 
-def _stamp(name: str) -> Any:
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        return {name: command.on.isoformat()}
-
-    return effect
+def _late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"late": (*instance.data.late, command.args["duty"])}
 
 
 # -- timers ------------------------------------------------------------------------------------
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
-    timers = []
-    data = instance.data
-    minutes = _rule(instance, ctx).minutes
-    pending = instance.state in ("held", "decisions_recorded") and not data.get("minutes_overdue")
-    if pending and minutes and minutes.deadline.period:
-        held = date.fromisoformat(data["held_on"])
-        due = ctx.calendar.due(held, minutes.deadline.period).due
-        timers.append(
-            Timer(
-                due,
-                "minutes_overdue",
-                {"due": due.isoformat()},
-                f"meetings.{data['meeting_kind']}.minutes.deadline",
-                f"minutes within {minutes.deadline} of {held}: due {due}",
-            )
+    data: MeetingData = instance.data
+    rule = ctx.charter.meetings[data.meeting_kind]
+    step = instance.state.rsplit(".", 1)[-1]
+    path = f"meetings.{data.meeting_kind}"
+    found: list[Timer | None] = []
+
+    def duty(name: str, **kw: Any) -> None:
+        if name not in data.late:
+            found.append(timer(ctx, trigger="duty_late", args={"duty": name}, **kw))
+
+    if step in ("planned", "postponed") and rule.notice is not None:
+        duty(
+            "notice",
+            start=data.day,
+            timing=rule.notice.lead,
+            before=True,
+            what="send the notice",
+            rule=f"{path}.notice.lead",
+            responsible=data.roles.get(rule.notice.issued_by or "convener", ()),
         )
-    for index, item in enumerate(data.get("actions", [])):
-        if item["done_on"] or item["overdue"] or not item["due"]:
-            continue
-        timers.append(
-            Timer(
-                date.fromisoformat(item["due"]),
-                "action_overdue",
-                {"item": index},
-                f"meetings.{data['meeting_kind']}.action_items",
-                f"action item {index} ({item['owner']}) due {item['due']}",
-            )
+    if step in ("planned", "postponed", "notice_issued") and rule.agenda is not None:
+        duty(
+            "agenda",
+            start=data.day,
+            timing=rule.agenda.lead,
+            before=True,
+            what="circulate the agenda",
+            rule=f"{path}.agenda.lead",
+            responsible=data.roles.get("convener", ()),
         )
-    return timers
+    if step == "held" and rule.minutes is not None and data.held_on is not None:
+        duty(
+            "minutes",
+            start=data.held_on,
+            timing=rule.minutes.deadline,
+            what="draft the minutes",
+            rule=f"{path}.minutes.deadline",
+            responsible=data.roles.get(rule.minutes.drafted_by or "recorder", ()),
+        )
+    sign_off = rule.minutes.sign_off if rule.minutes else None
+    if step == "minutes_drafted" and sign_off is not None and data.drafted_on is not None:
+        duty(
+            "sign_off",
+            start=data.drafted_on,
+            timing=sign_off.within,
+            what="sign off the minutes",
+            rule=f"{path}.minutes.sign_off",
+        )
+    if data.held_on is not None:
+        for index, item in enumerate(data.actions):
+            if item.done_on or item.overdue or item.due is None:
+                continue
+            found.append(
+                Timer(
+                    item.due,
+                    "action_overdue",
+                    {"item": index},
+                    f"{path}.action_items",
+                    f"action item {index} ({item.matter or 'no matter given'}): "
+                    f"due {item.due.isoformat()}",
+                    (item.owner,) if item.owner else (),
+                )
+            )
+    return [t for t in found if t is not None]
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    if instance.data is None:
+        return None
+    kind = instance.data.meeting_kind
+    if kind not in charter.meetings:
+        return f"the new rules have no meeting kind {kind!r}"
+    step = instance.state.rsplit(".", 1)[-1]
+    if step not in (*meeting_steps(charter.meetings[kind]), "postponed", "cancelled"):
+        return f"meetings of kind {kind!r} have no step {step!r} under the new rules"
+    return None
 
 
 def meeting_workflow(charter: Charter) -> Workflow:
-    """The meeting workflow of ``charter``."""
-    convener = _bodies_for("convener")
-    chair = _bodies_for("chair", "convener")
-
-    def system_only(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return ("system",)
-
-    t = Transition
-    transitions = [
-        t("plan", ("new",), "planned", effect=_plan),
-        t(
-            "issue_notice",
-            ("planned", "postponed"),
-            "notice_issued",
-            _notice_issuer,
-            "the convener or the notice's issuer",
-            (_lead_guard("notice"),),
-            _stamp("noticed_on"),
-            "meetings.*.notice",
-        ),
-        t(
-            "set_agenda",
-            ("notice_issued",),
-            "agenda_set",
-            _bodies_for("convener", "office_head", "meeting_office"),
-            "the convener or the office",
-            (_lead_guard("agenda"),),
-            _stamp("agenda_on"),
-            "meetings.*.agenda",
-        ),
-        t(
-            "hold",
-            ("notice_issued", "agenda_set"),
-            "held",
-            chair,
-            "the chair",
-            (Guard("on_the_day", _on_the_day), Guard("quorum", _quorum, "meetings.*.quorum")),
-            _hold,
-        ),
-        t(
-            "record_decision",
-            ("held", "decisions_recorded"),
-            "decisions_recorded",
-            chair,
-            "the chair",
-            (
-                Guard("action_item", _action_item_complete, "meetings.*.action_items"),
-                Guard("decision_rule", _decision_passes, "meetings.*.decision"),
-            ),
-            _record,
-        ),
-        t(
-            "draft_minutes",
-            ("held", "decisions_recorded"),
-            "minutes_drafted",
-            _recorders,
-            "the recorder",
-            effect=_stamp("drafted_on"),
-            rule="meetings.*.minutes",
-        ),
-        t(
-            "sign_minutes",
-            ("minutes_drafted",),
-            "minutes_approved",
-            _member_bodies,
-            "a member of the meeting",
-            (Guard("signed_off", _signed_off, "meetings.*.minutes.sign_off"),),
-            _sign,
-        ),
-        t(
-            "sign_minutes",
-            ("minutes_drafted",),
-            "minutes_drafted",
-            _member_bodies,
-            "a member of the meeting",
-            (Guard("collecting", _not_signed_off, "meetings.*.minutes.sign_off"),),
-            _sign,
-        ),
-        t(
-            "distribute",
-            ("minutes_approved",),
-            "distributed",
-            _bodies_for("convener", "office_head", "meeting_office", "recorder"),
-            "the convener or the office",
-            effect=_stamp("distributed_on"),
-            rule="meetings.*.minutes.distribution",
-        ),
-        t(
-            "close",
-            ("distributed",),
-            "closed",
-            convener,
-            "the convener",
-            effect=_stamp("closed_on"),
-        ),
-        t("postpone", NOT_HELD, "postponed", convener, "the convener", effect=_postpone),
-        t(
-            "cancel",
-            NOT_HELD,
-            "cancelled",
-            convener,
-            "the convener",
-            effect=_stamp("cancelled_on"),
-        ),
-        t(
-            "complete_action",
-            (*AFTER_HELD, "closed"),
-            "same",
-            _member_bodies,
-            "a member of the meeting",
-            (Guard("known_item", _known_item),),
-            _item_update(done_on="on"),
-        ),
-        t(
-            "minutes_overdue",
-            ("held", "decisions_recorded"),
-            "same",
-            system_only,
-            "the system",
-            effect=lambda i, c, x: {"minutes_overdue": c.on.isoformat()},
-        ),
-        t(
-            "action_overdue",
-            (*AFTER_HELD, "closed"),
-            "same",
-            system_only,
-            "the system",
-            (Guard("known_item", _known_item),),
-            _item_update(overdue=True),
-        ),
-    ]
+    """The meeting workflow of ``charter``: one compound state per meeting kind."""
+    states: list[Any] = ["new"]
+    edges: list[Transition] = []
+    for kind, rule in charter.meetings.items():
+        children = [*meeting_steps(rule), "postponed", "cancelled"]
+        states.append({"name": kind, "children": children, "initial": "planned"})
+        edges += _edges(kind, rule)
     return Workflow(
-        "meeting",
-        charter,
-        STATES,
-        "new",
-        expand_self_loops(transitions),
+        kind="meeting",
+        charter=charter,
+        states=states,
+        initial="new",
+        transitions=edges,
+        final=("closed", "cancelled"),
+        prefix="meeting",
+        data_type=MeetingData,
         timers=_timers,
-        requires={
-            "plan": ("meeting_kind", "date", "roster"),
-            "postpone": ("date",),
-            "complete_action": ("item",),
-            "action_overdue": ("item",),
-        },
+        migration_problem=_migration_problem,
     )

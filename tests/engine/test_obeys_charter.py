@@ -1,0 +1,301 @@
+"""The engine obeys each charter: per-charter machines, and every finding of issue 8."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from governance_rules.calendar import WorkingCalendar
+from governance_rules.charter import load_charter, load_charter_text
+from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules.charter.rotation import RotationChoice, holders
+from governance_rules.engine import Engine
+from governance_rules.errors import CommandRefused, PermissionDenied
+from governance_rules.obligations import obligations
+from governance_rules.workflows import Actor, compile_workflow
+from governance_rules.workflows.terms import term_end
+
+PARTY = Actor("party_org", id="secretary")
+RC = Actor("residents_committee")
+OC = Actor("owners_committee")
+PC = Actor("property_company")
+OFFICE = Actor("meeting_office")
+THREE = ("residents_committee", "owners_committee", "property_company")
+
+
+# -- compiled per charter --------------------------------------------------------------------
+def test_diagrams_differ_between_charters_and_show_the_ladder() -> None:
+    diagrams = {
+        cid: compile_workflow(load_charter(cid), "issue").diagram()
+        for cid in ("yangxin-2022", "pm-liaison-bimonthly", "street-joint-meeting")
+    }
+    assert len(set(diagrams.values())) == 3
+    yangxin = diagrams["yangxin-2022"]
+    assert "handling.routine.L4_street_office" in yangxin
+    assert "stateDiagram-v2" in yangxin  # mermaid, drawn by transitions
+    meetings = {
+        cid: compile_workflow(load_charter(cid), "meeting").diagram()
+        for cid in ("yangxin-2022", "pm-liaison-bimonthly", "street-joint-meeting")
+    }
+    assert len(set(meetings.values())) == 3
+
+
+def test_machines_follow_the_rules_that_differ() -> None:
+    yayuan = compile_workflow(load_charter("yayuan-monthly"), "meeting")
+    # yayuan's minutes need approval by more than half of two committees: a sign-off step
+    assert "regular.minutes_approved" in yayuan.states
+    labels = [e.__name__ for t in yayuan.machine.events["sign_minutes"].transitions.values()
+              for tr in t for e in (tr.conditions[0].func,)]  # fmt: skip
+    assert any("> 1/2" in label for label in labels)
+    # a level with no deadline has no breach edge; yangxin sets none on its ladders
+    yangxin = compile_workflow(load_charter("yangxin-2022"), "issue")
+    assert "breach" not in yangxin.triggers
+
+
+def test_table_is_compiled_from_the_machine() -> None:
+    workflow = compile_workflow(load_charter("yangxin-2022"), "issue")
+    machine_edges = {
+        (src, trig) for trig, ev in workflow.machine.events.items() for src in ev.transitions
+    }
+    assert set(workflow.table) == machine_edges
+
+
+# -- planning ----------------------------------------------------------------------------------
+def test_planning_follows_windows_working_days_and_once_per_window() -> None:
+    engine = Engine("yangxin-2022")
+    with pytest.raises(CommandRefused, match="in none of the windows") as info:
+        engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1))
+    assert info.value.rule == "meetings.regular.cadence"
+    assert info.value.citation
+    with pytest.raises(CommandRefused, match="in none of the windows"):
+        engine.plan_meeting(PARTY, "regular", date(2026, 10, 1), on=date(2026, 9, 1))
+    with pytest.raises(CommandRefused, match="not a working day"):  # a Saturday in the window
+        engine.plan_meeting(PARTY, "regular", date(2026, 10, 31), on=date(2026, 10, 1))
+    # Saturday 28 Feb 2026 is a make-up working day (调休) in the February window
+    engine.plan_meeting(PARTY, "regular", date(2026, 2, 28), on=date(2026, 2, 1))
+    engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+    with pytest.raises(CommandRefused, match="already has 1 regular meeting"):
+        engine.plan_meeting(PARTY, "regular", date(2026, 4, 29), on=date(2026, 4, 1))
+    with pytest.raises(PermissionDenied, match="convener"):
+        engine.plan_meeting(Actor("hackers"), "regular", date(2026, 6, 23), on=date(2026, 6, 1))
+    assert len(engine.instances("meeting")) == 2  # nothing refused was kept
+
+
+def test_an_override_is_recorded_and_explained() -> None:
+    engine = Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override="flood damage: the street asked for an early meeting")  # fmt: skip
+    assert meeting.data.override.startswith("flood damage")
+    assert any("planned outside the charter's rule: flood damage" in line
+               for line in engine.explain(meeting.id))  # fmt: skip
+
+
+# -- one convener function ---------------------------------------------------------------------
+def test_calendar_and_engine_name_the_same_convener() -> None:
+    charter = load_charter("rotating-quarterly-consensus")
+    engine = Engine(charter)
+    with pytest.raises(CommandRefused, match="order to the community"):
+        engine.plan_meeting(RC, "regular", date(2026, 2, 10), on=date(2026, 2, 1))
+    choice = RotationChoice(("owners_committee", "residents_committee", "property_company"),
+                            date(2026, 2, 10))  # fmt: skip
+    planned = []
+    for n, (month, dom) in enumerate(((2, 10), (5, 12), (8, 11), (11, 10))):
+        convener = holders(charter, "convener", "regular", date(2026, month, dom), choice)
+        assert convener is not None
+        meeting = engine.plan_meeting(Actor(convener[0]), "regular", date(2026, month, dom),
+                                      on=date(2026, month, 1), rotation=choice if n == 0 else None)  # fmt: skip
+        planned.append(meeting.data.roles["convener"][0])
+    calendar = [o.convener[0] for o in obligations(charter, 2026, rotation=choice)
+                if o.kind == "meeting"]  # fmt: skip
+    assert planned == calendar == ["owners_committee", "residents_committee",
+                                   "property_company", "owners_committee"]  # fmt: skip
+    # without the community's choice the calendar names nobody rather than inventing one
+    assert all(o.convener == () for o in obligations(charter, 2026) if o.kind == "meeting")
+    # a restarted engine keeps the recorded choice
+    again = Engine(charter, store=engine.store)
+    nxt = again.plan_meeting(RC, "regular", date(2027, 3, 10), on=date(2027, 3, 1))
+    assert nxt.data.roles["convener"] == ("residents_committee",)
+
+
+# -- decisions -----------------------------------------------------------------------------------
+def _held(
+    cid: str, present: dict[str, int], roster: dict[str, int] | None = None
+) -> tuple[Engine, str]:
+    engine = Engine(cid)
+    rule = engine.charter.meetings["regular"]
+    window = rule.window.windows(2026, rule.cadence)[1]
+    day = next(d for d in (date.fromordinal(window.start.toordinal() + k) for k in range(40))
+               if WorkingCalendar.china().is_working_day(d) and d >= window.start)  # fmt: skip
+    order = RotationChoice(THREE, day)
+    convener = holders(engine.charter, "convener", "regular", day, order) or ("party_org",)
+    actor = Actor(convener[0])
+    m = engine.plan_meeting(actor, "regular", day, on=date(2026, 1, 2), roster=roster,
+                            rotation=order if cid == "rotating-quarterly-consensus" else None)  # fmt: skip
+    for trigger in ("issue_notice", "set_agenda"):
+        if (m.state, trigger) in engine.workflow(m).table:
+            who = (
+                engine.workflow(m).table[(m.state, trigger)][0][0].who(m, None, engine.context(m))
+            )  # type: ignore[arg-type]
+            engine.command(m.id, trigger, Actor(who[0]), date(2026, 1, 5))
+    chair = engine.workflow(m).table[(m.state, "hold")][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
+    engine.command(m.id, "hold", Actor(chair[0]), day, present=present)
+    return engine, m.id
+
+
+def test_unspecified_rule_records_the_declared_outcome() -> None:
+    engine, mid = _held("yangxin-2022", {"party_org": 1, "residents_committee": 1})
+    chair = PARTY
+    with pytest.raises(CommandRefused, match="sets no decision rule"):
+        engine.command(mid, "record_decision", chair, engine.get(mid).data.day, votes=[])
+    engine.command(mid, "record_decision", chair, engine.get(mid).data.day, matter="gate",
+                   outcome="failed")  # fmt: skip
+    record = engine.get(mid).data.decisions[0]
+    assert (record.outcome, record.declared, record.rule) == ("failed", True, "unspecified")
+    assert engine.get(mid).data.actions == ()  # a failed decision has no action item
+    assert any("decision gate: failed" in line for line in engine.explain(mid))
+
+
+def test_two_thirds_of_present_counts_silent_members() -> None:
+    text = textwrap.dedent("""
+        id: two-thirds-present
+        extends: pm-joint-quarterly
+        title: test
+        jurisdiction: test
+        meetings:
+          regular:
+            decision:
+              kind: supermajority
+              threshold: {fraction: 2/3, inclusive: true}
+              base: present
+              source: {doc: pj, summary: two thirds of those present (test variant)}
+    """)
+    charter = load_charter_text(text, name="t.yaml", base_dir=bundled_rulesets_dir())
+    engine = Engine(charter)
+    rule = charter.meetings["regular"]
+    window = rule.window.windows(2026, rule.cadence)[1]
+    day = (
+        window.start if WorkingCalendar.china().is_working_day(window.start) else date(2026, 4, 2)
+    )
+    convener = holders(charter, "convener", "regular", day) or ()
+    m = engine.plan_meeting(Actor(convener[0]), "regular", day, on=date(2026, 3, 1),
+                            roster={"owners_committee": 2, "property_company": 2,
+                                    "residents_committee": 1})  # fmt: skip
+    table = engine.workflow(m).table
+    for trigger in ("issue_notice", "set_agenda"):
+        if (m.state, trigger) in table:
+            who = table[(m.state, trigger)][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
+            engine.command(m.id, trigger, Actor(who[0]), date(2026, 3, 2))
+    chair = engine.workflow(m).table[(m.state, "hold")][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
+    engine.command(m.id, "hold", Actor(chair[0]), day,
+                   present={"owners_committee": 2, "property_company": 2})  # fmt: skip
+    votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"},
+             {"voter": "b", "body": "owners_committee", "choice": "yes"},
+             {"voter": "c", "body": "property_company", "choice": "no"}]  # fmt: skip
+    engine.command(m.id, "record_decision", Actor(chair[0]), day, votes=votes, matter="fees")
+    record = engine.get(m.id).data.decisions[0]
+    assert record.outcome == "failed"  # 2 of 4 present: the silent member counts
+    votes.append({"voter": "d", "body": "property_company", "choice": "yes"})
+    engine.command(m.id, "record_decision", Actor(chair[0]), day, votes=votes, matter="fees")
+    assert engine.get(m.id).data.decisions[1].outcome == "passed"  # 3 of 4 >= 2/3
+
+
+# -- action items and close ------------------------------------------------------------------------
+def test_action_items_only_as_the_charter_requires_and_close_waits() -> None:
+    engine = Engine("party-building-5x")
+    rule = engine.charter.meetings["regular"]
+    assert rule.action_items is not None
+    assert rule.action_items.owner_required
+    engine2 = Engine("yangxin-2022")
+    # yangxin states no owner or due date: a declared decision needs neither
+    engine2, mid = _held("yangxin-2022", {"party_org": 1})
+    engine2.command(mid, "record_decision", PARTY, engine2.get(mid).data.day, matter="lights",
+                    outcome="passed")  # fmt: skip
+    item = engine2.get(mid).data.actions[0]
+    assert (item.owner, item.due) == (None, None)
+    m = engine2.get(mid)
+    engine2.command(mid, "draft_minutes", OFFICE, m.data.day)
+    while m.state != "regular.closed":
+        step = m.state.rsplit(".", 1)[-1]
+        if step == "minutes_drafted" and (m.state, "sign_minutes") in engine2.workflow(m).table:
+            engine2.command(mid, "sign_minutes", PARTY, m.data.day)
+        elif (m.state, "distribute") in engine2.workflow(m).table:
+            engine2.command(mid, "distribute", OFFICE, m.data.day)
+        else:
+            with pytest.raises(CommandRefused, match="still open"):
+                engine2.command(mid, "close", PARTY, m.data.day)
+            engine2.command(mid, "complete_action", PARTY, m.data.day, item=0)
+            engine2.command(mid, "close", PARTY, m.data.day)
+
+
+# -- deadlines ---------------------------------------------------------------------------------
+def test_deadlines_list_the_notice_lead_of_a_planned_meeting() -> None:
+    engine = Engine("model-charter-rc")  # notice one week ahead
+    rule = engine.charter.meetings["regular"]
+    assert rule.notice is not None
+    assert rule.notice.lead.period is not None
+    day = date(2026, 10, 9)
+    m = engine.plan_meeting(RC, "regular", day, on=date(2026, 9, 1))
+    found = [t for i, t in engine.deadlines() if i is m]
+    notice = [t for t in found if t.rule == "meetings.regular.notice.lead"]
+    assert notice
+    assert notice[0].due == date(2026, 9, 30)
+
+
+# -- terms -------------------------------------------------------------------------------------
+def test_term_end_does_not_count_the_election_day() -> None:
+    rule = load_charter("cn-national-baseline").terms["owners_committee"]
+    assert term_end(WorkingCalendar.china(), rule, date(2024, 5, 18)) == date(2029, 5, 18)
+    engine = Engine("cn-national-baseline")
+    term = engine.elect("owners_committee", Actor("owners_assembly"), date(2024, 5, 18),
+                        members=7)  # fmt: skip
+    expiry = next(t for i, t in engine.deadlines() if t.trigger == "term_expired")
+    assert expiry.due == date(2029, 5, 18)
+    assert "2029-05-18" in expiry.explanation
+    lead = next(t for i, t in engine.deadlines() if t.trigger == "reelection_due")
+    assert lead.due.isoformat() in lead.explanation
+    assert term.data.term_end == date(2029, 5, 18)
+
+
+def test_who_elects_comes_from_the_charter() -> None:
+    engine = Engine("cn-national-baseline")
+    with pytest.raises(PermissionDenied, match="owners_assembly"):
+        engine.elect("owners_committee", PC, date(2024, 5, 18), members=7)
+    assert engine.instances("term") == []
+
+
+def test_a_reelected_committee_can_meet_and_file() -> None:
+    engine = Engine("cn-national-baseline")
+    term = engine.elect("owners_committee", Actor("owners_assembly"), date(2021, 6, 1), members=7)
+    engine.advance_to(date(2026, 7, 1))
+    engine.command(term.id, "reelect", RC, date(2026, 7, 10), members=9)
+    engine.command(term.id, "hold_first_meeting", OC, date(2026, 7, 12))
+    engine.command(term.id, "file", OC, date(2026, 7, 20))
+    fired = engine.advance_to(date(2026, 9, 1))
+    assert {"duty": "first_meeting"} not in [f.timer.args for f in fired]
+    assert {"duty": "filing"} not in [f.timer.args for f in fired]
+
+
+# -- appraisal ---------------------------------------------------------------------------------
+def test_the_appraisal_runs_on_the_event_log() -> None:
+    engine = Engine("yangxin-2022")
+    ev = engine.charter.evaluation
+    assert ev is not None
+    with pytest.raises(PermissionDenied):
+        engine.open_appraisal(PC, 2026, date(2026, 12, 1))
+    a = engine.open_appraisal(Actor(ev.organiser), 2026, date(2026, 12, 1))
+    org = Actor(ev.organiser)
+    item = ev.criteria[0].name if ev.criteria else "overall"
+    engine.command(a.id, "record_scores", org, date(2026, 12, 10),
+                   scores=[[s, item, "80"] for s in ev.subjects])  # fmt: skip
+    engine.command(a.id, "publicise", org, date(2026, 12, 11))
+    engine.command(a.id, "object", PC, date(2026, 12, 12), subject="property_company", text="x")
+    approver = Actor(ev.approved_by or ev.organiser)
+    with pytest.raises(CommandRefused, match="still open"):
+        engine.command(a.id, "approve", approver, date(2026, 12, 28))
+    engine.command(a.id, "answer_objection", org, date(2026, 12, 14), index=0, answer="checked")
+    engine.command(a.id, "approve", approver, date(2026, 12, 28))
+    assert engine.get(a.id).state == "approved"
+    replayed = Engine("yangxin-2022", store=engine.store).get(a.id)
+    assert replayed.data == engine.get(a.id).data
