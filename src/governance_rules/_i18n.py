@@ -182,6 +182,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.origin": ("origin", "来源"),
     "col.sources": ("sources", "依据文件"),
     "charters_count": ("{n} charters", "{n}个制度"),
+    "ok": ("ok", "通过"),
+    "valid_invalid": ("{valid} valid, {invalid} invalid", "{valid}个有效，{invalid}个有误"),
+    "passed": ("PASSED", "通过"),
+    "failed": ("FAILED", "未通过"),
+    "vote_counts": (
+        "yes {yes}, no {no}, abstain {abstain}, absent {absent}",
+        "赞成 {yes}，反对 {no}，弃权 {abstain}，缺席 {absent}",
+    ),
+    "no_scores": ("no scores", "无评分"),
+    "total": ("total {total}", "总分 {total}"),
+    "grade": (", grade {grade}", "，等级 {grade}"),
+    "weight": ("weight {weight}", "权重 {weight}"),
     # ICS
     "ics.day_off": ("Day off: {name}", "休：{name}"),
     "ics.makeup": ("Make-up working day", "调休上班"),

@@ -79,7 +79,8 @@ Examples:
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def validate(paths: tuple[Path, ...], fmt: str) -> int:
+@lang_option
+def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
     """Check charter files; report every problem with its file, line and column."""
     results = {str(path): problems_in(path) for path in paths}
     bad = sum(1 for problems in results.values() if problems)
@@ -106,10 +107,10 @@ def validate(paths: tuple[Path, ...], fmt: str) -> int:
     else:
         for file, problems in results.items():
             if not problems:
-                click.echo(f"{file}: ok")
+                click.echo(f"{file}{text('colon', lang)}{text('ok', lang)}")
             for problem in problems:
                 click.echo(str(problem))
-        click.echo(f"{len(results) - bad} valid, {bad} invalid", err=True)
+        click.echo(text("valid_invalid", lang, valid=len(results) - bad, invalid=bad), err=True)
     return 1 if bad else 0
 
 
