@@ -12,6 +12,7 @@ from governance_rules._i18n import default_lang, error_message, normalize_lang, 
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.calendar.summary import year_summary
 from governance_rules.charter import available_charters, load_charter
+from governance_rules.charter.registry import bundled_rulesets_dir
 from governance_rules.cli import main
 from governance_rules.errors import (
     CharterProblem,
@@ -250,3 +251,23 @@ def test_every_printing_command_takes_lang(capsys: pytest.CaptureFixture[str]) -
                     "appraise"):  # fmt: skip
         assert main([command, "--help"]) == 0
         assert "--lang [en|zh]" in capsys.readouterr().out, command
+
+
+def test_tally_validate_and_appraise_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_cli_decisions import EXAMPLES  # noqa: PLC0415
+
+    code, out, _ = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_ordinary",
+                       str(EXAMPLES / "owners-major.csv"), "--lang", "zh")  # fmt: skip
+    assert code == 0
+    assert out.startswith("owners_ordinary：通过 (dual_majority, signature)")
+    assert "赞成 3，反对 1，弃权 1，缺席 1" in out
+    bundled = str(bundled_rulesets_dir() / "yangxin-2022.yaml")
+    code, out, err = run(capsys, "validate", bundled, "--lang", "zh")
+    assert code == 0
+    assert out.strip().endswith("yangxin-2022.yaml：通过")
+    assert err.strip() == "1个有效，0个有误"
+    scores = str(EXAMPLES / "appraisal-scores.csv")
+    code, out, _ = run(capsys, "appraise", "yangxin-2022", scores, "--lang", "zh")
+    assert code == 0
+    assert "总分" in out
+    assert "权重" in out
