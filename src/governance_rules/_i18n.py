@@ -158,6 +158,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "latest": ("latest day", "最晚"),
     "provisional": ("provisional", "暂定"),
     "error": ("error", "错误"),
+    "internal_error": (
+        "internal error ({error}); this is a bug in governance_rules, "
+        "please report it with the command you ran",
+        "内部错误（{error}）：这是 governance_rules 的缺陷，请连同所运行的命令一起报告",
+    ),
+    "target": ("target {indicator}", "指标 {indicator}"),
+    "target_met": ("met", "达标"),
+    "target_missed": ("MISSED", "未达标"),
     "working_days_in_year": (
         "{calendar} {year}: {n} working days",
         "{calendar} {year}年：{n}个工作日",

@@ -51,11 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         logger.debug("unexpected error", exc_info=True)
-        click.echo(
-            f"internal error ({type(exc).__name__}: {exc}); this is a bug in governance_rules, "
-            "please report it with the command you ran",
-            err=True,
-        )
+        note = text("internal_error", _lang(argv), error=f"{type(exc).__name__}: {exc}")
+        click.echo(note, err=True)
         return 3
     return result if isinstance(result, int) else 0
 

@@ -15,6 +15,7 @@ from governance_rules.cli._app import FORMATS, cli, console, echo_json, lang_opt
 from governance_rules.decisions import decide
 from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
+from governance_rules.obligations import body_label
 
 __all__ = ["appraise_command", "tally"]
 
@@ -126,19 +127,18 @@ def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str, lan
         total = none if r.total is None else f"{float(r.total):.2f}"
         grade = text("grade", lang, grade=r.grade) if r.grade else ""
         out.print(
-            f"[bold]{subject}[/]{text('colon', lang)}{text('total', lang, total=total)}{grade}"
+            f"[bold]{body_label(charter, subject, lang)}[/]{text('colon', lang)}"
+            f"{text('total', lang, total=total)}{grade}"
         )
         for name, value in r.criteria.items():
             shown = none if value is None else f"{float(value):.2f}"
             weight = text("weight", lang, weight=r.weights.get(name, "-"))
             out.print(f"  {name}{text('colon', lang)}{shown} ({weight})", markup=False)
         for check in r.targets:
-            mark = "met" if check.met else "MISSED"
-            out.print(
-                f"  target {check.indicator}: {float(check.value):.1%} "
-                f">= {float(check.at_least):.0%} {mark}",
-                markup=False,
-            )
+            mark = text("target_met" if check.met else "target_missed", lang)
+            rate = f"{float(check.value):.1%} >= {float(check.at_least):.0%}"
+            label = text("target", lang, indicator=check.indicator)
+            out.print(f"  {label}{text('colon', lang)}{rate} {mark}", markup=False)
         if r.rating:
             out.print(f"  rating: {dict(r.rating)}", markup=False)
         for note in r.notes:
