@@ -22,3 +22,11 @@ def cal() -> WorkingCalendar:
 def d(text: str) -> date:
     """``d("2026-10-01")`` → ``date(2026, 10, 1)``: keeps boundary tables readable."""
     return date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's default language follows the locale: tests run in English unless they say."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

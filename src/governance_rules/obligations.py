@@ -4,7 +4,12 @@
 >>> items = obligations(load_charter("yangxin-2022"), 2026)
 >>> first = next(i for i in items if i.kind == "meeting")
 >>> first.start.isoformat(), first.end.isoformat(), first.convener
-('2026-02-23', '2026-02-28', ('party_org', 'estate_party_org'))
+('2026-02-23', '2026-02-28', ('party_org',))
+>>> first.title, first.source.endswith("细则》(一) 第三条")
+('regular joint meeting', True)
+>>> zh = obligations(load_charter("yangxin-2022"), 2026, lang="zh")
+>>> next(i for i in zh if i.kind == "meeting").title
+'联席会议例会'
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from governance_rules._i18n import has_text, normalize_lang, text
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.calendar.ics import IcsEvent, to_ics
 from governance_rules.calendar.windows import Window
@@ -22,7 +28,7 @@ from governance_rules.charter.model import Charter
 from governance_rules.charter.rotation import RotationChoice, holders
 from governance_rules.charter.types import Rule
 
-__all__ = ["Obligation", "obligations", "obligations_ics"]
+__all__ = ["Obligation", "body_label", "body_labels", "obligations", "obligations_ics"]
 
 _WHOLE_PERIOD = (WindowKind.PERIOD, WindowKind.AGREED)
 
@@ -69,47 +75,85 @@ def obligations(
     charter: Charter,
     year: int,
     calendar: WorkingCalendar | None = None,
+    lang: str = "en",
     *,
     rotation: RotationChoice | None = None,
 ) -> list[Obligation]:
     """Every dated duty of ``charter`` in ``year``, sorted by start date.
 
-    The rules in force on 1 January of ``year`` apply (see ``Charter.at``). Conveners
+    The rules in force on 1 January of ``year`` apply (see ``Charter.at``). Titles
+    and citations are in ``lang`` (``en`` or ``zh``); body ids stay ids. Conveners
     come from :func:`governance_rules.charter.rotation.holders`, as in the engine;
     where the charter leaves a rotation's order to the community and no
     ``rotation`` choice is given, a meeting's convener is left empty.
     """
     cal = calendar or WorkingCalendar.china()
     ch = charter.at(date(year, 1, 1))
-    builder = _Builder(ch, year, cal, rotation)
+    builder = _Builder(ch, year, cal, normalize_lang(lang), rotation)
     builder.meetings()
     builder.information()
     builder.evaluation()
     return sorted(builder.items, key=lambda o: (o.start, o.end, o.kind, o.rule))
 
 
-def obligations_ics(charter: Charter, year: int, items: Iterable[Obligation]) -> bytes:
-    """The obligations as an iCalendar file (all-day events, UIDs stable across runs)."""
+def obligations_ics(
+    charter: Charter, year: int, items: Iterable[Obligation], lang: str = "en"
+) -> bytes:
+    """The obligations as an iCalendar file (all-day events, UIDs stable across runs).
+
+    Titles come from ``items`` (build them with the same ``lang``); the calendar's
+    name and the responsible bodies are written in ``lang``.
+    """
     events = [
         IcsEvent(
             key=f"{charter.id}-{item.rule}-{item.kind}-{item.start.isoformat()}",
             first=item.start,
             last=item.end,
             summary=item.title,
-            description=f"{item.source}\nresponsible: {', '.join(item.responsible) or '-'}",
+            description=item.source
+            + "\n"
+            + text("ics.responsible", lang, who=body_labels(charter, item.responsible, lang)),
             categories=(item.kind, charter.id),
         )
         for item in items
     ]
-    return to_ics(f"{charter.title.get('en')} {year}", events)
+    return to_ics(f"{charter.title.get(lang)} {year}", events)
+
+
+def body_label(charter: Charter, body: str, lang: str = "en") -> str:
+    """The name of ``body`` in ``lang``: its label in the charter, else its kind's name.
+
+    >>> from governance_rules.charter import load_charter
+    >>> ch = load_charter("yangxin-2022")
+    >>> body_label(ch, "owners_committee", "zh"), body_label(ch, "party_org")
+    ('业主委员会', 'community Party organisation')
+    """
+    found = charter.bodies.get(body)
+    if found is not None and found.label is not None:
+        return found.label.get(lang)
+    kind = found.kind.value if found is not None else body
+    key = f"body.{kind}"
+    return text(key, lang) if has_text(key) else body
+
+
+def body_labels(charter: Charter, bodies: Iterable[str], lang: str = "en") -> str:
+    """Several body names joined in ``lang`` (``-`` for none)."""
+    names = [body_label(charter, b, lang) for b in bodies]
+    return text("list_sep", lang).join(names) or "-"
 
 
 class _Builder:
     def __init__(
-        self, charter: Charter, year: int, cal: WorkingCalendar, rotation: RotationChoice | None
+        self,
+        charter: Charter,
+        year: int,
+        cal: WorkingCalendar,
+        lang: str,
+        rotation: RotationChoice | None = None,
     ) -> None:
         self.rotation = rotation
         self.ch = charter
+        self.lang = lang
         self.year = year
         self.cal = cal
         self.items: list[Obligation] = []
@@ -127,7 +171,7 @@ class _Builder:
                 title=title,
                 start=window.start,
                 end=window.end,
-                source=self.ch.citation(rule.source),
+                source=self.ch.citation(rule.source, self.lang),
                 rule=path,
                 provisional=self.provisional,
                 **kw,
@@ -140,7 +184,7 @@ class _Builder:
             if rule.cadence is None:
                 continue
             windows = self.in_force(rule.window.windows(self.year, rule.cadence))
-            label = rule.label.get("en") if rule.label else key.replace("_", " ")
+            label = rule.label.get(self.lang) if rule.label else key.replace("_", " ")
             kind = "summary" if rule.kind.value.endswith("summary") else "meeting"
             # a window per cadence period holds `times` meetings; a listed month holds one
             per_period = rule.window.months is None and rule.window.kind in _WHOLE_PERIOD
@@ -159,7 +203,8 @@ class _Builder:
                 self._leads(key, rule, window, label)
 
     def _convener(self, key: str, rule: MeetingRule, window: Window) -> tuple[str, ...]:
-        return holders(self.ch, "convener", key, window.start, self.rotation) or ()
+        found = holders(self.ch, "convener", key, window.start, self.rotation, delegates=False)
+        return found or ()
 
     def _leads(self, key: str, rule: MeetingRule, window: Window, label: str) -> None:
         for name, part in (("notice", rule.notice), ("agenda", rule.agenda)):
@@ -168,12 +213,13 @@ class _Builder:
                 continue
             latest = self.cal.latest_before(window.start, lead.period).due
             issuer = getattr(part, "issued_by", None) or getattr(part, "drafted_by", None)
+            ahead = lead.period.zh if self.lang == "zh" else str(lead.period)
+            day = window.start.isoformat()
             self.add(
                 part,
                 f"meetings.{key}.{name}",
                 name,
-                f"{name} for the {label} ({lead.period} ahead), for a meeting on "
-                f"{window.start.isoformat()}",
+                text(f"duty.{name}", self.lang, label=label, lead=ahead, day=day),
                 Window(latest, latest),
                 responsible=(issuer,) if issuer else (),
             )
@@ -187,7 +233,7 @@ class _Builder:
                     report,
                     f"information.periodic.{key}",
                     "report",
-                    report.what,
+                    report.label.get(self.lang) if report.label else report.what,
                     window,
                     responsible=(report.by,) if report.by else (),
                     details={"to": ", ".join(report.to)} if report.to else {},
@@ -200,7 +246,7 @@ class _Builder:
                     item,
                     f"information.publicity.{key}",
                     "publicity",
-                    item.what,
+                    item.label.get(self.lang) if item.label else item.what,
                     window,
                     responsible=(item.by,) if item.by else (),
                 )
@@ -215,7 +261,11 @@ class _Builder:
                 ev,
                 "evaluation",
                 "evaluation",
-                f"annual appraisal of {', '.join(ev.subjects)}",
+                text(
+                    "duty.evaluation",
+                    self.lang,
+                    subjects=body_labels(self.ch, ev.subjects, self.lang),
+                ),
                 window,
                 responsible=(ev.organiser,),
                 details={"approved_by": ev.approved_by} if ev.approved_by else {},

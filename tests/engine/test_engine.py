@@ -133,7 +133,7 @@ def test_notice_lead_and_quorum_guards_cite_their_rules() -> None:
     # one week before 9 Oct is 2 Oct, in the National Day holiday: 30 Sep at the latest
     assert "2026-09-30 at the latest" in str(info.value)
     assert info.value.rule == "meetings.regular.notice.lead"
-    assert "notice a week ahead (test variant)" in (info.value.citation or "")
+    assert info.value.citation == "《社区居委会、住户委员会和物业运营公司三方联席会议制度》"
     engine.command(meeting.id, "issue_notice", rc, date(2026, 9, 30))
     with pytest.raises(CommandRefused, match="no quorum: 1 of 3 present"):
         engine.command(meeting.id, "hold", rc, date(2026, 10, 9),
@@ -180,7 +180,7 @@ def test_explain_cites_sources(local_yangxin: Charter) -> None:
     assert lines[0].startswith("issue-1 (issue) under yangxin-local-deadlines as of 2026-09-28")
     pending = [line for line in lines if "pending" in line]
     assert "by 2026-10-08" in pending[0]
-    assert "a local implementing rule" in pending[0]
+    assert "Test variant with reply deadlines" in pending[0]
     assert engine.deadlines(date(2026, 10, 8))[0][1].due == date(2026, 10, 8)
     assert engine.overdue(date(2026, 10, 9))[0][0] is issue
 

@@ -10,6 +10,7 @@ data are always read one year beyond the requested range.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -36,6 +37,20 @@ class NationalData:
     holidays_en: dict[date, str]
     holidays_zh: dict[date, str]
     makeup_workdays: frozenset[date]
+
+
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def _iso_dates(name: str) -> str:
+    """Dates inside a holiday name written ISO-style, as every date this library prints.
+
+    python-holidays' English names of moved days off carry US dates.
+
+    >>> _iso_dates("Day off (substituted from 09/20/2026)")
+    'Day off (substituted from 2026-09-20)'
+    """
+    return _US_DATE.sub(r"\3-\1-\2", name)
 
 
 @cache
@@ -68,7 +83,7 @@ def national_data(first_year: int, last_year: int) -> NationalData:
         return first_year <= d.year <= last_year
 
     return NationalData(
-        holidays_en={d: name for d, name in english.items() if keep(d)},
+        holidays_en={d: _iso_dates(name) for d, name in english.items() if keep(d)},
         holidays_zh={d: name for d, name in chinese.items() if keep(d)},
         makeup_workdays=frozenset(d for d in english.weekend_workdays if keep(d)),
     )

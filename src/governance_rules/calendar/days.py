@@ -6,9 +6,9 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DayInfo", "DayKind", "iso_date"]
+from governance_rules._i18n import normalize_lang, text, weekday
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+__all__ = ["DayInfo", "DayKind", "iso_date"]
 
 
 class DayKind(enum.Enum):
@@ -44,29 +44,27 @@ class DayKind(enum.Enum):
 
 _WORKING_KINDS = frozenset({DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.LOCAL_WORKDAY})
 
-_KIND_LABELS = {
-    DayKind.WORKDAY: "working day",
-    DayKind.REST_DAY: "rest day",
-    DayKind.HOLIDAY: "holiday",
-    DayKind.MAKEUP_WORKDAY: "make-up working day",
-    DayKind.LOCAL_CLOSURE: "local closure",
-    DayKind.LOCAL_WORKDAY: "local working day",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class DayInfo:
     """One date with its kind and, for holidays and overrides, its name.
 
+    ``name`` is English (or the override's own name); ``name_zh`` is the Chinese
+    name python-holidays gives a national holiday.
+
     >>> DayInfo(date(2026, 10, 10), DayKind.MAKEUP_WORKDAY).describe()
     '2026-10-10 Saturday — make-up working day'
-    >>> DayInfo(date(2026, 10, 1), DayKind.HOLIDAY, "National Day").describe()
+    >>> day = DayInfo(date(2026, 10, 1), DayKind.HOLIDAY, "National Day", "国庆节")
+    >>> day.describe()
     '2026-10-01 National Day — holiday'
+    >>> day.describe("zh")
+    '2026-10-01 国庆节 — 节假日'
     """
 
     date: date
     kind: DayKind
     name: str | None = None
+    name_zh: str | None = None
 
     @property
     def is_working(self) -> bool:
@@ -76,12 +74,21 @@ class DayInfo:
     @property
     def weekday_name(self) -> str:
         """The English name of the weekday."""
-        return _WEEKDAYS[self.date.weekday()]
+        return weekday(self.date.weekday())
 
-    def describe(self) -> str:
-        """One line: the date, its name (or weekday) and its kind."""
-        label = self.name or self.weekday_name
-        return f"{self.date.isoformat()} {label} — {_KIND_LABELS[self.kind]}"
+    def label(self, lang: str = "en") -> str:
+        """The day's name in ``lang`` (falling back to the other name), else its weekday."""
+        if normalize_lang(lang) == "zh":
+            return self.name_zh or self.name or weekday(self.date.weekday(), "zh")
+        return self.name or self.weekday_name
+
+    def kind_label(self, lang: str = "en") -> str:
+        """The kind of day in ``lang``: ``'holiday'``, ``'调休上班日'`` …"""
+        return text(f"kind.{self.kind.value}", lang)
+
+    def describe(self, lang: str = "en") -> str:
+        """One line: the ISO date, its name (or weekday) and its kind, in ``lang``."""
+        return f"{self.date.isoformat()} {self.label(lang)} — {self.kind_label(lang)}"
 
 
 def iso_date(value: object) -> date | None:

@@ -28,10 +28,17 @@ skip 2026-10-02 National Day — holiday
 skip 2026-10-03 National Day — holiday
 skip 2026-10-04 Sunday — rest day
 skip 2026-10-05 National Day (observed) — holiday
-skip 2026-10-06 Day off (substituted from 09/20/2026) — holiday
-skip 2026-10-07 Day off (substituted from 10/10/2026) — holiday
+skip 2026-10-06 Day off (substituted from 2026-09-20) — holiday
+skip 2026-10-07 Day off (substituted from 2026-10-10) — holiday
 the last day falls in a holiday, so the period ends on the day after it (民法典 第203条)
 due 2026-10-08 Thursday, at 24:00
+
+The same in Chinese, with python-holidays' Chinese holiday names:
+
+>>> print("\\n".join(d.explain("zh")[-3:]))
+跳过 2026-10-07 休息日（由 2026-10-10 调休） — 节假日
+期间最后一日是法定节假日，以节假日结束的次日为期间最后一日（《民法典》第203条）
+截止日 2026-10-08 星期四 24:00
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from governance_rules._i18n import normalize_lang, text
 from governance_rules.calendar.days import DayInfo, DayKind
 from governance_rules.calendar.periods import Period
 from governance_rules.errors import CalendarError, DateOutOfRangeError
@@ -91,10 +99,15 @@ class Deadline:
     @cached_property
     def explanation(self) -> tuple[str, ...]:
         """The steps taken, one line each, naming every skipped day and its reason."""
-        lines = list(_explain(self._calendar, self))
+        return self.explain("en")
+
+    def explain(self, lang: str = "en") -> tuple[str, ...]:
+        """The steps taken in ``lang`` (``en`` or ``zh``); dates are always ISO 8601."""
+        lines = list(_explain(self._calendar, self, lang))
         if self.provisional:
-            years = ", ".join(map(str, self.provisional_years))
-            lines.append(f"provisional: the holiday arrangement for {years} is not yet published")
+            sep = text("list_sep", lang)
+            years = sep.join(map(str, self.provisional_years))
+            lines.append(text("provisional_years", lang, years=years))
         return tuple(lines)
 
     @cached_property
@@ -111,8 +124,8 @@ class Deadline:
             days = _dates(nominal, self.due, inclusive_end=False)
         return tuple(cal.day_info(d) for d in days)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping: start, period, due, provisional, explanation …"""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping: start, period, due, provisional, explanation (in ``lang``) …"""
         return {
             "start": self.start.isoformat(),
             "period": str(self.period),
@@ -121,7 +134,7 @@ class Deadline:
             "due": self.due.isoformat(),
             "provisional": self.provisional,
             "provisional_years": list(self.provisional_years),
-            "explanation": list(self.explanation),
+            "explanation": list(self.explain(lang)),
         }
 
 
@@ -196,75 +209,79 @@ def _span(cal: WorkingCalendar, lo: date, hi: date, rev: bool) -> list[DayInfo]:
     return [cal.day_info(d) for d in _dates(lo + _ONE_DAY, hi, inclusive_end=True)]
 
 
-def _explain(cal: WorkingCalendar, dl: Deadline) -> list[str]:
+def _explain(cal: WorkingCalendar, dl: Deadline, lang: str) -> list[str]:
     start = cal.day_info(dl.start)
-    due = cal.day_info(dl.due)
-    label = due.name or due.weekday_name
+    info = cal.day_info(dl.due)
+    due = f"{info.date.isoformat()} {info.label(lang)}"
     if dl.period.unit.is_working:
-        return _explain_working(cal, dl, start, f"{due.date.isoformat()} {label}")
-    return _explain_calendar(cal, dl, start, f"{due.date.isoformat()} {label}")
+        return _explain_working(cal, dl, start, due, lang)
+    return _explain_calendar(cal, dl, start, due, lang)
 
 
-def _explain_working(cal: WorkingCalendar, dl: Deadline, start: DayInfo, due: str) -> list[str]:
+def _explain_working(
+    cal: WorkingCalendar, dl: Deadline, start: DayInfo, due: str, lang: str
+) -> list[str]:
     n = dl.period.amount
     if n == 0:
-        lines = [f"start {start.describe()}"]
+        lines = [text("start", lang, day=start.describe(lang))]
         if start.is_working:
-            return [*lines, f"0 working days: the start day is a working day; due {due}"]
-        skipped = [f"skip {i.describe()}" for i in _span(cal, dl.start, dl.due, rev=False)[:-1]]
-        return [*lines, *skipped, f"0 working days: due on the next working day, {due}"]
+            return [*lines, text("zero_on_working", lang, due=due)]
+        days = _span(cal, dl.start, dl.due, rev=False)[:-1]
+        skipped = [text("skip", lang, day=i.describe(lang)) for i in days]
+        return [*lines, *skipped, text("zero_next", lang, due=due)]
     if dl.before:
-        lines = [f"event {start.describe()}; counting back, the event day is not counted"]
+        lines = [text("event_not_counted", lang, day=start.describe(lang))]
         days = _span(cal, dl.due, dl.start, rev=True)
     else:
-        lines = [f"start {start.describe()}; the start day is not counted"]
+        lines = [text("start_not_counted", lang, day=start.describe(lang))]
         days = _span(cal, dl.start, dl.due, rev=False)
     counted = 0
     for info in days:
         if not info.is_working:
-            lines.append(f"skip {info.describe()}")
+            lines.append(text("skip", lang, day=info.describe(lang)))
             continue
         counted += 1
         if info.kind is not DayKind.WORKDAY:
-            lines.append(f"count {info.describe()} as working day {counted} of {n}")
-    word = "latest day" if dl.before else "due"
-    lines.append(f"{n} working days counted; {word} {due}")
+            lines.append(text("count_as", lang, day=info.describe(lang), k=counted, n=n))
+    key = "working_counted_latest" if dl.before else "working_counted_due"
+    lines.append(text(key, lang, n=n, due=due))
     return lines
 
 
-def _explain_calendar(cal: WorkingCalendar, dl: Deadline, start: DayInfo, due: str) -> list[str]:
+def _explain_calendar(
+    cal: WorkingCalendar, dl: Deadline, start: DayInfo, due: str, lang: str
+) -> list[str]:
     nominal = _nominal(dl.start, dl.period, dl.before)
-    last = cal.day_info(nominal)
+    last = cal.day_info(nominal).describe(lang)
+    period = dl.period.zh if normalize_lang(lang) == "zh" else str(dl.period)
     if dl.before:
         lines = [
-            f"event {start.describe()}; counting back, the event day is not counted",
-            f"{dl.period} before the event: the latest day would be {last.describe()}",
+            text("event_not_counted", lang, day=start.describe(lang)),
+            text("nominal_before", lang, period=period, day=last),
         ]
     else:
         lines = [
-            f"start {start.describe()}; the start day is not counted (民法典 第201条)",
-            f"{dl.period} after the start: the last day would be {last.describe()}",
+            text("start_not_counted_law", lang, day=start.describe(lang)),
+            text("nominal_after", lang, period=period, day=last),
         ]
     if dl.period.unit.value in ("months", "years") and nominal.day != dl.start.day:
-        lines.append("there is no corresponding day that month, so its last day is used (第202条)")
+        lines.append(text("no_corresponding_day", lang))
     if nominal == dl.due:
-        if last.kind is DayKind.REST_DAY:
-            lines.append("ordinary rest days do not extend periods in this calendar")
-        elif not last.is_working:  # pragma: no cover - only with unusual calendars
+        kind = cal.day_info(nominal).kind
+        if kind is DayKind.REST_DAY:
+            lines.append(text("rest_days_do_not_extend", lang))
+        elif not kind.is_working:  # pragma: no cover - only with unusual calendars
             raise CalendarError("inconsistent deadline", where="due", got=dl.due)
-        if dl.before:
-            lines.append(f"latest day {due}")
-        else:
-            lines.append(f"due {due}, at 24:00")
+        lines.append(text("latest_day" if dl.before else "due_at_midnight", lang, due=due))
         return lines
-    lines.extend(f"skip {info.describe()}" for info in dl.skipped)
+    lines.extend(text("skip", lang, day=info.describe(lang)) for info in dl.skipped)
     if dl.before:
-        lines.append("that day is not a working day, so the latest day moves earlier")
-        lines.append(f"latest day {due}")
+        lines.append(text("moves_earlier", lang))
+        lines.append(text("latest_day", lang, due=due))
         return lines
-    reason = "falls in a holiday" if _run_has_holiday(dl.skipped) else "is a rest day"
-    lines.append(f"the last day {reason}, so the period ends on the day after it (民法典 第203条)")
-    lines.append(f"due {due}, at 24:00")
+    key = "ends_after_holiday" if _run_has_holiday(dl.skipped) else "ends_after_rest_day"
+    lines.append(text(key, lang))
+    lines.append(text("due_at_midnight", lang, due=due))
     return lines
 
 

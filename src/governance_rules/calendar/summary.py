@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from governance_rules._i18n import text
 from governance_rules.calendar.days import DayInfo, DayKind
 from governance_rules.calendar.ics import IcsEvent, to_ics
 from governance_rules.calendar.working import WorkingCalendar
@@ -55,18 +56,22 @@ class YearSummary:
             "makeup_workdays": [row(d) for d in self.makeup_workdays],
         }
 
-    def to_ics(self) -> bytes:
-        """The days off and make-up working days as an iCalendar file."""
+    def to_ics(self, lang: str = "en") -> bytes:
+        """The days off and make-up working days as an iCalendar file, in ``lang``.
+
+        >>> ics = year_summary(WorkingCalendar.china(), 2026).to_ics("zh").decode()
+        >>> "SUMMARY:休：国庆节" in ics and "SUMMARY:调休上班" in ics
+        True
+        """
         events = []
         for info in self.days_off:
-            zh = self.names_zh.get(info.date.isoformat())
             events.append(
                 IcsEvent(
                     key=f"{info.date.isoformat()}-off",
                     first=info.date,
                     last=info.date,
-                    summary=f"休 {info.name}" + (f" {zh}" if zh and zh != info.name else ""),
-                    description=f"{info.describe()} ({self.calendar})",
+                    summary=text("ics.day_off", lang, name=info.label(lang)),
+                    description=f"{info.describe(lang)} ({self.calendar})",
                     categories=("day off", info.kind.value),
                 )
             )
@@ -76,14 +81,16 @@ class YearSummary:
                     key=f"{info.date.isoformat()}-work",
                     first=info.date,
                     last=info.date,
-                    summary="班 make-up working day 调休上班",
-                    description=f"{info.describe()} ({self.calendar})",
+                    summary=text("ics.makeup", lang),
+                    description=f"{info.describe(lang)} ({self.calendar})",
                     categories=("working day", info.kind.value),
                 )
             )
         events.sort(key=lambda e: (e.first, e.key))
-        suffix = " (provisional)" if self.provisional else ""
-        return to_ics(f"{self.calendar} working days {self.year}{suffix}", events)
+        name = text("ics.working_days", lang, calendar=self.calendar, year=self.year)
+        if self.provisional:
+            name += f" ({text('provisional', lang)})"
+        return to_ics(name, events)
 
 
 def year_summary(cal: WorkingCalendar, year: int) -> YearSummary:

@@ -244,7 +244,8 @@ class WorkingCalendar:
         """
         kind = self._kinds[self._index(d)]
         day = d if type(d) is date else date(d.year, d.month, d.day)
-        return DayInfo(day, kind, self._name_of(day, kind))
+        zh = self._holidays_zh.get(day) if kind is DayKind.HOLIDAY else None
+        return DayInfo(day, kind, self._name_of(day, kind), zh)
 
     def holiday_name(self, d: date, lang: str = "en") -> str | None:
         """The name of the holiday or override on ``d``, in English or Chinese (``lang="zh"``)."""

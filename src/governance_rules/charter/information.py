@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from governance_rules.charter.meetings import Cadence, WindowSpec
-from governance_rules.charter.types import BodyId, Frozen, Rule, Timing
+from governance_rules.charter.types import BodyId, Frozen, Rule, Text, Timing
 
 __all__ = ["EventReport", "Information", "Notification", "PeriodicReport", "Publicity"]
 
@@ -14,6 +14,7 @@ class Publicity(Rule):
     """Something published (公示): long-term, on change, or for a minimum number of days."""
 
     what: str
+    label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
     by: BodyId | None = None
     where: str | None = None
     long_term: bool = False
@@ -27,6 +28,7 @@ class Notification(Rule):
     """Information passed between the parties (通报); urgent items immediately."""
 
     what: str
+    label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
     timing: Timing
     to: tuple[BodyId, ...] = ()
 
@@ -35,6 +37,7 @@ class EventReport(Rule):
     """An event that must be reported (报告) to named bodies."""
 
     trigger: str
+    label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
     by: BodyId | None = None
     to: tuple[BodyId, ...] = Field(min_length=1)
     within: Timing
@@ -44,6 +47,7 @@ class PeriodicReport(Rule):
     """A report or visit due on a schedule (monthly by the 5th, end of June …)."""
 
     what: str
+    label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
     by: BodyId | None = None
     to: tuple[BodyId, ...] = ()
     cadence: Cadence | None = None

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
+from governance_rules._i18n import normalize_lang, text
 from governance_rules.charter.bodies import Body, BodyKind, Membership, RoleAssignment
 from governance_rules.charter.evaluation import Evaluation
 from governance_rules.charter.information import Information
@@ -66,21 +67,65 @@ class DocumentKind(enum.Enum):
 
 
 class Document(Frozen):
-    """A document rules cite: a source file and its own heading, or a law."""
+    """A document rules cite: a source text, a law, or the project's guide.
+
+    ``heading`` is the document's own title, verbatim (a name, so it may be quoted);
+    citations use ``cited_as`` instead when the document is known by a shorter name
+    (《民法典》). ``issuer`` and ``date`` are set only where the source gives them.
+    ``file`` and ``lines`` locate a source text in the project's corpus, for authors
+    and tests; they never appear in a citation.
+
+    >>> law = Document(kind="law", heading="中华人民共和国民法典", cited_as="民法典",
+    ...                issuer={"zh": "全国人民代表大会"}, date="2020")
+    >>> law.describe("zh")
+    '《中华人民共和国民法典》，全国人民代表大会，2020'
+    >>> law.describe("en")
+    '《中华人民共和国民法典》, 全国人民代表大会, 2020'
+    """
 
     kind: DocumentKind = DocumentKind.SOURCE
-    file: str | None = None
-    heading: str = Field(description="the document's own heading or the law's title")
+    heading: str = Field(description="the document's own title (or the law's), verbatim")
+    cited_as: str | None = Field(
+        default=None, description="the short name citations use, e.g. 民法典; default: heading"
+    )
+    issuer: Text | None = Field(default=None, description="who issued or adopted it, if known")
+    date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="when it was issued or adopted, as precisely as known: YYYY[-MM[-DD]]",
+    )
+    file: str | None = Field(default=None, description="the source file, for authors and tests")
     lines: str | None = Field(
         default=None, description="line range in the file, where several documents share a heading"
     )
-    issued: str | None = Field(default=None, description="issuer and date, if known")
 
     @model_validator(mode="after")
     def _source_has_file(self) -> Document:
         if self.kind is DocumentKind.SOURCE and not self.file:
             raise ValueError("a source document needs its 'file'")
         return self
+
+    @property
+    def name(self) -> str:
+        """The title a citation shows: ``cited_as`` or the heading."""
+        return self.cited_as or self.heading
+
+    def cite(self, article: str | None = None, lang: str = "en") -> str:
+        """``《name》article`` (the project's guide: its heading, in words)."""
+        if self.kind is DocumentKind.GUIDE:
+            head = text("cite.guide", lang, heading=self.heading)
+            return f"{head} {article}" if article else head
+        return f"《{self.name}》{article or ''}"
+
+    def describe(self, lang: str = "en") -> str:
+        """The full reference: the title in full, issuer and date, where known."""
+        whole = self.cite(lang=lang) if self.kind is DocumentKind.GUIDE else f"《{self.heading}》"
+        parts = [whole]
+        if self.issuer is not None:
+            parts.append(self.issuer.get(lang))
+        if self.date:
+            parts.append(self.date)
+        return ("，" if normalize_lang(lang) == "zh" else ", ").join(parts)
 
 
 class Matter(Rule):
@@ -189,12 +234,18 @@ class Charter(Frozen):
             return self.meetings[meeting].roles[name]
         return self.roles.get(name)
 
-    def citation(self, source: Citation) -> str:
-        """A full citation line: file, heading, article and summary."""
-        doc = self.documents[source.doc]
-        where = f"{doc.file}{f' lines {doc.lines}' if doc.lines else ''} — " if doc.file else ""
-        article = f" {source.article}" if source.article else ""
-        return f"{where}{doc.heading}{article}: {source.summary}"
+    def citation(self, source: Citation, lang: str = "en") -> str:
+        """How a reader finds the rule: ``《document title》article``.
+
+        Only the document's title and the article: the storage file, line range
+        and the summary (our paraphrase) stay in ``documents`` and ``source``.
+
+        >>> from governance_rules.charter import load_charter
+        >>> base = load_charter("cn-national-baseline")
+        >>> base.citation(base.matters["owners_major"].source)
+        '《民法典》第278条'
+        """
+        return self.documents[source.doc].cite(source.article, lang)
 
     def cite(self, path: str | None) -> str | None:
         """The citation of the rule at ``path``, or of its nearest enclosing rule.

@@ -105,20 +105,23 @@ def holders(
     meeting_kind: str,
     day: date,
     choice: RotationChoice | None = None,
+    *,
+    delegates: bool = True,
 ) -> tuple[str, ...] | None:
     """The bodies holding ``role`` for a meeting of ``meeting_kind`` on ``day``.
 
     ``()`` if the charter names no such role; ``None`` if the role rotates and the
     community has not yet chosen the order or the first meeting (see module docs).
     The k-th regular window after the first meeting's window is held by
-    ``order[k mod n]``; a role's delegate may also act. Where the source states the
+    ``order[k mod n]``; a role's delegate may also act (left out with
+    ``delegates=False``, e.g. to name who is responsible). Where the source states the
     order and the charter has an effective date, the rotation starts with the
     charter unless a ``choice`` says otherwise.
     """
     assignment = charter.role(role, meeting_kind)
     if assignment is None:
         return ()
-    delegate = (assignment.delegate,) if assignment.delegate else ()
+    delegate = (assignment.delegate,) if assignment.delegate and delegates else ()
     if assignment.rotation is None:
         return tuple(dict.fromkeys((*assignment.holder(), *delegate)))
     order = rotation_order(charter, role, meeting_kind, choice)

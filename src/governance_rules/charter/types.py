@@ -176,8 +176,10 @@ class Text(_StringOrObject):
 class Citation(Frozen):
     """Where a rule comes from: a document of the charter, an article, and our own summary.
 
-    ``doc`` names an entry of the charter's ``documents``, which holds the file and the
-    heading; ``summary`` is written in our own words, never copied from the source.
+    ``doc`` names an entry of the charter's ``documents``, which holds the document's
+    title, issuer and date (and, for authors, the file it is stored in); ``summary``
+    is written in our own words, never copied from the source. ``Charter.citation``
+    renders it for readers as ``《title》article``.
     """
 
     doc: str = Field(description="key of an entry in the charter's `documents`")

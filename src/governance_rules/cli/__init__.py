@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import click
 
+from governance_rules._i18n import default_lang, error_message, normalize_lang, text
 from governance_rules.cli import (
     calendar_commands,
     charter_commands,
@@ -43,17 +44,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return 2
     except GovernanceRulesError as exc:
-        click.echo(f"error: {exc}", err=True)
+        lang = _lang(argv)
+        click.echo(
+            f"{text('error', lang)}{text('colon', lang)}{error_message(exc, lang)}", err=True
+        )
         return 1
     except Exception as exc:
         logger.debug("unexpected error", exc_info=True)
-        click.echo(
-            f"internal error ({type(exc).__name__}: {exc}); this is a bug in governance_rules, "
-            "please report it with the command you ran",
-            err=True,
-        )
+        note = text("internal_error", _lang(argv), error=f"{type(exc).__name__}: {exc}")
+        click.echo(note, err=True)
         return 3
     return result if isinstance(result, int) else 0
+
+
+def _lang(argv: Sequence[str] | None) -> str:
+    """The ``--lang`` of the command line, else the locale's, for messages about errors."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for index, arg in enumerate(args):
+        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else None
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else value
+        if value:
+            try:
+                return normalize_lang(value)
+            except GovernanceRulesError:
+                break
+    return default_lang()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,9 +11,18 @@ import click
 from rich.console import Console
 
 from governance_rules import __version__
+from governance_rules._i18n import LANGS, default_lang
 from governance_rules.calendar import CalendarOverrides, WorkingCalendar
 
-__all__ = ["FORMATS", "cli", "console", "echo_json", "overrides_option", "parse_date"]
+__all__ = [
+    "FORMATS",
+    "cli",
+    "console",
+    "echo_json",
+    "lang_option",
+    "overrides_option",
+    "parse_date",
+]
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -42,6 +51,13 @@ overrides_option = click.option(
     "--overrides",
     type=click.Path(dir_okay=False, path_type=Path),
     help="YAML file of local closures and working days layered over the national calendar.",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=default_lang,
+    show_default="from the locale: zh if LC_ALL, LC_MESSAGES or LANG starts with zh, else en",
+    help="Language of the output (labels, explanations, messages).",
 )
 rest_days_option = click.option(
     "--rest-days-extend/--rest-days-do-not-extend",

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from governance_rules._i18n import text, weekday
 from governance_rules.calendar.summary import year_summary
 from governance_rules.cli._app import (
     FORMATS,
     cli,
     console,
     echo_json,
+    lang_option,
     make_calendar,
     overrides_option,
     parse_date,
@@ -32,7 +34,8 @@ PERIOD is English or Chinese: "3 working days", "15 days", "1 week",
 Examples:
   govrules deadline 2026-09-28 "3个工作日"
   govrules deadline 2026-10-09 "1 week" --before       # latest day to send a notice
-  govrules deadline 2026-09-23 "15 days" --format json"""
+  govrules deadline 2026-09-23 "15 days" --format json
+  govrules deadline 2026-09-28 "3个工作日" --lang zh"""
 )
 @click.argument("start")
 @click.argument("period")
@@ -42,6 +45,7 @@ Examples:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @overrides_option
 @rest_days_option
+@lang_option
 def deadline(
     start: str,
     period: str,
@@ -49,20 +53,23 @@ def deadline(
     fmt: str,
     overrides: Path | None,
     rest_days_extend: bool,
+    lang: str,
 ) -> int:
     """When PERIOD counted from START ends, with every skipped day explained."""
     day = parse_date(start, "START")
     cal = make_calendar(overrides, rest_days_extend)
     result = cal.latest_before(day, period) if before else cal.due(day, period)
     if fmt == "json":
-        echo_json(result.to_dict())
+        echo_json(result.to_dict(lang))
         return 0
     out = console()
-    label = "latest day" if before else "due"
-    mark = "  [yellow](provisional)[/]" if result.provisional else ""
-    out.print(f"[bold]{label}: {result.due.isoformat()}[/] ({result.period}){mark}")
-    for line in result.explanation:
-        out.print(f"  {line}")
+    label = text("latest" if before else "due", lang)
+    mark = f"  [yellow]({text('provisional', lang)})[/]" if result.provisional else ""
+    period = result.period.zh if lang == "zh" else str(result.period)
+    due = f"{label}{text('colon', lang)}{result.due.isoformat()}"
+    out.print(f"[bold]{due}[/] ({period}){mark}")
+    for line in result.explain(lang):
+        out.print(f"  {line}", markup=False)
     return 0
 
 
@@ -72,7 +79,8 @@ Examples:
   govrules workdays 2026
   govrules workdays 2026 --format json
   govrules workdays 2026 --format ics > cn-2026.ics
-  govrules workdays 2026 --overrides guangxi.yaml"""
+  govrules workdays 2026 --overrides guangxi.yaml
+  govrules workdays 2026 --format ics --lang zh > cn-2026-zh.ics"""
 )
 @click.argument("year", type=int)
 @click.option(
@@ -83,34 +91,34 @@ Examples:
     show_default=True,
 )
 @overrides_option
-def workdays(year: int, fmt: str, overrides: Path | None) -> int:
+@lang_option
+def workdays(year: int, fmt: str, overrides: Path | None, lang: str) -> int:
     """YEAR's days off and make-up working days (调休上班)."""
     summary = year_summary(make_calendar(overrides, True), year)
     if fmt == "json":
         echo_json(summary.to_dict())
         return 0
     if fmt == "ics":
-        sys.stdout.buffer.write(summary.to_ics())
+        sys.stdout.buffer.write(summary.to_ics(lang))
         sys.stdout.flush()
         return 0
     out = console()
-    title = f"{summary.calendar} {year}: {summary.working_days} working days"
+    n = summary.working_days
+    title = text("working_days_in_year", lang, calendar=summary.calendar, year=year, n=n)
     if summary.provisional:
-        title += " (provisional: the State Council arrangement is not yet published)"
+        title += f" ({text('arrangement_unpublished', lang)})"
     table = Table(title=title)
-    for column in ("date", "weekday", "kind", "name", "名称"):
-        table.add_column(column)
+    for column in ("date", "weekday", "kind", "name"):
+        table.add_column(text(f"col.{column}", lang))
     rows = sorted((*summary.days_off, *summary.makeup_workdays), key=lambda d: d.date)
     for info in rows:
-        iso = info.date.isoformat()
-        style = "green" if info.is_working else None
+        name = (info.name_zh or info.name) if lang == "zh" else info.name
         table.add_row(
-            iso,
-            info.weekday_name,
-            info.kind.value,
-            info.name or "",
-            summary.names_zh.get(iso, ""),
-            style=style,
+            info.date.isoformat(),
+            weekday(info.date.weekday(), lang),
+            info.kind_label(lang),
+            name or "",
+            style="green" if info.is_working else None,
         )
     out.print(table)
     return 0

@@ -11,14 +11,15 @@ from typing import Any
 import click
 from rich.table import Table
 
+from governance_rules._i18n import text
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter import Charter, available_charters, load_charter, problems_in
 from governance_rules.charter.rotation import RotationChoice
 from governance_rules.charter.rotation import rotation_order as rotation_order_of
 from governance_rules.charter.schema import charter_json_schema
 from governance_rules.charter.summary import charter_outline
-from governance_rules.cli._app import FORMATS, cli, console, echo_json, parse_date
-from governance_rules.obligations import obligations, obligations_ics
+from governance_rules.cli._app import FORMATS, cli, console, echo_json, lang_option, parse_date
+from governance_rules.obligations import body_labels, obligations, obligations_ics
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 
@@ -31,12 +32,14 @@ Examples:
   govrules list --format json""",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def list_charters(fmt: str) -> int:
+@lang_option
+def list_charters(fmt: str, lang: str) -> int:
     """The bundled and installed charters: id, title, status and source."""
     rows: list[dict[str, Any]] = []
     for entry in sorted(available_charters().values(), key=lambda e: e.id):
         charter = load_charter(entry.id)
         files = sorted({d.file for d in charter.documents.values() if d.file})
+        titles = [d.name for d in charter.documents.values() if d.kind.value != "guide"]
         rows.append(
             {
                 "id": charter.id,
@@ -46,18 +49,22 @@ def list_charters(fmt: str) -> int:
                 "extends": charter.extends,
                 "origin": entry.origin,
                 "sources": files,
+                "documents": list(dict.fromkeys(titles)),
             }
         )
     if fmt == "json":
         echo_json(rows)
         return 0
-    table = Table(title=f"{len(rows)} charters")
-    table.add_column("id", no_wrap=True)
+    table = Table(title=text("charters_count", lang, n=len(rows)))
+    table.add_column(text("col.id", lang), no_wrap=True)
     for column in ("title", "status", "origin", "sources"):
-        table.add_column(column)
+        table.add_column(text(f"col.{column}", lang))
+    sep = text("list_sep", lang)
     for row in rows:
-        title = " / ".join(t for t in (row["title_zh"], row["title_en"]) if t)
-        table.add_row(row["id"], title, row["status"], row["origin"], ", ".join(row["sources"]))
+        first, second = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
+        title = row[first] or row[second] or ""
+        documents = sep.join(f"《{t}》" for t in row["documents"])
+        table.add_row(row["id"], title, row["status"], row["origin"], documents)
     console().print(table)
     return 0
 
@@ -74,7 +81,8 @@ Examples:
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def validate(paths: tuple[Path, ...], fmt: str) -> int:
+@lang_option
+def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
     """Check charter files; report every problem with its file, line and column."""
     results = {str(path): problems_in(path) for path in paths}
     bad = sum(1 for problems in results.values() if problems)
@@ -101,10 +109,10 @@ def validate(paths: tuple[Path, ...], fmt: str) -> int:
     else:
         for file, problems in results.items():
             if not problems:
-                click.echo(f"{file}: ok")
+                click.echo(f"{file}{text('colon', lang)}{text('ok', lang)}")
             for problem in problems:
                 click.echo(str(problem))
-        click.echo(f"{len(results) - bad} valid, {bad} invalid", err=True)
+        click.echo(text("valid_invalid", lang, valid=len(results) - bad, invalid=bad), err=True)
     return 1 if bad else 0
 
 
@@ -119,13 +127,13 @@ Examples:
   govrules show rulesets/yayuan-monthly.yaml --format json"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@lang_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def show(charter_ref: str, lang: str, fmt: str) -> int:
     """A readable summary of a charter, every rule with its source citation."""
     charter = load_charter(charter_ref)
     if fmt == "json":
-        echo_json(_charter_json(charter))
+        echo_json(_charter_json(charter, lang))
         return 0
     out = console()
     for line in charter_outline(charter, lang):
@@ -133,10 +141,10 @@ def show(charter_ref: str, lang: str, fmt: str) -> int:
     return 0
 
 
-def _charter_json(charter: Charter) -> dict[str, Any]:
+def _charter_json(charter: Charter, lang: str) -> dict[str, Any]:
     return {
         "charter": charter.model_dump(mode="json", exclude_none=True),
-        "citations": {path: charter.citation(rule.source) for path, rule in charter.rules()},
+        "citations": {path: charter.citation(rule.source, lang) for path, rule in charter.rules()},
     }
 
 
@@ -159,7 +167,8 @@ Examples:
   govrules calendar rotating-quarterly-consensus --year 2027 --format json \\
       --rotation-order owners_committee,residents_committee,property_company \\
       --rotation-start 2027-01-15
-  govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics"""
+  govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics
+  govrules calendar yangxin-2022 --year 2026 --lang zh"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option("--year", type=int, required=True, help="The calendar year.")
@@ -179,8 +188,14 @@ Examples:
     "--rotation-start",
     help="With --rotation-order: a day (YYYY-MM-DD) in the window of the first meeting.",
 )
+@lang_option
 def calendar(
-    charter_ref: str, year: int, fmt: str, rotation_order: str | None, rotation_start: str | None
+    charter_ref: str,
+    year: int,
+    fmt: str,
+    rotation_order: str | None,
+    rotation_start: str | None,
+    lang: str,
 ) -> int:
     """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports.
 
@@ -197,7 +212,7 @@ def calendar(
         order = tuple(b.strip() for b in rotation_order.split(",") if b.strip())
         choice = RotationChoice(order, parse_date(rotation_start, "--rotation-start"))
         rotation_order_of(charter, "convener", "regular", choice)  # checks the bodies
-    items = obligations(charter, year, cal, rotation=choice)
+    items = obligations(charter, year, cal, lang, rotation=choice)
     if fmt == "json":
         echo_json(
             {
@@ -209,22 +224,22 @@ def calendar(
         )
         return 0
     if fmt == "ics":
-        sys.stdout.buffer.write(obligations_ics(charter, year, items))
+        sys.stdout.buffer.write(obligations_ics(charter, year, items, lang))
         sys.stdout.flush()
         return 0
-    title = f"{charter.id} {year}: {len(items)} dated duties"
+    title = text("dated_duties", lang, charter=charter.id, year=year, n=len(items))
     if cal.is_provisional(year):
-        title += " (provisional holiday data)"
+        title += f" ({text('provisional_holiday_data', lang)})"
     table = Table(title=title)
     for column in ("start", "end", "kind", "duty", "responsible"):
-        table.add_column(column)
+        table.add_column(text(f"col.{column}", lang))
     for item in items:
         table.add_row(
             item.start.isoformat(),
             item.end.isoformat(),
-            item.kind,
+            text(f"duty_kind.{item.kind}", lang),
             item.title,
-            ", ".join(item.responsible),
+            body_labels(charter, item.responsible, lang),
         )
     console().print(table)
     return 0

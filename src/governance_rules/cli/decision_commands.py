@@ -6,14 +6,16 @@ from pathlib import Path
 
 import click
 
+from governance_rules._i18n import text
 from governance_rules.appraisal import MissingPolicy, appraise
 from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
 from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
-from governance_rules.cli._app import FORMATS, cli, console, echo_json
+from governance_rules.cli._app import FORMATS, cli, console, echo_json, lang_option
 from governance_rules.decisions import decide
 from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
+from governance_rules.obligations import body_label
 
 __all__ = ["appraise_command", "tally"]
 
@@ -58,7 +60,10 @@ Examples:
     help="How votes were cast (default: signature for owners, show_of_hands for members).",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def tally(charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str) -> int:
+@lang_option
+def tally(
+    charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str, lang: str
+) -> int:
     """Count a ballot under the charter's decision rule and say why it passed or failed."""
     spec, quorum = _matter(charter_ref, matter)
     if spec.kind == "dual_majority":
@@ -71,10 +76,14 @@ def tally(charter_ref: str, ballots: Path, matter: str, method: str | None, fmt:
         echo_json({"matter": matter, **result.to_dict()})
         return 0
     out = console()
-    verdict = "[green]PASSED[/]" if result.passed else "[red]FAILED[/]"
-    out.print(f"{matter}: {verdict} ({result.kind}, {result.method.value})")
+    verdict = (
+        f"[green]{text('passed', lang)}[/]" if result.passed else f"[red]{text('failed', lang)}[/]"
+    )
+    out.print(f"{matter}{text('colon', lang)}{verdict} ({result.kind}, {result.method.value})")
     c = result.counts
-    out.print(f"  yes {c.yes}, no {c.no}, abstain {c.abstain}, absent {c.absent}")
+    out.print(
+        "  " + text("vote_counts", lang, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent)
+    )
     for reason in result.reasons:
         out.print(f"  {reason}", markup=False)
     return 0
@@ -102,7 +111,8 @@ Examples:
     help="A criterion without scores: left out (weights rescaled) or counted as 0.",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str) -> int:
+@lang_option
+def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str, lang: str) -> int:
     """Score the annual appraisal of the charter's subjects from a CSV file."""
     charter = load_charter(charter_ref)
     if charter.evaluation is None:
@@ -113,19 +123,22 @@ def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str) -> 
         return 0
     out = console()
     for subject, r in result.subjects.items():
-        total = "no scores" if r.total is None else f"{float(r.total):.2f}"
-        grade = f", grade {r.grade}" if r.grade else ""
-        out.print(f"[bold]{subject}[/]: total {total}{grade}")
+        none = text("no_scores", lang)
+        total = none if r.total is None else f"{float(r.total):.2f}"
+        grade = text("grade", lang, grade=r.grade) if r.grade else ""
+        out.print(
+            f"[bold]{body_label(charter, subject, lang)}[/]{text('colon', lang)}"
+            f"{text('total', lang, total=total)}{grade}"
+        )
         for name, value in r.criteria.items():
-            shown = "no scores" if value is None else f"{float(value):.2f}"
-            out.print(f"  {name}: {shown} (weight {r.weights.get(name, '-')})", markup=False)
+            shown = none if value is None else f"{float(value):.2f}"
+            weight = text("weight", lang, weight=r.weights.get(name, "-"))
+            out.print(f"  {name}{text('colon', lang)}{shown} ({weight})", markup=False)
         for check in r.targets:
-            mark = "met" if check.met else "MISSED"
-            out.print(
-                f"  target {check.indicator}: {float(check.value):.1%} "
-                f">= {float(check.at_least):.0%} {mark}",
-                markup=False,
-            )
+            mark = text("target_met" if check.met else "target_missed", lang)
+            rate = f"{float(check.value):.1%} >= {float(check.at_least):.0%}"
+            label = text("target", lang, indicator=check.indicator)
+            out.print(f"  {label}{text('colon', lang)}{rate} {mark}", markup=False)
         if r.rating:
             out.print(f"  rating: {dict(r.rating)}", markup=False)
         for note in r.notes:

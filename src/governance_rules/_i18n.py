@@ -1,0 +1,340 @@
+"""English and Chinese: choosing the language, and the fixed words the library prints.
+
+A small catalogue, not a translation framework: every message the library or
+the CLI builds from fixed words has an English and a Chinese form, keyed by a
+short name. Names of things (holidays, charter labels, document titles) are
+not here; they come from python-holidays and from the charters themselves.
+
+>>> text("due_at_midnight", "zh", due="2026-10-08 星期四")
+'截止日 2026-10-08 星期四 24:00'
+>>> normalize_lang("zh_CN.UTF-8"), default_lang({"LANG": "en_GB.UTF-8"})
+('zh', 'en')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from governance_rules.errors import GovernanceRulesError
+
+__all__ = [
+    "LANGS",
+    "Lang",
+    "default_lang",
+    "error_message",
+    "has_text",
+    "normalize_lang",
+    "text",
+    "weekday",
+]
+
+Lang = Literal["en", "zh"]
+
+#: The languages every label and message exists in.
+LANGS: Final = ("en", "zh")
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def normalize_lang(lang: str) -> Lang:
+    """``"zh"`` for any Chinese tag (``zh``, ``zh_CN.UTF-8``, ``zh-Hans``), ``"en"`` for English.
+
+    Raises:
+        GovernanceRulesError: For any other language.
+    """
+    tag = lang.strip().lower() if isinstance(lang, str) else ""
+    if tag.startswith("zh"):
+        return "zh"
+    if tag.startswith("en"):
+        return "en"
+    raise GovernanceRulesError("unknown language", where="lang", got=lang, allowed="en, zh")
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of the locale: the first of LC_ALL, LC_MESSAGES, LANG that is set.
+
+    A locale starting with ``zh`` gives Chinese; anything else (or nothing) English.
+    """
+    env = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+_WEEKDAYS: Final = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "zh": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+}
+
+
+def weekday(index: int, lang: str = "en") -> str:
+    """The name of weekday ``index`` (0 = Monday).
+
+    >>> weekday(6, "zh"), weekday(0)
+    ('星期日', 'Monday')
+    """
+    return _WEEKDAYS[normalize_lang(lang)][index]
+
+
+# -- the catalogue ----------------------------------------------------------------------
+# key -> (English, Chinese); ``{name}`` fields are filled by ``text``.
+_MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # kinds of day
+    "kind.workday": ("working day", "工作日"),
+    "kind.rest_day": ("rest day", "休息日"),
+    "kind.holiday": ("holiday", "节假日"),
+    "kind.makeup_workday": ("make-up working day", "调休上班日"),
+    "kind.local_closure": ("local closure", "本地停工日"),
+    "kind.local_workday": ("local working day", "本地工作日"),
+    # deadline explanations
+    "start_not_counted": ("start {day}; the start day is not counted", "起算日 {day}，当日不计入"),
+    "start_not_counted_law": (
+        "start {day}; the start day is not counted (民法典 第201条)",
+        "起算日 {day}，当日不计入（《民法典》第201条）",
+    ),
+    "event_not_counted": (
+        "event {day}; counting back, the event day is not counted",
+        "事件日 {day}，向前倒数，当日不计入",
+    ),
+    "start": ("start {day}", "起算日 {day}"),
+    "skip": ("skip {day}", "跳过 {day}"),
+    "count_as": ("count {day} as working day {k} of {n}", "计入 {day}，为第 {k}/{n} 个工作日"),
+    "zero_on_working": (
+        "0 working days: the start day is a working day; due {due}",
+        "0个工作日：起算日是工作日，截止日 {due}",
+    ),
+    "zero_next": (
+        "0 working days: due on the next working day, {due}",
+        "0个工作日：顺延至下一个工作日 {due}",
+    ),
+    "working_counted_due": (
+        "{n} working days counted; due {due}",
+        "已数满{n}个工作日，截止日 {due}",
+    ),
+    "working_counted_latest": (
+        "{n} working days counted; latest day {due}",
+        "已数满{n}个工作日，最晚 {due}",
+    ),
+    "nominal_before": (
+        "{period} before the event: the latest day would be {day}",
+        "事件日前{period}：最晚应为 {day}",
+    ),
+    "nominal_after": (
+        "{period} after the start: the last day would be {day}",
+        "起算后{period}：期间最后一日应为 {day}",
+    ),
+    "no_corresponding_day": (
+        "there is no corresponding day that month, so its last day is used (第202条)",
+        "该月没有对应日，以该月最后一日为期间最后一日（第202条）",
+    ),
+    "rest_days_do_not_extend": (
+        "ordinary rest days do not extend periods in this calendar",
+        "本日历中普通休息日不顺延期间",
+    ),
+    "latest_day": ("latest day {due}", "最晚 {due}"),
+    "due_at_midnight": ("due {due}, at 24:00", "截止日 {due} 24:00"),
+    "moves_earlier": (
+        "that day is not a working day, so the latest day moves earlier",
+        "该日不是工作日，最晚日期提前",
+    ),
+    "ends_after_holiday": (
+        "the last day falls in a holiday, so the period ends on the day after it (民法典 第203条)",
+        "期间最后一日是法定节假日，以节假日结束的次日为期间最后一日（《民法典》第203条）",
+    ),
+    "ends_after_rest_day": (
+        "the last day is a rest day, so the period ends on the day after it (民法典 第203条)",
+        "期间最后一日是休息日，以休息日结束的次日为期间最后一日（《民法典》第203条）",
+    ),
+    "provisional_years": (
+        "provisional: the holiday arrangement for {years} is not yet published",
+        "暂定：{years}年的节假日安排尚未公布",
+    ),
+    # CLI words
+    "due": ("due", "截止日"),
+    "latest": ("latest day", "最晚"),
+    "provisional": ("provisional", "暂定"),
+    "error": ("error", "错误"),
+    "internal_error": (
+        "internal error ({error}); this is a bug in governance_rules, "
+        "please report it with the command you ran",
+        "内部错误（{error}）：这是 governance_rules 的缺陷，请连同所运行的命令一起报告",
+    ),
+    "target": ("target {indicator}", "指标 {indicator}"),
+    "target_met": ("met", "达标"),
+    "target_missed": ("MISSED", "未达标"),
+    "working_days_in_year": (
+        "{calendar} {year}: {n} working days",
+        "{calendar} {year}年：{n}个工作日",
+    ),
+    "arrangement_unpublished": (
+        "provisional: the State Council arrangement is not yet published",
+        "暂定：国务院节假日安排尚未公布",
+    ),
+    "dated_duties": ("{charter} {year}: {n} dated duties", "{charter} {year}年：{n}项定期事务"),
+    "provisional_holiday_data": ("provisional holiday data", "节假日数据为暂定"),
+    "col.date": ("date", "日期"),
+    "col.weekday": ("weekday", "星期"),
+    "col.kind": ("kind", "类型"),
+    "col.name": ("name", "名称"),
+    "col.start": ("start", "开始"),
+    "col.end": ("end", "结束"),
+    "col.duty": ("duty", "事务"),
+    "col.responsible": ("responsible", "责任方"),
+    "col.id": ("id", "编号"),
+    "col.title": ("title", "名称"),
+    "col.status": ("status", "性质"),
+    "col.origin": ("origin", "来源"),
+    "col.sources": ("sources", "依据文件"),
+    "charters_count": ("{n} charters", "{n}个制度"),
+    "ok": ("ok", "通过"),
+    "valid_invalid": ("{valid} valid, {invalid} invalid", "{valid}个有效，{invalid}个有误"),
+    "passed": ("PASSED", "通过"),
+    "failed": ("FAILED", "未通过"),
+    "vote_counts": (
+        "yes {yes}, no {no}, abstain {abstain}, absent {absent}",
+        "赞成 {yes}，反对 {no}，弃权 {abstain}，缺席 {absent}",
+    ),
+    "no_scores": ("no scores", "无评分"),
+    "total": ("total {total}", "总分 {total}"),
+    "grade": (", grade {grade}", "，等级 {grade}"),
+    "weight": ("weight {weight}", "权重 {weight}"),
+    # ICS
+    "ics.day_off": ("Day off: {name}", "休：{name}"),
+    "ics.makeup": ("Make-up working day", "调休上班"),
+    "ics.working_days": ("{calendar} working days {year}", "{calendar} {year}年工作日"),
+    "ics.responsible": ("responsible: {who}", "责任方：{who}"),
+    # obligation titles
+    "duty.notice": (
+        "notice for the {label} ({lead} ahead), for a meeting on {day}",
+        "{label}通知（提前{lead}），会议日期 {day}",
+    ),
+    "duty.agenda": (
+        "agenda for the {label} ({lead} ahead), for a meeting on {day}",
+        "{label}议程（提前{lead}），会议日期 {day}",
+    ),
+    "duty.evaluation": ("annual appraisal of {subjects}", "年度评议：{subjects}"),
+    "list_sep": (", ", "、"),
+    "duty_kind.meeting": ("meeting", "会议"),
+    "duty_kind.summary": ("summary", "总结"),
+    "duty_kind.notice": ("notice", "通知"),
+    "duty_kind.agenda": ("agenda", "议程"),
+    "duty_kind.report": ("report", "报告"),
+    "duty_kind.publicity": ("publicity", "公示"),
+    "duty_kind.evaluation": ("appraisal", "评议"),
+    # default names of the kinds of body (a charter's own label wins)
+    "body.party_org": ("community Party organisation", "社区党组织"),
+    "body.estate_party_org": ("estate Party branch", "小区党支部"),
+    "body.residents_committee": ("residents' committee", "居民委员会"),
+    "body.owners_assembly": ("owners' assembly", "业主大会"),
+    "body.owners_committee": ("owners' committee", "业主委员会"),
+    "body.property_management_committee": ("property management committee", "物业管理委员会"),
+    "body.supervisory_committee": ("owners' supervisory committee", "业主监督咨询委员会"),
+    "body.property_company": ("property company", "物业服务企业"),
+    "body.street_office": ("street office", "街道办事处"),
+    "body.departments": ("government departments", "职能部门"),
+    "body.meeting_office": ("joint-meeting office", "联席会议办公室"),
+    "body.joint_meeting": ("joint meeting", "联席会议"),
+    "body.residents": ("residents", "居民"),
+    "body.invited": ("invited members", "列席单位"),
+    "colon": (": ", "："),
+    # charter outline (govrules show)
+    "outline.jurisdiction": ("jurisdiction", "适用地区"),
+    "outline.extends": ("extends", "继承"),
+    "outline.sources": ("Sources", "依据文件"),
+    "outline.reading": ("reading", "解读"),
+    "outline.open_questions": (
+        "Open questions (what the sources leave open, and the reading chosen)",
+        "待明确的问题（依据文件未规定之处及所采解读）",
+    ),
+    "section.bodies": ("Bodies", "参与主体"),
+    "section.roles": ("Roles", "角色"),
+    "section.meetings": ("Meetings", "会议"),
+    "section.matters": ("Matters", "表决事项"),
+    "section.issues": ("Issues", "问题处理"),
+    "section.terms": ("Terms", "任期"),
+    "section.information": ("Information", "公开、通报与报告"),
+    "section.evaluation": ("Evaluation", "评议监督"),
+    "section.amendments": ("Amendments", "修订"),
+    "cite.guide": (
+        "governance_rules domain guide, “{heading}”",
+        "governance_rules 领域说明“{heading}”",
+    ),
+    # error messages: the fixed words around ``where``, ``got`` and ``allowed``
+    "err.got": (" (got {got})", "（输入：{got}）"),
+    "err.allowed": ("; allowed: {allowed}", "；可用：{allowed}"),
+    "err.where": ("{where}: {what}", "{where}：{what}"),
+}
+
+#: The Chinese forms of the most common error phrases (``GovernanceRulesError.what``);
+#: a phrase may be followed by a value (``unknown unit 'fortnight'``).
+_ERRORS_ZH: Final[dict[str, str]] = {
+    "unknown language": "不支持的语言",
+    "date outside the calendar's data": "日期超出日历数据范围",
+    "a result lies outside the calendar's data": "计算结果超出日历数据范围",
+    "the period runs past the representable dates": "期间超出可表示的日期范围",
+    "expected YYYY-MM-DD": "应为 YYYY-MM-DD 格式的日期",
+    "not a period": "无法识别的期间",
+    "unknown unit": "无法识别的期间单位",
+    "a period cannot be negative": "期间不能为负数",
+    "the amount must be a whole number": "数量必须是整数",
+    "no such charter": "没有此制度",
+    "the charter has no appraisal": "该制度没有评议规定",
+    "no such matter or meeting with a decision rule": "没有此事项或带表决规则的会议",
+}
+
+
+def has_text(key: str) -> bool:
+    """True if the catalogue has a message ``key``."""
+    return key in _MESSAGES
+
+
+def text(key: str, lang: str = "en", **fields: object) -> str:
+    """The catalogue message ``key`` in ``lang``, with ``fields`` filled in.
+
+    >>> text("skip", "en", day="2026-10-01 National Day — holiday")
+    'skip 2026-10-01 National Day — holiday'
+    """
+    en, zh = _MESSAGES[key]
+    template = zh if normalize_lang(lang) == "zh" else en
+    return template.format(**fields) if fields else template
+
+
+def error_message(exc: GovernanceRulesError, lang: str = "en") -> str:
+    """``exc``'s message in ``lang``: the fixed words translated, names and values as given.
+
+    English is the exception's own message. In Chinese, a known ``what`` phrase is
+    translated and an unknown one kept; a message built another way (a list of
+    charter problems) is returned as it is.
+
+    >>> err = GovernanceRulesError("unknown unit 'fortnight'", where="period", got="3 fortnights")
+    >>> error_message(err, "zh")
+    "period：无法识别的期间单位 'fortnight'（输入：'3 fortnights'）"
+    """
+    message = str(exc)
+    if normalize_lang(lang) == "en":
+        return message
+    head = f"{exc.where}: {exc.what}" if exc.where else exc.what
+    tail = f"; allowed: {exc.allowed}" if exc.allowed else ""
+    with_got = f"{head} (got {exc.got!r}){tail}"
+    if message not in (with_got, f"{head}{tail}"):
+        return message
+    what = _what_zh(exc.what)
+    parts = [text("err.where", "zh", where=exc.where, what=what) if exc.where else what]
+    if message == with_got:
+        parts.append(text("err.got", "zh", got=repr(exc.got)))
+    if exc.allowed:
+        parts.append(text("err.allowed", "zh", allowed=exc.allowed))
+    return "".join(parts)
+
+
+def _what_zh(what: str) -> str:
+    if what in _ERRORS_ZH:
+        return _ERRORS_ZH[what]
+    for phrase, zh in _ERRORS_ZH.items():
+        if what.startswith(phrase + " "):
+            return zh + what[len(phrase) :]
+    return what
