@@ -168,16 +168,6 @@ class NaiveIssue:
         return bool(event.kwargs["actor"].body == self.reporter)
 
 
-def naive_transitions(n: int) -> list[NaiveIssue]:
-    done = []
-    for _ in range(n):
-        issue = NaiveIssue()
-        for trigger, actor, _args in STEPS:
-            assert issue.trigger(trigger, actor=actor)  # type: ignore[attr-defined]
-        done.append(issue)
-    return done
-
-
 class IssueMachine(StateMachine):
     """The same lifecycle in python-statemachine, one machine per issue."""
 
@@ -219,14 +209,19 @@ class IssueMachine(StateMachine):
         return bool(actor.body == self.reporter)
 
 
-def python_statemachine(n: int) -> list[IssueMachine]:
-    done = []
-    for _ in range(n):
-        machine = IssueMachine()
-        for trigger, actor, _args in STEPS:
-            machine.send(trigger, actor=actor)
-        done.append(machine)
-    return done
+def one_machine_each(make: Callable[[], Any], fire: str) -> Callable[[int], list[Any]]:
+    """A peer run: ``n`` lifecycles, one machine object per issue, events sent by name."""
+
+    def run(n: int) -> list[Any]:
+        done = []
+        for _ in range(n):
+            done.append(machine := make())
+            for trigger, actor, _args in STEPS:
+                getattr(machine, fire)(trigger, actor=actor)
+        return done
+
+    run.__name__ = make.__name__
+    return run
 
 
 def rate(run: Callable[[int], list[Any]], n: int, check: Callable[[Any], bool]) -> float:
@@ -244,9 +239,11 @@ def section_lifecycles(n: int, n_peer: int) -> list[tuple[str, bool]]:
         return bool(i.state == "closed" and i.data["level"] == TOP)
 
     engine = rate(ours_engine, n, closed)
-    naive = rate(naive_transitions, n_peer, lambda i: i.state == "closed" and i.level == TOP)
+    naive = rate(one_machine_each(NaiveIssue, "trigger"), n_peer,
+                 lambda i: i.state == "closed" and i.level == TOP)  # fmt: skip
     n_psm = max(n_peer // 4, 1)  # about five times slower than the naive peer
-    psm = rate(python_statemachine, n_psm, lambda s: s.current_state_value == "closed")
+    psm = rate(one_machine_each(IssueMachine, "send"), n_psm,
+               lambda s: s.current_state_value == "closed" and s.level == TOP)  # fmt: skip
     rows = [("Engine + MemoryStore", engine), ("naive transitions", naive)]
     rows.append(("python-statemachine", psm))
     try:
@@ -306,10 +303,6 @@ def section_memory(m: int, m_peer: int) -> list[tuple[str, bool]]:
 
 
 # -- 3. advance_to -------------------------------------------------------------------------------
-def deadline_charter() -> Charter:
-    return load_charter_text(WITH_DEADLINES, name="bench.yaml", base_dir=bundled_rulesets_dir())
-
-
 def fired_by_one(charter: Charter, opened: date, day: date) -> int:
     engine = Engine(charter, store=MemoryStore())
     open_issue(engine, opened)
@@ -318,7 +311,7 @@ def fired_by_one(charter: Charter, opened: date, day: date) -> int:
 
 def build_advance(total: int, due: int) -> tuple[Engine, date]:
     """``total`` open issues; ``due`` opened early enough that one reply deadline passed."""
-    charter = deadline_charter()
+    charter = load_charter_text(WITH_DEADLINES, name="b.yaml", base_dir=bundled_rulesets_dir())
     day = date(2026, 3, 18)
     early = day - timedelta(days=1)  # the latest opening day whose deadline fires exactly once
     while fired_by_one(charter, early, day) != 1:
