@@ -51,6 +51,7 @@ from governance_rules.charter.registry import bundled_rulesets_dir
 from governance_rules.engine import Engine
 from governance_rules.store import MemoryStore
 from governance_rules.workflows import Actor
+from governance_rules.workflows.state import apply_changes
 
 CHARTER = load_charter("yangxin-2022")
 LADDER = [level.handler for level in CHARTER.issues["routine"].ladder]
@@ -118,12 +119,16 @@ def ours_core(n: int) -> list[Any]:
     commands = [wf.Command(t, a, DAY, args) for t, a, args in STEPS]
     done = []
     for i in range(n):
-        instance = wf.Instance(f"issue-{i}", "issue", "new", {"charter_as_of": DAY.isoformat()})
+        instance = wf.Instance(f"issue-{i}", "issue", "new", None, DAY)
         for command in commands:
-            transition = workflow.decide(instance, command, ctx)
-            if transition.effect is not None:
-                instance.data.update(transition.effect(instance, command, ctx))
-            instance.state = transition.dest
+            transition, dest = workflow.decide(instance, command, ctx)
+            changes = transition.effect(instance, command, ctx) if transition.effect else {}
+            instance.data = (
+                workflow.data_type(**changes)
+                if instance.data is None
+                else apply_changes(instance.data, changes)
+            )
+            instance.state = dest
             instance.version += 1
         done.append(instance)
     return done
@@ -238,7 +243,7 @@ def section_lifecycles(n: int, n_peer: int, rounds: int = 5) -> list[tuple[str, 
     """Rows are timed in interleaved rounds, so a change of machine load hits all alike."""
 
     def closed(i: Any) -> bool:
-        return bool(i.state == "closed" and i.data["level"] == TOP)
+        return bool(i.state == "closed" and i.data.level == TOP)
 
     rows: dict[str, tuple[Callable[[int], list[Any]], int, Callable[[Any], bool]]] = {
         "Engine + MemoryStore": (ours_engine, n, closed),

@@ -27,6 +27,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from governance_rules.calendar import WorkingCalendar
@@ -75,6 +76,9 @@ class Fired:
     event: Event
 
 
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
 def _actor_text(actor: Actor) -> str:
     return f"{actor.body}/{actor.position or ''}/{actor.id}"
 
@@ -117,6 +121,8 @@ class Engine:
         self._windows: dict[tuple[str, date], set[str]] = {}
         self._open_items: dict[str, set[str]] = {}
         self._rotation: RotationChoice | None = None
+        self._midnights: dict[date, datetime] = {}
+        self._charter_ref = {"id": self.charter.id, "version": self.charter.version}
         ids = sorted(self.store.streams(), key=lambda s: (s.rsplit("-", 1)[0], _number(s)))
         for stream_id in ids:
             instance = self.replay(stream_id)
@@ -193,22 +199,25 @@ class Engine:
         return result
 
     def _run(self, instance: Instance, command: Command) -> Instance:
-        if type(command.on) is not date:
-            raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
+        on = command.on
+        if type(on) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="on", got=on)
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         transition, dest = workflow.decide(instance, command, ctx)
-        changes = transition.effect(instance, command, ctx) if transition.effect else {}
+        changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
         payload: dict[str, Any] = {
             "to": dest,
-            "on": command.on,
-            "args": dict(command.args),
+            "on": on,
+            "args": dict(command.args) if command.args else _NOTHING,
             "changes": changes,
         }
         if instance.version == 0:
             payload["kind"] = instance.kind
             payload["as_of"] = instance.as_of
-            payload["charter"] = {"id": self.charter.id, "version": self.charter.version}
-        occurred = datetime.combine(command.on, time(0), SHANGHAI)
+            payload["charter"] = self._charter_ref
+        occurred = self._midnights.get(on)
+        if occurred is None:
+            occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
         self.store.append(instance.id, instance.version, [event])
         instance.state = dest
@@ -218,13 +227,16 @@ class Engine:
             else apply_changes(instance.data, changes)
         )
         instance.version += 1
-        self._remember(instance)
+        self._remember(instance, workflow, ctx)
         return instance
 
-    def _remember(self, instance: Instance) -> None:
+    def _remember(
+        self, instance: Instance, workflow: Workflow | None = None, ctx: Context | None = None
+    ) -> None:
         """Keep the instance and index its deadlines, planning window and open items."""
         self._instances[instance.id] = instance
-        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        if workflow is None or ctx is None:
+            workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         for t in workflow.timers(instance, ctx):
             self._serial += 1
             heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from functools import cached_property
 
 from pydantic import Field, model_validator
 
@@ -42,6 +43,11 @@ class LevelDeadlines(Frozen):
     reply: Timing | None = None
     follow_up: Timing | None = None
     resolve: Timing | None = None
+
+    @cached_property
+    def timed(self) -> bool:
+        """True if any deadline here has a number (or is immediate): one can be breached."""
+        return any(t.period is not None or not t.is_open for _, t in self.items())
 
     def items(self) -> list[tuple[str, Timing]]:
         """The deadlines given, as ``(name, timing)``."""

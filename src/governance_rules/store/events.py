@@ -47,6 +47,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Fraction):
         return str(value)
+    if isinstance(value, Mapping):
+        return dict(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     raise TypeError(f"{type(value).__name__} is not JSON")

@@ -1,31 +1,42 @@
 """An event log in memory: the same interface as :class:`EventStore`, for simulations.
 
 Nothing survives the process; use it where thousands of simulated communities
-run for a year and only the end state matters.
+run for a year and only the end state matters. Events are kept as compact tuples
+and handed out as :class:`Event` objects when read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
 
 from governance_rules.errors import ConcurrencyError
 from governance_rules.store.events import Event, NewEvent, now
 
 __all__ = ["MemoryStore"]
 
+_Row = tuple[str, int, str, Any, str, datetime, datetime]
+
+
+def _event(row: _Row) -> Event:
+    return Event(*row)
+
 
 class MemoryStore:
     """Append-only streams held in a dict, with optimistic concurrency."""
 
     def __init__(self) -> None:
-        self._streams: dict[str, list[Event]] = {}
-        self._order: list[Event] = []
+        self._streams: dict[str, list[_Row]] = {}
+        self._order: list[_Row] = []
 
     def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
     ) -> list[Event]:
         """Append ``events`` if ``stream_id`` is at ``expected_version`` (else nothing changes)."""
-        stream = self._streams.setdefault(stream_id, [])
+        stream = self._streams.get(stream_id)
+        if stream is None:
+            stream = self._streams[stream_id] = []
         if len(stream) != expected_version:
             raise ConcurrencyError(
                 "the stream has moved on",
@@ -34,21 +45,14 @@ class MemoryStore:
                 allowed=f"expected version {len(stream)}: reload and retry",
             )
         recorded = now()
-        written = [
-            Event(
-                stream_id,
-                expected_version + i,
-                e.type,
-                e.payload,
-                e.actor,
-                e.occurred_at,
-                recorded,
-            )
-            for i, e in enumerate(events, start=1)
-        ]
-        stream.extend(written)
-        self._order.extend(written)
-        return written
+        seq = expected_version
+        rows = []
+        for e in events:
+            seq += 1
+            rows.append((stream_id, seq, e.type, e.payload, e.actor, e.occurred_at, recorded))
+        stream.extend(rows)
+        self._order.extend(rows)
+        return [_event(row) for row in rows]
 
     def version(self, stream_id: str) -> int:
         """Events in ``stream_id``."""
@@ -56,7 +60,7 @@ class MemoryStore:
 
     def read(self, stream_id: str, after: int = 0) -> list[Event]:
         """Events of ``stream_id`` after ``after``."""
-        return list(self._streams.get(stream_id, ())[after:])
+        return [_event(row) for row in self._streams.get(stream_id, ())[after:]]
 
     def streams(self, prefix: str = "") -> list[str]:
         """Stream ids starting with ``prefix``, sorted."""
@@ -64,7 +68,7 @@ class MemoryStore:
 
     def all_events(self) -> Iterator[Event]:
         """Every event in recording order."""
-        return iter(list(self._order))
+        return iter([_event(row) for row in self._order])
 
     def close(self) -> None:
         """Nothing to release."""

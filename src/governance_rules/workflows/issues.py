@@ -75,8 +75,13 @@ def level_state(category: str, index: int, level: Level) -> str:
     return f"handling.{category}.L{index}_{level.handler}"
 
 
-def _everyone(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return (*ctx.charter.bodies, *_reporters(ctx.charter))
+def _everyone(charter: Charter) -> Any:
+    bodies = tuple(dict.fromkeys((*charter.bodies, *_reporters(charter))))
+
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return bodies
+
+    return who
 
 
 def _reporters(charter: Charter) -> tuple[str, ...]:
@@ -284,11 +289,15 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
 
 
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
-    step = instance.state.rsplit(".", 1)[-1]
     data: IssueData = instance.data
-    if step not in ACTIVE_STEPS or data.category is None or data.since is None:
+    if data.category is None or data.since is None:
         return []
     level = ctx.charter.issues[data.category].ladder[data.level]
+    if not level.deadlines.timed:
+        return []
+    step = instance.state.rsplit(".", 1)[-1]
+    if step not in ACTIVE_STEPS:
+        return []
     path = f"issues.{data.category}.ladder[{data.level}].deadlines"
     starts = {
         "reply": data.since if step == "open" else None,
@@ -342,7 +351,7 @@ def issue_workflow(charter: Charter) -> Workflow:
             trigger="report",
             source=("new",),
             dest="reported",
-            who=_everyone,
+            who=_everyone(charter),
             who_label="a resident or a body of the charter",
             effect=_report,
         ),

@@ -17,6 +17,7 @@ replay from SQLite equals the live state.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -84,9 +85,26 @@ def decode_changes(cls: type, changes: Mapping[str, Any]) -> dict[str, Any]:
     return {k: decoders[k](v) for k, v in changes.items()}
 
 
+_LAYOUTS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]] = {}
+
+
+def _layout(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    found = _LAYOUTS.get(cls)
+    if found is None:
+        names = [f.name for f in dataclasses.fields(cls)]
+        found = _LAYOUTS[cls] = (operator.attrgetter(*names), {n: i for i, n in enumerate(names)})
+    return found
+
+
 def apply_changes(data: Any, changes: Mapping[str, Any]) -> Any:
-    """``data`` with ``changes`` (already decoded) applied."""
-    return dataclasses.replace(data, **changes) if changes else data
+    """``data`` with ``changes`` (already decoded) applied (a new frozen object)."""
+    if not changes:
+        return data
+    getter, index = _layout(type(data))
+    values = list(getter(data))
+    for name, value in changes.items():
+        values[index[name]] = value
+    return type(data)(*values)
 
 
 def encode(value: Any) -> Any:
