@@ -10,14 +10,17 @@ import pytest
 
 from governance_rules.appraisal import (
     RATING,
-    AppraisalProcess,
     MissingPolicy,
     Score,
-    Stage,
     appraise,
 )
+from governance_rules.charter import load_charter
 from governance_rules.charter.evaluation import ConsequenceKind, Evaluation
-from governance_rules.errors import EvaluationError
+from governance_rules.charter.model import Document
+from governance_rules.engine import Engine
+from governance_rules.errors import CommandRefused, EvaluationError, PermissionDenied
+from governance_rules.workflows import Actor
+from governance_rules.workflows.appraisal import appraisal_outcomes
 
 SRC = {"doc": "t", "summary": "a rule under test"}
 
@@ -144,36 +147,60 @@ def test_weights_must_add_up_to_one() -> None:
                              {"name": "b", "weight": "1/3", "source": SRC}])  # fmt: skip
 
 
-def test_process_in_order() -> None:
-    result = appraise(EV, [Score("property_company", "service", 50),
-                           Score("property_company", "complaints", 5)])  # fmt: skip
-    p = AppraisalProcess.start(EV, result)
-    with pytest.raises(EvaluationError, match="cannot approve now"):
-        p.approve("street_office", date(2026, 12, 31))
-    p = p.publicise(date(2026, 9, 28))
-    assert p.objections_until == date(2026, 10, 8)  # 7 days ends on National Day → 10-08
-    p = p.object("property_company", "the complaint count is wrong", date(2026, 10, 2))
-    with pytest.raises(EvaluationError, match="outside the objection window"):
-        p.object("property_company", "late", date(2026, 10, 9))
-    with pytest.raises(EvaluationError, match="objections are still open"):
-        p.approve("street_office", date(2026, 10, 9))
-    p = p.resolve(0, "recounted; unchanged")
-    with pytest.raises(EvaluationError, match="objection window is still open"):
-        p.approve("street_office", date(2026, 10, 8))
-    with pytest.raises(EvaluationError, match="does not approve"):
-        p.approve("party_org", date(2026, 10, 9))
-    done = p.approve("street_office", date(2026, 10, 9))
-    assert done.stage is Stage.APPROVED
-    outcomes = {(o.kind, o.subject): o for o in done.outcomes()}
-    assert outcomes[(ConsequenceKind.PERFORMANCE_PAY, "property_company")].share == Fraction(1, 2)
-    assert "grade 待规范" in outcomes[(ConsequenceKind.RENEWAL_REVIEW, "property_company")].basis
-    assert (ConsequenceKind.REELECTION_REVIEW, "owners_committee") in outcomes
-    assert done.to_dict()["objections"][0]["resolution"] == "recounted; unchanged"
+def _engine() -> Engine:
+    base = load_charter("yangxin-2022")
+    test_doc = Document(kind="guide", file="t", heading="appraisal test")
+    charter = base.model_copy(
+        update={"evaluation": EV, "documents": {**base.documents, "t": test_doc}}
+    )
+    return Engine(charter)
+
+
+PARTY = Actor("party_org")
+STREET = Actor("street_office")
+
+
+def test_the_appraisal_runs_in_order_on_the_engine() -> None:
+    engine = _engine()
+    a = engine.open_appraisal(PARTY, 2026, date(2026, 9, 1))
+    with pytest.raises(CommandRefused, match="'approve' is not possible"):
+        engine.command(a.id, "approve", STREET, date(2026, 9, 2))
+    engine.command(a.id, "record_scores", PARTY, date(2026, 9, 20),
+                   scores=[["property_company", "service", "50"],
+                           ["property_company", "complaints", "5"]])  # fmt: skip
+    engine.command(a.id, "publicise", PARTY, date(2026, 9, 28))
+    engine.command(a.id, "object", Actor("property_company"), date(2026, 10, 2),
+                   subject="property_company", text="the complaint count is wrong")  # fmt: skip
+    # 7 days from 28 Sep end on 5 Oct, inside National Day: the window runs to 8 Oct
+    with pytest.raises(CommandRefused, match="objection window closed on 2026-10-08"):
+        engine.command(a.id, "object", Actor("property_company"), date(2026, 10, 9),
+                       subject="property_company")  # fmt: skip
+    with pytest.raises(CommandRefused, match="still open"):
+        engine.command(a.id, "approve", STREET, date(2026, 10, 9))
+    engine.command(a.id, "answer_objection", PARTY, date(2026, 10, 9), index=0,
+                   answer="recounted; unchanged")  # fmt: skip
+    with pytest.raises(CommandRefused, match="open to objections until 2026-10-08"):
+        engine.command(a.id, "approve", STREET, date(2026, 10, 8))
+    with pytest.raises(PermissionDenied, match="street_office"):
+        engine.command(a.id, "approve", PARTY, date(2026, 10, 9))
+    done = engine.command(a.id, "approve", STREET, date(2026, 10, 9))
+    assert done.state == "approved"
+    found = {(o.kind, o.subject): o for o in appraisal_outcomes(EV, done.data)}
+    assert found[(ConsequenceKind.PERFORMANCE_PAY, "property_company")].share == Fraction(1, 2)
+    assert "grade 待规范" in found[(ConsequenceKind.RENEWAL_REVIEW, "property_company")].basis
+    assert (ConsequenceKind.REELECTION_REVIEW, "owners_committee") in found
+    assert done.data.objections[0].answer == "recounted; unchanged"
 
 
 def test_a_refused_step_changes_nothing() -> None:
-    p = AppraisalProcess.start(EV, appraise(EV, [])).publicise(date(2026, 12, 1))
-    before = p.to_dict()
+    engine = _engine()
+    a = engine.open_appraisal(PARTY, 2026, date(2026, 12, 1))
+    engine.command(a.id, "record_scores", PARTY, date(2026, 12, 1),
+                   scores=[["property_company", "service", "80"]])  # fmt: skip
+    engine.command(a.id, "publicise", PARTY, date(2026, 12, 1))
+    before = (a.state, a.data, a.version)
+    with pytest.raises(CommandRefused):
+        engine.command(a.id, "object", STREET, date(2026, 12, 2), subject="street_office")
     with pytest.raises(EvaluationError):
-        p.object("street_office", "not a subject", date(2026, 12, 2))
-    assert p.to_dict() == before
+        appraisal_outcomes(EV, a.data)
+    assert (a.state, a.data, a.version) == before

@@ -9,7 +9,7 @@ Fraction(70, 1)
 """
 
 from governance_rules.appraisal.files import read_scores
-from governance_rules.appraisal.process import AppraisalProcess, Objection, Outcome, Stage
+from governance_rules.appraisal.outcomes import Outcome, outcomes
 from governance_rules.appraisal.scoring import (
     RATING,
     AppraisalResult,
@@ -22,15 +22,13 @@ from governance_rules.appraisal.scoring import (
 
 __all__ = [
     "RATING",
-    "AppraisalProcess",
     "AppraisalResult",
     "MissingPolicy",
-    "Objection",
     "Outcome",
     "Score",
-    "Stage",
     "SubjectResult",
     "TargetCheck",
     "appraise",
+    "outcomes",
     "read_scores",
 ]

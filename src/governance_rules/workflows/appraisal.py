@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from governance_rules.appraisal.outcomes import Outcome, outcomes
 from governance_rules.appraisal.scoring import AppraisalResult, Score, appraise
 from governance_rules.charter import Charter
 from governance_rules.charter.evaluation import Evaluation
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.charter.types import Timing
+from governance_rules.errors import EvaluationError, GovernanceRulesError
 from governance_rules.workflows.core import (
     Command,
     Context,
@@ -35,7 +37,13 @@ from governance_rules.workflows.core import (
 )
 from governance_rules.workflows.timers import timer
 
-__all__ = ["AppraisalData", "Objection", "appraisal_result", "appraisal_workflow"]
+__all__ = [
+    "AppraisalData",
+    "Objection",
+    "appraisal_outcomes",
+    "appraisal_result",
+    "appraisal_workflow",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,25 @@ class AppraisalData:
 def appraisal_result(evaluation: Evaluation, data: AppraisalData) -> AppraisalResult:
     """The result of the recorded scores under the charter's scheme."""
     return appraise(evaluation, [Score(s, i, v) for s, i, v in data.scores])
+
+
+def appraisal_outcomes(evaluation: Evaluation, data: AppraisalData) -> tuple[Outcome, ...]:
+    """What an approved appraisal feeds into (re-election and renewal reviews, pay).
+
+    Raises:
+        EvaluationError: The appraisal is not approved yet.
+    """
+    if data.approved_on is None:
+        raise EvaluationError(
+            "the appraisal is not approved yet", where="appraisal", allowed="after approve"
+        )
+    return outcomes(evaluation, appraisal_result(evaluation, data))
+
+
+def _window_end(ctx: Context, start: date | None, timing: Timing | None) -> date | None:
+    if start is None or timing is None or timing.period is None:
+        return None
+    return ctx.calendar.due(start, timing.period).due
 
 
 def _evaluation(ctx: Context) -> Evaluation:
@@ -106,6 +133,13 @@ def _scores_valid(instance: Instance, command: Command, ctx: Context) -> str | N
     return None
 
 
+def _in_objection_window(instance: Instance, command: Command, ctx: Context) -> str | None:
+    end = _window_end(ctx, instance.data.publicised_on, _evaluation(ctx).objection_period)
+    if end is not None and command.on > end:
+        return f"the objection window closed on {end.isoformat()}"
+    return None
+
+
 def _known_subject(instance: Instance, command: Command, ctx: Context) -> str | None:
     subjects = _evaluation(ctx).subjects
     if command.args.get("subject") not in subjects:
@@ -127,17 +161,11 @@ def _ready(instance: Instance, command: Command, ctx: Context) -> str | None:
     if open_:
         return f"objection(s) {', '.join(map(str, open_))} are still open: answer them first"
     ev = _evaluation(ctx)
-    window = timer(
-        ctx,
-        start=instance.data.publicised_on,
-        timing=ev.publicity,
-        what="publicity",
-        rule="evaluation.publicity",
-        trigger="x",
-        args={},
-    )
-    if window is not None and command.on <= window.due:
-        return f"the result is public until {window.due.isoformat()}; approve after that"
+    windows = ((ev.publicity, "on public view"), (ev.objection_period, "open to objections"))
+    for timing, what in windows:
+        end = _window_end(ctx, instance.data.publicised_on, timing)
+        if end is not None and command.on <= end:
+            return f"the result is {what} until {end.isoformat()}; approve after that"
     return None
 
 
@@ -241,7 +269,10 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 dest=None,
                 who=_anyone,
                 who_label="a body of the charter",
-                guards=(Guard("subject", _known_subject),),
+                guards=(
+                    Guard("subject", _known_subject),
+                    Guard("objection window", _in_objection_window, "evaluation.objection_period"),
+                ),
                 effect=_object,
                 rule="evaluation.objection_period",
                 requires=("subject",),
