@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from governance_rules.calendar.summary import year_summary
 from governance_rules.cli._app import (
     FORMATS,
+    cell,
     cli,
     console,
     echo_json,
@@ -18,6 +20,8 @@ from governance_rules.cli._app import (
     overrides_option,
     parse_date,
     rest_days_option,
+    table,
+    wide_option,
 )
 
 __all__ = ["deadline", "workdays"]
@@ -26,7 +30,8 @@ __all__ = ["deadline", "workdays"]
 @cli.command(
     epilog="""\b
 PERIOD is English or Chinese: "3 working days", "15 days", "1 week",
-"2 months", "3个工作日", "十五日", "三天", "一周", "两个月".
+"2 months", "3个工作日", "十五日", "三天", "一周", "两个月". Amounts run
+from 0 to 99999; Chinese numerals are written in full (一百零五, not 百五).
 
 \b
 Examples:
@@ -59,17 +64,24 @@ def deadline(
         return 0
     out = console()
     label = "latest day" if before else "due"
-    mark = "  [yellow](provisional)[/]" if result.provisional else ""
-    out.print(f"[bold]{label}: {result.due.isoformat()}[/] ({result.period}){mark}")
+    head = Text.assemble((f"{label}: {result.due.isoformat()}", "bold"), f" ({result.period})")
+    if result.provisional:
+        head.append("  (provisional)", style="yellow")
+    out.print(head)
     for line in result.explanation:
-        out.print(f"  {line}")
+        out.print(cell(f"  {line}"))
     return 0
 
 
 @cli.command(
     epilog="""\b
+The default table fits an 80-column terminal; --wide adds the full weekday
+and the Chinese name of each day off.
+
+\b
 Examples:
   govrules workdays 2026
+  govrules workdays 2026 --wide
   govrules workdays 2026 --format json
   govrules workdays 2026 --format ics > cn-2026.ics
   govrules workdays 2026 --overrides guangxi.yaml"""
@@ -83,7 +95,8 @@ Examples:
     show_default=True,
 )
 @overrides_option
-def workdays(year: int, fmt: str, overrides: Path | None) -> int:
+@wide_option
+def workdays(year: int, fmt: str, overrides: Path | None, wide: bool) -> int:
     """YEAR's days off and make-up working days (调休上班)."""
     summary = year_summary(make_calendar(overrides, True), year)
     if fmt == "json":
@@ -93,24 +106,23 @@ def workdays(year: int, fmt: str, overrides: Path | None) -> int:
         sys.stdout.buffer.write(summary.to_ics())
         sys.stdout.flush()
         return 0
-    out = console()
     title = f"{summary.calendar} {year}: {summary.working_days} working days"
     if summary.provisional:
         title += " (provisional: the State Council arrangement is not yet published)"
-    table = Table(title=title)
-    for column in ("date", "weekday", "kind", "name", "名称"):
-        table.add_column(column)
+    fixed: dict[str, Any] = {"no_wrap": True}
+    columns: list[str | tuple[str, dict[str, Any]]]
+    if wide:
+        columns = [("date", fixed), ("weekday", fixed), ("kind", fixed), "name", "名称"]
+    else:
+        columns = [("date", fixed), ("day", fixed), ("kind", fixed), "name"]
+    out = table(title, columns)
     rows = sorted((*summary.days_off, *summary.makeup_workdays), key=lambda d: d.date)
     for info in rows:
         iso = info.date.isoformat()
-        style = "green" if info.is_working else None
-        table.add_row(
-            iso,
-            info.weekday_name,
-            info.kind.value,
-            info.name or "",
-            summary.names_zh.get(iso, ""),
-            style=style,
-        )
-    out.print(table)
+        weekday = info.weekday_name if wide else info.weekday_name[:3]
+        values = [iso, weekday, info.kind.value, info.name or ""]
+        if wide:
+            values.append(summary.names_zh.get(iso, ""))
+        out.add_row(*map(cell, values), style="green" if info.is_working else None)
+    console().print(out)
     return 0

@@ -9,13 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from governance_rules.calendar import WorkingCalendar
 from governance_rules.charter import Charter, available_charters, load_charter, problems_in
 from governance_rules.charter.schema import charter_json_schema
 from governance_rules.charter.summary import charter_outline
-from governance_rules.cli._app import FORMATS, cli, console, echo_json
+from governance_rules.cli._app import (
+    FORMATS,
+    cell,
+    clean,
+    cli,
+    console,
+    echo_json,
+    table,
+    wide_option,
+)
 from governance_rules.obligations import obligations, obligations_ics
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
@@ -24,12 +33,21 @@ __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 @cli.command(
     "list",
     epilog="""\b
+The default table fits an 80-column terminal: id, status and the title in
+one language (--lang). --wide adds both titles, the charter it extends,
+where it comes from and its source files.
+
+\b
 Examples:
   govrules list
+  govrules list --lang zh
+  govrules list --wide
   govrules list --format json""",
 )
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def list_charters(fmt: str) -> int:
+@wide_option
+def list_charters(lang: str, fmt: str, wide: bool) -> int:
     """The bundled and installed charters: id, title, status and source."""
     rows: list[dict[str, Any]] = []
     for entry in sorted(available_charters().values(), key=lambda e: e.id):
@@ -49,14 +67,23 @@ def list_charters(fmt: str) -> int:
     if fmt == "json":
         echo_json(rows)
         return 0
-    table = Table(title=f"{len(rows)} charters")
-    table.add_column("id", no_wrap=True)
-    for column in ("title", "status", "origin", "sources"):
-        table.add_column(column)
-    for row in rows:
-        title = " / ".join(t for t in (row["title_zh"], row["title_en"]) if t)
-        table.add_row(row["id"], title, row["status"], row["origin"], ", ".join(row["sources"]))
-    console().print(table)
+    fixed = {"no_wrap": True}
+    if wide:
+        out = table(
+            f"{len(rows)} charters",
+            [("id", fixed), "title", "标题", "status", "extends", "origin", "sources"],
+        )
+        for row in rows:
+            values = [row["id"], row["title_en"] or "", row["title_zh"] or "", row["status"]]
+            values += [row["extends"] or "", row["origin"], ", ".join(row["sources"])]
+            out.add_row(*map(cell, values))
+    else:
+        out = table(f"{len(rows)} charters", [("id", fixed), ("status", fixed), "title"])
+        for row in rows:
+            first, second = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
+            title = row[first] or row[second] or ""
+            out.add_row(cell(row["id"]), cell(row["status"]), cell(title))
+    console().print(out)
     return 0
 
 
@@ -99,9 +126,9 @@ def validate(paths: tuple[Path, ...], fmt: str) -> int:
     else:
         for file, problems in results.items():
             if not problems:
-                click.echo(f"{file}: ok")
+                click.echo(f"{clean(file)}: ok")
             for problem in problems:
-                click.echo(str(problem))
+                click.echo(clean(problem))
         click.echo(f"{len(results) - bad} valid, {bad} invalid", err=True)
     return 1 if bad else 0
 
@@ -127,7 +154,7 @@ def show(charter_ref: str, lang: str, fmt: str) -> int:
         return 0
     out = console()
     for line in charter_outline(charter, lang):
-        out.print(line, markup=False)
+        out.print(cell(line))
     return 0
 
 
@@ -154,6 +181,7 @@ def schema() -> int:
     epilog="""\b
 Examples:
   govrules calendar yangxin-2022 --year 2026
+  govrules calendar yangxin-2022 --year 2026 --wide
   govrules calendar rotating-quarterly-consensus --year 2027 --format json
   govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics"""
 )
@@ -166,11 +194,12 @@ Examples:
     default="text",
     show_default=True,
 )
-def calendar(charter_ref: str, year: int, fmt: str) -> int:
+@wide_option
+def calendar(charter_ref: str, year: int, fmt: str, wide: bool) -> int:
     """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports."""
     charter = load_charter(charter_ref)
     cal = WorkingCalendar.china()
-    cal.is_working_day(date(year, 1, 1))  # a clear error for a year outside the data
+    cal.check_year(year)
     items = obligations(charter, year, cal)
     if fmt == "json":
         echo_json(
@@ -189,16 +218,32 @@ def calendar(charter_ref: str, year: int, fmt: str) -> int:
     title = f"{charter.id} {year}: {len(items)} dated duties"
     if cal.is_provisional(year):
         title += " (provisional holiday data)"
-    table = Table(title=title)
-    for column in ("start", "end", "kind", "duty", "responsible"):
-        table.add_column(column)
-    for item in items:
-        table.add_row(
-            item.start.isoformat(),
-            item.end.isoformat(),
-            item.kind,
-            item.title,
-            ", ".join(item.responsible),
-        )
-    console().print(table)
+    fixed = {"no_wrap": True}
+    if wide:
+        out = table(
+            title,
+            [("start", fixed), ("end", fixed), ("kind", fixed), "duty", "responsible", "convener",
+             "source"],
+        )  # fmt: skip
+        for item in items:
+            values = [item.start.isoformat(), item.end.isoformat(), item.kind, item.title]
+            values += [", ".join(item.responsible), ", ".join(item.convener), item.source]
+            out.add_row(*map(cell, values))
+    else:  # one party a line, so that only the duty column wraps
+        out = table(title, [("when", fixed), ("kind", fixed), "duty", ("responsible", fixed)])
+        for item in items:
+            parties = Text("\n".join(clean(party) for party in item.responsible))
+            out.add_row(
+                cell(_when(item.start, item.end)), cell(item.kind), cell(item.title), parties
+            )
+    console().print(out)
     return 0
+
+
+def _when(start: date, end: date) -> str:
+    """A span within one year, shortly: ``02-23..02-28`` (or ``08-31`` for one day)."""
+    if start == end:
+        return f"{start:%m-%d}"
+    if start.year != end.year:
+        return f"{start.isoformat()}..{end.isoformat()}"
+    return f"{start:%m-%d}..{end:%m-%d}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from governance_rules.appraisal import MissingPolicy, appraise
 from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
 from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
-from governance_rules.cli._app import FORMATS, cli, console, echo_json
+from governance_rules.cli._app import FORMATS, cell, clean, cli, console, echo_json
 from governance_rules.decisions import decide
 from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
@@ -71,12 +72,14 @@ def tally(charter_ref: str, ballots: Path, matter: str, method: str | None, fmt:
         echo_json({"matter": matter, **result.to_dict()})
         return 0
     out = console()
-    verdict = "[green]PASSED[/]" if result.passed else "[red]FAILED[/]"
-    out.print(f"{matter}: {verdict} ({result.kind}, {result.method.value})")
+    verdict = ("PASSED", "green") if result.passed else ("FAILED", "red")
+    out.print(
+        Text.assemble(f"{clean(matter)}: ", verdict, f" ({result.kind}, {result.method.value})")
+    )
     c = result.counts
     out.print(f"  yes {c.yes}, no {c.no}, abstain {c.abstain}, absent {c.absent}")
     for reason in result.reasons:
-        out.print(f"  {reason}", markup=False)
+        out.print(cell(f"  {reason}"))
     return 0
 
 
@@ -115,19 +118,20 @@ def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str) -> 
     for subject, r in result.subjects.items():
         total = "no scores" if r.total is None else f"{float(r.total):.2f}"
         grade = f", grade {r.grade}" if r.grade else ""
-        out.print(f"[bold]{subject}[/]: total {total}{grade}")
+        out.print(Text.assemble((clean(subject), "bold"), clean(f": total {total}{grade}")))
         for name, value in r.criteria.items():
             shown = "no scores" if value is None else f"{float(value):.2f}"
-            out.print(f"  {name}: {shown} (weight {r.weights.get(name, '-')})", markup=False)
+            out.print(cell(f"  {name}: {shown} (weight {r.weights.get(name, '-')})"))
         for check in r.targets:
             mark = "met" if check.met else "MISSED"
             out.print(
-                f"  target {check.indicator}: {float(check.value):.1%} "
-                f">= {float(check.at_least):.0%} {mark}",
-                markup=False,
+                cell(
+                    f"  target {check.indicator}: {float(check.value):.1%} "
+                    f">= {float(check.at_least):.0%} {mark}"
+                )
             )
         if r.rating:
-            out.print(f"  rating: {dict(r.rating)}", markup=False)
+            out.print(cell(f"  rating: {dict(r.rating)}"))
         for note in r.notes:
-            out.print(f"  note: {note}", markup=False)
+            out.print(cell(f"  note: {note}"))
     return 0
