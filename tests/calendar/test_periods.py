@@ -203,3 +203,13 @@ def test_huge_amounts_are_refused_in_every_form(amount: int) -> None:
     assert len(str(info.value)) < 300
     with pytest.raises(PeriodError, match="too large"):
         Period.from_value({"amount": amount, "unit": "days"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 " + "a " * 100_000, "3" + "天" * 100_000, "一" * 100_000 + "日", " " * 100_000 + "3"],
+)
+def test_long_text_gives_a_short_message(text: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        Period.parse(text)
+    assert len(str(info.value)) < 400

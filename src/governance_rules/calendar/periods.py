@@ -251,7 +251,7 @@ class Period:
             unit = _EN_UNITS.get(unit_text)
             if unit is None:
                 raise PeriodError(
-                    f"unknown unit {unit_text!r}",
+                    f"unknown unit {_short(unit_text)!r}",
                     where="period",
                     got=_short(text),
                     allowed=_ALLOWED_UNITS,
@@ -262,7 +262,7 @@ class Period:
             unit = _ZH_UNITS.get(match["unit"])
             if unit is None:
                 raise PeriodError(
-                    f"unknown unit {match['unit']!r}",
+                    f"unknown unit {_short(match['unit'])!r}",
                     where="period",
                     got=_short(text),
                     allowed=_ALLOWED_UNITS,
