@@ -129,6 +129,8 @@ REFUSED: list[tuple[Argv, str]] = [
     (["deadline", "2026-09-28", "3 days", "--overrides", "/nonexistent/\x1b[31m.yaml"], "cannot"),
     (["show", f"[/x]{HOSTILE}"], "charter"),
     (["show", "\x1b[31mevil\u202e"], "charter"),
+    (["show", "two\nlines.yaml"], "cannot read the file"),
+    (["workdays", "2026", "--overrides", "a\nb\x1b.yaml"], "cannot read the file"),
     (["calendar", "no-such\x1b[2J", "--year", "2026"], "charter"),
     (in_tmp("workdays", "2026", "--overrides", "{tmp}/binary"), "not UTF-8"),
 ]

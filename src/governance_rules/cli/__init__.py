@@ -24,7 +24,7 @@ from governance_rules.cli import (
     engine_commands,
 )
 from governance_rules.cli._app import OutputClosed, clean, cli
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import CharterValidationError, GovernanceRulesError
 
 __all__ = ["main"]
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(clean(shown.getvalue().rstrip("\n"), newlines=True), err=True)
         return 2 if isinstance(exc, click.UsageError) else 1
     except GovernanceRulesError as exc:
-        click.echo(f"error: {clean(exc, newlines=True)}", err=True)
+        click.echo(f"error: {_message(exc)}", err=True)
         return 1
     except (BrokenPipeError, OutputClosed):  # the reader went away (| head): not an error
         _discard_stdout()
@@ -70,6 +70,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _bug(exc)
     return result if isinstance(result, int) else 0
+
+
+def _message(exc: GovernanceRulesError) -> str:
+    """The error's message on one line, or one line per problem in charter files."""
+    if isinstance(exc, CharterValidationError) and len(exc.problems) == 1:
+        return clean(exc.problems[0])
+    if isinstance(exc, CharterValidationError):
+        head = str(exc).split("\n", 1)[0]
+        return "\n".join([clean(head), *(f"  {clean(p)}" for p in exc.problems)])
+    return clean(exc)
 
 
 def _bug(exc: BaseException) -> int:
