@@ -331,3 +331,15 @@ def test_a_pipe_read_in_part_ends_quietly() -> None:
     assert result.returncode in (0, 141)
     assert result.stdout == "{\n"
     assert result.stderr == ""
+
+
+def test_validate_shows_hostile_paths_literally(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    charter = str(hostile_charter(tmp_path))
+    code, out, err = run(capsys, ["validate", charter, "/nonexistent/\x1b[31m[/x].yaml"])
+    assert code == 1
+    assert f"{charter}: ok" in out
+    assert "/nonexistent/\\x1b[31m[/x].yaml: cannot read the file" in out
+    assert "\x1b" not in out + err
+    assert err.strip() == "1 valid, 1 invalid"

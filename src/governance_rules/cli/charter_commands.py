@@ -44,7 +44,13 @@ Examples:
   govrules list --wide
   govrules list --format json""",
 )
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="The language of the title column.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @wide_option
 def list_charters(lang: str, fmt: str, wide: bool) -> int:
@@ -154,7 +160,7 @@ def show(charter_ref: str, lang: str, fmt: str) -> int:
         return 0
     out = console()
     for line in charter_outline(charter, lang):
-        out.print(cell(line))
+        out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
     return 0
 
 
