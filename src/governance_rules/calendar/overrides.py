@@ -38,7 +38,7 @@ from governance_rules import _yaml
 from governance_rules.calendar.days import iso_date
 from governance_rules.errors import OverridesError
 
-__all__ = ["CalendarOverrides"]
+__all__ = ["MAX_FILE_BYTES", "CalendarOverrides"]
 
 _MAX_RANGE_DAYS = 366
 #: The largest overrides file read, in bytes; a year of daily entries is ~30 kB.

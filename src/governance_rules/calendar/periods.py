@@ -28,7 +28,7 @@ from dateutil.relativedelta import relativedelta
 
 from governance_rules.errors import PeriodError
 
-__all__ = ["Period", "PeriodUnit"]
+__all__ = ["MAX_AMOUNT", "Period", "PeriodUnit"]
 
 
 class PeriodUnit(enum.Enum):
