@@ -154,8 +154,13 @@ def test_refused_with_one_clear_line(
         ["deadline", "\x1b[31m2026", "3 days"],
         ["workdays", "[/x]\x1b[2J"],
         ["list", "--format", "\x1b[2J[/x]"],
+        ["workdays", "2026", "--overrides", "a\x00b"],
+        ["deadline", "2026-09-28", "3 days", "--overrides", "\ud800"],
+        ["validate", "\x00"],
+        ["tally", "co-building-two-thirds", "--matter", "regular", "\ud800\x1b"],
+        ["appraise", "yangxin-2022", "\x00\x1b[2J"],
     ],
-    ids=["date", "year", "choice"],
+    ids=["date", "year", "choice", "nul", "surrogate", "validate", "tally", "appraise"],
 )
 def test_usage_errors_are_shown_literally(
     capsys: pytest.CaptureFixture[str], argv: list[str]

@@ -10,6 +10,7 @@ restyle, hide or rewrite what the terminal shows.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -26,6 +27,7 @@ from governance_rules.calendar import CalendarOverrides, WorkingCalendar
 
 __all__ = [
     "FORMATS",
+    "FilePath",
     "OutputClosed",
     "cell",
     "clean",
@@ -112,6 +114,25 @@ def echo_json(data: Any) -> None:
     click.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
+class FilePath(click.Path):
+    """A file argument; a name no file can have (a NUL byte, a lone surrogate) is a usage error.
+
+    click's own ``Path`` lets the ``ValueError`` of such names escape.
+    """
+
+    def __init__(self, *, dir_okay: bool = False) -> None:
+        super().__init__(dir_okay=dir_okay, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            os.fsencode(value)
+            if "\x00" in str(value):
+                raise ValueError("embedded null byte")
+        except ValueError as exc:  # UnicodeEncodeError is a ValueError
+            self.fail(f"not a usable file name: {exc} (got {clean(value)!r})", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def parse_date(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -128,7 +149,7 @@ def make_calendar(overrides: Path | None, rest_days_extend: bool) -> WorkingCale
 
 overrides_option = click.option(
     "--overrides",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="YAML file of local closures and working days layered over the national calendar.",
 )
 rest_days_option = click.option(

@@ -17,6 +17,7 @@ from governance_rules.charter.schema import charter_json_schema
 from governance_rules.charter.summary import charter_outline
 from governance_rules.cli._app import (
     FORMATS,
+    FilePath,
     cell,
     clean,
     cli,
@@ -103,7 +104,7 @@ Examples:
   govrules validate rulesets/*.yaml
   govrules validate my-district.yaml --format json"""
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=FilePath(dir_okay=True))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def validate(paths: tuple[Path, ...], fmt: str) -> int:
     """Check charter files; report every problem with its file, line and column."""

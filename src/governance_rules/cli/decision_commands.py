@@ -11,7 +11,7 @@ from governance_rules.appraisal import MissingPolicy, appraise
 from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
 from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
-from governance_rules.cli._app import FORMATS, cell, clean, cli, console, echo_json
+from governance_rules.cli._app import FORMATS, FilePath, cell, clean, cli, console, echo_json
 from governance_rules.decisions import decide
 from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
@@ -50,7 +50,7 @@ Examples:
   govrules tally party-building-5x --matter regular votes.csv --method secret_ballot"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.argument("ballots", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ballots", type=FilePath())
 @click.option("--matter", required=True, help="The matter or meeting kind voted on.")
 @click.option(
     "--method",
@@ -96,7 +96,7 @@ Examples:
   govrules appraise yangxin-2022 scores.csv --missing zero --format json""",
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.argument("scores", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("scores", type=FilePath())
 @click.option(
     "--missing",
     type=click.Choice([p.value for p in MissingPolicy]),
