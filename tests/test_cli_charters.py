@@ -118,6 +118,9 @@ def test_calendar_ics(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
 def test_calendar_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026")
     assert code == 0
+    assert "02-23..02-28" in out  # the year is in the title
+    code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026", "--wide")
+    assert code == 0
     assert "2026-02-23" in out
     code, _, err = run(capsys, "calendar", "yangxin-2022", "--year", "1990")
     assert code == 1

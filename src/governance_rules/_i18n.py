@@ -111,6 +111,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "0 working days: due on the next working day, {due}",
         "0个工作日：顺延至下一个工作日 {due}",
     ),
+    "zero_before": (
+        "0 working days: the latest working day before the event, {due}",
+        "0个工作日：事件前最近的工作日 {due}",
+    ),
     "working_counted_due": (
         "{n} working days counted; due {due}",
         "已数满{n}个工作日，截止日 {due}",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -144,3 +145,58 @@ def test_due_refusals(cal: WorkingCalendar, start: str, period: str, error: type
 def test_due_refuses_a_non_date(cal: WorkingCalendar) -> None:
     with pytest.raises(CalendarError, match=r"expected a datetime\.date"):
         cal.due("2026-01-01", "3 days")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (lambda c: c.due(d("2026-01-01"), "10000 years"), "period"),
+        (lambda c: c.due(d("2026-09-28"), "八千年"), "period"),
+        (lambda c: c.latest_before(d("2026-09-28"), "7000 years"), "period"),
+        (lambda c: c.due(d("2026-09-28"), "99999 weeks"), "date"),
+        (lambda c: c.due(d("2026-09-28"), "99999 working days"), "add_working_days"),
+        (lambda c: c.year(10000), "year"),
+        (lambda c: c.year(0), "year"),
+        (lambda c: c.year(-1), "year"),
+        (lambda c: c.year(10**30), "year"),
+    ],
+)
+def test_far_dates_are_calendar_errors(cal: WorkingCalendar, call: Any, where: str) -> None:
+    with pytest.raises(DateOutOfRangeError) as info:
+        call(cal)
+    assert info.value.where == where
+    assert info.value.allowed is not None
+    assert info.value.allowed.startswith("2001")
+
+
+def test_year_refuses_a_non_number(cal: WorkingCalendar) -> None:
+    with pytest.raises(CalendarError, match="expected a whole number"):
+        cal.year("2026")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("event", "latest"),
+    [
+        ("2026-10-04", "2026-09-30"),  # Sunday inside National Day: the working day before
+        ("2026-10-01", "2026-09-30"),
+        ("2026-10-10", "2026-10-10"),  # a make-up working Saturday is the day itself
+        ("2026-10-08", "2026-10-08"),
+        ("2026-06-07", "2026-06-05"),  # an ordinary Sunday
+    ],
+)
+def test_zero_working_days_before_is_never_after_the_event(
+    cal: WorkingCalendar, event: str, latest: str
+) -> None:
+    result = cal.latest_before(d(event), "0 working days")
+    assert result.due == d(latest)
+    assert result.explanation[-1].endswith(f"{latest} " + cal.day_info(d(latest)).weekday_name)
+
+
+def test_zero_working_days_before_over_a_year(cal: WorkingCalendar) -> None:
+    day = d("2026-01-01")
+    while day.year == 2026:
+        due = cal.latest_before(day, "0 working days").due
+        assert due <= day
+        assert cal.is_working_day(due)
+        assert cal.working_days_between(due, day) == 0  # the latest working day on or before
+        day += timedelta(days=1)

@@ -132,3 +132,84 @@ def test_text_forms() -> None:
 def test_delta_is_refused_for_working_days() -> None:
     with pytest.raises(PeriodError, match="no fixed calendar length"):
         _ = Period(3, W).delta
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("十日", 10),
+        ("十五日", 15),
+        ("二十日", 20),
+        ("二十五日", 25),
+        ("一百日", 100),
+        ("一百零五日", 105),
+        ("一百一十日", 110),
+        ("一百一十五日", 115),
+        ("两百日", 200),
+        ("一千零五日", 1005),
+        ("一千零五十日", 1050),
+        ("一千五百日", 1500),
+        ("九千九百九十九日", 9999),
+        ("零日", 0),
+        ("〇日", 0),
+        ("两个月", 2),
+        ("99999 days", 99_999),
+        ("00003 days", 3),
+    ],
+)
+def test_numerals_written_in_full(text: str, amount: int) -> None:
+    assert Period.parse(text).amount == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十十十十日",  # a place repeated
+        "百千日",  # places out of order, no digits
+        "一二三日",  # digits without places
+        "一百五日",  # colloquial 150: a skipped place needs 零 or 十
+        "一百十日",  # 110 is 一百一十
+        "一千五日",
+        "一千零零五日",  # one 零 for a gap
+        "零五日",
+        "一百零日",
+        "两十日",  # 两 is not a tens digit
+        "二十两日",
+        "百日",
+        "千日",
+    ],
+)
+def test_malformed_chinese_numerals_are_refused(text: str) -> None:
+    with pytest.raises(PeriodError, match="not a well-formed Chinese numeral") as info:
+        Period.parse(text)
+    assert info.value.allowed is not None
+    assert "一百零五" in info.value.allowed
+
+
+@pytest.mark.parametrize(
+    "text", ["100000 days", "999999999 months", "9" * 5000 + " days", "1" + "0" * 5000 + "日"]
+)
+def test_huge_amounts_are_refused_with_the_allowed_range(text: str) -> None:
+    with pytest.raises(PeriodError, match="too large") as info:
+        Period.parse(text)
+    assert info.value.allowed == "a whole number from 0 to 99999"
+    assert len(str(info.value)) < 300  # the offending text is shortened
+
+
+@pytest.mark.parametrize("amount", [100_000, 10**5000], ids=["100000", "10**5000"])
+def test_huge_amounts_are_refused_in_every_form(amount: int) -> None:
+    with pytest.raises(PeriodError, match="too large") as info:
+        Period(amount, PeriodUnit.DAYS)
+    assert len(str(info.value)) < 300
+    with pytest.raises(PeriodError, match="too large"):
+        Period.from_value({"amount": amount, "unit": "days"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 " + "a " * 100_000, "3" + "天" * 100_000, "一" * 100_000 + "日", " " * 100_000 + "3"],
+)
+def test_long_text_gives_a_short_message(text: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        Period.parse(text)
+    assert len(str(info.value)) < 400

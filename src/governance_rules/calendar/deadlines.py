@@ -148,7 +148,9 @@ def compute_due(
     """Compute the deadline of ``period`` from ``start`` (backwards if ``before``)."""
     p = Period.from_value(period)
     cal.is_working_day(start)  # validates the type and range of ``start``
-    if p.unit.is_working:
+    if p.unit.is_working and before and p.amount == 0:  # never later than the event
+        due = start if cal.is_working_day(start) else cal.add_working_days(start, -1)
+    elif p.unit.is_working:
         due = cal.add_working_days(start, -p.amount if before else p.amount)
     else:
         due = _calendar_period_end(cal, start, p, before)
@@ -157,18 +159,21 @@ def compute_due(
     return Deadline(plain, p, due, bool(years), years, before, cal)
 
 
-def _nominal(start: date, period: Period, before: bool) -> date:
+def _nominal(start: date, period: Period, before: bool, allowed: str | None = None) -> date:
     try:
         end: date = start - period.delta if before else start + period.delta
-    except OverflowError:
+    except (OverflowError, ValueError):  # past year 9999 or before year 1
         raise DateOutOfRangeError(
-            "the period runs past the representable dates", where="period", got=str(period)
+            "the period ends outside the calendar's data",
+            where="period",
+            got=str(period),
+            allowed=allowed or "a period ending between the years 1 and 9999",
         ) from None
     return end
 
 
 def _calendar_period_end(cal: WorkingCalendar, start: date, p: Period, before: bool) -> date:
-    nominal = _nominal(start, p, before)
+    nominal = _nominal(start, p, before, cal.range_text)
     info = cal.day_info(nominal)
     if info.is_working or not _extends(cal, nominal):
         return nominal
@@ -226,6 +231,10 @@ def _explain_working(
         lines = [text("start", lang, day=start.describe(lang))]
         if start.is_working:
             return [*lines, text("zero_on_working", lang, due=due)]
+        if dl.before:
+            back = _span(cal, dl.due, dl.start, rev=True)[:-1]
+            skipped = [text("skip", lang, day=i.describe(lang)) for i in back]
+            return [*lines, *skipped, text("zero_before", lang, due=due)]
         days = _span(cal, dl.start, dl.due, rev=False)[:-1]
         skipped = [text("skip", lang, day=i.describe(lang)) for i in days]
         return [*lines, *skipped, text("zero_next", lang, due=due)]

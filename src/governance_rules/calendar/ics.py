@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) output of dated items, with UIDs stable across runs.
+r"""iCalendar (RFC 5545) output of dated items, with UIDs stable across runs.
 
 Every event is an all-day event (``DTSTART``/``DTEND`` as ``DATE`` values, the
 end exclusive). UIDs are derived from the content, and ``DTSTAMP`` from the
@@ -9,10 +9,18 @@ subscribed calendar updates in place instead of duplicating events.
 >>> data = to_ics("demo", [IcsEvent("x1", date(2026, 10, 1), date(2026, 10, 1), "Day off")])
 >>> b"DTSTART;VALUE=DATE:20261001" in data and b"DTEND;VALUE=DATE:20261002" in data
 True
+
+Control characters, which iCalendar text may not contain, become spaces; a
+newline in a title is written escaped:
+
+>>> data = to_ics("a\nb", [IcsEvent("x", date(2026, 10, 1), date(2026, 10, 1), "a\x1b[2J\nb")])
+>>> b"X-WR-CALNAME:a b" in data, b"SUMMARY:a [2J\\nb" in data
+(True, True)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -22,6 +30,16 @@ import icalendar
 __all__ = ["IcsEvent", "to_ics"]
 
 PRODID = "-//governance_rules//govrules//EN"
+
+# RFC 5545 §3.3.11: TEXT values may not hold control characters (other than a
+# tab); newlines are written escaped, as ``\n``, by icalendar.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_AND_NEWLINES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _text(value: str, *, newlines: bool = True) -> str:
+    """``value`` without the control characters iCalendar text may not contain."""
+    return (_CONTROLS if newlines else _CONTROLS_AND_NEWLINES).sub(" ", value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +69,18 @@ def to_ics(calendar_name: str, events: Iterable[IcsEvent]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", calendar_name)
+    cal.add("x-wr-calname", _text(calendar_name, newlines=False))
     for item in events:
         event = icalendar.Event()
-        event.add("uid", f"{item.key}@governance-rules")
+        event.add("uid", f"{_text(item.key, newlines=False)}@governance-rules")
         event.add("dtstamp", datetime(item.first.year, 1, 1, tzinfo=UTC))
         event.add("dtstart", item.first)
         event.add("dtend", item.last + timedelta(days=1))
-        event.add("summary", item.summary)
+        event.add("summary", _text(item.summary))
         if item.description:
-            event.add("description", item.description)
+            event.add("description", _text(item.description))
         if item.categories:
-            event.add("categories", list(item.categories))
+            event.add("categories", [_text(c, newlines=False) for c in item.categories])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     data: bytes = cal.to_ical()

@@ -28,7 +28,7 @@ from dateutil.relativedelta import relativedelta
 
 from governance_rules.errors import PeriodError
 
-__all__ = ["Period", "PeriodUnit"]
+__all__ = ["MAX_AMOUNT", "Period", "PeriodUnit"]
 
 
 class PeriodUnit(enum.Enum):
@@ -99,30 +99,86 @@ _ZH_RE = re.compile(
     rf"^(?:提前|在)?(?P<n>[+-]?[0-9０-９]+|[{_ZH_DIGITS}]+)\s*(?P<unit>[^\s0-9{_ZH_DIGITS}]+?)"
     r"(?:内|以内|之内)?$"
 )
-_ZH_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_ZH_VALUES |= {"六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
+_ZH_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_ZH_VALUES["九"] = 9
+# 千 / 百 / 十 groups in order, with one 零 for a skipped place: 一千零五, 一百一十五, 十五
+_ZH_NUMBER_RE = re.compile(
+    r"^(?:(?P<k>[一二两三四五六七八九])千)?(?P<z1>零)?"
+    r"(?:(?P<h>[一二两三四五六七八九])百)?(?P<z2>零)?"
+    r"(?:(?P<t>[一二三四五六七八九])?(?P<ten>十))?(?P<u>[一二三四五六七八九])?$"
+)
+#: The largest amount a period may have; larger ones are refused as input errors.
+MAX_AMOUNT = 99_999
+_ALLOWED_AMOUNT = f"a whole number from 0 to {MAX_AMOUNT}"
+_ALLOWED_ZH_NUMBER = (
+    "a Chinese numeral below 10000 written in full, such as 三, 十五, 二十, 一百零五, "
+    "一百一十, 两千, or Arabic digits"
+)
 
 
-def _zh_number(text: str) -> int:
-    """Read a small Chinese or Arabic numeral: '十五' → 15, '两' → 2, '一百零五' → 105.
+def _zh_number(text: str) -> int | None:
+    """Read a Chinese or Arabic numeral: '十五' → 15, '两' → 2, '一百零五' → 105.
 
-    The numerals in charter periods stay below a thousand; a full converter
-    (e.g. cn2an) costs ~170 ms of import time for this one job.
+    Chinese numerals must be written in full, place by place, with one 零 for
+    skipped places: '一百零五' and '一千零五十' are read, colloquial or malformed
+    forms ('一百五', '百千', '十十', '一二三') are refused (``None``), as are
+    numbers of 10000 or more. Arabic numerals longer than the largest allowed
+    amount are refused too. The numerals in charter periods stay small; a full
+    converter (e.g. cn2an) costs ~170 ms of import time for this one job.
 
-    >>> [_zh_number(s) for s in ("三", "十", "十五", "二十", "两", "一百零五", "12")]
-    [3, 10, 15, 20, 2, 105, 12]
+    >>> [_zh_number(s) for s in ("三", "十", "十五", "二十", "两", "一百零五", "一百一十", "12")]
+    [3, 10, 15, 20, 2, 105, 110, 12]
+    >>> [_zh_number(s) for s in ("十十", "百千", "一二三", "一百五", "零五")]
+    [None, None, None, None, None]
     """
-    if text.lstrip("+-").isdigit():
+    digits = text.lstrip("+-")
+    if digits.isdigit():
+        if len(digits.lstrip("0０")) > len(str(MAX_AMOUNT)):
+            return None
         return int(text)
-    total = current = 0
-    for ch in text:
-        if ch in _ZH_VALUES:
-            current = _ZH_VALUES[ch]
-        else:
-            total += (current or 1) * _ZH_MULTIPLIERS[ch]
-            current = 0
-    return total + current
+    text = text.replace("〇", "零")
+    if text in ("零", "两"):
+        return 0 if text == "零" else 2
+    match = _ZH_NUMBER_RE.match(text)
+    if match is None or not text:
+        return None
+    k, h, t, u = (match[g] for g in ("k", "h", "t", "u"))
+    tens = match["ten"] is not None
+    z1_needed = k is not None and h is None and (tens or u is not None)
+    z2_needed = h is not None and not tens and u is not None
+    if bool(match["z1"]) != z1_needed or bool(match["z2"]) != z2_needed:
+        return None
+    if tens and t is None and (k or h):  # a bare 十 only opens a number: 十五, not 一百十
+        return None
+    value = 0
+    for digit, place in ((k, 1000), (h, 100), (t, 10), (u, 1)):
+        if digit is not None:
+            value += _ZH_VALUES[digit] * place
+    if tens and t is None:
+        value += 10
+    return value
+
+
+def _amount(numeral: str, text: str) -> int:
+    amount = _zh_number(numeral)
+    if amount is None:
+        digits = numeral.lstrip("+-").isdigit()
+        raise PeriodError(
+            "the amount is too large" if digits else "not a well-formed Chinese numeral",
+            where="period",
+            got=_short(text),
+            allowed=_ALLOWED_AMOUNT if digits else _ALLOWED_ZH_NUMBER,
+        )
+    return amount
+
+
+def _short(value: object, limit: int = 60) -> object:
+    """``value``, or a shortened stand-in for an error message if it is huge."""
+    if isinstance(value, int) and value.bit_length() > 4 * limit:
+        return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]}… ({len(value)} characters)"
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +208,13 @@ class Period:
                 got=self.amount,
                 allowed="0 or more; count backwards with WorkingCalendar.latest_before()",
             )
+        if self.amount > MAX_AMOUNT:
+            raise PeriodError(
+                "the amount is too large",
+                where="period.amount",
+                got=_short(self.amount),
+                allowed=_ALLOWED_AMOUNT,
+            )
         if not isinstance(self.unit, PeriodUnit):
             raise PeriodError("unknown unit", where="period.unit", got=self.unit)
 
@@ -178,7 +241,9 @@ class Period:
         governance_rules.errors.PeriodError: period: unknown unit 'fortnight' (got '3 fortnights'); allowed: working days, days, weeks, months, years (or 工作日, 日/天, 周/星期, 个月, 年)
         """  # noqa: E501
         if not isinstance(text, str):
-            raise PeriodError("expected text", where="period", got=text, allowed=_ALLOWED_TEXT)
+            raise PeriodError(
+                "expected text", where="period", got=_short(text), allowed=_ALLOWED_TEXT
+            )
         cleaned = re.sub(r"(?<=[a-z])[-_](?=[a-z])", " ", text.strip().lower())
         cleaned = " ".join(cleaned.split())
         if match := _EN_RE.match(cleaned):
@@ -186,29 +251,39 @@ class Period:
             unit = _EN_UNITS.get(unit_text)
             if unit is None:
                 raise PeriodError(
-                    f"unknown unit {unit_text!r}", where="period", got=text, allowed=_ALLOWED_UNITS
+                    f"unknown unit {_short(unit_text)!r}",
+                    where="period",
+                    got=_short(text),
+                    allowed=_ALLOWED_UNITS,
                 )
-            return cls._checked(int(match["n"]), unit, text)
+            return cls._checked(_amount(match["n"], text), unit, text)
         compact = cleaned.replace(" ", "")
         if match := _ZH_RE.match(compact):
             unit = _ZH_UNITS.get(match["unit"])
             if unit is None:
                 raise PeriodError(
-                    f"unknown unit {match['unit']!r}",
+                    f"unknown unit {_short(match['unit'])!r}",
                     where="period",
-                    got=text,
+                    got=_short(text),
                     allowed=_ALLOWED_UNITS,
                 )
-            return cls._checked(_zh_number(match["n"]), unit, text)
-        raise PeriodError("not a period", where="period", got=text, allowed=_ALLOWED_TEXT)
+            return cls._checked(_amount(match["n"], text), unit, text)
+        raise PeriodError("not a period", where="period", got=_short(text), allowed=_ALLOWED_TEXT)
 
     @classmethod
     def _checked(cls, amount: int, unit: PeriodUnit, text: str) -> Period:
+        if amount > MAX_AMOUNT:
+            raise PeriodError(
+                "the amount is too large",
+                where="period",
+                got=_short(text),
+                allowed=_ALLOWED_AMOUNT,
+            )
         if amount < 0:
             raise PeriodError(
                 "a period cannot be negative",
                 where="period",
-                got=text,
+                got=_short(text),
                 allowed="0 or more; count backwards with WorkingCalendar.latest_before()",
             )
         return cls(amount, unit)

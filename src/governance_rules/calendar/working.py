@@ -318,8 +318,39 @@ class WorkingCalendar:
         return [self.day_info(_fromordinal(self._base + k)) for k in range(i, j + 1)]
 
     def year(self, year: int) -> list[DayInfo]:
-        """Every day of ``year`` with its kind."""
+        """Every day of ``year`` with its kind.
+
+        Raises:
+            CalendarError: If ``year`` is not a whole number;
+                ``DateOutOfRangeError`` if it is outside the calendar's data.
+        """
+        self.check_year(year)
         return self.days(date(year, 1, 1), date(year, 12, 31))
+
+    def check_year(self, year: int) -> int:
+        """Return ``year`` if the calendar holds data for it, else raise.
+
+        Raises:
+            CalendarError: If ``year`` is not a whole number.
+            DateOutOfRangeError: If it is outside the calendar's data.
+
+        >>> WorkingCalendar.china(last_year=2030).check_year(10000)
+        Traceback (most recent call last):
+        ...
+        governance_rules.errors.DateOutOfRangeError: year: outside the calendar's data (got 10000); allowed: 2001 to 2030
+        """  # noqa: E501
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise CalendarError("expected a whole number", where="year", got=year)
+        first, last = self.first_date.year, self.last_date.year
+        if not first <= year <= last:
+            shown: object = year if year.bit_length() < 64 else "<a very large number>"
+            raise DateOutOfRangeError(
+                "outside the calendar's data",
+                where="year",
+                got=shown,
+                allowed=f"{first} to {last}",
+            )
+        return year
 
     # -- provisional years ----------------------------------------------------------
     def is_provisional(self, year: int) -> bool:

@@ -1,12 +1,17 @@
 """``govrules``: the command line. It parses, calls the library, and formats; nothing else.
 
 Exit codes: 0 success, 1 a ``GovernanceRulesError`` (bad input; the message says
-what and where), 2 a usage error, 3 a bug (please report it).
+what and where) or output that cannot be written (a full disk), 2 a usage
+error, 3 a bug (please report it). Output cut short by a closed pipe
+(``govrules workdays 2026 | head -1``) ends quietly with 0.
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,12 +24,17 @@ from governance_rules.cli import (
     decision_commands,
     engine_commands,
 )
-from governance_rules.cli._app import cli
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.cli._app import OutputClosed, clean, cli
+from governance_rules.errors import CharterValidationError, GovernanceRulesError
 
 __all__ = ["main"]
 
 logger = logging.getLogger(__name__)
+
+# Errors of writing to a stream that has no file name: the output (a full disk, a
+# quota, a dead terminal). Input files are read by the library, which reports
+# their errors as GovernanceRulesError naming the file.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 # importing the command modules registers their commands on the group
 _COMMAND_MODULES = (calendar_commands, charter_commands, decision_commands, engine_commands)
@@ -35,26 +45,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="govrules",
                           standalone_mode=False)  # fmt: skip
+        sys.stdout.flush()  # a write error shows up here, not at interpreter exit
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
     except click.ClickException as exc:
-        exc.show()
-        return 2
+        shown = io.StringIO()
+        exc.show(file=shown)
+        click.echo(clean(shown.getvalue().rstrip("\n"), newlines=True), err=True)
+        return 2 if isinstance(exc, click.UsageError) else 1
     except GovernanceRulesError as exc:
         lang = _lang(argv)
-        click.echo(
-            f"{text('error', lang)}{text('colon', lang)}{error_message(exc, lang)}", err=True
-        )
+        click.echo(f"{text('error', lang)}{text('colon', lang)}{_message(exc, lang)}", err=True)
+        return 1
+    except (BrokenPipeError, OutputClosed):  # the reader went away (| head): not an error
+        _discard_stdout()
+        return 0
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS or exc.filename is not None:
+            return _bug(exc, argv)
+        _discard_stdout()
+        click.echo(f"error: cannot write the output: {clean(exc.strerror or exc)}", err=True)
         return 1
     except Exception as exc:
-        logger.debug("unexpected error", exc_info=True)
-        note = text("internal_error", _lang(argv), error=f"{type(exc).__name__}: {exc}")
-        click.echo(note, err=True)
-        return 3
+        return _bug(exc, argv)
     return result if isinstance(result, int) else 0
+
+
+def _message(exc: GovernanceRulesError, lang: str) -> str:
+    """The error's message on one line, or one line per problem in charter files."""
+    if isinstance(exc, CharterValidationError) and len(exc.problems) == 1:
+        return clean(exc.problems[0])
+    if isinstance(exc, CharterValidationError):
+        head = str(exc).split("\n", 1)[0]
+        return "\n".join([clean(head), *(f"  {clean(p)}" for p in exc.problems)])
+    return clean(error_message(exc, lang))
+
+
+def _bug(exc: BaseException, argv: Sequence[str] | None) -> int:
+    logger.debug("unexpected error", exc_info=True)
+    note = text("internal_error", _lang(argv), error=f"{type(exc).__name__}: {clean(exc)}")
+    click.echo(note, err=True)
+    return 3
 
 
 def _lang(argv: Sequence[str] | None) -> str:
@@ -69,6 +103,23 @@ def _lang(argv: Sequence[str] | None) -> str:
             except GovernanceRulesError:
                 break
     return default_lang()
+
+
+def _discard_stdout() -> None:
+    """Point the process's standard output at the null device.
+
+    What is still buffered would otherwise fail again when Python flushes at
+    exit, and print a traceback. Only the real standard output is redirected.
+    """
+    stdout = sys.__stdout__
+    if stdout is None or sys.stdout is not stdout:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # pragma: no cover - nothing more can be done
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,14 +1,26 @@
-"""The ``govrules`` command group and what every command shares."""
+"""The ``govrules`` command group and what every command shares.
+
+Everything echoed from input (charter texts, file names, CSV cells, error
+messages) goes through :func:`clean` or :func:`cell`: rich markup is never
+interpreted (the console has markup and emoji codes off) and control
+characters are shown as ``\\x1b``-style escapes, so a hostile file cannot
+restyle, hide or rewrite what the terminal shows.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from governance_rules import __version__
 from governance_rules._i18n import LANGS, default_lang
@@ -16,30 +28,120 @@ from governance_rules.calendar import CalendarOverrides, WorkingCalendar
 
 __all__ = [
     "FORMATS",
+    "FilePath",
+    "OutputClosed",
+    "cell",
+    "clean",
     "cli",
     "console",
     "echo_json",
     "lang_option",
     "overrides_option",
     "parse_date",
+    "table",
+    "wide_option",
 ]
 
 FORMATS = click.Choice(["text", "json"])
 
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_TEXT = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_C1 = re.compile("[\x7f-\x9f]")
+_MAX_LINE = 2000
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(value: object, *, newlines: bool = False) -> str:
+    r"""``value`` as text safe to show on a terminal: control characters escaped.
+
+    Newlines are kept only if ``newlines`` is true (multi-line messages); very
+    long lines are cut, saying how long they were.
+
+    >>> clean("a\x1b[31mred\x9b\tb\nc")
+    'a\\x1b[31mred\\x9b\\x09b\\x0ac'
+    >>> clean("two\nlines", newlines=True)
+    'two\nlines'
+    """
+    text = str(value)
+    lines = text.split("\n") if newlines else [text]
+    pattern = _UNSAFE_TEXT if newlines else _UNSAFE_LINE
+    cut = [f"{x[:_MAX_LINE]}… ({len(x)} characters)" if len(x) > _MAX_LINE else x for x in lines]
+    return "\n".join(pattern.sub(_escape, line) for line in cut)
+
+
+def cell(value: object, style: str | None = None) -> Text:
+    """A table cell or printed line showing ``value`` literally (no markup, no controls)."""
+    return Text(clean(value), style=style or "")
+
+
+class OutputClosed(Exception):
+    """The reader of standard output went away (``govrules … | head -1``)."""
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a closed pipe to ``main`` (rich itself would exit with status 1)."""
+        self.quiet = True
+        raise OutputClosed
+
 
 def console() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    """A console for text output: no markup, emoji codes or highlighting of data."""
+    return _Console(soft_wrap=True, highlight=False, markup=False, emoji=False)
+
+
+def table(title: str, columns: Iterable[str | tuple[str, dict[str, Any]]]) -> Table:
+    """A table whose cells fold rather than lose text, for data from any source.
+
+    Each column is a name, or a name and the :class:`rich.table.Column` options
+    (e.g. ``{"no_wrap": True}`` for dates and identifiers).
+    """
+    result = Table(title=cell(title), title_justify="left")
+    for column in columns:
+        name, options = (column, {}) if isinstance(column, str) else column
+        result.add_column(name, overflow="fold", **options)
+    return result
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as JSON; C1 controls are escaped too (JSON escapes only C0)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+class FilePath(click.Path):
+    """A file argument; a name no file can have (a NUL byte, a lone surrogate) is a usage error.
+
+    click's own ``Path`` lets the ``ValueError`` of such names escape.
+    """
+
+    def __init__(self, *, dir_okay: bool = False) -> None:
+        super().__init__(dir_okay=dir_okay, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            os.fsencode(value)
+            if "\x00" in str(value):
+                raise ValueError("embedded null byte")
+        except ValueError as exc:  # UnicodeEncodeError is a ValueError
+            self.fail(f"not a usable file name: {exc} (got {clean(value)!r})", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def parse_date(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD (got {value!r})", param_hint=name) from None
+        raise click.BadParameter(
+            f"expected YYYY-MM-DD (got {clean(value)!r})", param_hint=name
+        ) from None
 
 
 def make_calendar(overrides: Path | None, rest_days_extend: bool) -> WorkingCalendar:
@@ -49,7 +151,7 @@ def make_calendar(overrides: Path | None, rest_days_extend: bool) -> WorkingCale
 
 overrides_option = click.option(
     "--overrides",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(),
     help="YAML file of local closures and working days layered over the national calendar.",
 )
 lang_option = click.option(
@@ -66,12 +168,33 @@ rest_days_option = click.option(
     help="Whether a calendar-day period ending on an ordinary weekend moves to the next "
     "working day, as one ending on a holiday does (民法典 第203条).",
 )
+wide_option = click.option(
+    "--wide",
+    is_flag=True,
+    help="Show every column (the default view is laid out for an 80-column terminal).",
+)
+
+
+class _Group(click.Group):
+    """The command group; a closed output pipe is reported to ``main``, not to click.
+
+    click turns a broken pipe into ``sys.exit(1)``; ``govrules`` ends quietly with 0
+    instead, as the output was simply not wanted any more.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise OutputClosed from exc
 
 
 @click.group(
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
+  govrules list
   govrules deadline 2026-09-28 "3个工作日"
   govrules deadline 2026-09-23 "15 days" --format json
   govrules workdays 2026 --format ics > cn-2026.ics""",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from governance_rules._i18n import text, weekday
 from governance_rules.calendar.summary import year_summary
 from governance_rules.cli._app import (
     FORMATS,
+    cell,
     cli,
     console,
     echo_json,
@@ -20,6 +22,8 @@ from governance_rules.cli._app import (
     overrides_option,
     parse_date,
     rest_days_option,
+    table,
+    wide_option,
 )
 
 __all__ = ["deadline", "workdays"]
@@ -28,7 +32,8 @@ __all__ = ["deadline", "workdays"]
 @cli.command(
     epilog="""\b
 PERIOD is English or Chinese: "3 working days", "15 days", "1 week",
-"2 months", "3个工作日", "十五日", "三天", "一周", "两个月".
+"2 months", "3个工作日", "十五日", "三天", "一周", "两个月". Amounts run
+from 0 to 99999; Chinese numerals are written in full (一百零五, not 百五).
 
 \b
 Examples:
@@ -64,19 +69,27 @@ def deadline(
         return 0
     out = console()
     label = text("latest" if before else "due", lang)
-    mark = f"  [yellow]({text('provisional', lang)})[/]" if result.provisional else ""
     period = result.period.zh if lang == "zh" else str(result.period)
-    due = f"{label}{text('colon', lang)}{result.due.isoformat()}"
-    out.print(f"[bold]{due}[/] ({period}){mark}")
+    head = Text.assemble(
+        (f"{label}{text('colon', lang)}{result.due.isoformat()}", "bold"), f" ({period})"
+    )
+    if result.provisional:
+        head.append(f"  ({text('provisional', lang)})", style="yellow")
+    out.print(head)
     for line in result.explain(lang):
-        out.print(f"  {line}", markup=False)
+        out.print(cell(f"  {line}"))
     return 0
 
 
 @cli.command(
     epilog="""\b
+The default table fits an 80-column terminal; --wide adds the full weekday
+and the Chinese name of each day off.
+
+\b
 Examples:
   govrules workdays 2026
+  govrules workdays 2026 --wide
   govrules workdays 2026 --format json
   govrules workdays 2026 --format ics > cn-2026.ics
   govrules workdays 2026 --overrides guangxi.yaml
@@ -92,7 +105,8 @@ Examples:
 )
 @overrides_option
 @lang_option
-def workdays(year: int, fmt: str, overrides: Path | None, lang: str) -> int:
+@wide_option
+def workdays(year: int, fmt: str, overrides: Path | None, lang: str, wide: bool) -> int:
     """YEAR's days off and make-up working days (调休上班)."""
     summary = year_summary(make_calendar(overrides, True), year)
     if fmt == "json":
@@ -102,23 +116,30 @@ def workdays(year: int, fmt: str, overrides: Path | None, lang: str) -> int:
         sys.stdout.buffer.write(summary.to_ics(lang))
         sys.stdout.flush()
         return 0
-    out = console()
     n = summary.working_days
     title = text("working_days_in_year", lang, calendar=summary.calendar, year=year, n=n)
     if summary.provisional:
         title += f" ({text('arrangement_unpublished', lang)})"
-    table = Table(title=title)
-    for column in ("date", "weekday", "kind", "name"):
-        table.add_column(text(f"col.{column}", lang))
+    fixed: dict[str, Any] = {"no_wrap": True}
+    columns: list[str | tuple[str, dict[str, Any]]] = [
+        (text("col.date", lang), fixed),
+        (text("col.weekday", lang), fixed),
+        (text("col.kind", lang), fixed),
+        text("col.name", lang),
+    ]
+    if wide:
+        columns.append("名称" if lang == "en" else "name")
+    out = table(title, columns)
     rows = sorted((*summary.days_off, *summary.makeup_workdays), key=lambda d: d.date)
     for info in rows:
-        name = (info.name_zh or info.name) if lang == "zh" else info.name
-        table.add_row(
-            info.date.isoformat(),
-            weekday(info.date.weekday(), lang),
-            info.kind_label(lang),
-            name or "",
-            style="green" if info.is_working else None,
-        )
-    out.print(table)
+        iso = info.date.isoformat()
+        day = weekday(info.date.weekday(), lang)
+        day = day if wide or lang == "zh" else day[:3]
+        zh = summary.names_zh.get(iso) or info.name_zh or ""
+        name = (zh or info.name or "") if lang == "zh" else (info.name or "")
+        values = [iso, day, info.kind_label(lang), name]
+        if wide:
+            values.append(zh if lang == "en" else (info.name or ""))
+        out.add_row(*map(cell, values), style="green" if info.is_working else None)
+    console().print(out)
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from governance_rules._i18n import text
 from governance_rules.calendar import WorkingCalendar
@@ -18,8 +18,20 @@ from governance_rules.charter.rotation import RotationChoice
 from governance_rules.charter.rotation import rotation_order as rotation_order_of
 from governance_rules.charter.schema import charter_json_schema
 from governance_rules.charter.summary import charter_outline
-from governance_rules.cli._app import FORMATS, cli, console, echo_json, lang_option, parse_date
-from governance_rules.obligations import body_labels, obligations, obligations_ics
+from governance_rules.cli._app import (
+    FORMATS,
+    FilePath,
+    cell,
+    clean,
+    cli,
+    console,
+    echo_json,
+    lang_option,
+    parse_date,
+    table,
+    wide_option,
+)
+from governance_rules.obligations import body_label, obligations, obligations_ics
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 
@@ -27,13 +39,21 @@ __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 @cli.command(
     "list",
     epilog="""\b
+The default table fits an 80-column terminal: id, status and the title in
+one language (--lang). --wide adds both titles, the charter it extends,
+where it comes from and its source files.
+
+\b
 Examples:
   govrules list
+  govrules list --lang zh
+  govrules list --wide
   govrules list --format json""",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
-def list_charters(fmt: str, lang: str) -> int:
+@wide_option
+def list_charters(fmt: str, lang: str, wide: bool) -> int:
     """The bundled and installed charters: id, title, status and source."""
     rows: list[dict[str, Any]] = []
     for entry in sorted(available_charters().values(), key=lambda e: e.id):
@@ -55,17 +75,29 @@ def list_charters(fmt: str, lang: str) -> int:
     if fmt == "json":
         echo_json(rows)
         return 0
-    table = Table(title=text("charters_count", lang, n=len(rows)))
-    table.add_column(text("col.id", lang), no_wrap=True)
-    for column in ("title", "status", "origin", "sources"):
-        table.add_column(text(f"col.{column}", lang))
-    sep = text("list_sep", lang)
-    for row in rows:
-        first, second = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
-        title = row[first] or row[second] or ""
-        documents = sep.join(f"《{t}》" for t in row["documents"])
-        table.add_row(row["id"], title, row["status"], row["origin"], documents)
-    console().print(table)
+    fixed = {"no_wrap": True}
+    title = text("charters_count", lang, n=len(rows))
+    if wide:
+        out = table(
+            title,
+            [(text("col.id", lang), fixed), "title", "标题", "status", "extends", "origin",
+             "sources"],
+        )  # fmt: skip
+        for row in rows:
+            values = [row["id"], row["title_en"] or "", row["title_zh"] or "", row["status"]]
+            values += [row["extends"] or "", row["origin"], ", ".join(row["sources"])]
+            out.add_row(*map(cell, values))
+    else:
+        out = table(
+            title,
+            [(text("col.id", lang), fixed), (text("col.status", lang), fixed),
+             text("col.title", lang)],
+        )  # fmt: skip
+        for row in rows:
+            first, second = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
+            title_text = row[first] or row[second] or ""
+            out.add_row(cell(row["id"]), cell(row["status"]), cell(title_text))
+    console().print(out)
     return 0
 
 
@@ -79,7 +111,7 @@ Examples:
   govrules validate rulesets/*.yaml
   govrules validate my-district.yaml --format json"""
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=FilePath(dir_okay=True))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
 def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
@@ -109,9 +141,9 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
     else:
         for file, problems in results.items():
             if not problems:
-                click.echo(f"{file}{text('colon', lang)}{text('ok', lang)}")
+                click.echo(f"{clean(file)}{text('colon', lang)}{text('ok', lang)}")
             for problem in problems:
-                click.echo(str(problem))
+                click.echo(clean(problem))
         click.echo(text("valid_invalid", lang, valid=len(results) - bad, invalid=bad), err=True)
     return 1 if bad else 0
 
@@ -137,7 +169,7 @@ def show(charter_ref: str, lang: str, fmt: str) -> int:
         return 0
     out = console()
     for line in charter_outline(charter, lang):
-        out.print(line, markup=False)
+        out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
     return 0
 
 
@@ -164,6 +196,7 @@ def schema() -> int:
     epilog="""\b
 Examples:
   govrules calendar yangxin-2022 --year 2026
+  govrules calendar yangxin-2022 --year 2026 --wide
   govrules calendar rotating-quarterly-consensus --year 2027 --format json \\
       --rotation-order owners_committee,residents_committee,property_company \\
       --rotation-start 2027-01-15
@@ -189,6 +222,7 @@ Examples:
     help="With --rotation-order: a day (YYYY-MM-DD) in the window of the first meeting.",
 )
 @lang_option
+@wide_option
 def calendar(
     charter_ref: str,
     year: int,
@@ -196,6 +230,7 @@ def calendar(
     rotation_order: str | None,
     rotation_start: str | None,
     lang: str,
+    wide: bool,
 ) -> int:
     """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports.
 
@@ -204,7 +239,7 @@ def calendar(
     """
     charter = load_charter(charter_ref)
     cal = WorkingCalendar.china()
-    cal.is_working_day(date(year, 1, 1))  # a clear error for a year outside the data
+    cal.check_year(year)
     choice = None
     if rotation_order or rotation_start:
         if not (rotation_order and rotation_start):
@@ -230,16 +265,46 @@ def calendar(
     title = text("dated_duties", lang, charter=charter.id, year=year, n=len(items))
     if cal.is_provisional(year):
         title += f" ({text('provisional_holiday_data', lang)})"
-    table = Table(title=title)
-    for column in ("start", "end", "kind", "duty", "responsible"):
-        table.add_column(text(f"col.{column}", lang))
-    for item in items:
-        table.add_row(
-            item.start.isoformat(),
-            item.end.isoformat(),
-            text(f"duty_kind.{item.kind}", lang),
-            item.title,
-            body_labels(charter, item.responsible, lang),
-        )
-    console().print(table)
+    fixed = {"no_wrap": True}
+
+    def parties(bodies: tuple[str, ...]) -> list[str]:
+        return [body_label(charter, b, lang) for b in bodies]
+
+    if wide:
+        out = table(
+            title,
+            [(text("col.start", lang), fixed), (text("col.end", lang), fixed),
+             (text("col.kind", lang), fixed), text("col.duty", lang),
+             text("col.responsible", lang), "convener", "source"],
+        )  # fmt: skip
+        for item in items:
+            values = [item.start.isoformat(), item.end.isoformat(),
+                      text(f"duty_kind.{item.kind}", lang), item.title]  # fmt: skip
+            values += [", ".join(parties(item.responsible)), ", ".join(parties(item.convener))]
+            values.append(item.source)
+            out.add_row(*map(cell, values))
+    else:  # one party a line, so that only the duty column wraps
+        out = table(
+            title,
+            [("when", fixed), (text("col.kind", lang), fixed), text("col.duty", lang),
+             (text("col.responsible", lang), fixed)],
+        )  # fmt: skip
+        for item in items:
+            names = Text("\n".join(clean(party) for party in parties(item.responsible)))
+            out.add_row(
+                cell(_when(item.start, item.end)),
+                cell(text(f"duty_kind.{item.kind}", lang)),
+                cell(item.title),
+                names,
+            )
+    console().print(out)
     return 0
+
+
+def _when(start: date, end: date) -> str:
+    """A span within one year, shortly: ``02-23..02-28`` (or ``08-31`` for one day)."""
+    if start == end:
+        return f"{start:%m-%d}"
+    if start.year != end.year:
+        return f"{start.isoformat()}..{end.isoformat()}"
+    return f"{start:%m-%d}..{end:%m-%d}"

@@ -5,13 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from governance_rules._i18n import text
 from governance_rules.appraisal import MissingPolicy, appraise
 from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
 from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
-from governance_rules.cli._app import FORMATS, cli, console, echo_json, lang_option
+from governance_rules.cli._app import (
+    FORMATS,
+    FilePath,
+    cell,
+    clean,
+    cli,
+    console,
+    echo_json,
+    lang_option,
+)
 from governance_rules.decisions import decide
 from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import DecisionError, EvaluationError
@@ -51,7 +61,7 @@ Examples:
   govrules tally party-building-5x --matter regular votes.csv --method secret_ballot"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.argument("ballots", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ballots", type=FilePath())
 @click.option("--matter", required=True, help="The matter or meeting kind voted on.")
 @click.option(
     "--method",
@@ -76,16 +86,20 @@ def tally(
         echo_json({"matter": matter, **result.to_dict()})
         return 0
     out = console()
-    verdict = (
-        f"[green]{text('passed', lang)}[/]" if result.passed else f"[red]{text('failed', lang)}[/]"
+    verdict = (text("passed", lang), "green") if result.passed else (text("failed", lang), "red")
+    out.print(
+        Text.assemble(
+            f"{clean(matter)}{text('colon', lang)}",
+            verdict,
+            f" ({result.kind}, {result.method.value})",
+        )
     )
-    out.print(f"{matter}{text('colon', lang)}{verdict} ({result.kind}, {result.method.value})")
     c = result.counts
     out.print(
         "  " + text("vote_counts", lang, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent)
     )
     for reason in result.reasons:
-        out.print(f"  {reason}", markup=False)
+        out.print(cell(f"  {reason}"))
     return 0
 
 
@@ -102,7 +116,7 @@ Examples:
   govrules appraise yangxin-2022 scores.csv --missing zero --format json""",
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.argument("scores", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("scores", type=FilePath())
 @click.option(
     "--missing",
     type=click.Choice([p.value for p in MissingPolicy]),
@@ -127,20 +141,22 @@ def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str, lan
         total = none if r.total is None else f"{float(r.total):.2f}"
         grade = text("grade", lang, grade=r.grade) if r.grade else ""
         out.print(
-            f"[bold]{body_label(charter, subject, lang)}[/]{text('colon', lang)}"
-            f"{text('total', lang, total=total)}{grade}"
+            Text.assemble(
+                (clean(body_label(charter, subject, lang)), "bold"),
+                clean(f"{text('colon', lang)}{text('total', lang, total=total)}{grade}"),
+            )
         )
         for name, value in r.criteria.items():
             shown = none if value is None else f"{float(value):.2f}"
             weight = text("weight", lang, weight=r.weights.get(name, "-"))
-            out.print(f"  {name}{text('colon', lang)}{shown} ({weight})", markup=False)
+            out.print(cell(f"  {name}{text('colon', lang)}{shown} ({weight})"))
         for check in r.targets:
             mark = text("target_met" if check.met else "target_missed", lang)
             rate = f"{float(check.value):.1%} >= {float(check.at_least):.0%}"
             label = text("target", lang, indicator=check.indicator)
-            out.print(f"  {label}{text('colon', lang)}{rate} {mark}", markup=False)
+            out.print(cell(f"  {label}{text('colon', lang)}{rate} {mark}"))
         if r.rating:
-            out.print(f"  rating: {dict(r.rating)}", markup=False)
+            out.print(cell(f"  rating: {dict(r.rating)}"))
         for note in r.notes:
-            out.print(f"  note: {note}", markup=False)
+            out.print(cell(f"  note: {note}"))
     return 0
