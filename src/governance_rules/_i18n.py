@@ -181,6 +181,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "dated_duties": ("{charter} {year}: {n} dated duties", "{charter} {year}年：{n}项定期事务"),
     "provisional_holiday_data": ("provisional holiday data", "节假日数据为暂定"),
     "col.date": ("date", "日期"),
+    "col.when": ("when", "时间"),
     "col.weekday": ("weekday", "星期"),
     "col.kind": ("kind", "类型"),
     "col.name": ("name", "名称"),

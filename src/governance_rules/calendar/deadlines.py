@@ -47,15 +47,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from governance_rules._i18n import normalize_lang, text
 from governance_rules.calendar.days import DayInfo, DayKind
 from governance_rules.calendar.periods import Period
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
-if TYPE_CHECKING:
-    from governance_rules.calendar.working import WorkingCalendar
+
+class WorkingCalendar(Protocol):
+    """What a deadline needs of a working-day calendar (``calendar.working`` has it).
+
+    A protocol, so that this module does not import the calendar that uses it.
+    """
+
+    rest_days_extend_periods: bool
+
+    @property
+    def range_text(self) -> str: ...
+
+    def is_working_day(self, d: date) -> bool: ...
+
+    def day_info(self, d: date) -> DayInfo: ...
+
+    def add_working_days(self, d: date, n: int) -> date: ...
+
+    def provisional_years(self, a: date, b: date) -> tuple[int, ...]: ...
+
 
 __all__ = ["Deadline", "compute_due"]
 

@@ -29,11 +29,11 @@ import numpy.typing as npt
 
 from governance_rules.calendar import _china
 from governance_rules.calendar.days import DayInfo, DayKind
+from governance_rules.calendar.deadlines import Deadline, compute_due
 from governance_rules.calendar.overrides import CalendarOverrides
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
 if TYPE_CHECKING:
-    from governance_rules.calendar.deadlines import Deadline
     from governance_rules.calendar.periods import Period
 
 __all__ = ["WorkingCalendar"]
@@ -377,8 +377,6 @@ class WorkingCalendar:
         >>> d.due, d.provisional
         (datetime.date(2026, 10, 8), False)
         """
-        from governance_rules.calendar.deadlines import compute_due  # noqa: PLC0415
-
         return compute_due(self, start, period, before=False)
 
     def latest_before(self, event: date, period: Period | str | Mapping[str, Any]) -> Deadline:
@@ -387,8 +385,6 @@ class WorkingCalendar:
         >>> WorkingCalendar.china().latest_before(date(2026, 10, 9), "3 days").due
         datetime.date(2026, 9, 30)
         """
-        from governance_rules.calendar.deadlines import compute_due  # noqa: PLC0415
-
         return compute_due(self, event, period, before=True)
 
     # -- array API ------------------------------------------------------------------

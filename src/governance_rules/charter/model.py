@@ -24,6 +24,7 @@ from governance_rules.charter.bodies import Body, BodyKind, Membership, RoleAssi
 from governance_rules.charter.evaluation import Evaluation
 from governance_rules.charter.information import Information
 from governance_rules.charter.issues import IssueCategory
+from governance_rules.charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
 from governance_rules.charter.meetings import DecisionSpec, MeetingRule
 from governance_rules.charter.terms import TermRule
 from governance_rules.charter.types import Citation, Day, Frozen, Rule, Text
@@ -38,21 +39,6 @@ __all__ = [
     "deep_merge",
     "reference_problems",
 ]
-
-#: Decision-rule kinds every charter may name; plugins add more (entry point group
-#: ``governance_rules.decision_rules``).
-BUILTIN_DECISION_KINDS = frozenset(
-    {
-        "consensus",
-        "majority_of_votes_cast",
-        "majority_of_all_members",
-        "supermajority",
-        "veto",
-        "dual_majority",
-        "unanimous",
-        "unspecified",
-    }
-)
 
 
 class DocumentKind(enum.Enum):
@@ -322,8 +308,6 @@ def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     Works on plain (YAML-like) data and tolerates invalid parts, so that it can run
     alongside structural validation. Returns ``(dotted path, message)`` pairs.
     """
-    from governance_rules.charter.registry import decision_rule_kinds  # noqa: PLC0415
-
     checker = _References(data, decision_rule_kinds())
     checker.run()
     return checker.problems

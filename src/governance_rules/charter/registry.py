@@ -20,7 +20,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from governance_rules.errors import CharterError, UnknownCharterError
+from governance_rules.charter.kinds import DECISION_RULE_ENTRY_POINTS, decision_rule_kinds
+from governance_rules.errors import UnknownCharterError
 
 __all__ = [
     "CHARTER_ENTRY_POINTS",
@@ -35,7 +36,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 CHARTER_ENTRY_POINTS = "governance_rules.charters"
-DECISION_RULE_ENTRY_POINTS = "governance_rules.decision_rules"
 
 
 @dataclass(frozen=True)
@@ -110,17 +110,3 @@ def find_charter(charter_id: str) -> CharterEntry:
             "no such charter", where="charter", got=charter_id, allowed=", ".join(sorted(charters))
         )
     return charters[charter_id]
-
-
-@cache
-def decision_rule_kinds() -> frozenset[str]:
-    """The decision-rule kinds charters may name: built-in and installed."""
-    from governance_rules.charter.model import BUILTIN_DECISION_KINDS  # noqa: PLC0415
-
-    installed = {entry.name for entry in metadata.entry_points(group=DECISION_RULE_ENTRY_POINTS)}
-    clash = installed & BUILTIN_DECISION_KINDS
-    if clash:
-        raise CharterError(
-            "a plugin redefines a built-in decision rule", got=sorted(clash)
-        )  # pragma: no cover
-    return BUILTIN_DECISION_KINDS | installed

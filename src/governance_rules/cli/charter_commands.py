@@ -286,7 +286,8 @@ def calendar(
     else:  # one party a line, so that only the duty column wraps
         out = table(
             title,
-            [("when", fixed), (text("col.kind", lang), fixed), text("col.duty", lang),
+            [(text("col.when", lang), fixed), (text("col.kind", lang), fixed),
+             text("col.duty", lang),
              (text("col.responsible", lang), fixed)],
         )  # fmt: skip
         for item in items:

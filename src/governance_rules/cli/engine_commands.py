@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from governance_rules.charter import load_charter
-from governance_rules.cli._app import cli
+from governance_rules.cli._app import clean, cli
 from governance_rules.workflows import KINDS, compile_workflow
 
 __all__ = ["diagram"]
@@ -31,5 +31,5 @@ Examples:
 def diagram(charter_ref: str, kind: str, fmt: str) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
     workflow = compile_workflow(load_charter(charter_ref), kind)
-    click.echo(workflow.diagram(fmt), nl=False)
+    click.echo(clean(workflow.diagram(fmt), newlines=True), nl=False)
     return 0
