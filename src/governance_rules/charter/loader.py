@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -25,6 +26,9 @@ __all__ = ["load_charter", "load_charter_file", "load_charter_text", "problems_i
 
 Located = dict[tuple[str, ...], tuple[str, int, int]]
 """Key path → (file, line, column)."""
+
+#: What ``extends`` may name: a charter id (the pattern of ``Charter.id``).
+_CHARTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 #: What a charter says about itself is never inherited through ``extends``: only rules are.
 _NOT_INHERITED = frozenset(
@@ -120,15 +124,9 @@ def _resolve(
     if parent_id is None:
         return data, located
     label, line, col = located.get(("extends",), (_display(path), 1, 1))
-    if not isinstance(parent_id, str):
-        raise _Problems([CharterProblem("extends", "expected a charter id", label, line, col)])
-    parent_path = path.parent / f"{parent_id}.yaml"
-    if not parent_path.is_file():
-        known = available_charters()
-        if parent_id not in known:
-            message = f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
-            raise _Problems([CharterProblem("extends", message, label, line, col)])
-        parent_path = known[parent_id].path
+    parent_path = _parent_path(parent_id, path.parent)
+    if isinstance(parent_path, str):
+        raise _Problems([CharterProblem("extends", parent_path, label, line, col)])
     resolved = parent_path.resolve()
     if resolved in chain or resolved == path.resolve():
         names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
@@ -140,6 +138,29 @@ def _resolve(
     merged = deep_merge(inherited, own)
     merged["extends"] = parent_id
     return merged, {**parent_located, **located}
+
+
+def _parent_path(parent_id: object, directory: Path) -> Path | str:
+    """The file ``extends: parent_id`` names, or why it names none.
+
+    A charter extends another *charter*: the id of a ``.yaml`` file in its own
+    directory, or of a bundled or installed charter. Anything else (a path, ``..``)
+    is refused before any file is opened.
+    """
+    known = available_charters()
+    if not isinstance(parent_id, str) or not (
+        _CHARTER_ID.fullmatch(parent_id) or parent_id in known
+    ):
+        return (
+            f"must name a charter by its id, not a path (got {parent_id!r}); allowed: "
+            "the id of a .yaml file in the same directory, or of a bundled or installed charter"
+        )
+    sibling = directory / f"{parent_id}.yaml"
+    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file():
+        return sibling
+    if parent_id in known:
+        return known[parent_id].path
+    return f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
 
 
 def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:
