@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from governance_rules import _yaml
+from governance_rules._input import UnreadableInput, read_text
 from governance_rules.calendar.days import iso_date
 from governance_rules.errors import OverridesError
 
@@ -132,9 +133,9 @@ class CalendarOverrides:
         """
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise OverridesError(f"cannot read the file: {exc}", where=str(file)) from exc
+            text = read_text(file)
+        except UnreadableInput as exc:
+            raise OverridesError(str(exc), where=str(file)) from exc
         return cls.from_yaml(text, where=str(file))
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import types
 import typing
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from governance_rules import _yaml
+from governance_rules._input import UnreadableInput, read_text
 from governance_rules.charter.model import Charter, deep_merge, reference_problems
 from governance_rules.charter.registry import available_charters, find_charter
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
@@ -46,9 +48,19 @@ def load_charter(ref: str | Path) -> Charter:
         UnknownCharterError: If ``ref`` is neither a known id nor a file.
         CharterValidationError: Listing every problem with its file, line and column.
     """
-    if isinstance(ref, Path) or ref.endswith((".yaml", ".yml")) or Path(ref).is_file():
+    if isinstance(ref, Path) or _names_a_file(ref):
         return load_charter_file(ref)
     return _load_by_id(ref)
+
+
+def _names_a_file(ref: str) -> bool:
+    """A path, not an id: ``*.yaml``, anything with a slash, or an existing file."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
+        return True
+    try:
+        return Path(ref).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
 
 
 @lru_cache(maxsize=64)
@@ -100,10 +112,9 @@ def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]
     label = path.name if text is not None else _display(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            message = f"cannot read the file: {exc}"
-            raise _Problems([CharterProblem("", message, file=label)]) from exc
+            text = read_text(path)
+        except UnreadableInput as exc:
+            raise _Problems([CharterProblem("", str(exc), file=label)]) from exc
     try:
         data, positions = _yaml.load_with_positions(text)
     except _yaml.YamlProblem as exc:
