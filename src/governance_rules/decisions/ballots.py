@@ -164,6 +164,39 @@ class Ballot:
             raise BallotError("not a voting body", where="choices", got=unknown[0])
         return cls(VotingMethod.SECRET_BALLOT, _tallies(seats, per_body))
 
+    def check_voters(self, voters: Mapping[str, int | None]) -> None:
+        """Check the ballot against the bodies entitled to vote and their seats.
+
+        ``voters`` maps each body to its seats where the charter fixes them (else
+        ``None``); see :func:`~governance_rules.decisions.matter_rule`.
+
+        Raises:
+            BallotError: A body not entitled to vote, a voting body missing from the
+                ballot, or a body with more or fewer members than its seats.
+        """
+        allowed = ", ".join(voters) or "none"
+        for body in self.tallies:
+            if body not in voters:
+                raise BallotError(
+                    "not entitled to vote on this matter",
+                    where="ballot",
+                    got=body,
+                    allowed=allowed,
+                )
+        for body, seats in voters.items():
+            if body not in self.tallies:
+                raise BallotError(
+                    "no members of this voting body on the ballot",
+                    where=body,
+                    allowed="every member of each voting body, absent ones included",
+                )
+            members = self.tallies[body].members
+            if seats is not None and members != seats:
+                raise BallotError(
+                    f"{members} member(s) on the ballot for {seats} seat(s) in the charter",
+                    where=body,
+                )
+
     def totals(self, bodies: Iterable[str] | None = None) -> Counts:
         """Counts summed over ``bodies`` (default: all)."""
         names = list(self.tallies) if bodies is None else list(bodies)
