@@ -22,6 +22,7 @@ from governance_rules.decisions import (
     read_member_ballot,
     read_owner_ballot,
 )
+from governance_rules.decisions.ballots import CHOICE_WORDS
 from governance_rules.errors import BallotError, DecisionError, EvaluationError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,3 +220,44 @@ def test_huge_numbers_fail_fast_from_the_command_line(tmp_path: Path) -> None:
         )
         assert done.returncode == 1, done.stderr
         assert "expected a" in done.stderr
+
+
+# -- choices: one place for the words ---------------------------------------------------------
+@pytest.mark.parametrize("word", sorted(CHOICE_WORDS))
+def test_choice_and_the_ballot_files_read_the_same_words(tmp_path: Path, word: str) -> None:
+    expected = CHOICE_WORDS[word]
+    assert Choice(word) is expected
+    assert Choice(f" {word.upper()} ") is expected
+    assert Choice.parse(word) is expected
+    path = csv(tmp_path, f"voter,body,choice\na,party_org,{word}\n")
+    ballot = read_member_ballot(path, SHOW)
+    counts = ballot.tallies["party_org"]
+    assert getattr(counts, expected.value) == 1
+
+
+@pytest.mark.parametrize("word", ["maybe", "", "是", "yess", 3, None])
+def test_an_unknown_choice_is_a_ballot_error_everywhere(tmp_path: Path, word: object) -> None:
+    with pytest.raises(BallotError, match="unknown choice") as info:
+        Choice(word)
+    assert "赞成" in str(info.value)  # the allowed words are listed
+    if isinstance(word, str):
+        path = csv(tmp_path, f"voter,body,choice\na,party_org,{word}\n")
+        with pytest.raises(BallotError, match=rf"{path}:2: choice: unknown choice"):
+            read_member_ballot(path, SHOW)
+
+
+def test_the_chinese_words_cover_every_choice() -> None:
+    chinese = {w: c for w, c in CHOICE_WORDS.items() if not w.isascii()}
+    assert set(chinese.values()) == set(Choice)
+    assert {
+        chinese["赞成"],
+        chinese["同意"],
+        chinese["反对"],
+        chinese["弃权"],
+        chinese["缺席"],
+    } == {
+        Choice.YES,
+        Choice.NO,
+        Choice.ABSTAIN,
+        Choice.ABSENT,
+    }
