@@ -18,7 +18,6 @@ import pytest
 
 from governance_rules.cli import main
 
-LOADER_BRANCH = "fixed in the loader branch"
 LONG_ID = "x" * 300
 HOSTILE = "[bold]bold[/bold] [/x] [link=https://example.invalid]link[/link] :smile:"
 ESCAPES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -127,7 +126,7 @@ REFUSED: list[tuple[Argv, str]] = [
     (["deadline", "2026-09-28", f"3 {HOSTILE}"], "unknown unit"),
     (["deadline", "2026-09-28", "3 \x1b[2J\x9b days\n"], "not a period"),
     (["deadline", "2026-09-28", "3 days", "--overrides", "/nonexistent/\x1b[31m.yaml"], "cannot"),
-    (["show", f"[/x]{HOSTILE}"], "charter"),
+    (["show", f"[/x]{HOSTILE}"], "cannot read the file"),  # it names a path
     (["show", "\x1b[31mevil\u202e"], "charter"),
     (["show", "two\nlines.yaml"], "cannot read the file"),
     (["workdays", "2026", "--overrides", "a\nb\x1b.yaml"], "cannot read the file"),
@@ -175,15 +174,15 @@ def test_usage_errors_are_shown_literally(
 
 # Inputs that hang or crash without limits on what is read: run in a subprocess.
 SLOW: list[tuple[Argv, str, str | None]] = [
-    (["workdays", "2026", "--overrides", "/dev/zero"], "too large", None),
-    (["deadline", "2026-09-28", "3 days", "--overrides", "/dev/zero"], "too large", None),
-    (["validate", "/dev/zero"], "", LOADER_BRANCH),
+    (["workdays", "2026", "--overrides", "/dev/zero"], "not a regular file", None),
+    (["deadline", "2026-09-28", "3 days", "--overrides", "/dev/zero"], "not a regular file", None),
+    (["validate", "/dev/zero"], "", None),
     (["show", "/dev/zero"], "", None),
-    (["appraise", "yangxin-2022", "/dev/zero"], "", LOADER_BRANCH),
-    (["tally", "yangxin-2022", "--matter", "regular", "/dev/zero"], "", LOADER_BRANCH),
-    (["show", LONG_ID], "", LOADER_BRANCH),
-    (["calendar", LONG_ID, "--year", "2026"], "", LOADER_BRANCH),
-    (["appraise", LONG_ID, "/dev/null"], "", LOADER_BRANCH),
+    (["appraise", "yangxin-2022", "/dev/zero"], "not a regular file", None),
+    (["tally", "yangxin-2022", "--matter", "regular", "/dev/zero"], "", None),
+    (["show", LONG_ID], "no such charter", None),
+    (["calendar", LONG_ID, "--year", "2026"], "no such charter", None),
+    (["appraise", LONG_ID, "/dev/null"], "no such charter", None),
 ]
 
 
@@ -199,10 +198,11 @@ def _slow_params() -> list[object]:
 def test_refused_without_hanging(argv: list[str], message: str) -> None:
     result = run_process(argv)
     assert result.returncode == 1, result.stderr
-    assert result.stdout == ""
-    if argv[0] == "validate":  # validate lists problems, one a line, and a count
+    if argv[0] == "validate":  # validate lists problems on stdout, one a line, and a count
+        assert "not a regular file" in result.stdout
         assert "Traceback" not in result.stderr
         return
+    assert result.stdout == ""
     assert_one_clear_line(result.stderr, message)
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from governance_rules import _yaml
+from governance_rules.calendar import CalendarOverrides
+from governance_rules.charter import load_charter_file
+from governance_rules.errors import CharterValidationError, OverridesError
 
 
 def test_dates_stay_text() -> None:
@@ -20,7 +25,7 @@ def test_dates_stay_text() -> None:
         ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first at line 1)"),
         ("a:\n  b: 1\n  b: 2\n", 3, "duplicate key 'b'"),
         ("a: [1, 2\n", 2, "expected"),
-        ("a: !!python/name:os.system\n", 1, "could not determine a constructor"),
+        ("a: !!python/name:os.system\n", 1, "tag not allowed (got '!!python/name:os.system')"),
         ("? [1, 2]\n: x\n", 1, "unhashable key"),
     ],
 )
@@ -36,3 +41,90 @@ def test_merge_keys_are_allowed_and_overridden() -> None:
     assert _yaml.load(text) == {"a": {"k": 1, "j": 2}, "b": {"k": 3, "j": 2}}
     with pytest.raises(_yaml.YamlProblem, match="duplicate key 'k'"):
         _yaml.load("b:\n  <<: {j: 2}\n  k: 1\n  k: 3\n")
+
+
+ALLOWED = "allowed: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        ("a: !!timestamp foo", 4, f"tag not allowed (got '!!timestamp'); {ALLOWED}"),
+        ("a: !!timestamp 2026-10-01", 4, "tag not allowed (got '!!timestamp')"),
+        ("a: !!set [1]", 4, "tag not allowed (got '!!set')"),
+        ("a: !!set {x: null}", 4, "tag not allowed (got '!!set')"),
+        ("a: !!omap [b: 1]", 4, "tag not allowed (got '!!omap')"),
+        ("a: !!pairs [b: 1]", 4, "tag not allowed (got '!!pairs')"),
+        ("a: !!binary AAAA", 4, "tag not allowed (got '!!binary')"),
+        ("a: !!binary '%%%'", 4, "tag not allowed (got '!!binary')"),
+        ("a: !!python/object/apply:os.system [ls]", 4, "tag not allowed"),
+        ("a: !!python/tuple [1]", 4, "tag not allowed (got '!!python/tuple')"),
+        ("a: !local x", 4, "tag not allowed (got '!local')"),
+        ("a: !<tag:example.com,2026:x> y", 4, "tag not allowed (got 'tag:example.com,2026:x')"),
+        ("a: !!bool maybe", 4, "not a valid !!bool value (got 'maybe')"),
+        ("a: !!int abc", 4, "not a valid !!int value (got 'abc')"),
+        ("a: !!float x", 4, "not a valid !!float value (got 'x')"),
+        ("a: !!map [1]", 4, "expected a mapping (got a sequence)"),
+        ("a: !!seq {b: 1}", 4, "expected a sequence node"),
+        ("a: !!int 0x" + "f" * 5000, 4, "a number too long"),
+        ("a: " + "9" * 5000, 4, "a number too long"),
+        ("x: &x [1]\ny: !!set *x", 4, "tag not allowed (got '!!set')"),
+    ],
+)
+def test_explicit_tags_are_limited_and_located(text: str, column: int, message: str) -> None:
+    with pytest.raises(_yaml.YamlProblem) as info:
+        _yaml.load(text)
+    assert message in info.value.message
+    assert info.value.line == text.count("\n") + 1
+    assert info.value.column == column
+
+
+def test_core_tags_may_be_stated() -> None:
+    text = "a: !!str 2026\nb: !!int '7'\nc: !!float 1\nd: !!bool yes\ne: !!null ~\nf: !!seq []\n"
+    assert _yaml.load(text) == {"a": "2026", "b": 7, "c": 1.0, "d": True, "e": None, "f": []}
+
+
+def test_a_text_too_long_is_refused_before_parsing() -> None:
+    text = "a: [" + "1," * _yaml.MAX_CHARS + "]"
+    with pytest.raises(
+        _yaml.YamlProblem,
+        match=r"the document is too large \(got \d+ characters\); allowed: at most 2097152",
+    ):
+        _yaml.load(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- 1\n" * (_yaml.MAX_NODES + 1), "[" + "1," * (_yaml.MAX_NODES + 1) + "]"],
+)
+def test_too_many_nodes_stop_while_parsing(text: str) -> None:
+    with pytest.raises(_yaml.YamlProblem) as info:
+        _yaml.load(text)
+    assert info.value.message == f"the document is too large (more than {_yaml.MAX_NODES} nodes)"
+    assert info.value.line is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: " + "[" * 500 + "]" * 500, "a:\n" + "".join(f"{'  ' * i}- \n" for i in range(1, 200))],
+)
+def test_deep_nesting_is_located(text: str) -> None:
+    with pytest.raises(_yaml.YamlProblem, match="nested too deeply") as info:
+        _yaml.load(text)
+    assert info.value.line is not None
+
+
+def test_charters_and_overrides_locate_a_bad_tag_in_their_file(tmp_path: Path) -> None:
+    charter = tmp_path / "c.yaml"
+    charter.write_text("id: c\ntitle: !!binary AAAA\n", encoding="utf-8")
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(charter)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (2, 8)
+    assert problem.file is not None
+    assert problem.file.endswith("c.yaml")
+    assert "tag not allowed (got '!!binary')" in problem.message
+    overrides = tmp_path / "local.yaml"
+    overrides.write_text("closures:\n  - date: !!timestamp 2026-10-09\n", encoding="utf-8")
+    with pytest.raises(OverridesError, match=r"local.yaml:2:11: .*tag not allowed"):
+        CalendarOverrides.load(overrides)

@@ -1,6 +1,12 @@
 """Strict, safe YAML reading shared by every YAML input of the library.
 
-* Safe loading only: no Python objects.
+* Safe loading only: no Python objects. Explicit tags are limited to the core
+  types (``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``, ``!!seq``, ``!!map``);
+  ``!!timestamp``, ``!!set``, ``!!binary``, ``!!python/…`` and local tags are refused,
+  and a value its tag cannot read (``!!bool maybe``) is a located problem.
+* Size is bounded before and while parsing: the text (:data:`MAX_CHARS`), the
+  nodes composed and visited (:data:`MAX_NODES`, aliases counted each time they
+  are used) and the nesting depth (:data:`MAX_DEPTH`).
 * Duplicate keys are refused (PyYAML silently keeps the last one).
 * Dates stay text: the readers of each document parse them, so that an invalid
   date (``2026-13-05``) gets the document's own error with its location
@@ -12,17 +18,44 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from governance_rules._input import MAX_INPUT_BYTES
+
 __all__ = ["Positions", "StrictLoader", "YamlProblem", "load", "load_with_positions"]
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CORE = "tag:yaml.org,2002:"
+_TIMESTAMP = _CORE + "timestamp"
+_INT = _CORE + "int"
 
-#: Nodes visited (aliases counted each time they are used) and nesting depth allowed:
-#: a charter is a few thousand nodes; "billion laughs" alias bombs stop here.
-MAX_NODES = 200_000
+#: The tags a document may state explicitly (``!!str 2026``); every other is refused.
+ALLOWED_TAGS = tuple(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+#: Nodes composed and visited (aliases counted each time they are used) and nesting
+#: depth allowed: the largest bundled charter has under 2,000 nodes; "billion laughs"
+#: alias bombs, and long lists that would take the pure-Python parser seconds, stop here.
+MAX_NODES = 30_000
 MAX_DEPTH = 60
+
+#: The longest integer written in a document, in characters.
+MAX_INT_CHARS = 40
+
+MAX_CHARS = MAX_INPUT_BYTES
+"""The longest text parsed, in characters (files are also limited in bytes when read)."""
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
 
 Positions = dict[tuple[str, ...], tuple[int, int]]
 """Key path (every element as text) → (line, column), both 1-based."""
@@ -47,7 +80,53 @@ class StrictLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    _nodes = 0
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Compose one node, refusing explicit tags beyond the core ones and oversize trees."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in ALLOWED_TAGS:
+            allowed = ", ".join(_short(t) for t in ALLOWED_TAGS)
+            raise ComposerError(
+                None, None, f"tag not allowed (got {_short(tag)!r}); allowed: {allowed}",
+                event.start_mark,
+            )  # fmt: skip
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            message = f"the document is too large (more than {MAX_NODES} nodes)"
+            raise ComposerError(None, None, message, event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            message = f"the document is nested too deeply (over {MAX_DEPTH} levels)"
+            raise ComposerError(None, None, message, event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """Construct one value; a value its tag cannot read is a located problem."""
+        if node.tag == _INT and len(str(node.value)) > MAX_INT_CHARS:
+            message = f"a number too long (got {_shown(node.value)!r}); allowed: at most "
+            raise ConstructorError(
+                None, None, f"{message}{MAX_INT_CHARS} characters", node.start_mark
+            )
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, YamlProblem):
+            raise
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+            shown = node.value if isinstance(node, ScalarNode) else getattr(node, "id", "node")
+            message = f"not a valid {_short(node.tag)} value (got {_shown(shown)!r})"
+            raise ConstructorError(None, None, message, node.start_mark) from exc
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(
+                None, None, f"expected a mapping (got a {node.id})", node.start_mark
+            )
         seen: dict[Any, Any] = {}
         # Only the mapping's own keys may not repeat; keys merged in with ``<<: *anchor``
         # are overridden by them, as YAML intends.
@@ -103,6 +182,10 @@ def load_with_positions(text: str) -> tuple[Any, Positions]:
     >>> pos[("a", "b", "1")]
     (2, 10)
     """
+    if len(text) > MAX_CHARS:
+        raise YamlProblem(
+            f"the document is too large (got {len(text)} characters); allowed: at most {MAX_CHARS}"
+        )
     try:
         loader = StrictLoader(text)
         try:
@@ -121,8 +204,10 @@ def load_with_positions(text: str) -> tuple[Any, Positions]:
         if mark is None:
             raise YamlProblem(problem) from exc
         raise YamlProblem(problem, mark.line + 1, mark.column + 1) from exc
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise YamlProblem(f"invalid YAML: {exc}") from exc
+    except (yaml.YAMLError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise YamlProblem(f"invalid YAML: {_shown(exc, 200)}") from exc
+    except RecursionError as exc:  # pragma: no cover - depth is bounded while composing
+        raise YamlProblem("the document is nested too deeply") from exc
     return data, positions
 
 

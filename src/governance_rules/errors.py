@@ -68,6 +68,7 @@ class _Missing:
 
 
 _MISSING: Final = _Missing()
+_MAX_GOT: Final = 120
 
 
 class GovernanceRulesError(Exception):
@@ -95,7 +96,10 @@ class GovernanceRulesError(Exception):
         self.allowed = allowed
         parts = [f"{where}: {what}" if where else what]
         if got is not _MISSING:
-            parts.append(f" (got {got!r})")
+            shown = repr(got)
+            if len(shown) > _MAX_GOT:  # the value stays whole in ``self.got``
+                shown = f"{shown[:_MAX_GOT]}… ({len(shown)} characters)"
+            parts.append(f" (got {shown})")
         if allowed:
             parts.append(f"; allowed: {allowed}")
         super().__init__("".join(parts))

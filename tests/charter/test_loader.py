@@ -174,7 +174,7 @@ def test_duplicate_keys_and_bad_yaml(tmp_path: Path) -> None:
     assert problems[0].endswith("bad.yaml:27:1: duplicate key 'id' (first at line 1)")
     assert "expected" in located(tmp_path, "id: [unclosed\n")[0]
     assert (
-        "could not determine a constructor"
+        "tag not allowed (got '!!python/object/apply:os.system')"
         in located(tmp_path, "id: !!python/object/apply:os.system [true]\n")[0]
     )
     assert "holds a mapping" in located(tmp_path, "- a\n- b\n")[0]
@@ -315,3 +315,66 @@ def test_thresholds_are_exact(tmp_path: Path) -> None:
     assert decision.threshold.fraction == Fraction(2, 3)
     assert decision.threshold.met(2, 3)
     assert not decision.threshold.met(66, 100)
+
+
+SECRET = "password: hunter2\nid: creds\n"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "{outside}/creds",
+        "{outside}/creds.yaml",
+        "../outside/creds",
+        "../..",
+        "./demo",
+        "demo.yaml",
+        "Demo",
+        '""',
+        "[demo]",
+        "42",
+    ],
+)
+def test_extends_names_a_charter_never_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    from governance_rules.charter import loader  # noqa: PLC0415
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "creds.yaml").write_text(SECRET, encoding="utf-8")
+    here = tmp_path / "charters"
+    here.mkdir()
+    write(here, "demo.yaml", BASE)
+    child = write(here, "child.yaml", f"id: child\nextends: {target.format(outside=outside)}\n")
+    read: list[Path] = []
+    real_read = loader._read
+
+    def spy(path: Path, text: str | None = None) -> object:
+        read.append(path)
+        return real_read(path, text)
+
+    monkeypatch.setattr(loader, "_read", spy)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(child)
+    assert read == [child]  # nothing else was opened
+    (problem,) = info.value.problems
+    assert problem.file is not None
+    assert problem.file.endswith("child.yaml")
+    assert (problem.line, problem.column, problem.path) == (2, 10, "extends")
+    assert "must name a charter by its id" in problem.message
+    assert "allowed: the id of a .yaml file in the same directory" in problem.message
+    assert "hunter2" not in str(info.value)
+    assert "password" not in str(info.value)
+
+
+def test_extends_a_charter_in_the_same_directory_or_a_registered_one(tmp_path: Path) -> None:
+    write(tmp_path, "demo.yaml", BASE)
+    sibling = write(tmp_path, "a.yaml", "id: a\nextends: demo\ntitle: A\njurisdiction: A\n")
+    assert load_charter_file(sibling).extends == "demo"
+    bundled = write(
+        tmp_path, "b.yaml", "id: b\nextends: yangxin-2022\ntitle: B\njurisdiction: B\n"
+    )
+    charter = load_charter_file(bundled)
+    assert charter.extends == "yangxin-2022"
+    assert charter.meetings.keys() == load_charter("yangxin-2022").meetings.keys()

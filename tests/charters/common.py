@@ -6,10 +6,48 @@ source with these helpers, so a failure reads as a statement about the charter.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from fractions import Fraction
+from pathlib import Path
+
+import pytest
 
 from governance_rules.calendar.periods import Period
 from governance_rules.charter import Charter, Rule, Timing, load_charter
+
+SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
+"""The source texts sit beside the repository (``../shared/sources``), not in it."""
+
+FINGERPRINTS = Path(__file__).resolve().parents[1] / "data" / "source-fingerprints.json"
+"""SHA-256 of each source text by file name, kept in the repository so that a bare
+clone still knows which files charters may cite (regenerate: ``write_fingerprints()``)."""
+
+needs_sources = pytest.mark.skipif(
+    not SOURCES.is_dir(),
+    reason=f"compares charters with the source texts, which are not here ({SOURCES})",
+)
+"""For tests that read the source texts: they run where ``../shared/sources`` exists."""
+
+
+def source_fingerprints() -> dict[str, str]:
+    """The kept fingerprints: source file name → SHA-256 of its bytes."""
+    data: dict[str, str] = json.loads(FINGERPRINTS.read_text(encoding="utf-8"))
+    return data
+
+
+def fingerprint_sources(directory: Path = SOURCES) -> dict[str, str]:
+    """Fingerprints of the source texts in ``directory`` (``*.txt``)."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.glob("*.txt"))
+    }
+
+
+def write_fingerprints() -> None:  # pragma: no cover - run by hand when the sources change
+    FINGERPRINTS.write_text(
+        json.dumps(fingerprint_sources(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def charter(charter_id: str) -> Charter:

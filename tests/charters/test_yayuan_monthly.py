@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 from governance_rules.charter.bodies import Membership
 from governance_rules.charter.meetings import SignOffKind
 from governance_rules.charter.registry import bundled_rulesets_dir
 from governance_rules.obligations import obligations
 from tests.charters.common import (
+    SOURCES,
     assert_cadence,
     assert_cites,
     assert_decision,
@@ -18,10 +18,10 @@ from tests.charters.common import (
     assert_timing,
     assert_window,
     charter,
+    needs_sources,
 )
 
 SRC = "000_3a5c8b07dfb4019a.txt"
-SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
 CH = charter("yayuan-monthly")
 
 
@@ -93,6 +93,7 @@ def test_quarterly_fee_release_after_joint_meeting_approval() -> None:
     assert_cites(CH, fees, file=SRC, article="第八条")
 
 
+@needs_sources
 def test_no_personal_name_from_the_source() -> None:
     source = (SOURCES / SRC).read_text(encoding="utf-8")
     match = re.search(r"具体成员如下[:：](.+)", source)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from governance_rules._numbers import exact, shown
 from governance_rules.charter.evaluation import Evaluation
 from governance_rules.errors import EvaluationError
 
@@ -151,16 +152,27 @@ def _field(where: str, name: str) -> str:
     return f"{where}: {name}" if ":" in where else f"{where}.{name}"
 
 
+def _number(value: object) -> Fraction:
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str):
+        return exact(value)
+    raise ValueError(f"a {type(value).__name__}")
+
+
 def _rate(value: object, where: str) -> Fraction:
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
         result = Fraction(value)
     elif isinstance(value, str):
         text = value.strip()
         try:
-            result = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-        except (ValueError, ZeroDivisionError):
+            result = exact(text[:-1]) / 100 if text.endswith("%") else exact(text)
+        except ValueError as exc:
             raise EvaluationError(
-                "expected a rate", where=where, got=value, allowed="'86%', '43/50' or 0.86 as text"
+                f"expected a rate: {exc}",
+                where=where,
+                got=shown(value),
+                allowed="'86%', '43/50' or 0.86 as text",
             ) from None
     else:
         raise EvaluationError("expected a rate", where=where, got=value)
@@ -251,10 +263,13 @@ class _Collector:
                 got=score.subject,
             )
         try:
-            value = Fraction(str(score.value))
-        except (ValueError, ZeroDivisionError):
+            value = _number(score.value)
+        except ValueError as exc:
             raise EvaluationError(
-                "expected a number", where=_field(where, "value"), got=score.value
+                f"expected a number: {exc}",
+                where=_field(where, "value"),
+                got=shown(score.value),
+                allowed="a decimal such as 85 or 87.5, or a fraction such as 7/8",
             ) from None
         if not criterion.scale_min <= value <= criterion.scale_max:
             raise EvaluationError(

@@ -35,14 +35,13 @@ from types import MappingProxyType
 from typing import Any
 
 from governance_rules import _yaml
+from governance_rules._input import UnreadableInput, read_text
 from governance_rules.calendar.days import iso_date
 from governance_rules.errors import OverridesError
 
-__all__ = ["MAX_FILE_BYTES", "CalendarOverrides"]
+__all__ = ["CalendarOverrides"]
 
 _MAX_RANGE_DAYS = 366
-#: The largest overrides file read, in bytes; a year of daily entries is ~30 kB.
-MAX_FILE_BYTES = 1_000_000
 _ENTRY_HELP = "a mapping with 'date' (or 'from' and 'to') and an optional 'name'"
 
 
@@ -134,20 +133,9 @@ class CalendarOverrides:
         """
         file = Path(path)
         try:
-            with file.open("rb") as handle:  # bounded: /dev/zero or a huge file must not hang
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-            raise OverridesError(f"cannot read the file: {exc}", where=str(file)) from exc
-        if len(data) > MAX_FILE_BYTES:
-            raise OverridesError(
-                "the file is too large",
-                where=str(file),
-                allowed=f"at most {MAX_FILE_BYTES:,} bytes",
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise OverridesError(f"not UTF-8 text: {exc}", where=str(file)) from exc
+            text = read_text(file)
+        except UnreadableInput as exc:
+            raise OverridesError(str(exc), where=str(file)) from exc
         return cls.from_yaml(text, where=str(file))
 
 

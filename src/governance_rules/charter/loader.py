@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -17,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from governance_rules import _yaml
+from governance_rules._input import UnreadableInput, read_text
 from governance_rules.charter.model import Charter, deep_merge, reference_problems
 from governance_rules.charter.registry import available_charters, find_charter
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
@@ -25,6 +28,9 @@ __all__ = ["load_charter", "load_charter_file", "load_charter_text", "problems_i
 
 Located = dict[tuple[str, ...], tuple[str, int, int]]
 """Key path → (file, line, column)."""
+
+#: What ``extends`` may name: a charter id (the pattern of ``Charter.id``).
+_CHARTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 #: What a charter says about itself is never inherited through ``extends``: only rules are.
 _NOT_INHERITED = frozenset(
@@ -42,9 +48,19 @@ def load_charter(ref: str | Path) -> Charter:
         UnknownCharterError: If ``ref`` is neither a known id nor a file.
         CharterValidationError: Listing every problem with its file, line and column.
     """
-    if isinstance(ref, Path) or ref.endswith((".yaml", ".yml")) or Path(ref).is_file():
+    if isinstance(ref, Path) or _names_a_file(ref):
         return load_charter_file(ref)
     return _load_by_id(ref)
+
+
+def _names_a_file(ref: str) -> bool:
+    """A path, not an id: ``*.yaml``, anything with a slash, or an existing file."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
+        return True
+    try:
+        return Path(ref).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
 
 
 @lru_cache(maxsize=64)
@@ -96,10 +112,9 @@ def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]
     label = path.name if text is not None else _display(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            message = f"cannot read the file: {exc}"
-            raise _Problems([CharterProblem("", message, file=label)]) from exc
+            text = read_text(path)
+        except UnreadableInput as exc:
+            raise _Problems([CharterProblem("", str(exc), file=label)]) from exc
     try:
         data, positions = _yaml.load_with_positions(text)
     except _yaml.YamlProblem as exc:
@@ -120,15 +135,9 @@ def _resolve(
     if parent_id is None:
         return data, located
     label, line, col = located.get(("extends",), (_display(path), 1, 1))
-    if not isinstance(parent_id, str):
-        raise _Problems([CharterProblem("extends", "expected a charter id", label, line, col)])
-    parent_path = path.parent / f"{parent_id}.yaml"
-    if not parent_path.is_file():
-        known = available_charters()
-        if parent_id not in known:
-            message = f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
-            raise _Problems([CharterProblem("extends", message, label, line, col)])
-        parent_path = known[parent_id].path
+    parent_path = _parent_path(parent_id, path.parent)
+    if isinstance(parent_path, str):
+        raise _Problems([CharterProblem("extends", parent_path, label, line, col)])
     resolved = parent_path.resolve()
     if resolved in chain or resolved == path.resolve():
         names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
@@ -140,6 +149,29 @@ def _resolve(
     merged = deep_merge(inherited, own)
     merged["extends"] = parent_id
     return merged, {**parent_located, **located}
+
+
+def _parent_path(parent_id: object, directory: Path) -> Path | str:
+    """The file ``extends: parent_id`` names, or why it names none.
+
+    A charter extends another *charter*: the id of a ``.yaml`` file in its own
+    directory, or of a bundled or installed charter. Anything else (a path, ``..``)
+    is refused before any file is opened.
+    """
+    known = available_charters()
+    if not isinstance(parent_id, str) or not (
+        _CHARTER_ID.fullmatch(parent_id) or parent_id in known
+    ):
+        return (
+            f"must name a charter by its id, not a path (got {parent_id!r}); allowed: "
+            "the id of a .yaml file in the same directory, or of a bundled or installed charter"
+        )
+    sibling = directory / f"{parent_id}.yaml"
+    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file():
+        return sibling
+    if parent_id in known:
+        return known[parent_id].path
+    return f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
 
 
 def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:

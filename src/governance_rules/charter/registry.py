@@ -49,15 +49,13 @@ class CharterEntry:
 
 
 def bundled_rulesets_dir() -> Path:
-    """The directory of the bundled rulesets.
+    """The directory of the bundled rulesets: the package data ``governance_rules/rulesets``.
 
-    In a wheel they are package data (``governance_rules/rulesets``); in a source
-    checkout (editable install) they are the repository's top-level ``rulesets/``.
+    A wheel carries the repository's top-level ``rulesets/`` there; in a source
+    checkout (editable install, or ``PYTHONPATH=src``) ``src/governance_rules/rulesets``
+    is a symbolic link to it, so both are found the same way.
     """
-    packaged = Path(str(resources.files("governance_rules"))) / "rulesets"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rulesets"
+    return Path(str(resources.files("governance_rules").joinpath("rulesets")))
 
 
 def _yaml_files(directory: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from governance_rules._i18n import text
 from governance_rules.appraisal import MissingPolicy, appraise
 from governance_rules.appraisal.files import read_scores
 from governance_rules.charter import load_charter
-from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules.charter.meetings import VotingMethod
 from governance_rules.cli._app import (
     FORMATS,
     FilePath,
@@ -22,29 +22,11 @@ from governance_rules.cli._app import (
     echo_json,
     lang_option,
 )
-from governance_rules.decisions import decide
-from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
-from governance_rules.errors import DecisionError, EvaluationError
+from governance_rules.decisions import decide, matter_rule, read_member_ballot, read_owner_ballot
+from governance_rules.errors import EvaluationError
 from governance_rules.obligations import body_label
 
 __all__ = ["appraise_command", "tally"]
-
-
-def _matter(charter_ref: str, matter: str) -> tuple[DecisionSpec, Quorum | None]:
-    charter = load_charter(charter_ref)
-    if matter in charter.matters:
-        return charter.matters[matter].decision, None
-    if matter in charter.meetings and charter.meetings[matter].decision is not None:
-        meeting = charter.meetings[matter]
-        assert meeting.decision is not None
-        return meeting.decision, meeting.quorum
-    known = [*charter.matters, *(k for k, m in charter.meetings.items() if m.decision)]
-    raise DecisionError(
-        "no such matter or meeting with a decision rule",
-        where="--matter",
-        got=matter,
-        allowed=", ".join(known) or "none in this charter",
-    )
 
 
 @cli.command(
@@ -75,13 +57,14 @@ def tally(
     charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str, lang: str
 ) -> int:
     """Count a ballot under the charter's decision rule and say why it passed or failed."""
-    spec, quorum = _matter(charter_ref, matter)
-    if spec.kind == "dual_majority":
+    rule = matter_rule(load_charter(charter_ref), matter)
+    if rule.by_owners:
         ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
-        result = decide(spec, ballot)
+        result = decide(rule.decision, ballot)
     else:
-        members = read_member_ballot(ballots, VotingMethod(method or "show_of_hands"))
-        result = decide(spec, members, quorum=quorum)
+        how = VotingMethod(method or "show_of_hands")
+        members = read_member_ballot(ballots, how, voters=rule.voters)
+        result = decide(rule.decision, members, quorum=rule.quorum, voters=rule.voters)
     if fmt == "json":
         echo_json({"matter": matter, **result.to_dict()})
         return 0

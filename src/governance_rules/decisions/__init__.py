@@ -18,6 +18,8 @@ from governance_rules.decisions.ballots import (
     OwnersTally,
     Vote,
 )
+from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
+from governance_rules.decisions.matters import MatterRule, matter_rule
 from governance_rules.decisions.rules import DecisionResult, RuleFunction, decide, rule_function
 
 __all__ = [
@@ -25,11 +27,15 @@ __all__ = [
     "Choice",
     "Counts",
     "DecisionResult",
+    "MatterRule",
     "Owner",
     "OwnersBallot",
     "OwnersTally",
     "RuleFunction",
     "Vote",
     "decide",
+    "matter_rule",
+    "read_member_ballot",
+    "read_owner_ballot",
     "rule_function",
 ]

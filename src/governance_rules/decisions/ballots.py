@@ -29,11 +29,32 @@ from types import MappingProxyType
 from governance_rules.charter.meetings import VotingMethod
 from governance_rules.errors import BallotError
 
-__all__ = ["Ballot", "Choice", "Counts", "Owner", "OwnersBallot", "OwnersTally", "Vote"]
+__all__ = [
+    "CHOICE_WORDS",
+    "Ballot",
+    "Choice",
+    "Counts",
+    "Owner",
+    "OwnersBallot",
+    "OwnersTally",
+    "Vote",
+]
 
 
 class Choice(enum.Enum):
-    """A member's or owner's choice; ``ABSENT`` is not a vote."""
+    """A member's or owner's choice; ``ABSENT`` is not a vote.
+
+    ``Choice(text)`` and :meth:`Choice.parse` read the same words — the English
+    values and the Chinese ones ballots use (see :data:`CHOICE_WORDS`) — and refuse
+    anything else with a :class:`~governance_rules.errors.BallotError`:
+
+    >>> Choice("赞成"), Choice(" Yes "), Choice.parse("弃权")
+    (<Choice.YES: 'yes'>, <Choice.YES: 'yes'>, <Choice.ABSTAIN: 'abstain'>)
+    >>> Choice("maybe")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    governance_rules.errors.BallotError: choice: unknown choice (got 'maybe'); allowed: yes, ...
+    """
 
     YES = "yes"
     NO = "no"
@@ -42,25 +63,38 @@ class Choice(enum.Enum):
 
     @classmethod
     def parse(cls, text: str, where: str = "choice") -> Choice:
-        """Read ``yes/no/abstain/absent`` or 同意/反对/弃权/缺席."""
-        value = _CHOICE_WORDS.get(text.strip().lower())
+        """Read a choice word: ``yes``/同意/赞成, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
+
+        Raises:
+            BallotError: Naming ``where`` and listing the words allowed.
+        """
+        value = CHOICE_WORDS.get(text.strip().lower()) if isinstance(text, str) else None
         if value is None:
             raise BallotError(
-                "unknown choice", where=where, got=text, allowed="yes, no, abstain, absent"
+                "unknown choice", where=where, got=text, allowed=", ".join(CHOICE_WORDS)
             )
         return value
 
+    @classmethod
+    def _missing_(cls, value: object) -> Choice:
+        return cls.parse(value)  # type: ignore[arg-type]
 
-_CHOICE_WORDS = {c.value: c for c in Choice} | {
-    "y": Choice.YES,
-    "n": Choice.NO,
-    "同意": Choice.YES,
-    "赞成": Choice.YES,
-    "反对": Choice.NO,
-    "不同意": Choice.NO,
-    "弃权": Choice.ABSTAIN,
-    "缺席": Choice.ABSENT,
-}
+
+CHOICE_WORDS: Mapping[str, Choice] = MappingProxyType(
+    {c.value: c for c in Choice}
+    | {
+        "y": Choice.YES,
+        "n": Choice.NO,
+        "同意": Choice.YES,
+        "赞成": Choice.YES,
+        "反对": Choice.NO,
+        "不同意": Choice.NO,
+        "弃权": Choice.ABSTAIN,
+        "缺席": Choice.ABSENT,
+        "未出席": Choice.ABSENT,
+    }
+)
+"""Every word a ballot may use for a choice (matched after trimming and lower-casing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +197,39 @@ class Ballot:
         if unknown:
             raise BallotError("not a voting body", where="choices", got=unknown[0])
         return cls(VotingMethod.SECRET_BALLOT, _tallies(seats, per_body))
+
+    def check_voters(self, voters: Mapping[str, int | None]) -> None:
+        """Check the ballot against the bodies entitled to vote and their seats.
+
+        ``voters`` maps each body to its seats where the charter fixes them (else
+        ``None``); see :func:`~governance_rules.decisions.matter_rule`.
+
+        Raises:
+            BallotError: A body not entitled to vote, a voting body missing from the
+                ballot, or a body with more or fewer members than its seats.
+        """
+        allowed = ", ".join(voters) or "none"
+        for body in self.tallies:
+            if body not in voters:
+                raise BallotError(
+                    "not entitled to vote on this matter",
+                    where="ballot",
+                    got=body,
+                    allowed=allowed,
+                )
+        for body, seats in voters.items():
+            if body not in self.tallies:
+                raise BallotError(
+                    "no members of this voting body on the ballot",
+                    where=body,
+                    allowed="every member of each voting body, absent ones included",
+                )
+            members = self.tallies[body].members
+            if seats is not None and members != seats:
+                raise BallotError(
+                    f"{members} member(s) on the ballot for {seats} seat(s) in the charter",
+                    where=body,
+                )
 
     def totals(self, bodies: Iterable[str] | None = None) -> Counts:
         """Counts summed over ``bodies`` (default: all)."""

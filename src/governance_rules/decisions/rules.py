@@ -77,20 +77,29 @@ RuleFunction = Callable[[DecisionSpec, AnyBallot], DecisionResult]
 
 
 def decide(
-    spec: DecisionSpec, ballot: AnyBallot, *, quorum: Quorum | None = None
+    spec: DecisionSpec,
+    ballot: AnyBallot,
+    *,
+    quorum: Quorum | None = None,
+    voters: Mapping[str, int | None] | None = None,
 ) -> DecisionResult:
     """Apply the charter's decision rule ``spec`` to ``ballot``.
 
-    The quorum (if any) is checked first, then veto holders (any kind may name
-    them), then the rule itself.
+    With ``voters`` (the bodies entitled to vote and their seats, from
+    :func:`~governance_rules.decisions.matter_rule`) a members' ballot is checked
+    against them first: no other body, no more members than seats. The quorum (if
+    any) is checked next, then veto holders (any kind may name them), then the rule.
 
     Raises:
         UnknownDecisionRuleError: No implementation for ``spec.kind``.
+        BallotError: The ballot does not match ``voters``.
         DecisionError: The rule cannot apply (unspecified rule, wrong kind of ballot,
             a veto in a secret ballot, a missing threshold).
     """
     function = rule_function(spec.kind)
     pre: list[str] = []
+    if isinstance(ballot, Ballot) and voters is not None:
+        ballot.check_voters(voters)
     if isinstance(ballot, Ballot):
         if quorum is not None:
             met, line = _quorum(quorum, ballot)

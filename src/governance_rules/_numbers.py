@@ -1,0 +1,56 @@
+"""Exact numbers from text (areas, scores, rates), bounded before any arithmetic.
+
+``Fraction("1e30000000")`` builds a thirty-million-digit integer, and a
+5,000-digit numerator is slow to compare and print; inputs that size are never
+an area or a score. :func:`exact` refuses them by their length and exponent first.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+__all__ = ["MAX_EXPONENT", "MAX_NUMBER_CHARS", "exact", "shown"]
+
+MAX_NUMBER_CHARS = 40
+"""The longest number read, sign, point and exponent included."""
+
+MAX_EXPONENT = 40
+"""The largest exponent magnitude read (``1e40``)."""
+
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)")
+
+
+def exact(text: str) -> Fraction:
+    """The exact value of a decimal (``89.57``, ``1.5e3``) or a fraction (``43/50``).
+
+    Raises:
+        ValueError: Not a finite number, or longer than :data:`MAX_NUMBER_CHARS`,
+            or with an exponent beyond :data:`MAX_EXPONENT`; the message says which.
+
+    >>> exact("89.57")
+    Fraction(8957, 100)
+    >>> exact("1e30000000")
+    Traceback (most recent call last):
+    ...
+    ValueError: an exponent beyond ±40
+    """
+    value = text.strip()
+    if len(value) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number longer than {MAX_NUMBER_CHARS} characters")
+    match = _EXPONENT.search(value)
+    if match is not None and abs(int(match.group(1))) > MAX_EXPONENT:
+        raise ValueError(f"an exponent beyond ±{MAX_EXPONENT}")
+    try:
+        return Fraction(value)
+    except ZeroDivisionError:
+        raise ValueError("a fraction with denominator 0") from None
+    except ValueError:
+        raise ValueError("not a finite decimal or fraction") from None
+
+
+def shown(value: object, limit: int = MAX_NUMBER_CHARS) -> object:
+    """``value`` for an error message: long text cut to ``limit`` characters and ``…``."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
