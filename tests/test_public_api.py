@@ -16,9 +16,13 @@ def _isort_style(name: str) -> tuple[int, str]:
 
 PACKAGES = [
     "governance_rules",
+    "governance_rules.appraisal",
     "governance_rules.calendar",
     "governance_rules.charter",
+    "governance_rules.decisions",
     "governance_rules.errors",
+    "governance_rules.store",
+    "governance_rules.workflows",
 ]
 
 
@@ -45,3 +49,43 @@ def test_top_level_reexports_the_calendar() -> None:
 
     for symbol in ("Period", "WorkingCalendar", "Deadline", "CalendarOverrides", "Window"):
         assert getattr(governance_rules, symbol) is getattr(calendar, symbol)
+
+
+#: What an app imports from the top level: pinned, so that a change is deliberate.
+PUBLIC = {
+    "Actor", "AppraisalResult", "Ballot", "BallotError", "CalendarError", "CalendarOverrides",
+    "Charter", "CharterError", "CharterValidationError", "Choice", "CommandRefused",
+    "ConcurrencyError", "DateOutOfRangeError", "DayInfo", "DayKind", "Deadline",
+    "DecisionError", "DecisionResult", "Engine", "EvaluationError", "Event", "EventStore",
+    "Fired", "GovernanceRulesError", "Instance", "MemoryStore", "MissingPolicy", "Obligation",
+    "Outcome", "OverridesError", "Owner", "OwnersBallot", "Period", "PeriodError", "PeriodUnit",
+    "PermissionDenied", "RotationChoice", "Score", "StoreError", "Timer", "UnknownCharterError",
+    "UnknownDecisionRuleError", "Vote", "Window", "WindowError", "WorkingCalendar",
+    "__version__", "appraise", "available_charters", "command_table", "compile_workflow",
+    "decide", "load_charter", "load_charter_text", "matter_rule", "obligations", "outcomes",
+    "read_member_ballot", "read_owner_ballot", "read_scores",
+}  # fmt: skip
+
+
+def test_the_top_level_is_the_public_face() -> None:
+    assert set(governance_rules.__all__) == PUBLIC
+    from governance_rules import errors  # noqa: PLC0415
+
+    # every error an app may catch is importable from the top level
+    for symbol in errors.__all__:
+        if symbol != "CharterProblem":
+            assert getattr(governance_rules, symbol) is getattr(errors, symbol)
+
+
+def test_an_app_needs_one_import() -> None:
+    from datetime import date  # noqa: PLC0415
+
+    import governance_rules as gr  # noqa: PLC0415
+
+    engine = gr.Engine(gr.load_charter("model-charter-rc"), store=gr.MemoryStore())
+    meeting = engine.plan_meeting(gr.Actor("residents_committee"), "regular",
+                                  date(2026, 10, 9), on=date(2026, 9, 1))  # fmt: skip
+    with pytest.raises(gr.CommandRefused):
+        engine.command(meeting.id, "issue_notice", gr.Actor("residents_committee"),
+                       date(2026, 10, 1))  # fmt: skip
+    assert gr.Choice("赞成") is gr.Choice.YES

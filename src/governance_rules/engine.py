@@ -47,7 +47,6 @@ from governance_rules.workflows import (
     Workflow,
     compile_workflow,
 )
-from governance_rules.workflows.issues import ACTIVE_STEPS
 from governance_rules.workflows.state import apply_changes, decode_changes, encode
 
 __all__ = ["Engine", "Fired", "Store"]
@@ -399,7 +398,7 @@ class Engine:
         """Issues being handled, grouped by (category, ladder level)."""
         grouped: dict[tuple[str, int], list[Instance]] = {}
         for issue in self.instances("issue"):
-            if issue.state.rsplit(".", 1)[-1] in ACTIVE_STEPS:
+            if issue.state in self.workflow(issue).active:
                 grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)
         return grouped
 

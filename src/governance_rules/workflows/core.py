@@ -197,6 +197,8 @@ class Workflow:
         initial: The initial state.
         transitions: The edges.
         final: Leaf states (or parents of leaves) where the workflow has ended.
+        active: States (or parents) where an item is being worked on; default: every
+            state that is neither initial nor final.
         prefix: The stream-id prefix of instances (``issue`` → ``issue-17``).
         data_type: The frozen dataclass holding an instance's data.
         timers: The pending deadlines of an instance.
@@ -213,6 +215,7 @@ class Workflow:
         transitions: Iterable[Transition],
         final: Iterable[str],
         prefix: str,
+        active: Iterable[str] | None = None,
         data_type: type,
         timers: Callable[[Instance, Context], list[Timer]] | None = None,
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
@@ -243,6 +246,9 @@ class Workflow:
         self.table = compile_table(self.machine)
         self.states = tuple(sorted({s for s, _ in self.table} | _leaves(self.machine)))
         self.final = frozenset(s for s in self.states if _under(s, final))
+        working = [s for s in self.states if s not in self.final and s != initial]
+        self.active = frozenset(s for s in working if active is None or _under(s, active))
+        """Leaf states in which an item is open and being worked on."""
         self.triggers = tuple(dict.fromkeys(t.trigger for t in self.transitions))
         self._triggers_in: dict[str, tuple[str, ...]] = {}
         for (state, trigger), _ in self.table.items():

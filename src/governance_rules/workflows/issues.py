@@ -393,6 +393,7 @@ def issue_workflow(charter: Charter) -> Workflow:
         transitions=edges,
         final=("closed",),
         prefix="issue",
+        active=tuple(ACTIVE_STEPS),
         data_type=IssueData,
         timers=_timers,
         migration_problem=_migration_problem,
