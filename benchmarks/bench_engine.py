@@ -51,7 +51,6 @@ from governance_rules.charter.registry import bundled_rulesets_dir
 from governance_rules.engine import Engine
 from governance_rules.store import MemoryStore
 from governance_rules.workflows import Actor
-from governance_rules.workflows.state import apply_changes
 
 CHARTER = load_charter("yangxin-2022")
 LADDER = [level.handler for level in CHARTER.issues["routine"].ladder]
@@ -123,13 +122,7 @@ def ours_core(n: int) -> list[Any]:
         for command in commands:
             transition, dest = workflow.decide(instance, command, ctx)
             changes = transition.effect(instance, command, ctx) if transition.effect else {}
-            instance.data = (
-                workflow.data_type(**changes)
-                if instance.data is None
-                else apply_changes(instance.data, changes)
-            )
-            instance.state = dest
-            instance.version += 1
+            workflow.advance(instance, dest, changes)
         done.append(instance)
     return done
 

@@ -47,7 +47,7 @@ from governance_rules.workflows import (
     Workflow,
     compile_workflow,
 )
-from governance_rules.workflows.state import apply_changes, decode_changes, encode
+from governance_rules.workflows.state import decode_changes, encode
 
 __all__ = ["Engine", "Fired", "Store"]
 
@@ -115,7 +115,7 @@ class Engine:
         self._instances: dict[str, Instance] = {}
         self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
         self._counters: dict[str, int] = {}
-        self._heap: list[tuple[date, str, int, int]] = []
+        self._heap: list[tuple[date, str, int, int, Timer]] = []
         self._serial = 0
         self._windows: dict[tuple[str, date], set[str]] = {}
         self._open_items: dict[str, set[str]] = {}
@@ -219,13 +219,7 @@ class Engine:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
         self.store.append(instance.id, instance.version, [event])
-        instance.state = dest
-        instance.data = (
-            workflow.data_type(**changes)
-            if instance.data is None
-            else apply_changes(instance.data, changes)
-        )
-        instance.version += 1
+        workflow.advance(instance, dest, changes)
         self._remember(instance, workflow, ctx)
         return instance
 
@@ -238,7 +232,7 @@ class Engine:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         for t in workflow.timers(instance, ctx):
             self._serial += 1
-            heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial))
+            heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))
         if instance.kind == "meeting" and instance.data is not None:
             data = instance.data
             if data.window_start is not None:
@@ -370,15 +364,10 @@ class Engine:
         fired: list[Fired] = []
         heap = self._heap
         while heap and heap[0][0] < day:
-            due, stream_id, version, _ = heapq.heappop(heap)
+            due, stream_id, version, _, timer = heapq.heappop(heap)
             instance = self._instances[stream_id]
             if instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
-            workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
-            pending = [t for t in workflow.timers(instance, ctx) if t.due == due]
-            if not pending:
-                continue
-            timer = pending[0]
             on = date.fromordinal(due.toordinal() + 1)
             self._run(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
             event = self.store.read(stream_id, instance.version - 1)[0]
@@ -473,14 +462,8 @@ class Engine:
                 instance.as_of = value if isinstance(value, date) else date.fromisoformat(value)
             else:
                 changes = payload.get("changes", {})
-            data_type = self._compiled_for(instance.as_of, kind)[0].data_type
-            decoded = decode_changes(data_type, changes)
-            instance.data = (
-                data_type(**decoded)
-                if instance.data is None
-                else apply_changes(instance.data, decoded)
-            )
-            instance.state = payload["to"]
+            workflow = self._compiled_for(instance.as_of, kind)[0]
+            workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
             instance.version = event.seq
         return instance
 

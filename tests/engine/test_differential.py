@@ -20,7 +20,6 @@ from governance_rules.charter import available_charters, load_charter
 from governance_rules.charter.rotation import RotationChoice, holders
 from governance_rules.errors import CommandRefused
 from governance_rules.workflows import KINDS, Actor, Command, Context, Instance, compile_workflow
-from governance_rules.workflows.state import apply_changes
 
 CALENDAR = WorkingCalendar.china()
 CHARTERS = sorted(available_charters())
@@ -132,10 +131,5 @@ def test_table_and_machine_agree(charter_id: str, kind: str, data: Any) -> None:
         if chosen is not None:
             edge, dest = chosen
             changes = edge.effect(instance, command, ctx) if edge.effect else {}
-            instance.data = (
-                workflow.data_type(**changes)
-                if instance.data is None
-                else apply_changes(instance.data, changes)
-            )
-            instance.state = dest
+            workflow.advance(instance, dest, changes)
         day += timedelta(days=data.draw(st.integers(0, 5)))

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["WorkingCalendar"]
 
+_DAY_CACHE_SIZE = 100_000
+
 DEFAULT_FIRST_YEAR = _china.FIRST_PUBLISHED_YEAR
 #: How many years past the last published notice the default China calendar reaches.
 DEFAULT_YEARS_AHEAD = 10
@@ -98,6 +100,7 @@ class WorkingCalendar:
         self.published_years = frozenset(published_years)
         self.overrides = overrides or CalendarOverrides()
         self.rest_days_extend_periods = rest_days_extend_periods
+        self._day_cache: dict[tuple[date, Period, bool], date] = {}
         self._holidays = dict(holidays)
         self._holidays_zh = dict(holiday_names_zh or {})
         self._makeup = frozenset(makeup_workdays)
@@ -386,6 +389,25 @@ class WorkingCalendar:
         datetime.date(2026, 9, 30)
         """
         return compute_due(self, event, period, before=True)
+
+    def due_day(self, start: date, period: Period, *, before: bool = False) -> date:
+        """Just the day of :meth:`due` (or :meth:`latest_before`), remembered.
+
+        For engines that count the same period from the same day for many items;
+        the answer is exactly the one ``due``/``latest_before`` give.
+
+        >>> from governance_rules.calendar import Period
+        >>> WorkingCalendar.china().due_day(date(2026, 9, 28), Period.parse("3个工作日"))
+        datetime.date(2026, 10, 8)
+        """
+        key = (start, period, before)
+        found = self._day_cache.get(key)
+        if found is None:
+            if len(self._day_cache) >= _DAY_CACHE_SIZE:
+                self._day_cache.clear()
+            found = compute_due(self, start, period, before=before).due
+            self._day_cache[key] = found
+        return found
 
     # -- array API ------------------------------------------------------------------
     def _indices(self, dates: npt.ArrayLike, where: str) -> npt.NDArray[np.int64]:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from transitions.extensions.diagrams import HierarchicalGraphMachine
 
 from governance_rules.errors import CommandRefused, GovernanceRulesError, PermissionDenied
+from governance_rules.workflows.state import apply_changes
 
 if TYPE_CHECKING:
     from governance_rules.calendar import WorkingCalendar
@@ -340,6 +341,16 @@ class Workflow:
                     citation=ctx.charter.cite(guard.rule),
                 )
         return None
+
+    def advance(self, instance: Instance, dest: str, changes: Mapping[str, Any]) -> None:
+        """Move ``instance`` to ``dest`` with ``changes`` (decoded field values) applied."""
+        instance.state = dest
+        instance.data = (
+            self.data_type(**changes)
+            if instance.data is None
+            else apply_changes(instance.data, changes)
+        )
+        instance.version += 1
 
     def timers(self, instance: Instance, ctx: Context) -> list[Timer]:
         """The instance's pending deadlines."""

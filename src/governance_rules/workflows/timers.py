@@ -25,7 +25,7 @@ def due_after(ctx: Context, start: date, timing: Timing) -> date | None:
     cannot be breached, so they give ``None``.
     """
     if timing.period is not None:
-        return ctx.calendar.due(start, timing.period).due
+        return ctx.calendar.due_day(start, timing.period)
     return start if timing.kind is TimingKind.IMMEDIATELY else None
 
 
@@ -51,7 +51,7 @@ def timer(
     if before:
         if timing.period is None:
             return None
-        due = ctx.calendar.latest_before(start, timing.period).due
+        due = ctx.calendar.due_day(start, timing.period, before=True)
         text = f"{what}: {timing} before {start.isoformat()}, by {due.isoformat()}"
     else:
         found = due_after(ctx, start, timing)
