@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from holidays.countries.china import China
 
-from governance_rules.calendar import WorkingCalendar
+from governance_rules._calendar import WorkingCalendar
 
 SEED = 20260101
 FIRST, LAST = date(2005, 1, 1), date(2030, 12, 31)

@@ -44,13 +44,13 @@ from typing import Any
 from statemachine import State, StateMachine
 from transitions import Machine
 
-from governance_rules import workflows as wf
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import Charter, load_charter, load_charter_text
-from governance_rules.charter.registry import bundled_rulesets_dir
-from governance_rules.engine import Engine
-from governance_rules.store import MemoryStore
-from governance_rules.workflows import Actor
+from governance_rules import _workflows as wf
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._engine import Engine
+from governance_rules._store import MemoryStore
+from governance_rules._workflows import Actor
 
 CHARTER = load_charter("yangxin-2022")
 LADDER = [level.handler for level in CHARTER.issues["routine"].ladder]

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.calendar._china import last_published_year
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._calendar._china import last_published_year
 
 #: The first year whose State Council arrangement the installed data lack:
 #: tests of provisional results use it, so a data update does not break them.

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules.cli import main
 
 

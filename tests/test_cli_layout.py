@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
+from governance_rules._charter import available_charters, load_charter
 from governance_rules._i18n import text
-from governance_rules.charter import available_charters, load_charter
+from governance_rules._obligations import body_label
 from governance_rules.cli import main
 from governance_rules.cli._app import cli
-from governance_rules.obligations import body_label
 
 WIDTH = 80
 # the characters rich draws a table with, and the padding around cells

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from governance_rules._appraisal import read_scores
+from governance_rules._calendar import CalendarOverrides
+from governance_rules._charter import load_charter, load_charter_file
+from governance_rules._charter.meetings import VotingMethod
+from governance_rules._decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules._input import MAX_INPUT_BYTES
-from governance_rules.appraisal import read_scores
-from governance_rules.calendar import CalendarOverrides
-from governance_rules.charter import load_charter, load_charter_file
-from governance_rules.charter.meetings import VotingMethod
-from governance_rules.decisions.files import read_member_ballot, read_owner_ballot
 from governance_rules.errors import (
     BallotError,
     CharterError,
@@ -141,7 +141,7 @@ def test_csv_that_the_csv_module_refuses_is_a_ballot_error(tmp_path: Path) -> No
 
 
 def test_a_charter_with_a_bom_and_crlf_loads(tmp_path: Path) -> None:
-    from governance_rules.charter.registry import bundled_rulesets_dir  # noqa: PLC0415
+    from governance_rules._charter.registry import bundled_rulesets_dir  # noqa: PLC0415
 
     text = (bundled_rulesets_dir() / "yangxin-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "yangxin-2022.yaml"

@@ -8,11 +8,12 @@ from datetime import date
 import icalendar
 import pytest
 
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._calendar.summary import year_summary
+from governance_rules._charter import available_charters, load_charter
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._i18n import default_lang, error_message, normalize_lang, text
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.calendar.summary import year_summary
-from governance_rules.charter import available_charters, load_charter
-from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules._obligations import body_label, obligations, obligations_ics
 from governance_rules.cli import main
 from governance_rules.errors import (
     CharterProblem,
@@ -20,7 +21,6 @@ from governance_rules.errors import (
     GovernanceRulesError,
     PeriodError,
 )
-from governance_rules.obligations import body_label, obligations, obligations_ics
 
 US_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 LATIN = re.compile(r"[A-Za-z]")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import load_charter_text
-from governance_rules.obligations import obligations
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import load_charter_text
+from governance_rules._obligations import obligations
 
 ROTATING = textwrap.dedent("""\
     id: demo

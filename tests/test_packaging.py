@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.charter.registry import available_charters, bundled_rulesets_dir
+from governance_rules._charter.registry import available_charters, bundled_rulesets_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 RULESETS = sorted(p.name for p in (ROOT / "rulesets").glob("*.yaml"))

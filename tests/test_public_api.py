@@ -16,13 +16,13 @@ def _isort_style(name: str) -> tuple[int, str]:
 
 PACKAGES = [
     "governance_rules",
-    "governance_rules.appraisal",
-    "governance_rules.calendar",
-    "governance_rules.charter",
-    "governance_rules.decisions",
+    "governance_rules._appraisal",
+    "governance_rules._calendar",
+    "governance_rules._charter",
+    "governance_rules._decisions",
+    "governance_rules._store",
+    "governance_rules._workflows",
     "governance_rules.errors",
-    "governance_rules.store",
-    "governance_rules.workflows",
 ]
 
 
@@ -45,7 +45,7 @@ def test_every_public_error_derives_from_the_base() -> None:
 
 
 def test_top_level_reexports_the_calendar() -> None:
-    from governance_rules import calendar  # noqa: PLC0415
+    from governance_rules import _calendar as calendar  # noqa: PLC0415
 
     for symbol in ("Period", "WorkingCalendar", "Deadline", "CalendarOverrides", "Window"):
         assert getattr(governance_rules, symbol) is getattr(calendar, symbol)
@@ -53,6 +53,9 @@ def test_top_level_reexports_the_calendar() -> None:
 
 #: What an app imports from the top level: pinned, so that a change is deliberate.
 PUBLIC = {
+    "ALL_MONTHS", "EVEN_MONTHS", "QUARTER_FIRST_MONTHS", "LastWeekReading", "DecisionSpec",
+    "VotingMethod", "appraisal_outcomes", "by_day_of_month", "cadence_periods",
+    "days_of_month", "every_n_months", "last_week_of_months", "whole_months",
     "Actor", "AppraisalResult", "Ballot", "BallotError", "CalendarError", "CalendarOverrides",
     "Charter", "CharterError", "CharterValidationError", "Choice", "CommandRefused",
     "ConcurrencyError", "DateOutOfRangeError", "DayInfo", "DayKind", "Deadline",
@@ -89,3 +92,11 @@ def test_an_app_needs_one_import() -> None:
         engine.command(meeting.id, "issue_notice", gr.Actor("residents_committee"),
                        date(2026, 10, 1))  # fmt: skip
     assert gr.Choice("赞成") is gr.Choice.YES
+
+
+def test_implementation_modules_are_private() -> None:
+    import pkgutil  # noqa: PLC0415
+
+    public = {m.name for m in pkgutil.iter_modules(governance_rules.__path__)}
+    public = {name for name in public if not name.startswith("_")}
+    assert public == {"cli", "errors"}

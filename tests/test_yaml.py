@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from governance_rules import _yaml
-from governance_rules.calendar import CalendarOverrides
-from governance_rules.charter import load_charter_file
+from governance_rules._calendar import CalendarOverrides
+from governance_rules._charter import load_charter_file
 from governance_rules.errors import CharterValidationError, OverridesError
 
 

@@ -1,7 +1,9 @@
 """governance_rules: community-governance charters as executable, checkable rules.
 
-Everything an app needs is importable from here; the subpackages hold the
-implementation (and the charter language's models, for authors of tools).
+Everything an app needs is importable from here, and only from here: the modules
+whose names start with an underscore are the implementation and may change. The
+errors are also in :mod:`governance_rules.errors`; the command line is
+:mod:`governance_rules.cli`.
 
 >>> from datetime import date
 >>> import governance_rules as gr
@@ -13,7 +15,7 @@ datetime.date(2026, 10, 8)
 'reported'
 """
 
-from governance_rules.appraisal import (
+from governance_rules._appraisal import (
     AppraisalResult,
     MissingPolicy,
     Outcome,
@@ -22,24 +24,35 @@ from governance_rules.appraisal import (
     outcomes,
     read_scores,
 )
-from governance_rules.calendar import (
+from governance_rules._calendar import (
+    ALL_MONTHS,
+    EVEN_MONTHS,
+    QUARTER_FIRST_MONTHS,
     CalendarOverrides,
     DayInfo,
     DayKind,
     Deadline,
+    LastWeekReading,
     Period,
     PeriodUnit,
     Window,
     WorkingCalendar,
+    by_day_of_month,
+    cadence_periods,
+    days_of_month,
+    every_n_months,
+    last_week_of_months,
+    whole_months,
 )
-from governance_rules.charter import (
+from governance_rules._charter import (
     Charter,
     available_charters,
     load_charter,
     load_charter_text,
 )
-from governance_rules.charter.rotation import RotationChoice
-from governance_rules.decisions import (
+from governance_rules._charter.meetings import DecisionSpec, VotingMethod
+from governance_rules._charter.rotation import RotationChoice
+from governance_rules._decisions import (
     Ballot,
     Choice,
     DecisionResult,
@@ -51,7 +64,11 @@ from governance_rules.decisions import (
     read_member_ballot,
     read_owner_ballot,
 )
-from governance_rules.engine import Engine, Fired
+from governance_rules._engine import Engine, Fired
+from governance_rules._obligations import Obligation, obligations
+from governance_rules._store import Event, EventStore, MemoryStore
+from governance_rules._workflows import Actor, Instance, Timer, command_table, compile_workflow
+from governance_rules._workflows.appraisal import appraisal_outcomes
 from governance_rules.errors import (
     BallotError,
     CalendarError,
@@ -71,13 +88,13 @@ from governance_rules.errors import (
     UnknownDecisionRuleError,
     WindowError,
 )
-from governance_rules.obligations import Obligation, obligations
-from governance_rules.store import Event, EventStore, MemoryStore
-from governance_rules.workflows import Actor, Instance, Timer, command_table, compile_workflow
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ALL_MONTHS",
+    "EVEN_MONTHS",
+    "QUARTER_FIRST_MONTHS",
     "Actor",
     "AppraisalResult",
     "Ballot",
@@ -96,6 +113,7 @@ __all__ = [
     "Deadline",
     "DecisionError",
     "DecisionResult",
+    "DecisionSpec",
     "Engine",
     "EvaluationError",
     "Event",
@@ -103,6 +121,7 @@ __all__ = [
     "Fired",
     "GovernanceRulesError",
     "Instance",
+    "LastWeekReading",
     "MemoryStore",
     "MissingPolicy",
     "Obligation",
@@ -121,15 +140,22 @@ __all__ = [
     "UnknownCharterError",
     "UnknownDecisionRuleError",
     "Vote",
+    "VotingMethod",
     "Window",
     "WindowError",
     "WorkingCalendar",
     "__version__",
+    "appraisal_outcomes",
     "appraise",
     "available_charters",
+    "by_day_of_month",
+    "cadence_periods",
     "command_table",
     "compile_workflow",
+    "days_of_month",
     "decide",
+    "every_n_months",
+    "last_week_of_months",
     "load_charter",
     "load_charter_text",
     "matter_rule",
@@ -138,4 +164,5 @@ __all__ = [
     "read_member_ballot",
     "read_owner_ballot",
     "read_scores",
+    "whole_months",
 ]

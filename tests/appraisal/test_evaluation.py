@@ -8,19 +8,19 @@ from typing import Any
 
 import pytest
 
-from governance_rules.appraisal import (
+from governance_rules._appraisal import (
     RATING,
     MissingPolicy,
     Score,
     appraise,
 )
-from governance_rules.charter import load_charter
-from governance_rules.charter.evaluation import ConsequenceKind, Evaluation
-from governance_rules.charter.model import Document
-from governance_rules.engine import Engine
+from governance_rules._charter import load_charter
+from governance_rules._charter.evaluation import ConsequenceKind, Evaluation
+from governance_rules._charter.model import Document
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
+from governance_rules._workflows.appraisal import appraisal_outcomes
 from governance_rules.errors import CommandRefused, EvaluationError, PermissionDenied
-from governance_rules.workflows import Actor
-from governance_rules.workflows.appraisal import appraisal_outcomes
 
 SRC = {"doc": "t", "summary": "a rule under test"}
 

@@ -18,7 +18,7 @@ import pytest
 from holidays import HolidayBase
 from holidays.countries.china import China
 
-from governance_rules.calendar import WorkingCalendar
+from governance_rules._calendar import WorkingCalendar
 from tests.conftest import d
 
 FIRST = date(2005, 1, 1)

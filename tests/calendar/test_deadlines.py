@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from governance_rules.calendar import WorkingCalendar
+from governance_rules._calendar import WorkingCalendar
 from governance_rules.errors import CalendarError, DateOutOfRangeError, PeriodError
 from tests.conftest import FIRST_PROVISIONAL_YEAR, d
 

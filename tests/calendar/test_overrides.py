@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.calendar import CalendarOverrides, WorkingCalendar
+from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules.errors import OverridesError
 from tests.conftest import d
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance_rules.calendar import Period, PeriodUnit
+from governance_rules._calendar import Period, PeriodUnit
 from governance_rules.errors import CalendarError, PeriodError
 
 W, D, WK, M, Y = (

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance_rules.calendar import Period, PeriodUnit, WorkingCalendar
+from governance_rules._calendar import Period, PeriodUnit, WorkingCalendar
 
 CAL = WorkingCalendar.china()
 # Far enough inside 2001–2036 that 300 working days either way stay in the data.

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from governance_rules.calendar import (
+from governance_rules._calendar import (
     EVEN_MONTHS,
     QUARTER_FIRST_MONTHS,
     LastWeekReading,

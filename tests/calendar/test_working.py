@@ -7,7 +7,7 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from governance_rules.calendar import CalendarOverrides, DayKind, WorkingCalendar
+from governance_rules._calendar import CalendarOverrides, DayKind, WorkingCalendar
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 from tests.conftest import FIRST_PROVISIONAL_YEAR, d
 

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance_rules.charter import Charter, available_charters, load_charter_text
-from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules._charter import Charter, available_charters, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules.errors import CharterValidationError
 
 KEYS = sorted(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.charter import load_charter, load_charter_file, problems_in
-from governance_rules.charter.registry import find_charter
+from governance_rules._charter import load_charter, load_charter_file, problems_in
+from governance_rules._charter.registry import find_charter
 from governance_rules.errors import CharterValidationError, UnknownCharterError
 
 BASE = """\
@@ -338,7 +338,7 @@ SECRET = "password: hunter2\nid: creds\n"
 def test_extends_names_a_charter_never_a_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
 ) -> None:
-    from governance_rules.charter import loader  # noqa: PLC0415
+    from governance_rules._charter import loader  # noqa: PLC0415
 
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from governance_rules.charter import load_charter, load_charter_file, loader, registry
+from governance_rules._charter import load_charter, load_charter_file, loader, registry
 from governance_rules.errors import CharterValidationError
 
 PLUGIN_CHARTER = """\

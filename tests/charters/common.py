@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.calendar.periods import Period
-from governance_rules.charter import Charter, Rule, Timing, load_charter
+from governance_rules._calendar.periods import Period
+from governance_rules._charter import Charter, Rule, Timing, load_charter
 
 SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
 """The source texts sit beside the repository (``../shared/sources``), not in it."""

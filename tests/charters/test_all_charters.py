@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from governance_rules.charter import Charter, available_charters, load_charter
-from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules._charter import Charter, available_charters, load_charter
+from governance_rules._charter.registry import bundled_rulesets_dir
 from tests.charters.common import (
     SOURCES,
     fingerprint_sources,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from governance_rules.charter.terms import OverdueAction
+from governance_rules._charter.terms import OverdueAction
 from tests.charters.common import assert_timing, charter
 
 CH = charter("cn-national-baseline")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from governance_rules.charter.bodies import Membership
-from governance_rules.charter.issues import IssueCategoryKind
+from governance_rules._charter.bodies import Membership
+from governance_rules._charter.issues import IssueCategoryKind
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.charter import available_charters, load_charter
-from governance_rules.charter.model import DocumentKind
+from governance_rules._charter import available_charters, load_charter
+from governance_rules._charter.model import DocumentKind
 
 SOURCES = Path(__file__).resolve().parents[3] / "shared" / "sources"
 BUNDLED = sorted(e.id for e in available_charters().values() if e.origin == "bundled")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from governance_rules.charter.bodies import BodyKind, Membership
-from governance_rules.obligations import obligations
+from governance_rules._charter.bodies import BodyKind, Membership
+from governance_rules._obligations import obligations
 from tests.charters.common import assert_cadence, assert_cites, assert_decision, charter
 
 SRC = "000_3a5c8b07dfb4019a.txt"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter.bodies import Membership
-from governance_rules.charter.meetings import SignOffKind
-from governance_rules.decisions import Ballot, Choice, Vote, decide
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter.bodies import Membership
+from governance_rules._charter.meetings import SignOffKind
+from governance_rules._decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

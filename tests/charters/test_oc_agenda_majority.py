@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter.bodies import BodyKind, Membership
-from governance_rules.decisions import Ballot, Choice, Vote, decide
-from governance_rules.engine import Engine
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter.bodies import BodyKind, Membership
+from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused
-from governance_rules.workflows import Actor
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from governance_rules import WorkingCalendar
-from governance_rules.charter.bodies import BodyKind, Membership
-from governance_rules.charter.meetings import SignOffKind, VotingMethod
-from governance_rules.obligations import obligations
+from governance_rules._charter.bodies import BodyKind, Membership
+from governance_rules._charter.meetings import SignOffKind, VotingMethod
+from governance_rules._obligations import obligations
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.calendar.periods import Period
-from governance_rules.charter import Timing
-from governance_rules.charter.bodies import Membership
-from governance_rules.charter.meetings import SignOffKind
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._calendar.periods import Period
+from governance_rules._charter import Timing
+from governance_rules._charter.bodies import Membership
+from governance_rules._charter.meetings import SignOffKind
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter.issues import EscalationTrigger
-from governance_rules.engine import Engine
-from governance_rules.obligations import obligations
-from governance_rules.workflows import Actor
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter.issues import EscalationTrigger
+from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
+from governance_rules._workflows import Actor
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

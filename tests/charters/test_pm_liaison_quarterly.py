@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance_rules.calendar.windows import LastWeekReading
-from governance_rules.charter.meetings import WindowKind
-from governance_rules.obligations import obligations
+from governance_rules._calendar.windows import LastWeekReading
+from governance_rules._charter.meetings import WindowKind
+from governance_rules._obligations import obligations
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

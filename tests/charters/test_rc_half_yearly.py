@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from governance_rules.charter.bodies import Membership
-from governance_rules.charter.meetings import SignOffKind
-from governance_rules.decisions import Ballot, Choice, Vote, decide
+from governance_rules._charter.bodies import Membership
+from governance_rules._charter.meetings import SignOffKind
+from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._obligations import obligations
 from governance_rules.errors import GovernanceRulesError
-from governance_rules.obligations import obligations
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from governance_rules.charter.issues import EscalationTrigger
-from governance_rules.charter.meetings import SignOffKind
-from governance_rules.obligations import obligations
+from governance_rules._charter.issues import EscalationTrigger
+from governance_rules._charter.meetings import SignOffKind
+from governance_rules._obligations import obligations
 from tests.charters.common import (
     assert_cadence,
     assert_cites,

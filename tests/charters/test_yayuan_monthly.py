@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from governance_rules.charter.bodies import Membership
-from governance_rules.charter.meetings import SignOffKind
-from governance_rules.charter.registry import bundled_rulesets_dir
-from governance_rules.obligations import obligations
+from governance_rules._charter.bodies import Membership
+from governance_rules._charter.meetings import SignOffKind
+from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._obligations import obligations
 from tests.charters.common import (
     SOURCES,
     assert_cadence,

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.appraisal import appraise, read_scores
-from governance_rules.charter import load_charter
-from governance_rules.charter.meetings import VotingMethod
-from governance_rules.cli import main
-from governance_rules.decisions import (
+from governance_rules._appraisal import appraise, read_scores
+from governance_rules._charter import load_charter
+from governance_rules._charter.meetings import VotingMethod
+from governance_rules._decisions import (
     Ballot,
     Choice,
     Vote,
@@ -22,7 +21,8 @@ from governance_rules.decisions import (
     read_member_ballot,
     read_owner_ballot,
 )
-from governance_rules.decisions.ballots import CHOICE_WORDS
+from governance_rules._decisions.ballots import CHOICE_WORDS
+from governance_rules.cli import main
 from governance_rules.errors import BallotError, DecisionError, EvaluationError
 
 ROOT = Path(__file__).resolve().parents[2]

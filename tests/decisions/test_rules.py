@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance_rules.charter.meetings import DecisionSpec, Quorum, VotingMethod
-from governance_rules.decisions import Ballot, Choice, Owner, OwnersBallot, Vote, decide
+from governance_rules._charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules._decisions import Ballot, Choice, Owner, OwnersBallot, Vote, decide
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
 Y, N, A, X = Choice.YES, Choice.NO, Choice.ABSTAIN, Choice.ABSENT
@@ -314,7 +314,7 @@ def test_owner_ballots_are_monotone_and_nested(pairs: list[tuple[int, Choice]]) 
 
 
 def test_a_plugin_rule_is_used_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    from governance_rules.decisions import DecisionResult, rules  # noqa: PLC0415
+    from governance_rules._decisions import DecisionResult, rules  # noqa: PLC0415
 
     def sortition(rule: DecisionSpec, ballot: Any) -> DecisionResult:
         return DecisionResult(rule.kind, True, ("drawn by lot",), ballot.method, ballot.totals())

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules.charter import Charter, load_charter_text
-from governance_rules.charter.registry import bundled_rulesets_dir
+from governance_rules._charter import Charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
 
 SRC = "{doc: local, summary: a local implementing rule adds a deadline at this level}"
 

@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from transitions import MachineError
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import available_charters, load_charter
-from governance_rules.charter.rotation import RotationChoice, holders
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import available_charters, load_charter
+from governance_rules._charter.rotation import RotationChoice, holders
+from governance_rules._workflows import KINDS, Actor, Command, Context, Instance, compile_workflow
 from governance_rules.errors import CommandRefused
-from governance_rules.workflows import KINDS, Actor, Command, Context, Instance, compile_workflow
 
 CALENDAR = WorkingCalendar.china()
 CHARTERS = sorted(available_charters())

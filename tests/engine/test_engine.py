@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance_rules.charter import Charter, load_charter, load_charter_text
-from governance_rules.charter.registry import bundled_rulesets_dir
-from governance_rules.charter.rotation import RotationChoice
-from governance_rules.engine import Engine
+from governance_rules._charter import Charter, load_charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._charter.rotation import RotationChoice
+from governance_rules._engine import Engine
+from governance_rules._store import EventStore, MemoryStore
+from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied
-from governance_rules.store import EventStore, MemoryStore
-from governance_rules.workflows import Actor
 
 RESIDENT = Actor("residents", id="r-1")
 RC = Actor("residents_committee", id="rc-1")

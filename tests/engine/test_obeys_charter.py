@@ -7,15 +7,15 @@ from datetime import date
 
 import pytest
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import load_charter, load_charter_text
-from governance_rules.charter.registry import bundled_rulesets_dir
-from governance_rules.charter.rotation import RotationChoice, holders
-from governance_rules.engine import Engine
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import load_charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._charter.rotation import RotationChoice, holders
+from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
+from governance_rules._workflows import Actor, compile_workflow
+from governance_rules._workflows.terms import term_end
 from governance_rules.errors import CommandRefused, PermissionDenied
-from governance_rules.obligations import obligations
-from governance_rules.workflows import Actor, compile_workflow
-from governance_rules.workflows.terms import term_end
 
 PARTY = Actor("party_org", id="secretary")
 RC = Actor("residents_committee")

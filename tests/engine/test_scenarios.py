@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import Charter, load_charter
-from governance_rules.charter.rotation import RotationChoice, holders
-from governance_rules.engine import Engine
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter
+from governance_rules._charter.rotation import RotationChoice, holders
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, PermissionDenied
-from governance_rules.workflows import Actor
 
 RESIDENT = Actor("residents", id="resident-17")
 RC = Actor("residents_committee", "environment_and_property_member", "rc-1")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from governance_rules._store import SHANGHAI, EventStore, MemoryStore, NewEvent
 from governance_rules.errors import ConcurrencyError, StoreError
-from governance_rules.store import SHANGHAI, EventStore, MemoryStore, NewEvent
 
 
 def ev(kind: str, n: int = 0) -> NewEvent:
@@ -76,7 +76,7 @@ def test_events_need_aware_instants_and_json_payloads() -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from governance_rules.store import EventStore, NewEvent
+    from governance_rules._store import EventStore, NewEvent
     store = EventStore.sqlite(sys.argv[1])
     batch = int(sys.argv[2])
     n = 0

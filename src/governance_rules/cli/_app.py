@@ -23,8 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from governance_rules import __version__
+from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._i18n import LANGS, default_lang
-from governance_rules.calendar import CalendarOverrides, WorkingCalendar
 
 __all__ = [
     "FORMATS",

@@ -9,8 +9,8 @@ from typing import Any
 import click
 from rich.text import Text
 
+from governance_rules._calendar.summary import year_summary
 from governance_rules._i18n import text, weekday
-from governance_rules.calendar.summary import year_summary
 from governance_rules.cli._app import (
     FORMATS,
     cell,

@@ -11,13 +11,14 @@ from typing import Any
 import click
 from rich.text import Text
 
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, available_charters, load_charter, problems_in
+from governance_rules._charter.rotation import RotationChoice
+from governance_rules._charter.rotation import rotation_order as rotation_order_of
+from governance_rules._charter.schema import charter_json_schema
+from governance_rules._charter.summary import charter_outline
 from governance_rules._i18n import text
-from governance_rules.calendar import WorkingCalendar
-from governance_rules.charter import Charter, available_charters, load_charter, problems_in
-from governance_rules.charter.rotation import RotationChoice
-from governance_rules.charter.rotation import rotation_order as rotation_order_of
-from governance_rules.charter.schema import charter_json_schema
-from governance_rules.charter.summary import charter_outline
+from governance_rules._obligations import body_label, obligations, obligations_ics
 from governance_rules.cli._app import (
     FORMATS,
     FilePath,
@@ -31,7 +32,6 @@ from governance_rules.cli._app import (
     table,
     wide_option,
 )
-from governance_rules.obligations import body_label, obligations, obligations_ics
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 

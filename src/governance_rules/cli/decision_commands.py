@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from governance_rules._appraisal import MissingPolicy, appraise
+from governance_rules._appraisal.files import read_scores
+from governance_rules._charter import load_charter
+from governance_rules._charter.meetings import VotingMethod
+from governance_rules._decisions import decide, matter_rule, read_member_ballot, read_owner_ballot
 from governance_rules._i18n import text
-from governance_rules.appraisal import MissingPolicy, appraise
-from governance_rules.appraisal.files import read_scores
-from governance_rules.charter import load_charter
-from governance_rules.charter.meetings import VotingMethod
+from governance_rules._obligations import body_label
 from governance_rules.cli._app import (
     FORMATS,
     FilePath,
@@ -22,9 +24,7 @@ from governance_rules.cli._app import (
     echo_json,
     lang_option,
 )
-from governance_rules.decisions import decide, matter_rule, read_member_ballot, read_owner_ballot
 from governance_rules.errors import EvaluationError
-from governance_rules.obligations import body_label
 
 __all__ = ["appraise_command", "tally"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from governance_rules.charter import load_charter
+from governance_rules._charter import load_charter
+from governance_rules._workflows import KINDS, compile_workflow
 from governance_rules.cli._app import clean, cli
-from governance_rules.workflows import KINDS, compile_workflow
 
 __all__ = ["diagram"]
 

@@ -1,0 +1,34 @@
+"""Appraisal (评议考评) of the residents' committee, owners' committee and company.
+
+>>> from governance_rules._charter import load_charter
+>>> from governance_rules._appraisal import Score, appraise
+>>> ev = load_charter("yangxin-2022").evaluation
+>>> appraise(ev, [Score("property_company", "order and safety management", 70)]
+...          ).subjects["property_company"].total
+Fraction(70, 1)
+"""
+
+from governance_rules._appraisal.files import read_scores
+from governance_rules._appraisal.outcomes import Outcome, outcomes
+from governance_rules._appraisal.scoring import (
+    RATING,
+    AppraisalResult,
+    MissingPolicy,
+    Score,
+    SubjectResult,
+    TargetCheck,
+    appraise,
+)
+
+__all__ = [
+    "RATING",
+    "AppraisalResult",
+    "MissingPolicy",
+    "Outcome",
+    "Score",
+    "SubjectResult",
+    "TargetCheck",
+    "appraise",
+    "outcomes",
+    "read_scores",
+]

@@ -1,0 +1,354 @@
+"""Scoring an appraisal: criteria, democratic ratings, indicators, grades and targets.
+
+Inputs are :class:`Score` records — one rater's score on a criterion, one
+democratic-rating answer, or one indicator value — checked against the
+charter's ``evaluation`` section. Aggregation is exact (``Fraction``):
+
+* a criterion's score is the mean of its raters' scores, scaled to 0–100;
+* the total is the weighted mean of the criteria; where the charter gives no
+  weights, criteria weigh equally (and the result says so);
+* a criterion without any score is, by default, left out and the weights of the
+  others rescaled (``MissingPolicy.EXCLUDE``); ``MissingPolicy.ZERO`` counts it as 0;
+* a grade is given only where the charter sets the bands' cut-offs.
+
+>>> from governance_rules._charter import load_charter
+>>> ev = load_charter("yangxin-2022").evaluation
+>>> result = appraise(ev, [Score("owners_committee", "use of the linkage mechanism", 80),
+...                        Score("owners_committee", "complaints accepted and resolved", 90)])
+>>> result.subjects["owners_committee"].total
+Fraction(85, 1)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from governance_rules._charter.evaluation import Evaluation
+from governance_rules._numbers import exact, shown
+from governance_rules.errors import EvaluationError
+
+__all__ = [
+    "RATING",
+    "AppraisalResult",
+    "MissingPolicy",
+    "Score",
+    "SubjectResult",
+    "TargetCheck",
+    "appraise",
+]
+
+RATING = "rating"
+"""The item name of a democratic-rating answer (民主测评)."""
+
+
+class MissingPolicy(enum.Enum):
+    """What a criterion without any score counts for."""
+
+    EXCLUDE = "exclude"
+    """Left out; the other criteria's weights are rescaled to add up to 1."""
+    ZERO = "zero"
+    """Counted as 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One input: a criterion score, a rating answer (``item == "rating"``) or an indicator.
+
+    ``value`` is a number for criteria, an answer label for ratings, and a rate
+    (``Fraction`` or ``"86%"``) for indicators.
+    """
+
+    subject: str
+    item: str
+    value: Fraction | int | str
+    rater: str | None = None
+    origin: str | None = None
+    """Where the score comes from (``scores.csv:4``), used in error messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCheck:
+    """An indicator compared with its target."""
+
+    indicator: str
+    value: Fraction
+    at_least: Fraction
+    applies_to: str | None
+
+    @property
+    def met(self) -> bool:
+        """True if the value reaches the target (targets are 'at least', inclusive)."""
+        return self.value >= self.at_least
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    """The appraisal of one subject (RC, OC or the company)."""
+
+    subject: str
+    criteria: Mapping[str, Fraction | None]
+    weights: Mapping[str, Fraction]
+    total: Fraction | None
+    grade: str | None
+    rating: Mapping[str, int]
+    rating_score: Fraction | None
+    targets: tuple[TargetCheck, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (fractions as text, and as a rounded number for display)."""
+
+        def num(value: Fraction | None) -> dict[str, Any] | None:
+            return (
+                None if value is None else {"exact": str(value), "approx": round(float(value), 2)}
+            )
+
+        return {
+            "subject": self.subject,
+            "criteria": {name: num(v) for name, v in self.criteria.items()},
+            "weights": {name: str(w) for name, w in self.weights.items()},
+            "total": num(self.total),
+            "grade": self.grade,
+            "rating": dict(self.rating),
+            "rating_score": num(self.rating_score),
+            "targets": [
+                {
+                    "indicator": t.indicator,
+                    "value": str(t.value),
+                    "at_least": str(t.at_least),
+                    "applies_to": t.applies_to,
+                    "met": t.met,
+                }
+                for t in self.targets
+            ],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class AppraisalResult:
+    """Every subject's result, and the policy used."""
+
+    subjects: Mapping[str, SubjectResult]
+    missing: MissingPolicy
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "missing_policy": self.missing.value,
+            "subjects": {name: r.to_dict() for name, r in self.subjects.items()},
+            "notes": list(self.notes),
+        }
+
+
+def _field(where: str, name: str) -> str:
+    """``scores[3].value``, or ``scores.csv:4: value`` for a score read from a file."""
+    return f"{where}: {name}" if ":" in where else f"{where}.{name}"
+
+
+def _number(value: object) -> Fraction:
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str):
+        return exact(value)
+    raise ValueError(f"a {type(value).__name__}")
+
+
+def _rate(value: object, where: str) -> Fraction:
+    if isinstance(value, Fraction | int) and not isinstance(value, bool):
+        result = Fraction(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            result = exact(text[:-1]) / 100 if text.endswith("%") else exact(text)
+        except ValueError as exc:
+            raise EvaluationError(
+                f"expected a rate: {exc}",
+                where=where,
+                got=shown(value),
+                allowed="'86%', '43/50' or 0.86 as text",
+            ) from None
+    else:
+        raise EvaluationError("expected a rate", where=where, got=value)
+    if not 0 <= result <= 1:
+        raise EvaluationError("a rate lies between 0 and 100%", where=where, got=value)
+    return result
+
+
+def appraise(
+    evaluation: Evaluation,
+    scores: Iterable[Score],
+    *,
+    missing: MissingPolicy = MissingPolicy.EXCLUDE,
+) -> AppraisalResult:
+    """Aggregate ``scores`` under the charter's ``evaluation``.
+
+    Raises:
+        EvaluationError: Listing every invalid score (unknown subject or item, a value
+            off the scale, a rating answer the charter does not define).
+    """
+    collector = _Collector(evaluation)
+    problems: list[str] = []
+    for index, score in enumerate(scores):
+        try:
+            collector.take(score, score.origin or f"scores[{index}]")
+        except EvaluationError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise EvaluationError(f"{len(problems)} invalid score(s):\n  " + "\n  ".join(problems))
+    results = {subject: collector.result(subject, missing) for subject in evaluation.subjects}
+    return AppraisalResult(results, missing)
+
+
+class _Collector:
+    def __init__(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        self.criteria = {c.name: c for c in evaluation.criteria}
+        self.options = {o.label: o.score for o in evaluation.rating_options}
+        self.targets = {t.indicator: t for t in evaluation.targets}
+        self.points: dict[tuple[str, str], list[Fraction]] = defaultdict(list)
+        self.answers: dict[str, dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(self.options, 0)
+        )
+        self.indicators: dict[str, dict[str, Fraction]] = defaultdict(dict)
+
+    def take(self, score: Score, where: str) -> None:
+        subjects = self.evaluation.subjects
+        if score.subject not in subjects:
+            raise EvaluationError(
+                "not a subject of this appraisal",
+                where=_field(where, "subject"),
+                got=score.subject,
+                allowed=", ".join(subjects),
+            )
+        if score.item == RATING:
+            self._rating(score, where)
+        elif score.item in self.criteria:
+            self._criterion(score, where)
+        elif score.item in self.targets:
+            self.indicators[score.subject][score.item] = _rate(score.value, _field(where, "value"))
+        else:
+            known = [*self.criteria, *self.targets, *([RATING] if self.options else [])]
+            raise EvaluationError(
+                "unknown item",
+                where=_field(where, "item"),
+                got=score.item,
+                allowed=", ".join(known) or "none: the charter defines no criteria",
+            )
+
+    def _rating(self, score: Score, where: str) -> None:
+        if not self.options:
+            raise EvaluationError("the charter defines no rating answers", where=where)
+        if score.value not in self.options:
+            raise EvaluationError(
+                "unknown rating answer",
+                where=_field(where, "value"),
+                got=score.value,
+                allowed=", ".join(self.options),
+            )
+        self.answers[score.subject][str(score.value)] += 1
+
+    def _criterion(self, score: Score, where: str) -> None:
+        criterion = self.criteria[score.item]
+        if criterion.subjects and score.subject not in criterion.subjects:
+            raise EvaluationError(
+                "this criterion does not apply to the subject",
+                where=_field(where, "subject"),
+                got=score.subject,
+            )
+        try:
+            value = _number(score.value)
+        except ValueError as exc:
+            raise EvaluationError(
+                f"expected a number: {exc}",
+                where=_field(where, "value"),
+                got=shown(score.value),
+                allowed="a decimal such as 85 or 87.5, or a fraction such as 7/8",
+            ) from None
+        if not criterion.scale_min <= value <= criterion.scale_max:
+            raise EvaluationError(
+                "score off the scale",
+                where=_field(where, "value"),
+                got=score.value,
+                allowed=f"{criterion.scale_min} to {criterion.scale_max}",
+            )
+        span = criterion.scale_max - criterion.scale_min
+        self.points[(score.subject, score.item)].append((value - criterion.scale_min) * 100 / span)
+
+    def result(self, subject: str, missing: MissingPolicy) -> SubjectResult:
+        return _subject(
+            subject,
+            self.evaluation,
+            self.points,
+            self.answers.get(subject),
+            self.indicators[subject],
+            missing,
+        )
+
+
+def _subject(  # noqa: PLR0917 - one call site, the collector
+    subject: str,
+    evaluation: Evaluation,
+    points: Mapping[tuple[str, str], list[Fraction]],
+    answers: Mapping[str, int] | None,
+    indicators: Mapping[str, Fraction],
+    missing: MissingPolicy,
+) -> SubjectResult:
+    notes: list[str] = []
+    applicable = [c for c in evaluation.criteria if not c.subjects or subject in c.subjects]
+    means: dict[str, Fraction | None] = {}
+    for criterion in applicable:
+        values = points.get((subject, criterion.name), [])
+        means[criterion.name] = sum(values, Fraction(0)) / len(values) if values else None
+    given = {c.name: c.weight for c in applicable if c.weight is not None}
+    if len(given) == len(applicable):
+        weights = dict(given)
+    else:
+        weights = {c.name: Fraction(1, len(applicable)) for c in applicable} if applicable else {}
+        if applicable:
+            notes.append("the charter gives no weights: criteria weigh equally")
+    scored = {name: m for name, m in means.items() if m is not None}
+    if missing is MissingPolicy.ZERO:
+        scored = {name: means[name] or Fraction(0) for name in means}
+    elif len(scored) < len(means):
+        left_out = sorted(set(means) - set(scored))
+        notes.append(f"no scores for {', '.join(left_out)}: left out, other weights rescaled")
+    total = None
+    if scored:
+        weight_sum = sum((weights[name] for name in scored), Fraction(0))
+        total = sum((weights[name] * value for name, value in scored.items()), Fraction(0))
+        total = total / weight_sum if weight_sum else None
+    grade = _grade(evaluation, total, notes)
+    rating = dict(answers or {})
+    votes = sum(rating.values())
+    option_scores = {o.label: o.score for o in evaluation.rating_options}
+    rating_score = (
+        Fraction(sum(option_scores[k] * n for k, n in rating.items()), votes) if votes else None
+    )
+    checks = tuple(
+        TargetCheck(t.indicator, indicators[t.indicator], t.at_least, t.applies_to)
+        for t in evaluation.targets
+        if t.indicator in indicators
+    )
+    return SubjectResult(
+        subject, means, weights, total, grade, rating, rating_score, checks, tuple(notes)
+    )
+
+
+def _grade(evaluation: Evaluation, total: Fraction | None, notes: list[str]) -> str | None:
+    bands = evaluation.grade_bands
+    if not bands or total is None:
+        return None
+    if any(b.min_score is None for b in bands):
+        notes.append("the charter sets no score cut-offs for its grades: no grade given")
+        return None
+    for band in sorted(bands, key=lambda b: b.min_score or 0, reverse=True):
+        if total >= (band.min_score or 0):
+            return band.name
+    return None

@@ -1,0 +1,89 @@
+"""Issues raised by residents or parties: categories and their escalation ladders."""
+
+from __future__ import annotations
+
+import enum
+from functools import cached_property
+
+from pydantic import Field, model_validator
+
+from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
+
+__all__ = ["EscalationTrigger", "IssueCategory", "IssueCategoryKind", "Level", "LevelDeadlines"]
+
+
+class IssueCategoryKind(enum.Enum):
+    """The broad class of a problem; a charter may define several categories of one class."""
+
+    ROUTINE = "routine"
+    MAJOR = "major"
+    BEYOND_REMIT = "beyond_remit"
+    HISTORICAL = "historical"
+    URGENT = "urgent"
+    RESERVED = "reserved"
+    """Matters needing early intervention: maintenance-fund use, company change, fees."""
+    STREET = "street"
+    """A street-level category (e.g. an OC that holds no elections)."""
+    COMPLAINT = "complaint"
+    """A complaint handled by a body with its own reply deadline."""
+
+
+class EscalationTrigger(enum.Enum):
+    """What moves an issue up one level."""
+
+    DEADLINE_BREACH = "deadline_breach"
+    HANDLER_REQUEST = "handler_request"
+    UNRESOLVED_AFTER_MEETING = "unresolved_after_meeting"
+    BEYOND_REMIT = "beyond_remit"
+
+
+class LevelDeadlines(Frozen):
+    """Deadlines at one level; each may be open (promptly, unspecified)."""
+
+    reply: Timing | None = None
+    follow_up: Timing | None = None
+    resolve: Timing | None = None
+
+    @cached_property
+    def timed(self) -> bool:
+        """True if any deadline here has a number (or is immediate): one can be breached."""
+        return any(t.period is not None or not t.is_open for _, t in self.items())
+
+    def items(self) -> list[tuple[str, Timing]]:
+        """The deadlines given, as ``(name, timing)``."""
+        pairs = (("reply", self.reply), ("follow_up", self.follow_up), ("resolve", self.resolve))
+        return [(name, t) for name, t in pairs if t is not None]
+
+
+class Level(Rule):
+    """One rung of a ladder: who handles, who must be involved, deadlines, how it climbs."""
+
+    handler: BodyId
+    involves: tuple[BodyId, ...] = ()
+    action: str | None = Field(default=None, description="what the handler does, in brief")
+    deadlines: LevelDeadlines = LevelDeadlines()
+    escalate_on: tuple[EscalationTrigger, ...] = ()
+
+
+class IssueCategory(Rule):
+    """A category of problem and its escalation ladder."""
+
+    kind: IssueCategoryKind
+    label: Text | None = None
+    examples: tuple[str, ...] = ()
+    ladder: tuple[Level, ...] = Field(min_length=1)
+    terminal: BodyId = Field(description="the body where the ladder ends")
+    publicity: Timing | None = Field(
+        default=None, description="how soon progress is published to residents"
+    )
+
+    @model_validator(mode="after")
+    def _terminal_is_on_the_ladder(self) -> IssueCategory:
+        if self.ladder[-1].handler != self.terminal:
+            raise ValueError(
+                f"the ladder must end at its terminal body {self.terminal!r} "
+                f"(its last level is handled by {self.ladder[-1].handler!r})"
+            )
+        if self.ladder[-1].escalate_on:
+            raise ValueError("the terminal level cannot escalate further")
+        return self

@@ -1,0 +1,311 @@
+"""Loading charters from YAML: ``extends``, located errors, every problem at once.
+
+>>> charter = load_charter("yangxin-2022")
+>>> charter.meetings["regular"].cadence.describe()
+'1 per 2 months'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from governance_rules import _yaml
+from governance_rules._charter.model import Charter, deep_merge, reference_problems
+from governance_rules._charter.registry import available_charters, find_charter
+from governance_rules._input import UnreadableInput, read_text
+from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
+
+__all__ = ["load_charter", "load_charter_file", "load_charter_text", "problems_in"]
+
+Located = dict[tuple[str, ...], tuple[str, int, int]]
+"""Key path → (file, line, column)."""
+
+#: What ``extends`` may name: a charter id (the pattern of ``Charter.id``).
+_CHARTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+#: What a charter says about itself is never inherited through ``extends``: only rules are.
+_NOT_INHERITED = frozenset(
+    {
+        "id", "title", "jurisdiction", "issuing_body", "version", "status", "extends",
+        "effective", "summary", "open_questions", "amendments",
+    }
+)  # fmt: skip
+
+
+def load_charter(ref: str | Path) -> Charter:
+    """Load a charter by id (bundled or installed) or from a YAML file path.
+
+    Raises:
+        UnknownCharterError: If ``ref`` is neither a known id nor a file.
+        CharterValidationError: Listing every problem with its file, line and column.
+    """
+    if isinstance(ref, Path) or _names_a_file(ref):
+        return load_charter_file(ref)
+    return _load_by_id(ref)
+
+
+def _names_a_file(ref: str) -> bool:
+    """A path, not an id: ``*.yaml``, anything with a slash, or an existing file."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
+        return True
+    try:
+        return Path(ref).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+@lru_cache(maxsize=64)
+def _load_by_id(charter_id: str) -> Charter:
+    return load_charter_file(find_charter(charter_id).path)
+
+
+def load_charter_file(path: str | Path) -> Charter:
+    """Load and validate one charter file (following ``extends``)."""
+    charter, problems = _load(Path(path))
+    if problems:
+        raise CharterValidationError(problems)
+    assert charter is not None
+    return charter
+
+
+def load_charter_text(text: str, *, name: str = "<text>", base_dir: str | Path = ".") -> Charter:
+    """Load a charter from YAML text (e.g. stored in a database).
+
+    ``name`` labels positions in messages; ``extends`` looks in ``base_dir`` first,
+    then among the bundled and installed charters.
+    """
+    charter, problems = _load(Path(base_dir) / name, text=text)
+    if problems:
+        raise CharterValidationError(problems)
+    assert charter is not None
+    return charter
+
+
+def problems_in(path: str | Path) -> list[CharterProblem]:
+    """Every problem in a charter file; empty if it is valid."""
+    return _load(Path(path))[1]
+
+
+# -- internals -----------------------------------------------------------------------------
+class _Problems(Exception):
+    def __init__(self, problems: list[CharterProblem]) -> None:
+        self.problems = problems
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]:
+    label = path.name if text is not None else _display(path)
+    if text is None:
+        try:
+            text = read_text(path)
+        except UnreadableInput as exc:
+            raise _Problems([CharterProblem("", str(exc), file=label)]) from exc
+    try:
+        data, positions = _yaml.load_with_positions(text)
+    except _yaml.YamlProblem as exc:
+        problem = CharterProblem("", exc.message, file=label, line=exc.line, column=exc.column)
+        raise _Problems([problem]) from exc
+    if not isinstance(data, dict):
+        raise _Problems([CharterProblem("", "a charter file holds a mapping", file=label, line=1)])
+    located = {key: (label, line, col) for key, (line, col) in positions.items()}
+    return data, located
+
+
+def _resolve(
+    path: Path, chain: tuple[Path, ...], text: str | None = None
+) -> tuple[dict[str, Any], Located]:
+    """Read ``path`` (or ``text`` under that name) and all it extends, merged, with positions."""
+    data, located = _read(path, text)
+    parent_id = data.get("extends")
+    if parent_id is None:
+        return data, located
+    label, line, col = located.get(("extends",), (_display(path), 1, 1))
+    parent_path = _parent_path(parent_id, path.parent)
+    if isinstance(parent_path, str):
+        raise _Problems([CharterProblem("extends", parent_path, label, line, col)])
+    resolved = parent_path.resolve()
+    if resolved in chain or resolved == path.resolve():
+        names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
+        message = f"cycle in extends: {names}"
+        raise _Problems([CharterProblem("extends", message, label, line, col)])
+    parent, parent_located = _resolve(parent_path, (*chain, path.resolve()))
+    inherited = {k: v for k, v in parent.items() if k not in _NOT_INHERITED}
+    own = {k: v for k, v in data.items() if k != "extends"}
+    merged = deep_merge(inherited, own)
+    merged["extends"] = parent_id
+    return merged, {**parent_located, **located}
+
+
+def _parent_path(parent_id: object, directory: Path) -> Path | str:
+    """The file ``extends: parent_id`` names, or why it names none.
+
+    A charter extends another *charter*: the id of a ``.yaml`` file in its own
+    directory, or of a bundled or installed charter. Anything else (a path, ``..``)
+    is refused before any file is opened.
+    """
+    known = available_charters()
+    if not isinstance(parent_id, str) or not (
+        _CHARTER_ID.fullmatch(parent_id) or parent_id in known
+    ):
+        return (
+            f"must name a charter by its id, not a path (got {parent_id!r}); allowed: "
+            "the id of a .yaml file in the same directory, or of a bundled or installed charter"
+        )
+    sibling = directory / f"{parent_id}.yaml"
+    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file():
+        return sibling
+    if parent_id in known:
+        return known[parent_id].path
+    return f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
+
+
+def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:
+    try:
+        data, located = _resolve(path, (), text)
+    except _Problems as exc:
+        return None, exc.problems
+    problems = _validate(data, located, ())
+    charter = None
+    if not problems:
+        charter = Charter.model_validate(data, context={"skip_references": True})
+        problems = _amendment_problems(charter, data, located)
+    return (None if problems else charter), problems
+
+
+def _validate(
+    data: Mapping[str, Any], located: Located, prefix: tuple[str, ...], label: str = ""
+) -> list[CharterProblem]:
+    problems: list[CharterProblem] = []
+    try:
+        Charter.model_validate(data, context={"skip_references": True})
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(str(part) for part in error["loc"])
+            problems.append(_problem(loc, _message(error, loc), located, prefix, label))
+    except CharterError as exc:  # pragma: no cover - defensive
+        problems.append(CharterProblem("", str(exc)))
+    for dotted, message in reference_problems(data):
+        loc = tuple(_split_path(dotted))
+        problems.append(_problem(loc, message, located, prefix, label))
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.path))
+
+
+def _amendment_problems(
+    charter: Charter, data: Mapping[str, Any], located: Located
+) -> list[CharterProblem]:
+    problems: list[CharterProblem] = []
+    current = {k: v for k, v in data.items() if k != "amendments"}
+    order = sorted(range(len(charter.amendments)), key=lambda i: charter.amendments[i].effective)
+    for index in order:
+        amendment = charter.amendments[index]
+        current = deep_merge(current, amendment.changes)
+        prefix = ("amendments", str(index), "changes")
+        label = f"(in force from {amendment.effective.isoformat()}) "
+        problems += _validate(current, located, prefix, label)
+    return problems
+
+
+def _split_path(dotted: str) -> Iterable[str]:
+    for part in dotted.replace("]", "").replace("[", ".").split("."):
+        if part:
+            yield part
+
+
+def _problem(
+    loc: tuple[str, ...], message: str, located: Located, prefix: tuple[str, ...], label: str
+) -> CharterProblem:
+    path = _dotted(loc)
+    candidates = [(*prefix, *loc), loc] if prefix else [loc]
+    for candidate in candidates:
+        for end in range(len(candidate), -1, -1):
+            key = candidate[:end]
+            position = located.get((*key, "<key>")) if end == len(candidate) else None
+            position = position or located.get(key)
+            if position is not None:
+                file, line, col = position
+                return CharterProblem(path, label + message, file, line, col)
+    return CharterProblem(path, label + message)
+
+
+def _dotted(loc: tuple[str, ...]) -> str:
+    """``('a', 'b', '2', 'c')`` → ``'a.b[2].c'``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)
+    return text
+
+
+def _message(error: Any, loc: tuple[str, ...]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        suffix = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        if " " in loc[-1]:
+            suffix += " (a comma inside {…} ends a value: quote text that contains commas)"
+        return f"unknown key {loc[-1]!r}{suffix}"
+    if kind == "missing":
+        return "required key missing"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    value = error.get("input")
+    if kind != "value_error" and not isinstance(value, dict | list) and "(got" not in message:
+        message += f" (got {value!r})"
+    return message
+
+
+def _allowed_keys(loc: tuple[str, ...]) -> list[str]:
+    """The keys the model at ``loc`` accepts (for 'unknown key' messages)."""
+    annotation: Any = Charter
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    model = _as_model(annotation)
+    return sorted(model.model_fields) if model else []
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [x for arg in typing.get_args(annotation) for x in _unwrap(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: str) -> Any:
+    model = _as_model(annotation)
+    if model is not None:
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    for candidate in _unwrap(annotation):
+        origin = typing.get_origin(candidate)
+        args = typing.get_args(candidate)
+        if origin is dict and len(args) == 2:
+            return args[1]
+        if origin is tuple and args:
+            return args[0]
+    return None

@@ -1,0 +1,283 @@
+"""Meetings: cadence and window, notice, agenda, quorum, decision rule, minutes, action items."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from governance_rules._calendar import windows as win
+from governance_rules._calendar.windows import LastWeekReading, Window
+from governance_rules._charter.bodies import RoleAssignment
+from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing
+
+__all__ = [
+    "ActionItems",
+    "Agenda",
+    "Cadence",
+    "DecisionSpec",
+    "MeetingKind",
+    "MeetingRule",
+    "Minutes",
+    "Notice",
+    "Quorum",
+    "SignOff",
+    "VotingMethod",
+    "WindowSpec",
+]
+
+_CADENCE_WORDS = {
+    "monthly": (1, 1),
+    "twice_monthly": (2, 1),
+    "half_monthly": (2, 1),
+    "bimonthly": (1, 2),
+    "quarterly": (1, 3),
+    "half_yearly": (1, 6),
+    "yearly": (1, 12),
+    "annual": (1, 12),
+}
+
+
+class Cadence(Rule):
+    """How often: ``times`` per ``months`` months (quarterly = 1 per 3), at least or exactly.
+
+    YAML: ``{every: quarterly, source: …}`` or ``{times: 2, months: 1, source: …}``.
+    """
+
+    times: int = Field(default=1, ge=1)
+    months: int = Field(default=1, ge=1, le=12)
+    at_least: bool = Field(default=True, description="'at least' (至少) rather than exactly")
+    every: str | None = Field(default=None, description="monthly, bimonthly, quarterly …")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_word(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("every"), str):
+            word = data["every"].strip().lower().replace("-", "_").replace(" ", "_")
+            if word not in _CADENCE_WORDS:
+                raise ValueError(
+                    f"unknown cadence {data['every']!r}; allowed: {', '.join(_CADENCE_WORDS)}"
+                )
+            times, months = _CADENCE_WORDS[word]
+            if (data.get("times", times), data.get("months", months)) != (times, months):
+                raise ValueError(f"'{word}' means {times} per {months} month(s)")
+            return {**data, "every": word, "times": times, "months": months}
+        return data
+
+    @model_validator(mode="after")
+    def _divides_year(self) -> Cadence:
+        if 12 % self.months:
+            raise ValueError("'months' must divide the year: 1, 2, 3, 4, 6 or 12")
+        return self
+
+    def periods(self, year: int) -> list[Window]:
+        """The periods of ``year`` in each of which the duty falls ``times`` times."""
+        return win.cadence_periods(year, self.months)
+
+    def describe(self) -> str:
+        """``'at least 1 per 3 months'``."""
+        word = "at least " if self.at_least else ""
+        return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
+
+
+class WindowKind(enum.Enum):
+    """Where inside each period a dated duty falls."""
+
+    PERIOD = "period"
+    """Any day of the cadence period."""
+    AGREED = "agreed"
+    """A date the parties agree (any day of the period)."""
+    LAST_WEEK = "last_week"
+    """The last week of the listed months (two readings)."""
+    DAYS_OF_MONTH = "days_of_month"
+    """Days ``first``–``last`` of the listed months."""
+    WHOLE_MONTHS = "whole_months"
+    """The listed months, whole."""
+
+
+class WindowSpec(Frozen):
+    """The window of a dated duty inside the year.
+
+    >>> spec = WindowSpec(kind="last_week", months=(2, 4, 6, 8, 10, 12))
+    >>> str(spec.windows(2026, None)[0])
+    '2026-02-23..2026-02-28'
+    """
+
+    kind: WindowKind = WindowKind.PERIOD
+    months: tuple[int, ...] | None = Field(
+        default=None, description="months 1–12; default: every month (or the cadence periods)"
+    )
+    reading: LastWeekReading = LastWeekReading.CALENDAR_WEEK
+    first: int | None = Field(default=None, ge=1, le=31)
+    last: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> WindowSpec:
+        if self.months is not None and any(not 1 <= m <= 12 for m in self.months):
+            raise ValueError("months must be numbers 1–12")
+        days = self.first is not None or self.last is not None
+        if self.kind is WindowKind.DAYS_OF_MONTH:
+            if self.last is None or (self.first or 1) > self.last:
+                raise ValueError("days_of_month needs 'last' (and 'first' <= 'last')")
+        elif days:
+            raise ValueError("'first'/'last' belong to kind days_of_month")
+        if self.kind is WindowKind.WHOLE_MONTHS and not self.months:
+            raise ValueError("whole_months needs 'months'")
+        return self
+
+    def windows(self, year: int, cadence: Cadence | None) -> list[Window]:
+        """The windows of ``year``: one per listed month, or one per cadence period."""
+        months = self.months or win.ALL_MONTHS
+        match self.kind:
+            case WindowKind.LAST_WEEK:
+                return win.last_week_of_months(year, months, self.reading)
+            case WindowKind.DAYS_OF_MONTH:
+                assert self.last is not None  # checked by the validator
+                return win.days_of_month(year, self.first or 1, self.last, months)
+            case WindowKind.WHOLE_MONTHS:
+                return win.whole_months(year, months)
+        if self.months:
+            return win.whole_months(year, self.months)
+        return cadence.periods(year) if cadence else [Window(date(year, 1, 1), date(year, 12, 31))]
+
+
+class Notice(Rule):
+    """The meeting notice: how far ahead, what it must say, who issues it and to whom."""
+
+    lead: Timing
+    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
+    issued_by: str | None = Field(default=None, description="a role name or body id")
+    signed_by: str | None = Field(default=None, description="a role name or body id")
+    to: tuple[BodyId, ...] = ()
+
+
+class Agenda(Rule):
+    """How topics are collected and when the agenda reaches participants."""
+
+    lead: Timing | None = None
+    collected_by: tuple[str, ...] = Field(default=(), description="roles or bodies")
+    drafted_by: str | None = None
+    fixed_items: tuple[str, ...] = ()
+    reviews_previous_decisions: bool = False
+
+
+class Quorum(Rule):
+    """Members present needed for the meeting to decide."""
+
+    present: Threshold
+    of: Literal["all_members"] = "all_members"
+    per_body: bool = Field(default=False, description="each member body must meet it")
+
+
+class VotingMethod(enum.Enum):
+    """How votes are cast."""
+
+    VOICE = "voice"
+    SHOW_OF_HANDS = "show_of_hands"
+    SECRET_BALLOT = "secret_ballot"
+    SIGNATURE = "signature"
+
+
+class DecisionSpec(Rule):
+    """A named decision-rule kind with its parameters (evaluated by ``decisions``).
+
+    Kinds: ``consensus``, ``majority_of_votes_cast``, ``majority_of_all_members``,
+    ``supermajority``, ``veto``, ``dual_majority``, ``unanimous``, ``unspecified``,
+    plus kinds installed through the ``governance_rules.decision_rules`` entry points.
+    """
+
+    kind: str
+    threshold: Threshold | None = None
+    base: Literal["votes_cast", "present", "all_members"] | None = Field(
+        default=None,
+        description="what the threshold is a share of; each kind has a default",
+    )
+    bodies: tuple[BodyId, ...] = Field(
+        default=(), description="whose members count (majority of all members of these)"
+    )
+    veto_holders: tuple[BodyId, ...] = ()
+    participation: Threshold | None = Field(
+        default=None, description="dual majority: share of area and owners taking part"
+    )
+    methods: tuple[VotingMethod, ...] = ()
+    matters: tuple[str, ...] = Field(default=(), description="what this rule decides")
+
+
+class SignOffKind(enum.Enum):
+    """How minutes (or notices) are approved before they are sent."""
+
+    CONVENER = "convener"
+    """The convener signs."""
+    APPROVAL = "approval"
+    """Approved by a share of all members of named bodies."""
+    EACH_ATTENDEE = "each_attendee"
+    """Every attending member signs, within a period if not on the spot."""
+    CONFIRMATION = "confirmation"
+    """Sent to participants for confirmation."""
+    UNSPECIFIED = "unspecified"
+
+
+class SignOff(Rule):
+    """The sign-off rule for minutes."""
+
+    kind: SignOffKind
+    threshold: Threshold | None = None
+    bodies: tuple[BodyId, ...] = ()
+    within: Timing | None = None
+
+    @model_validator(mode="after")
+    def _approval_has_threshold(self) -> SignOff:
+        if self.kind is SignOffKind.APPROVAL and (self.threshold is None or not self.bodies):
+            raise ValueError("an 'approval' sign-off needs a threshold and the bodies")
+        return self
+
+
+class Minutes(Rule):
+    """Minutes: who drafts them, by when, how they are signed off, and who receives them."""
+
+    drafted_by: str | None = Field(default=None, description="a role name or body id")
+    deadline: Timing
+    sign_off: SignOff | None = None
+    distribution: tuple[BodyId, ...] = ()
+    channel: str | None = Field(default=None, description="e.g. e-mail, notice board")
+
+
+class ActionItems(Rule):
+    """Decisions become action items; an owner and a due date only where the source says so."""
+
+    owner_required: bool = Field(default=False, description="the source requires an owner")
+    due_date_required: bool = Field(default=False, description="the source requires a due date")
+    followed_up_by: str | None = Field(default=None, description="a role name or body id")
+    reviewed_at_next_meeting: bool = False
+    deadline: Timing | None = Field(default=None, description="a default time to act, if any")
+
+
+class MeetingKind(enum.Enum):
+    """Kinds of joint-meeting session."""
+
+    REGULAR = "regular"
+    SPECIAL = "special"
+    HALF_YEAR_SUMMARY = "half_year_summary"
+    ANNUAL_SUMMARY = "annual_summary"
+    APPRAISAL = "appraisal"
+
+
+class MeetingRule(Rule):
+    """One kind of meeting and every rule that governs it."""
+
+    kind: MeetingKind
+    label: Text | None = None
+    cadence: Cadence | None = Field(default=None, description="null for ad-hoc meetings")
+    window: WindowSpec = WindowSpec()
+    triggers: tuple[str, ...] = Field(default=(), description="what calls an ad-hoc meeting")
+    roles: dict[str, RoleAssignment] = Field(
+        default_factory=dict, description="overrides of the charter's roles for this kind"
+    )
+    notice: Notice | None = None
+    agenda: Agenda | None = None
+    quorum: Quorum | None = None
+    decision: DecisionSpec | None = None
+    minutes: Minutes | None = None
+    action_items: ActionItems | None = None

@@ -1,0 +1,402 @@
+"""The Charter: one ruleset, validated, with its sources and its dated amendments.
+
+A charter is built by :mod:`governance_rules._charter.loader` from YAML; it can
+also be validated from a plain mapping with ``Charter.model_validate``.
+Cross-references (a role naming an undeclared body, a citation naming an
+unknown document, a rotation among non-members …) are checked on plain data by
+:func:`reference_problems`, so that the loader can report them together with
+structural problems, each at its line and column.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+from collections.abc import Iterator, Mapping
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
+
+from governance_rules._charter.bodies import Body, BodyKind, Membership, RoleAssignment
+from governance_rules._charter.evaluation import Evaluation
+from governance_rules._charter.information import Information
+from governance_rules._charter.issues import IssueCategory
+from governance_rules._charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
+from governance_rules._charter.meetings import DecisionSpec, MeetingRule
+from governance_rules._charter.terms import TermRule
+from governance_rules._charter.types import Citation, Day, Frozen, Rule, Text
+from governance_rules._i18n import normalize_lang, text
+from governance_rules.errors import CharterProblem, CharterValidationError
+
+__all__ = [
+    "BUILTIN_DECISION_KINDS",
+    "Amendment",
+    "Charter",
+    "Document",
+    "Matter",
+    "deep_merge",
+    "reference_problems",
+]
+
+
+class DocumentKind(enum.Enum):
+    """What a cited document is."""
+
+    SOURCE = "source"
+    """One of the project's source texts (a file under ``sources/``)."""
+    LAW = "law"
+    """A national law or regulation."""
+    GUIDE = "guide"
+    """The project's domain guide."""
+
+
+class Document(Frozen):
+    """A document rules cite: a source text, a law, or the project's guide.
+
+    ``heading`` is the document's own title, verbatim (a name, so it may be quoted);
+    citations use ``cited_as`` instead when the document is known by a shorter name
+    (《民法典》). ``issuer`` and ``date`` are set only where the source gives them.
+    ``file`` and ``lines`` locate a source text in the project's corpus, for authors
+    and tests; they never appear in a citation.
+
+    >>> law = Document(kind="law", heading="中华人民共和国民法典", cited_as="民法典",
+    ...                issuer={"zh": "全国人民代表大会"}, date="2020")
+    >>> law.describe("zh")
+    '《中华人民共和国民法典》，全国人民代表大会，2020'
+    >>> law.describe("en")
+    '《中华人民共和国民法典》, 全国人民代表大会, 2020'
+    """
+
+    kind: DocumentKind = DocumentKind.SOURCE
+    heading: str = Field(description="the document's own title (or the law's), verbatim")
+    cited_as: str | None = Field(
+        default=None, description="the short name citations use, e.g. 民法典; default: heading"
+    )
+    issuer: Text | None = Field(default=None, description="who issued or adopted it, if known")
+    date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="when it was issued or adopted, as precisely as known: YYYY[-MM[-DD]]",
+    )
+    file: str | None = Field(default=None, description="the source file, for authors and tests")
+    lines: str | None = Field(
+        default=None, description="line range in the file, where several documents share a heading"
+    )
+
+    @model_validator(mode="after")
+    def _source_has_file(self) -> Document:
+        if self.kind is DocumentKind.SOURCE and not self.file:
+            raise ValueError("a source document needs its 'file'")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The title a citation shows: ``cited_as`` or the heading."""
+        return self.cited_as or self.heading
+
+    def cite(self, article: str | None = None, lang: str = "en") -> str:
+        """``《name》article`` (the project's guide: its heading, in words)."""
+        if self.kind is DocumentKind.GUIDE:
+            head = text("cite.guide", lang, heading=self.heading)
+            return f"{head} {article}" if article else head
+        return f"《{self.name}》{article or ''}"
+
+    def describe(self, lang: str = "en") -> str:
+        """The full reference: the title in full, issuer and date, where known."""
+        whole = self.cite(lang=lang) if self.kind is DocumentKind.GUIDE else f"《{self.heading}》"
+        parts = [whole]
+        if self.issuer is not None:
+            parts.append(self.issuer.get(lang))
+        if self.date:
+            parts.append(self.date)
+        return ("，" if normalize_lang(lang) == "zh" else ", ").join(parts)
+
+
+class Matter(Rule):
+    """A kind of matter decided by a body under a decision rule (e.g. hiring the company)."""
+
+    body: str
+    label: Text | None = None
+    decision: DecisionSpec
+
+
+class Amendment(Frozen):
+    """A change taking effect on a date; earlier dates keep the earlier rules."""
+
+    effective: Day
+    source: Citation
+    changes: dict[str, Any] = Field(
+        description="a partial charter deep-merged over the rules in force before"
+    )
+
+
+class Charter(Frozen):
+    """A joint-meeting charter (联席会议制度) or a legal baseline, as validated rules."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    title: Text
+    jurisdiction: Text
+    issuing_body: Text | None = None
+    version: str = "1"
+    status: Literal["charter", "baseline", "pattern"] = "charter"
+    extends: str | None = Field(default=None, description="id of the charter this one extends")
+    effective: Day | None = Field(default=None, description="the day the charter takes effect")
+    summary: str | None = Field(default=None, description="what distinguishes this charter")
+    documents: dict[str, Document] = Field(min_length=1)
+    bodies: dict[str, Body] = Field(default_factory=dict)
+    roles: dict[str, RoleAssignment] = Field(default_factory=dict)
+    meetings: dict[str, MeetingRule] = Field(default_factory=dict)
+    matters: dict[str, Matter] = Field(default_factory=dict)
+    issues: dict[str, IssueCategory] = Field(default_factory=dict)
+    terms: dict[str, TermRule] = Field(default_factory=dict)
+    information: Information = Information()
+    evaluation: Evaluation | None = None
+    open_questions: tuple[str, ...] = Field(
+        default=(), description="what the source leaves open or contradicts, and the reading"
+    )
+    amendments: tuple[Amendment, ...] = ()
+
+    _versions: dict[int, Charter] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body_kinds_default_to_ids(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and isinstance(data.get("bodies"), Mapping):
+            bodies = {}
+            known = {k.value for k in BodyKind}
+            for key, body in data["bodies"].items():
+                needs_kind = isinstance(body, Mapping) and "kind" not in body and key in known
+                bodies[key] = {**body, "kind": key} if needs_kind else body
+            return {**data, "bodies": bodies}
+        return data
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Charter:
+        if info.context and info.context.get("skip_references"):
+            return self
+        problems = reference_problems(self.model_dump(mode="json"))
+        if problems:
+            raise CharterValidationError(
+                [CharterProblem(path, message, file=f"<{self.id}>") for path, message in problems]
+            )
+        return self
+
+    # -- amendments -------------------------------------------------------------------
+    def at(self, day: date) -> Charter:
+        """The rules in force on ``day``: every amendment effective on or before it applied.
+
+        >>> from governance_rules._charter import load_charter
+        >>> base = load_charter("cn-national-baseline")
+        >>> base.at(date(2026, 1, 1)) is base
+        True
+        """
+        if not self.amendments:
+            return self
+        applied = sorted(
+            (a for a in self.amendments if a.effective <= day), key=lambda a: a.effective
+        )
+        if not applied:
+            return self
+        key = len(applied)
+        if key not in self._versions:
+            data = self.model_dump(mode="json", exclude={"amendments"})
+            for amendment in applied:
+                data = deep_merge(data, amendment.changes)
+            data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
+            self._versions[key] = Charter.model_validate(data)
+        return self._versions[key]
+
+    # -- queries ----------------------------------------------------------------------
+    @cached_property
+    def member_bodies(self) -> tuple[str, ...]:
+        """The bodies that sit on the joint meeting as members."""
+        return tuple(k for k, b in self.bodies.items() if b.membership is Membership.MEMBER)
+
+    def role(self, name: str, meeting: str | None = None) -> RoleAssignment | None:
+        """The assignment of role ``name``, for a meeting kind if it overrides the charter's."""
+        if meeting is not None and name in self.meetings[meeting].roles:
+            return self.meetings[meeting].roles[name]
+        return self.roles.get(name)
+
+    def citation(self, source: Citation, lang: str = "en") -> str:
+        """How a reader finds the rule: ``《document title》article``.
+
+        Only the document's title and the article: the storage file, line range
+        and the summary (our paraphrase) stay in ``documents`` and ``source``.
+
+        >>> from governance_rules._charter import load_charter
+        >>> base = load_charter("cn-national-baseline")
+        >>> base.citation(base.matters["owners_major"].source)
+        '《民法典》第278条'
+        """
+        return self.documents[source.doc].cite(source.article, lang)
+
+    def cite(self, path: str | None) -> str | None:
+        """The citation of the rule at ``path``, or of its nearest enclosing rule.
+
+        >>> from governance_rules._charter import load_charter
+        >>> load_charter("yangxin-2022").cite("meetings.regular.notice.lead") is not None
+        True
+        """
+        if path is None:
+            return None
+        paths = self._rule_paths
+        parts = path.replace("[", ".[").split(".")
+        for length in range(len(parts), 0, -1):
+            found = paths.get(".".join(parts[:length]).replace(".[", "["))
+            if found is not None:
+                return self.citation(found.source)
+        return None
+
+    @cached_property
+    def _rule_paths(self) -> dict[str, Rule]:
+        return dict(self.rules())
+
+    def rules(self) -> Iterator[tuple[str, Rule]]:
+        """Every rule with its dotted path, in document order."""
+        yield from _walk_rules(self, "")
+
+
+def _walk_rules(model: Frozen, prefix: str) -> Iterator[tuple[str, Rule]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        path = f"{prefix}.{name}" if prefix else name
+        yield from _walk_value(value, path)
+
+
+def _walk_value(value: object, path: str) -> Iterator[tuple[str, Rule]]:
+    if isinstance(value, Rule):
+        yield path, value
+    if isinstance(value, Frozen):
+        yield from _walk_rules(value, path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_value(item, f"{path}.{key}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _walk_value(item, f"{path}[{index}]")
+
+
+def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``changes`` over ``base``: mappings merge key by key, anything else replaces.
+
+    A key set to ``null`` in ``changes`` removes it.
+
+    >>> deep_merge({"a": {"b": 1, "c": 2}, "d": [1]}, {"a": {"c": 3}, "d": [2], "e": None})
+    {'a': {'b': 1, 'c': 3}, 'd': [2]}
+    """
+    merged = copy.deepcopy(dict(base))
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+# -- cross-references on plain data ----------------------------------------------------------
+_ROLE_FIELDS = ("issued_by", "signed_by", "drafted_by", "followed_up_by")
+
+
+def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Check that every name a charter uses is declared: bodies, roles, documents, kinds.
+
+    Works on plain (YAML-like) data and tolerates invalid parts, so that it can run
+    alongside structural validation. Returns ``(dotted path, message)`` pairs.
+    """
+    checker = _References(data, decision_rule_kinds())
+    checker.run()
+    return checker.problems
+
+
+class _References:
+    def __init__(self, data: Mapping[str, Any], kinds: frozenset[str]) -> None:
+        self.data = data
+        self.kinds = kinds
+        self.problems: list[tuple[str, str]] = []
+        bodies = data.get("bodies")
+        self.bodies = dict(bodies) if isinstance(bodies, Mapping) else {}
+        roles = data.get("roles")
+        self.roles = set(roles) if isinstance(roles, Mapping) else set()
+        docs = data.get("documents")
+        self.docs = set(docs) if isinstance(docs, Mapping) else set()
+        self.members = {
+            key
+            for key, body in self.bodies.items()
+            if not isinstance(body, Mapping) or body.get("membership", "member") == "member"
+        }
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
+
+    def body(self, value: object, path: str) -> None:
+        if isinstance(value, str) and value not in self.bodies:
+            known = ", ".join(sorted(self.bodies)) or "none declared"
+            self.add(path, f"unknown body {value!r}; declared bodies: {known}")
+
+    def body_or_role(self, value: object, path: str) -> None:
+        if isinstance(value, str) and value not in self.bodies and value not in self.roles:
+            names = ", ".join(sorted(set(self.bodies) | self.roles))
+            self.add(path, f"{value!r} is neither a declared body nor a role; known: {names}")
+
+    def run(self) -> None:
+        self.walk(self.data, "")
+
+    def walk(self, node: object, path: str) -> None:
+        if isinstance(node, Mapping):
+            self.check_mapping(node, path)
+            for key, value in node.items():
+                if key == "changes":  # amendments are checked when applied
+                    continue
+                self.walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list | tuple):
+            for index, item in enumerate(node):
+                self.walk(item, f"{path}[{index}]")
+
+    def check_mapping(self, node: Mapping[str, Any], path: str) -> None:
+        last = path.rsplit(".", 1)[-1]
+        source = node.get("source")
+        doc = source.get("doc") if isinstance(source, Mapping) else None
+        if isinstance(doc, str) and doc not in self.docs:
+            known = ", ".join(sorted(self.docs))
+            self.add(f"{path}.source.doc" if path else "source.doc",
+                     f"unknown document {doc!r}; declared: {known}")  # fmt: skip
+        for key in ("body", "delegate", "handler", "terminal", "organiser", "approved_by", "by"):
+            if key in node and not path.startswith("documents"):
+                self.body(node[key], f"{path}.{key}")
+        for key in (
+            "any_of",
+            "involves",
+            "to",
+            "distribution",
+            "subjects",
+            "veto_holders",
+            "elected_by",
+        ):
+            if isinstance(node.get(key), list | tuple):
+                for index, item in enumerate(node[key]):
+                    self.body(item, f"{path}.{key}[{index}]")
+        if isinstance(node.get("bodies"), list | tuple) and path:
+            for index, item in enumerate(node["bodies"]):
+                self.body(item, f"{path}.bodies[{index}]")
+        for key in _ROLE_FIELDS:
+            self.body_or_role(node.get(key), f"{path}.{key}")
+        if isinstance(node.get("collected_by"), list | tuple):
+            for index, item in enumerate(node["collected_by"]):
+                self.body_or_role(item, f"{path}.collected_by[{index}]")
+        rotation = node.get("rotation")
+        if isinstance(rotation, Mapping) and isinstance(rotation.get("order"), list | tuple):
+            for index, item in enumerate(rotation["order"]):
+                if isinstance(item, str) and item not in self.members:
+                    self.add(f"{path}.rotation.order[{index}]",
+                             f"{item!r} is not a member body; members: "
+                             f"{', '.join(sorted(self.members))}")  # fmt: skip
+        if last == "decision" or path.endswith(".decision"):
+            kind = node.get("kind")
+            if isinstance(kind, str) and kind not in self.kinds:
+                self.add(f"{path}.kind", f"unknown decision rule {kind!r}; known: "
+                         f"{', '.join(sorted(self.kinds))}")  # fmt: skip

@@ -1,0 +1,110 @@
+"""Where charters come from: the bundled rulesets and installed plugins.
+
+A plugin package adds charters through the entry-point group
+``governance_rules.charters``; the entry point names a directory of ``*.yaml``
+rulesets (a ``str``/``Path``/``importlib.resources`` traversable), or a callable
+returning one. Decision-rule kinds are added through
+``governance_rules.decision_rules`` (the names are what charters may use)::
+
+    [project.entry-points."governance_rules.charters"]
+    my_city = "my_city_charters:RULESETS"      # RULESETS = files(__package__) / "rulesets"
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from governance_rules._charter.kinds import DECISION_RULE_ENTRY_POINTS, decision_rule_kinds
+from governance_rules.errors import UnknownCharterError
+
+__all__ = [
+    "CHARTER_ENTRY_POINTS",
+    "DECISION_RULE_ENTRY_POINTS",
+    "CharterEntry",
+    "available_charters",
+    "bundled_rulesets_dir",
+    "decision_rule_kinds",
+    "find_charter",
+]
+
+logger = logging.getLogger(__name__)
+
+CHARTER_ENTRY_POINTS = "governance_rules.charters"
+
+
+@dataclass(frozen=True)
+class CharterEntry:
+    """A charter that can be loaded by id: where its file is and who provides it."""
+
+    id: str
+    path: Path
+    origin: str
+    """``bundled`` or ``plugin:<entry point name>``."""
+
+
+def bundled_rulesets_dir() -> Path:
+    """The directory of the bundled rulesets: the package data ``governance_rules/rulesets``.
+
+    A wheel carries the repository's top-level ``rulesets/`` there; in a source
+    checkout (editable install, or ``PYTHONPATH=src``) ``src/governance_rules/rulesets``
+    is a symbolic link to it, so both are found the same way.
+    """
+    return Path(str(resources.files("governance_rules").joinpath("rulesets")))
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+
+
+def _plugin_dirs() -> Iterable[tuple[str, Path]]:
+    for entry in metadata.entry_points(group=CHARTER_ENTRY_POINTS):
+        try:
+            target: Any = entry.load()
+            if callable(target):
+                target = target()
+            yield entry.name, Path(str(target))
+        except Exception as exc:  # a broken plugin must not break the library
+            logger.warning("charter plugin %r could not be loaded: %s", entry.name, exc)
+
+
+@cache
+def available_charters() -> dict[str, CharterEntry]:
+    """Every loadable charter by id: bundled first, then plugins (which cannot shadow them).
+
+    The id of a ruleset is its file name without ``.yaml``.
+    """
+    found: dict[str, CharterEntry] = {}
+    for path in _yaml_files(bundled_rulesets_dir()):
+        found[path.stem] = CharterEntry(path.stem, path, "bundled")
+    for name, directory in _plugin_dirs():
+        for path in _yaml_files(directory):
+            if path.stem in found:
+                logger.warning(
+                    "plugin %r: charter %r already provided by %s; ignored",
+                    name,
+                    path.stem,
+                    found[path.stem].origin,
+                )
+                continue
+            found[path.stem] = CharterEntry(path.stem, path, f"plugin:{name}")
+    return found
+
+
+def find_charter(charter_id: str) -> CharterEntry:
+    """The entry for ``charter_id``.
+
+    Raises:
+        UnknownCharterError: Listing the known ids.
+    """
+    charters = available_charters()
+    if charter_id not in charters:
+        raise UnknownCharterError(
+            "no such charter", where="charter", got=charter_id, allowed=", ".join(sorted(charters))
+        )
+    return charters[charter_id]

@@ -1,0 +1,366 @@
+"""Ballot records: who may vote, who was present, and how they voted.
+
+Two records cover every charter:
+
+* :class:`Ballot` — members of bodies (a joint meeting, a committee). Each member
+  votes yes, no or abstains, or is absent. An open ballot keeps who voted what; a
+  **secret ballot keeps only counts per body**, so no result or event derived
+  from it can link a voter to a choice.
+* :class:`OwnersBallot` — the owners' assembly, where every owner counts by
+  exclusive area *and* by head (民法典 第278条). See :class:`Owner` for how owners
+  of several units and co-owned units are counted.
+
+>>> b = Ballot.open({"residents_committee": 1, "owners_committee": 1, "property_company": 1},
+...                 [Vote("rc", "residents_committee", Choice.YES),
+...                  Vote("oc", "owners_committee", Choice.NO)])
+>>> b.totals()
+Counts(yes=1, no=1, abstain=0, absent=1)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+
+from governance_rules._charter.meetings import VotingMethod
+from governance_rules.errors import BallotError
+
+__all__ = [
+    "CHOICE_WORDS",
+    "Ballot",
+    "Choice",
+    "Counts",
+    "Owner",
+    "OwnersBallot",
+    "OwnersTally",
+    "Vote",
+]
+
+
+class Choice(enum.Enum):
+    """A member's or owner's choice; ``ABSENT`` is not a vote.
+
+    ``Choice(text)`` and :meth:`Choice.parse` read the same words — the English
+    values and the Chinese ones ballots use (see :data:`CHOICE_WORDS`) — and refuse
+    anything else with a :class:`~governance_rules.errors.BallotError`:
+
+    >>> Choice("赞成"), Choice(" Yes "), Choice.parse("弃权")
+    (<Choice.YES: 'yes'>, <Choice.YES: 'yes'>, <Choice.ABSTAIN: 'abstain'>)
+    >>> Choice("maybe")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    governance_rules.errors.BallotError: choice: unknown choice (got 'maybe'); allowed: yes, ...
+    """
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+    ABSENT = "absent"
+
+    @classmethod
+    def parse(cls, text: str, where: str = "choice") -> Choice:
+        """Read a choice word: ``yes``/同意/赞成, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
+
+        Raises:
+            BallotError: Naming ``where`` and listing the words allowed.
+        """
+        value = CHOICE_WORDS.get(text.strip().lower()) if isinstance(text, str) else None
+        if value is None:
+            raise BallotError(
+                "unknown choice", where=where, got=text, allowed=", ".join(CHOICE_WORDS)
+            )
+        return value
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice:
+        return cls.parse(value)  # type: ignore[arg-type]
+
+
+CHOICE_WORDS: Mapping[str, Choice] = MappingProxyType(
+    {c.value: c for c in Choice}
+    | {
+        "y": Choice.YES,
+        "n": Choice.NO,
+        "同意": Choice.YES,
+        "赞成": Choice.YES,
+        "反对": Choice.NO,
+        "不同意": Choice.NO,
+        "弃权": Choice.ABSTAIN,
+        "缺席": Choice.ABSENT,
+        "未出席": Choice.ABSENT,
+    }
+)
+"""Every word a ballot may use for a choice (matched after trimming and lower-casing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Yes, no, abstain and absent members (or owners)."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    absent: int = 0
+
+    @property
+    def cast(self) -> int:
+        """Votes cast: yes + no (abstentions are not votes cast)."""
+        return self.yes + self.no
+
+    @property
+    def present(self) -> int:
+        """Members present: everyone but the absent."""
+        return self.yes + self.no + self.abstain
+
+    @property
+    def members(self) -> int:
+        """All members."""
+        return self.present + self.absent
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.yes + other.yes,
+            self.no + other.no,
+            self.abstain + other.abstain,
+            self.absent + other.absent,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One member's vote in an open ballot."""
+
+    voter: str
+    body: str
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """Votes of the members of one or more bodies on one matter.
+
+    Build with :meth:`open` (keeps each vote) or :meth:`secret` (keeps counts only).
+    """
+
+    method: VotingMethod
+    tallies: Mapping[str, Counts]
+    votes: tuple[Vote, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tallies", MappingProxyType(dict(self.tallies)))
+        if self.method is VotingMethod.SECRET_BALLOT and self.votes:
+            raise BallotError("a secret ballot keeps no individual votes", where="ballot")
+
+    @classmethod
+    def open(
+        cls,
+        seats: Mapping[str, int],
+        votes: Iterable[Vote],
+        method: VotingMethod = VotingMethod.SHOW_OF_HANDS,
+    ) -> Ballot:
+        """An open ballot: ``seats`` per body; members without a vote are absent.
+
+        Raises:
+            BallotError: A voter twice, a body not in ``seats``, or more votes than seats.
+        """
+        if method is VotingMethod.SECRET_BALLOT:
+            raise BallotError("use Ballot.secret() for a secret ballot", where="method")
+        votes = tuple(votes)
+        seen: set[str] = set()
+        per_body: dict[str, Counter[Choice]] = {body: Counter() for body in seats}
+        for index, vote in enumerate(votes):
+            if vote.voter in seen:
+                raise BallotError("voted twice", where=f"votes[{index}]", got=vote.voter)
+            if vote.body not in seats:
+                raise BallotError(
+                    "not a voting body",
+                    where=f"votes[{index}].body",
+                    got=vote.body,
+                    allowed=", ".join(sorted(seats)),
+                )
+            seen.add(vote.voter)
+            per_body[vote.body][vote.choice] += 1
+        return cls(method, _tallies(seats, per_body), votes)
+
+    @classmethod
+    def secret(cls, seats: Mapping[str, int], choices: Mapping[str, Iterable[Choice]]) -> Ballot:
+        """A secret ballot from the anonymous choices of each body's members.
+
+        Only the counts are kept: nothing links a member to a choice.
+        """
+        per_body = {body: Counter(choices.get(body, ())) for body in seats}
+        unknown = sorted(set(choices) - set(seats))
+        if unknown:
+            raise BallotError("not a voting body", where="choices", got=unknown[0])
+        return cls(VotingMethod.SECRET_BALLOT, _tallies(seats, per_body))
+
+    def check_voters(self, voters: Mapping[str, int | None]) -> None:
+        """Check the ballot against the bodies entitled to vote and their seats.
+
+        ``voters`` maps each body to its seats where the charter fixes them (else
+        ``None``); see :func:`~governance_rules._decisions.matter_rule`.
+
+        Raises:
+            BallotError: A body not entitled to vote, a voting body missing from the
+                ballot, or a body with more or fewer members than its seats.
+        """
+        allowed = ", ".join(voters) or "none"
+        for body in self.tallies:
+            if body not in voters:
+                raise BallotError(
+                    "not entitled to vote on this matter",
+                    where="ballot",
+                    got=body,
+                    allowed=allowed,
+                )
+        for body, seats in voters.items():
+            if body not in self.tallies:
+                raise BallotError(
+                    "no members of this voting body on the ballot",
+                    where=body,
+                    allowed="every member of each voting body, absent ones included",
+                )
+            members = self.tallies[body].members
+            if seats is not None and members != seats:
+                raise BallotError(
+                    f"{members} member(s) on the ballot for {seats} seat(s) in the charter",
+                    where=body,
+                )
+
+    def totals(self, bodies: Iterable[str] | None = None) -> Counts:
+        """Counts summed over ``bodies`` (default: all)."""
+        names = list(self.tallies) if bodies is None else list(bodies)
+        total = Counts()
+        for name in names:
+            if name not in self.tallies:
+                raise BallotError(
+                    "the ballot has no such body",
+                    where="bodies",
+                    got=name,
+                    allowed=", ".join(self.tallies),
+                )
+            total += self.tallies[name]
+        return total
+
+    def choice_of(self, body: str) -> Counts:
+        """The counts of one body (a veto holder's vote is read from here)."""
+        return self.totals([body])
+
+
+def _tallies(
+    seats: Mapping[str, int], per_body: Mapping[str, Counter[Choice]]
+) -> dict[str, Counts]:
+    result = {}
+    for body, count in seats.items():
+        if not isinstance(count, int) or count < 1:
+            raise BallotError("seats must be a whole number of 1 or more", where=body, got=count)
+        votes = per_body[body]
+        voted = votes[Choice.YES] + votes[Choice.NO] + votes[Choice.ABSTAIN]
+        if voted > count:
+            raise BallotError(
+                f"{voted} votes for {count} seat{'s' if count > 1 else ''}", where=body
+            )
+        result[body] = Counts(
+            votes[Choice.YES], votes[Choice.NO], votes[Choice.ABSTAIN], count - voted
+        )
+    return result
+
+
+# -- owners' assembly --------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """One owner (one head) with the exclusive area of all their units.
+
+    Convention (after the Supreme People's Court's interpretation on building
+    ownership, 建筑物区分所有权解释 第8–9条): headcount is by owner, so a buyer of
+    several units counts once, with the units' areas summed; a unit owned jointly
+    counts once, voted by one representative; area is the exclusive (专有) area as
+    registered.
+    """
+
+    owner: str
+    area: Fraction
+    units: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.area, Fraction | int) or self.area <= 0:
+            raise BallotError(
+                "the area must be a positive exact number", where=self.owner, got=self.area
+            )
+        object.__setattr__(self, "area", Fraction(self.area))
+
+
+@dataclass(frozen=True, slots=True)
+class OwnersTally:
+    """Heads and area per choice: all an owners' decision needs, and all a secret one keeps."""
+
+    heads: Counts
+    area_yes: Fraction
+    area_no: Fraction
+    area_abstain: Fraction
+    area_absent: Fraction
+
+    @property
+    def area_total(self) -> Fraction:
+        """All exclusive area of the management area."""
+        return self.area_yes + self.area_no + self.area_abstain + self.area_absent
+
+    @property
+    def area_participating(self) -> Fraction:
+        """Area of the owners who took part (voted yes, no or abstained)."""
+        return self.area_yes + self.area_no + self.area_abstain
+
+
+@dataclass(frozen=True)
+class OwnersBallot:
+    """Owners' votes on a matter of the owners' assembly, with the full roll of owners."""
+
+    method: VotingMethod
+    tally: OwnersTally
+    votes: Mapping[str, Choice] = field(default_factory=dict)
+
+    @classmethod
+    def from_votes(
+        cls,
+        roll: Iterable[Owner],
+        votes: Mapping[str, Choice],
+        method: VotingMethod = VotingMethod.SIGNATURE,
+    ) -> OwnersBallot:
+        """Tally ``votes`` (owner → choice) over the ``roll``; owners without a vote are absent.
+
+        With ``method`` secret ballot the record keeps only the tally.
+
+        Raises:
+            BallotError: An owner twice on the roll, or a vote from an owner not on it.
+        """
+        owners: dict[str, Owner] = {}
+        for owner in roll:
+            if owner.owner in owners:
+                raise BallotError("on the roll twice", where="roll", got=owner.owner)
+            owners[owner.owner] = owner
+        if not owners:
+            raise BallotError("the roll of owners is empty", where="roll")
+        stray = sorted(set(votes) - set(owners))
+        if stray:
+            raise BallotError("not on the roll of owners", where="votes", got=stray[0])
+        heads: Counter[Choice] = Counter()
+        area: Counter[Choice] = Counter()
+        for name, owner in owners.items():
+            choice = votes.get(name, Choice.ABSENT)
+            heads[choice] += 1
+            area[choice] += owner.area  # type: ignore[assignment]
+        tally = OwnersTally(
+            Counts(
+                heads[Choice.YES], heads[Choice.NO], heads[Choice.ABSTAIN], heads[Choice.ABSENT]
+            ),
+            Fraction(area[Choice.YES]),
+            Fraction(area[Choice.NO]),
+            Fraction(area[Choice.ABSTAIN]),
+            Fraction(area[Choice.ABSENT]),
+        )
+        kept = {} if method is VotingMethod.SECRET_BALLOT else dict(votes)
+        return cls(method, tally, MappingProxyType(kept))

@@ -1,0 +1,379 @@
+"""Decision rules: pure functions from a rule and a ballot to a result with its reasons.
+
+Every threshold is an exact :class:`~fractions.Fraction` compared as the charter
+says (民法典 第1259条: 以上 includes the number, 过半数/超过 excludes it).
+
+>>> from governance_rules._charter.meetings import DecisionSpec
+>>> from governance_rules._decisions.ballots import Ballot, Choice, Vote
+>>> spec = DecisionSpec.model_validate({"kind": "supermajority",
+...     "threshold": {"fraction": "2/3", "inclusive": True},
+...     "source": {"doc": "x", "summary": "two-thirds of all members"}})
+>>> ballot = Ballot.open({"a": 1, "b": 1, "c": 1},
+...     [Vote("1", "a", Choice.YES), Vote("2", "b", Choice.YES), Vote("3", "c", Choice.NO)])
+>>> result = decide(spec, ballot)
+>>> result.passed, result.reasons[-1]
+(True, 'yes 2 of 3 all members = 2/3, needs >= 2/3: met')
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+from governance_rules._charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
+from governance_rules._charter.types import Threshold
+from governance_rules._decisions.ballots import Ballot, Counts, OwnersBallot
+from governance_rules.errors import DecisionError, UnknownDecisionRuleError
+
+__all__ = ["DecisionResult", "RuleFunction", "decide", "rule_function"]
+
+logger = logging.getLogger(__name__)
+
+AnyBallot = Ballot | OwnersBallot
+
+_MORE_THAN_HALF = Threshold(fraction=Fraction(1, 2), inclusive=False)
+_TWO_THIRDS = Threshold(fraction=Fraction(2, 3), inclusive=True)
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """Whether a matter passed, and why: the counts, the shares, each threshold checked.
+
+    A result never names voters, so it is safe to publish for any ballot.
+    """
+
+    kind: str
+    passed: bool
+    reasons: tuple[str, ...]
+    method: VotingMethod
+    counts: Counts
+    shares: Mapping[str, Fraction] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
+        return {
+            "kind": self.kind,
+            "passed": self.passed,
+            "method": self.method.value,
+            "counts": {
+                "yes": self.counts.yes,
+                "no": self.counts.no,
+                "abstain": self.counts.abstain,
+                "absent": self.counts.absent,
+            },
+            "shares": {name: str(value) for name, value in self.shares.items()},
+            "reasons": list(self.reasons),
+        }
+
+
+RuleFunction = Callable[[DecisionSpec, AnyBallot], DecisionResult]
+"""A decision-rule kind: the spec from the charter and a ballot → a result."""
+
+
+def decide(
+    spec: DecisionSpec,
+    ballot: AnyBallot,
+    *,
+    quorum: Quorum | None = None,
+    voters: Mapping[str, int | None] | None = None,
+) -> DecisionResult:
+    """Apply the charter's decision rule ``spec`` to ``ballot``.
+
+    With ``voters`` (the bodies entitled to vote and their seats, from
+    :func:`~governance_rules._decisions.matter_rule`) a members' ballot is checked
+    against them first: no other body, no more members than seats. The quorum (if
+    any) is checked next, then veto holders (any kind may name them), then the rule.
+
+    Raises:
+        UnknownDecisionRuleError: No implementation for ``spec.kind``.
+        BallotError: The ballot does not match ``voters``.
+        DecisionError: The rule cannot apply (unspecified rule, wrong kind of ballot,
+            a veto in a secret ballot, a missing threshold).
+    """
+    function = rule_function(spec.kind)
+    pre: list[str] = []
+    if isinstance(ballot, Ballot) and voters is not None:
+        ballot.check_voters(voters)
+    if isinstance(ballot, Ballot):
+        if quorum is not None:
+            met, line = _quorum(quorum, ballot)
+            if not met:
+                return _result(spec, ballot, False, [line], ballot.totals())
+            pre.append(line)
+        if spec.veto_holders:
+            vetoed, line = _veto(spec, ballot)
+            pre.append(line)
+            if vetoed:
+                return _result(spec, ballot, False, pre, ballot.totals())
+    result = function(spec, ballot)
+    if not pre:
+        return result
+    return DecisionResult(
+        result.kind,
+        result.passed,
+        (*pre, *result.reasons),
+        result.method,
+        result.counts,
+        result.shares,
+    )
+
+
+def _result(
+    spec: DecisionSpec,
+    ballot: AnyBallot,
+    passed: bool,
+    reasons: list[str],
+    counts: Counts,
+    *,
+    shares: Mapping[str, Fraction] | None = None,
+) -> DecisionResult:
+    return DecisionResult(spec.kind, passed, tuple(reasons), ballot.method, counts, shares or {})
+
+
+def _check(
+    threshold: Threshold, part: int | Fraction, whole: int | Fraction, label: str
+) -> tuple[bool, str, Fraction]:
+    share = Fraction(part) / Fraction(whole)
+    met = threshold.met(part, whole)
+    shown = f"{share}" if share.denominator <= 12 else f"{share} (≈{float(share):.2%})"
+    text = f"{label} = {shown}, needs {threshold.describe()}: {'met' if met else 'not met'}"
+    return met, text, share
+
+
+def _area(value: Fraction) -> str:
+    """An area as a decimal when exact (476.84), else as a fraction."""
+    denominator = value.denominator
+    while denominator % 2 == 0:
+        denominator //= 2
+    while denominator % 5 == 0:
+        denominator //= 5
+    if denominator != 1:
+        return str(value)
+    text = f"{value.numerator / value.denominator:.10f}".rstrip("0").rstrip(".")
+    return text if Fraction(text) == value else str(value)
+
+
+def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, str]:
+    if quorum.per_body:
+        lines = []
+        for body, counts in ballot.tallies.items():
+            label = f"quorum of {body}: {counts.present} of {counts.members} present"
+            met, text, _ = _check(quorum.present, counts.present, counts.members, label)
+            lines.append(text)
+            if not met:
+                return False, text
+        return True, "; ".join(lines)
+    totals = ballot.totals()
+    label = f"quorum: {totals.present} of {totals.members} present"
+    met, text, _ = _check(quorum.present, totals.present, totals.members, label)
+    return met, text
+
+
+def _veto(spec: DecisionSpec, ballot: Ballot) -> tuple[bool, str]:
+    if ballot.method is VotingMethod.SECRET_BALLOT:
+        raise DecisionError(
+            "a veto cannot be exercised in a secret ballot: it would reveal the holder's vote",
+            where="method",
+            got=ballot.method.value,
+        )
+    objecting = [b for b in spec.veto_holders if b in ballot.tallies and ballot.tallies[b].no]
+    if objecting:
+        return True, f"vetoed by {', '.join(objecting)}"
+    return False, f"no veto from {', '.join(spec.veto_holders)}"
+
+
+def _members(ballot: AnyBallot, kind: str) -> Ballot:
+    if not isinstance(ballot, Ballot):
+        raise DecisionError(
+            f"'{kind}' decides among members of bodies, not owners by area",
+            where="ballot",
+            allowed="a Ballot of members (owners' matters use dual_majority)",
+        )
+    return ballot
+
+
+def _base(spec: DecisionSpec, counts: Counts, default: str) -> tuple[int, str]:
+    base = spec.base or default
+    value = {"votes_cast": counts.cast, "present": counts.present, "all_members": counts.members}
+    return value[base], base.replace("_", " ")
+
+
+def _threshold_rule(default_threshold: Threshold | None, default_base: str) -> RuleFunction:
+    def rule(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+        members = _members(ballot, spec.kind)
+        threshold = spec.threshold or default_threshold
+        if threshold is None:
+            raise DecisionError(
+                f"'{spec.kind}' needs a threshold",
+                where="decision.threshold",
+                allowed="e.g. {fraction: 2/3, inclusive: true}",
+            )
+        counts = members.totals(spec.bodies or None)
+        whole, label = _base(spec, counts, default_base)
+        scope = f" of {', '.join(spec.bodies)}" if spec.bodies else ""
+        if whole == 0:
+            return _result(spec, ballot, False, [f"no {label}{scope}: nothing to count"], counts)
+        met, text, share = _check(
+            threshold, counts.yes, whole, f"yes {counts.yes} of {whole} {label}{scope}"
+        )
+        reasons = [text]
+        if counts.yes == counts.no and counts.cast:
+            reasons.append(f"tie: {counts.yes} yes, {counts.no} no")
+        return _result(spec, ballot, met, reasons, counts, shares={f"yes/{label}": share})
+
+    return rule
+
+
+def _consensus(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    counts = _members(ballot, spec.kind).totals(spec.bodies or None)
+    if counts.no:
+        return _result(spec, ballot, False, [f"{counts.no} objection(s): no consensus"], counts)
+    if not counts.yes:
+        return _result(spec, ballot, False, ["nobody agreed: no consensus"], counts)
+    return _result(
+        spec,
+        ballot,
+        True,
+        [
+            f"no objection among the {counts.present} present ({counts.yes} yes, "
+            f"{counts.abstain} abstaining): consensus"
+        ],
+        counts,
+    )
+
+
+def _unanimous(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    if isinstance(ballot, OwnersBallot):
+        counts, who = ballot.tally.heads, "owners consent"
+    else:
+        counts, who = ballot.totals(spec.bodies or None), "members agree"
+    passed = counts.yes == counts.members
+    reason = f"{counts.yes} of {counts.members} {who}" + ("" if passed else ": not unanimous")
+    return _result(spec, ballot, passed, [reason], counts)
+
+
+def _veto_rule(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    counts = _members(ballot, spec.kind).totals(spec.bodies or None)
+    if not spec.veto_holders:
+        raise DecisionError("'veto' needs veto_holders", where="decision.veto_holders")
+    if spec.threshold is not None:
+        return _threshold_rule(None, "all_members")(spec, ballot)
+    passed = counts.yes > 0
+    reason = f"{counts.yes} yes" + ("" if passed else ": nobody agreed")
+    return _result(spec, ballot, passed, [reason], counts)
+
+
+def _dual_majority(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    if not isinstance(ballot, OwnersBallot):
+        raise DecisionError(
+            "'dual_majority' counts owners by area and head",
+            where="ballot",
+            allowed="an OwnersBallot with the roll of owners and their exclusive areas",
+        )
+    if spec.threshold is None:
+        raise DecisionError("'dual_majority' needs a threshold", where="decision.threshold")
+    participation = spec.participation or _TWO_THIRDS
+    tally = ballot.tally
+    heads = tally.heads
+    reasons: list[str] = []
+    shares: dict[str, Fraction] = {}
+    checks: list[tuple[Threshold, int | Fraction, int | Fraction, str, str]] = [
+        (
+            participation,
+            tally.area_participating,
+            tally.area_total,
+            "participating area",
+            f"area taking part {_area(tally.area_participating)} of {_area(tally.area_total)} m²",
+        ),
+        (
+            participation,
+            heads.present,
+            heads.members,
+            "participating owners",
+            f"owners taking part {heads.present} of {heads.members}",
+        ),
+        (
+            spec.threshold,
+            tally.area_yes,
+            tally.area_participating,
+            "yes area",
+            f"yes area {_area(tally.area_yes)} of {_area(tally.area_participating)} m² voting",
+        ),
+        (
+            spec.threshold,
+            heads.yes,
+            heads.present,
+            "yes owners",
+            f"yes owners {heads.yes} of {heads.present} taking part",
+        ),
+    ]
+    passed = True
+    for threshold, part, whole, name, label in checks:
+        if whole == 0:
+            reasons.append(f"{label}: nobody took part")
+            passed = False
+            break
+        met, text, share = _check(threshold, part, whole, label)
+        reasons.append(text)
+        shares[name] = share
+        passed = passed and met
+    return _result(spec, ballot, passed, reasons, heads, shares=shares)
+
+
+def _unspecified(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    raise DecisionError(
+        "the charter states no decision rule for this matter",
+        where="decision.kind",
+        got=spec.kind,
+        allowed="a charter (or an amendment) that names a rule",
+    )
+
+
+_BUILTIN: dict[str, RuleFunction] = {
+    "consensus": _consensus,
+    "unanimous": _unanimous,
+    "majority_of_votes_cast": _threshold_rule(_MORE_THAN_HALF, "votes_cast"),
+    "majority_of_all_members": _threshold_rule(_MORE_THAN_HALF, "all_members"),
+    "supermajority": _threshold_rule(None, "all_members"),
+    "veto": _veto_rule,
+    "dual_majority": _dual_majority,
+    "unspecified": _unspecified,
+}
+
+
+@cache
+def _installed() -> dict[str, RuleFunction]:
+    found: dict[str, RuleFunction] = {}
+    for entry in metadata.entry_points(group=DECISION_RULE_ENTRY_POINTS):
+        if entry.name in _BUILTIN:
+            continue
+        try:
+            found[entry.name] = entry.load()
+        except Exception as exc:  # a broken plugin must not break the library
+            logger.warning("decision-rule plugin %r could not be loaded: %s", entry.name, exc)
+    return found
+
+
+def rule_function(kind: str) -> RuleFunction:
+    """The implementation of a decision-rule kind (built-in or installed).
+
+    Raises:
+        UnknownDecisionRuleError: Listing the kinds available.
+    """
+    if kind in _BUILTIN:
+        return _BUILTIN[kind]
+    installed = _installed()
+    if kind in installed:
+        return installed[kind]
+    raise UnknownDecisionRuleError(
+        "no implementation for this decision rule",
+        where="decision.kind",
+        got=kind,
+        allowed=", ".join(sorted({*_BUILTIN, *installed})),
+    )

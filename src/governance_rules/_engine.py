@@ -1,0 +1,503 @@
+"""The Engine: the one object an app holds — charter + calendar + event store.
+
+Commands (``report_issue``, ``plan_meeting``, ``elect``, ``open_appraisal``,
+``command``) are checked against the machines compiled from the charter; an
+accepted command is appended to the event log as one event and only then
+applied, so a refused command — or a failed write — changes nothing.
+``advance_to`` fires every deadline that has passed, in date order, from an index
+of pending deadlines (its cost grows with what is due, not with what is open);
+queries read the live state, which always equals a replay of the log.
+
+>>> from datetime import date
+>>> from governance_rules._engine import Engine
+>>> from governance_rules._workflows import Actor
+>>> engine = Engine("yangxin-2022")
+>>> issue = engine.report_issue(Actor("residents", id="resident-17"), date(2026, 3, 2),
+...                             summary="the lift is broken")
+>>> issue = engine.command(issue.id, "triage", Actor("residents_committee"), date(2026, 3, 2),
+...                        category="routine")
+>>> issue.state, issue.data.level
+('handling.routine.L0_residents_committee.open', 0)
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter
+from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
+from governance_rules._store.events import SHANGHAI, Event, NewEvent
+from governance_rules._store.memory import MemoryStore
+from governance_rules._workflows import (
+    KINDS,
+    SYSTEM,
+    Actor,
+    Command,
+    Context,
+    Instance,
+    Timer,
+    Workflow,
+    compile_workflow,
+)
+from governance_rules._workflows.state import decode_changes, encode
+from governance_rules.errors import CommandRefused, PermissionDenied
+
+__all__ = ["Engine", "Fired", "Store"]
+
+logger = logging.getLogger(__name__)
+
+
+class Store(Protocol):
+    """What the engine needs of an event log (``EventStore`` and ``MemoryStore`` have it)."""
+
+    def append(
+        self, stream_id: str, expected_version: int, events: list[NewEvent]
+    ) -> list[Event]: ...
+
+    def read(self, stream_id: str, after: int = 0) -> list[Event]: ...
+
+    def streams(self, prefix: str = "") -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Fired:
+    """A deadline that ``advance_to`` fired, with what it did."""
+
+    stream_id: str
+    timer: Timer
+    event: Event
+
+
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+def _actor_text(actor: Actor) -> str:
+    return f"{actor.body}/{actor.position or ''}/{actor.id}"
+
+
+def _actor_from(text: str) -> Actor:
+    body, position, ident = [*text.split("/", 2), "", ""][:3]
+    return Actor(body, position or None, ident)
+
+
+def _number(stream_id: str) -> int:
+    tail = stream_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+class Engine:
+    """Runs a charter's workflows over an event log.
+
+    Args:
+        charter: A :class:`Charter` or a charter id / file path.
+        calendar: The working-day calendar (default: the national calendar).
+        store: The event log (default: in memory; pass an ``EventStore`` to persist).
+            Existing streams are replayed when the engine starts.
+    """
+
+    def __init__(
+        self,
+        charter: Charter | str,
+        *,
+        calendar: WorkingCalendar | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self.charter = load_charter(charter) if isinstance(charter, str) else charter
+        self.calendar = calendar or WorkingCalendar.china()
+        self.store: Store = store if store is not None else MemoryStore()
+        self._instances: dict[str, Instance] = {}
+        self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
+        self._counters: dict[str, int] = {}
+        self._heap: list[tuple[date, str, int, int, Timer]] = []
+        self._serial = 0
+        self._windows: dict[tuple[str, date], set[str]] = {}
+        self._open_items: dict[str, set[str]] = {}
+        self._rotation: RotationChoice | None = None
+        self._midnights: dict[date, datetime] = {}
+        self._charter_ref = {"id": self.charter.id, "version": self.charter.version}
+        ids = sorted(self.store.streams(), key=lambda s: (s.rsplit("-", 1)[0], _number(s)))
+        for stream_id in ids:
+            instance = self.replay(stream_id)
+            self._remember(instance)
+            prefix = stream_id.rsplit("-", 1)[0]
+            self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
+
+    # -- compiled workflows -------------------------------------------------------------
+    def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
+        found = self._compiled.get((as_of, kind))
+        if found is None:
+            charter = self.charter.at(as_of)
+            found = (compile_workflow(charter, kind), Context(charter, self.calendar))
+            self._compiled[(as_of, kind)] = found
+        return found
+
+    def context(self, instance: Instance) -> Context:
+        """The context guards see for ``instance``: its pinned charter version, the calendar."""
+        return self._compiled_for(instance.as_of, instance.kind)[1]
+
+    def workflow(self, instance: Instance) -> Workflow:
+        """The compiled workflow for ``instance`` (per pinned charter version and kind)."""
+        return self._compiled_for(instance.as_of, instance.kind)[0]
+
+    def get(self, stream_id: str) -> Instance:
+        """The live state of a meeting, issue, term or appraisal.
+
+        Raises:
+            CommandRefused: No such stream.
+        """
+        try:
+            return self._instances[stream_id]
+        except KeyError:
+            raise CommandRefused(
+                "no such meeting, issue, term or appraisal", where="stream", got=stream_id
+            ) from None
+
+    # -- commands -----------------------------------------------------------------------
+    def command(
+        self, stream_id: str, trigger: str, actor: Actor, on: date, **args: Any
+    ) -> Instance:
+        """Issue ``trigger`` on a stream as ``actor`` on day ``on``.
+
+        Raises:
+            CommandRefused: Not possible now, or a charter rule refuses it (the error
+                names the rule and cites its source); nothing is changed.
+            PermissionDenied: The actor's body may not; the error says who may.
+            ConcurrencyError: Another writer moved the stream; nothing is changed.
+        """
+        self._check_caller(actor, trigger)
+        return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+
+    @staticmethod
+    def _check_caller(actor: Actor, trigger: str) -> None:
+        if not isinstance(actor, Actor):
+            raise CommandRefused("the actor must be an Actor", where="actor", got=actor)
+        if actor.body == SYSTEM.body:
+            raise PermissionDenied(
+                "deadline events are issued by advance_to, not by callers",
+                where="actor",
+                got=trigger,
+                allowed="an actor of a body the charter names",
+            )
+
+    def _start(self, kind: str, command: Command) -> Instance:
+        self._check_caller(command.actor, command.trigger)
+        if type(command.on) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
+        workflow = self._compiled_for(command.on, kind)[0]
+        number = self._counters.get(workflow.prefix, 0) + 1
+        instance = Instance(f"{workflow.prefix}-{number}", kind, "new", None, command.on)
+        result = self._run(instance, command)
+        self._counters[workflow.prefix] = number
+        return result
+
+    def _run(self, instance: Instance, command: Command) -> Instance:
+        on = command.on
+        if type(on) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="on", got=on)
+        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        transition, dest = workflow.decide(instance, command, ctx)
+        changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
+        payload: dict[str, Any] = {
+            "to": dest,
+            "on": on,
+            "args": dict(command.args) if command.args else _NOTHING,
+            "changes": changes,
+        }
+        if instance.version == 0:
+            payload["kind"] = instance.kind
+            payload["as_of"] = instance.as_of
+            payload["charter"] = self._charter_ref
+        occurred = self._midnights.get(on)
+        if occurred is None:
+            occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
+        event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
+        self.store.append(instance.id, instance.version, [event])
+        workflow.advance(instance, dest, changes)
+        self._remember(instance, workflow, ctx)
+        return instance
+
+    def _remember(
+        self, instance: Instance, workflow: Workflow | None = None, ctx: Context | None = None
+    ) -> None:
+        """Keep the instance and index its deadlines, planning window and open items."""
+        self._instances[instance.id] = instance
+        if workflow is None or ctx is None:
+            workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        for t in workflow.timers(instance, ctx):
+            self._serial += 1
+            heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))
+        if instance.kind == "meeting" and instance.data is not None:
+            data = instance.data
+            if data.window_start is not None:
+                self._windows.setdefault((data.meeting_kind, data.window_start), set()).add(
+                    instance.id
+                )
+            holders_of = self._open_items.setdefault(data.meeting_kind, set())
+            if any(a.done_on is None for a in data.actions):
+                holders_of.add(instance.id)
+            else:
+                holders_of.discard(instance.id)
+            if data.rotation and data.rotation_start is not None:
+                self._rotation = RotationChoice(data.rotation, data.rotation_start)
+
+    def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance:
+        """A resident or a party reports a problem."""
+        return self._start("issue", Command("report", actor, on, {"summary": summary}))
+
+    def plan_meeting(
+        self,
+        actor: Actor,
+        meeting_kind: str,
+        day: date,
+        *,
+        on: date,
+        roster: Mapping[str, int] | None = None,
+        override: str | None = None,
+        rotation: RotationChoice | None = None,
+    ) -> Instance:
+        """Plan a meeting of ``meeting_kind`` on ``day``, as ``actor``, on day ``on``.
+
+        A meeting of a kind with a cadence must fall in one of its windows, on a
+        working day, and no more often per window than the charter allows; pass
+        ``override`` (a reason, recorded in the event and shown by :meth:`explain`)
+        to plan it elsewhere. Who convenes — rotation included — is fixed now by
+        :func:`governance_rules._charter.rotation.holders`; where the charter leaves
+        the rotation's order to the community, the first meeting planned passes
+        ``rotation`` and the engine records it. ``roster`` gives the seats of each
+        member body (default: the charter's seats, 1 where it leaves them open).
+        Open action items of earlier meetings of this kind are listed for review.
+
+        Raises:
+            CommandRefused: The planning rules refuse it (the error cites the rule).
+            PermissionDenied: ``actor`` is not the convener the charter names.
+        """
+        if type(on) is not date or type(day) is not date:
+            raise CommandRefused("days must be datetime.date values", where="day", got=day)
+        charter = self.charter.at(on)
+        rule = charter.meetings.get(meeting_kind)
+        if rule is None:
+            raise CommandRefused(
+                "no such meeting kind in the charter",
+                where="meeting_kind",
+                got=meeting_kind,
+                allowed=", ".join(charter.meetings),
+            )
+        choice = rotation or self._rotation
+        roles: dict[str, list[str]] = {}
+        for name in {*charter.roles, *rule.roles}:
+            found = holders(charter, name, meeting_kind, day, choice)
+            if found is None:
+                raise CommandRefused(
+                    f"the charter leaves the {name} rotation's order to the community",
+                    where="rotation",
+                    allowed="pass rotation=RotationChoice(order, start) when planning the "
+                    "first meeting; it is recorded and used from then on",
+                    rule=f"roles.{name}.rotation",
+                    citation=charter.cite(f"roles.{name}.rotation"),
+                )
+            roles[name] = list(found)
+        window = None
+        if rule.cadence is not None:
+            window = next(
+                (
+                    w
+                    for w in rule.window.windows(day.year, rule.cadence)
+                    if w.start <= day <= w.end
+                ),
+                None,
+            )
+        taken = 0
+        if window is not None:
+            for other in self._windows.get((meeting_kind, window.start), ()):
+                taken += not self._instances[other].state.endswith(".cancelled")
+        review = [
+            f"{m}#{n}: {a.matter}"
+            for m in sorted(self._open_items.get(meeting_kind, ()), key=_number)
+            for n, a in enumerate(self._instances[m].data.actions)
+            if a.done_on is None
+        ]
+        args: dict[str, Any] = {
+            "meeting_kind": meeting_kind,
+            "date": day,
+            "roster": dict(
+                roster or {b: charter.bodies[b].seats or 1 for b in charter.member_bodies}
+            ),
+            "roles": roles,
+            "window_start": window.start if window else None,
+            "taken": taken,
+            "review": review,
+        }
+        if override:
+            args["override"] = str(override)
+        if rotation is not None and self._rotation is None:
+            rotation_order(charter, "convener", meeting_kind, rotation)  # validates the order
+            args["rotation"] = list(rotation.order)
+            args["rotation_start"] = rotation.start
+        return self._start("meeting", Command("plan", actor, on, args))
+
+    def elect(
+        self, term: str, actor: Actor, on: date, *, members: int, **composition: int
+    ) -> Instance:
+        """Record the election of a committee under the charter's ``terms[term]``."""
+        command = Command("elect", actor, on, {"term": term, "members": members, **composition})
+        return self._start("term", command)
+
+    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance:
+        """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
+        return self._start("appraisal", Command("open", actor, on, {"year": year}))
+
+    # -- time -----------------------------------------------------------------------------
+    def advance_to(self, day: date) -> list[Fired]:
+        """Fire every deadline that has passed by ``day``, in date order.
+
+        A deadline is breached the day after its last day. Firing is deterministic
+        (ties in stream order) and idempotent: advancing to the same day again
+        fires nothing. Only deadlines due before ``day`` are visited.
+        """
+        fired: list[Fired] = []
+        heap = self._heap
+        while heap and heap[0][0] < day:
+            due, stream_id, version, _, timer = heapq.heappop(heap)
+            instance = self._instances[stream_id]
+            if instance.version != version:
+                continue  # the stream moved on: its deadlines were indexed again
+            on = date.fromordinal(due.toordinal() + 1)
+            self._run(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
+            event = self.store.read(stream_id, instance.version - 1)[0]
+            fired.append(Fired(stream_id, timer, event))
+        return fired
+
+    def _open_timers(self, instance: Instance) -> list[Timer]:
+        workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        return workflow.timers(instance, ctx) if instance.data is not None else []
+
+    # -- queries ----------------------------------------------------------------------------
+    def instances(self, kind: str | None = None) -> list[Instance]:
+        """Every meeting, issue, term or appraisal (of ``kind``), in creation order."""
+        return [i for i in self._instances.values() if kind is None or i.kind == kind]
+
+    def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
+        """Issues being handled, grouped by (category, ladder level)."""
+        grouped: dict[tuple[str, int], list[Instance]] = {}
+        for issue in self.instances("issue"):
+            if issue.state in self.workflow(issue).active:
+                grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)
+        return grouped
+
+    def deadlines(self, until: date | None = None) -> list[tuple[Instance, Timer]]:
+        """Every pending duty the engine enforces (up to ``until``), soonest first.
+
+        Notice and agenda leads of planned meetings, minutes, sign-off, action items,
+        ladder replies, term filing, first meeting, re-election and expiry, and the
+        appraisal's publicity window.
+        """
+        found = [
+            (i, t)
+            for i in self._instances.values()
+            for t in self._open_timers(i)
+            if until is None or t.due <= until
+        ]
+        return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
+
+    def overdue(self, today: date) -> list[tuple[Instance, Timer]]:
+        """Deadlines already past on ``today`` that ``advance_to`` has not fired yet."""
+        return [(i, t) for i, t in self.deadlines() if t.due < today]
+
+    def explain(self, stream_id: str) -> list[str]:
+        """The history of a stream and its pending deadlines, each with its rule and source."""
+        instance = self.get(stream_id)
+        charter = self.context(instance).charter
+        lines = [
+            f"{stream_id} ({instance.kind}) under {charter.id} as of "
+            f"{instance.as_of.isoformat()}: {instance.state}"
+        ]
+        for event in self.store.read(stream_id):
+            actor = _actor_from(event.actor)
+            payload = event.payload
+            line = f"  {event.seq}. {payload['on']} {event.type} by {actor.body} → {payload['to']}"
+            override = payload.get("args", {}).get("override")
+            if override:
+                line += f" (planned outside the charter's rule: {override})"
+            lines.append(line)
+            for found in payload.get("changes", {}).get("decisions", ())[-1:]:
+                if event.type == "record_decision":
+                    record = found if isinstance(found, Mapping) else encode(found)
+                    lines.append(
+                        f"     decision {record['matter'] or '(no matter)'}: "
+                        f"{record['outcome']} — {'; '.join(record['reasons'])}"
+                    )
+        for timer in self._open_timers(instance):
+            citation = charter.cite(timer.rule)
+            lines.append(
+                f"  pending: {timer.explanation} [{timer.rule}]"
+                + (f" — {citation}" if citation else "")
+            )
+        return lines
+
+    # -- replay and migration -----------------------------------------------------------
+    def replay(self, stream_id: str) -> Instance:
+        """Rebuild a stream's state from its events alone."""
+        events = self.store.read(stream_id)
+        if not events:
+            raise CommandRefused("no such stream", where="stream", got=stream_id)
+        first = events[0].payload
+        kind = first.get("kind") or stream_id.split("-", 1)[0]
+        if kind not in KINDS:
+            raise CommandRefused("unknown workflow kind", where=stream_id, got=kind)
+        as_of = first.get("as_of") or first["on"]
+        as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
+        instance = Instance(stream_id, kind, "new", None, as_of)
+        for event in events:
+            payload = event.payload
+            if "as_of" in payload.get("changes", {}):
+                changes = dict(payload["changes"])
+                value = changes.pop("as_of")
+                instance.as_of = value if isinstance(value, date) else date.fromisoformat(value)
+            else:
+                changes = payload.get("changes", {})
+            workflow = self._compiled_for(instance.as_of, kind)[0]
+            workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
+            instance.version = event.seq
+        return instance
+
+    def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:
+        """Move an open item to the rules in force on ``on`` (an explicit amendment step).
+
+        Raises:
+            CommandRefused: The new rules cannot apply to the item (its category,
+                level, meeting kind, step or term rule no longer exists); nothing changes.
+        """
+        self._check_caller(actor, "migrate")
+        instance = self.get(stream_id)
+        workflow = self._compiled_for(on, instance.kind)[0]
+        problem = workflow.migration_problem(instance)
+        if (
+            problem is None
+            and (instance.state,)
+            and not any(s == instance.state for s, _ in workflow.table)
+            and instance.state not in workflow.final
+        ):
+            problem = f"the new rules have no state {instance.state!r}"
+        if problem:
+            raise CommandRefused(f"cannot migrate: {problem}", where=stream_id, got=on.isoformat())
+        payload = {
+            "to": instance.state,
+            "on": on,
+            "args": {},
+            "changes": {"as_of": on},
+        }
+        event = NewEvent(
+            "migrate", payload, _actor_text(actor), datetime.combine(on, time(0), SHANGHAI)
+        )
+        self.store.append(stream_id, instance.version, [event])
+        instance.as_of = on
+        instance.version += 1
+        self._remember(instance)
+        return instance

@@ -1,0 +1,272 @@
+"""A charter's dated duties for one year: meetings, notices, reports, publicity, appraisal.
+
+>>> from governance_rules._charter import load_charter
+>>> items = obligations(load_charter("yangxin-2022"), 2026)
+>>> first = next(i for i in items if i.kind == "meeting")
+>>> first.start.isoformat(), first.end.isoformat(), first.convener
+('2026-02-23', '2026-02-28', ('party_org',))
+>>> first.title, first.source.endswith("细则》(一) 第三条")
+('regular joint meeting', True)
+>>> zh = obligations(load_charter("yangxin-2022"), 2026, lang="zh")
+>>> next(i for i in zh if i.kind == "meeting").title
+'联席会议例会'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._calendar.ics import IcsEvent, to_ics
+from governance_rules._calendar.windows import Window
+from governance_rules._charter.meetings import MeetingRule, WindowKind
+from governance_rules._charter.model import Charter
+from governance_rules._charter.rotation import RotationChoice, holders
+from governance_rules._charter.types import Rule
+from governance_rules._i18n import has_text, normalize_lang, text
+
+__all__ = ["Obligation", "body_label", "body_labels", "obligations", "obligations_ics"]
+
+_WHOLE_PERIOD = (WindowKind.PERIOD, WindowKind.AGREED)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One dated duty of a charter in a year."""
+
+    kind: str
+    """meeting, notice, agenda, summary, report, publicity or evaluation."""
+    title: str
+    start: date
+    end: date
+    responsible: tuple[str, ...]
+    source: str
+    rule: str
+    """The dotted path of the rule in the charter."""
+    convener: tuple[str, ...] = ()
+    count: int = 1
+    provisional: bool = False
+    details: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "responsible": list(self.responsible),
+            "source": self.source,
+            "rule": self.rule,
+            "provisional": self.provisional,
+        }
+        if self.kind == "meeting":
+            data["convener"] = list(self.convener)
+            data["count"] = self.count
+        if self.details:
+            data["details"] = dict(self.details)
+        return data
+
+
+def obligations(
+    charter: Charter,
+    year: int,
+    calendar: WorkingCalendar | None = None,
+    lang: str = "en",
+    *,
+    rotation: RotationChoice | None = None,
+) -> list[Obligation]:
+    """Every dated duty of ``charter`` in ``year``, sorted by start date.
+
+    The rules in force on 1 January of ``year`` apply (see ``Charter.at``). Titles
+    and citations are in ``lang`` (``en`` or ``zh``); body ids stay ids. Conveners
+    come from :func:`governance_rules._charter.rotation.holders`, as in the engine;
+    where the charter leaves a rotation's order to the community and no
+    ``rotation`` choice is given, a meeting's convener is left empty.
+    """
+    cal = calendar or WorkingCalendar.china()
+    ch = charter.at(date(year, 1, 1))
+    builder = _Builder(ch, year, cal, normalize_lang(lang), rotation)
+    builder.meetings()
+    builder.information()
+    builder.evaluation()
+    return sorted(builder.items, key=lambda o: (o.start, o.end, o.kind, o.rule))
+
+
+def obligations_ics(
+    charter: Charter, year: int, items: Iterable[Obligation], lang: str = "en"
+) -> bytes:
+    """The obligations as an iCalendar file (all-day events, UIDs stable across runs).
+
+    Titles come from ``items`` (build them with the same ``lang``); the calendar's
+    name and the responsible bodies are written in ``lang``.
+    """
+    events = [
+        IcsEvent(
+            key=f"{charter.id}-{item.rule}-{item.kind}-{item.start.isoformat()}",
+            first=item.start,
+            last=item.end,
+            summary=item.title,
+            description=item.source
+            + "\n"
+            + text("ics.responsible", lang, who=body_labels(charter, item.responsible, lang)),
+            categories=(item.kind, charter.id),
+        )
+        for item in items
+    ]
+    return to_ics(f"{charter.title.get(lang)} {year}", events)
+
+
+def body_label(charter: Charter, body: str, lang: str = "en") -> str:
+    """The name of ``body`` in ``lang``: its label in the charter, else its kind's name.
+
+    >>> from governance_rules._charter import load_charter
+    >>> ch = load_charter("yangxin-2022")
+    >>> body_label(ch, "owners_committee", "zh"), body_label(ch, "party_org")
+    ('业主委员会', 'community Party organisation')
+    """
+    found = charter.bodies.get(body)
+    if found is not None and found.label is not None:
+        return found.label.get(lang)
+    kind = found.kind.value if found is not None else body
+    key = f"body.{kind}"
+    return text(key, lang) if has_text(key) else body
+
+
+def body_labels(charter: Charter, bodies: Iterable[str], lang: str = "en") -> str:
+    """Several body names joined in ``lang`` (``-`` for none)."""
+    names = [body_label(charter, b, lang) for b in bodies]
+    return text("list_sep", lang).join(names) or "-"
+
+
+class _Builder:
+    def __init__(
+        self,
+        charter: Charter,
+        year: int,
+        cal: WorkingCalendar,
+        lang: str,
+        rotation: RotationChoice | None = None,
+    ) -> None:
+        self.rotation = rotation
+        self.ch = charter
+        self.lang = lang
+        self.year = year
+        self.cal = cal
+        self.items: list[Obligation] = []
+        self.provisional = cal.is_provisional(year)
+
+    def in_force(self, windows: list[Window]) -> list[Window]:
+        """The windows not over before the charter takes effect."""
+        effective = self.ch.effective
+        return [w for w in windows if effective is None or w.end >= effective]
+
+    def add(self, rule: Rule, path: str, kind: str, title: str, window: Window, **kw: Any) -> None:
+        self.items.append(
+            Obligation(
+                kind=kind,
+                title=title,
+                start=window.start,
+                end=window.end,
+                source=self.ch.citation(rule.source, self.lang),
+                rule=path,
+                provisional=self.provisional,
+                **kw,
+            )
+        )
+
+    # -- meetings ---------------------------------------------------------------------
+    def meetings(self) -> None:
+        for key, rule in self.ch.meetings.items():
+            if rule.cadence is None:
+                continue
+            windows = self.in_force(rule.window.windows(self.year, rule.cadence))
+            label = rule.label.get(self.lang) if rule.label else key.replace("_", " ")
+            kind = "summary" if rule.kind.value.endswith("summary") else "meeting"
+            # a window per cadence period holds `times` meetings; a listed month holds one
+            per_period = rule.window.months is None and rule.window.kind in _WHOLE_PERIOD
+            for window in windows:
+                convener = self._convener(key, rule, window)
+                self.add(
+                    rule,
+                    f"meetings.{key}",
+                    kind,
+                    label,
+                    window,
+                    responsible=convener,
+                    convener=convener,
+                    count=rule.cadence.times if per_period else 1,
+                )
+                self._leads(key, rule, window, label)
+
+    def _convener(self, key: str, rule: MeetingRule, window: Window) -> tuple[str, ...]:
+        found = holders(self.ch, "convener", key, window.start, self.rotation, delegates=False)
+        return found or ()
+
+    def _leads(self, key: str, rule: MeetingRule, window: Window, label: str) -> None:
+        for name, part in (("notice", rule.notice), ("agenda", rule.agenda)):
+            lead = part.lead if part is not None else None
+            if part is None or lead is None or lead.period is None:
+                continue
+            latest = self.cal.latest_before(window.start, lead.period).due
+            issuer = getattr(part, "issued_by", None) or getattr(part, "drafted_by", None)
+            ahead = lead.period.zh if self.lang == "zh" else str(lead.period)
+            day = window.start.isoformat()
+            self.add(
+                part,
+                f"meetings.{key}.{name}",
+                name,
+                text(f"duty.{name}", self.lang, label=label, lead=ahead, day=day),
+                Window(latest, latest),
+                responsible=(issuer,) if issuer else (),
+            )
+
+    # -- information duties -------------------------------------------------------------
+    def information(self) -> None:
+        info = self.ch.information
+        for key, report in info.periodic.items():
+            for window in self.in_force(report.window.windows(self.year, report.cadence)):
+                self.add(
+                    report,
+                    f"information.periodic.{key}",
+                    "report",
+                    report.label.get(self.lang) if report.label else report.what,
+                    window,
+                    responsible=(report.by,) if report.by else (),
+                    details={"to": ", ".join(report.to)} if report.to else {},
+                )
+        for key, item in info.publicity.items():
+            if item.cadence is None:
+                continue
+            for window in self.in_force(item.cadence.periods(self.year)):
+                self.add(
+                    item,
+                    f"information.publicity.{key}",
+                    "publicity",
+                    item.label.get(self.lang) if item.label else item.what,
+                    window,
+                    responsible=(item.by,) if item.by else (),
+                )
+
+    # -- appraisal ------------------------------------------------------------------------
+    def evaluation(self) -> None:
+        ev = self.ch.evaluation
+        if ev is None:
+            return
+        for window in self.in_force(ev.window.windows(self.year, None)):
+            self.add(
+                ev,
+                "evaluation",
+                "evaluation",
+                text(
+                    "duty.evaluation",
+                    self.lang,
+                    subjects=body_labels(self.ch, ev.subjects, self.lang),
+                ),
+                window,
+                responsible=(ev.organiser,),
+                details={"approved_by": ev.approved_by} if ev.approved_by else {},
+            )

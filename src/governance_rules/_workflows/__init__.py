@@ -1,0 +1,103 @@
+"""Meetings, issues and committee terms as state machines compiled from a charter.
+
+>>> from governance_rules._charter import load_charter
+>>> wf = compile_workflow(load_charter("yangxin-2022"), "issue")
+>>> wf.kind, wf.initial, "escalate" in wf.triggers
+('issue', 'new', True)
+>>> print(wf.diagram().splitlines()[0])   # drawn by transitions from the same machine
+---
+>>> compile_workflow(load_charter("yangxin-2022"), "issue") is wf   # once per charter
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from governance_rules._charter import Charter
+from governance_rules._workflows.appraisal import appraisal_workflow
+from governance_rules._workflows.core import (
+    SYSTEM,
+    Actor,
+    Command,
+    Context,
+    Guard,
+    Instance,
+    Timer,
+    Transition,
+    Workflow,
+)
+from governance_rules._workflows.issues import issue_workflow
+from governance_rules._workflows.meetings import meeting_workflow
+from governance_rules._workflows.terms import term_workflow
+
+__all__ = [
+    "KINDS",
+    "SYSTEM",
+    "Actor",
+    "Command",
+    "Context",
+    "Guard",
+    "Instance",
+    "Timer",
+    "Transition",
+    "Workflow",
+    "command_table",
+    "compile_workflow",
+]
+
+Kind = Literal["appraisal", "meeting", "issue", "term"]
+KINDS: dict[str, Callable[[Charter], Workflow]] = {
+    "appraisal": appraisal_workflow,
+    "meeting": meeting_workflow,
+    "issue": issue_workflow,
+    "term": term_workflow,
+}
+
+_compiled: dict[tuple[int, str], tuple[Charter, Workflow]] = {}
+
+
+def compile_workflow(charter: Charter, kind: str) -> Workflow:
+    """The workflow of ``kind`` for ``charter``, compiled once and shared.
+
+    Raises:
+        KeyError: For an unknown kind (the engine checks kinds before calling).
+    """
+    key = (id(charter), kind)
+    cached = _compiled.get(key)
+    if cached is None or cached[0] is not charter:
+        cached = (charter, KINDS[kind](charter))
+        _compiled[key] = cached
+    return cached[1]
+
+
+#: The engine method that starts each workflow (its first command).
+STARTERS = {
+    "report": "report_issue",
+    "plan": "plan_meeting",
+    "elect": "elect",
+    "open": "open_appraisal",
+}
+
+
+def command_table(charter: Charter) -> list[tuple[str, str, str, str]]:
+    """Every command of ``charter``'s workflows: (kind, command, arguments, who may issue it).
+
+    Read from the compiled machines, so the table in docs/engine.md is the code's own.
+
+    >>> from governance_rules._charter import load_charter
+    >>> rows = command_table(load_charter("yangxin-2022"))
+    >>> next(r for r in rows if r[1] == "plan_meeting")
+    ('meeting', 'plan_meeting', 'meeting_kind, date, roster', 'the convener')
+    """
+    rows: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for kind in sorted(KINDS):
+        workflow = compile_workflow(charter, kind)
+        for t in workflow.transitions:
+            name = STARTERS.get(t.trigger, t.trigger) if t.source == ("new",) else t.trigger
+            args, who = rows.setdefault((kind, name), ([], []))
+            args += [a for a in t.requires if a not in args]
+            if t.who_label not in who:
+                who.append(t.who_label)
+    return [(k, n, ", ".join(a) or "-", "; ".join(w)) for (k, n), (a, w) in rows.items()]

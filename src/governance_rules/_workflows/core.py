@@ -1,0 +1,445 @@
+"""The workflow machinery: one ``transitions`` machine per (charter version, kind).
+
+A workflow builder turns a charter's rules into ``transitions``' declarative form —
+nested states (e.g. one sub-state per escalation level, named by its handler) and
+edges whose conditions are the charter's guards — and :class:`Workflow` builds a
+``transitions`` hierarchical machine from it. That machine is the definition:
+
+* the engine's hot path is a table ``(leaf state, trigger) → edges`` compiled
+  *from the machine's own events and transitions* (:func:`compile_table`), not
+  from a parallel list;
+* the diagrams are drawn by ``transitions``' own diagram support (mermaid without
+  graphviz, dot where the ``graphviz`` package is installed);
+* a hypothesis differential test drives the same commands through the machine's
+  trigger API and through the table.
+
+Instances are small records (state + a frozen data object); every accepted
+command becomes one event holding the new state and the fields it changed, so a
+replay rebuilds exactly the live state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from transitions.extensions.diagrams import HierarchicalGraphMachine
+
+from governance_rules._workflows.state import apply_changes
+from governance_rules.errors import CommandRefused, GovernanceRulesError, PermissionDenied
+
+if TYPE_CHECKING:
+    from governance_rules._calendar import WorkingCalendar
+    from governance_rules._charter import Charter
+
+__all__ = [
+    "SYSTEM",
+    "Actor",
+    "Command",
+    "Context",
+    "Guard",
+    "Instance",
+    "Timer",
+    "Transition",
+    "Workflow",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who issues a command: a body, optionally a position in it, and an opaque id.
+
+    The id is the app's reference to a person or account; the library stores it
+    as given and never needs a name.
+    """
+
+    body: str
+    position: str | None = None
+    id: str = ""
+
+
+SYSTEM = Actor("system", None, "system")
+"""The actor of deadline events (issued only by ``Engine.advance_to``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A request to move an instance: trigger name, actor, day, arguments."""
+
+    trigger: str
+    actor: Actor
+    on: date
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Instance:
+    """A meeting, issue, term or appraisal: its state and its (frozen, typed) data."""
+
+    id: str
+    kind: str
+    state: str
+    data: Any
+    as_of: date
+    """The day whose charter version the instance follows (pinned when it starts)."""
+    version: int = 0
+    """Events applied so far (the stream's version)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What guards may consult: the charter version pinned by the instance, and the calendar."""
+
+    charter: Charter
+    calendar: WorkingCalendar
+
+
+GuardCheck = Callable[[Instance, Command, Context], str | None]
+"""Returns why the command is refused, or ``None`` to allow it."""
+
+Effect = Callable[[Instance, Command, Context], dict[str, Any]]
+"""Returns the fields the transition sets (replaced in ``instance.data``)."""
+
+RoleCheck = Callable[[Instance, Command, Context], tuple[str, ...]]
+"""The bodies that may issue a transition for this instance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """A named check with the charter rule it enforces (a concrete dotted path)."""
+
+    name: str
+    check: GuardCheck
+    rule: str | None = None
+    label: str | None = None
+    """What the diagram shows (with the charter's numbers); defaults to ``name``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transition:
+    """One edge of a workflow (keyword arguments only).
+
+    ``dest=None`` is an internal transition: the state does not change.
+    """
+
+    trigger: str
+    source: tuple[str, ...]
+    dest: str | None
+    who: RoleCheck
+    who_label: str
+    when: Guard | None = None
+    """Chooses this edge among several with one trigger (a category, a meeting kind);
+    checked before who may issue it."""
+    guards: tuple[Guard, ...] = ()
+    effect: Effect | None = None
+    rule: str | None = None
+    requires: tuple[str, ...] = ()
+    """Command arguments that must be present."""
+    label: str | None = None
+    """Extra text for the diagram edge (e.g. the notice lead)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A deadline of an instance: when it falls due and what fires once it has passed."""
+
+    due: date
+    trigger: str
+    args: Mapping[str, Any]
+    rule: str
+    explanation: str
+    responsible: tuple[str, ...] = ()
+
+
+class _EdgeCheck:
+    """The condition ``transitions`` calls for one edge: the charter's checks, in order."""
+
+    __slots__ = ("__name__", "edge", "workflow")
+
+    def __init__(self, workflow: Workflow, edge: Transition) -> None:
+        self.workflow = workflow
+        self.edge = edge
+        parts = [edge.when.label or edge.when.name] if edge.when else []
+        parts.append(f"by {edge.who_label}")
+        parts += [g.label or g.name for g in edge.guards]
+        if edge.label:
+            parts.append(edge.label)
+        self.__name__ = "; ".join(parts)
+
+    def __call__(self, event: Any) -> bool:
+        kw = event.kwargs
+        return self.workflow.check(self.edge, kw["instance"], kw["command"], kw["ctx"]) is None
+
+
+class _State(HierarchicalGraphMachine.state_cls):  # type: ignore[misc,valid-type]
+    separator = "."
+
+
+class _Machine(HierarchicalGraphMachine):
+    state_cls = _State
+
+
+Edge = tuple[Transition, str]
+"""A compiled edge: the transition and the leaf state it reaches."""
+
+
+class Workflow:
+    """A workflow kind compiled for one charter version.
+
+    Args:
+        kind: ``meeting``, ``issue``, ``term`` or ``appraisal``.
+        charter: The charter version it was compiled from.
+        states: ``transitions`` state definitions (names, or dicts with ``children``).
+        initial: The initial state.
+        transitions: The edges.
+        final: Leaf states (or parents of leaves) where the workflow has ended.
+        active: States (or parents) where an item is being worked on; default: every
+            state that is neither initial nor final.
+        prefix: The stream-id prefix of instances (``issue`` → ``issue-17``).
+        data_type: The frozen dataclass holding an instance's data.
+        timers: The pending deadlines of an instance.
+        migration_problem: Why an instance cannot move to this charter version, or ``None``.
+    """
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        charter: Charter,
+        states: Sequence[str | Mapping[str, Any]],
+        initial: str,
+        transitions: Iterable[Transition],
+        final: Iterable[str],
+        prefix: str,
+        active: Iterable[str] | None = None,
+        data_type: type,
+        timers: Callable[[Instance, Context], list[Timer]] | None = None,
+        migration_problem: Callable[[Instance, Charter], str | None] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.charter = charter
+        self.initial = initial
+        self.prefix = prefix
+        self.data_type = data_type
+        self._timers = timers
+        self._migration_problem = migration_problem
+        self.transitions = tuple(transitions)
+        self._definition = {
+            "states": list(states),
+            "initial": initial,
+            "transitions": [
+                {
+                    "trigger": t.trigger,
+                    "source": list(t.source),
+                    "dest": t.dest,
+                    "conditions": [_EdgeCheck(self, t)],
+                    **({"label": f"{t.trigger}"} if t.dest is not None else {}),
+                }
+                for t in self.transitions
+            ],
+        }
+        self.machine = self._build(self._definition)
+        self.table = compile_table(self.machine)
+        self.states = tuple(sorted({s for s, _ in self.table} | _leaves(self.machine)))
+        self.final = frozenset(s for s in self.states if _under(s, final))
+        working = [s for s in self.states if s not in self.final and s != initial]
+        self.active = frozenset(s for s in working if active is None or _under(s, active))
+        """Leaf states in which an item is open and being worked on."""
+        self.triggers = tuple(dict.fromkeys(t.trigger for t in self.transitions))
+        self._triggers_in: dict[str, tuple[str, ...]] = {}
+        for (state, trigger), _ in self.table.items():
+            self._triggers_in[state] = (*self._triggers_in.get(state, ()), trigger)
+
+    @staticmethod
+    def _build(definition: Mapping[str, Any], engine: Any = "mermaid") -> Any:
+        return _Machine(
+            model=None,
+            states=definition["states"],
+            initial=definition["initial"],
+            transitions=definition["transitions"],
+            send_event=True,
+            auto_transitions=False,
+            ignore_invalid_triggers=False,
+            graph_engine=engine,
+            show_conditions=True,
+        )
+
+    # -- the hot path ---------------------------------------------------------------
+    def decide(self, instance: Instance, command: Command, ctx: Context) -> Edge:
+        """The edge ``command`` takes from ``instance``'s state.
+
+        Raises:
+            CommandRefused: No such command in this state, or a guard refused it
+                (the error names the rule and cites its source).
+            PermissionDenied: The actor's body may not issue it; says who may.
+        """
+        candidates = self.table.get((instance.state, command.trigger))
+        if not candidates:
+            allowed = sorted(set(self._triggers_in.get(instance.state, ())))
+            raise CommandRefused(
+                f"'{command.trigger}' is not possible when the {self.kind} is {instance.state}",
+                where=instance.id,
+                got=command.trigger,
+                allowed=", ".join(allowed) or "nothing: the workflow has ended",
+            )
+        best: tuple[int, CommandRefused] | None = None
+        for edge in candidates:
+            found = self._check(edge[0], instance, command, ctx)
+            if found is None:
+                return edge
+            # report the candidate that got furthest; on a tie the later, more general one
+            if best is None or found[0] >= best[0]:
+                best = found
+        assert best is not None
+        raise best[1]
+
+    def check(
+        self, transition: Transition, instance: Instance, command: Command, ctx: Context
+    ) -> CommandRefused | None:
+        """Why ``transition`` may not be taken now (``None`` if it may)."""
+        found = self._check(transition, instance, command, ctx)
+        return None if found is None else found[1]
+
+    def _check(
+        self, transition: Transition, instance: Instance, command: Command, ctx: Context
+    ) -> tuple[int, CommandRefused] | None:
+        if transition.when is not None:
+            reason = transition.when.check(instance, command, ctx)
+            if reason is not None:
+                return -1, CommandRefused(reason, where=instance.id, got=command.trigger,
+                                          rule=transition.when.rule)  # fmt: skip
+        bodies = transition.who(instance, command, ctx)
+        if command.actor.body not in bodies:
+            return 0, PermissionDenied(
+                f"'{command.trigger}' may only be issued by {transition.who_label}",
+                where=instance.id,
+                got=command.actor.body,
+                allowed=", ".join(bodies) or "no body named by the charter",
+                rule=transition.rule,
+                citation=ctx.charter.cite(transition.rule),
+            )
+        missing = [name for name in transition.requires if name not in command.args]
+        if missing:
+            return 1, CommandRefused(
+                f"'{command.trigger}' needs the argument(s) {', '.join(missing)}",
+                where=instance.id,
+                got=sorted(command.args),
+            )
+        for depth, guard in enumerate(transition.guards, start=2):
+            reason = guard.check(instance, command, ctx)
+            if reason is not None:
+                return depth, CommandRefused(
+                    reason,
+                    where=instance.id,
+                    got=command.trigger,
+                    rule=guard.rule,
+                    citation=ctx.charter.cite(guard.rule),
+                )
+        return None
+
+    def advance(self, instance: Instance, dest: str, changes: Mapping[str, Any]) -> None:
+        """Move ``instance`` to ``dest`` with ``changes`` (decoded field values) applied."""
+        instance.state = dest
+        instance.data = (
+            self.data_type(**changes)
+            if instance.data is None
+            else apply_changes(instance.data, changes)
+        )
+        instance.version += 1
+
+    def timers(self, instance: Instance, ctx: Context) -> list[Timer]:
+        """The instance's pending deadlines."""
+        if instance.state in self.final or self._timers is None:
+            return []
+        return self._timers(instance, ctx)
+
+    def migration_problem(self, instance: Instance) -> str | None:
+        """Why ``instance`` cannot follow this charter version (``None`` if it can)."""
+        if self._migration_problem is None:
+            return None
+        return self._migration_problem(instance, self.charter)
+
+    # -- diagrams ---------------------------------------------------------------------
+    def diagram(self, fmt: str = "mermaid") -> str:
+        """The workflow drawn by ``transitions`` (``mermaid``, or ``dot`` with graphviz).
+
+        Raises:
+            GovernanceRulesError: ``dot`` was asked for and the ``graphviz`` package
+                is not installed.
+        """
+        if fmt == "mermaid":
+            machine = self.machine
+        else:
+            try:
+                import graphviz  # type: ignore[import-not-found]  # noqa: F401, PLC0415
+            except ImportError:
+                raise GovernanceRulesError(
+                    "dot diagrams need the graphviz Python package",
+                    where="format",
+                    got=fmt,
+                    allowed="mermaid, or install graphviz (pip install graphviz)",
+                ) from None
+            machine = self._build(self._definition, "graphviz")
+
+        class _Model:
+            pass
+
+        model = _Model()
+        machine.add_model(model, initial=self.initial)
+        try:
+            graph = model.get_graph(title=f"{self.charter.id} {self.kind}")  # type: ignore[attr-defined]
+            text = graph.draw(None) if fmt == "mermaid" else graph.source
+        finally:
+            machine.remove_model(model)
+        return str(text)
+
+    def mermaid(self) -> str:
+        """The workflow as a mermaid state diagram."""
+        return self.diagram("mermaid")
+
+
+def compile_table(machine: Any) -> dict[tuple[str, str], tuple[Edge, ...]]:
+    """The engine's table, read from a ``transitions`` machine's own definition.
+
+    For every leaf state and trigger: the edges ``transitions`` would try, the
+    innermost state's first (as a hierarchical machine resolves them), each with
+    the leaf it reaches (a compound destination enters its initial child; an
+    internal transition stays).
+    """
+    separator = machine.state_cls.separator
+    table: dict[tuple[str, str], tuple[Edge, ...]] = {}
+    for leaf in sorted(_leaves(machine)):
+        path = leaf.split(separator)
+        for trigger, event in machine.events.items():
+            found: list[Edge] = []
+            for depth in range(len(path), 0, -1):
+                for tr in event.transitions.get(separator.join(path[:depth]), ()):
+                    check = tr.conditions[0].func
+                    dest = leaf if tr.dest is None else _enter(machine, tr.dest)
+                    found.append((check.edge, dest))
+            if found:
+                table[(leaf, trigger)] = tuple(found)
+    return table
+
+
+def _leaves(machine: Any) -> set[str]:
+    return {
+        name for name in machine.get_nested_state_names() if not machine.get_state(name).states
+    }
+
+
+def _enter(machine: Any, name: str) -> str:
+    state = machine.get_state(name)
+    while state.states:
+        name = f"{name}{machine.state_cls.separator}{state.initial}"
+        state = machine.get_state(name)
+    return name
+
+
+def _under(state: str, roots: Iterable[str]) -> bool:
+    return any(state == r or state.startswith(r + ".") or state.endswith("." + r) for r in roots)

@@ -1,0 +1,400 @@
+"""The issue workflow: a resident's problem climbing its category's escalation ladder.
+
+Compiled from the charter's ladders: ``handling`` holds one compound state per
+issue category, and each category one per ladder level, named by its handler
+(``handling.routine.L2_joint_meeting``). Inside a level the issue is ``open``,
+``replied``, ``followed_up`` or ``resolved``. A level gets an ``escalate`` edge to
+the next level only if the charter lets its handler pass the issue up (on request,
+beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
+sets a deadline there — climbing if the level escalates on a missed deadline,
+otherwise recording the breach. The reporter may reopen a resolved issue.
+
+>>> from governance_rules._charter import load_charter
+>>> wf = issue_workflow(load_charter("yangxin-2022"))
+>>> for s in wf.states:
+...     if s.endswith(".open") and ".routine." in s:
+...         print(s)
+handling.routine.L0_residents_committee.open
+handling.routine.L1_residents_committee.open
+handling.routine.L2_joint_meeting.open
+handling.routine.L3_party_org.open
+handling.routine.L4_street_office.open
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from governance_rules._charter import Charter
+from governance_rules._charter.issues import EscalationTrigger, IssueCategory, Level
+from governance_rules._workflows.core import (
+    Command,
+    Context,
+    Guard,
+    Instance,
+    Timer,
+    Transition,
+    Workflow,
+)
+from governance_rules._workflows.timers import timer
+
+__all__ = ["IssueData", "issue_workflow", "level_state"]
+
+_ON_REQUEST = frozenset(
+    {
+        EscalationTrigger.HANDLER_REQUEST,
+        EscalationTrigger.BEYOND_REMIT,
+        EscalationTrigger.UNRESOLVED_AFTER_MEETING,
+    }
+)
+LEVEL_STEPS = ("open", "replied", "followed_up", "resolved")
+ACTIVE_STEPS = frozenset(("open", "replied", "followed_up"))
+
+
+@dataclass(frozen=True, slots=True)
+class IssueData:
+    """What an issue holds."""
+
+    reporter: str
+    reported_on: date
+    summary: str = ""
+    category: str | None = None
+    level: int = 0
+    since: date | None = None
+    replied_on: date | None = None
+    followed_up_on: date | None = None
+    resolved_on: date | None = None
+    breaches: tuple[str, ...] = ()
+    reopened: int = 0
+
+
+def level_state(category: str, index: int, level: Level) -> str:
+    """The state name of a ladder level: ``handling.<category>.L<k>_<handler>``."""
+    return f"handling.{category}.L{index}_{level.handler}"
+
+
+def _everyone(charter: Charter) -> Any:
+    bodies = tuple(dict.fromkeys((*charter.bodies, *_reporters(charter))))
+
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return bodies
+
+    return who
+
+
+def _reporters(charter: Charter) -> tuple[str, ...]:
+    return tuple(b for b, body in charter.bodies.items() if body.kind.value == "residents") or (
+        "residents",
+    )
+
+
+def _system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return ("system",)
+
+
+def _bodies(*names: str) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return names
+
+    return who
+
+
+def _reporter_or(handler: str) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return (instance.data.reporter, handler)
+
+    return who
+
+
+def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return (instance.data.reporter,)
+
+
+def _category_is(name: str) -> Guard:
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if command.args.get("category") == name:
+            return None
+        known = ", ".join(ctx.charter.issues) or "none in this charter"
+        return f"unknown issue category {command.args.get('category')!r}; the charter's: {known}"
+
+    return Guard(f"category {name}", check, f"issues.{name}")
+
+
+def _report(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {
+        "reporter": command.actor.body,
+        "reported_on": command.on,
+        "summary": str(command.args.get("summary", "")),
+    }
+
+
+def _enter(level: int) -> Any:
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        changes: dict[str, Any] = {
+            "level": level,
+            "since": command.on,
+            "replied_on": None,
+            "followed_up_on": None,
+        }
+        if "category" in command.args and instance.data.category is None:
+            changes["category"] = command.args["category"]
+        if command.trigger == "breach":
+            changes["breaches"] = (*instance.data.breaches, command.args["key"])
+        return changes
+
+    return effect
+
+
+def _record_breach(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"breaches": (*instance.data.breaches, command.args["key"])}
+
+
+def _stamp(name: str) -> Any:
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        return {name: command.on}
+
+    return effect
+
+
+def _reopen(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {
+        "since": command.on,
+        "replied_on": None,
+        "followed_up_on": None,
+        "resolved_on": None,
+        "reopened": instance.data.reopened + 1,
+    }
+
+
+def _new_breach(instance: Instance, command: Command, ctx: Context) -> str | None:
+    if command.args.get("key") in instance.data.breaches:
+        return "this deadline's breach is already recorded"
+    return None
+
+
+def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
+    t = Transition
+    edges: list[Transition] = []
+    ladder = category.ladder
+    for k, level in enumerate(ladder):
+        here = level_state(name, k, level)
+        path = f"issues.{name}.ladder[{k}]"
+        handler = _bodies(level.handler)
+        who = level.handler
+        deadlines = dict(level.deadlines.items())
+        reply = deadlines.get("reply")
+        edges += [
+            t(
+                trigger="reply",
+                source=(f"{here}.open",),
+                dest=f"{here}.replied",
+                who=handler,
+                who_label=who,
+                effect=_stamp("replied_on"),
+                rule=f"{path}.deadlines",
+                label=f"within {reply}" if reply else None,
+            ),
+            t(
+                trigger="follow_up",
+                source=(f"{here}.replied",),
+                dest=f"{here}.followed_up",
+                who=handler,
+                who_label=who,
+                effect=_stamp("followed_up_on"),
+                rule=path,
+            ),
+            t(
+                trigger="resolve",
+                source=(f"{here}.replied", f"{here}.followed_up"),
+                dest=f"{here}.resolved",
+                who=handler,
+                who_label=who,
+                effect=_stamp("resolved_on"),
+                rule=path,
+            ),
+            t(
+                trigger="close",
+                source=(f"{here}.resolved",),
+                dest="closed",
+                who=_reporter_or(level.handler),
+                who_label="the reporter or the level's handler",
+                rule=path,
+            ),
+            t(
+                trigger="reopen",
+                source=(f"{here}.resolved",),
+                dest=f"{here}.open",
+                who=_reporter,
+                who_label="the reporter",
+                effect=_reopen,
+                rule=path,
+            ),
+        ]
+        active = tuple(f"{here}.{step}" for step in ("open", "replied", "followed_up"))
+        last = k + 1 >= len(ladder)
+        triggers = set(level.escalate_on)
+        if not last and triggers & _ON_REQUEST:
+            up = level_state(name, k + 1, ladder[k + 1])
+            why = ", ".join(sorted(x.value.replace("_", " ") for x in triggers & _ON_REQUEST))
+            edges.append(
+                t(
+                    trigger="escalate",
+                    source=active,
+                    dest=up,
+                    who=handler,
+                    who_label=who,
+                    effect=_enter(k + 1),
+                    rule=f"{path}.escalate_on",
+                    label=why,
+                )
+            )
+        timed = [n for n, timing in deadlines.items() if timing.period or not timing.is_open]
+        if not timed:
+            continue  # no deadline at this level: nothing can be breached
+        once = Guard("once per deadline", _new_breach, f"{path}.deadlines")
+        if not last and EscalationTrigger.DEADLINE_BREACH in triggers:
+            up = level_state(name, k + 1, ladder[k + 1])
+            edges.append(
+                t(
+                    trigger="breach",
+                    source=active,
+                    dest=up,
+                    who=_system,
+                    who_label="the system",
+                    guards=(once,),
+                    effect=_enter(k + 1),
+                    rule=f"{path}.escalate_on",
+                    requires=("deadline", "key"),
+                    label="deadline missed: escalates",
+                )
+            )
+        else:
+            edges.append(
+                t(
+                    trigger="breach",
+                    source=active,
+                    dest=None,
+                    who=_system,
+                    who_label="the system",
+                    guards=(once,),
+                    effect=_record_breach,
+                    rule=f"{path}.deadlines",
+                    requires=("deadline", "key"),
+                    label="deadline missed: recorded",
+                )
+            )
+    return edges
+
+
+def _timers(instance: Instance, ctx: Context) -> list[Timer]:
+    data: IssueData = instance.data
+    if data.category is None or data.since is None:
+        return []
+    level = ctx.charter.issues[data.category].ladder[data.level]
+    if not level.deadlines.timed:
+        return []
+    step = instance.state.rsplit(".", 1)[-1]
+    if step not in ACTIVE_STEPS:
+        return []
+    path = f"issues.{data.category}.ladder[{data.level}].deadlines"
+    starts = {
+        "reply": data.since if step == "open" else None,
+        "resolve": data.since,
+        "follow_up": data.replied_on if step == "replied" else None,
+    }
+    found = []
+    for name, timing in level.deadlines.items():
+        start = starts.get(name)
+        if start is None:
+            continue
+        key = f"L{data.level}:{name}:{start.isoformat()}"
+        if key in data.breaches:
+            continue
+        made = timer(
+            ctx,
+            start=start,
+            timing=timing,
+            what=f"{name} ({level.handler})",
+            rule=f"{path}.{name}",
+            trigger="breach",
+            args={"deadline": name, "key": key},
+            responsible=(level.handler,),
+        )
+        if made is not None:
+            found.append(made)
+    return found
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    data: IssueData | None = instance.data
+    if data is None or data.category is None:
+        return None
+    category = charter.issues.get(data.category)
+    if category is None:
+        return f"the new rules have no issue category {data.category!r}"
+    if data.level >= len(category.ladder):
+        return f"the new ladder has no level {data.level}"
+    old = instance.state.split(".")[2]
+    new = level_state(data.category, data.level, category.ladder[data.level]).split(".")[2]
+    if old != new:
+        return f"level {data.level} is {new} under the new rules, not {old}"
+    return None
+
+
+def issue_workflow(charter: Charter) -> Workflow:
+    """The issue workflow of ``charter``: its ladders as nested states."""
+    categories = []
+    edges = [
+        Transition(
+            trigger="report",
+            source=("new",),
+            dest="reported",
+            who=_everyone(charter),
+            who_label="a resident or a body of the charter",
+            effect=_report,
+        ),
+    ]
+    for name, category in charter.issues.items():
+        levels = [
+            {
+                "name": level_state(name, k, level).rsplit(".", 1)[-1],
+                "children": list(LEVEL_STEPS),
+                "initial": "open",
+            }
+            for k, level in enumerate(category.ladder)
+        ]
+        categories.append({"name": name, "children": levels, "initial": levels[0]["name"]})
+        first = category.ladder[0]
+        edges.append(
+            Transition(
+                trigger="triage",
+                source=("reported",),
+                dest=f"handling.{name}",
+                who=_bodies(first.handler),
+                who_label=first.handler,
+                when=_category_is(name),
+                effect=_enter(0),
+                rule=f"issues.{name}",
+                requires=("category",),
+            )
+        )
+        edges += _level_edges(name, category)
+    states: list[Any] = ["new", "reported"]
+    if categories:
+        states.append({"name": "handling", "children": categories})
+    states.append("closed")
+    return Workflow(
+        kind="issue",
+        charter=charter,
+        states=states,
+        initial="new",
+        transitions=edges,
+        final=("closed",),
+        prefix="issue",
+        active=tuple(ACTIVE_STEPS),
+        data_type=IssueData,
+        timers=_timers,
+        migration_problem=_migration_problem,
+    )

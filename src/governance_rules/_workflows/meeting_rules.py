@@ -1,0 +1,511 @@
+"""The meeting workflow's data, roles, guards and effects (the states live in ``meetings``).
+
+Roles are resolved once, when the meeting is planned (rotation included, through
+:func:`governance_rules._charter.rotation.holders`), and kept in the meeting's data,
+so every later check reads who convenes, chairs and records from one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from governance_rules._charter import MeetingRule
+from governance_rules._charter.meetings import SignOffKind, VotingMethod
+from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._workflows.core import Command, Context, Guard, Instance
+from governance_rules.errors import BallotError, DecisionError
+
+__all__ = [
+    "ActionItem",
+    "DecisionRecord",
+    "MeetingData",
+    "Signature",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """A decision's follow-up: what, who owns it, by when, and how it ended."""
+
+    matter: str
+    owner: str | None = None
+    due: date | None = None
+    done_on: date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A decision as minuted: outcome and why (counts and thresholds, never voters)."""
+
+    matter: str
+    outcome: str
+    """``passed`` or ``failed``."""
+    rule: str
+    """The charter's decision rule kind, or ``unspecified``."""
+    reasons: tuple[str, ...] = ()
+    declared: bool = False
+    """The charter sets no rule: the meeting declared the outcome."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One member's signature on the minutes."""
+
+    id: str
+    body: str
+    slot: int
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingData:
+    """What a meeting holds: its rules' inputs and what has happened so far."""
+
+    meeting_kind: str
+    day: date
+    roster: dict[str, int]
+    roles: dict[str, tuple[str, ...]]
+    window_start: date | None = None
+    override: str | None = None
+    rotation: tuple[str, ...] = ()
+    rotation_start: date | None = None
+    review: tuple[str, ...] = ()
+    present: dict[str, int] = field(default_factory=dict)
+    noticed_on: date | None = None
+    agenda_on: date | None = None
+    held_on: date | None = None
+    drafted_on: date | None = None
+    approved_on: date | None = None
+    distributed_on: date | None = None
+    closed_on: date | None = None
+    cancelled_on: date | None = None
+    postponed_from: date | None = None
+    decisions: tuple[DecisionRecord, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    late: tuple[str, ...] = ()
+
+
+def rule_of(instance: Instance, ctx: Context) -> MeetingRule:
+    """The charter's rules for this meeting's kind."""
+    return ctx.charter.meetings[instance.data.meeting_kind]
+
+
+# -- roles ---------------------------------------------------------------------------------
+def resolve(names: tuple[str | None, ...]) -> Any:
+    """Who-check: the holders of the first named role/body the meeting knows."""
+
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        roles = instance.data.roles
+        for name in names:
+            if name is None:
+                continue
+            if name in roles:
+                return roles[name]  # type: ignore[no-any-return]
+            if name in ctx.charter.bodies:
+                return (name,)
+        return ()
+
+    return who
+
+
+def members(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    """The member bodies on the meeting's roster."""
+    return tuple(instance.data.roster)
+
+
+def system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    """Only ``advance_to`` issues deadline events."""
+    return ("system",)
+
+
+def planner(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    """The convener the charter names (resolved for this meeting), else any member."""
+    roles = command.args.get("roles", {})
+    convener = roles.get("convener")
+    return tuple(convener) if convener else ctx.charter.member_bodies
+
+
+# -- planning ------------------------------------------------------------------------------
+def kind_is(kind: str) -> Guard:
+    """The command plans a meeting of ``kind``."""
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if command.args.get("meeting_kind") == kind:
+            return None
+        return (
+            f"no meeting kind {command.args.get('meeting_kind')!r} in the charter; "
+            f"its kinds: {', '.join(ctx.charter.meetings)}"
+        )
+
+    return Guard(f"kind {kind}", check, f"meetings.{kind}")
+
+
+def planning_guard(kind: str, rule: MeetingRule) -> Guard:
+    """A regular meeting falls in a cadence window, on a working day, once per window."""
+    label = None
+    if rule.cadence is not None:
+        label = f"in a window ({rule.cadence.describe()}), on a working day"
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        args = command.args
+        day: date = args["date"]
+        if day < command.on:
+            return f"the meeting day {day.isoformat()} is before the day it is planned"
+        if args.get("override") or rule.cadence is None:
+            return None
+        if args.get("window_start") is None:
+            return (
+                f"{day.isoformat()} is in none of the windows of the {kind} meeting "
+                f"({rule.cadence.describe()}); pass override= with a reason to plan it anyway"
+            )
+        if not ctx.calendar.is_working_day(day):
+            return f"{day.isoformat()} is not a working day; pass override= with a reason"
+        allowed = rule.cadence.times if rule.window.months is None else 1
+        if args.get("taken", 0) >= allowed:
+            return (
+                f"the window from {args['window_start'].isoformat()} already has "
+                f"{args['taken']} {kind} meeting(s); the charter sets {rule.cadence.describe()}"
+            )
+        return None
+
+    return Guard("planning", check, f"meetings.{kind}.cadence", label)
+
+
+# -- leads and the day ---------------------------------------------------------------------
+def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
+    """The notice (or agenda) goes out at least its lead before the meeting."""
+    section = getattr(rule, part)
+    lead = section.lead if section is not None else None
+    label = f"{part} {lead} before" if lead is not None and lead.period else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        day: date = instance.data.day
+        if command.on > day:
+            return f"the {part} comes after the meeting day {day.isoformat()}"
+        if lead is None or lead.period is None:
+            return None
+        latest = ctx.calendar.latest_before(day, lead.period).due
+        if command.on > latest:
+            return (
+                f"the {part} must go out {lead.period} before the meeting on "
+                f"{day.isoformat()}: {latest.isoformat()} at the latest"
+            )
+        return None
+
+    return Guard(f"{part}_lead", check, f"meetings.{kind}.{part}.lead", label)
+
+
+def on_the_day(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """The meeting is held on its day."""
+    if command.on != instance.data.day:
+        return f"the meeting is set for {instance.data.day.isoformat()}, not {command.on}"
+    return None
+
+
+def quorum_guard(kind: str, rule: MeetingRule) -> Guard:
+    """Members present: known bodies, whole numbers within the seats, and the quorum."""
+    quorum = rule.quorum
+    label = f"quorum {quorum.present.describe()}" if quorum else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        present = command.args.get("present", {})
+        roster = instance.data.roster
+        if not isinstance(present, dict):
+            return "present must map each body to the number of its members present"
+        for body, count in present.items():
+            if body not in roster:
+                return f"{body!r} is not on the meeting's roster ({', '.join(roster)})"
+            if type(count) is not int or not 0 <= count <= roster[body]:
+                return f"{body}: {count!r} present; allowed 0 to {roster[body]}"
+        if quorum is None:
+            return None
+        groups = [[b] for b in roster] if quorum.per_body else [list(roster)]
+        for group in groups:
+            here = sum(present.get(b, 0) for b in group)
+            seats = sum(roster[b] for b in group)
+            if not quorum.present.met(here, seats):
+                return (
+                    f"no quorum: {here} of {seats} present, the charter needs "
+                    f"{quorum.present.describe()}"
+                )
+        return None
+
+    return Guard("quorum", check, f"meetings.{kind}.quorum", label)
+
+
+# -- decisions -----------------------------------------------------------------------------
+def ballot(instance: Instance, command: Command) -> Ballot:
+    """The ballot of a decision: the members present at ``hold`` are its base.
+
+    A member present who casts no vote counts as present and not voting (abstaining);
+    members not present are absent.
+
+    Raises:
+        BallotError: A vote from a body not present, more votes than members present.
+    """
+    present: dict[str, int] = instance.data.present
+    seats = {b: n for b, n in instance.data.roster.items() if n > 0}
+    raw = command.args.get("votes", [])
+    if not isinstance(raw, list | tuple):
+        raise BallotError("votes must be a list of {voter, body, choice}", where="votes")
+    votes: list[Vote] = []
+    cast: dict[str, int] = {}
+    for index, vote in enumerate(raw):
+        if not isinstance(vote, dict) or not {"body", "choice"} <= set(vote):
+            raise BallotError("each vote needs a body and a choice", where=f"votes[{index}]")
+        body = vote["body"]
+        if present.get(body, 0) <= cast.get(body, 0):
+            raise BallotError(
+                "more votes than members present",
+                where=f"votes[{index}].body",
+                got=body,
+                allowed=", ".join(f"{b}: {n}" for b, n in present.items() if n),
+            )
+        cast[body] = cast.get(body, 0) + 1
+        choice = Choice.parse(str(vote["choice"]), where=f"votes[{index}].choice")
+        votes.append(Vote(str(vote.get("voter", f"{body}#{index}")), body, choice))
+    for body, count in present.items():
+        for slot in range(count - cast.get(body, 0)):
+            votes.append(Vote(f"{body}#present-{slot}", body, Choice.ABSTAIN))
+    method = VotingMethod(command.args.get("method", "show_of_hands"))
+    if method is VotingMethod.SECRET_BALLOT:
+        choices: dict[str, list[Choice]] = {}
+        for v in votes:
+            choices.setdefault(v.body, []).append(v.choice)
+        return Ballot.secret(seats, choices)
+    return Ballot.open(seats, votes, method)
+
+
+def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRecord:
+    """Apply the charter's rule to the ballot, or take the outcome the meeting declares.
+
+    Raises:
+        DecisionError: The ballot is invalid (see :func:`ballot`).
+    """
+    spec = rule_of(instance, ctx).decision
+    matter = str(command.args.get("matter", ""))
+    if spec is None or spec.kind == "unspecified":
+        declared = command.args.get("outcome")
+        return DecisionRecord(
+            matter,
+            str(declared),
+            "unspecified",
+            ("the charter sets no decision rule; the meeting declared the outcome",),
+            declared=True,
+        )
+    result = decide(spec, ballot(instance, command))
+    return DecisionRecord(
+        matter, "passed" if result.passed else "failed", spec.kind, tuple(result.reasons)
+    )
+
+
+def decision_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The ballot can be counted, or (no rule in the charter) the outcome is declared."""
+    spec = rule.decision
+    open_rule = spec is None or spec.kind == "unspecified"
+    if open_rule:
+        label = "no rule in the charter: outcome declared"
+    else:
+        assert spec is not None
+        threshold = f" {spec.threshold.describe()}" if spec.threshold else ""
+        base = f" of {spec.base.replace('_', ' ')}" if spec.base else ""
+        label = f"{spec.kind.replace('_', ' ')}{threshold}{base}"
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if open_rule:
+            if command.args.get("outcome") not in ("passed", "failed"):
+                return (
+                    "the charter sets no decision rule: give the outcome the meeting "
+                    "declared, outcome='passed' or 'failed'"
+                )
+            return None
+        try:
+            outcome_of(instance, command, ctx)
+        except (DecisionError, ValueError) as exc:
+            return f"the ballot cannot be counted: {exc}"
+        return None
+
+    return Guard("decision_rule", check, f"meetings.{kind}.decision", label)
+
+
+def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
+    """An action item has what the charter requires (and its due date is after the meeting)."""
+    items = rule.action_items
+    needs = [
+        n
+        for n, on in (
+            ("owner", items and items.owner_required),
+            ("due date", items and items.due_date_required),
+        )
+        if on
+    ]
+    label = f"action item needs {' and '.join(needs)}" if needs else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        owner = command.args.get("owner")
+        due = command.args.get("due")
+        if owner is not None and owner not in ctx.charter.bodies:
+            return f"the owner {owner!r} is not a body of the charter"
+        if due is not None and (type(due) is not date or due <= instance.data.day):
+            return f"the due date must be a date after the meeting day (got {due!r})"
+        if items is None or command.args.get("outcome") == "failed":
+            return None
+        if items.owner_required and not owner:
+            return "the charter requires an owner body for each decision's action item"
+        if items.due_date_required and not due:
+            return "the charter requires a due date for each decision's action item"
+        return None
+
+    return Guard("action_item", check, f"meetings.{kind}.action_items", label)
+
+
+def record_decision(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Minute the decision (passed or failed); a passed one may become an action item."""
+    record = outcome_of(instance, command, ctx)
+    changes: dict[str, Any] = {"decisions": (*instance.data.decisions, record)}
+    if record.outcome == "passed" and rule_of(instance, ctx).action_items is not None:
+        item = ActionItem(record.matter, command.args.get("owner"), command.args.get("due"))
+        changes["actions"] = (*instance.data.actions, item)
+    return changes
+
+
+# -- minutes -------------------------------------------------------------------------------
+def signature(command: Command) -> Signature:
+    """The signature ``command`` adds."""
+    slot = command.args.get("slot", 0)
+    return Signature(
+        command.actor.id or command.actor.body,
+        command.actor.body,
+        slot if type(slot) is int else -1,
+        command.on,
+    )
+
+
+def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str | None:
+    minutes = rule_of(instance, ctx).minutes
+    sign_off = minutes.sign_off if minutes else None
+    signatures = (*instance.data.signatures, signature(command))
+    if sign_off is None or sign_off.kind in (SignOffKind.UNSPECIFIED, SignOffKind.CONFIRMATION):
+        return None
+    if sign_off.kind is SignOffKind.CONVENER:
+        if command.actor.body in instance.data.roles.get("convener", ()):
+            return None
+        return "the convener signs the minutes"
+    if sign_off.kind is SignOffKind.APPROVAL:
+        assert sign_off.threshold is not None
+        seats = sum(instance.data.roster.get(b, 0) for b in sign_off.bodies)
+        approving = {s.id for s in signatures if s.body in sign_off.bodies}
+        if seats and sign_off.threshold.met(len(approving), seats):
+            return None
+        return (
+            f"{len(approving)} of {seats} members of {', '.join(sign_off.bodies)} have "
+            f"approved; the charter needs {sign_off.threshold.describe()}"
+        )
+    attendees = {(b, i) for b, n in instance.data.present.items() for i in range(n)}
+    signed = {(s.body, s.slot) for s in signatures}
+    if attendees <= signed:
+        return None
+    return f"{len(attendees - signed)} attending member(s) have not signed yet"
+
+
+def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
+    """(this signature completes the sign-off, this signature is one more towards it)."""
+    sign_off = rule.minutes.sign_off if rule.minutes else None
+    label = sign_off.kind.value.replace("_", " ") if sign_off else None
+    if sign_off is not None and sign_off.threshold is not None:
+        label = f"approval {sign_off.threshold.describe()} of {', '.join(sign_off.bodies)}"
+    path = f"meetings.{kind}.minutes.sign_off"
+
+    def valid(instance: Instance, command: Command) -> str | None:
+        slot = command.args.get("slot", 0)
+        if type(slot) is not int or slot < 0:
+            return f"slot must be a whole number of 0 or more (got {slot!r})"
+        if signature(command).id in {s.id for s in instance.data.signatures}:
+            return "this member has already signed"
+        if sign_off is not None and sign_off.bodies and command.actor.body not in sign_off.bodies:
+            return f"only members of {', '.join(sign_off.bodies)} approve the minutes"
+        return None
+
+    def completes(instance: Instance, command: Command, ctx: Context) -> str | None:
+        return valid(instance, command) or _sign_off_missing(instance, command, ctx)
+
+    def collecting(instance: Instance, command: Command, ctx: Context) -> str | None:
+        problem = valid(instance, command)
+        if problem:
+            return problem
+        if sign_off is not None and sign_off.kind is SignOffKind.CONVENER:
+            return "the convener signs the minutes"
+        if _sign_off_missing(instance, command, ctx) is None:
+            return "this signature completes the sign-off"
+        return None
+
+    return (
+        Guard("signed_off", completes, path, label),
+        Guard("collecting", collecting, path, "collecting signatures"),
+    )
+
+
+def sign(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Add the signature."""
+    return {"signatures": (*instance.data.signatures, signature(command))}
+
+
+def no_open_items(kind: str) -> Guard:
+    """A meeting closes once its action items are done (they are never dropped)."""
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        open_items = [n for n, a in enumerate(instance.data.actions) if a.done_on is None]
+        if open_items:
+            return (
+                f"action item(s) {', '.join(map(str, open_items))} are still open; complete "
+                "them first (their deadlines stay tracked until then)"
+            )
+        return None
+
+    return Guard("no_open_items", check, f"meetings.{kind}.action_items", "no open items")
+
+
+def known_item(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """The command names an open action item of this meeting."""
+    items = instance.data.actions
+    index = command.args.get("item")
+    if type(index) is not int or not 0 <= index < len(items) or items[index].done_on:
+        return f"no open action item {index!r}"
+    return None
+
+
+def item_update(**changes: Any) -> Any:
+    """Effect: change the named action item (``"on"`` means the command's day)."""
+
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        items = list(instance.data.actions)
+        index = command.args["item"]
+        values = {k: (command.on if v == "on" else v) for k, v in changes.items()}
+        items[index] = ActionItem(**{**_fields(items[index]), **values})
+        return {"actions": tuple(items)}
+
+    return effect
+
+
+def _fields(item: ActionItem) -> dict[str, Any]:
+    return {n: getattr(item, n) for n in ActionItem.__slots__}
+
+
+def not_late_yet(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """A duty is marked late once."""
+    if command.args.get("duty") in instance.data.late:
+        return "already recorded as late"
+    return None
+
+
+def stamp(name: str) -> Any:
+    """Effect: record the command's day in field ``name``."""
+
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        return {name: command.on}
+
+    return effect

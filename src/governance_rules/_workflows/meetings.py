@@ -1,0 +1,408 @@
+"""The meeting workflow, compiled from each meeting kind's rules in the charter.
+
+Every meeting kind of the charter is a compound state whose sub-states are the
+steps that kind's rules call for: ``planned``, then ``notice_issued`` only if the
+charter sets a notice, ``agenda_set`` only if it sets an agenda, ``held``, then
+``minutes_drafted``, ``minutes_approved`` (only with a sign-off rule) and
+``distributed`` (only with a distribution list), and ``closed``; a meeting not yet
+held may be ``postponed`` or ``cancelled``. Decisions are minuted in ``held`` —
+passed or failed, under the charter's rule — and action items are created only
+where the charter has them, with the owner and due date it requires. A meeting
+closes once its action items are done.
+
+>>> from governance_rules._charter import load_charter
+>>> print(*meeting_steps(load_charter("yayuan-monthly").meetings["regular"]))
+planned notice_issued agenda_set held minutes_drafted minutes_approved distributed closed
+>>> print(*meeting_steps(load_charter("rotating-quarterly-consensus").meetings["regular"]))
+planned agenda_set held minutes_drafted distributed closed
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from governance_rules._charter import Charter, MeetingRule
+from governance_rules._charter.meetings import SignOffKind
+from governance_rules._workflows import meeting_rules as mr
+from governance_rules._workflows.core import (
+    Command,
+    Context,
+    Guard,
+    Instance,
+    Timer,
+    Transition,
+    Workflow,
+)
+from governance_rules._workflows.meeting_rules import MeetingData
+from governance_rules._workflows.timers import timer
+
+__all__ = ["MeetingData", "meeting_steps", "meeting_workflow"]
+
+PRE_HELD = ("planned", "notice_issued", "agenda_set", "postponed")
+
+
+def meeting_steps(rule: MeetingRule) -> list[str]:
+    """The steps (sub-states) a meeting of this kind goes through, in order."""
+    steps = ["planned"]
+    if rule.notice is not None:
+        steps.append("notice_issued")
+    if rule.agenda is not None:
+        steps.append("agenda_set")
+    steps.append("held")
+    if rule.minutes is not None:
+        steps.append("minutes_drafted")
+        sign_off = rule.minutes.sign_off
+        if sign_off is not None and sign_off.kind is not SignOffKind.UNSPECIFIED:
+            steps.append("minutes_approved")
+        if rule.minutes.distribution:
+            steps.append("distributed")
+    steps.append("closed")
+    return steps
+
+
+def _plan(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    a = command.args
+    return {
+        "meeting_kind": a["meeting_kind"],
+        "day": a["date"],
+        "roster": dict(a["roster"]),
+        "roles": {k: tuple(v) for k, v in a["roles"].items()},
+        "window_start": a.get("window_start"),
+        "override": a.get("override"),
+        "rotation": tuple(a.get("rotation", ())),
+        "rotation_start": a.get("rotation_start"),
+        "review": tuple(a.get("review", ())),
+    }
+
+
+def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
+    steps = meeting_steps(rule)
+    s = {step: f"{kind}.{step}" for step in [*steps, "postponed", "cancelled"]}
+    t = Transition
+    convener = mr.resolve(("convener",))
+    chair = mr.resolve(("chair", "convener"))
+    notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
+    not_held = tuple(s[x] for x in PRE_HELD if x in s)
+    edges = [
+        t(
+            trigger="plan",
+            source=("new",),
+            dest=s["planned"],
+            who=mr.planner,
+            who_label="the convener",
+            when=mr.kind_is(kind),
+            guards=(mr.planning_guard(kind, rule),),
+            effect=_plan,
+            rule=f"meetings.{kind}",
+            requires=("meeting_kind", "date", "roster"),
+        ),
+    ]
+    before_hold = [s["planned"], s["postponed"]]
+    if notice is not None:
+        edges.append(
+            t(
+                trigger="issue_notice",
+                source=(s["planned"], s["postponed"]),
+                dest=s["notice_issued"],
+                who=mr.resolve((notice.issued_by, "convener")),
+                who_label=notice.issued_by or "the convener",
+                guards=(mr.lead_guard(kind, "notice", rule),),
+                effect=mr.stamp("noticed_on"),
+                rule=f"meetings.{kind}.notice",
+            )
+        )
+        before_hold = [s["notice_issued"]]
+    if agenda is not None:
+        issuer = agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+        edges.append(
+            t(
+                trigger="set_agenda",
+                source=tuple(before_hold),
+                dest=s["agenda_set"],
+                who=mr.resolve((issuer, "convener")),
+                who_label=issuer or "the convener",
+                guards=(mr.lead_guard(kind, "agenda", rule),),
+                effect=mr.stamp("agenda_on"),
+                rule=f"meetings.{kind}.agenda",
+            )
+        )
+        # an agenda with a lead must be out before the meeting; otherwise it is optional
+        has_lead = agenda.lead is not None and agenda.lead.period is not None
+        before_hold = [s["agenda_set"]] if has_lead else [*before_hold, s["agenda_set"]]
+    edges += [
+        t(
+            trigger="hold",
+            source=tuple(before_hold),
+            dest=s["held"],
+            who=chair,
+            who_label="the chair",
+            guards=(Guard("on the day", mr.on_the_day), mr.quorum_guard(kind, rule)),
+            effect=_hold,
+            rule=f"meetings.{kind}.quorum",
+        ),
+        t(
+            trigger="record_decision",
+            source=(s["held"],),
+            dest=None,
+            who=chair,
+            who_label="the chair",
+            guards=(mr.decision_guard(kind, rule), mr.action_item_guard(kind, rule)),
+            effect=mr.record_decision,
+            rule=f"meetings.{kind}.decision",
+        ),
+        t(
+            trigger="postpone",
+            source=not_held,
+            dest=s["postponed"],
+            who=convener,
+            who_label="the convener",
+            guards=(Guard("later day", _later_day),),
+            effect=_postpone,
+            requires=("date",),
+        ),
+        t(
+            trigger="cancel",
+            source=not_held,
+            dest=s["cancelled"],
+            who=convener,
+            who_label="the convener",
+            effect=mr.stamp("cancelled_on"),
+        ),
+    ]
+    last = s["held"]
+    if minutes is not None:
+        drafter = mr.resolve((minutes.drafted_by, "recorder", "secretary", "convener"))
+        edges.append(
+            t(
+                trigger="draft_minutes",
+                source=(s["held"],),
+                dest=s["minutes_drafted"],
+                who=drafter,
+                who_label=minutes.drafted_by or "the recorder",
+                effect=mr.stamp("drafted_on"),
+                rule=f"meetings.{kind}.minutes",
+                label=f"within {minutes.deadline}",
+            )
+        )
+        last = s["minutes_drafted"]
+        if "minutes_approved" in s:
+            completes, collecting = mr.sign_off_guards(kind, rule)
+            signer = convener if _sign_off(rule) is SignOffKind.CONVENER else mr.members
+            label = "the convener" if signer is convener else "a member of the meeting"
+            edges += [
+                t(
+                    trigger="sign_minutes",
+                    source=(last,),
+                    dest=s["minutes_approved"],
+                    who=signer,
+                    who_label=label,
+                    guards=(completes,),
+                    effect=_approve,
+                    rule=f"meetings.{kind}.minutes.sign_off",
+                ),
+                t(
+                    trigger="sign_minutes",
+                    source=(last,),
+                    dest=None,
+                    who=signer,
+                    who_label=label,
+                    guards=(collecting,),
+                    effect=mr.sign,
+                    rule=f"meetings.{kind}.minutes.sign_off",
+                ),
+            ]
+            last = s["minutes_approved"]
+        if "distributed" in s:
+            edges.append(
+                t(
+                    trigger="distribute",
+                    source=(last,),
+                    dest=s["distributed"],
+                    who=drafter,
+                    who_label="the drafter of the minutes",
+                    effect=mr.stamp("distributed_on"),
+                    rule=f"meetings.{kind}.minutes.distribution",
+                    label="to " + ", ".join(minutes.distribution),
+                )
+            )
+            last = s["distributed"]
+    after_held = tuple(s[x] for x in steps[steps.index("held") :] if x != "closed")
+    edges += [
+        t(
+            trigger="close",
+            source=(last,),
+            dest=s["closed"],
+            who=convener,
+            who_label="the convener",
+            guards=(mr.no_open_items(kind),),
+            effect=mr.stamp("closed_on"),
+            rule=f"meetings.{kind}.action_items",
+        ),
+        t(
+            trigger="complete_action",
+            source=after_held,
+            dest=None,
+            who=mr.members,
+            who_label="a member of the meeting",
+            guards=(Guard("known item", mr.known_item),),
+            effect=mr.item_update(done_on="on"),
+            requires=("item",),
+        ),
+        t(
+            trigger="action_overdue",
+            source=after_held,
+            dest=None,
+            who=mr.system,
+            who_label="the system",
+            guards=(Guard("known item", mr.known_item),),
+            effect=mr.item_update(overdue=True),
+            requires=("item",),
+            rule=f"meetings.{kind}.action_items",
+        ),
+        t(
+            trigger="duty_late",
+            source=(*not_held, *after_held),
+            dest=None,
+            who=mr.system,
+            who_label="the system",
+            guards=(Guard("once", mr.not_late_yet),),
+            effect=_late,
+            requires=("duty",),
+        ),
+    ]
+    return edges
+
+
+def _sign_off(rule: MeetingRule) -> SignOffKind | None:
+    sign_off = rule.minutes.sign_off if rule.minutes else None
+    return sign_off.kind if sign_off else None
+
+
+def _hold(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"held_on": command.on, "present": dict(command.args.get("present", {}))}
+
+
+def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {**mr.sign(instance, command, ctx), "approved_on": command.on}
+
+
+def _later_day(instance: Instance, command: Command, ctx: Context) -> str | None:
+    day = command.args.get("date")
+    if day is None or day <= command.on:
+        return f"a meeting is postponed to a later day than today (got {day!r})"
+    return None
+
+
+def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {
+        "day": command.args["date"],
+        "postponed_from": instance.data.day,
+        "noticed_on": None,
+        "agenda_on": None,
+    }
+
+
+def _late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"late": (*instance.data.late, command.args["duty"])}
+
+
+# -- timers ------------------------------------------------------------------------------------
+def _timers(instance: Instance, ctx: Context) -> list[Timer]:
+    data: MeetingData = instance.data
+    rule = ctx.charter.meetings[data.meeting_kind]
+    step = instance.state.rsplit(".", 1)[-1]
+    path = f"meetings.{data.meeting_kind}"
+    found: list[Timer | None] = []
+
+    def duty(name: str, **kw: Any) -> None:
+        if name not in data.late:
+            found.append(timer(ctx, trigger="duty_late", args={"duty": name}, **kw))
+
+    if step in ("planned", "postponed") and rule.notice is not None:
+        duty(
+            "notice",
+            start=data.day,
+            timing=rule.notice.lead,
+            before=True,
+            what="send the notice",
+            rule=f"{path}.notice.lead",
+            responsible=data.roles.get(rule.notice.issued_by or "convener", ()),
+        )
+    if step in ("planned", "postponed", "notice_issued") and rule.agenda is not None:
+        duty(
+            "agenda",
+            start=data.day,
+            timing=rule.agenda.lead,
+            before=True,
+            what="circulate the agenda",
+            rule=f"{path}.agenda.lead",
+            responsible=data.roles.get("convener", ()),
+        )
+    if step == "held" and rule.minutes is not None and data.held_on is not None:
+        duty(
+            "minutes",
+            start=data.held_on,
+            timing=rule.minutes.deadline,
+            what="draft the minutes",
+            rule=f"{path}.minutes.deadline",
+            responsible=data.roles.get(rule.minutes.drafted_by or "recorder", ()),
+        )
+    sign_off = rule.minutes.sign_off if rule.minutes else None
+    if step == "minutes_drafted" and sign_off is not None and data.drafted_on is not None:
+        duty(
+            "sign_off",
+            start=data.drafted_on,
+            timing=sign_off.within,
+            what="sign off the minutes",
+            rule=f"{path}.minutes.sign_off",
+        )
+    if data.held_on is not None:
+        for index, item in enumerate(data.actions):
+            if item.done_on or item.overdue or item.due is None:
+                continue
+            found.append(
+                Timer(
+                    item.due,
+                    "action_overdue",
+                    {"item": index},
+                    f"{path}.action_items",
+                    f"action item {index} ({item.matter or 'no matter given'}): "
+                    f"due {item.due.isoformat()}",
+                    (item.owner,) if item.owner else (),
+                )
+            )
+    return [t for t in found if t is not None]
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    if instance.data is None:
+        return None
+    kind = instance.data.meeting_kind
+    if kind not in charter.meetings:
+        return f"the new rules have no meeting kind {kind!r}"
+    step = instance.state.rsplit(".", 1)[-1]
+    if step not in (*meeting_steps(charter.meetings[kind]), "postponed", "cancelled"):
+        return f"meetings of kind {kind!r} have no step {step!r} under the new rules"
+    return None
+
+
+def meeting_workflow(charter: Charter) -> Workflow:
+    """The meeting workflow of ``charter``: one compound state per meeting kind."""
+    states: list[Any] = ["new"]
+    edges: list[Transition] = []
+    for kind, rule in charter.meetings.items():
+        children = [*meeting_steps(rule), "postponed", "cancelled"]
+        states.append({"name": kind, "children": children, "initial": "planned"})
+        edges += _edges(kind, rule)
+    return Workflow(
+        kind="meeting",
+        charter=charter,
+        states=states,
+        initial="new",
+        transitions=edges,
+        final=("closed", "cancelled"),
+        prefix="meeting",
+        data_type=MeetingData,
+        timers=_timers,
+        migration_problem=_migration_problem,
+    )

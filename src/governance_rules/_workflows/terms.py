@@ -1,0 +1,454 @@
+"""The committee-term workflow: election, filing, changes, re-election and its lateness.
+
+Compiled per term rule of the charter (one compound state each): ``elected``, then
+``active`` once filed (straight to ``active`` where the charter sets no filing),
+``reelection_due`` only where it sets a re-election lead, ``overdue`` only where
+it sets a term length, ``reelected`` and ``handed_over``. Composition is checked at
+every election and change (size, odd number; a Party-member share is a target that
+is reported, not enforced).
+
+Day counting: a term's last day, and every duty counted from an election or a
+change, follow the calendar's civil-code rule (民法典 第201–203条: the election day
+is not counted; see docs/calendar.md) — exactly what ``govrules deadline`` says. A
+re-election lead is counted back from the term's last day the same way
+(``WorkingCalendar.latest_before``).
+
+>>> from datetime import date
+>>> from governance_rules._calendar import WorkingCalendar
+>>> from governance_rules._charter import load_charter
+>>> rule = load_charter("cn-national-baseline").terms["owners_committee"]
+>>> term_end(WorkingCalendar.china(), rule, date(2024, 5, 18))
+datetime.date(2029, 5, 18)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from governance_rules._charter import Charter, TermRule
+from governance_rules._workflows.core import (
+    Command,
+    Context,
+    Guard,
+    Instance,
+    Timer,
+    Transition,
+    Workflow,
+)
+from governance_rules._workflows.timers import timer
+
+if TYPE_CHECKING:
+    from governance_rules._calendar import WorkingCalendar
+
+__all__ = ["TermData", "term_end", "term_workflow"]
+
+
+@dataclass(frozen=True, slots=True)
+class TermData:
+    """What a committee term holds."""
+
+    term: str
+    elected_on: date
+    members: int
+    seats: int
+    term_end: date | None = None
+    first_meeting_on: date | None = None
+    filed_on: date | None = None
+    change_on: date | None = None
+    change_reported_on: date | None = None
+    below_half: bool = False
+    overdue_on: date | None = None
+    reelected_on: date | None = None
+    previous_end: date | None = None
+    handed_over_on: date | None = None
+    late: tuple[str, ...] = ()
+    targets_missed: tuple[str, ...] = ()
+
+
+def term_end(calendar: WorkingCalendar, rule: TermRule, elected_on: date) -> date | None:
+    """The last day of a term elected on ``elected_on`` (``None``: the charter sets no length)."""
+    if rule.term is None or rule.term.length.period is None:
+        return None
+    return calendar.due(elected_on, rule.term.length.period).due
+
+
+def _rule(instance: Instance, ctx: Context) -> TermRule:
+    return ctx.charter.terms[instance.data.term]
+
+
+# -- who ---------------------------------------------------------------------------------------
+def _electors(rule: TermRule) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        extra: tuple[str, ...] = ()
+        if instance.state.endswith(".overdue") and rule.on_overdue and rule.on_overdue.by:
+            extra = (rule.on_overdue.by,)
+        return tuple(dict.fromkeys((*rule.elected_by, *extra)))
+
+    return who
+
+
+def _the_body(rule: TermRule) -> Any:
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return (rule.body,)
+
+    return who
+
+
+def _system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return ("system",)
+
+
+# -- guards and effects --------------------------------------------------------------------------
+def _size_guard(key: str, rule: TermRule) -> Guard:
+    label = None
+    if rule.size is not None:
+        label = f"size {rule.size.min or 1}–{rule.size.max or '∞'}" + (
+            ", odd" if rule.size.odd else ""
+        )
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        members = command.args.get("members")
+        if type(members) is not int or members < 1:
+            return f"give the number of members as a whole number of 1 or more (got {members!r})"
+        if rule.size is not None and not rule.size.allows(members):
+            parts = [f"{rule.size.min or 1}–{rule.size.max or '∞'}"]
+            if rule.size.odd:
+                parts.append("an odd number")
+            return f"{members} members: the charter requires {', '.join(parts)}"
+        return None
+
+    return Guard("composition", check, f"terms.{key}.size", label)
+
+
+def _pending_change(instance: Instance, command: Command, ctx: Context) -> str | None:
+    return None if instance.data.change_on else "no member change awaits a report"
+
+
+def _not_late_yet(instance: Instance, command: Command, ctx: Context) -> str | None:
+    return "already recorded as late" if command.args.get("duty") in instance.data.late else None
+
+
+def _targets(rule: TermRule, members: int, command: Command) -> tuple[str, ...]:
+    notes = []
+    for target in rule.composition:
+        count = command.args.get(target.what)
+        if type(count) is int and Fraction(count, members) < target.at_least:
+            notes.append(f"{target.what}: {count} of {members}, target {target.at_least}")
+    return tuple(notes)
+
+
+def _elect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    key = command.args["term"] if instance.data is None else instance.data.term
+    rule = ctx.charter.terms[key]
+    members = command.args["members"]
+    return {
+        "term": key,
+        "elected_on": command.on,
+        "members": members,
+        "seats": members,
+        "term_end": term_end(ctx.calendar, rule, command.on),
+        "first_meeting_on": None,
+        "filed_on": None,
+        "change_on": None,
+        "late": (),
+        "targets_missed": _targets(rule, members, command),
+    }
+
+
+def _new_term(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {
+        **_elect(instance, command, ctx),
+        "reelected_on": command.on,
+        "previous_end": instance.data.term_end,
+    }
+
+
+def _change(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    members = command.args["members"]
+    return {
+        "members": members,
+        "change_on": command.on,
+        "below_half": members * 2 < instance.data.seats,
+        "targets_missed": _targets(_rule(instance, ctx), members, command),
+    }
+
+
+def _stamp(name: str) -> Any:
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        return {name: command.on}
+
+    return effect
+
+
+def _late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"late": (*instance.data.late, command.args["duty"])}
+
+
+def _term_is(key: str) -> Guard:
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if command.args.get("term") == key:
+            return None
+        known = ", ".join(ctx.charter.terms)
+        return f"no term rule {command.args.get('term')!r}; the charter's: {known}"
+
+    return Guard(f"term {key}", check, f"terms.{key}")
+
+
+def _steps(rule: TermRule) -> list[str]:
+    steps = ["elected"]
+    if rule.filing is not None:
+        steps.append("active")
+    if rule.reelection_lead is not None and rule.term is not None:
+        steps.append("reelection_due")
+    if rule.term is not None:
+        steps.append("overdue")
+    return [*steps, "reelected", "handed_over"]
+
+
+def _edges(key: str, rule: TermRule) -> list[Transition]:
+    s = {step: f"{key}.{step}" for step in _steps(rule)}
+    t = Transition
+    body = _the_body(rule)
+    size = _size_guard(key, rule)
+    path = f"terms.{key}"
+    serving = tuple(s[x] for x in ("elected", "active", "reelection_due", "overdue") if x in s)
+    electors = ", ".join(rule.elected_by) or "nobody: the charter does not say who elects"
+    landed = s.get("active", s["elected"])
+    edges = [
+        t(
+            trigger="elect",
+            source=("new",),
+            dest=s["elected"],
+            who=_electors(rule),
+            who_label=electors,
+            when=_term_is(key),
+            guards=(size,),
+            effect=_elect,
+            rule=f"{path}.size",
+            requires=("term", "members"),
+        ),
+        t(
+            trigger="hold_first_meeting",
+            source=(*serving, s["reelected"]),
+            dest=None,
+            who=body,
+            who_label=rule.body,
+            effect=_stamp("first_meeting_on"),
+            rule=f"{path}.first_meeting",
+        ),
+        t(
+            trigger="change_members",
+            source=serving,
+            dest=None,
+            who=body,
+            who_label=rule.body,
+            guards=(size,),
+            effect=_change,
+            rule=f"{path}.change_report",
+            requires=("members",),
+        ),
+        t(
+            trigger="report_change",
+            source=serving,
+            dest=None,
+            who=body,
+            who_label=rule.body,
+            guards=(Guard("pending change", _pending_change),),
+            effect=lambda i, c, x: {"change_on": None, "change_reported_on": c.on},
+            rule=f"{path}.change_report",
+        ),
+        t(
+            trigger="duty_late",
+            source=(*serving, s["reelected"]),
+            dest=None,
+            who=_system,
+            who_label="the system",
+            guards=(Guard("once", _not_late_yet),),
+            effect=_late,
+            requires=("duty",),
+        ),
+        t(
+            trigger="hand_over",
+            source=(s["reelected"],),
+            dest=s["handed_over"],
+            who=body,
+            who_label=rule.body,
+            effect=_stamp("handed_over_on"),
+            rule=f"{path}.handover",
+        ),
+    ]
+    if "active" in s:
+        within = f"within {rule.filing.within}" if rule.filing else None
+        # filing moves a first term to active; a re-elected committee files in place
+        edges += [
+            t(
+                trigger="file",
+                source=(s["elected"],),
+                dest=s["active"],
+                who=body,
+                who_label=rule.body,
+                effect=_stamp("filed_on"),
+                rule=f"{path}.filing",
+                label=within,
+            ),
+            t(
+                trigger="file",
+                source=(s["reelected"],),
+                dest=None,
+                who=body,
+                who_label=rule.body,
+                effect=_stamp("filed_on"),
+                rule=f"{path}.filing",
+                label=within,
+            ),
+        ]
+    if "reelection_due" in s:
+        edges.append(
+            t(
+                trigger="reelection_due",
+                source=tuple(x for x in (s["elected"], landed)),
+                dest=s["reelection_due"],
+                who=_system,
+                who_label="the system",
+                rule=f"{path}.reelection_lead",
+            )
+        )
+    if "overdue" in s:
+        before = tuple(dict.fromkeys(x for x in serving if x != s["overdue"]))
+        edges.append(
+            t(
+                trigger="term_expired",
+                source=before,
+                dest=s["overdue"],
+                who=_system,
+                who_label="the system",
+                effect=_stamp("overdue_on"),
+                rule=f"{path}.term",
+            )
+        )
+    reelect_from = tuple(s[x] for x in ("reelection_due", "overdue") if x in s) or serving
+    edges.append(
+        t(
+            trigger="reelect",
+            source=reelect_from,
+            dest=s["reelected"],
+            who=_electors(rule),
+            who_label=electors
+            + (
+                f" (overdue: also {rule.on_overdue.by})"
+                if rule.on_overdue and rule.on_overdue.by
+                else ""
+            ),
+            guards=(size,),
+            effect=_new_term,
+            rule=f"{path}.on_overdue",
+            requires=("members",),
+        )
+    )
+    return edges
+
+
+# -- timers --------------------------------------------------------------------------------------
+def _timers(instance: Instance, ctx: Context) -> list[Timer]:
+    data: TermData = instance.data
+    rule = _rule(instance, ctx)
+    step = instance.state.rsplit(".", 1)[-1]
+    path = f"terms.{data.term}"
+    found: list[Timer | None] = []
+
+    def duty(name: str, start: date | None, **kw: Any) -> None:
+        if start is not None and name not in data.late:
+            found.append(
+                timer(
+                    ctx,
+                    start=start,
+                    trigger="duty_late",
+                    args={"duty": name},
+                    rule=f"{path}.{name}",
+                    responsible=(rule.body,),
+                    **kw,
+                )
+            )
+
+    elected = data.reelected_on or data.elected_on
+    if data.first_meeting_on is None and rule.first_meeting:
+        duty(
+            "first_meeting",
+            elected,
+            timing=rule.first_meeting.within,
+            what="first committee meeting",
+        )
+    if data.filed_on is None and rule.filing:
+        duty("filing", elected, timing=rule.filing.within, what="file the election")
+    if data.change_on is not None and rule.change_report:
+        duty(
+            "change_report",
+            data.change_on,
+            timing=rule.change_report.within,
+            what="report the member change",
+        )
+    if step == "reelected" and rule.handover:
+        duty("handover", data.reelected_on, timing=rule.handover.within, what="hand over")
+    end = data.term_end
+    if end is not None and step in ("elected", "active") and rule.reelection_lead:
+        found.append(
+            timer(
+                ctx,
+                start=end,
+                timing=rule.reelection_lead.within,
+                before=True,
+                what=f"organise the re-election (the term ends {end.isoformat()})",
+                rule=f"{path}.reelection_lead",
+                trigger="reelection_due",
+                args={},
+                responsible=(rule.body,),
+            )
+        )
+    if end is not None and step in ("elected", "active", "reelection_due"):
+        found.append(
+            Timer(
+                end,
+                "term_expired",
+                {},
+                f"{path}.term",
+                f"the term ends on {end.isoformat()}",
+                (rule.body,),
+            )
+        )
+    return [t for t in found if t is not None]
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    data: TermData | None = instance.data
+    if data is None:
+        return None
+    if data.term not in charter.terms:
+        return f"the new rules have no term rule {data.term!r}"
+    step = instance.state.rsplit(".", 1)[-1]
+    if step not in _steps(charter.terms[data.term]):
+        return f"term {data.term!r} has no step {step!r} under the new rules"
+    return None
+
+
+def term_workflow(charter: Charter) -> Workflow:
+    """The committee-term workflow of ``charter``: one compound state per term rule."""
+    states: list[Any] = ["new"]
+    edges: list[Transition] = []
+    for key, rule in charter.terms.items():
+        states.append({"name": key, "children": _steps(rule), "initial": "elected"})
+        edges += _edges(key, rule)
+    return Workflow(
+        kind="term",
+        charter=charter,
+        states=states,
+        initial="new",
+        transitions=edges,
+        final=("handed_over",),
+        prefix="term",
+        data_type=TermData,
+        timers=_timers,
+        migration_problem=_migration_problem,
+    )
