@@ -299,3 +299,13 @@ def test_the_appraisal_runs_on_the_event_log() -> None:
     assert engine.get(a.id).state == "approved"
     replayed = Engine("yangxin-2022", store=engine.store).get(a.id)
     assert replayed.data == engine.get(a.id).data
+
+
+def test_a_charter_without_a_convener_lets_a_member_plan_and_the_chair_close() -> None:
+    engine = Engine("party-building-5x")
+    assert engine.charter.role("convener", "regular") is None
+    meeting = engine.plan_meeting(RC, "regular", date(2026, 10, 8), on=date(2026, 9, 1))
+    with pytest.raises(PermissionDenied, match="may only be issued by the chair"):
+        engine.command(meeting.id, "cancel", PC, date(2026, 9, 2))
+    engine.command(meeting.id, "cancel", PARTY, date(2026, 9, 2))
+    assert meeting.state == "regular.cancelled"

@@ -75,11 +75,15 @@ def _plan(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     }
 
 
-def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
+def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     steps = meeting_steps(rule)
     s = {step: f"{kind}.{step}" for step in [*steps, "postponed", "cancelled"]}
     t = Transition
-    convener = mr.resolve(("convener",))
+    # where a charter names no convener, its chair (who presides) acts for the meeting,
+    # and any member body may plan it
+    named = charter.role("convener", kind) is not None
+    convener = mr.resolve(("convener", "chair"))
+    acts = "the convener" if named else "the chair"
     chair = mr.resolve(("chair", "convener"))
     notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
     not_held = tuple(s[x] for x in PRE_HELD if x in s)
@@ -89,7 +93,7 @@ def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
             source=("new",),
             dest=s["planned"],
             who=mr.planner,
-            who_label="the convener",
+            who_label="the convener" if named else "a member body",
             when=mr.kind_is(kind),
             guards=(mr.planning_guard(kind, rule),),
             effect=_plan,
@@ -155,7 +159,7 @@ def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
             source=not_held,
             dest=s["postponed"],
             who=convener,
-            who_label="the convener",
+            who_label=acts,
             guards=(Guard("later day", _later_day),),
             effect=_postpone,
             requires=("date",),
@@ -165,7 +169,7 @@ def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
             source=not_held,
             dest=s["cancelled"],
             who=convener,
-            who_label="the convener",
+            who_label=acts,
             effect=mr.stamp("cancelled_on"),
         ),
     ]
@@ -233,7 +237,7 @@ def _edges(kind: str, rule: MeetingRule) -> list[Transition]:
             source=(last,),
             dest=s["closed"],
             who=convener,
-            who_label="the convener",
+            who_label=acts,
             guards=(mr.no_open_items(kind),),
             effect=mr.stamp("closed_on"),
             rule=f"meetings.{kind}.action_items",
@@ -393,7 +397,7 @@ def meeting_workflow(charter: Charter) -> Workflow:
     for kind, rule in charter.meetings.items():
         children = [*meeting_steps(rule), "postponed", "cancelled"]
         states.append({"name": kind, "children": children, "initial": "planned"})
-        edges += _edges(kind, rule)
+        edges += _edges(charter, kind, rule)
     return Workflow(
         kind="meeting",
         charter=charter,
