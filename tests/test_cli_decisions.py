@@ -103,3 +103,17 @@ def test_appraise(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "appraise", "yangxin-2022", str(bad))
     assert code == 1
     assert f"{bad}:2: subject: not a subject of this appraisal" in err
+
+
+def test_bad_rows_are_listed_one_a_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ballots = tmp_path / "stuffed.csv"
+    ballots.write_text("voter,body,choice\nh1,hackers,yes\nh2,hackers,yes\n", encoding="utf-8")
+    code = main(["tally", "co-building-two-thirds", "--matter", "regular", str(ballots)])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines[0] == f"error: 2 bad row(s) in {ballots}:"
+    assert lines[1].startswith(f"  {ballots}:2: body: not entitled to vote")
+    assert "\\x0a" not in err

@@ -58,5 +58,8 @@ def rows(
 
 
 def raise_all(problems: list[str], error: type[GovernanceRulesError], path: Path) -> None:
+    """Raise ``error`` listing every bad row; ``exc.problems`` holds them one by one."""
     if problems:
-        raise error(f"{len(problems)} bad row(s) in {path}:\n  " + "\n  ".join(problems))
+        exc = error(f"{len(problems)} bad row(s) in {path}:\n  " + "\n  ".join(problems))
+        exc.problems = tuple(problems)  # type: ignore[attr-defined]
+        raise exc

@@ -75,12 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _message(exc: GovernanceRulesError, lang: str) -> str:
-    """The error's message on one line, or one line per problem in charter files."""
+    """The error's message on one line, or one line per problem (charter files, CSV rows).
+
+    Each line is cleaned on its own, so a problem cannot add lines or escapes.
+    """
+    problems = getattr(exc, "problems", None)
     if isinstance(exc, CharterValidationError) and len(exc.problems) == 1:
         return clean(exc.problems[0])
-    if isinstance(exc, CharterValidationError):
+    if problems:
         head = str(exc).split("\n", 1)[0]
-        return "\n".join([clean(head), *(f"  {clean(p)}" for p in exc.problems)])
+        return "\n".join([clean(head), *(f"  {clean(p)}" for p in problems)])
     return clean(error_message(exc, lang))
 
 
