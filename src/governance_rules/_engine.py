@@ -217,20 +217,32 @@ class Engine:
         occurred = self._midnights.get(on)
         if occurred is None:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
+        # the new state and its deadlines are worked out before anything is written, so a
+        # command whose deadlines the calendar cannot count is refused, not stored
+        after = Instance(instance.id, instance.kind, instance.state, instance.data,
+                         instance.as_of, instance.version)  # fmt: skip
+        workflow.advance(after, dest, changes)
+        timers = workflow.timers(after, ctx)
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
         self.store.append(instance.id, instance.version, [event])
-        workflow.advance(instance, dest, changes)
-        self._remember(instance, workflow, ctx)
+        instance.state, instance.data, instance.version = after.state, after.data, after.version
+        self._remember(instance, workflow, ctx, timers)
         return instance
 
     def _remember(
-        self, instance: Instance, workflow: Workflow | None = None, ctx: Context | None = None
+        self,
+        instance: Instance,
+        workflow: Workflow | None = None,
+        ctx: Context | None = None,
+        timers: list[Timer] | None = None,
     ) -> None:
         """Keep the instance and index its deadlines, planning window and open items."""
         self._instances[instance.id] = instance
         if workflow is None or ctx is None:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
-        for t in workflow.timers(instance, ctx):
+        if timers is None:
+            timers = workflow.timers(instance, ctx)
+        for t in timers:
             self._serial += 1
             heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))
         if instance.kind == "meeting" and instance.data is not None:
@@ -361,6 +373,8 @@ class Engine:
         (ties in stream order) and idempotent: advancing to the same day again
         fires nothing. Only deadlines due before ``day`` are visited.
         """
+        if type(day) is not date:
+            raise CommandRefused("the day must be a datetime.date", where="day", got=day)
         fired: list[Fired] = []
         heap = self._heap
         while heap and heap[0][0] < day:

@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import load_charter, load_charter_text
+from governance_rules._charter import Charter, load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor, compile_workflow
 from governance_rules._workflows.terms import term_end
-from governance_rules.errors import CommandRefused, PermissionDenied
+from governance_rules.errors import CommandRefused, DateOutOfRangeError, PermissionDenied
 
 PARTY = Actor("party_org", id="secretary")
 RC = Actor("residents_committee")
@@ -309,3 +309,20 @@ def test_a_charter_without_a_convener_lets_a_member_plan_and_the_chair_close() -
         engine.command(meeting.id, "cancel", PC, date(2026, 9, 2))
     engine.command(meeting.id, "cancel", PARTY, date(2026, 9, 2))
     assert meeting.state == "regular.cancelled"
+
+
+def test_a_command_whose_deadlines_cannot_be_counted_is_not_stored(
+    local_yangxin: Charter,
+) -> None:
+    engine = Engine(local_yangxin)
+    last = engine.calendar.last_date
+    issue = engine.report_issue(Actor("residents"), last)
+    # the reply deadline (3 working days) would fall past the calendar's data
+    with pytest.raises(DateOutOfRangeError):
+        engine.command(issue.id, "triage", RC, last, category="routine")
+    assert issue.state == "reported"
+    assert len(engine.store.read(issue.id)) == 1  # nothing was written
+    assert engine.deadlines() == []  # and nothing poisons later calls
+    assert engine.advance_to(last) == []
+    with pytest.raises(CommandRefused, match=r"datetime\.date"):
+        engine.advance_to("2026-12-31")  # type: ignore[arg-type]
