@@ -47,7 +47,12 @@ from governance_rules._workflows import (
     compile_workflow,
 )
 from governance_rules._workflows.state import decode_changes, encode
-from governance_rules.errors import CommandRefused, PermissionDenied
+from governance_rules.errors import (
+    CommandRefused,
+    GovernanceRulesError,
+    PermissionDenied,
+    StoreError,
+)
 
 __all__ = ["Engine", "Fired", "Store"]
 
@@ -121,13 +126,39 @@ class Engine:
         self._open_items: dict[str, set[str]] = {}
         self._rotation: RotationChoice | None = None
         self._midnights: dict[date, datetime] = {}
-        self._charter_ref = {"id": self.charter.id, "version": self.charter.version}
-        ids = sorted(self.store.streams(), key=lambda s: (s.rsplit("-", 1)[0], _number(s)))
-        for stream_id in ids:
-            instance = self.replay(stream_id)
-            self._remember(instance)
+        self._charter_ref = {
+            "id": self.charter.id,
+            "version": self.charter.version,
+            "fingerprint": self.charter.fingerprint,
+        }
+        self.problems: list[str] = []
+        """Streams the engine could not use (stream, version, why); the rest still run."""
+        self._load()
+
+    def _load(self) -> None:
+        """Replay every stream, in the order the streams were started."""
+        streams: list[tuple[datetime, str, int, str, list[Event]]] = []
+        for stream_id in self.store.streams():
             prefix = stream_id.rsplit("-", 1)[0]
             self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
+            events = self.store.read(stream_id)
+            if events:
+                streams.append(
+                    (events[0].recorded_at, prefix, _number(stream_id), stream_id, events)
+                )
+        for _, _, _, stream_id, events in sorted(streams, key=lambda s: s[:4]):
+            written = events[0].payload.get("charter")
+            if isinstance(written, Mapping) and written.get("id") != self.charter.id:
+                raise StoreError(
+                    f"the store's streams were written under the charter {written.get('id')!r}",
+                    where=stream_id,
+                    got=self.charter.id,
+                    allowed=f"open this store with the charter {written.get('id')!r}",
+                )
+            try:
+                self._remember(self._fold(stream_id, events))
+            except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
+                self._problem(stream_id, exc)
 
     # -- compiled workflows -------------------------------------------------------------
     def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
@@ -241,7 +272,7 @@ class Engine:
         if workflow is None or ctx is None:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         if timers is None:
-            timers = workflow.timers(instance, ctx)
+            timers = self._open_timers(instance)
         for t in timers:
             self._serial += 1
             heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))
@@ -390,7 +421,20 @@ class Engine:
 
     def _open_timers(self, instance: Instance) -> list[Timer]:
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
-        return workflow.timers(instance, ctx) if instance.data is not None else []
+        if instance.data is None:
+            return []
+        try:
+            return workflow.timers(instance, ctx)
+        except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
+            self._problem(instance.id, exc, instance.version)
+            return []
+
+    def _problem(self, stream_id: str, exc: Exception, version: int | None = None) -> None:
+        where = f"{stream_id} (version {version})" if version is not None else stream_id
+        line = f"{where}: {type(exc).__name__}: {exc}"
+        if line not in self.problems:
+            logger.warning("cannot use %s", line)
+            self.problems.append(line)
 
     # -- queries ----------------------------------------------------------------------------
     def instances(self, kind: str | None = None) -> list[Instance]:
@@ -461,6 +505,9 @@ class Engine:
         events = self.store.read(stream_id)
         if not events:
             raise CommandRefused("no such stream", where="stream", got=stream_id)
+        return self._fold(stream_id, events)
+
+    def _fold(self, stream_id: str, events: list[Event]) -> Instance:
         first = events[0].payload
         kind = first.get("kind") or stream_id.split("-", 1)[0]
         if kind not in KINDS:

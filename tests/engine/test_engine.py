@@ -18,7 +18,7 @@ from governance_rules._charter.rotation import RotationChoice
 from governance_rules._engine import Engine
 from governance_rules._store import EventStore, MemoryStore
 from governance_rules._workflows import Actor
-from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied
+from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied, StoreError
 
 RESIDENT = Actor("residents", id="r-1")
 RC = Actor("residents_committee", id="rc-1")
@@ -193,3 +193,38 @@ def test_unknown_names_are_refused() -> None:
         engine.elect("parliament", Actor("owners_assembly"), date(2026, 1, 1), members=5)
     with pytest.raises(CommandRefused, match="no such meeting, issue, term or appraisal"):
         engine.get("issue-99")
+
+
+def test_a_store_remembers_its_charter(db: Path) -> None:
+    engine = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    issue = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    first = EventStore.sqlite(db).read(issue.id)[0].payload["charter"]
+    assert first["id"] == "yangxin-2022"
+    assert first["fingerprint"] == engine.charter.fingerprint
+    with pytest.raises(StoreError, match="written under the charter 'yangxin-2022'"):
+        Engine("model-charter-rc", store=EventStore.sqlite(db))
+
+
+def test_instances_come_back_in_creation_order(db: Path) -> None:
+    engine = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    party = Actor("party_org")
+    made = [engine.plan_meeting(party, "regular", date(2026, 4, 28), on=date(2026, 4, 1)).id]
+    made += [engine.report_issue(RESIDENT, date(2026, 4, 2)).id for _ in range(11)]
+    reopened = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    assert [i.id for i in reopened.instances()] == made  # issue-10 after issue-2
+
+
+def test_an_unusable_stored_event_does_not_stop_the_rest() -> None:
+    store = MemoryStore()
+    engine = Engine("yangxin-2022", store=store)
+    good = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    bad = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    # a row changed behind the engine's back: a field the issue workflow does not know
+    store._streams[bad.id][0] = (*store._streams[bad.id][0][:3],
+        {**store._streams[bad.id][0][3], "changes": {"nonsense": 1}},
+        *store._streams[bad.id][0][4:])  # fmt: skip
+    again = Engine("yangxin-2022", store=store)
+    assert [i.id for i in again.instances()] == [good.id]
+    assert again.problems[0].startswith(f"{bad.id}: ")
+    assert again.deadlines() == []
+    assert again.advance_to(date(2026, 12, 31)) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import hashlib
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
@@ -209,6 +210,16 @@ class Charter(Frozen):
         return self._versions[key]
 
     # -- queries ----------------------------------------------------------------------
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the charter's content: streams record the rules they ran under.
+
+        >>> from governance_rules._charter import load_charter
+        >>> len(load_charter("yangxin-2022").fingerprint)
+        16
+        """
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
     @cached_property
     def member_bodies(self) -> tuple[str, ...]:
         """The bodies that sit on the joint meeting as members."""
