@@ -232,6 +232,13 @@ class Engine:
         on = command.on
         if type(on) is not date:
             raise CommandRefused("the day must be a datetime.date", where="on", got=on)
+        if instance.last_on is not None and on < instance.last_on:
+            raise CommandRefused(
+                f"the day is before the {instance.kind}'s last event",
+                where=instance.id,
+                got=on.isoformat(),
+                allowed=f"{instance.last_on.isoformat()} or later",
+            )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         transition, dest = workflow.decide(instance, command, ctx)
         changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
@@ -257,6 +264,7 @@ class Engine:
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
         self.store.append(instance.id, instance.version, [event])
         instance.state, instance.data, instance.version = after.state, after.data, after.version
+        instance.last_on = on
         self._remember(instance, workflow, ctx, timers)
         return instance
 
@@ -413,7 +421,8 @@ class Engine:
             instance = self._instances[stream_id]
             if instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
-            on = date.fromordinal(due.toordinal() + 1)
+            # the day after the last day; never before the stream's last event
+            on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
             self._run(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
             event = self.store.read(stream_id, instance.version - 1)[0]
             fired.append(Fired(stream_id, timer, event))
@@ -526,6 +535,8 @@ class Engine:
             workflow = self._compiled_for(instance.as_of, kind)[0]
             workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
             instance.version = event.seq
+            day = payload["on"]
+            instance.last_on = day if isinstance(day, date) else date.fromisoformat(day)
         return instance
 
     def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:
@@ -537,6 +548,14 @@ class Engine:
         """
         self._check_caller(actor, "migrate")
         instance = self.get(stream_id)
+        last = instance.last_on
+        if type(on) is not date or (last is not None and on < last):
+            raise CommandRefused(
+                "a migration is dated on or after the item's last event",
+                where=stream_id,
+                got=on,
+                allowed=f"{last.isoformat() if last else 'a date'} or later",
+            )
         workflow = self._compiled_for(on, instance.kind)[0]
         problem = workflow.migration_problem(instance)
         if (
@@ -560,5 +579,6 @@ class Engine:
         self.store.append(stream_id, instance.version, [event])
         instance.as_of = on
         instance.version += 1
+        instance.last_on = on
         self._remember(instance)
         return instance

@@ -326,3 +326,18 @@ def test_a_command_whose_deadlines_cannot_be_counted_is_not_stored(
     assert engine.advance_to(last) == []
     with pytest.raises(CommandRefused, match=r"datetime\.date"):
         engine.advance_to("2026-12-31")  # type: ignore[arg-type]
+
+
+def test_days_never_go_backwards_within_a_stream(local_yangxin: Charter) -> None:
+    engine = Engine(local_yangxin)
+    issue = engine.report_issue(Actor("residents"), date(2026, 9, 28))
+    engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
+    engine.command(issue.id, "reply", RC, date(2026, 10, 20))  # late, before advance_to ran
+    with pytest.raises(CommandRefused, match="before the issue's last event"):
+        engine.command(issue.id, "follow_up", RC, date(2026, 10, 19))
+    with pytest.raises(CommandRefused, match="on or after the item's last event"):
+        engine.migrate(issue.id, RC, date(2026, 10, 1))
+    fired = engine.advance_to(date(2026, 12, 31))
+    days = [e.payload["on"] for e in engine.store.read(issue.id)]
+    assert days == sorted(days)  # deadline events are never dated before earlier events
+    assert all(f.event.payload["on"] >= date(2026, 10, 20) for f in fired)

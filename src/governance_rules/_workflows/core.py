@@ -89,6 +89,8 @@ class Instance:
     """The day whose charter version the instance follows (pinned when it starts)."""
     version: int = 0
     """Events applied so far (the stream's version)."""
+    last_on: date | None = None
+    """The day of the stream's last event: later commands may not be dated before it."""
 
 
 @dataclass(frozen=True, slots=True)
