@@ -92,6 +92,30 @@ def _actor_from(text: str) -> Actor:
     return Actor(body, position or None, ident)
 
 
+def _roster(charter: Charter, roster: Mapping[str, int] | None) -> dict[str, int]:
+    """The seats of each member body at a meeting: given, or the charter's (1 if open).
+
+    Raises:
+        CommandRefused: A body that is not a member, or seats that are not a whole
+            number of 1 or more (nor more than the charter's seats for that body).
+    """
+    if roster is None:
+        return {b: charter.bodies[b].seats or 1 for b in charter.member_bodies}
+    if not isinstance(roster, Mapping) or not roster:
+        raise CommandRefused("the roster maps member bodies to their seats", where="roster",
+                             got=roster, allowed=", ".join(charter.member_bodies))  # fmt: skip
+    for body, seats in roster.items():
+        if body not in charter.member_bodies:
+            raise CommandRefused("not a member body of the charter", where="roster",
+                                 got=body, allowed=", ".join(charter.member_bodies))  # fmt: skip
+        fixed = charter.bodies[body].seats
+        if type(seats) is not int or seats < 1 or (fixed is not None and seats > fixed):
+            limit = f"1 to {fixed}" if fixed else "a whole number of 1 or more"
+            raise CommandRefused("seats out of range", where=f"roster.{body}", got=seats,
+                                 allowed=limit)  # fmt: skip
+    return dict(roster)
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -377,9 +401,7 @@ class Engine:
         args: dict[str, Any] = {
             "meeting_kind": meeting_kind,
             "date": day,
-            "roster": dict(
-                roster or {b: charter.bodies[b].seats or 1 for b in charter.member_bodies}
-            ),
+            "roster": _roster(charter, roster),
             "roles": roles,
             "window_start": window.start if window else None,
             "taken": taken,

@@ -341,3 +341,17 @@ def test_days_never_go_backwards_within_a_stream(local_yangxin: Charter) -> None
     days = [e.payload["on"] for e in engine.store.read(issue.id)]
     assert days == sorted(days)  # deadline events are never dated before earlier events
     assert all(f.event.payload["on"] >= date(2026, 10, 20) for f in fired)
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [{"hackers": 3}, {"residents_committee": -5}, {"residents_committee": "x"}, {}, ["x"]],
+    ids=["unknown body", "negative", "text", "empty", "list"],
+)
+def test_a_bad_roster_is_refused_before_anything_is_written(roster: object) -> None:
+    engine = Engine("yangxin-2022")
+    with pytest.raises(CommandRefused, match="roster"):
+        engine.plan_meeting(
+            PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1), roster=roster
+        )  # type: ignore[arg-type]
+    assert engine.instances() == []
