@@ -49,6 +49,7 @@ from governance_rules._workflows import (
 from governance_rules._workflows.state import decode_changes, encode
 from governance_rules.errors import (
     CommandRefused,
+    ConcurrencyError,
     GovernanceRulesError,
     PermissionDenied,
     StoreError,
@@ -69,6 +70,12 @@ class Store(Protocol):
     def read(self, stream_id: str, after: int = 0) -> list[Event]: ...
 
     def streams(self, prefix: str = "") -> list[str]: ...
+
+    def version(self, stream_id: str) -> int: ...
+
+
+#: How often a new item's id is retried when another writer took it first.
+_ID_RETRIES = 50
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,11 @@ class Engine:
             ConcurrencyError: Another writer moved the stream; nothing is changed.
         """
         self._check_caller(actor, trigger)
-        return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+        try:
+            return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+        except ConcurrencyError:
+            self._reload(stream_id)  # not stale next time; the caller decides whether to retry
+            raise
 
     @staticmethod
     def _check_caller(actor: Actor, trigger: str) -> None:
@@ -245,12 +256,51 @@ class Engine:
         self._check_caller(command.actor, command.trigger)
         if type(command.on) is not date:
             raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
-        workflow = self._compiled_for(command.on, kind)[0]
-        number = self._counters.get(workflow.prefix, 0) + 1
-        instance = Instance(f"{workflow.prefix}-{number}", kind, "new", None, command.on)
-        result = self._run(instance, command)
-        self._counters[workflow.prefix] = number
-        return result
+        prefix = self._compiled_for(command.on, kind)[0].prefix
+        for _ in range(_ID_RETRIES):
+            number = self._counters.get(prefix, 0) + 1
+            instance = Instance(f"{prefix}-{number}", kind, "new", None, command.on)
+            try:
+                result = self._run(instance, command)
+            except ConcurrencyError:
+                # another engine on the same store took this id: a new item is safe to
+                # retry under the next free id (its own command was checked already)
+                self._counters[prefix] = max(number, *map(_number, self.store.streams(prefix)))
+                continue
+            self._counters[prefix] = number
+            return result
+        raise ConcurrencyError("no free id after many tries", where=prefix, allowed="retry later")
+
+    def refresh(self) -> list[str]:
+        """Catch up with what other writers appended to the store; returns the streams read.
+
+        Engines on one database each keep their own state: call this before acting on
+        items another process may have moved (a stale engine gets ConcurrencyError and
+        that stream is re-read for it).
+        """
+        changed = []
+        for stream_id in self.store.streams():
+            known = self._instances.get(stream_id)
+            if known is not None and self.store.version(stream_id) == known.version:
+                continue
+            self._reload(stream_id)
+            changed.append(stream_id)
+        return changed
+
+    def _reload(self, stream_id: str) -> None:
+        prefix = stream_id.rsplit("-", 1)[0]
+        self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
+        try:
+            fresh = self.replay(stream_id)
+        except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
+            self._problem(stream_id, exc)
+            return
+        known = self._instances.get(stream_id)
+        if known is not None:  # update in place: the app's reference stays live
+            known.state, known.data, known.version = fresh.state, fresh.data, fresh.version
+            known.as_of, known.last_on = fresh.as_of, fresh.last_on
+            fresh = known
+        self._remember(fresh)
 
     def _run(self, instance: Instance, command: Command) -> Instance:
         on = command.on

@@ -84,8 +84,23 @@ def test_two_engines_on_one_file_conflict(local_yangxin: Charter, db: Path) -> N
     stale = second.get(issue.id)
     with pytest.raises(ConcurrencyError):
         second.command(issue.id, "triage", RC, date(2026, 3, 2), category="major")
-    assert stale.state == "reported"  # the refused write changed nothing
+    # nothing was written, and the second engine has caught up with the first
     assert [e.type for e in EventStore.sqlite(db).read(issue.id)] == ["report", "triage"]
+    assert stale.state == "handling.routine.L0_residents_committee.open"
+    with pytest.raises(CommandRefused, match="'triage' is not possible"):
+        second.command(issue.id, "triage", RC, date(2026, 3, 2), category="major")
+
+
+def test_refresh_reads_what_other_writers_appended(db: Path) -> None:
+    first = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    second = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    a = first.report_issue(RESIDENT, date(2026, 3, 2))
+    b = second.report_issue(RESIDENT, date(2026, 3, 2))  # the id was taken: the next one
+    assert (a.id, b.id) == ("issue-1", "issue-2")
+    first.command(a.id, "triage", RC, date(2026, 3, 3), category="routine")
+    assert sorted(second.refresh()) == ["issue-1"]
+    assert second.get(a.id).state == first.get(a.id).state
+    assert second.refresh() == []
 
 
 def test_permission_errors_say_who_may(local_yangxin: Charter) -> None:

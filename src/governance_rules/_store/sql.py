@@ -51,11 +51,20 @@ _events = sa.Table(
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, opens transactions (see _sqlite_begin)
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Take the write lock when a transaction starts, so that reading the stream's
+    version and appending happen under one lock: concurrent writers wait (busy
+    timeout) instead of failing on a lock upgrade."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class EventStore:
@@ -79,6 +88,7 @@ class EventStore:
                 engine = sa.create_engine(url)
             if engine.dialect.name == "sqlite":
                 sa.event.listen(engine, "connect", _sqlite_pragmas)
+                sa.event.listen(engine, "begin", _sqlite_begin)
             _metadata.create_all(engine)
         except (SQLAlchemyError, ValueError, ImportError) as exc:
             raise StoreError(f"cannot open the event store: {exc}", where=url) from exc
