@@ -172,7 +172,11 @@ class Engine:
         for stream_id in self.store.streams():
             prefix = stream_id.rsplit("-", 1)[0]
             self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
-            events = self.store.read(stream_id)
+            try:
+                events = self.store.read(stream_id)
+            except StoreError as exc:  # a damaged row: report it, run the rest
+                self._problem(stream_id, exc)
+                continue
             if events:
                 streams.append(
                     (events[0].recorded_at, prefix, _number(stream_id), stream_id, events)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_a_killed_writer_loses_no_committed_event(db: Path) -> None:
             batches[event.payload["batch"]] = batches.get(event.payload["batch"], 0) + 1
     assert set(committed) <= set(batches)  # nothing committed was lost
     assert all(count == batch for count in batches.values())  # no partial batch
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("payload", "{not json"), ("payload", "[1, 2]"), ("occurred_at", "yesterday")],
+    ids=["bad json", "wrong shape", "bad instant"],
+)
+def test_a_damaged_row_is_a_store_error_that_keeps_residents_text_out(
+    db: Path, column: str, value: str
+) -> None:
+    from governance_rules import Actor, Engine  # noqa: PLC0415
+
+    engine = Engine("yangxin-2022", store=EventStore.sqlite(db))
+    kept = engine.report_issue(Actor("residents"), date(2026, 3, 2), summary="kept")
+    hurt = engine.report_issue(Actor("residents"), date(2026, 3, 2), summary="flat 3-402 leaks")
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"UPDATE governance_events SET {column} = ? WHERE stream_id = ?",
+                     (value, hurt.id))  # fmt: skip
+    with pytest.raises(StoreError) as info:
+        EventStore.sqlite(db).read(hurt.id)
+    assert str(info.value).startswith(f"{hurt.id} version 1: a stored event is damaged")
+    assert "3-402" not in str(info.value)
+    again = Engine("yangxin-2022", store=EventStore.sqlite(db))  # the rest still run
+    assert [i.id for i in again.instances()] == [kept.id]
+    assert again.problems[0].startswith(hurt.id)
+    assert "3-402" not in again.problems[0]

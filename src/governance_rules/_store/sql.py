@@ -145,14 +145,18 @@ class EventStore:
                     )
                 conn.execute(_events.insert(), rows)
         except IntegrityError as exc:
+            if self.version(stream_id) == expected_version:  # not a race: a bad row
+                raise StoreError(
+                    f"the database refused the event ({_reason(exc)})", where=stream_id
+                ) from None
             raise ConcurrencyError(
                 "another writer appended first",
                 where=stream_id,
                 got=expected_version,
                 allowed="reload the stream and retry",
-            ) from exc
+            ) from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"the write failed: {exc}", where=stream_id) from exc
+            raise StoreError(f"the write failed ({_reason(exc)})", where=stream_id) from None
         return [_event(row) for row in rows]
 
     # -- reading ----------------------------------------------------------------------
@@ -163,26 +167,41 @@ class EventStore:
 
     def version(self, stream_id: str) -> int:
         """The number of events in ``stream_id`` (0 if it has none)."""
-        with self._engine.connect() as conn:
-            return self._version(conn, stream_id)
+        try:
+            with self._engine.connect() as conn:
+                return self._version(conn, stream_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where=stream_id) from None
 
     def read(self, stream_id: str, after: int = 0) -> list[Event]:
-        """The events of ``stream_id`` after sequence number ``after``, in order."""
+        """The events of ``stream_id`` after sequence number ``after``, in order.
+
+        Raises:
+            StoreError: The database cannot be read, or a stored row is damaged (the
+                error names the stream and version, never the event's content).
+        """
         query = (
             sa.select(_events)
             .where(_events.c.stream_id == stream_id, _events.c.seq > after)
             .order_by(_events.c.seq)
         )
-        with self._engine.connect() as conn:
-            return [_event(row._mapping) for row in conn.execute(query)]
+        try:
+            with self._engine.connect() as conn:
+                rows = [row._mapping for row in conn.execute(query)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where=stream_id) from None
+        return [_checked(row) for row in rows]
 
     def streams(self, prefix: str = "") -> list[str]:
         """The ids of the streams (starting with ``prefix``), sorted."""
         query = sa.select(_events.c.stream_id).distinct().order_by(_events.c.stream_id)
         if prefix:
             query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))
-        with self._engine.connect() as conn:
-            return [str(row[0]) for row in conn.execute(query)]
+        try:
+            with self._engine.connect() as conn:
+                return [str(row[0]) for row in conn.execute(query)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where="streams") from None
 
     def all_events(self) -> Iterator[Event]:
         """Every event, in the order they were recorded."""
@@ -237,6 +256,28 @@ class EventStore:
             )
             count += len(events)
         return count
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's own short reason, without the SQL statement or its parameters
+    (which hold residents' text)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig) if orig is not None else type(exc).__name__
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _checked(row: Any) -> Event:
+    """A stored row as an Event, or a StoreError naming where it is damaged."""
+    try:
+        event = _event(row)
+        if not isinstance(event.payload, dict):
+            raise TypeError("the payload is not a mapping")
+        return event
+    except (KeyError, TypeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        where = f"{row.get('stream_id', '?')} version {row.get('seq', '?')}"
+        raise StoreError(
+            f"a stored event is damaged ({type(exc).__name__})", where=where
+        ) from None
 
 
 def _event(row: Any) -> Event:
