@@ -624,6 +624,14 @@ class Engine:
         """
         self._check_caller(actor, "migrate")
         instance = self.get(stream_id)
+        allowed = self.workflow(instance).responsible(instance) if instance.data else ()
+        if actor.body not in allowed:
+            raise PermissionDenied(
+                "'migrate' may only be issued by the body responsible for the item",
+                where=stream_id,
+                got=actor.body,
+                allowed=", ".join(allowed) or "no body named by the charter",
+            )
         last = instance.last_on
         if type(on) is not date or (last is not None and on < last):
             raise CommandRefused(

@@ -355,3 +355,14 @@ def test_a_bad_roster_is_refused_before_anything_is_written(roster: object) -> N
             PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1), roster=roster
         )  # type: ignore[arg-type]
     assert engine.instances() == []
+
+
+def test_only_the_body_responsible_for_an_item_may_migrate_it() -> None:
+    engine = Engine("yangxin-2022")
+    issue = engine.report_issue(Actor("residents"), date(2026, 3, 2))
+    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    for who in (Actor("hackers"), PC):
+        with pytest.raises(PermissionDenied, match="responsible for the item"):
+            engine.migrate(issue.id, who, date(2026, 3, 3))
+    engine.migrate(issue.id, RC, date(2026, 3, 3))
+    assert issue.as_of == date(2026, 3, 3)

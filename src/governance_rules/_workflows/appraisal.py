@@ -220,6 +220,10 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     return [found] if found else []
 
 
+def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
+    return (charter.evaluation.organiser,) if charter.evaluation else ()
+
+
 def appraisal_workflow(charter: Charter) -> Workflow:
     """The appraisal workflow of ``charter`` (only ``new`` if it has no evaluation)."""
     ev = charter.evaluation
@@ -318,4 +322,5 @@ def appraisal_workflow(charter: Charter) -> Workflow:
         prefix="appraisal",
         data_type=AppraisalData,
         timers=_timers,
+        responsible=_responsible,
     )

@@ -206,6 +206,7 @@ class Workflow:
         data_type: The frozen dataclass holding an instance's data.
         timers: The pending deadlines of an instance.
         migration_problem: Why an instance cannot move to this charter version, or ``None``.
+        responsible: The bodies that answer for an instance (e.g. may migrate it).
     """
 
     def __init__(
@@ -222,6 +223,7 @@ class Workflow:
         data_type: type,
         timers: Callable[[Instance, Context], list[Timer]] | None = None,
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
+        responsible: Callable[[Instance, Charter], tuple[str, ...]] | None = None,
     ) -> None:
         self.kind = kind
         self.charter = charter
@@ -230,6 +232,7 @@ class Workflow:
         self.data_type = data_type
         self._timers = timers
         self._migration_problem = migration_problem
+        self._responsible = responsible
         self.transitions = tuple(transitions)
         self._definition = {
             "states": list(states),
@@ -359,6 +362,10 @@ class Workflow:
         if instance.state in self.final or self._timers is None:
             return []
         return self._timers(instance, ctx)
+
+    def responsible(self, instance: Instance) -> tuple[str, ...]:
+        """The bodies that answer for ``instance`` under the charter (none if unstated)."""
+        return self._responsible(instance, self.charter) if self._responsible else ()
 
     def migration_problem(self, instance: Instance) -> str | None:
         """Why ``instance`` cannot follow this charter version (``None`` if it can)."""

@@ -343,6 +343,13 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     return None
 
 
+def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
+    data: IssueData = instance.data
+    if data.category is None:
+        return (data.reporter,)
+    return (charter.issues[data.category].ladder[data.level].handler,)
+
+
 def issue_workflow(charter: Charter) -> Workflow:
     """The issue workflow of ``charter``: its ladders as nested states."""
     categories = []
@@ -397,4 +404,5 @@ def issue_workflow(charter: Charter) -> Workflow:
         data_type=IssueData,
         timers=_timers,
         migration_problem=_migration_problem,
+        responsible=_responsible,
     )

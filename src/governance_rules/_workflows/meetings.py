@@ -390,6 +390,11 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     return None
 
 
+def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
+    roles = instance.data.roles
+    return tuple(roles.get("convener") or roles.get("chair") or ())
+
+
 def meeting_workflow(charter: Charter) -> Workflow:
     """The meeting workflow of ``charter``: one compound state per meeting kind."""
     states: list[Any] = ["new"]
@@ -409,4 +414,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         data_type=MeetingData,
         timers=_timers,
         migration_problem=_migration_problem,
+        responsible=_responsible,
     )

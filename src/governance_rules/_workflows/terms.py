@@ -433,6 +433,10 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     return None
 
 
+def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
+    return (charter.terms[instance.data.term].body,)
+
+
 def term_workflow(charter: Charter) -> Workflow:
     """The committee-term workflow of ``charter``: one compound state per term rule."""
     states: list[Any] = ["new"]
@@ -451,4 +455,5 @@ def term_workflow(charter: Charter) -> Workflow:
         data_type=TermData,
         timers=_timers,
         migration_problem=_migration_problem,
+        responsible=_responsible,
     )
