@@ -26,6 +26,7 @@ from governance_rules._charter import Charter
 from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.types import Timing
 from governance_rules._workflows.core import (
+    SYSTEM_ONLY,
     Command,
     Context,
     Guard,
@@ -33,6 +34,7 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    fixed,
 )
 from governance_rules._workflows.timers import timer
 from governance_rules.errors import EvaluationError, GovernanceRulesError
@@ -99,13 +101,6 @@ def _window_end(ctx: Context, start: date | None, timing: Timing | None) -> date
 def _evaluation(ctx: Context) -> Evaluation:
     assert ctx.charter.evaluation is not None
     return ctx.charter.evaluation
-
-
-def _bodies(*names: str) -> Any:
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return names
-
-    return who
 
 
 def _anyone(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
@@ -231,7 +226,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
     states: list[str] = ["new"]
     if ev is not None:
         states += ["opened", "scored", "publicised", "approved"]
-        org = _bodies(ev.organiser)
+        org = fixed(ev.organiser)
         approver = ev.approved_by or ev.organiser
         t = Transition
         edges = [
@@ -296,7 +291,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 trigger="window_closed",
                 source=("publicised",),
                 dest=None,
-                who=_bodies("system"),
+                who=SYSTEM_ONLY,
                 who_label="the system",
                 effect=_effect(window_closed_on="on"),
                 rule="evaluation.publicity",
@@ -305,7 +300,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 trigger="approve",
                 source=("publicised",),
                 dest="approved",
-                who=_bodies(approver),
+                who=fixed(approver),
                 who_label=approver,
                 guards=(Guard("ready", _ready, "evaluation.approved_by"),),
                 effect=_effect(approved_on="on", approved_by="actor"),

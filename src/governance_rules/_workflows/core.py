@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SYSTEM",
+    "SYSTEM_ONLY",
     "Actor",
     "Command",
     "Context",
@@ -45,6 +46,7 @@ __all__ = [
     "Timer",
     "Transition",
     "Workflow",
+    "fixed",
 ]
 
 logger = logging.getLogger(__name__)
@@ -109,6 +111,19 @@ Effect = Callable[[Instance, Command, Context], dict[str, Any]]
 
 RoleCheck = Callable[[Instance, Command, Context], tuple[str, ...]]
 """The bodies that may issue a transition for this instance."""
+
+
+def fixed(*bodies: str) -> RoleCheck:
+    """A who-check naming the same bodies for every instance (``fixed("system")``)."""
+
+    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return bodies
+
+    return who
+
+
+SYSTEM_ONLY = fixed(SYSTEM.body)
+"""Only ``advance_to`` issues deadline events."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from typing import Any
 from governance_rules._charter import Charter
 from governance_rules._charter.issues import EscalationTrigger, IssueCategory, Level
 from governance_rules._workflows.core import (
+    SYSTEM_ONLY,
     Command,
     Context,
     Guard,
@@ -37,6 +38,7 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    fixed,
 )
 from governance_rules._workflows.timers import timer
 
@@ -88,17 +90,6 @@ def _reporters(charter: Charter) -> tuple[str, ...]:
     return tuple(b for b, body in charter.bodies.items() if body.kind.value == "residents") or (
         "residents",
     )
-
-
-def _system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return ("system",)
-
-
-def _bodies(*names: str) -> Any:
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return names
-
-    return who
 
 
 def _reporter_or(handler: str) -> Any:
@@ -181,7 +172,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
     for k, level in enumerate(ladder):
         here = level_state(name, k, level)
         path = f"issues.{name}.ladder[{k}]"
-        handler = _bodies(level.handler)
+        handler = fixed(level.handler)
         who = level.handler
         deadlines = dict(level.deadlines.items())
         reply = deadlines.get("reply")
@@ -261,7 +252,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                     trigger="breach",
                     source=active,
                     dest=up,
-                    who=_system,
+                    who=SYSTEM_ONLY,
                     who_label="the system",
                     guards=(once,),
                     effect=_enter(k + 1),
@@ -276,7 +267,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                     trigger="breach",
                     source=active,
                     dest=None,
-                    who=_system,
+                    who=SYSTEM_ONLY,
                     who_label="the system",
                     guards=(once,),
                     effect=_record_breach,
@@ -379,7 +370,7 @@ def issue_workflow(charter: Charter) -> Workflow:
                 trigger="triage",
                 source=("reported",),
                 dest=f"handling.{name}",
-                who=_bodies(first.handler),
+                who=fixed(first.handler),
                 who_label=first.handler,
                 when=_category_is(name),
                 effect=_enter(0),

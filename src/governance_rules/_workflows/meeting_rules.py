@@ -117,11 +117,6 @@ def members(instance: Instance, command: Command, ctx: Context) -> tuple[str, ..
     return tuple(instance.data.roster)
 
 
-def system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    """Only ``advance_to`` issues deadline events."""
-    return ("system",)
-
-
 def planner(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
     """The convener the charter names (resolved for this meeting), else any member."""
     roles = command.args.get("roles", {})

@@ -25,6 +25,7 @@ from governance_rules._charter import Charter, MeetingRule
 from governance_rules._charter.meetings import SignOffKind
 from governance_rules._workflows import meeting_rules as mr
 from governance_rules._workflows.core import (
+    SYSTEM_ONLY,
     Command,
     Context,
     Guard,
@@ -256,7 +257,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             trigger="action_overdue",
             source=after_held,
             dest=None,
-            who=mr.system,
+            who=SYSTEM_ONLY,
             who_label="the system",
             guards=(Guard("known item", mr.known_item),),
             effect=mr.item_update(overdue=True),
@@ -267,7 +268,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             trigger="duty_late",
             source=(*not_held, *after_held),
             dest=None,
-            who=mr.system,
+            who=SYSTEM_ONLY,
             who_label="the system",
             guards=(Guard("once", mr.not_late_yet),),
             effect=_late,

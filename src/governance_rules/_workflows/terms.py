@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from governance_rules._charter import Charter, TermRule
 from governance_rules._workflows.core import (
+    SYSTEM_ONLY,
     Command,
     Context,
     Guard,
@@ -37,6 +38,7 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    fixed,
 )
 from governance_rules._workflows.timers import timer
 
@@ -88,17 +90,6 @@ def _electors(rule: TermRule) -> Any:
         return tuple(dict.fromkeys((*rule.elected_by, *extra)))
 
     return who
-
-
-def _the_body(rule: TermRule) -> Any:
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return (rule.body,)
-
-    return who
-
-
-def _system(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return ("system",)
 
 
 # -- guards and effects --------------------------------------------------------------------------
@@ -211,7 +202,7 @@ def _steps(rule: TermRule) -> list[str]:
 def _edges(key: str, rule: TermRule) -> list[Transition]:
     s = {step: f"{key}.{step}" for step in _steps(rule)}
     t = Transition
-    body = _the_body(rule)
+    body = fixed(rule.body)
     size = _size_guard(key, rule)
     path = f"terms.{key}"
     serving = tuple(s[x] for x in ("elected", "active", "reelection_due", "overdue") if x in s)
@@ -264,7 +255,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             trigger="duty_late",
             source=(*serving, s["reelected"]),
             dest=None,
-            who=_system,
+            who=SYSTEM_ONLY,
             who_label="the system",
             guards=(Guard("once", _not_late_yet),),
             effect=_late,
@@ -311,7 +302,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 trigger="reelection_due",
                 source=tuple(x for x in (s["elected"], landed)),
                 dest=s["reelection_due"],
-                who=_system,
+                who=SYSTEM_ONLY,
                 who_label="the system",
                 rule=f"{path}.reelection_lead",
             )
@@ -323,7 +314,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 trigger="term_expired",
                 source=before,
                 dest=s["overdue"],
-                who=_system,
+                who=SYSTEM_ONLY,
                 who_label="the system",
                 effect=_stamp("overdue_on"),
                 rule=f"{path}.term",
