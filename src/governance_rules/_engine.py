@@ -258,7 +258,7 @@ class Engine:
 
     def _start(self, kind: str, command: Command) -> Instance:
         self._check_caller(command.actor, command.trigger)
-        if type(command.on) is not date:
+        if type(command.on) is not date:  # before the charter version is looked up by it
             raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
         prefix = self._compiled_for(command.on, kind)[0].prefix
         for _ in range(_ID_RETRIES):

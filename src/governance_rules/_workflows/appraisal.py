@@ -35,8 +35,9 @@ from governance_rules._workflows.core import (
     Transition,
     Workflow,
     fixed,
+    stamp,
 )
-from governance_rules._workflows.timers import timer
+from governance_rules._workflows.timers import due_after, timer
 from governance_rules.errors import EvaluationError, GovernanceRulesError
 
 __all__ = [
@@ -90,12 +91,6 @@ def appraisal_outcomes(evaluation: Evaluation, data: AppraisalData) -> tuple[Out
             "the appraisal is not approved yet", where="appraisal", allowed="after approve"
         )
     return outcomes(evaluation, appraisal_result(evaluation, data))
-
-
-def _window_end(ctx: Context, start: date | None, timing: Timing | None) -> date | None:
-    if start is None or timing is None or timing.period is None:
-        return None
-    return ctx.calendar.due(start, timing.period).due
 
 
 def _evaluation(ctx: Context) -> Evaluation:
@@ -164,12 +159,13 @@ def _ready(instance: Instance, command: Command, ctx: Context) -> str | None:
     return None
 
 
-def _effect(**fields: str) -> Any:
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        values = {"on": command.on, "actor": command.actor.body}
-        return {k: values.get(v, command.args.get(v)) for k, v in fields.items()}
+def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    return {"approved_on": command.on, "approved_by": command.actor.body}
 
-    return effect
+
+def _window_end(ctx: Context, start: date | None, timing: Timing | None) -> date | None:
+    """The last day of a window opened on ``start`` (``None`` if open-ended)."""
+    return None if start is None or timing is None else due_after(ctx, start, timing)
 
 
 def _open(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
@@ -258,7 +254,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 dest="publicised",
                 who=org,
                 who_label=ev.organiser,
-                effect=_effect(publicised_on="on"),
+                effect=stamp("publicised_on"),
                 rule="evaluation.publicity",
                 label=f"public for {ev.publicity}" if ev.publicity else None,
             ),
@@ -293,7 +289,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 dest=None,
                 who=SYSTEM_ONLY,
                 who_label="the system",
-                effect=_effect(window_closed_on="on"),
+                effect=stamp("window_closed_on"),
                 rule="evaluation.publicity",
             ),
             t(
@@ -303,7 +299,7 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 who=fixed(approver),
                 who_label=approver,
                 guards=(Guard("ready", _ready, "evaluation.approved_by"),),
-                effect=_effect(approved_on="on", approved_by="actor"),
+                effect=_approve,
                 rule="evaluation.approved_by",
             ),
         ]

@@ -47,6 +47,9 @@ __all__ = [
     "Transition",
     "Workflow",
     "fixed",
+    "late_once",
+    "record_late",
+    "stamp",
 ]
 
 logger = logging.getLogger(__name__)
@@ -124,6 +127,27 @@ def fixed(*bodies: str) -> RoleCheck:
 
 SYSTEM_ONLY = fixed(SYSTEM.body)
 """Only ``advance_to`` issues deadline events."""
+
+
+def stamp(name: str) -> Effect:
+    """Effect: record the command's day in field ``name``."""
+
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        return {name: command.on}
+
+    return effect
+
+
+def record_late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Effect of ``duty_late``: add the duty to the item's ``late`` list."""
+    return {"late": (*instance.data.late, command.args["duty"])}
+
+
+def late_once(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """Guard of ``duty_late``: a duty is recorded as late once."""
+    if command.args.get("duty") in instance.data.late:
+        return "already recorded as late"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

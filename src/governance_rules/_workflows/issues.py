@@ -39,6 +39,7 @@ from governance_rules._workflows.core import (
     Transition,
     Workflow,
     fixed,
+    stamp,
 )
 from governance_rules._workflows.timers import timer
 
@@ -142,13 +143,6 @@ def _record_breach(instance: Instance, command: Command, ctx: Context) -> dict[s
     return {"breaches": (*instance.data.breaches, command.args["key"])}
 
 
-def _stamp(name: str) -> Any:
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        return {name: command.on}
-
-    return effect
-
-
 def _reopen(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {
         "since": command.on,
@@ -183,7 +177,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 dest=f"{here}.replied",
                 who=handler,
                 who_label=who,
-                effect=_stamp("replied_on"),
+                effect=stamp("replied_on"),
                 rule=f"{path}.deadlines",
                 label=f"within {reply}" if reply else None,
             ),
@@ -193,7 +187,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 dest=f"{here}.followed_up",
                 who=handler,
                 who_label=who,
-                effect=_stamp("followed_up_on"),
+                effect=stamp("followed_up_on"),
                 rule=path,
             ),
             t(
@@ -202,7 +196,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 dest=f"{here}.resolved",
                 who=handler,
                 who_label=who,
-                effect=_stamp("resolved_on"),
+                effect=stamp("resolved_on"),
                 rule=path,
             ),
             t(

@@ -488,19 +488,3 @@ def item_update(**changes: Any) -> Any:
 
 def _fields(item: ActionItem) -> dict[str, Any]:
     return {n: getattr(item, n) for n in ActionItem.__slots__}
-
-
-def not_late_yet(instance: Instance, command: Command, ctx: Context) -> str | None:
-    """A duty is marked late once."""
-    if command.args.get("duty") in instance.data.late:
-        return "already recorded as late"
-    return None
-
-
-def stamp(name: str) -> Any:
-    """Effect: record the command's day in field ``name``."""
-
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        return {name: command.on}
-
-    return effect

@@ -33,6 +33,9 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    late_once,
+    record_late,
+    stamp,
 )
 from governance_rules._workflows.meeting_rules import MeetingData
 from governance_rules._workflows.timers import timer
@@ -112,7 +115,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 who=mr.resolve((notice.issued_by, "convener")),
                 who_label=notice.issued_by or "the convener",
                 guards=(mr.lead_guard(kind, "notice", rule),),
-                effect=mr.stamp("noticed_on"),
+                effect=stamp("noticed_on"),
                 rule=f"meetings.{kind}.notice",
             )
         )
@@ -127,7 +130,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 who=mr.resolve((issuer, "convener")),
                 who_label=issuer or "the convener",
                 guards=(mr.lead_guard(kind, "agenda", rule),),
-                effect=mr.stamp("agenda_on"),
+                effect=stamp("agenda_on"),
                 rule=f"meetings.{kind}.agenda",
             )
         )
@@ -171,7 +174,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=s["cancelled"],
             who=convener,
             who_label=acts,
-            effect=mr.stamp("cancelled_on"),
+            effect=stamp("cancelled_on"),
         ),
     ]
     last = s["held"]
@@ -184,7 +187,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 dest=s["minutes_drafted"],
                 who=drafter,
                 who_label=minutes.drafted_by or "the recorder",
-                effect=mr.stamp("drafted_on"),
+                effect=stamp("drafted_on"),
                 rule=f"meetings.{kind}.minutes",
                 label=f"within {minutes.deadline}",
             )
@@ -225,7 +228,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                     dest=s["distributed"],
                     who=drafter,
                     who_label="the drafter of the minutes",
-                    effect=mr.stamp("distributed_on"),
+                    effect=stamp("distributed_on"),
                     rule=f"meetings.{kind}.minutes.distribution",
                     label="to " + ", ".join(minutes.distribution),
                 )
@@ -240,7 +243,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who=convener,
             who_label=acts,
             guards=(mr.no_open_items(kind),),
-            effect=mr.stamp("closed_on"),
+            effect=stamp("closed_on"),
             rule=f"meetings.{kind}.action_items",
         ),
         t(
@@ -270,8 +273,8 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=None,
             who=SYSTEM_ONLY,
             who_label="the system",
-            guards=(Guard("once", mr.not_late_yet),),
-            effect=_late,
+            guards=(Guard("once", late_once),),
+            effect=record_late,
             requires=("duty",),
         ),
     ]
@@ -305,10 +308,6 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
         "noticed_on": None,
         "agenda_on": None,
     }
-
-
-def _late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"late": (*instance.data.late, command.args["duty"])}
 
 
 # -- timers ------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ from governance_rules._workflows.core import (
     Transition,
     Workflow,
     fixed,
+    late_once,
+    record_late,
+    stamp,
 )
 from governance_rules._workflows.timers import timer
 
@@ -118,10 +121,6 @@ def _pending_change(instance: Instance, command: Command, ctx: Context) -> str |
     return None if instance.data.change_on else "no member change awaits a report"
 
 
-def _not_late_yet(instance: Instance, command: Command, ctx: Context) -> str | None:
-    return "already recorded as late" if command.args.get("duty") in instance.data.late else None
-
-
 def _targets(rule: TermRule, members: int, command: Command) -> tuple[str, ...]:
     notes = []
     for target in rule.composition:
@@ -165,17 +164,6 @@ def _change(instance: Instance, command: Command, ctx: Context) -> dict[str, Any
         "below_half": members * 2 < instance.data.seats,
         "targets_missed": _targets(_rule(instance, ctx), members, command),
     }
-
-
-def _stamp(name: str) -> Any:
-    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-        return {name: command.on}
-
-    return effect
-
-
-def _late(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {"late": (*instance.data.late, command.args["duty"])}
 
 
 def _term_is(key: str) -> Guard:
@@ -227,7 +215,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             dest=None,
             who=body,
             who_label=rule.body,
-            effect=_stamp("first_meeting_on"),
+            effect=stamp("first_meeting_on"),
             rule=f"{path}.first_meeting",
         ),
         t(
@@ -257,8 +245,8 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             dest=None,
             who=SYSTEM_ONLY,
             who_label="the system",
-            guards=(Guard("once", _not_late_yet),),
-            effect=_late,
+            guards=(Guard("once", late_once),),
+            effect=record_late,
             requires=("duty",),
         ),
         t(
@@ -267,7 +255,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             dest=s["handed_over"],
             who=body,
             who_label=rule.body,
-            effect=_stamp("handed_over_on"),
+            effect=stamp("handed_over_on"),
             rule=f"{path}.handover",
         ),
     ]
@@ -281,7 +269,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 dest=s["active"],
                 who=body,
                 who_label=rule.body,
-                effect=_stamp("filed_on"),
+                effect=stamp("filed_on"),
                 rule=f"{path}.filing",
                 label=within,
             ),
@@ -291,7 +279,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 dest=None,
                 who=body,
                 who_label=rule.body,
-                effect=_stamp("filed_on"),
+                effect=stamp("filed_on"),
                 rule=f"{path}.filing",
                 label=within,
             ),
@@ -316,7 +304,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 dest=s["overdue"],
                 who=SYSTEM_ONLY,
                 who_label="the system",
-                effect=_stamp("overdue_on"),
+                effect=stamp("overdue_on"),
                 rule=f"{path}.term",
             )
         )
