@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from governance_rules._charter import load_charter, load_charter_file, problems_in
-from governance_rules._charter.registry import find_charter
+from governance_rules import Actor, Engine
+from governance_rules._charter import (
+    load_charter,
+    load_charter_file,
+    load_charter_text,
+    problems_in,
+)
+from governance_rules._charter.registry import bundled_rulesets_dir, find_charter
+from governance_rules._charter.rotation import RotationChoice
 from governance_rules.errors import CharterValidationError, UnknownCharterError
 
 BASE = """\
@@ -378,3 +387,62 @@ def test_extends_a_charter_in_the_same_directory_or_a_registered_one(tmp_path: P
     charter = load_charter_file(bundled)
     assert charter.extends == "yangxin-2022"
     assert charter.meetings.keys() == load_charter("yangxin-2022").meetings.keys()
+
+
+# An amendment that replaces a whole rule (a new cadence, a different kind of minutes
+# deadline) merges over the rule as written, so the version in force validates exactly
+# as the loader checked it — it used to merge over a dump with every default filled in.
+AMENDED = """\
+id: amended
+extends: rotating-quarterly-consensus
+title: {{en: amended, zh: 修订}}
+jurisdiction: {{en: test, zh: 测试}}
+amendments:
+  - effective: 2027-01-01
+    source: {{doc: rq, article: 会议召开频率, summary: a later local rule}}
+    changes:
+      meetings:
+        regular:
+          {change}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        ("cadence: {every: monthly}", lambda m: str(m.cadence.every) == "monthly"),
+        (
+            "minutes: {deadline: {kind: promptly}}",
+            lambda m: m.minutes.deadline.kind.value == "promptly",
+        ),
+    ],
+)
+def test_an_amendment_that_loads_is_in_force_after_its_date(
+    change: str, check: Callable[[Any], bool]
+) -> None:
+    charter = load_charter_text(
+        AMENDED.format(change=change), name="amended.yaml", base_dir=bundled_rulesets_dir()
+    )
+    later = charter.at(date(2027, 6, 1))
+    assert check(later.meetings["regular"])
+    assert not check(charter.at(date(2026, 12, 31)).meetings["regular"])
+    assert later.id == "amended"
+    assert later.at(date(2027, 6, 1)).meetings["regular"] == later.meetings["regular"]
+
+
+def test_an_amended_charter_drives_the_engine_after_the_amendment() -> None:
+    charter = load_charter_text(
+        AMENDED.format(change="cadence: {every: monthly}"),
+        name="amended.yaml",
+        base_dir=bundled_rulesets_dir(),
+    )
+    engine = Engine(charter)
+    rc = Actor("residents_committee")
+    # monthly from 2027: two meetings in one former quarter are both in their windows
+    order = ("residents_committee", "owners_committee", "property_company")
+    choice = RotationChoice(order=order, start=date(2027, 2, 3))
+    engine.plan_meeting(rc, "regular", date(2027, 2, 3), on=date(2027, 1, 20), rotation=choice)
+    engine.plan_meeting(
+        Actor("owners_committee"), "regular", date(2027, 3, 3), on=date(2027, 1, 20)
+    )
+    assert len(engine.instances("meeting")) == 2

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from governance_rules import _yaml
-from governance_rules._charter.model import Charter, deep_merge, reference_problems
+from governance_rules._charter.model import Charter, deep_merge, in_force, reference_problems
 from governance_rules._charter.registry import available_charters, find_charter
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
@@ -184,6 +184,7 @@ def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[Cha
     if not problems:
         charter = Charter.model_validate(data, context={"skip_references": True})
         problems = _amendment_problems(charter, data, located)
+        charter._written = data
     return (None if problems else charter), problems
 
 
@@ -209,11 +210,10 @@ def _amendment_problems(
     charter: Charter, data: Mapping[str, Any], located: Located
 ) -> list[CharterProblem]:
     problems: list[CharterProblem] = []
-    current = {k: v for k, v in data.items() if k != "amendments"}
     order = sorted(range(len(charter.amendments)), key=lambda i: charter.amendments[i].effective)
     for index in order:
         amendment = charter.amendments[index]
-        current = deep_merge(current, amendment.changes)
+        current = in_force(data, charter.amendments, amendment.effective)
         prefix = ("amendments", str(index), "changes")
         label = f"(in force from {amendment.effective.isoformat()}) "
         problems += _validate(current, located, prefix, label)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import copy
 import enum
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 
 from governance_rules._charter.bodies import Body, BodyKind, Membership, RoleAssignment
 from governance_rules._charter.evaluation import Evaluation
@@ -29,7 +29,7 @@ from governance_rules._charter.meetings import DecisionSpec, MeetingRule
 from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Day, Frozen, Rule, Text
 from governance_rules._i18n import normalize_lang, text
-from governance_rules.errors import CharterProblem, CharterValidationError
+from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
 
 __all__ = [
     "BUILTIN_DECISION_KINDS",
@@ -160,6 +160,9 @@ class Charter(Frozen):
     amendments: tuple[Amendment, ...] = ()
 
     _versions: dict[int, Charter] = PrivateAttr(default_factory=dict)
+    # the data as written (after ``extends``), so that amendments merge over exactly
+    # what the loader validated, not over a dump with every default filled in
+    _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -195,19 +198,28 @@ class Charter(Frozen):
         """
         if not self.amendments:
             return self
-        applied = sorted(
-            (a for a in self.amendments if a.effective <= day), key=lambda a: a.effective
-        )
-        if not applied:
+        count = sum(1 for a in self.amendments if a.effective <= day)
+        if not count:
             return self
-        key = len(applied)
-        if key not in self._versions:
-            data = self.model_dump(mode="json", exclude={"amendments"})
-            for amendment in applied:
-                data = deep_merge(data, amendment.changes)
+        if count not in self._versions:
+            written = self._written
+            if written is None:  # built in code: what its author set, defaults left out
+                written = self.model_dump(mode="json", exclude_unset=True)
+            data = in_force(written, self.amendments, day)
             data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
-            self._versions[key] = Charter.model_validate(data)
-        return self._versions[key]
+            try:
+                version = Charter.model_validate(data)
+            except ValidationError as exc:
+                raise CharterError(
+                    f"the rules in force on {day.isoformat()} are not a valid charter: "
+                    f"{exc.error_count()} problem(s), first at "
+                    f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}",
+                    where=f"{self.id}.amendments",
+                    allowed="amendments whose merged rules validate (load_charter checks this)",
+                ) from None
+            version._written = data
+            self._versions[count] = version
+        return self._versions[count]
 
     # -- queries ----------------------------------------------------------------------
     @cached_property
@@ -288,6 +300,22 @@ def _walk_value(value: object, path: str) -> Iterator[tuple[str, Rule]]:
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk_value(item, f"{path}[{index}]")
+
+
+def in_force(
+    written: Mapping[str, Any], amendments: Sequence[Amendment], day: date | None = None
+) -> dict[str, Any]:
+    """``written`` (a charter's data as written) with the amendments in force on ``day``
+    merged over it in order of their effective dates (all of them when ``day`` is None).
+
+    The loader validates each step of this merge and :meth:`Charter.at` builds the
+    rules from it, so a charter that loads has a valid version on every day.
+    """
+    current = {k: v for k, v in written.items() if k != "amendments"}
+    applied = [a for a in amendments if day is None or a.effective <= day]
+    for amendment in sorted(applied, key=lambda a: a.effective):
+        current = deep_merge(current, amendment.changes)
+    return current
 
 
 def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
