@@ -60,7 +60,7 @@ PUBLIC = {
     "Charter", "CharterError", "CharterValidationError", "Choice", "CommandRefused",
     "ConcurrencyError", "DateOutOfRangeError", "DayInfo", "DayKind", "Deadline",
     "DecisionError", "DecisionResult", "Engine", "EvaluationError", "Event", "EventStore",
-    "Fired", "GovernanceRulesError", "Instance", "MemoryStore", "MissingPolicy", "Obligation",
+    "Fired", "GovernanceRulesError", "Instance", "InvalidArgument", "MemoryStore", "MissingPolicy", "Obligation",
     "Outcome", "OverridesError", "Owner", "OwnersBallot", "Period", "PeriodError", "PeriodUnit",
     "PermissionDenied", "RotationChoice", "Score", "StoreError", "Timer", "UnknownCharterError",
     "UnknownDecisionRuleError", "Vote", "Window", "WindowError", "WorkingCalendar",

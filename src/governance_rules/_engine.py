@@ -51,6 +51,7 @@ from governance_rules.errors import (
     CommandRefused,
     ConcurrencyError,
     GovernanceRulesError,
+    InvalidArgument,
     PermissionDenied,
     StoreError,
 )
@@ -256,10 +257,23 @@ class Engine:
                 allowed="an actor of a body the charter names",
             )
 
+    def _check_day(self, value: object, argument: str) -> date:
+        """``value`` as a day of the calendar, or :class:`InvalidArgument`."""
+        calendar = self.calendar
+        if type(value) is not date or not calendar.first_date <= value <= calendar.last_date:
+            what = "not a datetime.date" if type(value) is not date else "outside the calendar"
+            raise InvalidArgument(
+                f"{argument!r}: {what}",
+                argument=argument,
+                where=argument,
+                got=value,
+                allowed=f"a datetime.date within {calendar.range_text}",
+            )
+        return value
+
     def _start(self, kind: str, command: Command) -> Instance:
         self._check_caller(command.actor, command.trigger)
-        if type(command.on) is not date:  # before the charter version is looked up by it
-            raise CommandRefused("the day must be a datetime.date", where="on", got=command.on)
+        self._check_day(command.on, "on")  # before the charter version is looked up by it
         prefix = self._compiled_for(command.on, kind)[0].prefix
         for _ in range(_ID_RETRIES):
             number = self._counters.get(prefix, 0) + 1
@@ -307,9 +321,7 @@ class Engine:
         self._remember(fresh)
 
     def _run(self, instance: Instance, command: Command) -> Instance:
-        on = command.on
-        if type(on) is not date:
-            raise CommandRefused("the day must be a datetime.date", where="on", got=on)
+        on = self._check_day(command.on, "on")
         if instance.last_on is not None and on < instance.last_on:
             raise CommandRefused(
                 f"the day is before the {instance.kind}'s last event",
@@ -407,8 +419,9 @@ class Engine:
             CommandRefused: The planning rules refuse it (the error cites the rule).
             PermissionDenied: ``actor`` is not the convener the charter names.
         """
-        if type(on) is not date or type(day) is not date:
-            raise CommandRefused("days must be datetime.date values", where="day", got=day)
+        self._check_caller(actor, "plan")
+        self._check_day(on, "on")
+        self._check_day(day, "day")
         charter = self.charter.at(on)
         rule = charter.meetings.get(meeting_kind)
         if rule is None:
@@ -488,8 +501,7 @@ class Engine:
         (ties in stream order) and idempotent: advancing to the same day again
         fires nothing. Only deadlines due before ``day`` are visited.
         """
-        if type(day) is not date:
-            raise CommandRefused("the day must be a datetime.date", where="day", got=day)
+        self._check_day(day, "day")
         fired: list[Fired] = []
         heap = self._heap
         while heap and heap[0][0] < day:
@@ -633,7 +645,8 @@ class Engine:
                 allowed=", ".join(allowed) or "no body named by the charter",
             )
         last = instance.last_on
-        if type(on) is not date or (last is not None and on < last):
+        self._check_day(on, "on")
+        if last is not None and on < last:
             raise CommandRefused(
                 "a migration is dated on or after the item's last event",
                 where=stream_id,

@@ -18,7 +18,8 @@ class derives from it as well, so ``except ValueError`` keeps working::
           └── UnknownDecisionRuleError (LookupError)  no implementation for a rule kind
      └── EvaluationError (ValueError)        invalid scores, or an appraisal step out of order
      └── CommandRefused (ValueError)         a workflow command not allowed now; nothing changed
-          └── PermissionDenied                     the actor's role may not do it; says who may
+          ├── PermissionDenied                     the actor's role may not do it; says who may
+          └── InvalidArgument (TypeError)          an argument missing, mistyped, out of range
      └── StoreError (RuntimeError)           the event log cannot be read or written
           └── ConcurrencyError                     the stream moved on; nothing was written
 
@@ -52,6 +53,7 @@ __all__ = [
     "DecisionError",
     "EvaluationError",
     "GovernanceRulesError",
+    "InvalidArgument",
     "OverridesError",
     "PeriodError",
     "PermissionDenied",
@@ -197,6 +199,18 @@ class CommandRefused(GovernanceRulesError, ValueError):
 
 class PermissionDenied(CommandRefused):
     """The actor's role may not issue this command; the message says who may."""
+
+
+class InvalidArgument(CommandRefused, TypeError):
+    """A command's argument is missing, unknown, of the wrong type or out of range.
+
+    ``argument`` names it (``votes.0.choice`` for a nested one); the message says
+    what is allowed. Nothing was written.
+    """
+
+    def __init__(self, what: str, *, argument: str, **kwargs: object) -> None:
+        self.argument = argument
+        super().__init__(what, **kwargs)  # type: ignore[arg-type]
 
 
 class StoreError(GovernanceRulesError, RuntimeError):

@@ -17,6 +17,7 @@ from typing import Literal
 
 from governance_rules._charter import Charter
 from governance_rules._workflows.appraisal import appraisal_workflow
+from governance_rules._workflows.arguments import schema_for
 from governance_rules._workflows.core import (
     SYSTEM,
     Actor,
@@ -88,16 +89,15 @@ def command_table(charter: Charter) -> list[tuple[str, str, str, str]]:
 
     >>> from governance_rules._charter import load_charter
     >>> rows = command_table(load_charter("yangxin-2022"))
-    >>> next(r for r in rows if r[1] == "plan_meeting")
-    ('meeting', 'plan_meeting', 'meeting_kind, date, roster', 'the convener')
+    >>> next(r for r in rows if r[1] == "plan_meeting")[2:]
+    ('meeting_kind, day, on, roster?, override?, rotation?', 'the convener')
     """
-    rows: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    rows: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for kind in sorted(KINDS):
         workflow = compile_workflow(charter, kind)
         for t in workflow.transitions:
             name = STARTERS.get(t.trigger, t.trigger) if t.source == ("new",) else t.trigger
-            args, who = rows.setdefault((kind, name), ([], []))
-            args += [a for a in t.requires if a not in args]
+            _, who = rows.setdefault((kind, name), (schema_for(t.trigger).signature(), []))
             if t.who_label not in who:
                 who.append(t.who_label)
-    return [(k, n, ", ".join(a) or "-", "; ".join(w)) for (k, n), (a, w) in rows.items()]
+    return [(k, n, a, "; ".join(w)) for (k, n), (a, w) in rows.items()]

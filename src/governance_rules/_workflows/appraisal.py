@@ -235,7 +235,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 guards=(Guard("year", _year, "evaluation.window"),),
                 effect=_open,
                 rule="evaluation",
-                requires=("year",),
             ),
             t(
                 trigger="record_scores",
@@ -246,7 +245,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 guards=(Guard("scores", _scores_valid, "evaluation.criteria"),),
                 effect=_score,
                 rule="evaluation.criteria",
-                requires=("scores",),
             ),
             t(
                 trigger="publicise",
@@ -270,7 +268,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 ),
                 effect=_object,
                 rule="evaluation.objection_period",
-                requires=("subject",),
             ),
             t(
                 trigger="answer_objection",
@@ -281,7 +278,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 guards=(Guard("open objection", _open_objection),),
                 effect=_answer,
                 rule="evaluation.objection_period",
-                requires=("index",),
             ),
             t(
                 trigger="window_closed",

@@ -28,8 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from transitions.extensions.diagrams import HierarchicalGraphMachine
 
+from governance_rules._workflows.arguments import schema_for
 from governance_rules._workflows.state import apply_changes
-from governance_rules.errors import CommandRefused, GovernanceRulesError, PermissionDenied
+from governance_rules.errors import (
+    CommandRefused,
+    GovernanceRulesError,
+    InvalidArgument,
+    PermissionDenied,
+)
 
 if TYPE_CHECKING:
     from governance_rules._calendar import WorkingCalendar
@@ -179,8 +185,6 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     effect: Effect | None = None
     rule: str | None = None
-    requires: tuple[str, ...] = ()
-    """Command arguments that must be present."""
     label: str | None = None
     """Extra text for the diagram edge (e.g. the notice lead)."""
 
@@ -367,12 +371,14 @@ class Workflow:
                 rule=transition.rule,
                 citation=ctx.charter.cite(transition.rule),
             )
-        missing = [name for name in transition.requires if name not in command.args]
-        if missing:
-            return 1, CommandRefused(
-                f"'{command.trigger}' needs the argument(s) {', '.join(missing)}",
+        problem = schema_for(command.trigger).problem(command.args, ctx.calendar)
+        if problem is not None:
+            return 1, InvalidArgument(
+                f"'{command.trigger}' argument {problem.argument!r}: {problem.what}",
+                argument=problem.argument,
                 where=instance.id,
-                got=sorted(command.args),
+                got=problem.got,
+                allowed=problem.allowed,
             )
         for depth, guard in enumerate(transition.guards, start=2):
             reason = guard.check(instance, command, ctx)

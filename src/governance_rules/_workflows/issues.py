@@ -251,7 +251,6 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                     guards=(once,),
                     effect=_enter(k + 1),
                     rule=f"{path}.escalate_on",
-                    requires=("deadline", "key"),
                     label="deadline missed: escalates",
                 )
             )
@@ -266,7 +265,6 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                     guards=(once,),
                     effect=_record_breach,
                     rule=f"{path}.deadlines",
-                    requires=("deadline", "key"),
                     label="deadline missed: recorded",
                 )
             )
@@ -369,7 +367,6 @@ def issue_workflow(charter: Charter) -> Workflow:
                 when=_category_is(name),
                 effect=_enter(0),
                 rule=f"issues.{name}",
-                requires=("category",),
             )
         )
         edges += _level_edges(name, category)

@@ -102,7 +102,6 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             guards=(mr.planning_guard(kind, rule),),
             effect=_plan,
             rule=f"meetings.{kind}",
-            requires=("meeting_kind", "date", "roster"),
         ),
     ]
     before_hold = [s["planned"], s["postponed"]]
@@ -166,7 +165,6 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who_label=acts,
             guards=(Guard("later day", _later_day),),
             effect=_postpone,
-            requires=("date",),
         ),
         t(
             trigger="cancel",
@@ -254,7 +252,6 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who_label="a member of the meeting",
             guards=(Guard("known item", mr.known_item),),
             effect=mr.item_update(done_on="on"),
-            requires=("item",),
         ),
         t(
             trigger="action_overdue",
@@ -264,7 +261,6 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who_label="the system",
             guards=(Guard("known item", mr.known_item),),
             effect=mr.item_update(overdue=True),
-            requires=("item",),
             rule=f"meetings.{kind}.action_items",
         ),
         t(
@@ -275,7 +271,6 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who_label="the system",
             guards=(Guard("once", late_once),),
             effect=record_late,
-            requires=("duty",),
         ),
     ]
     return edges

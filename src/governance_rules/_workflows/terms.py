@@ -207,7 +207,6 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             guards=(size,),
             effect=_elect,
             rule=f"{path}.size",
-            requires=("term", "members"),
         ),
         t(
             trigger="hold_first_meeting",
@@ -227,7 +226,6 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             guards=(size,),
             effect=_change,
             rule=f"{path}.change_report",
-            requires=("members",),
         ),
         t(
             trigger="report_change",
@@ -247,7 +245,6 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             who_label="the system",
             guards=(Guard("once", late_once),),
             effect=record_late,
-            requires=("duty",),
         ),
         t(
             trigger="hand_over",
@@ -324,7 +321,6 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             guards=(size,),
             effect=_new_term,
             rule=f"{path}.on_overdue",
-            requires=("members",),
         )
     )
     return edges

@@ -1,0 +1,324 @@
+"""The typed arguments of every workflow command, checked before anything is written.
+
+Each :class:`~governance_rules._workflows.core.Transition` names its schema (a
+pydantic model, strict: a date is a ``datetime.date`` and not a string or a
+datetime, a count is an ``int`` and not a bool or a float). Unknown arguments are
+refused, days must lie within the calendar's years, counts are whole and
+non-negative. What depends on the charter (a body on the roster, a known issue
+category, an action item that exists) stays with the guards, which run after this.
+
+>>> from datetime import date
+>>> from governance_rules._calendar import WorkingCalendar
+>>> problem = Postpone.problem({"date": "2026-07-01"}, WorkingCalendar.china())
+>>> problem.what, problem.argument, problem.allowed
+('wrong type', 'date', 'a datetime.date within 2001-01-01 to 2036-12-31')
+>>> Postpone.problem({"date": date(2026, 7, 1)}, WorkingCalendar.china()) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+
+from governance_rules._calendar import WorkingCalendar
+
+__all__ = [
+    "ARGUMENTS",
+    "ArgumentProblem",
+    "Arguments",
+    "NoArguments",
+]
+
+_MAX_TEXT = 10_000
+_MAX_COUNT = 100_000
+
+
+def _in_calendar(day: date, info: ValidationInfo) -> date:
+    calendar: WorkingCalendar | None = (info.context or {}).get("calendar")
+    if calendar is not None and not calendar.first_date <= day <= calendar.last_date:
+        raise ValueError("outside the calendar's years")
+    return day
+
+
+Day = Annotated[
+    date, AfterValidator(_in_calendar), Field(description="a datetime.date within {range}")
+]
+Count = Annotated[
+    int, Field(ge=0, le=_MAX_COUNT, description=f"a whole number from 0 to {_MAX_COUNT:,}")
+]
+Name = Annotated[
+    str, Field(min_length=1, max_length=200, description="a name of at most 200 characters")
+]
+Text = Annotated[
+    str, Field(max_length=_MAX_TEXT, description=f"text of at most {_MAX_TEXT:,} characters")
+]
+Index = Annotated[int, Field(ge=0, le=_MAX_COUNT, description="the item's number (0, 1, …)")]
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentProblem:
+    """Why one argument of a command is refused."""
+
+    argument: str
+    what: str
+    got: Any
+    allowed: str
+
+
+_WHAT = {
+    "extra_forbidden": "unknown argument",
+    "missing": "missing argument",
+    "date_type": "wrong type",
+    "int_type": "wrong type",
+    "string_type": "wrong type",
+    "dict_type": "wrong type",
+    "list_type": "wrong type",
+    "model_type": "wrong type",
+    "literal_error": "not one of the allowed values",
+}
+
+
+class Arguments(BaseModel):
+    """The arguments of one command (none unless a subclass declares them)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    starter: ClassVar[str | None] = None
+    """For a workflow's first command: the engine method's arguments instead."""
+
+    @classmethod
+    def problem(
+        cls, args: Mapping[str, Any], calendar: WorkingCalendar | None = None
+    ) -> ArgumentProblem | None:
+        """The first problem with ``args`` (``None`` if they are valid)."""
+        if not args and cls is NoArguments:
+            return None
+        try:
+            cls.__pydantic_validator__.validate_python(args, context={"calendar": calendar})
+        except ValidationError as exc:
+            return cls._explain(exc.errors(include_url=False)[0], args, calendar)
+        return None
+
+    @classmethod
+    def _explain(
+        cls, error: Any, args: Mapping[str, Any], calendar: WorkingCalendar | None
+    ) -> ArgumentProblem:
+        loc = [str(part) for part in error["loc"]]
+        argument = ".".join(loc) if loc else "arguments"
+        top = loc[0] if loc else ""
+        field = cls.model_fields.get(top)
+        if error["type"] == "extra_forbidden" or field is None:
+            allowed = ", ".join(cls.model_fields) or "no arguments"
+            return ArgumentProblem(argument, _WHAT["extra_forbidden"], top, allowed)
+        allowed = _describe(field.description or str(field.annotation), calendar)
+        what = _WHAT.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+        got = args.get(top) if len(loc) == 1 else error.get("input")
+        return ArgumentProblem(argument, what, got, allowed)
+
+    @classmethod
+    def signature(cls) -> str:
+        """The arguments for a table: ``date`` when required, ``present?`` when optional.
+
+        >>> RecordDecision.signature()
+        'matter?, votes?, method?, outcome?, owner?, due?'
+        """
+        if cls.starter is not None:
+            return cls.starter
+        names = [n if f.is_required() else f"{n}?" for n, f in cls.model_fields.items()]
+        return ", ".join(names) or "-"
+
+
+def _describe(text: str, calendar: WorkingCalendar | None) -> str:
+    span = calendar.range_text if calendar is not None else "the calendar's years"
+    return text.replace("{range}", span)
+
+
+class NoArguments(Arguments):
+    """A command that takes no arguments."""
+
+
+class Plan(Arguments):
+    """``plan``: built by :meth:`Engine.plan_meeting` from what the app passes."""
+
+    starter: ClassVar[str | None] = "meeting_kind, day, on, roster?, override?, rotation?"
+    meeting_kind: Name
+    date: Day
+    roster: dict[Name, Count] = Field(description="each body and its number of seats")
+    roles: dict[Name, list[Name]] = Field(default_factory=dict, description="role → bodies")
+    window_start: Day | None = None
+    taken: Count = 0
+    review: list[Text] = Field(default_factory=list, description="open items to review")
+    override: Text | None = Field(default=None, description="the reason for planning anyway")
+    rotation: list[Name] = Field(default_factory=list, description="the bodies in turn")
+    rotation_start: Day | None = None
+
+
+class Hold(Arguments):
+    """``hold``: who is present."""
+
+    present: dict[Name, Count] = Field(
+        default_factory=dict, description="a mapping of each body to its members present"
+    )
+
+
+class VoteArg(BaseModel):
+    """One member's vote at a meeting."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    body: Name
+    choice: Name = Field(description="yes/no/abstain (or 赞成/反对/弃权)")
+    voter: Name | None = None
+
+
+class RecordDecision(Arguments):
+    """``record_decision``: the matter, the votes, the outcome where declared."""
+
+    matter: Text = ""
+    votes: list[VoteArg] = Field(
+        default_factory=list, description="a list of {body, choice, voter?}"
+    )
+    method: Literal["show_of_hands", "roll_call", "secret_ballot"] = "show_of_hands"
+    outcome: Literal["passed", "failed"] | None = None
+    owner: Name | None = Field(default=None, description="the body that owns the action item")
+    due: Day | None = None
+
+
+class SignMinutes(Arguments):
+    """``sign_minutes``: which of the body's seats signs (0 unless several)."""
+
+    slot: Index = 0
+
+
+class Postpone(Arguments):
+    """``postpone``: the new day."""
+
+    date: Day
+
+
+class Item(Arguments):
+    """``complete_action`` / ``action_overdue``: the action item's number."""
+
+    item: Index
+
+
+class Duty(Arguments):
+    """``duty_late``: the duty that was missed (system only)."""
+
+    duty: Name
+
+
+class Report(Arguments):
+    """``report``: the problem reported (via :meth:`Engine.report_issue`)."""
+
+    starter: ClassVar[str | None] = "on, summary?"
+    summary: Text = ""
+    category: Name | None = None
+
+
+class Triage(Arguments):
+    """``triage``: the category the problem belongs to."""
+
+    category: Name
+
+
+class Breach(Arguments):
+    """``breach``: a ladder deadline passed (system only)."""
+
+    deadline: Name
+    key: Name
+
+
+class Elect(Arguments):
+    """``elect`` / ``reelect`` / ``change_members``: the number of members, and the
+    counts the charter's composition targets name (e.g. ``party_members=3``)."""
+
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+    starter: ClassVar[str | None] = "term, members, on, **composition counts"
+
+    term: Name | None = None
+    members: Count
+
+    @model_validator(mode="after")
+    def _counts(self) -> Elect:
+        for name, value in (self.model_extra or {}).items():
+            if type(value) is not int or not 0 <= value <= self.members:
+                raise ValueError(f"{name}: a count from 0 to the number of members")
+        return self
+
+
+class Members(Elect):
+    """``change_members`` / ``reelect``: the new number of members (and composition counts)."""
+
+    starter: ClassVar[str | None] = "members, **composition counts"
+
+
+class OpenAppraisal(Arguments):
+    """``open``: the appraisal year."""
+
+    starter: ClassVar[str | None] = "year, on"
+
+    year: int = Field(ge=1, le=9998, description="a year (this year or the last)")
+
+
+class Scores(Arguments):
+    """``record_scores``: rows of (subject, item, value)."""
+
+    scores: list[list[Name | int] | tuple[Name | int, ...]] = Field(
+        description="a list of (subject, item, value) rows", min_length=1
+    )
+
+
+class Objection(Arguments):
+    """``object``: the subject objected to, and the objection."""
+
+    subject: Name
+    text: Text = ""
+
+
+class Answer(Arguments):
+    """``answer_objection``: the objection's number and the answer."""
+
+    index: Index
+    answer: Text = ""
+
+
+ARGUMENTS: dict[str, type[Arguments]] = {
+    "plan": Plan,
+    "hold": Hold,
+    "record_decision": RecordDecision,
+    "sign_minutes": SignMinutes,
+    "postpone": Postpone,
+    "complete_action": Item,
+    "action_overdue": Item,
+    "duty_late": Duty,
+    "report": Report,
+    "triage": Triage,
+    "breach": Breach,
+    "elect": Elect,
+    "reelect": Members,
+    "change_members": Members,
+    "open": OpenAppraisal,
+    "record_scores": Scores,
+    "object": Objection,
+    "answer_objection": Answer,
+}
+"""Each command's arguments by trigger; a trigger not listed takes none."""
+
+
+def schema_for(trigger: str) -> type[Arguments]:
+    """The argument schema of ``trigger``."""
+    return ARGUMENTS.get(trigger, NoArguments)
