@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_an_app_needs_one_import() -> None:
     import governance_rules as gr  # noqa: PLC0415
 
     engine = gr.Engine(gr.load_charter("model-charter-rc"), store=gr.MemoryStore())
-    meeting = engine.plan_meeting(gr.Actor("residents_committee"), "regular",
+    meeting = engine.plan_meeting(gr.Actor("residents_committee", "director"), "regular",
                                   date(2026, 10, 9), on=date(2026, 9, 1))  # fmt: skip
     with pytest.raises(gr.CommandRefused):
         engine.command(meeting.id, "issue_notice", gr.Actor("residents_committee"),
@@ -100,3 +101,14 @@ def test_implementation_modules_are_private() -> None:
     public = {m.name for m in pkgutil.iter_modules(governance_rules.__path__)}
     public = {name for name in public if not name.startswith("_")}
     assert public == {"cli", "errors"}
+
+
+def test_the_readme_python_tour_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "gr.Engine" in tour
+    monkeypatch.chdir(tmp_path)  # the tour writes community.db where it runs
+    exec(compile(tour, "README.md", "exec"), {})
+    assert "stateDiagram" in capsys.readouterr().out

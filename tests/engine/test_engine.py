@@ -65,7 +65,7 @@ def test_replay_from_sqlite_equals_live(local_yangxin: Charter, db: Path) -> Non
     issue = engine.report_issue(RESIDENT, date(2026, 9, 28))
     engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
     engine.advance_to(date(2026, 10, 20))
-    meeting = engine.plan_meeting(Actor("party_org"), "regular", date(2026, 10, 28),
+    meeting = engine.plan_meeting(Actor("party_org", "head"), "regular", date(2026, 10, 28),
                                   on=date(2026, 10, 1))  # fmt: skip
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 10, 20))
     engine.command(meeting.id, "set_agenda", Actor("meeting_office"), date(2026, 10, 21))
@@ -137,7 +137,7 @@ def test_notice_lead_and_quorum_guards_cite_their_rules() -> None:
     """)
     charter = load_charter_text(text, name="n.yaml", base_dir=bundled_rulesets_dir())
     engine = Engine(charter)
-    rc = Actor("residents_committee")
+    rc = Actor("residents_committee", "director")
     order = RotationChoice(("residents_committee", "owners_committee", "property_company"),
                            date(2026, 10, 1))  # fmt: skip
     meeting = engine.plan_meeting(rc, "regular", date(2026, 10, 9), on=date(2026, 9, 1),
@@ -222,7 +222,7 @@ def test_a_store_remembers_its_charter(db: Path) -> None:
 
 def test_instances_come_back_in_creation_order(db: Path) -> None:
     engine = Engine("yangxin-2022", store=EventStore.sqlite(db))
-    party = Actor("party_org")
+    party = Actor("party_org", "head")
     made = [engine.plan_meeting(party, "regular", date(2026, 4, 28), on=date(2026, 4, 1)).id]
     made += [engine.report_issue(RESIDENT, date(2026, 4, 2)).id for _ in range(11)]
     reopened = Engine("yangxin-2022", store=EventStore.sqlite(db))

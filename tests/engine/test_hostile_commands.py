@@ -288,7 +288,7 @@ def test_an_invalid_argument_names_the_argument_and_what_is_allowed() -> None:
 )
 def test_hold_needs_whole_counts_per_body(present: object, argument: str) -> None:
     engine = Engine("model-charter-rc")
-    rc = Actor("residents_committee")
+    rc = Actor("residents_committee", "director")
     meeting = engine.plan_meeting(rc, "regular", date(2026, 10, 9), on=date(2026, 9, 1))
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 9, 28))
     engine.advance_to(date(2026, 10, 8))

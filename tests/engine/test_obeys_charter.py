@@ -17,9 +17,9 @@ from governance_rules._workflows import Actor, compile_workflow
 from governance_rules._workflows.terms import term_end
 from governance_rules.errors import CommandRefused, DateOutOfRangeError, PermissionDenied
 
-PARTY = Actor("party_org", id="secretary")
-RC = Actor("residents_committee")
-OC = Actor("owners_committee")
+PARTY = Actor("party_org", "head", id="p-1")
+RC = Actor("residents_committee", "director")
+OC = Actor("owners_committee", "director")
 PC = Actor("property_company")
 OFFICE = Actor("meeting_office")
 THREE = ("residents_committee", "owners_committee", "property_company")
@@ -120,6 +120,18 @@ def test_calendar_and_engine_name_the_same_convener() -> None:
 
 
 # -- decisions -----------------------------------------------------------------------------------
+# the positions the bundled charters name for their conveners and chairs
+POSITIONS = {
+    "party_org": "head",
+    "residents_committee": "director",
+    "owners_committee": "director",
+}
+
+
+def _as(body: str) -> Actor:
+    return Actor(body, POSITIONS.get(body))
+
+
 def _held(
     cid: str, present: dict[str, int], roster: dict[str, int] | None = None
 ) -> tuple[Engine, str]:
@@ -130,7 +142,7 @@ def _held(
                if WorkingCalendar.china().is_working_day(d) and d >= window.start)  # fmt: skip
     order = RotationChoice(THREE, day)
     convener = holders(engine.charter, "convener", "regular", day, order) or ("party_org",)
-    actor = Actor(convener[0])
+    actor = _as(convener[0])
     m = engine.plan_meeting(actor, "regular", day, on=date(2026, 1, 2), roster=roster,
                             rotation=order if cid == "rotating-quarterly-consensus" else None)  # fmt: skip
     for trigger in ("issue_notice", "set_agenda"):
@@ -138,9 +150,9 @@ def _held(
             who = (
                 engine.workflow(m).table[(m.state, trigger)][0][0].who(m, None, engine.context(m))
             )  # type: ignore[arg-type]
-            engine.command(m.id, trigger, Actor(who[0]), date(2026, 1, 5))
+            engine.command(m.id, trigger, _as(who[0]), date(2026, 1, 5))
     chair = engine.workflow(m).table[(m.state, "hold")][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
-    engine.command(m.id, "hold", Actor(chair[0]), day, present=present)
+    engine.command(m.id, "hold", _as(chair[0]), day, present=present)
     return engine, m.id
 
 
@@ -366,3 +378,32 @@ def test_only_the_body_responsible_for_an_item_may_migrate_it() -> None:
             engine.migrate(issue.id, who, date(2026, 3, 3))
     engine.migrate(issue.id, RC, date(2026, 3, 3))
     assert issue.as_of == date(2026, 3, 3)
+
+
+def test_a_role_with_a_position_is_issued_by_that_position() -> None:
+    # yangxin-2022: the head of the community Party organisation convenes; an estate
+    # Party organisation may act on delegation (受委托) without that position
+    engine = Engine("yangxin-2022")
+    day, on = date(2026, 4, 28), date(2026, 4, 1)
+    for position in (None, "secretary"):
+        with pytest.raises(PermissionDenied) as info:
+            engine.plan_meeting(Actor("party_org", position), "regular", day, on=on)
+        assert info.value.rule == "roles.convener"
+        assert info.value.citation is not None
+        assert "the head of party_org" in str(info.value)
+        assert engine.instances() == []
+    meeting = engine.plan_meeting(Actor("estate_party_org"), "regular", day, on=on)
+    assert meeting.state == "regular.planned"
+    # a role a meeting kind names overrides the charter's, with its own position
+    engine = Engine("pm-liaison-bimonthly")
+    rule = engine.charter.meetings
+    kind = next(
+        k for k, r in rule.items() if "convener" in r.roles and r.roles["convener"].position
+    )
+    assignment = rule[kind].roles["convener"]
+    with pytest.raises(PermissionDenied) as info:
+        engine.plan_meeting(Actor(assignment.body or ""), kind, date(2026, 6, 10),
+                            on=date(2026, 6, 1), override="test")  # fmt: skip
+    assert info.value.rule == f"meetings.{kind}.roles.convener"
+    engine.plan_meeting(Actor(assignment.body or "", assignment.position), kind,
+                        date(2026, 6, 10), on=date(2026, 6, 1), override="test")  # fmt: skip

@@ -371,6 +371,19 @@ class Workflow:
                 rule=transition.rule,
                 citation=ctx.charter.cite(transition.rule),
             )
+        needs = getattr(transition.who, "position", None)
+        holder = needs(instance, command, ctx) if needs is not None else None
+        if holder is not None and command.actor.body == holder[0]:
+            body, position, path = holder
+            if command.actor.position != position:
+                return 0, PermissionDenied(
+                    f"'{command.trigger}' may only be issued by the {position} of {body}",
+                    where=instance.id,
+                    got=command.actor.position,
+                    allowed=f"Actor({body!r}, position={position!r})",
+                    rule=path,
+                    citation=ctx.charter.cite(path),
+                )
         problem = schema_for(command.trigger).problem(command.args, ctx.calendar)
         if problem is not None:
             return 1, InvalidArgument(

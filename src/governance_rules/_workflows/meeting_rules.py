@@ -7,6 +7,7 @@ so every later check reads who convenes, chairs and records from one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -95,21 +96,62 @@ def rule_of(instance: Instance, ctx: Context) -> MeetingRule:
 
 
 # -- roles ---------------------------------------------------------------------------------
-def resolve(names: tuple[str | None, ...]) -> Any:
-    """Who-check: the holders of the first named role/body the meeting knows."""
+class RoleHolders:
+    """Who-check for a meeting role: the holders of the first named role or body the
+    meeting knows, and the position the charter names for that role, if any."""
 
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        roles = instance.data.roles
-        for name in names:
+    __slots__ = ("names",)
+
+    def __init__(self, names: tuple[str | None, ...]) -> None:
+        self.names = names
+
+    @staticmethod
+    def _roles(instance: Instance, command: Command) -> Mapping[str, Any]:
+        if instance.data is None:  # planning: the roles resolved for the new meeting
+            roles: Mapping[str, Any] = command.args.get("roles", {})
+            return roles
+        held: Mapping[str, Any] = instance.data.roles
+        return held
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        roles = self._roles(instance, command)
+        for name in self.names:
             if name is None:
                 continue
             if name in roles:
-                return roles[name]  # type: ignore[no-any-return]
+                return tuple(roles[name])
             if name in ctx.charter.bodies:
                 return (name,)
         return ()
 
-    return who
+    def position(
+        self, instance: Instance, command: Command, ctx: Context
+    ) -> tuple[str, str, str] | None:
+        """(body, position, rule path) when the role that applies names a position.
+
+        Only the holder body acting in person needs the position; a delegate body
+        (受委托) acts without it.
+        """
+        roles = self._roles(instance, command)
+        kind = instance.data.meeting_kind if instance.data else command.args.get("meeting_kind")
+        rule = ctx.charter.meetings.get(kind) if isinstance(kind, str) else None
+        for name in self.names:
+            if name is None:
+                continue
+            if name in roles:
+                assignment = ctx.charter.role(name, kind) if rule is not None else None
+                if assignment is None or not assignment.position or not assignment.body:
+                    return None
+                path = f"meetings.{kind}.roles.{name}" if name in rule.roles else f"roles.{name}"  # type: ignore[union-attr]
+                return assignment.body, assignment.position, path
+            if name in ctx.charter.bodies:
+                return None
+        return None
+
+
+def resolve(names: tuple[str | None, ...]) -> RoleHolders:
+    """Who-check: the holders of the first named role/body the meeting knows."""
+    return RoleHolders(names)
 
 
 def members(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
@@ -117,11 +159,15 @@ def members(instance: Instance, command: Command, ctx: Context) -> tuple[str, ..
     return tuple(instance.data.roster)
 
 
-def planner(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+class _Planner(RoleHolders):
     """The convener the charter names (resolved for this meeting), else any member."""
-    roles = command.args.get("roles", {})
-    convener = roles.get("convener")
-    return tuple(convener) if convener else ctx.charter.member_bodies
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        convener = command.args.get("roles", {}).get("convener")
+        return tuple(convener) if convener else ctx.charter.member_bodies
+
+
+planner = _Planner(("convener",))
 
 
 # -- planning ------------------------------------------------------------------------------
