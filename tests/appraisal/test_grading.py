@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from governance_rules._appraisal import Reading, grade
+from governance_rules._appraisal import IndicatorValue, grade
 from governance_rules._charter import load_charter
 from governance_rules._charter.evaluation import Grading
 from governance_rules.errors import EvaluationError
@@ -60,7 +60,7 @@ G = grading()
 
 
 def one(g: Grading, category: str, **values: str) -> Any:
-    readings = [Reading("E", category, k, v) for k, v in values.items()]
+    readings = [IndicatorValue("E", category, k, v) for k, v in values.items()]
     return grade(g, readings).estates["E"]
 
 
@@ -144,17 +144,17 @@ def test_unmeasured_aspects_are_shown_not_compared() -> None:
 def test_every_bad_reading_is_reported() -> None:
     with pytest.raises(EvaluationError) as info:
         grade(BUNDLED, [
-            Reading("A", "luxury", "fee_payment_rate", "90%"),
-            Reading("B", "newly_managed", "fee_payment_rate", "120%"),
-            Reading("B", "already_managed", "satisfaction_rate", "90%"),
-            Reading("C", "newly_managed", "colour", "blue"),
-            Reading("D", "newly_managed", "fee_payment_rate", "9" * 500 + "%"),
-            Reading("D", "newly_managed", "fee_payment_rate", "1e999999%"),
-            Reading("E", "newly_managed", "fee_payment_rate", "nan"),
-            Reading("F", "newly_managed", "fee_payment_rate", "90%"),
-            Reading("F", "newly_managed", "fee_payment_rate", "91%"),
-            Reading("x" * 201, "newly_managed", "fee_payment_rate", "91%"),
-            Reading("G", "newly_managed", "sanitation", "y" * 201),
+            IndicatorValue("A", "luxury", "fee_payment_rate", "90%"),
+            IndicatorValue("B", "newly_managed", "fee_payment_rate", "120%"),
+            IndicatorValue("B", "already_managed", "satisfaction_rate", "90%"),
+            IndicatorValue("C", "newly_managed", "colour", "blue"),
+            IndicatorValue("D", "newly_managed", "fee_payment_rate", "9" * 500 + "%"),
+            IndicatorValue("D", "newly_managed", "fee_payment_rate", "1e999999%"),
+            IndicatorValue("E", "newly_managed", "fee_payment_rate", "nan"),
+            IndicatorValue("F", "newly_managed", "fee_payment_rate", "90%"),
+            IndicatorValue("F", "newly_managed", "fee_payment_rate", "91%"),
+            IndicatorValue("x" * 201, "newly_managed", "fee_payment_rate", "91%"),
+            IndicatorValue("G", "newly_managed", "sanitation", "y" * 201),
         ])  # fmt: skip
     message = str(info.value)
     assert message.startswith("10 invalid reading(s):")  # readings[7] is valid

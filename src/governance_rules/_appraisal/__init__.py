@@ -12,7 +12,7 @@ from governance_rules._appraisal.files import read_indicators, read_scores
 from governance_rules._appraisal.grading import (
     EstateGrade,
     GradingResult,
-    Reading,
+    IndicatorValue,
     ThresholdCheck,
     grade,
 )
@@ -32,9 +32,9 @@ __all__ = [
     "AppraisalResult",
     "EstateGrade",
     "GradingResult",
+    "IndicatorValue",
     "MissingPolicy",
     "Outcome",
-    "Reading",
     "Score",
     "SubjectResult",
     "TargetCheck",

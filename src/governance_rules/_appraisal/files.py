@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from governance_rules._appraisal.grading import Reading
+from governance_rules._appraisal.grading import IndicatorValue
 from governance_rules._appraisal.scoring import Score
 from governance_rules._csv import raise_all, rows
 from governance_rules.errors import EvaluationError
@@ -32,7 +32,7 @@ def read_scores(path: str | Path) -> list[Score]:
     return scores
 
 
-def read_indicators(path: str | Path) -> list[Reading]:
+def read_indicators(path: str | Path) -> list[IndicatorValue]:
     """Estate indicators: ``estate,category,indicator,value`` (see docs/appraisal.md).
 
     Raises:
@@ -40,7 +40,7 @@ def read_indicators(path: str | Path) -> list[Reading]:
             cell, every bad row listed.
     """
     file = Path(path)
-    readings: list[Reading] = []
+    readings: list[IndicatorValue] = []
     problems: list[str] = []
     for line, row in rows(file, INDICATOR_COLUMNS, EvaluationError):
         empty = [c for c in INDICATOR_COLUMNS if not row[c]]
@@ -48,7 +48,7 @@ def read_indicators(path: str | Path) -> list[Reading]:
             problems.append(f"{file}:{line}: {empty[0]}: empty")
             continue
         readings.append(
-            Reading(
+            IndicatorValue(
                 row["estate"], row["category"], row["indicator"], row["value"], f"{file}:{line}"
             )
         )

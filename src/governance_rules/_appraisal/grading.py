@@ -1,6 +1,6 @@
 """Grading estates: bands from indicator values, and targets by estate category.
 
-Inputs are :class:`Reading` records — one indicator value of one estate, with the
+Inputs are :class:`IndicatorValue` records — one indicator value of one estate, with the
 estate's category — checked against one of the charter's ``grading`` sections.
 Comparisons are exact (``Fraction``) and follow each threshold's own
 ``inclusive`` flag (达到/以上 include the number).
@@ -13,8 +13,9 @@ Comparisons are exact (``Fraction``) and follow each threshold's own
 
 >>> from governance_rules._charter import load_charter
 >>> g = load_charter("district-street-plans").grading["estate_grading"]
->>> r = grade(g, [Reading("East Court", "already_managed", "fee_payment_rate", "90%"),
-...               Reading("East Court", "already_managed", "satisfaction_rate", "89.9%")])
+>>> r = grade(g, [
+...     IndicatorValue("East Court", "already_managed", "fee_payment_rate", "90%"),
+...     IndicatorValue("East Court", "already_managed", "satisfaction_rate", "89.9%")])
 >>> [(t.indicator, t.met) for t in r.estates["East Court"].targets]
 [('fee_payment_rate', True), ('satisfaction_rate', False)]
 >>> r.estates["East Court"].meets_targets
@@ -34,14 +35,14 @@ from governance_rules._charter.types import Threshold
 from governance_rules._numbers import shown
 from governance_rules.errors import EvaluationError
 
-__all__ = ["EstateGrade", "GradingResult", "Reading", "ThresholdCheck", "grade"]
+__all__ = ["EstateGrade", "GradingResult", "IndicatorValue", "ThresholdCheck", "grade"]
 
 MAX_NAME_CHARS = 200
 """The longest estate name or unmeasured value read."""
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
+class IndicatorValue:
     """One indicator value of one estate; ``value`` a rate (``"86%"``, ``"43/50"``) or text."""
 
     estate: str
@@ -129,7 +130,9 @@ class GradingResult:
         }
 
 
-def grade(grading: Grading, readings: Iterable[Reading], *, name: str = "") -> GradingResult:
+def grade(
+    grading: Grading, readings: Iterable[IndicatorValue], *, name: str = ""
+) -> GradingResult:
     """Grade each estate in ``readings`` under ``grading``.
 
     Raises:
@@ -158,7 +161,7 @@ def grade(grading: Grading, readings: Iterable[Reading], *, name: str = "") -> G
 
 def _take(  # noqa: PLR0917 - one call site
     grading: Grading,
-    reading: Reading,
+    reading: IndicatorValue,
     where: str,
     categories: dict[str, str],
     rates: dict[str, dict[str, Fraction]],
