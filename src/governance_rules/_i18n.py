@@ -208,6 +208,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "grade": (", grade {grade}", "，等级 {grade}"),
     "weight": ("weight {weight}", "权重 {weight}"),
     "band": ("grade {band}", "等级 {band}"),
+    "semicolon": ("; ", "；"),
     "no_band": ("no grade", "未评等级"),
     "targets_met": ("all targets met", "全部达标"),
     "targets_missed": ("targets MISSED", "未达标"),

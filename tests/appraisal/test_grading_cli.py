@@ -126,3 +126,11 @@ def test_choosing_the_grading(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "appraise", "estate-mechanisms", str(EXAMPLE))
     assert code == 1
     assert "the charter has no appraisal" in err
+
+
+def test_a_device_is_refused_not_read(capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/dev/zero").exists():  # pragma: no cover - not on this platform
+        pytest.skip("no /dev/zero")
+    code, out, err = run(capsys, "appraise", "district-street-plans", "/dev/zero")
+    assert (code, out) == (1, "")
+    assert "not a regular file" in err

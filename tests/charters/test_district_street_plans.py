@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from fractions import Fraction
 
@@ -123,3 +124,16 @@ def test_party_members_half_or_more_of_the_owners_committee() -> None:
     term = CH.terms["owners_committee"].term
     assert term is not None
     assert CH.documents[term.source.doc].kind.value == "law"
+
+
+def test_every_grading_name_has_a_label_in_both_languages() -> None:
+    labels = {"grading": G.label, "unit": G.unit}
+    labels |= {f"categories.{k}": c.label for k, c in G.categories.items()}
+    labels |= {f"indicators.{k}": i.label for k, i in G.indicators.items()}
+    labels |= {f"bands.{b.name}": b.label for b in G.bands}
+    for path, label in labels.items():
+        assert label.zh, path
+        assert re.search(r"[\u4e00-\u9fff]", label.zh), path
+        assert label.en, path
+        assert label.en.isascii(), path
+        assert len(label.zh) <= 20, path

@@ -215,21 +215,19 @@ def _print_grades(charter: Charter, key: str, result: GradingResult, lang: str) 
         out.print(
             Text.assemble(
                 (clean(estate.estate), "bold"),
-                clean(f" [{category}]{colon}{shown}; "),
+                clean(f" [{category}]{colon}{shown}{text('semicolon', lang)}"),
                 (text(verdict[0], lang), verdict[1]),
             )
         )
         for check in estate.targets:
             label = grading.indicators[check.indicator].label.get(lang)
-            value = text("no_value", lang) if check.value is None else _percent(check.value)
             sign = ">=" if check.threshold.inclusive else ">"
-            mark = {True: "target_met", False: "target_missed", None: "no_value"}[check.met]
-            out.print(
-                cell(
-                    f"  {label}{colon}{value} {sign} {_percent(check.threshold.fraction)} "
-                    f"{text(mark, lang)}"
-                )
-            )
+            bound = f"{sign} {_percent(check.threshold.fraction)}"
+            if check.value is None:
+                out.print(cell(f"  {label}{colon}{text('no_value', lang)} ({bound})"))
+                continue
+            mark = "target_met" if check.met else "target_missed"
+            out.print(cell(f"  {label}{colon}{_percent(check.value)} {bound} {text(mark, lang)}"))
         targeted = {t.indicator for t in estate.targets}
         for indicator, rate in estate.rates.items():
             if indicator not in targeted:
