@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from governance_rules import CharterValidationError, load_charter_text
 from governance_rules._appraisal import IndicatorValue, grade
 from governance_rules._charter import load_charter
 from governance_rules._charter.evaluation import Grading
@@ -206,3 +207,41 @@ def test_requires_unspecified_is_not_an_empty_condition() -> None:
     assert g.bands[0].requires is None
     assert g.bands[1].requires == ()
     assert one(g, "newly_managed", pay="99%").band is None  # stops at the unspecified band
+
+
+LOCAL = """\
+id: my-street
+extends: district-street-plans
+title: {en: My street, zh: 本街道}
+jurisdiction: {en: my street}
+grading:
+  estate_grading:
+    bands:
+      - name: fairly_standard
+        label: 较规范
+        source: {doc: p1, summary: cut-offs invented for this test}
+        requires:
+          - {indicator: fee_payment_rate, threshold: {fraction: 90%, inclusive: true}}
+      - name: to_be_standardised
+        label: 有待规范
+        source: {doc: p1, summary: cut-offs invented for this test}
+        requires: []
+"""
+
+
+def test_a_local_charter_supplies_thresholds_and_gets_bands() -> None:
+    g = load_charter_text(LOCAL).grading["estate_grading"]
+    assert len(g.targets) == 4  # inherited: only the bands were replaced
+    assert one(g, "already_managed", fee_payment_rate="90%").band == "fairly_standard"
+    assert one(g, "already_managed", fee_payment_rate="89.99%").band == "to_be_standardised"
+    assert one(g, "newly_managed", fee_payment_rate="99%").band is None  # bands_apply_to
+
+
+def test_a_grading_problem_names_its_line() -> None:
+    bad = LOCAL.replace("{indicator: fee_payment_rate", "{indicator: sanitation")
+    with pytest.raises(CharterValidationError, match=r"<text>:6:3: grading\.estate_grading: "
+                       r"bands\[0\]\.requires\[0\]: 'sanitation' has no measure"):  # fmt: skip
+        load_charter_text(bad)
+    decimal = LOCAL.replace("fraction: 90%", "fraction: 0.9")
+    with pytest.raises(CharterValidationError, match=r"threshold\.fraction: expected an exact"):
+        load_charter_text(decimal)
