@@ -31,7 +31,7 @@ def test_the_source_checkout_finds_the_rulesets_as_package_data() -> None:
     assert sorted(p.name for p in packaged.iterdir() if p.name.endswith(".yaml")) == RULESETS
     assert bundled_rulesets_dir().resolve() == (ROOT / "rulesets").resolve()
     bundled = [e for e in available_charters().values() if e.origin == "bundled"]
-    assert len(bundled) == len(RULESETS) == 18
+    assert len(bundled) == len(RULESETS) == 20
 
 
 def _run(*args: str | Path, cwd: Path, timeout: float = 600) -> str:
@@ -108,7 +108,7 @@ def test_the_installed_wheel_lists_the_charters_and_computes_a_deadline(
     assert str(ROOT) not in where
     assert "site-packages" in where
     listed = json.loads(_run(govrules, "list", "--format", "json", cwd=elsewhere))
-    assert len(listed) == 18
+    assert len(listed) == 20
     assert {c["id"] for c in listed} >= {"cn-national-baseline", "yangxin-2022"}
     out = _run(govrules, "deadline", "2026-09-28", "3个工作日", cwd=elsewhere)
     assert "due: 2026-10-08" in out

@@ -68,6 +68,7 @@ PUBLIC = {
     "__version__", "appraise", "available_charters", "command_table", "compile_workflow",
     "decide", "load_charter", "load_charter_text", "matter_rule", "obligations", "outcomes",
     "read_member_ballot", "read_owner_ballot", "read_scores",
+    "GradingResult", "IndicatorValue", "grade", "read_indicators",
 }  # fmt: skip
 
 

@@ -207,6 +207,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "total": ("total {total}", "总分 {total}"),
     "grade": (", grade {grade}", "，等级 {grade}"),
     "weight": ("weight {weight}", "权重 {weight}"),
+    "band": ("grade {band}", "等级 {band}"),
+    "semicolon": ("; ", "；"),
+    "no_band": ("no grade", "未评等级"),
+    "targets_met": ("all targets met", "全部达标"),
+    "targets_missed": ("targets MISSED", "未达标"),
+    "targets_undecided": ("targets undecided", "达标情况待定"),
+    "no_value": ("no value", "无数据"),
     # ICS
     "ics.day_off": ("Day off: {name}", "休：{name}"),
     "ics.makeup": ("Make-up working day", "调休上班"),

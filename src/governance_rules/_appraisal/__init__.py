@@ -8,7 +8,14 @@
 Fraction(70, 1)
 """
 
-from governance_rules._appraisal.files import read_scores
+from governance_rules._appraisal.files import read_indicators, read_scores
+from governance_rules._appraisal.grading import (
+    EstateGrade,
+    GradingResult,
+    IndicatorValue,
+    ThresholdCheck,
+    grade,
+)
 from governance_rules._appraisal.outcomes import Outcome, outcomes
 from governance_rules._appraisal.scoring import (
     RATING,
@@ -23,12 +30,18 @@ from governance_rules._appraisal.scoring import (
 __all__ = [
     "RATING",
     "AppraisalResult",
+    "EstateGrade",
+    "GradingResult",
+    "IndicatorValue",
     "MissingPolicy",
     "Outcome",
     "Score",
     "SubjectResult",
     "TargetCheck",
+    "ThresholdCheck",
     "appraise",
+    "grade",
     "outcomes",
+    "read_indicators",
     "read_scores",
 ]

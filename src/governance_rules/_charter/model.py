@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 
 from governance_rules._charter.bodies import Body, BodyKind, Membership, RoleAssignment
-from governance_rules._charter.evaluation import Evaluation
+from governance_rules._charter.evaluation import Evaluation, Grading
 from governance_rules._charter.information import Information
 from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
@@ -154,6 +154,7 @@ class Charter(Frozen):
     terms: dict[str, TermRule] = Field(default_factory=dict)
     information: Information = Information()
     evaluation: Evaluation | None = None
+    grading: dict[str, Grading] = Field(default_factory=dict)
     open_questions: tuple[str, ...] = Field(
         default=(), description="what the source leaves open or contradicts, and the reading"
     )

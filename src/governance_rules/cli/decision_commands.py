@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import click
 from rich.text import Text
 
-from governance_rules._appraisal import MissingPolicy, appraise
-from governance_rules._appraisal.files import read_scores
-from governance_rules._charter import load_charter
+from governance_rules._appraisal import GradingResult, MissingPolicy, appraise, grade
+from governance_rules._appraisal.files import read_indicators, read_scores
+from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._decisions import decide, matter_rule, read_member_ballot, read_owner_ballot
 from governance_rules._i18n import text
@@ -94,9 +96,16 @@ indicator with a target (value a rate such as 86%), or `rating` (value a
 rating answer). See docs/decisions.md.
 
 \b
+For a charter that grades estates (its `grading` section), SCORES has the
+columns estate,category,indicator,value: one indicator value of one estate
+(a rate such as 86% or 43/50). It is used when the charter has no `evaluation`,
+or with --grading. See docs/appraisal.md.
+
+\b
 Examples:
   govrules appraise yangxin-2022 scores.csv
-  govrules appraise yangxin-2022 scores.csv --missing zero --format json""",
+  govrules appraise yangxin-2022 scores.csv --missing zero --format json
+  govrules appraise district-street-plans estates.csv --lang zh""",
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("scores", type=FilePath())
@@ -107,11 +116,21 @@ Examples:
     show_default=True,
     help="A criterion without scores: left out (weights rescaled) or counted as 0.",
 )
+@click.option(
+    "--grading",
+    "grading_name",
+    default=None,
+    help="Grade estates under this `grading` section of the charter (default: its only one).",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
-def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str, lang: str) -> int:
-    """Score the annual appraisal of the charter's subjects from a CSV file."""
+def appraise_command(
+    charter_ref: str, scores: Path, missing: str, grading_name: str | None, fmt: str, lang: str
+) -> int:
+    """Score the annual appraisal of the charter's subjects, or grade estates, from a CSV file."""
     charter = load_charter(charter_ref)
+    if grading_name is not None or (charter.evaluation is None and charter.grading):
+        return _grade_estates(charter, grading_name, scores, fmt, lang)
     if charter.evaluation is None:
         raise EvaluationError("the charter has no appraisal", where=charter.id)
     result = appraise(charter.evaluation, read_scores(scores), missing=MissingPolicy(missing))
@@ -143,3 +162,78 @@ def appraise_command(charter_ref: str, scores: Path, missing: str, fmt: str, lan
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
+
+
+def _percent(value: Fraction) -> str:
+    """``90%``, ``84.99%``; a rate with no short decimal as its fraction and an approximation."""
+    share = value * 100
+    for digits in range(7):
+        scaled = share * 10**digits
+        if scaled.denominator == 1:
+            return f"{Decimal(scaled.numerator).scaleb(-digits)}%"
+    return f"{value} (~{float(share):.2f}%)"
+
+
+def _grading_name(charter: Charter, name: str | None) -> str:
+    known = ", ".join(charter.grading) or "none: the charter grades nothing"
+    if name is None:
+        if len(charter.grading) == 1:
+            return next(iter(charter.grading))
+        raise EvaluationError(
+            "the charter has several gradings: choose one with --grading",
+            where=charter.id,
+            allowed=known,
+        )
+    if name not in charter.grading:
+        raise EvaluationError("unknown grading", where=f"{charter.id}: grading", got=name,
+                              allowed=known)  # fmt: skip
+    return name
+
+
+def _grade_estates(charter: Charter, name: str | None, path: Path, fmt: str, lang: str) -> int:
+    key = _grading_name(charter, name)
+    grading = charter.grading[key]
+    result = grade(grading, read_indicators(path), name=key)
+    if fmt == "json":
+        echo_json({"charter": charter.id, **result.to_dict()})
+        return 0
+    _print_grades(charter, key, result, lang)
+    return 0
+
+
+def _print_grades(charter: Charter, key: str, result: GradingResult, lang: str) -> None:
+    grading = charter.grading[key]
+    colon = text("colon", lang)
+    out = console()
+    out.print(cell(f"{grading.label.get(lang)} ({charter.id})", "bold"))
+    for estate in result.estates.values():
+        category = grading.categories[estate.category].label.get(lang)
+        band = next((b for b in grading.bands if b.name == estate.band), None)
+        shown = text("band", lang, band=band.label.get(lang)) if band else text("no_band", lang)
+        verdict = {True: ("targets_met", "green"), False: ("targets_missed", "red"),
+                   None: ("targets_undecided", "yellow")}[estate.meets_targets]  # fmt: skip
+        out.print(
+            Text.assemble(
+                (clean(estate.estate), "bold"),
+                clean(f" [{category}]{colon}{shown}{text('semicolon', lang)}"),
+                (text(verdict[0], lang), verdict[1]),
+            )
+        )
+        for check in estate.targets:
+            label = grading.indicators[check.indicator].label.get(lang)
+            sign = ">=" if check.threshold.inclusive else ">"
+            bound = f"{sign} {_percent(check.threshold.fraction)}"
+            if check.value is None:
+                out.print(cell(f"  {label}{colon}{text('no_value', lang)} ({bound})"))
+                continue
+            mark = "target_met" if check.met else "target_missed"
+            out.print(cell(f"  {label}{colon}{_percent(check.value)} {bound} {text(mark, lang)}"))
+        targeted = {t.indicator for t in estate.targets}
+        for indicator, rate in estate.rates.items():
+            if indicator not in targeted:
+                label = grading.indicators[indicator].label.get(lang)
+                out.print(cell(f"  {label}{colon}{_percent(rate)}"))
+        for indicator, raw in estate.unmeasured.items():
+            out.print(cell(f"  {grading.indicators[indicator].label.get(lang)}{colon}{raw}"))
+        for note in estate.notes:
+            out.print(cell(f"  note: {note}"))

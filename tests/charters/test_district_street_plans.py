@@ -1,0 +1,139 @@
+"""district-street-plans against 003_d78d771608c81364.txt (篇1–篇4, 篇7)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from fractions import Fraction
+
+from governance_rules._calendar.windows import Window
+from governance_rules._charter.evaluation import Measure
+from governance_rules._charter.issues import EscalationTrigger, IssueCategoryKind
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
+from tests.charters.common import assert_cadence, assert_cites, assert_timing, charter
+
+SRC = "003_d78d771608c81364.txt"
+CH = charter("district-street-plans")
+G = CH.grading["estate_grading"]
+
+
+def test_a_compilation_citing_each_plan_by_its_heading() -> None:
+    assert CH.status == "pattern"
+    assert {d.heading for d in CH.documents.values() if d.file == SRC} == {
+        f"住宅小区物业管理方案 篇{n}" for n in (1, 2, 3, 4, 7)
+    }
+    assert CH.citation(G.source, "zh") == "《住宅小区物业管理方案 篇1》四、(二)1"
+
+
+def test_estates_are_graded_by_the_community_in_three_unspecified_grades() -> None:
+    assert (G.by, G.to) == ("community", ("street_office",))
+    assert [b.label.get("zh") for b in G.bands] == ["较规范", "一般规范", "有待规范"]
+    assert all(b.requires is None for b in G.bands)  # the plan gives no thresholds
+    assert G.bands_apply_to == ("already_managed",)
+    for band in G.bands:
+        assert_cites(CH, band, file=SRC, article="四、(二)1")
+
+
+def test_the_six_aspects_and_how_they_are_measured() -> None:
+    measures = {k: i.measure for k, i in G.indicators.items()}
+    assert measures == {
+        "fee_payment_rate": Measure.RATE,
+        "satisfaction_rate": Measure.RATE,
+        "occupancy_rate": Measure.RATE,
+        "transparency": Measure.UNSPECIFIED,
+        "basic_services": Measure.UNSPECIFIED,
+        "sanitation": Measure.UNSPECIFIED,
+    }
+    assert [i.label.get("zh") for i in G.indicators.values()] == [
+        "缴费率", "满意度", "入住率", "公正透明", "基础服务", "环境卫生"]  # fmt: skip
+
+
+def test_targets_85_for_newly_and_90_for_already_managed_estates() -> None:
+    found = {(t.category, t.indicator): t.threshold for t in G.targets}
+    assert {k: (v.fraction, v.inclusive) for k, v in found.items()} == {
+        ("newly_managed", "fee_payment_rate"): (Fraction(85, 100), True),
+        ("newly_managed", "satisfaction_rate"): (Fraction(85, 100), True),
+        ("already_managed", "fee_payment_rate"): (Fraction(90, 100), True),
+        ("already_managed", "satisfaction_rate"): (Fraction(90, 100), True),
+    }
+    for target in G.targets:
+        assert_cites(CH, target, file=SRC, article="五、(四)")
+
+
+def test_other_information_stays_up_at_least_15_days() -> None:
+    publicity = CH.information.publicity
+    assert_timing(publicity["other_information"].min_period, "15 days")
+    assert publicity["basic_information"].long_term
+    assert_cites(CH, publicity["other_information"], file=SRC, article="二、(四)4")
+    assert CH.documents[publicity["other_information"].source.doc].heading.endswith("篇2")
+
+
+def test_three_level_joint_meetings() -> None:
+    assert_cadence(CH, "county_joint", months=3, at_least=False)
+    assert_cadence(CH, "town_joint", months=1, at_least=True)
+    assert CH.meetings["community_joint"].cadence is None
+    for key in ("county_joint", "town_joint", "community_joint"):
+        assert_cites(CH, CH.meetings[key], file=SRC, article="二、(二)1")
+        assert CH.meetings[key].decision is None  # no decision rule is given
+
+
+def test_departments_answer_a_complaint_within_15_days() -> None:
+    complaint = CH.issues["department_complaint"]
+    assert complaint.kind is IssueCategoryKind.COMPLAINT
+    (level,) = complaint.ladder
+    assert level.handler == "departments"
+    assert_timing(level.deadlines.reply, "15 days")
+    assert_cites(CH, level, file=SRC, article="二、(二)3")
+
+
+def test_the_tiered_principle_is_a_ladder_community_street_district() -> None:
+    dispute = CH.issues["property_dispute"]
+    assert [lv.handler for lv in dispute.ladder] == ["community", "street_office", "district"]
+    assert all(lv.deadlines.items() == [] for lv in dispute.ladder)  # no time limits
+    assert [lv.escalate_on for lv in dispute.ladder[:2]] == [(EscalationTrigger.BEYOND_REMIT,)] * 2
+    for level in dispute.ladder:
+        assert_cites(CH, level, file=SRC, article="二、(三)10")
+
+
+def test_the_ladder_runs_on_the_engine() -> None:
+    engine = Engine(CH)
+    community = Actor("community")
+    issue = engine.report_issue(Actor("residents"), date(2026, 5, 11), summary="parking")
+    engine.command(issue.id, "triage", community, date(2026, 5, 11), category="property_dispute")
+    engine.command(issue.id, "escalate", community, date(2026, 5, 12))
+    engine.command(issue.id, "escalate", Actor("street_office"), date(2026, 5, 13))
+    assert CH.issues["property_dispute"].ladder[issue.data.level].handler == "district"
+    assert engine.advance_to(date(2026, 12, 31)) == []  # no level has a time limit
+
+
+def test_monthly_progress_report_by_the_3rd() -> None:
+    report = CH.information.periodic["monthly_progress"]
+    assert (report.by, report.to) == ("district", ("city_task_force",))
+    windows = report.window.windows(2026, report.cadence)
+    assert len(windows) == 12
+    assert windows[0] == Window(date(2026, 1, 1), date(2026, 1, 3))
+    assert_cites(CH, report, file=SRC, article="三、(三)")
+
+
+def test_party_members_half_or_more_of_the_owners_committee() -> None:
+    (target,) = CH.terms["owners_committee"].composition
+    assert target.at_least == Fraction(1, 2)
+    assert_cites(CH, target, file=SRC, article="二、(三)")
+    # the baseline's term rules are kept, with their own citations
+    term = CH.terms["owners_committee"].term
+    assert term is not None
+    assert CH.documents[term.source.doc].kind.value == "law"
+
+
+def test_every_grading_name_has_a_label_in_both_languages() -> None:
+    labels = {"grading": G.label, "unit": G.unit}
+    labels |= {f"categories.{k}": c.label for k, c in G.categories.items()}
+    labels |= {f"indicators.{k}": i.label for k, i in G.indicators.items()}
+    labels |= {f"bands.{b.name}": b.label for b in G.bands}
+    for path, label in labels.items():
+        assert label.zh, path
+        assert re.search(r"[\u4e00-\u9fff]", label.zh), path
+        assert label.en, path
+        assert label.en.isascii(), path
+        assert len(label.zh) <= 20, path
