@@ -189,6 +189,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.end": ("end", "结束"),
     "col.duty": ("duty", "事务"),
     "col.responsible": ("responsible", "责任方"),
+    "col.working_days": ("workdays", "工作日"),
+    "working_days_caption": (
+        "(n): working days in the window; *: moved, see below",
+        "（n）：期间内的工作日数；*：已顺延，见下文",
+    ),
+    "moved_window": (
+        "{window} holds no working day; it ends on {end}, the first working day after "
+        "(民法典 第203条)",
+        "{window}内无工作日，顺延至其后第一个工作日 {end}（《民法典》第203条）",
+    ),
     "col.id": ("id", "编号"),
     "col.title": ("title", "名称"),
     "col.status": ("status", "性质"),
@@ -251,6 +261,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "outline.extends": ("extends", "继承"),
     "outline.sources": ("Sources", "依据文件"),
     "outline.reading": ("reading", "解读"),
+    "outline.readings": (
+        "Competing readings (each kept with its source; one is in force)",
+        "不同解读（均保留并注明依据；其一生效）",
+    ),
+    "outline.readings_rule": ("rule", "规则"),
+    "outline.default": ("default", "默认"),
+    "outline.in_force": ("in force", "生效"),
     "outline.open_questions": (
         "Open questions (what the sources leave open, and the reading chosen)",
         "待明确的问题（依据文件未规定之处及所采解读）",

@@ -75,7 +75,7 @@ def test_agenda_three_days_ahead_reviewing_last_decisions_first() -> None:
     assert CAL.latest_before(date(2026, 10, 8), period).due == date(2026, 9, 30)
     notice = CH.meetings["regular"].notice
     assert notice is not None
-    assert_timing(notice.lead, "unspecified")
+    assert_timing(notice.lead, "in_advance")
     assert notice.lead.word == "提前"
     assert notice.issued_by == "owners_committee"
 

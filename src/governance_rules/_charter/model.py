@@ -25,11 +25,12 @@ from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.information import Information
 from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
-from governance_rules._charter.meetings import DecisionSpec, MeetingRule
+from governance_rules._charter.meetings import DecisionSpec, MeetingRule, Minutes, Quorum
+from governance_rules._charter.readings import ReadingPoint, path_exists
 from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Day, Frozen, Rule, Text
 from governance_rules._i18n import normalize_lang, text
-from governance_rules.errors import CharterProblem, CharterValidationError
+from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
 
 __all__ = [
     "BUILTIN_DECISION_KINDS",
@@ -116,11 +117,17 @@ class Document(Frozen):
 
 
 class Matter(Rule):
-    """A kind of matter decided by a body under a decision rule (e.g. hiring the company)."""
+    """A kind of matter decided by a body under a decision rule (e.g. hiring the company).
+
+    ``quorum`` (members present for the body to decide) and ``minutes`` (how the
+    record is signed) are given where the source sets them for the body's meetings.
+    """
 
     body: str
     label: Text | None = None
     decision: DecisionSpec
+    quorum: Quorum | None = None
+    minutes: Minutes | None = None
 
 
 class Amendment(Frozen):
@@ -157,9 +164,19 @@ class Charter(Frozen):
     open_questions: tuple[str, ...] = Field(
         default=(), description="what the source leaves open or contradicts, and the reading"
     )
+    readings: dict[str, ReadingPoint] = Field(
+        default_factory=dict,
+        description="rules read in competing ways: every reading kept, one the default",
+    )
+    selected_readings: dict[str, str] = Field(
+        default_factory=dict,
+        description="readings chosen instead of the defaults (set by with_readings, not in files)",
+    )
     amendments: tuple[Amendment, ...] = ()
 
     _versions: dict[int, Charter] = PrivateAttr(default_factory=dict)
+    _origin: Charter | None = PrivateAttr(default=None)
+    _variants: dict[tuple[tuple[str, str], ...], Charter] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -172,6 +189,20 @@ class Charter(Frozen):
                 bodies[key] = {**body, "kind": key} if needs_kind else body
             return {**data, "bodies": bodies}
         return data
+
+    @model_validator(mode="after")
+    def _selected_readings_exist(self) -> Charter:
+        for key, option in self.selected_readings.items():
+            point = self.readings.get(key)
+            if point is None:
+                known = ", ".join(self.readings) or "none"
+                raise ValueError(f"selected_readings: no reading point {key!r}; known: {known}")
+            if option not in point.options:
+                raise ValueError(
+                    f"selected_readings.{key}: no reading {option!r}; "
+                    f"allowed: {', '.join(point.options)}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Charter:
@@ -208,6 +239,82 @@ class Charter(Frozen):
             data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
             self._versions[key] = Charter.model_validate(data)
         return self._versions[key]
+
+    # -- competing readings ----------------------------------------------------------
+    def reading(self, point: str) -> str:
+        """The key of the reading of ``point`` this charter is under (the default if none chosen).
+
+        Raises:
+            CharterError: ``point`` is not one of the charter's reading points.
+        """
+        found = self.readings.get(point)
+        if found is None:
+            raise CharterError(
+                "no such reading point",
+                where=f"{self.id}: readings",
+                got=point,
+                allowed=", ".join(self.readings) or "none: this charter has no competing readings",
+            )
+        return self.selected_readings.get(point, found.default)
+
+    def with_readings(self, choice: Mapping[str, str]) -> Charter:
+        """This charter under the readings ``choice`` names (``{point: reading}``).
+
+        Points not named keep the reading this charter is under. Choosing a
+        default reading undoes a selection. The result is an ordinary charter
+        whose body states the chosen readings, whose ``selected_readings``
+        records them, and whose fingerprint differs from the default's; select
+        readings on the charter as loaded (amendments apply on top).
+
+        >>> from governance_rules._charter import load_charter
+        >>> rc = load_charter("model-charter-rc")
+        >>> tie = rc.with_readings({"resolution_threshold": "half_or_more"})
+        >>> tie.meetings["regular"].decision.threshold.describe(), tie.selected_readings
+        ('>= 1/2', {'resolution_threshold': 'half_or_more'})
+        >>> tie.with_readings({"resolution_threshold": "more_than_half"}) is rc
+        True
+
+        Raises:
+            CharterError: A point or a reading is unknown.
+        """
+        origin = self._origin or self
+        wanted = dict(self.selected_readings)
+        for point, option in choice.items():
+            self.reading(point)  # refuses an unknown point
+            default = self.readings[point].default
+            if option not in self.readings[point].options:
+                raise CharterError(
+                    "no such reading",
+                    where=f"{self.id}: readings.{point}",
+                    got=option,
+                    allowed=", ".join(self.readings[point].options),
+                )
+            if option == default:
+                wanted.pop(point, None)
+            else:
+                wanted[point] = option
+        key = tuple(sorted(wanted.items()))
+        if key == tuple(sorted(origin.selected_readings.items())):
+            return origin
+        base = origin.selected_readings
+        if any(wanted.get(point) != option for point, option in base.items()):
+            raise CharterError(
+                "a reading already applied cannot be undone on this copy",
+                where=f"{self.id}: selected_readings",
+                got=dict(base),
+                allowed="select readings on the charter as loaded (load_charter)",
+            )
+        if key not in origin._variants:
+            data = origin.model_dump(mode="json")
+            for point, option in key:
+                if base.get(point) == option:
+                    continue
+                data = deep_merge(data, origin.readings[point].options[option].changes)
+            data["selected_readings"] = dict(key)
+            variant = Charter.model_validate(data)
+            variant._origin = origin
+            origin._variants[key] = variant
+        return origin._variants[key]
 
     # -- queries ----------------------------------------------------------------------
     @cached_property
@@ -321,6 +428,11 @@ def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """
     checker = _References(data, decision_rule_kinds())
     checker.run()
+    readings = data.get("readings")
+    for key, point in readings.items() if isinstance(readings, Mapping) else ():
+        rule = point.get("rule") if isinstance(point, Mapping) else None
+        if isinstance(rule, str) and not path_exists(data, rule):
+            checker.add(f"readings.{key}.rule", f"names no rule of this charter (got {rule!r})")
     return checker.problems
 
 
