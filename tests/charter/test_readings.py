@@ -152,3 +152,11 @@ def test_a_notification_has_a_timing_or_a_lead_before_an_event() -> None:
     ):
         with pytest.raises(ValueError, match=r"'timing'|'lead'"):
             Notification.model_validate(bad)
+
+
+def test_equality_is_about_rules_not_caches() -> None:
+    charter = load_charter_text(DEMO, name="demo.yaml")
+    fresh = load_charter_text(DEMO, name="demo.yaml")
+    charter.with_readings({"threshold": "half"})  # fills the variants cache of one copy
+    assert charter == fresh
+    assert charter.with_readings({"threshold": "half"}) != fresh

@@ -6,7 +6,6 @@ from datetime import date
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.bodies import Membership
-from governance_rules._charter.meetings import SignOffKind
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
     assert_cadence,
@@ -86,15 +85,18 @@ def test_more_than_half_of_all_members_at_the_boundary() -> None:
     assert decide(spec, Ballot.open(SEATS, yes(4))).passed  # 4 of 6
 
 
-def test_convener_signs_resolutions_and_the_record_is_filed_promptly() -> None:
+def test_convener_signs_resolutions_and_the_record_is_only_filed() -> None:
     minutes = CH.meetings["regular"].minutes
     assert minutes is not None
     assert minutes.drafted_by == "meeting_office"
-    assert minutes.sign_off is not None
-    assert minutes.sign_off.kind is SignOffKind.CONVENER
+    assert minutes.sign_off is None  # filed (归档), not signed
+    assert minutes.distribution == ()
     assert_timing(minutes.deadline, "promptly")
     assert minutes.deadline.word == "及时"
-    assert_cites(CH, minutes.sign_off, file=SRC, article="第八条（四）")
+    assert_cites(CH, minutes, file=SRC, article="第八条（三）")
+    resolutions = CH.information.notifications["resolutions"]
+    assert "signed and issued by the convener" in resolutions.what
+    assert_cites(CH, resolutions, file=SRC, article="第八条（四）")
 
 
 def test_binding_resolutions_evaluated_by_the_rc() -> None:

@@ -48,7 +48,10 @@ class Cadence(Rule):
 
     times: int = Field(default=1, ge=1)
     months: int = Field(default=1, ge=1, le=12)
-    at_least: bool = Field(default=True, description="'at least' (至少) rather than exactly")
+    at_least: bool | None = Field(
+        default=None,
+        description="true: at least (至少); false: normally or exactly; null: not said",
+    )
     every: str | None = Field(default=None, description="monthly, bimonthly, quarterly …")
 
     @model_validator(mode="before")
@@ -77,7 +80,7 @@ class Cadence(Rule):
         return win.cadence_periods(year, self.months)
 
     def describe(self) -> str:
-        """``'at least 1 per 3 months'``."""
+        """``'at least 1 per 3 months'`` (``at least`` only where the source says so)."""
         word = "at least " if self.at_least else ""
         return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
 
@@ -170,6 +173,10 @@ class Agenda(Rule):
     lead: Timing | None = None
     collected_by: tuple[str, ...] = Field(default=(), description="roles or bodies")
     drafted_by: str | None = None
+    issued_by: str | None = Field(
+        default=None,
+        description="who hands the agenda out, and so keeps its lead (a role or body)",
+    )
     fixed_items: tuple[str, ...] = ()
     reviews_previous_decisions: bool = False
 

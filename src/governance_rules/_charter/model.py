@@ -240,6 +240,14 @@ class Charter(Frozen):
             self._versions[key] = Charter.model_validate(data)
         return self._versions[key]
 
+    def __eq__(self, other: object) -> bool:
+        """Charters are equal when their rules are; caches of versions and readings aside."""
+        if not isinstance(other, Charter):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking fields (dicts): not hashable
+
     # -- competing readings ----------------------------------------------------------
     def reading(self, point: str) -> str:
         """The key of the reading of ``point`` this charter is under (the default if none chosen).

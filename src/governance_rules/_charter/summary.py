@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from governance_rules._charter.conventions import conventions
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, text
@@ -53,6 +54,12 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
     yield from _readings(charter, lang)
+    found = conventions(charter, lang)
+    if found:
+        yield ""
+        yield text("outline.conventions", lang)
+        for _, sentence in found:
+            yield f"  - {sentence}"
     if charter.open_questions:
         yield ""
         yield text("outline.open_questions", lang)

@@ -300,7 +300,7 @@ def calendar(
             title,
             [(text("col.when", lang), fixed), (text("col.kind", lang), fixed),
              text("col.duty", lang),
-             (text("col.responsible", lang), fixed)],
+             text("col.responsible", lang)],
         )  # fmt: skip
         out.caption = text("working_days_caption", lang)
         for item in items:
@@ -318,7 +318,7 @@ def calendar(
             moved = text(
                 "moved_window", lang, window=str(item.moved_from), end=item.end.isoformat()
             )
-            screen.print(cell(f"* {item.title}: {moved}"))
+            screen.print(Text(clean(f"* {item.title}: {moved}")), soft_wrap=False)
     return 0
 
 
