@@ -180,10 +180,8 @@ class _Builder:
         period, on the first working day after them (民法典 第203条): the rule
         ``govrules deadline`` applies. Returns the window and, if moved, the original.
         """
-        if self.cal.working_days_in(window.start, window.end):
-            return window, None
-        end = self.cal.period_end(window.end)
-        return (window, None) if end == window.end else (Window(window.start, end), window)
+        settled = self.cal.settle(window)
+        return settled, (None if settled == window else window)
 
     def first_working_day(self, window: Window) -> date:
         """The first working day of ``window`` (its start if it holds none)."""

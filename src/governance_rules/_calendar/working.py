@@ -31,6 +31,7 @@ from governance_rules._calendar import _china
 from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._calendar.deadlines import Deadline, compute_due, period_end
 from governance_rules._calendar.overrides import CalendarOverrides
+from governance_rules._calendar.windows import Window
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
 if TYPE_CHECKING:
@@ -328,6 +329,23 @@ class WorkingCalendar:
         (datetime.date(2026, 5, 6), datetime.date(2026, 5, 7))
         """
         return period_end(self, last)
+
+    def settle(self, window: Window) -> Window:
+        """``window`` as the calendar has it: if it holds no working day, it ends like a period.
+
+        A fixed window ("by the 5th") that falls wholly on days off ends on the first
+        working day after it (民法典 第203条, by :meth:`period_end`); any other window
+        is returned as it is.
+
+        >>> cal = WorkingCalendar.china()
+        >>> str(cal.settle(Window(date(2026, 10, 1), date(2026, 10, 5))))
+        '2026-10-01..2026-10-08'
+        >>> str(cal.settle(Window(date(2026, 10, 1), date(2026, 10, 9))))
+        '2026-10-01..2026-10-09'
+        """
+        if self.working_days_in(window.start, window.end):
+            return window
+        return Window(window.start, self.period_end(window.end))
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""
