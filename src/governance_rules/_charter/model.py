@@ -324,6 +324,18 @@ class Charter(Frozen):
             origin._variants[key] = variant
         return origin._variants[key]
 
+    def variants(self) -> Iterator[tuple[str, str, Charter]]:
+        """Every reading of every point, with this charter under it: for comparisons.
+
+        >>> from governance_rules._charter import load_charter
+        >>> [(point, option, c.meetings["regular"].decision.kind)
+        ...  for point, option, c in load_charter("co-building-two-thirds").variants()]
+        [('decision', 'two_thirds', 'supermajority'), ('decision', 'one_vote_veto', 'veto')]
+        """
+        for point, found in self.readings.items():
+            for option in found.options:
+                yield point, option, self.with_readings({point: option})
+
     # -- queries ----------------------------------------------------------------------
     @cached_property
     def fingerprint(self) -> str:
