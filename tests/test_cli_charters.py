@@ -93,10 +93,13 @@ def test_calendar_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     meetings = [i for i in data["items"] if i["kind"] == "meeting"]
     assert [m["start"] for m in meetings] == [
-        "2026-02-23", "2026-04-27", "2026-06-29", "2026-08-31", "2026-10-26", "2026-12-28",
+        "2026-02-22", "2026-04-24", "2026-06-24", "2026-08-25", "2026-10-25", "2026-12-25",
     ]  # fmt: skip
+    # Spring Festival runs to 02-23; Saturday 02-28 is a make-up working day
+    assert meetings[0]["working_days"] == 5
     for item in data["items"]:
         assert {"kind", "title", "start", "end", "responsible", "source"} <= set(item)
+        assert "working_days" in item
     assert all(m["convener"] == ["party_org"] for m in meetings)
     appraisal = next(i for i in data["items"] if i["kind"] == "evaluation")
     assert (appraisal["start"], appraisal["end"]) == ("2026-12-01", "2026-12-31")
@@ -110,7 +113,7 @@ def test_calendar_ics(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert capsysbinary.readouterr().out == first
     events = list(icalendar.Calendar.from_ical(first).walk("VEVENT"))
     assert len({str(e["UID"]) for e in events}) == len(events)
-    meeting = next(e for e in events if "2026-02-23" in str(e["UID"]))
+    meeting = next(e for e in events if "2026-02-22" in str(e["UID"]))
     assert meeting["DTSTART"].params["VALUE"] == "DATE"
     assert meeting.decoded("DTEND").isoformat() == "2026-03-01"  # exclusive end
 
@@ -118,10 +121,19 @@ def test_calendar_ics(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
 def test_calendar_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026")
     assert code == 0
-    assert "02-23..02-28" in out  # the year is in the title
+    assert "02-22..02-28 (5)" in out  # the year is in the title; 5 working days
     code, out, _ = run(capsys, "calendar", "yangxin-2022", "--year", "2026", "--wide")
     assert code == 0
-    assert "2026-02-23" in out
+    assert "2026-02-22" in out
+    code, out, _ = run(
+        capsys, "calendar", "yangxin-2022", "--year", "2026",
+        "--reading", "meeting_window=calendar_week",
+    )  # fmt: skip
+    assert code == 0
+    assert "08-31 (1)" in out  # the competing reading: a one-day August window
+    code, _, err = run(capsys, "calendar", "yangxin-2022", "--year", "2026", "--reading", "x=y")
+    assert code == 1
+    assert "no such reading point" in err
     code, _, err = run(capsys, "calendar", "yangxin-2022", "--year", "1990")
     assert code == 1
     assert "outside the calendar's data" in err
@@ -146,7 +158,37 @@ def test_diagram(capsys: pytest.CaptureFixture[str], kind: str) -> None:
 
 def test_diagram_shows_the_ladder_roles_and_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diagram", "yangxin-2022", "--workflow", "issue")
-    assert "handling.routine.L4_street_office" in out
+    assert "handling.beyond_remit.L2_street_office" in out
     assert "by residents_committee; handler request" in out
     _, out, _ = run(capsys, "diagram", "model-charter-rc", "--workflow", "meeting")
     assert "notice 1 week before" in out
+
+
+def test_calendar_moves_a_window_wholly_on_holidays(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "calendar", "pm-liaison-quarterly", "--year", "2026", "--format", "json"
+    )
+    assert code == 0
+    statements = [i for i in json.loads(out)["items"] if i["rule"].endswith("profit_and_loss")]
+    may = next(i for i in statements if i["start"] == "2026-05-01")
+    assert may["end"] == "2026-05-06"  # as `govrules deadline` moves a period ending 05-05
+    assert may["moved_from"] == {"start": "2026-05-01", "end": "2026-05-05"}
+    assert may["working_days"] == 1
+    code, out, _ = run(capsys, "calendar", "pm-liaison-quarterly", "--year", "2026")
+    assert code == 0
+    assert "05-01..05-06 (1*)" in out
+    assert "2026-05-01..2026-05-05 holds no working day" in " ".join(out.split())
+
+
+def test_show_marks_the_reading_in_force(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "co-building-two-thirds")
+    assert code == 0
+    assert "two_thirds: two-thirds or more of the votes in favour [default, in force]" in out
+    code, out, _ = run(
+        capsys, "show", "co-building-two-thirds", "--reading", "decision=one_vote_veto"
+    )
+    assert code == 0
+    assert "one_vote_veto: one-vote veto [in force]" in out
+    code, _, err = run(capsys, "show", "co-building-two-thirds", "--reading", "decision")
+    assert code == 2
+    assert "POINT=READING" in err

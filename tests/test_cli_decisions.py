@@ -39,7 +39,7 @@ def test_tally_members_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
         "documents: {s: {file: 000_3a5c8b07dfb4019a.txt, heading: H}}\n"
         "meetings:\n  regular:\n    kind: regular\n"
         "    decision: {kind: supermajority, threshold: {fraction: 2/3, inclusive: true},"
-        " source: {doc: s, summary: two-thirds of members}}\n"
+        " base: all_members, source: {doc: s, summary: two-thirds of members}}\n"
         "    source: {doc: s, summary: the regular meeting}\n",
         encoding="utf-8",
     )

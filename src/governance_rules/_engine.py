@@ -158,11 +158,13 @@ class Engine:
         self._open_items: dict[str, set[str]] = {}
         self._rotation: RotationChoice | None = None
         self._midnights: dict[date, datetime] = {}
-        self._charter_ref = {
+        self._charter_ref: dict[str, Any] = {
             "id": self.charter.id,
             "version": self.charter.version,
             "fingerprint": self.charter.fingerprint,
         }
+        if self.charter.selected_readings:  # a competing reading chosen instead of the default
+            self._charter_ref["readings"] = dict(self.charter.selected_readings)
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run."""
         self._load()
@@ -190,6 +192,15 @@ class Engine:
                     where=stream_id,
                     got=self.charter.id,
                     allowed=f"open this store with the charter {written.get('id')!r}",
+                )
+            readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
+            if isinstance(written, Mapping) and readings != self.charter.selected_readings:
+                raise StoreError(
+                    "the store's streams were written under other readings of the charter",
+                    where=stream_id,
+                    got=dict(self.charter.selected_readings),
+                    allowed=f"open this store with load_charter({self.charter.id!r}, "
+                    f"readings={readings!r})",
                 )
             try:
                 self._remember(self._fold(stream_id, events))
@@ -450,7 +461,7 @@ class Engine:
             window = next(
                 (
                     w
-                    for w in rule.window.windows(day.year, rule.cadence)
+                    for w in map(self.calendar.settle, rule.window.windows(day.year, rule.cadence))
                     if w.start <= day <= w.end
                 ),
                 None,

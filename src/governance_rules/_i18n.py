@@ -189,6 +189,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.end": ("end", "结束"),
     "col.duty": ("duty", "事务"),
     "col.responsible": ("responsible", "责任方"),
+    "col.working_days": ("workdays", "工作日"),
+    "working_days_caption": (
+        "(n): working days in the window; *: moved, see below",
+        "（n）：期间内的工作日数；*：已顺延，见下文",
+    ),
+    "moved_window": (
+        "{window} holds no working day; it ends on {end}, the first working day after "
+        "(民法典 第203条)",
+        "{window}内无工作日，顺延至其后第一个工作日 {end}（《民法典》第203条）",
+    ),
     "col.id": ("id", "编号"),
     "col.title": ("title", "名称"),
     "col.status": ("status", "性质"),
@@ -258,6 +268,56 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "outline.extends": ("extends", "继承"),
     "outline.sources": ("Sources", "依据文件"),
     "outline.reading": ("reading", "解读"),
+    "outline.readings": (
+        "Competing readings (each kept with its source; one is in force)",
+        "不同解读（均保留并注明依据；其一生效）",
+    ),
+    "outline.readings_rule": ("rule", "规则"),
+    "outline.conventions": (
+        "Library conventions (where the sources are silent; not rules of the sources)",
+        "本库约定（依据文件未规定之处所采做法，并非依据文件的规定）",
+    ),
+    "convention.convener_presides": (
+        "No chair is named: the convener presides over the meeting.",
+        "未规定主持人：由召集人主持会议。",
+    ),
+    "convention.chair_convenes": (
+        "No convener is named: the chair convenes the meeting.",
+        "未规定召集人：由主持人召集会议。",
+    ),
+    "convention.calendar_days": (
+        "Periods in days, weeks and months are calendar periods (民法典 第201–203条): the "
+        "first day is not counted, and a period ending on a holiday ends on the next working "
+        "day; by the calendar's default an ordinary weekend extends it too "
+        "(--rest-days-do-not-extend turns that off).",
+        "以日、周、月计算的期间按《民法典》第201–203条计算：开始当日不计入，最后一日为法定"
+        "节假日的顺延至其后第一个工作日；日历默认普通休息日也顺延（可用 "
+        "--rest-days-do-not-extend 关闭）。",
+    ),
+    "convention.week_is_seven_days": (
+        "A week (一周) is read as seven calendar days.",
+        "“一周”按七个自然日计算。",
+    ),
+    "convention.majority_is_more_than_half": (
+        "A majority with no threshold given is read as more than half (过半数).",
+        "未写明比例的多数按“过半数”计算。",
+    ),
+    "convention.participation_two_thirds": (
+        "An owners' vote with no participation rule needs two-thirds of area and owners "
+        "taking part (民法典 第278条).",
+        "未写明参与比例的业主表决，按专有部分面积和人数均三分之二以上参与计算（《民法典》第278条）。",
+    ),
+    "convention.window_moves": (
+        'A dated window ("by the 5th") that holds no working day ends on the first working '
+        "day after it, as a period would (民法典 第203条).",
+        "规定日期的期间（如“每月5日前”）内无工作日的，顺延至其后第一个工作日（《民法典》第203条）。",
+    ),
+    "convention.scale_0_100": (
+        "Criteria with no scale given are scored from 0 to 100.",
+        "未规定分值范围的评议项目按0–100分计分。",
+    ),
+    "outline.default": ("default", "默认"),
+    "outline.in_force": ("in force", "生效"),
     "outline.open_questions": (
         "Open questions (what the sources leave open, and the reading chosen)",
         "待明确的问题（依据文件未规定之处及所采解读）",

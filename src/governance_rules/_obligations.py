@@ -3,8 +3,8 @@
 >>> from governance_rules._charter import load_charter
 >>> items = obligations(load_charter("yangxin-2022"), 2026)
 >>> first = next(i for i in items if i.kind == "meeting")
->>> first.start.isoformat(), first.end.isoformat(), first.convener
-('2026-02-23', '2026-02-28', ('party_org',))
+>>> first.start.isoformat(), first.end.isoformat(), first.convener, first.working_days
+('2026-02-22', '2026-02-28', ('party_org',), 5)
 >>> first.title, first.source.endswith("细则》(一) 第三条")
 ('regular joint meeting', True)
 >>> zh = obligations(load_charter("yangxin-2022"), 2026, lang="zh")
@@ -50,6 +50,11 @@ class Obligation:
     count: int = 1
     provisional: bool = False
     details: dict[str, str] = field(default_factory=dict)
+    working_days: int | None = None
+    """Working days from ``start`` to ``end`` in the calendar used."""
+    moved_from: Window | None = None
+    """The window as the charter states it, where it held no working day and its end
+    moved to the first working day after it (民法典 第203条, as ``govrules deadline``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
@@ -63,6 +68,10 @@ class Obligation:
             "rule": self.rule,
             "provisional": self.provisional,
         }
+        if self.working_days is not None:
+            data["working_days"] = self.working_days
+        if self.moved_from is not None:
+            data["moved_from"] = self.moved_from.to_dict()
         if self.kind == "meeting":
             data["convener"] = list(self.convener)
             data["count"] = self.count
@@ -164,7 +173,26 @@ class _Builder:
         effective = self.ch.effective
         return [w for w in windows if effective is None or w.end >= effective]
 
+    def on_the_calendar(self, window: Window) -> tuple[Window, Window | None]:
+        """``window``, its end moved as a period's would be if it holds no working day.
+
+        A fixed window such as "by the 5th" that falls wholly on days off ends, like a
+        period, on the first working day after them (民法典 第203条): the rule
+        ``govrules deadline`` applies. Returns the window and, if moved, the original.
+        """
+        settled = self.cal.settle(window)
+        return settled, (None if settled == window else window)
+
+    def first_working_day(self, window: Window) -> date:
+        """The first working day of ``window`` (its start if it holds none)."""
+        start = window.start
+        if self.cal.is_working_day(start):
+            return start
+        following = self.cal.next_working_day(start)
+        return following if following <= window.end else start
+
     def add(self, rule: Rule, path: str, kind: str, title: str, window: Window, **kw: Any) -> None:
+        window, moved = self.on_the_calendar(window)
         self.items.append(
             Obligation(
                 kind=kind,
@@ -174,6 +202,8 @@ class _Builder:
                 source=self.ch.citation(rule.source, self.lang),
                 rule=path,
                 provisional=self.provisional,
+                working_days=self.cal.working_days_in(window.start, window.end),
+                moved_from=moved,
                 **kw,
             )
         )
@@ -183,7 +213,10 @@ class _Builder:
         for key, rule in self.ch.meetings.items():
             if rule.cadence is None:
                 continue
-            windows = self.in_force(rule.window.windows(self.year, rule.cadence))
+            windows = [
+                self.on_the_calendar(w)[0]
+                for w in self.in_force(rule.window.windows(self.year, rule.cadence))
+            ]
             label = rule.label.get(self.lang) if rule.label else key.replace("_", " ")
             kind = "summary" if rule.kind.value.endswith("summary") else "meeting"
             # a window per cadence period holds `times` meetings; a listed month holds one
@@ -211,10 +244,12 @@ class _Builder:
             lead = part.lead if part is not None else None
             if part is None or lead is None or lead.period is None:
                 continue
-            latest = self.cal.latest_before(window.start, lead.period).due
+            # counted back from the first day the meeting can be held: a working day
+            first = self.first_working_day(window)
+            latest = self.cal.latest_before(first, lead.period).due
             issuer = getattr(part, "issued_by", None) or getattr(part, "drafted_by", None)
             ahead = lead.period.zh if self.lang == "zh" else str(lead.period)
-            day = window.start.isoformat()
+            day = first.isoformat()
             self.add(
                 part,
                 f"meetings.{key}.{name}",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
 
-from governance_rules._calendar import CalendarOverrides, DayKind, WorkingCalendar
+from governance_rules._calendar import CalendarOverrides, DayKind, Window, WorkingCalendar
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 from tests.conftest import FIRST_PROVISIONAL_YEAR, d
 
@@ -200,3 +200,25 @@ def test_array_api_refuses_what_is_not_dates_or_steps(cal: WorkingCalendar) -> N
         cal.is_working_day_array(np.array(["2026-01-01", "1999-01-01"], "M8[D]"))
     dates = [date(2026, 10, 9), date(2026, 9, 30)]
     assert list(cal.working_days_between_array(dates, ["2026-10-10", "2026-10-10"])) == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "settled", "working"),
+    [
+        ("2026-05-01", "2026-05-05", "2026-05-06", 1),  # Labour Day: ends the day after
+        ("2026-10-01", "2026-10-05", "2026-10-08", 1),  # National Day runs to 10-07
+        ("2026-10-08", "2026-10-10", "2026-10-10", 3),  # Saturday 10-10 is a make-up day
+        ("2026-02-14", "2026-02-15", "2026-02-15", 1),  # make-up Saturday before the festival
+        ("2026-02-15", "2026-02-20", "2026-02-24", 1),  # Spring Festival, 02-15 to 02-23
+    ],
+)
+def test_a_window_with_no_working_day_settles_like_a_period(
+    first: str, last: str, settled: str, working: int
+) -> None:
+    cal = WorkingCalendar.china()
+    window = Window(date.fromisoformat(first), date.fromisoformat(last))
+    result = cal.settle(window)
+    assert (result.start, result.end.isoformat()) == (window.start, settled)
+    assert cal.working_days_in(result.start, result.end) == working
+    if result != window:  # the same day `govrules deadline` gives for a period ending there
+        assert result.end == cal.due(window.end - timedelta(days=1), "1 day").due

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from governance_rules._charter.meetings import SignOffKind
 from governance_rules._charter.terms import OverdueAction
+from governance_rules._decisions import Ballot, Choice, Vote, decide, matter_rule
 from tests.charters.common import assert_timing, charter
 
 CH = charter("cn-national-baseline")
@@ -82,5 +84,97 @@ def test_oc_decisions_need_half_of_all_members() -> None:
     assert decision.bodies == ("owners_committee",)
 
 
-def test_assembly_notice_fifteen_days() -> None:
-    assert_timing(CH.information.notifications["assembly_notice"].timing, "15 days")
+def test_assembly_notice_is_a_lead_of_fifteen_days_before_the_meeting() -> None:
+    notice = CH.information.notifications["assembly_notice"]
+    assert notice.timing is None  # not "within 15 days"
+    assert_timing(notice.lead, "15 days")
+    assert notice.before is not None
+    assert "assembly" in notice.before
+    assert notice.source.article == "第14条"
+
+
+def test_oc_agenda_is_posted_seven_days_before_the_meeting() -> None:
+    agenda = CH.information.publicity["owners_committee_agenda"]
+    assert agenda.timing is None
+    assert_timing(agenda.lead, "7 days")
+    assert agenda.before is not None
+    decisions = CH.information.publicity["owners_committee_decisions"]
+    assert_timing(decisions.timing, "3 days")  # posted within 3 days after
+    assert decisions.lead is None
+
+
+def test_home_to_business_needs_every_affected_owner_not_the_assembly() -> None:
+    matter = CH.matters["home_to_business"]
+    assert matter.body == "affected_owners"
+    assert matter.decision.kind == "unanimous"
+    rule = matter_rule(CH, "home_to_business")
+    assert list(rule.voters) == ["affected_owners"]
+    ballot = Ballot.open({"affected_owners": 3}, [Vote(v, "affected_owners", Choice.YES)
+                                                  for v in ("a", "b")])  # fmt: skip
+    assert not decide(rule.decision, ballot, voters=rule.voters).passed  # one did not consent
+    assert matter.source.article == "第279条"
+
+
+def test_business_use_of_common_parts_is_a_major_matter() -> None:
+    major = CH.matters["owners_major"].decision
+    assert "use_common_parts_for_business" in major.matters
+    assert "use_common_parts_for_business" not in CH.matters["owners_ordinary"].decision.matters
+
+
+def test_oc_meeting_quorum_and_minutes_signed_by_attendees() -> None:
+    rule = matter_rule(CH, "owners_committee_meeting")
+    assert rule.quorum is not None
+    assert (rule.quorum.present.fraction, rule.quorum.present.inclusive) == (Fraction(1, 2), False)
+    seats = {"owners_committee": 7}
+    voters = [Vote(f"m{i}", "owners_committee", Choice.YES) for i in range(3)]
+    # 3 of 7 present: no quorum, although all present agree
+    assert not decide(rule.decision, Ballot.open(seats, voters), quorum=rule.quorum).passed
+    voters.append(Vote("m3", "owners_committee", Choice.YES))
+    assert decide(rule.decision, Ballot.open(seats, voters), quorum=rule.quorum).passed
+    minutes = CH.matters["owners_committee_meeting"].minutes
+    assert minutes is not None
+    assert minutes.sign_off is not None
+    assert minutes.sign_off.kind is SignOffKind.EACH_ATTENDEE
+    assert minutes.sign_off.source.article == "第39条"
+
+
+def test_one_third_of_oc_members_call_a_meeting_within_seven_days() -> None:
+    request = CH.matters["owners_committee_meeting_request"].decision
+    assert request.threshold is not None
+    assert request.threshold.met(1, 3)  # 三分之一以上 includes one third
+    assert not request.threshold.met(2, 7)
+    meeting = CH.information.notifications["requested_owners_committee_meeting"]
+    assert_timing(meeting.timing, "7 days")
+    assert meeting.source.article == "第37条"
+
+
+def test_twenty_percent_of_owners_propose_an_extraordinary_assembly() -> None:
+    request = CH.matters["extraordinary_assembly_request"]
+    assert request.decision.threshold is not None
+    assert request.decision.threshold.met(20, 100)
+    assert not request.decision.threshold.met(19, 100)
+    assert request.source.article == "第13条"
+
+
+def test_residents_meeting_under_the_rc_law() -> None:
+    rule = matter_rule(CH, "residents_meeting")
+    assert rule.quorum is not None
+    seats = {"residents": 10}
+    present = [Vote(f"r{i}", "residents", Choice.YES) for i in range(3)]
+    present += [Vote(f"n{i}", "residents", Choice.ABSTAIN) for i in range(3)]
+    # 6 of 10 present, 3 yes of 6 present: not more than half of those present
+    assert not decide(rule.decision, Ballot.open(seats, present), quorum=rule.quorum).passed
+    present[3] = Vote("n0", "residents", Choice.YES)
+    assert decide(rule.decision, Ballot.open(seats, present), quorum=rule.quorum).passed
+    assert CH.matters["residents_meeting"].source.article == "第9条"
+
+
+def test_open_ended_contract_ends_on_sixty_days_notice() -> None:
+    contract = CH.terms["service_contract"]
+    assert contract.open_ended_notice is not None
+    assert_timing(contract.open_ended_notice.within, "60 days")
+    assert contract.open_ended_notice.source.article == "第948条"
+
+
+def test_the_company_is_cited_by_the_contract_article() -> None:
+    assert CH.bodies["property_company"].source.article == "第937条"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.issues import IssueCategoryKind
+from governance_rules._decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -41,7 +42,7 @@ def test_quarterly_meeting_with_five_standing_items() -> None:
     assert agenda is not None
     assert len(agenda.fixed_items) == 5
     assert agenda.reviews_previous_decisions
-    assert_timing(agenda.lead, "unspecified")
+    assert_timing(agenda.lead, "in_advance")  # 提前, with no number
     assert agenda.lead is not None
     assert agenda.lead.word == "提前"
     assert "residents" in agenda.collected_by
@@ -58,6 +59,7 @@ def test_two_thirds_or_more_is_inclusive() -> None:
     assert decision.note is not None
     assert "一票否决" in decision.note
     assert any("veto" in q for q in CH.open_questions)
+    assert CH.reading("decision") == "two_thirds"
     assert_cites(CH, decision, file=SRC, article="四、1")
 
 
@@ -102,3 +104,44 @@ def test_no_minutes_rule_is_invented() -> None:
     assert regular.minutes is None
     assert regular.notice is None
     assert regular.quorum is None
+
+
+SEATS = {"party_org": 1, "residents_committee": 1, "property_company": 1, "residents": 3}
+
+
+def ballot(yes: int, no: int) -> Ballot:
+    """``yes`` then ``no`` votes filling the seats in order; the rest are absent."""
+    voters = [("p", "party_org"), ("rc", "residents_committee"), ("pc", "property_company"),
+              ("r1", "residents"), ("r2", "residents"), ("r3", "residents")]  # fmt: skip
+    choices = [Choice.YES] * yes + [Choice.NO] * no
+    return Ballot.open(SEATS, [Vote(v, b, c) for (v, b), c in zip(voters, choices, strict=False)])
+
+
+def test_two_thirds_counts_the_approving_votes_not_all_members() -> None:
+    spec = CH.meetings["regular"].decision
+    assert spec is not None
+    assert spec.base == "votes_cast"
+    assert decide(spec, ballot(3, 1)).passed  # 3 yes, 1 no, 2 absent: 3/4 of votes cast
+    assert decide(spec, ballot(2, 1)).passed  # exactly two-thirds of the votes
+    assert not decide(spec, ballot(3, 2)).passed  # 3/5 < 2/3
+
+
+def test_the_one_vote_veto_reading_is_kept_and_selectable() -> None:
+    point = CH.readings["decision"]
+    assert point.rule == "meetings.regular.decision"
+    assert point.default == "two_thirds"
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="四、1")
+    veto = CH.with_readings({"decision": "one_vote_veto"})
+    spec = veto.meetings["regular"].decision
+    assert spec is not None
+    assert spec.kind == "veto"
+    assert set(spec.veto_holders) == set(CH.member_bodies)
+    assert not decide(spec, ballot(5, 1)).passed  # one member against blocks
+    assert decide(spec, ballot(4, 0)).passed
+    # the default reading passes the same 5-to-1 vote
+    default = CH.meetings["regular"].decision
+    assert default is not None
+    assert decide(default, ballot(5, 1)).passed
+    assert veto.reading("decision") == "one_vote_veto"
+    assert veto.with_readings({"decision": "two_thirds"}) is CH

@@ -6,7 +6,6 @@ from datetime import date
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.bodies import Membership
-from governance_rules._charter.meetings import SignOffKind
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
     assert_cadence,
@@ -78,8 +77,7 @@ def test_more_than_half_of_all_members_at_the_boundary() -> None:
     assert_decision(CH, "regular", "majority_of_all_members", fraction="1/2", inclusive=False)
     spec = CH.meetings["regular"].decision
     assert spec is not None
-    assert spec.note is not None
-    assert "半数以上" in spec.note
+    assert CH.reading("resolution_threshold") == "more_than_half"
     assert any("half or more" in q for q in CH.open_questions)
     assert_cites(CH, spec, file=SRC, article="第十条")
     # 3 of 6 is exactly half: it fails, although every vote cast is yes (all members count)
@@ -87,15 +85,18 @@ def test_more_than_half_of_all_members_at_the_boundary() -> None:
     assert decide(spec, Ballot.open(SEATS, yes(4))).passed  # 4 of 6
 
 
-def test_convener_signs_resolutions_and_the_record_is_filed_promptly() -> None:
+def test_convener_signs_resolutions_and_the_record_is_only_filed() -> None:
     minutes = CH.meetings["regular"].minutes
     assert minutes is not None
     assert minutes.drafted_by == "meeting_office"
-    assert minutes.sign_off is not None
-    assert minutes.sign_off.kind is SignOffKind.CONVENER
+    assert minutes.sign_off is None  # filed (归档), not signed
+    assert minutes.distribution == ()
     assert_timing(minutes.deadline, "promptly")
     assert minutes.deadline.word == "及时"
-    assert_cites(CH, minutes.sign_off, file=SRC, article="第八条（四）")
+    assert_cites(CH, minutes, file=SRC, article="第八条（三）")
+    resolutions = CH.information.notifications["resolutions"]
+    assert "signed and issued by the convener" in resolutions.what
+    assert_cites(CH, resolutions, file=SRC, article="第八条（四）")
 
 
 def test_binding_resolutions_evaluated_by_the_rc() -> None:
@@ -104,3 +105,22 @@ def test_binding_resolutions_evaluated_by_the_rc() -> None:
     assert items.followed_up_by == "residents_committee"
     assert_cites(CH, items, file=SRC, article="第十三条")
     assert CH.evaluation is None  # no interval: not invented as an annual appraisal
+
+
+def test_the_half_or_more_reading_is_kept_and_selectable() -> None:
+    point = CH.readings["resolution_threshold"]
+    assert point.rule == "meetings.regular.decision"
+    assert set(point.options) == {"more_than_half", "half_or_more"}
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="第十条")
+        assert reading.note
+    tie = CH.with_readings({"resolution_threshold": "half_or_more"})
+    spec = tie.meetings["regular"].decision
+    assert spec is not None
+    assert spec.threshold is not None
+    assert spec.threshold.inclusive
+    # the readings differ exactly on a tie of half the members: 3 of 6
+    assert decide(spec, Ballot.open(SEATS, yes(3))).passed
+    assert not decide(spec, Ballot.open(SEATS, yes(2))).passed
+    assert tie.fingerprint != CH.fingerprint
+    assert tie.selected_readings == {"resolution_threshold": "half_or_more"}

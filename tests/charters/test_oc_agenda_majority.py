@@ -10,6 +10,7 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.bodies import BodyKind, Membership
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused
 from tests.charters.common import (
@@ -62,7 +63,11 @@ def test_agenda_three_days_ahead_reviewing_last_decisions_first() -> None:
     agenda = CH.meetings["regular"].agenda
     assert agenda is not None
     assert agenda.drafted_by == "owners_committee"
+    assert agenda.issued_by == "property_company"  # hands it out: keeps the 3-day lead
     assert_timing(agenda.lead, "3 days")
+    duties = [o for o in obligations(CH, 2026) if o.kind == "agenda"]
+    assert duties
+    assert {o.responsible for o in duties} == {("property_company",)}
     assert agenda.reviews_previous_decisions
     assert agenda.fixed_items[0].startswith("opening")
     assert "last meeting's decisions" in agenda.fixed_items[1]
@@ -75,7 +80,7 @@ def test_agenda_three_days_ahead_reviewing_last_decisions_first() -> None:
     assert CAL.latest_before(date(2026, 10, 8), period).due == date(2026, 9, 30)
     notice = CH.meetings["regular"].notice
     assert notice is not None
-    assert_timing(notice.lead, "unspecified")
+    assert_timing(notice.lead, "in_advance")
     assert notice.lead.word == "提前"
     assert notice.issued_by == "owners_committee"
 

@@ -65,6 +65,8 @@ def test_no_notice_period_and_topics_agreed_by_all_three() -> None:
     notice = CH.meetings["regular"].notice
     assert notice is not None
     assert_timing(notice.lead, "unspecified")
+    assert notice.content == ()  # time, place and topics are agreed, not notified
+    assert CH.meetings["regular"].window.kind.value == "agreed"
     agenda = CH.meetings["regular"].agenda
     assert agenda is not None
     assert set(agenda.collected_by) == set(PARTIES)

@@ -166,7 +166,7 @@ def test_seven_item_agenda_from_introductions_to_the_conveners_summary() -> None
 
 def test_important_changes_are_raised_in_advance_without_a_period() -> None:
     item = CH.information.notifications["advance_consultation"]
-    assert_timing(item.timing, "unspecified")
+    assert_timing(item.timing, "in_advance")
     assert item.timing.word == "提前"
     assert set(item.to) == set(PARTIES)
     assert_cites(CH, item, file=SRC, article="有效沟通和协作")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from governance_rules._charter import Charter
 from governance_rules._charter.issues import EscalationTrigger
 from governance_rules._charter.meetings import SignOffKind
 from governance_rules._obligations import obligations
@@ -19,13 +20,32 @@ SRC = "001_62e7824ca992917b.txt"
 CH = charter("yangxin-2022")
 
 
-def test_bimonthly_in_the_last_week_of_even_months() -> None:
+def windows(ch: Charter) -> list[str]:
+    rule = ch.meetings["regular"]
+    return [str(w) for w in rule.window.windows(2026, rule.cadence)]
+
+
+def test_bimonthly_in_the_last_seven_days_of_even_months() -> None:
     assert_cadence(CH, "regular", months=2, at_least=False)
-    assert_window(CH, "regular", 2026, "2026-02-23..2026-02-28", 6)
-    # August 2026 ends on a Monday: the calendar-week reading leaves one day
-    windows = CH.meetings["regular"].window.windows(2026, CH.meetings["regular"].cadence)
-    assert str(windows[3]) == "2026-08-31..2026-08-31"
+    assert_window(CH, "regular", 2026, "2026-02-22..2026-02-28", 6)
+    assert CH.reading("meeting_window") == "last_seven_days"
+    # every window is seven days and holds working days (August 2026 ends on a Monday)
+    assert windows(CH)[2:4] == ["2026-06-24..2026-06-30", "2026-08-25..2026-08-31"]
     assert_cites(CH, CH.meetings["regular"].cadence, file=SRC, article="(一) 第三条")
+
+
+def test_the_calendar_week_reading_is_kept_and_selectable() -> None:
+    point = CH.readings["meeting_window"]
+    assert point.rule == "meetings.regular.window"
+    assert set(point.options) == {"last_seven_days", "calendar_week"}
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="(一) 第三条")
+    week = CH.with_readings({"meeting_window": "calendar_week"})
+    # cut at the month's end: a one-day August window and a two-day June window
+    assert windows(week)[2:4] == ["2026-06-29..2026-06-30", "2026-08-31..2026-08-31"]
+    assert windows(week)[0] == "2026-02-23..2026-02-28"
+    meetings = [o for o in obligations(week, 2026) if o.kind == "meeting"]
+    assert [o.start.isoformat() for o in meetings][3] == "2026-08-31"
 
 
 def test_party_head_convenes_and_chairs_with_delegation() -> None:
@@ -56,17 +76,51 @@ def test_convener_signs_minutes_sent_to_four_bodies() -> None:
     assert_cites(CH, minutes, file=SRC, article="(一) 第四条")
 
 
-def test_routine_problems_climb_to_the_street() -> None:
+def test_routine_problems_end_at_the_residents_committee() -> None:
     routine = CH.issues["routine"]
     assert [level.handler for level in routine.ladder] == [
-        "residents_committee", "residents_committee", "joint_meeting", "party_org", "street_office",
+        "residents_committee", "residents_committee",
     ]  # fmt: skip
-    assert routine.terminal == "street_office"
-    assert "departments" in routine.ladder[-1].involves
-    party = routine.ladder[3]
+    assert set(routine.ladder[0].involves) == {"owners_committee", "property_company"}
+    assert routine.terminal == "residents_committee"
+    assert_cites(CH, routine, file=SRC, article="(二) 第二条")
+    assert "第四条" not in (routine.source.article or "")
+
+
+def test_problems_beyond_the_remit_climb_to_the_street() -> None:
+    beyond = CH.issues["beyond_remit"]
+    assert [level.handler for level in beyond.ladder] == [
+        "joint_meeting", "party_org", "street_office",
+    ]  # fmt: skip
+    assert "departments" in beyond.ladder[-1].involves
+    party = beyond.ladder[1]
     assert party.deadlines.reply is not None
     assert_timing(party.deadlines.reply, "promptly")
     assert EscalationTrigger.BEYOND_REMIT in party.escalate_on
+    assert_cites(CH, beyond, file=SRC, article="(二) 第四条")
+
+
+def test_routine_updates_at_suitable_times_are_not_prompt() -> None:
+    routine = CH.information.notifications["routine"]
+    assert_timing(routine.timing, "at_suitable_times")
+    assert routine.timing.word == "适时"
+    assert routine.timing.is_open  # no number: nothing is timed
+    assert_cites(CH, routine, file=SRC, article="(三) 第三条")
+
+
+def test_summaries_are_written_by_the_joint_meeting_for_the_party() -> None:
+    periodic = CH.information.periodic
+    for key, months in (("half_year_summary", 6), ("annual_summary", 12)):
+        report = periodic[key]
+        assert report.by == "joint_meeting"
+        assert report.to == ("party_org",)
+        assert report.cadence is not None
+        assert report.cadence.months == months
+        assert_cites(CH, report, file=SRC, article="(一) 第六条")
+    assert "half_year_summary" not in CH.meetings
+    summaries = [o for o in obligations(CH, 2026) if "summary" in o.rule]
+    assert {o.responsible for o in summaries} == {("joint_meeting",)}
+    assert len(summaries) == 3  # two half years, one year
 
 
 def test_reserved_matters_bring_in_street_and_party_early() -> None:
@@ -95,6 +149,25 @@ def test_december_appraisal_approved_by_the_street() -> None:
     assert [(o.start.isoformat(), o.end.isoformat()) for o in appraisal] == [
         ("2026-12-01", "2026-12-31")
     ]
+
+
+def test_appraisal_organisation_as_the_source_sets_it() -> None:
+    ev = CH.evaluation
+    assert ev is not None
+    assert ev.note is not None
+    assert "street (township) Party committee organises" in ev.note
+    assert "civil-affairs and housing" in ev.note
+    assert any("standard set by the street" in m for m in ev.methods)
+    assert any("述职" in m for m in ev.methods)
+    assert not ev.criteria or all(c.weight is None for c in ev.criteria)  # the street sets them
+    # results feed the RC's and OC's duty reviews, the OC's re-election, the company's renewal
+    fed = {(c.kind.value, c.subject) for c in ev.consequences}
+    assert ("reward_penalty", "residents_committee") in fed
+    assert ("reward_penalty", "owners_committee") in fed
+    assert ("reelection_review", "owners_committee") in fed
+    assert ("renewal_review", "property_company") in fed
+    circulated = CH.information.notifications["appraisal_results"]
+    assert_cites(CH, circulated, file=SRC, article="(四) 第五条")
 
 
 def test_inherits_the_national_baseline() -> None:

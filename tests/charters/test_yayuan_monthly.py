@@ -81,7 +81,7 @@ def test_no_voting_rule_and_no_notice_lead() -> None:
     assert_decision(CH, "regular", "unspecified")
     notice = CH.meetings["regular"].notice
     assert notice is not None
-    assert_timing(notice.lead, "unspecified")
+    assert_timing(notice.lead, "in_advance")
     assert notice.to == ("residents",)
 
 

@@ -18,6 +18,9 @@ Y, N, A, X = Choice.YES, Choice.NO, Choice.ABSTAIN, Choice.ABSENT
 SOURCE = {"doc": "t", "summary": "a rule under test"}
 
 
+ALL = "all_members"
+
+
 def spec(
     kind: str, fraction: str | None = None, inclusive: bool = True, **kw: Any
 ) -> DecisionSpec:
@@ -53,12 +56,13 @@ def members(*choices: Choice, body: str = "m") -> Ballot:
         (spec("majority_of_all_members"), (Y, Y, Y, Y, X, X), True),
         (spec("majority_of_all_members", "1/2", inclusive=True), (Y, Y, Y, N, X, X), True),
         # two-thirds or more (三分之二以上) vs more than two-thirds
-        (spec("supermajority", "2/3"), (Y, Y, N), True),  # exactly 2/3, inclusive
-        (spec("supermajority", "2/3", inclusive=False), (Y, Y, N), False),
-        (spec("supermajority", "2/3"), (Y, Y, Y, Y, Y, N, N, X, X), False),  # 5/9 < 2/3
+        (spec("supermajority", "2/3", base=ALL), (Y, Y, N), True),  # exactly 2/3, inclusive
+        (spec("supermajority", "2/3", inclusive=False, base=ALL), (Y, Y, N), False),
+        (spec("supermajority", "2/3", base=ALL), (Y, Y, Y, Y, Y, N, N, X, X), False),  # 5/9
         (spec("supermajority", "2/3", base="present"), (Y, Y, Y, Y, Y, N, X, X, X), True),
-        (spec("supermajority", "3/4"), (Y, Y, Y, N), True),  # exactly 3/4
-        (spec("supermajority", "3/4"), (Y, Y, Y, N, X), False),
+        (spec("supermajority", "2/3", base="votes_cast"), (Y, Y, Y, N, X, X), True),  # 3/4
+        (spec("supermajority", "3/4", base=ALL), (Y, Y, Y, N), True),  # exactly 3/4
+        (spec("supermajority", "3/4", base=ALL), (Y, Y, Y, N, X), False),
     ],
 )
 def test_boundaries(rule: DecisionSpec, choices: tuple[Choice, ...], passed: bool) -> None:
@@ -78,7 +82,7 @@ def three_parties(
 
 
 def test_veto_holders_fail_any_rule() -> None:
-    rule = spec("supermajority", "2/3", veto_holders=["rc"])
+    rule = spec("supermajority", "2/3", veto_holders=["rc"], base=ALL)
     assert decide(rule, three_parties(Y, Y, N)).passed
     result = decide(rule, three_parties(N, Y, Y))
     assert not result.passed
@@ -184,6 +188,11 @@ def test_wrong_ballot_kinds_and_missing_parameters() -> None:
         decide(spec("majority_of_votes_cast"), owners((1, Y)))
     with pytest.raises(DecisionError, match="needs a threshold"):
         decide(spec("supermajority"), members(Y))
+    # the kind's name does not say what two-thirds is a share of: no default is invented
+    with pytest.raises(DecisionError, match=r"decision.base: 'supermajority' needs a base"):
+        decide(spec("supermajority", "2/3"), members(Y, Y, N))
+    with pytest.raises(DecisionError, match="needs a base"):
+        decide(spec("veto", "2/3", veto_holders=["m"]), members(Y, Y, A))
     with pytest.raises(DecisionError, match="states no decision rule"):
         decide(spec("unspecified"), members(Y))
     with pytest.raises(UnknownDecisionRuleError, match="allowed: consensus"):
@@ -246,6 +255,8 @@ bases = st.sampled_from([None, "votes_cast", "present", "all_members"])
 def rule_for(kind: str, threshold: tuple[str, bool], base: str | None) -> DecisionSpec:
     if kind in ("consensus", "unanimous"):
         return spec(kind)
+    if kind == "supermajority":  # no default base: the charter must say
+        base = base or ALL
     return spec(kind, threshold[0], inclusive=threshold[1], base=base)
 
 
@@ -268,7 +279,7 @@ def test_three_quarters_implies_two_thirds_implies_more_than_half(
     choices: list[Choice], base: str | None
 ) -> None:
     ballot = members(*choices)
-    at = {t: decide(spec("supermajority", t[0], inclusive=t[1], base=base), ballot).passed
+    at = {t: decide(spec("supermajority", t[0], inclusive=t[1], base=base or ALL), ballot).passed
           for t in (("3/4", True), ("2/3", True), ("1/2", False))}  # fmt: skip
     assert not at[("3/4", True)] or at[("2/3", True)]
     assert not at[("2/3", True)] or at[("1/2", False)]

@@ -220,6 +220,16 @@ def test_a_store_remembers_its_charter(db: Path) -> None:
         Engine("model-charter-rc", store=EventStore.sqlite(db))
 
 
+def test_a_store_remembers_the_readings_it_ran_under(db: Path) -> None:
+    tie = load_charter("model-charter-rc", readings={"resolution_threshold": "half_or_more"})
+    engine = Engine(tie, store=EventStore.sqlite(db))
+    engine.report_issue(RESIDENT, date(2026, 3, 2))
+    with pytest.raises(StoreError, match="other readings") as info:
+        Engine("model-charter-rc", store=EventStore.sqlite(db))
+    assert "half_or_more" in str(info.value)
+    assert Engine(tie, store=EventStore.sqlite(db)).instances()
+
+
 def test_instances_come_back_in_creation_order(db: Path) -> None:
     engine = Engine("yangxin-2022", store=EventStore.sqlite(db))
     party = Actor("party_org", "head")

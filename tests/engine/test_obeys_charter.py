@@ -33,7 +33,7 @@ def test_diagrams_differ_between_charters_and_show_the_ladder() -> None:
     }
     assert len(set(diagrams.values())) == 3
     yangxin = diagrams["yangxin-2022"]
-    assert "handling.routine.L4_street_office" in yangxin
+    assert "handling.beyond_remit.L2_street_office" in yangxin
     assert "stateDiagram-v2" in yangxin  # mermaid, drawn by transitions
     meetings = {
         cid: compile_workflow(load_charter(cid), "meeting").diagram()
@@ -407,3 +407,61 @@ def test_a_role_with_a_position_is_issued_by_that_position() -> None:
     assert info.value.rule == f"meetings.{kind}.roles.convener"
     engine.plan_meeting(Actor(assignment.body or "", assignment.position), kind,
                         date(2026, 6, 10), on=date(2026, 6, 1), override="test")  # fmt: skip
+
+
+MONTHLY_BY_THE_5TH = """
+id: yangxin-by-the-5th
+extends: yangxin-2022
+title: test
+jurisdiction: test
+readings: null  # the parent's window readings are about its own windows
+meetings:
+  regular:
+    cadence: {every: monthly, source: {doc: yx, article: x, summary: a local rule}}
+    window: {kind: days_of_month, first: 1, last: 5, reading: null, months: null}
+"""
+
+
+def test_a_window_wholly_on_days_off_is_planned_as_the_calendar_moves_it() -> None:
+    charter = load_charter_text(MONTHLY_BY_THE_5TH, name="local.yaml",
+                                base_dir=bundled_rulesets_dir())  # fmt: skip
+    engine = Engine(charter)
+    # 1-5 October 2026 are all National Day holidays: the window ends on 8 October,
+    # the first working day after it, as `govrules deadline` would count it
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 10, 8), on=date(2026, 9, 20))
+    assert meeting.data.window_start == date(2026, 10, 1)
+    with pytest.raises(CommandRefused, match="in none of the windows"):
+        engine.plan_meeting(PARTY, "regular", date(2026, 11, 9), on=date(2026, 9, 20))
+
+
+def test_a_minimum_cadence_allows_more_meetings_in_a_window() -> None:
+    at_least = MONTHLY_BY_THE_5TH.replace("{every: monthly,", "{every: monthly, at_least: true,")
+    engine = Engine(load_charter_text(at_least, name="local.yaml",
+                                      base_dir=bundled_rulesets_dir()))  # fmt: skip
+    engine.plan_meeting(PARTY, "regular", date(2026, 11, 2), on=date(2026, 10, 20))
+    engine.plan_meeting(PARTY, "regular", date(2026, 11, 3), on=date(2026, 10, 20))
+    exact = Engine(load_charter_text(MONTHLY_BY_THE_5TH, name="local.yaml",
+                                     base_dir=bundled_rulesets_dir()))  # fmt: skip
+    exact.plan_meeting(PARTY, "regular", date(2026, 11, 2), on=date(2026, 10, 20))
+    with pytest.raises(CommandRefused, match="already has 1"):
+        exact.plan_meeting(PARTY, "regular", date(2026, 11, 3), on=date(2026, 10, 20))
+
+
+def test_a_threshold_without_a_base_is_left_to_the_meeting() -> None:
+    text = MONTHLY_BY_THE_5TH.replace(
+        "    window: {kind: days_of_month, first: 1, last: 5, reading: null, months: null}\n",
+        "    window: {kind: days_of_month, first: 1, last: 5, reading: null, months: null}\n"
+        "    decision: {kind: supermajority, threshold: {fraction: 2/3, inclusive: true},"
+        " source: {doc: yx, article: x, summary: two-thirds, of what unsaid}}\n",
+    )
+    charter = load_charter_text(text, name="local.yaml", base_dir=bundled_rulesets_dir())
+    engine = Engine(charter)
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 11, 2), on=date(2026, 10, 20))
+    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 10, 26))
+    engine.command(meeting.id, "hold", PARTY, date(2026, 11, 2),
+                   present={"party_org": 1, "residents_committee": 1})  # fmt: skip
+    with pytest.raises(CommandRefused, match="sets no decision rule"):
+        engine.command(meeting.id, "record_decision", PARTY, date(2026, 11, 2),
+                       votes=[{"body": "party_org", "choice": "yes"}])  # fmt: skip
+    engine.command(meeting.id, "record_decision", PARTY, date(2026, 11, 2), outcome="passed")
+    assert meeting.data.decisions[0].declared

@@ -41,18 +41,27 @@ def test_routine_problem_climbs_to_the_street_by_deadline_breach(local_yangxin: 
     assert engine.open_issues() == {}
 
 
-def test_the_bundled_yangxin_ladder_climbs_on_request() -> None:
+def test_the_bundled_yangxin_ladders_climb_on_request() -> None:
     charter = load_charter("yangxin-2022")
     engine = Engine(charter)
+    # a routine problem ends at the residents' committee's coordination (二 第二条)
     issue = engine.report_issue(RESIDENT, date(2026, 3, 2))
     engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
     assert engine.advance_to(date(2027, 3, 2)) == []  # the source sets no deadlines
-    handlers = [level.handler for level in charter.issues["routine"].ladder]
-    for level in range(4):
-        engine.command(issue.id, "escalate", Actor(handlers[level]), date(2026, 3, 3 + level))
-    assert issue.data.level == 4
+    engine.command(issue.id, "escalate", RC, date(2026, 3, 3))
+    assert issue.data.level == 1
     with pytest.raises(CommandRefused, match="'escalate' is not possible"):
-        engine.command(issue.id, "escalate", Actor("street_office"), date(2026, 3, 9))
+        engine.command(issue.id, "escalate", RC, date(2026, 3, 4))
+    # a problem beyond the three parties climbs to the street's whistle (二 第四条)
+    beyond = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    joint = Actor("joint_meeting")
+    engine.command(beyond.id, "triage", joint, date(2026, 3, 2), category="beyond_remit")
+    handlers = [level.handler for level in charter.issues["beyond_remit"].ladder]
+    for level in range(2):
+        engine.command(beyond.id, "escalate", Actor(handlers[level]), date(2026, 3, 3 + level))
+    assert beyond.data.level == 2
+    with pytest.raises(CommandRefused, match="'escalate' is not possible"):
+        engine.command(beyond.id, "escalate", Actor("street_office"), date(2026, 3, 9))
 
 
 def test_rotating_conveners_over_two_years() -> None:

@@ -75,7 +75,7 @@ class WorkingCalendar(Protocol):
     def provisional_years(self, a: date, b: date) -> tuple[int, ...]: ...
 
 
-__all__ = ["Deadline", "compute_due"]
+__all__ = ["Deadline", "compute_due", "period_end"]
 
 _ONE_DAY = timedelta(days=1)
 
@@ -196,6 +196,18 @@ def _calendar_period_end(cal: WorkingCalendar, start: date, p: Period, before: b
     if info.is_working or not _extends(cal, nominal):
         return nominal
     return cal.add_working_days(nominal, -1 if before else 1)
+
+
+def period_end(cal: WorkingCalendar, last: date) -> date:
+    """The day a period whose nominal last day is ``last`` really ends (民法典 第203条).
+
+    ``last`` itself if it is a working day or a rest day that does not extend the
+    period; otherwise the first working day after it — the rule ``govrules deadline``
+    applies, here for a fixed window such as "by the 5th".
+    """
+    if cal.day_info(last).is_working or not _extends(cal, last):
+        return last
+    return cal.add_working_days(last, 1)
 
 
 def _extends(cal: WorkingCalendar, d: date) -> bool:

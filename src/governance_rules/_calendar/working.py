@@ -29,8 +29,9 @@ import numpy.typing as npt
 
 from governance_rules._calendar import _china
 from governance_rules._calendar.days import DayInfo, DayKind
-from governance_rules._calendar.deadlines import Deadline, compute_due
+from governance_rules._calendar.deadlines import Deadline, compute_due, period_end
 from governance_rules._calendar.overrides import CalendarOverrides
+from governance_rules._calendar.windows import Window
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
 if TYPE_CHECKING:
@@ -306,6 +307,45 @@ class WorkingCalendar:
         1
         """
         return self._cum[self._index(b, "b")] - self._cum[self._index(a, "a")]
+
+    def working_days_in(self, first: date, last: date) -> int:
+        """Working days from ``first`` to ``last``, both included (0 if ``last < first``).
+
+        >>> cal = WorkingCalendar.china()
+        >>> cal.working_days_in(date(2026, 10, 1), date(2026, 10, 5))
+        0
+        >>> cal.working_days_in(date(2026, 2, 22), date(2026, 2, 28))  # 28th: make-up Saturday
+        5
+        """
+        if last < first:
+            return 0
+        return sum(1 for info in self.days(first, last) if info.is_working)
+
+    def period_end(self, last: date) -> date:
+        """Where a period whose last day is ``last`` ends, by the civil-code rule of :meth:`due`.
+
+        >>> cal = WorkingCalendar.china()
+        >>> cal.period_end(date(2026, 5, 5)), cal.period_end(date(2026, 5, 7))
+        (datetime.date(2026, 5, 6), datetime.date(2026, 5, 7))
+        """
+        return period_end(self, last)
+
+    def settle(self, window: Window) -> Window:
+        """``window`` as the calendar has it: if it holds no working day, it ends like a period.
+
+        A fixed window ("by the 5th") that falls wholly on days off ends on the first
+        working day after it (民法典 第203条, by :meth:`period_end`); any other window
+        is returned as it is.
+
+        >>> cal = WorkingCalendar.china()
+        >>> str(cal.settle(Window(date(2026, 10, 1), date(2026, 10, 5))))
+        '2026-10-01..2026-10-08'
+        >>> str(cal.settle(Window(date(2026, 10, 1), date(2026, 10, 9))))
+        '2026-10-01..2026-10-09'
+        """
+        if self.working_days_in(window.start, window.end):
+            return window
+        return Window(window.start, self.period_end(window.end))
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""

@@ -11,7 +11,9 @@ __all__ = ["EventReport", "Information", "Notification", "PeriodicReport", "Publ
 
 
 class Publicity(Rule):
-    """Something published (公示): long-term, on change, or for a minimum number of days."""
+    """Something published (公示): long-term, on change, for a minimum number of days,
+    or a lead before the event it announces (``lead``: "posted 7 days before the meeting").
+    """
 
     what: str
     label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
@@ -21,16 +23,48 @@ class Publicity(Rule):
     on_change: bool = Field(default=False, description="updated whenever it changes")
     min_period: Timing | None = Field(default=None, description="shown at least this long")
     timing: Timing | None = Field(default=None, description="how soon it must go up")
+    lead: Timing | None = Field(
+        default=None, description="up at least this long before the event it announces"
+    )
+    before: str | None = Field(default=None, description="the event a lead is counted back from")
     cadence: Cadence | None = None
+
+    @model_validator(mode="after")
+    def _lead_names_its_event(self) -> Publicity:
+        _check_lead(self.lead, self.before)
+        return self
 
 
 class Notification(Rule):
-    """Information passed between the parties (通报); urgent items immediately."""
+    """Information passed between the parties (通报); urgent items immediately.
+
+    ``timing`` says how soon after the occasion it goes out ("within 3 days",
+    "promptly"); ``lead`` how long *before* an event ("15 days before the assembly"),
+    with ``before`` naming the event. A notification has one or the other.
+    """
 
     what: str
     label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
-    timing: Timing
+    timing: Timing | None = Field(default=None, description="how soon after the occasion")
+    lead: Timing | None = Field(
+        default=None, description="at least this long before the event it announces"
+    )
+    before: str | None = Field(default=None, description="the event a lead is counted back from")
     to: tuple[BodyId, ...] = ()
+
+    @model_validator(mode="after")
+    def _timing_or_lead(self) -> Notification:
+        if (self.timing is None) == (self.lead is None):
+            raise ValueError(
+                "a notification has a 'timing' (after) or a 'lead' (before), not both"
+            )
+        _check_lead(self.lead, self.before)
+        return self
+
+
+def _check_lead(lead: Timing | None, before: str | None) -> None:
+    if (lead is None) != (before is None):
+        raise ValueError("a 'lead' and the event it comes 'before' are given together")
 
 
 class EventReport(Rule):

@@ -41,16 +41,26 @@ _NOT_INHERITED = frozenset(
 )  # fmt: skip
 
 
-def load_charter(ref: str | Path) -> Charter:
+def load_charter(ref: str | Path, *, readings: Mapping[str, str] | None = None) -> Charter:
     """Load a charter by id (bundled or installed) or from a YAML file path.
+
+    ``readings`` selects competing readings (``{point: reading}``) instead of the
+    charter's defaults; see ``Charter.with_readings``.
+
+    >>> load_charter("co-building-two-thirds",
+    ...              readings={"decision": "one_vote_veto"}).meetings["regular"].decision.kind
+    'veto'
 
     Raises:
         UnknownCharterError: If ``ref`` is neither a known id nor a file.
         CharterValidationError: Listing every problem with its file, line and column.
+        CharterError: If ``readings`` names an unknown point or reading.
     """
     if isinstance(ref, Path) or _names_a_file(ref):
-        return load_charter_file(ref)
-    return _load_by_id(ref)
+        charter = load_charter_file(ref)
+    else:
+        charter = _load_by_id(ref)
+    return charter.with_readings(readings) if readings else charter
 
 
 def _names_a_file(ref: str) -> bool:
@@ -180,11 +190,19 @@ def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[Cha
     except _Problems as exc:
         return None, exc.problems
     problems = _validate(data, located, ())
+    if "selected_readings" in data:
+        label, line, col = located.get(("selected_readings",), (path.name, 1, 1))
+        message = (
+            "readings are chosen when loading, not in the file; "
+            "allowed: load_charter(ref, readings={...}) or Charter.with_readings"
+        )
+        problems.append(CharterProblem("selected_readings", message, label, line, col))
     charter = None
     if not problems:
         charter = Charter.model_validate(data, context={"skip_references": True})
         problems = _amendment_problems(charter, data, located)
         charter._written = data
+        problems += _reading_problems(charter, data, located)
     return (None if problems else charter), problems
 
 
@@ -217,6 +235,21 @@ def _amendment_problems(
         prefix = ("amendments", str(index), "changes")
         label = f"(in force from {amendment.effective.isoformat()}) "
         problems += _validate(current, located, prefix, label)
+    return problems
+
+
+def _reading_problems(
+    charter: Charter, data: Mapping[str, Any], located: Located
+) -> list[CharterProblem]:
+    """Each competing reading, applied to the body, must give a valid charter."""
+    problems: list[CharterProblem] = []
+    for key, point in charter.readings.items():
+        for option, reading in point.options.items():
+            if option == point.default:
+                continue
+            variant = deep_merge(data, reading.changes)
+            prefix = ("readings", key, "options", option, "changes")
+            problems += _validate(variant, located, prefix, f"(reading {key}={option}) ")
     return problems
 
 

@@ -48,7 +48,10 @@ class Cadence(Rule):
 
     times: int = Field(default=1, ge=1)
     months: int = Field(default=1, ge=1, le=12)
-    at_least: bool = Field(default=True, description="'at least' (至少) rather than exactly")
+    at_least: bool | None = Field(
+        default=None,
+        description="true: at least (至少); false: normally or exactly; null: not said",
+    )
     every: str | None = Field(default=None, description="monthly, bimonthly, quarterly …")
 
     @model_validator(mode="before")
@@ -77,7 +80,7 @@ class Cadence(Rule):
         return win.cadence_periods(year, self.months)
 
     def describe(self) -> str:
-        """``'at least 1 per 3 months'``."""
+        """``'at least 1 per 3 months'`` (``at least`` only where the source says so)."""
         word = "at least " if self.at_least else ""
         return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
 
@@ -100,16 +103,21 @@ class WindowKind(enum.Enum):
 class WindowSpec(Frozen):
     """The window of a dated duty inside the year.
 
-    >>> spec = WindowSpec(kind="last_week", months=(2, 4, 6, 8, 10, 12))
+    ``last_week`` needs its ``reading``: the sources never define "the last week",
+    so the library does not choose one.
+
+    >>> spec = WindowSpec(kind="last_week", months=(2, 4, 6, 8, 10, 12), reading="last_seven_days")
     >>> str(spec.windows(2026, None)[0])
-    '2026-02-23..2026-02-28'
+    '2026-02-22..2026-02-28'
     """
 
     kind: WindowKind = WindowKind.PERIOD
     months: tuple[int, ...] | None = Field(
         default=None, description="months 1–12; default: every month (or the cadence periods)"
     )
-    reading: LastWeekReading = LastWeekReading.CALENDAR_WEEK
+    reading: LastWeekReading | None = Field(
+        default=None, description="last_week only: calendar_week or last_seven_days (required)"
+    )
     first: int | None = Field(default=None, ge=1, le=31)
     last: int | None = Field(default=None, ge=1, le=31)
 
@@ -125,6 +133,11 @@ class WindowSpec(Frozen):
             raise ValueError("'first'/'last' belong to kind days_of_month")
         if self.kind is WindowKind.WHOLE_MONTHS and not self.months:
             raise ValueError("whole_months needs 'months'")
+        if (self.kind is WindowKind.LAST_WEEK) != (self.reading is not None):
+            raise ValueError(
+                "'reading' is given exactly when kind is last_week; "
+                "allowed: calendar_week, last_seven_days"
+            )
         return self
 
     def windows(self, year: int, cadence: Cadence | None) -> list[Window]:
@@ -132,6 +145,7 @@ class WindowSpec(Frozen):
         months = self.months or win.ALL_MONTHS
         match self.kind:
             case WindowKind.LAST_WEEK:
+                assert self.reading is not None  # checked by the validator
                 return win.last_week_of_months(year, months, self.reading)
             case WindowKind.DAYS_OF_MONTH:
                 assert self.last is not None  # checked by the validator
@@ -159,6 +173,10 @@ class Agenda(Rule):
     lead: Timing | None = None
     collected_by: tuple[str, ...] = Field(default=(), description="roles or bodies")
     drafted_by: str | None = None
+    issued_by: str | None = Field(
+        default=None,
+        description="who hands the agenda out, and so keeps its lead (a role or body)",
+    )
     fixed_items: tuple[str, ...] = ()
     reviews_previous_decisions: bool = False
 

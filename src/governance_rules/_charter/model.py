@@ -25,7 +25,8 @@ from governance_rules._charter.evaluation import Evaluation, Grading
 from governance_rules._charter.information import Information
 from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
-from governance_rules._charter.meetings import DecisionSpec, MeetingRule
+from governance_rules._charter.meetings import DecisionSpec, MeetingRule, Minutes, Quorum
+from governance_rules._charter.readings import ReadingPoint, path_exists
 from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Day, Frozen, Rule, Text
 from governance_rules._i18n import normalize_lang, text
@@ -116,11 +117,17 @@ class Document(Frozen):
 
 
 class Matter(Rule):
-    """A kind of matter decided by a body under a decision rule (e.g. hiring the company)."""
+    """A kind of matter decided by a body under a decision rule (e.g. hiring the company).
+
+    ``quorum`` (members present for the body to decide) and ``minutes`` (how the
+    record is signed) are given where the source sets them for the body's meetings.
+    """
 
     body: str
     label: Text | None = None
     decision: DecisionSpec
+    quorum: Quorum | None = None
+    minutes: Minutes | None = None
 
 
 class Amendment(Frozen):
@@ -158,6 +165,14 @@ class Charter(Frozen):
     open_questions: tuple[str, ...] = Field(
         default=(), description="what the source leaves open or contradicts, and the reading"
     )
+    readings: dict[str, ReadingPoint] = Field(
+        default_factory=dict,
+        description="rules read in competing ways: every reading kept, one the default",
+    )
+    selected_readings: dict[str, str] = Field(
+        default_factory=dict,
+        description="readings chosen instead of the defaults (set by with_readings, not in files)",
+    )
     amendments: tuple[Amendment, ...] = ()
 
     _versions: dict[int, Charter] = PrivateAttr(default_factory=dict)
@@ -165,14 +180,8 @@ class Charter(Frozen):
     # what the loader validated, not over a dump with every default filled in
     _written: dict[str, Any] | None = PrivateAttr(default=None)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal rules are equal charters, whatever was cached or how they were built."""
-        if not isinstance(other, Charter):
-            return NotImplemented
-        fields = type(self).model_fields
-        return all(self.__dict__[f] == other.__dict__[f] for f in fields)
-
-    __hash__ = None  # type: ignore[assignment]
+    _origin: Charter | None = PrivateAttr(default=None)
+    _variants: dict[tuple[tuple[str, str], ...], Charter] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -185,6 +194,20 @@ class Charter(Frozen):
                 bodies[key] = {**body, "kind": key} if needs_kind else body
             return {**data, "bodies": bodies}
         return data
+
+    @model_validator(mode="after")
+    def _selected_readings_exist(self) -> Charter:
+        for key, option in self.selected_readings.items():
+            point = self.readings.get(key)
+            if point is None:
+                known = ", ".join(self.readings) or "none"
+                raise ValueError(f"selected_readings: no reading point {key!r}; known: {known}")
+            if option not in point.options:
+                raise ValueError(
+                    f"selected_readings.{key}: no reading {option!r}; "
+                    f"allowed: {', '.join(point.options)}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Charter:
@@ -212,10 +235,7 @@ class Charter(Frozen):
         if not count:
             return self
         if count not in self._versions:
-            written = self._written
-            if written is None:  # built in code: what its author set, defaults left out
-                written = self.model_dump(mode="json", exclude_unset=True)
-            data = in_force(written, self.amendments, day)
+            data = in_force(self._as_written(), self.amendments, day)
             data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
             try:
                 version = Charter.model_validate(data)
@@ -230,6 +250,109 @@ class Charter(Frozen):
             version._written = data
             self._versions[count] = version
         return self._versions[count]
+
+    def _as_written(self) -> dict[str, Any]:
+        """The charter's data as written, for amendments and readings to merge over."""
+        if self._written is not None:
+            return self._written
+        return self.model_dump(mode="json", exclude_unset=True)  # built in code
+
+    def __eq__(self, other: object) -> bool:
+        """Charters are equal when their rules are; caches of versions and readings aside."""
+        if not isinstance(other, Charter):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking fields (dicts): not hashable
+
+    # -- competing readings ----------------------------------------------------------
+    def reading(self, point: str) -> str:
+        """The key of the reading of ``point`` this charter is under (the default if none chosen).
+
+        Raises:
+            CharterError: ``point`` is not one of the charter's reading points.
+        """
+        found = self.readings.get(point)
+        if found is None:
+            raise CharterError(
+                "no such reading point",
+                where=f"{self.id}: readings",
+                got=point,
+                allowed=", ".join(self.readings) or "none: this charter has no competing readings",
+            )
+        return self.selected_readings.get(point, found.default)
+
+    def with_readings(self, choice: Mapping[str, str]) -> Charter:
+        """This charter under the readings ``choice`` names (``{point: reading}``).
+
+        Points not named keep the reading this charter is under. Choosing a
+        default reading undoes a selection. The result is an ordinary charter
+        whose body states the chosen readings, whose ``selected_readings``
+        records them, and whose fingerprint differs from the default's; select
+        readings on the charter as loaded (amendments apply on top).
+
+        >>> from governance_rules._charter import load_charter
+        >>> rc = load_charter("model-charter-rc")
+        >>> tie = rc.with_readings({"resolution_threshold": "half_or_more"})
+        >>> tie.meetings["regular"].decision.threshold.describe(), tie.selected_readings
+        ('>= 1/2', {'resolution_threshold': 'half_or_more'})
+        >>> tie.with_readings({"resolution_threshold": "more_than_half"}) is rc
+        True
+
+        Raises:
+            CharterError: A point or a reading is unknown.
+        """
+        origin = self._origin or self
+        wanted = dict(self.selected_readings)
+        for point, option in choice.items():
+            self.reading(point)  # refuses an unknown point
+            default = self.readings[point].default
+            if option not in self.readings[point].options:
+                raise CharterError(
+                    "no such reading",
+                    where=f"{self.id}: readings.{point}",
+                    got=option,
+                    allowed=", ".join(self.readings[point].options),
+                )
+            if option == default:
+                wanted.pop(point, None)
+            else:
+                wanted[point] = option
+        key = tuple(sorted(wanted.items()))
+        if key == tuple(sorted(origin.selected_readings.items())):
+            return origin
+        base = origin.selected_readings
+        if any(wanted.get(point) != option for point, option in base.items()):
+            raise CharterError(
+                "a reading already applied cannot be undone on this copy",
+                where=f"{self.id}: selected_readings",
+                got=dict(base),
+                allowed="select readings on the charter as loaded (load_charter)",
+            )
+        if key not in origin._variants:
+            data = copy.deepcopy(origin._as_written())
+            for point, option in key:
+                if base.get(point) == option:
+                    continue
+                data = deep_merge(data, origin.readings[point].options[option].changes)
+            data["selected_readings"] = dict(key)
+            variant = Charter.model_validate(data)
+            variant._written = data
+            variant._origin = origin
+            origin._variants[key] = variant
+        return origin._variants[key]
+
+    def variants(self) -> Iterator[tuple[str, str, Charter]]:
+        """Every reading of every point, with this charter under it: for comparisons.
+
+        >>> from governance_rules._charter import load_charter
+        >>> [(point, option, c.meetings["regular"].decision.kind)
+        ...  for point, option, c in load_charter("co-building-two-thirds").variants()]
+        [('decision', 'two_thirds', 'supermajority'), ('decision', 'one_vote_veto', 'veto')]
+        """
+        for point, found in self.readings.items():
+            for option in found.options:
+                yield point, option, self.with_readings({point: option})
 
     # -- queries ----------------------------------------------------------------------
     @cached_property
@@ -359,6 +482,11 @@ def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """
     checker = _References(data, decision_rule_kinds())
     checker.run()
+    readings = data.get("readings")
+    for key, point in readings.items() if isinstance(readings, Mapping) else ():
+        rule = point.get("rule") if isinstance(point, Mapping) else None
+        if isinstance(rule, str) and not path_exists(data, rule):
+            checker.add(f"readings.{key}.rule", f"names no rule of this charter (got {rule!r})")
     return checker.problems
 
 

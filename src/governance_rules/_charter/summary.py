@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from governance_rules._charter.conventions import conventions
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, text
@@ -38,6 +39,8 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
     sections: list[tuple[str, list[tuple[str, Rule]]]] = []
     for path, rule in charter.rules():
         section = path.split(".", 1)[0].split("[", 1)[0]
+        if section == "readings":
+            continue  # shown together below, the reading in force marked
         if not sections or sections[-1][0] != section:
             sections.append((section, []))
         sections[-1][1].append((path, rule))
@@ -50,6 +53,13 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
             yield f"      — {charter.citation(rule.source, lang)}"
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
+    yield from _readings(charter, lang)
+    found = conventions(charter, lang)
+    if found:
+        yield ""
+        yield text("outline.conventions", lang)
+        for _, sentence in found:
+            yield f"  - {sentence}"
     if charter.open_questions:
         yield ""
         yield text("outline.open_questions", lang)
@@ -60,3 +70,26 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
 def _section_title(section: str, lang: str) -> str:
     key = f"section.{section}"
     return text(key, lang) if has_text(key) else section.replace("_", " ").capitalize()
+
+
+def _readings(charter: Charter, lang: str) -> Iterator[str]:
+    """Each reading point: the rule, every reading with its citation, the one in force marked."""
+    if not charter.readings:
+        return
+    colon = text("colon", lang)
+    yield ""
+    yield text("outline.readings", lang)
+    for key, point in charter.readings.items():
+        title = f"{point.label.get(lang)} " if point.label else ""
+        rule = f"({text('outline.readings_rule', lang)}{colon}{point.rule})"
+        yield f"  readings.{key}: {title}{rule}"
+        in_force = charter.reading(key)
+        for option, reading in point.options.items():
+            marks = [text("outline.default", lang)] if option == point.default else []
+            if option == in_force:
+                marks.append(text("outline.in_force", lang))
+            flag = f" [{', '.join(marks)}]" if marks else ""
+            yield f"    {option}: {reading.label.get(lang)}{flag}"
+            yield f"      {reading.source.summary}"
+            yield f"      — {charter.citation(reading.source, lang)}"
+            yield f"      {text('outline.reading', lang)}{colon}{reading.note}"

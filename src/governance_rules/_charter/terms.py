@@ -104,3 +104,7 @@ class TermRule(Rule):
     nonrenewal_notice: TimedDuty | None = Field(
         default=None, description="contracts: notice before expiry that it will not be renewed"
     )
+    open_ended_notice: TimedDuty | None = Field(
+        default=None,
+        description="contracts: continued open-ended after expiry, ended by either side on notice",
+    )

@@ -233,6 +233,10 @@ class TimingKind(enum.Enum):
     """立即 / 第一时间: at once."""
     PROMPTLY = "promptly"
     """及时: promptly, no number given."""
+    AT_SUITABLE_TIMES = "at_suitable_times"
+    """适时: at suitable times, as occasion arises; not a promise of speed like 及时."""
+    IN_ADVANCE = "in_advance"
+    """提前 with no number: ahead of the event, by an amount the source does not give."""
     ANY_TIME = "any_time"
     """随时: whenever needed."""
     UNSPECIFIED = "unspecified"
@@ -246,13 +250,16 @@ _TIMING_WORDS |= {"ad hoc": TimingKind.ANY_TIME, "any time": TimingKind.ANY_TIME
 class Timing(_StringOrObject):
     """A deadline that may be a period or an open word the source uses.
 
-    YAML forms: ``"3 working days"``, ``"immediately"``, ``"promptly"``, ``"any_time"``,
-    ``"unspecified"``, or ``{kind: promptly, word: 及时}`` to keep the source's word.
+    YAML forms: ``"3 working days"``, ``"immediately"``, ``"promptly"``,
+    ``"at_suitable_times"``, ``"in_advance"``, ``"any_time"``, ``"unspecified"``, or
+    ``{kind: promptly, word: 及时}`` to keep the source's word.
 
     >>> Timing.model_validate("3个工作日").period
     Period(amount=3, unit=<PeriodUnit.WORKING_DAYS: 'working_days'>)
     >>> Timing.model_validate({"kind": "promptly", "word": "及时"}).is_open
     True
+    >>> str(Timing.model_validate({"kind": "at_suitable_times", "word": "适时"}))
+    'at_suitable_times (适时)'
     """
 
     kind: TimingKind
@@ -280,8 +287,8 @@ class Timing(_StringOrObject):
 
     @property
     def is_open(self) -> bool:
-        """True if the source gives no number (promptly, any time, unspecified)."""
-        return self.kind in (TimingKind.PROMPTLY, TimingKind.ANY_TIME, TimingKind.UNSPECIFIED)
+        """True if the source gives no number (promptly, at suitable times, in advance …)."""
+        return self.kind not in (TimingKind.PERIOD, TimingKind.IMMEDIATELY)
 
     def __str__(self) -> str:
         if self.period is not None:

@@ -59,7 +59,7 @@ def matter_rule(charter: Charter, matter: str) -> MatterRule:
     """
     if matter in charter.matters:
         spec = charter.matters[matter].decision
-        quorum = None
+        quorum = charter.matters[matter].quorum
         body = charter.matters[matter].body
         own = (body,) if body in charter.bodies and not _is_joint(charter, body) else ()
         names = spec.bodies or own or charter.member_bodies

@@ -5,7 +5,7 @@ says (民法典 第1259条: 以上 includes the number, 过半数/超过 exclude
 
 >>> from governance_rules._charter.meetings import DecisionSpec
 >>> from governance_rules._decisions.ballots import Ballot, Choice, Vote
->>> spec = DecisionSpec.model_validate({"kind": "supermajority",
+>>> spec = DecisionSpec.model_validate({"kind": "supermajority", "base": "all_members",
 ...     "threshold": {"fraction": "2/3", "inclusive": True},
 ...     "source": {"doc": "x", "summary": "two-thirds of all members"}})
 >>> ballot = Ballot.open({"a": 1, "b": 1, "c": 1},
@@ -198,13 +198,20 @@ def _members(ballot: AnyBallot, kind: str) -> Ballot:
     return ballot
 
 
-def _base(spec: DecisionSpec, counts: Counts, default: str) -> tuple[int, str]:
+def _base(spec: DecisionSpec, counts: Counts, default: str | None) -> tuple[int, str]:
     base = spec.base or default
+    if base is None:  # no default: the kind's name does not say what the share is of
+        raise DecisionError(
+            f"'{spec.kind}' needs a base: the charter does not say what the threshold is "
+            "a share of",
+            where="decision.base",
+            allowed="votes_cast, present, all_members (as the source says)",
+        )
     value = {"votes_cast": counts.cast, "present": counts.present, "all_members": counts.members}
     return value[base], base.replace("_", " ")
 
 
-def _threshold_rule(default_threshold: Threshold | None, default_base: str) -> RuleFunction:
+def _threshold_rule(default_threshold: Threshold | None, default_base: str | None) -> RuleFunction:
     def rule(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
         members = _members(ballot, spec.kind)
         threshold = spec.threshold or default_threshold
@@ -263,7 +270,7 @@ def _veto_rule(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     if not spec.veto_holders:
         raise DecisionError("'veto' needs veto_holders", where="decision.veto_holders")
     if spec.threshold is not None:
-        return _threshold_rule(None, "all_members")(spec, ballot)
+        return _threshold_rule(None, None)(spec, ballot)
     passed = counts.yes > 0
     reason = f"{counts.yes} yes" + ("" if passed else ": nobody agreed")
     return _result(spec, ballot, passed, [reason], counts)
@@ -340,7 +347,7 @@ _BUILTIN: dict[str, RuleFunction] = {
     "unanimous": _unanimous,
     "majority_of_votes_cast": _threshold_rule(_MORE_THAN_HALF, "votes_cast"),
     "majority_of_all_members": _threshold_rule(_MORE_THAN_HALF, "all_members"),
-    "supermajority": _threshold_rule(None, "all_members"),
+    "supermajority": _threshold_rule(None, None),
     "veto": _veto_rule,
     "dual_majority": _dual_majority,
     "unspecified": _unspecified,

@@ -2,7 +2,7 @@
 
 Compiled from the charter's ladders: ``handling`` holds one compound state per
 issue category, and each category one per ladder level, named by its handler
-(``handling.routine.L2_joint_meeting``). Inside a level the issue is ``open``,
+(``handling.beyond_remit.L2_street_office``). Inside a level the issue is ``open``,
 ``replied``, ``followed_up`` or ``resolved``. A level gets an ``escalate`` edge to
 the next level only if the charter lets its handler pass the issue up (on request,
 beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
@@ -12,13 +12,11 @@ otherwise recording the breach. The reporter may reopen a resolved issue.
 >>> from governance_rules._charter import load_charter
 >>> wf = issue_workflow(load_charter("yangxin-2022"))
 >>> for s in wf.states:
-...     if s.endswith(".open") and ".routine." in s:
+...     if s.endswith(".open") and ".beyond_remit." in s:
 ...         print(s)
-handling.routine.L0_residents_committee.open
-handling.routine.L1_residents_committee.open
-handling.routine.L2_joint_meeting.open
-handling.routine.L3_party_org.open
-handling.routine.L4_street_office.open
+handling.beyond_remit.L0_joint_meeting.open
+handling.beyond_remit.L1_party_org.open
+handling.beyond_remit.L2_street_office.open
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import MeetingRule
-from governance_rules._charter.meetings import SignOffKind, VotingMethod
+from governance_rules._charter.meetings import DecisionSpec, SignOffKind, VotingMethod
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._workflows.core import Command, Context, Guard, Instance
 from governance_rules.errors import BallotError, DecisionError
@@ -205,6 +205,8 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
             )
         if not ctx.calendar.is_working_day(day):
             return f"{day.isoformat()} is not a working day; pass override= with a reason"
+        if rule.cadence.at_least:  # the source sets a minimum, not a maximum
+            return None
         allowed = rule.cadence.times if rule.window.months is None else 1
         if args.get("taken", 0) >= allowed:
             return (
@@ -321,6 +323,14 @@ def ballot(instance: Instance, command: Command) -> Ballot:
     return Ballot.open(seats, votes, method)
 
 
+def left_open(spec: DecisionSpec | None) -> bool:
+    """The source sets no decision rule, or a threshold without saying of what base:
+    the library decides nothing there, the meeting declares its outcome."""
+    if spec is None or spec.kind == "unspecified":
+        return True
+    return spec.kind in ("supermajority", "veto") and spec.threshold is not None and not spec.base
+
+
 def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRecord:
     """Apply the charter's rule to the ballot, or take the outcome the meeting declares.
 
@@ -329,7 +339,7 @@ def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRe
     """
     spec = rule_of(instance, ctx).decision
     matter = str(command.args.get("matter", ""))
-    if spec is None or spec.kind == "unspecified":
+    if spec is None or left_open(spec):
         declared = command.args.get("outcome")
         return DecisionRecord(
             matter,
@@ -347,7 +357,7 @@ def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRe
 def decision_guard(kind: str, rule: MeetingRule) -> Guard:
     """The ballot can be counted, or (no rule in the charter) the outcome is declared."""
     spec = rule.decision
-    open_rule = spec is None or spec.kind == "unspecified"
+    open_rule = left_open(spec)
     if open_rule:
         label = "no rule in the charter: outcome declared"
     else:

@@ -168,6 +168,31 @@ rest_days_option = click.option(
     help="Whether a calendar-day period ending on an ordinary weekend moves to the next "
     "working day, as one ending on a holiday does (民法典 第203条).",
 )
+
+
+def _parse_readings(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values:
+        point, sep, option = value.partition("=")
+        if not sep or not point.strip() or not option.strip():
+            raise click.BadParameter(
+                f"expected POINT=READING (got {clean(value)!r})", ctx=ctx, param=param
+            )
+        chosen[point.strip()] = option.strip()
+    return chosen
+
+
+reading_option = click.option(
+    "--reading",
+    "readings",
+    multiple=True,
+    metavar="POINT=READING",
+    callback=_parse_readings,
+    help="Use a competing reading instead of the charter's default (see `govrules show`); "
+    "repeatable.",
+)
 wide_option = click.option(
     "--wide",
     is_flag=True,

@@ -18,7 +18,7 @@ from governance_rules._charter.rotation import rotation_order as rotation_order_
 from governance_rules._charter.schema import charter_json_schema
 from governance_rules._charter.summary import charter_outline
 from governance_rules._i18n import text
-from governance_rules._obligations import body_label, obligations, obligations_ics
+from governance_rules._obligations import Obligation, body_label, obligations, obligations_ics
 from governance_rules.cli._app import (
     FORMATS,
     FilePath,
@@ -29,6 +29,7 @@ from governance_rules.cli._app import (
     echo_json,
     lang_option,
     parse_date,
+    reading_option,
     table,
     wide_option,
 )
@@ -156,14 +157,16 @@ CHARTER is a charter id (see `govrules list`) or a path to a YAML file.
 Examples:
   govrules show yangxin-2022
   govrules show yangxin-2022 --lang zh
-  govrules show rulesets/yayuan-monthly.yaml --format json"""
+  govrules show rulesets/yayuan-monthly.yaml --format json
+  govrules show co-building-two-thirds --reading decision=one_vote_veto"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def show(charter_ref: str, lang: str, fmt: str) -> int:
+@reading_option
+def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str]) -> int:
     """A readable summary of a charter, every rule with its source citation."""
-    charter = load_charter(charter_ref)
+    charter = load_charter(charter_ref, readings=readings)
     if fmt == "json":
         echo_json(_charter_json(charter, lang))
         return 0
@@ -201,7 +204,8 @@ Examples:
       --rotation-order owners_committee,residents_committee,property_company \\
       --rotation-start 2027-01-15
   govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics
-  govrules calendar yangxin-2022 --year 2026 --lang zh"""
+  govrules calendar yangxin-2022 --year 2026 --lang zh
+  govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option("--year", type=int, required=True, help="The calendar year.")
@@ -223,6 +227,7 @@ Examples:
 )
 @lang_option
 @wide_option
+@reading_option
 def calendar(
     charter_ref: str,
     year: int,
@@ -231,13 +236,14 @@ def calendar(
     rotation_start: str | None,
     lang: str,
     wide: bool,
+    readings: dict[str, str],
 ) -> int:
     """Every dated duty of CHARTER in a year: meetings (with convener), notices, reports.
 
     A rotating convener whose order the source leaves open is shown only when the
     community's choice is given with --rotation-order and --rotation-start.
     """
-    charter = load_charter(charter_ref)
+    charter = load_charter(charter_ref, readings=readings)
     cal = WorkingCalendar.china()
     cal.check_year(year)
     choice = None
@@ -270,15 +276,21 @@ def calendar(
     def parties(bodies: tuple[str, ...]) -> list[str]:
         return [body_label(charter, b, lang) for b in bodies]
 
+    def workdays(item: Obligation) -> str:
+        count = "" if item.working_days is None else str(item.working_days)
+        return count + ("*" if item.moved_from is not None else "")
+
+    right = {"no_wrap": True, "justify": "right"}
     if wide:
         out = table(
             title,
             [(text("col.start", lang), fixed), (text("col.end", lang), fixed),
+             (text("col.working_days", lang), right),
              (text("col.kind", lang), fixed), text("col.duty", lang),
              text("col.responsible", lang), "convener", "source"],
         )  # fmt: skip
         for item in items:
-            values = [item.start.isoformat(), item.end.isoformat(),
+            values = [item.start.isoformat(), item.end.isoformat(), workdays(item),
                       text(f"duty_kind.{item.kind}", lang), item.title]  # fmt: skip
             values += [", ".join(parties(item.responsible)), ", ".join(parties(item.convener))]
             values.append(item.source)
@@ -288,17 +300,25 @@ def calendar(
             title,
             [(text("col.when", lang), fixed), (text("col.kind", lang), fixed),
              text("col.duty", lang),
-             (text("col.responsible", lang), fixed)],
+             text("col.responsible", lang)],
         )  # fmt: skip
+        out.caption = text("working_days_caption", lang)
         for item in items:
             names = Text("\n".join(clean(party) for party in parties(item.responsible)))
             out.add_row(
-                cell(_when(item.start, item.end)),
+                cell(f"{_when(item.start, item.end)} ({workdays(item)})"),
                 cell(text(f"duty_kind.{item.kind}", lang)),
                 cell(item.title),
                 names,
             )
-    console().print(out)
+    screen = console()
+    screen.print(out)
+    for item in items:
+        if item.moved_from is not None:
+            moved = text(
+                "moved_window", lang, window=str(item.moved_from), end=item.end.isoformat()
+            )
+            screen.print(Text(clean(f"* {item.title}: {moved}")), soft_wrap=False)
     return 0
 
 
