@@ -180,6 +180,10 @@ class EventStore:
     ) -> list[Event]:
         """Append ``events`` to ``stream_id`` if it is at ``expected_version``.
 
+        Returns:
+            The committed events, their payloads as given (``read`` hands back their
+            JSON form: dates and fractions as text).
+
         Raises:
             ConcurrencyError: The stream moved on (or the database asks this writer
                 to retry); nothing was written.
@@ -236,7 +240,11 @@ class EventStore:
             raise StoreError(f"the write failed ({_reason(exc)})", where=stream_id) from None
         except SQLAlchemyError as exc:
             raise StoreError(f"the write failed ({_reason(exc)})", where=stream_id) from None
-        return [_event(row) for row in rows]
+        # as given, like MemoryStore: a reader later gets the JSON form (dates as text)
+        return [
+            Event(stream_id, seq, e.type, e.payload, e.actor, e.occurred_at, recorded)
+            for seq, e in enumerate(events, start=expected_version + 1)
+        ]
 
     # -- reading ----------------------------------------------------------------------
     @staticmethod
