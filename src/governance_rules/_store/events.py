@@ -93,6 +93,8 @@ def _aware(value: datetime, where: str) -> datetime:
 
 def _text(value: object, where: str, limit: int) -> None:
     """Refuse what a text column cannot hold, the same way in every store."""
+    if type(value) is str and 0 < len(value) <= limit and value.isascii() and "\x00" not in value:
+        return  # the common case, decided first
     if not isinstance(value, str) or not value or len(value) > limit:
         got = f"{len(value)} characters" if isinstance(value, str) else type(value).__name__
         raise StoreError(
@@ -279,8 +281,10 @@ def check_append(stream_id: object, expected_version: object, events: object) ->
         StoreError: The stream id, the version or an event cannot be stored; the error
             names the stream and the version the event would have had.
     """
-    check_stream_id(stream_id)
-    version = _whole(expected_version, "expected_version")
+    _text(stream_id, "stream_id", MAX_STREAM_ID)
+    version = expected_version
+    if type(version) is not int or version < 0:
+        _whole(version, "expected_version")
     if type(events) is not list and (not isinstance(events, Sequence) or isinstance(events, str)):
         raise StoreError(
             "events must be a list of NewEvent",
@@ -291,10 +295,17 @@ def check_append(stream_id: object, expected_version: object, events: object) ->
         if type(event) is not NewEvent:
             raise StoreError(
                 "not a NewEvent",
-                where=f"{stream_id} version {version + offset}",
+                where=f"{stream_id} version {version + offset}",  # type: ignore[operator]
                 got=type(event).__name__,
             )
-        _check_payload(event.payload, stream_id, version + offset)
+        payload = event.payload
+        if type(payload) is dict:
+            try:
+                _walk(payload, 0)
+                continue
+            except _NotJson:
+                pass
+        _check_payload(payload, stream_id, version + offset)  # type: ignore[operator]
 
 
 def _json_value(value: Any) -> Any:
