@@ -19,10 +19,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance_rules._store import SHANGHAI, EventStore, MemoryStore, NewEvent
 from governance_rules._store import sql as sql_store
-from governance_rules._store.events import _json_value
+from governance_rules._store.events import _json_value, check_append
 from governance_rules.errors import ConcurrencyError, StoreError
 
 #: A resident's words: no error message may contain them.
@@ -417,3 +419,60 @@ def test_a_missing_driver_says_which_extra_to_install() -> None:
 def test_an_aware_instant_far_from_shanghai_keeps_its_moment() -> None:
     far = datetime(2026, 3, 2, 0, 0, tzinfo=timezone(timedelta(hours=-11)))
     assert NewEvent("e", {}, "a", far).occurred_at == far
+
+
+# -- the rule is the JSON the SQL store writes ---------------------------------------------
+
+_odd_text = st.sampled_from(["\ud800x", "a\x00b", "维修", "\U0001f600", ""])
+_leaves = (
+    st.text()
+    | _odd_text
+    | st.integers()
+    | st.integers(min_value=10**4299, max_value=10**4400)
+    | st.floats()
+    | st.booleans()
+    | st.none()
+    | st.dates()
+    | st.fractions()
+    | st.binary(max_size=3)
+    | st.sets(st.integers(), max_size=2)
+)
+_values = st.recursive(
+    _leaves,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(payload=st.dictionaries(st.text(max_size=5) | _odd_text, _values, max_size=4))
+def test_a_payload_is_accepted_exactly_when_the_sql_store_can_write_and_read_it(
+    payload: dict[str, Any],
+) -> None:
+    """The one rule beyond JSON is depth (32 levels), which these shallow payloads never reach."""
+    try:
+        text = json.dumps(payload, ensure_ascii=False, allow_nan=False, default=_json_value)
+        text.encode("utf-8")  # what the driver sends
+        storable = as_json(json.loads(text)) == json.loads(text)
+        storable = storable and _text_keys(payload)
+    except (TypeError, ValueError):
+        storable = False
+    try:
+        check_append("s-1", 0, [NewEvent("e", payload, "a")])
+        accepted = True
+    except StoreError:
+        accepted = False
+    assert accepted == storable
+
+
+def _text_keys(value: Any) -> bool:
+    """JSON turns number keys into text: such a payload would not read back as written."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _text_keys(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_text_keys(v) for v in value)
+    return True

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -57,7 +58,7 @@ MAX_TYPE = 100
 MAX_ACTOR = 200
 #: How deep a payload may nest (a cycle is refused as too deep).
 MAX_DEPTH = 32
-#: Python's JSON encoder writes whole numbers of at most 4,300 digits.
+#: Whole numbers this short are always written (the exact limit is checked past it).
 _MAX_INT_BITS = 14_000
 
 _PAYLOAD_ALLOWED = (
@@ -229,9 +230,16 @@ def _walk(value: Any, depth: int) -> None:
             raise _NotJson("holds text with an unpaired surrogate")
     elif kind in _LEAVES:
         if kind is int and value.bit_length() > _MAX_INT_BITS:
-            raise _NotJson("holds a whole number too long for JSON")
+            _long_int(value)
     else:
         _walk_other(value, depth)
+
+
+def _long_int(value: int) -> None:
+    """Python writes whole numbers of at most ``sys.get_int_max_str_digits()`` digits."""
+    digits = sys.get_int_max_str_digits()
+    if digits and abs(value) >= 10**digits:
+        raise _NotJson("holds a whole number too long for JSON")
 
 
 def _walk_other(value: object, depth: int) -> None:
