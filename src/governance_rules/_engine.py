@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import heapq
 import logging
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import sleep
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -77,6 +79,7 @@ class Store(Protocol):
 
 #: How often a new item's id is retried when another writer took it first.
 _ID_RETRIES = 50
+_JITTER = random.Random()
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,7 @@ class Engine:
         self._check_caller(command.actor, command.trigger)
         self._check_day(command.on, "on")  # before the charter version is looked up by it
         prefix = self._compiled_for(command.on, kind)[0].prefix
-        for _ in range(_ID_RETRIES):
+        for attempt in range(_ID_RETRIES):
             number = self._counters.get(prefix, 0) + 1
             instance = Instance(f"{prefix}-{number}", kind, "new", None, command.on)
             try:
@@ -295,6 +298,10 @@ class Engine:
                 # another engine on the same store took this id: a new item is safe to
                 # retry under the next free id (its own command was checked already)
                 self._counters[prefix] = max(number, *map(_number, self.store.streams(prefix)))
+                # writers that lost the same race would all try the same next id:
+                # a short random pause spreads them (a private generator, so an app's
+                # seeded `random` is left alone)
+                sleep(_JITTER.uniform(0, min(0.05, 0.001 * 2**attempt)))
                 continue
             self._counters[prefix] = number
             return result
@@ -332,6 +339,11 @@ class Engine:
         self._remember(fresh)
 
     def _run(self, instance: Instance, command: Command) -> Instance:
+        self._apply(instance, command)
+        return instance
+
+    def _apply(self, instance: Instance, command: Command) -> Event:
+        """Check ``command``, append its event and move ``instance``; the event stored."""
         on = self._check_day(command.on, "on")
         if instance.last_on is not None and on < instance.last_on:
             raise CommandRefused(
@@ -363,11 +375,11 @@ class Engine:
         workflow.advance(after, dest, changes)
         timers = workflow.timers(after, ctx)
         event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
-        self.store.append(instance.id, instance.version, [event])
+        stored = self.store.append(instance.id, instance.version, [event])[0]
         instance.state, instance.data, instance.version = after.state, after.data, after.version
         instance.last_on = on
         self._remember(instance, workflow, ctx, timers)
-        return instance
+        return stored
 
     def _remember(
         self,
@@ -522,8 +534,7 @@ class Engine:
                 continue  # the stream moved on: its deadlines were indexed again
             # the day after the last day; never before the stream's last event
             on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
-            self._run(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
-            event = self.store.read(stream_id, instance.version - 1)[0]
+            event = self._apply(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
             fired.append(Fired(stream_id, timer, event))
         return fired
 

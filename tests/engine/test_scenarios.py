@@ -1,7 +1,8 @@
-"""End-to-end scenarios on real charters."""
+"""End-to-end scenarios on real charters, in memory and on PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.rotation import RotationChoice, holders
-from governance_rules._engine import Engine
+from governance_rules._engine import Engine, Store
+from governance_rules._store import EventStore, MemoryStore
 from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, PermissionDenied
 
@@ -17,8 +19,23 @@ RESIDENT = Actor("residents", id="resident-17")
 RC = Actor("residents_committee", "environment_and_property_member", "rc-1")
 
 
-def test_routine_problem_climbs_to_the_street_by_deadline_breach(local_yangxin: Charter) -> None:
-    engine = Engine(local_yangxin)
+@pytest.fixture(params=["memory", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """Each scenario runs on the in-memory store and on a PostgreSQL schema of its own.
+
+    ``advance_to`` hands back the events as appended (dates, not their stored text),
+    whichever the store."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    with EventStore(request.getfixturevalue("pg_url")) as pg:
+        yield pg
+
+
+def test_routine_problem_climbs_to_the_street_by_deadline_breach(
+    local_yangxin: Charter, store: Store
+) -> None:
+    engine = Engine(local_yangxin, store=store)
     issue = engine.report_issue(RESIDENT, date(2026, 9, 28), summary="water leak in block 3")
     engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
     fired = engine.advance_to(date(2026, 11, 30))
@@ -41,9 +58,9 @@ def test_routine_problem_climbs_to_the_street_by_deadline_breach(local_yangxin: 
     assert engine.open_issues() == {}
 
 
-def test_the_bundled_yangxin_ladders_climb_on_request() -> None:
+def test_the_bundled_yangxin_ladders_climb_on_request(store: Store) -> None:
     charter = load_charter("yangxin-2022")
-    engine = Engine(charter)
+    engine = Engine(charter, store=store)
     # a routine problem ends at the residents' committee's coordination (二 第二条)
     issue = engine.report_issue(RESIDENT, date(2026, 3, 2))
     engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
@@ -64,9 +81,9 @@ def test_the_bundled_yangxin_ladders_climb_on_request() -> None:
         engine.command(beyond.id, "escalate", Actor("street_office"), date(2026, 3, 9))
 
 
-def test_rotating_conveners_over_two_years() -> None:
+def test_rotating_conveners_over_two_years(store: Store) -> None:
     charter = load_charter("rotating-quarterly-consensus")
-    engine = Engine(charter)
+    engine = Engine(charter, store=store)
     order = ("property_company", "residents_committee", "owners_committee")
     choice = RotationChoice(order, date(2026, 2, 20))
     conveners = []
@@ -87,9 +104,9 @@ def test_rotating_conveners_over_two_years() -> None:
     assert first.state == "regular.planned"
 
 
-def test_yayuan_minutes_need_more_than_half_of_both_committees() -> None:
+def test_yayuan_minutes_need_more_than_half_of_both_committees(store: Store) -> None:
     charter = load_charter("yayuan-monthly")
-    engine = Engine(charter)
+    engine = Engine(charter, store=store)
     roster = {"owners_committee": 7, "supervisory_committee": 3, "property_company": 1}
     director = Actor("owners_committee", "director", "oc-dir")
     meeting = engine.plan_meeting(director, "regular", date(2026, 6, 26), on=date(2026, 6, 1),
@@ -122,8 +139,8 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees() -> None:
     assert meeting.state == "regular.minutes_approved"  # 6 of 10
 
 
-def test_an_owners_committee_term_whose_reelection_is_overdue() -> None:
-    engine = Engine("cn-national-baseline")
+def test_an_owners_committee_term_whose_reelection_is_overdue(store: Store) -> None:
+    engine = Engine("cn-national-baseline", store=store)
     with pytest.raises(
         CommandRefused, match="6 members: the charter requires 5–11, an odd number"
     ):

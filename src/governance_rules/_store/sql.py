@@ -8,6 +8,17 @@
 * **Atomic batches.** One ``append`` is one transaction: after a crash a batch is
   either wholly there or wholly absent. SQLite runs in WAL mode with
   ``synchronous=FULL``, so a committed batch survives the process being killed.
+* **SQLite or PostgreSQL.** On SQLite a writer takes the write lock when its
+  transaction starts (``BEGIN IMMEDIATE``), so concurrent appenders wait for each
+  other. On PostgreSQL (``postgresql+psycopg://…``, install the ``postgresql`` extra)
+  transactions run at the server's default isolation (READ COMMITTED): of two writers
+  racing for the same ``(stream_id, seq)`` the second waits on the unique key and is
+  refused once the first commits; a serialization failure or deadlock the server
+  reports is raised as ``ConcurrencyError`` too, so it is retried like any lost race.
+* **One contract.** The store refuses what every store refuses
+  (:func:`~governance_rules._store.events.check_append`), and every failure of the
+  database, the driver or a damaged row is a :class:`StoreError` naming the stream
+  and version, never the statement or the payload.
 
 >>> store = EventStore.memory()
 >>> store.append("issue-1", 0, [NewEvent("reported", {"text": "lift broken"}, "resident")])[0].seq
@@ -19,17 +30,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine as SqlEngine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from governance_rules._store.events import SHANGHAI, Event, NewEvent, now
+from governance_rules._store.events import (
+    MAX_ACTOR,
+    MAX_STREAM_ID,
+    MAX_TYPE,
+    SHANGHAI,
+    Event,
+    NewEvent,
+    check_after,
+    check_append,
+    check_prefix,
+    check_stream_id,
+    now,
+)
 from governance_rules.errors import ConcurrencyError, StoreError
 
 __all__ = ["EventStore"]
@@ -38,16 +61,27 @@ _metadata = sa.MetaData()
 _events = sa.Table(
     "governance_events",
     _metadata,
-    sa.Column("position", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("stream_id", sa.String(200), nullable=False),
+    # a 64-bit counter where the database has one; SQLite's rowid is already 64-bit
+    sa.Column(
+        "position",
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        primary_key=True,
+        autoincrement=True,
+    ),
+    sa.Column("stream_id", sa.String(MAX_STREAM_ID), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("type", sa.String(100), nullable=False),
+    sa.Column("type", sa.String(MAX_TYPE), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("actor", sa.String(MAX_ACTOR), nullable=False),
     sa.Column("occurred_at", sa.String(40), nullable=False),
     sa.Column("recorded_at", sa.String(40), nullable=False),
     sa.UniqueConstraint("stream_id", "seq", name="uq_stream_seq"),
 )
+
+#: Rows fetched per query by ``all_events`` (no connection is held between them).
+_CHUNK = 1000
+#: SQLSTATEs a PostgreSQL writer should retry: serialization failure, deadlock.
+_RETRY_STATES = frozenset({"40001", "40P01"})
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -67,16 +101,31 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _shown(url: str) -> str:
+    """The URL without its password, for error messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError, TypeError):
+        return "the given URL"
+
+
 class EventStore:
     """An append-only event log over SQLAlchemy.
 
     Args:
         url: A SQLAlchemy URL: ``sqlite:///governance.db`` (the default kind),
-            ``postgresql+psycopg://…``, or ``sqlite://`` for memory.
+            ``postgresql+psycopg://user:password@host/dbname`` (with the
+            ``postgresql`` extra installed), or ``sqlite://`` for memory. The table
+            is created if missing.
+
+    Raises:
+        StoreError: The database cannot be reached or the table cannot be made; the
+            message shows the URL without its password.
     """
 
     def __init__(self, url: str = "sqlite:///governance.db") -> None:
         self.url = url
+        where = _shown(url)
         try:
             if url in ("sqlite://", "sqlite:///:memory:"):
                 engine = sa.create_engine(
@@ -89,9 +138,20 @@ class EventStore:
             if engine.dialect.name == "sqlite":
                 sa.event.listen(engine, "connect", _sqlite_pragmas)
                 sa.event.listen(engine, "begin", _sqlite_begin)
-            _metadata.create_all(engine)
-        except (SQLAlchemyError, ValueError, ImportError) as exc:
-            raise StoreError(f"cannot open the event store: {exc}", where=url) from exc
+        except ImportError as exc:
+            raise StoreError(
+                f"the database driver is not installed ({exc.name})",
+                where=where,
+                allowed="pip install 'governance-rules[postgresql]' for PostgreSQL",
+            ) from None
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            raise StoreError(f"cannot open the event store ({exc})", where=where) from None
+        try:
+            _create(engine)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            reason = _reason(exc)
+            raise StoreError(f"cannot open the event store ({reason})", where=where) from None
         self._engine: SqlEngine = engine
 
     @classmethod
@@ -108,16 +168,29 @@ class EventStore:
         """Release the database connections."""
         self._engine.dispose()
 
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # -- writing ----------------------------------------------------------------------
     def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
     ) -> list[Event]:
         """Append ``events`` to ``stream_id`` if it is at ``expected_version``.
 
+        Returns:
+            The committed events, their payloads as given (``read`` hands back their
+            JSON form: dates and fractions as text).
+
         Raises:
-            ConcurrencyError: The stream moved on; nothing was written.
-            StoreError: The database refused the write; nothing was written.
+            ConcurrencyError: The stream moved on (or the database asks this writer
+                to retry); nothing was written.
+            StoreError: An event no store can hold, or the database refused the
+                write; nothing was written.
         """
+        check_append(stream_id, expected_version, events)
         if not events:
             return []
         recorded = now()
@@ -145,9 +218,10 @@ class EventStore:
                     )
                 conn.execute(_events.insert(), rows)
         except IntegrityError as exc:
-            if self.version(stream_id) == expected_version:  # not a race: a bad row
+            if not _lost_race(exc):
                 raise StoreError(
-                    f"the database refused the event ({_reason(exc)})", where=stream_id
+                    f"the database refused the event ({_reason(exc)})",
+                    where=f"{stream_id} version {expected_version + 1}",
                 ) from None
             raise ConcurrencyError(
                 "another writer appended first",
@@ -155,9 +229,22 @@ class EventStore:
                 got=expected_version,
                 allowed="reload the stream and retry",
             ) from None
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) in _RETRY_STATES:
+                raise ConcurrencyError(
+                    f"the database asks this writer to retry ({_reason(exc)})",
+                    where=stream_id,
+                    got=expected_version,
+                    allowed="reload the stream and retry",
+                ) from None
+            raise StoreError(f"the write failed ({_reason(exc)})", where=stream_id) from None
         except SQLAlchemyError as exc:
             raise StoreError(f"the write failed ({_reason(exc)})", where=stream_id) from None
-        return [_event(row) for row in rows]
+        # as given, like MemoryStore: a reader later gets the JSON form (dates as text)
+        return [
+            Event(stream_id, seq, e.type, e.payload, e.actor, e.occurred_at, recorded)
+            for seq, e in enumerate(events, start=expected_version + 1)
+        ]
 
     # -- reading ----------------------------------------------------------------------
     @staticmethod
@@ -167,10 +254,11 @@ class EventStore:
 
     def version(self, stream_id: str) -> int:
         """The number of events in ``stream_id`` (0 if it has none)."""
+        check_stream_id(stream_id)
         try:
             with self._engine.connect() as conn:
                 return self._version(conn, stream_id)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, TypeError, ValueError) as exc:
             raise StoreError(f"cannot read the log ({_reason(exc)})", where=stream_id) from None
 
     def read(self, stream_id: str, after: int = 0) -> list[Event]:
@@ -180,6 +268,7 @@ class EventStore:
             StoreError: The database cannot be read, or a stored row is damaged (the
                 error names the stream and version, never the event's content).
         """
+        check_after(stream_id, after)
         query = (
             sa.select(_events)
             .where(_events.c.stream_id == stream_id, _events.c.seq > after)
@@ -193,22 +282,51 @@ class EventStore:
         return [_checked(row) for row in rows]
 
     def streams(self, prefix: str = "") -> list[str]:
-        """The ids of the streams (starting with ``prefix``), sorted."""
-        query = sa.select(_events.c.stream_id).distinct().order_by(_events.c.stream_id)
+        """The ids of the streams (starting with ``prefix``), sorted as Python sorts text.
+
+        The database's collation does not decide the order, so every store lists
+        streams alike.
+        """
+        check_prefix(prefix)
+        query = sa.select(_events.c.stream_id).distinct()
         if prefix:
             query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))
         try:
             with self._engine.connect() as conn:
-                return [str(row[0]) for row in conn.execute(query)]
+                found = [row[0] for row in conn.execute(query)]
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the log ({_reason(exc)})", where="streams") from None
+        if not all(isinstance(s, str) for s in found):
+            raise StoreError("a stored stream id is damaged (not text)", where="streams")
+        # SQLite's LIKE ignores ASCII case: the prefix is checked again, exactly
+        return sorted(s for s in found if s.startswith(prefix))
 
     def all_events(self) -> Iterator[Event]:
-        """Every event, in the order they were recorded."""
-        query = sa.select(_events).order_by(_events.c.position)
-        with self._engine.connect() as conn:
-            for row in conn.execute(query):
-                yield _event(row._mapping)
+        """Every event, in the order they were recorded.
+
+        Rows are fetched in chunks, each by its own short query, so a consumer that
+        stops early holds no connection.
+
+        Raises:
+            StoreError: The database cannot be read, or a stored row is damaged.
+        """
+        last = None
+        while True:
+            query = sa.select(_events).order_by(_events.c.position).limit(_CHUNK)
+            if last is not None:
+                query = query.where(_events.c.position > last)
+            try:
+                with self._engine.connect() as conn:
+                    rows = [row._mapping for row in conn.execute(query)]
+            except SQLAlchemyError as exc:
+                raise StoreError(
+                    f"cannot read the log ({_reason(exc)})", where="all events"
+                ) from None
+            for row in rows:
+                yield _checked(row)
+            if len(rows) < _CHUNK:
+                return
+            last = rows[-1]["position"]
 
     # -- export and import ----------------------------------------------------------
     def export_json(self, streams: Iterable[str] | None = None) -> str:
@@ -258,36 +376,82 @@ class EventStore:
         return count
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def _create(engine: SqlEngine) -> None:
+    """Create the table if missing; another process creating it at the same moment
+    (PostgreSQL reports a duplicate type or table) is not an error."""
+    try:
+        _metadata.create_all(engine)
+    except SQLAlchemyError:
+        if not sa.inspect(engine).has_table(_events.name):
+            raise
+
+
+def _lost_race(exc: IntegrityError) -> bool:
+    """Whether the database refused a row because its (stream_id, seq) is taken (and
+    not for another rule a database administrator may have added)."""
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)  # psycopg
+    if sqlstate is not None:
+        constraint = getattr(getattr(orig, "diag", None), "constraint_name", None)
+        return bool(sqlstate == "23505" and constraint == "uq_stream_seq")
+    text = str(orig)  # sqlite3: "UNIQUE constraint failed: governance_events.stream_id, …"
+    return "UNIQUE" in text.upper() and ".stream_id" in text and ".seq" in text
+
+
+def _reason(exc: BaseException) -> str:
     """The driver's own short reason, without the SQL statement or its parameters
-    (which hold residents' text)."""
+    (which hold residents' text).
+
+    A PostgreSQL data error (class 22) may quote the value it refused, so only its
+    name and SQLSTATE are shown.
+    """
     orig = getattr(exc, "orig", None)
-    text = str(orig) if orig is not None else type(exc).__name__
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    if orig is None:
+        return type(exc).__name__
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate.startswith("22"):
+        return f"{type(orig).__name__}, SQLSTATE {sqlstate}"
+    text = str(orig).strip()
+    return text.splitlines()[0][:200] if text else type(orig).__name__
 
 
-def _checked(row: Any) -> Event:
+def _instant(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError("an instant is not text")
+    instant = datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise ValueError("an instant without a time zone")
+    return instant.astimezone(SHANGHAI)
+
+
+def _checked(row: Mapping[Any, Any]) -> Event:
     """A stored row as an Event, or a StoreError naming where it is damaged."""
     try:
         event = _event(row)
+        if not all(isinstance(v, str) for v in (event.stream_id, event.type, event.actor)):
+            raise TypeError("a text column holds something else")
         if not isinstance(event.payload, dict):
             raise TypeError("the payload is not a mapping")
         return event
-    except (KeyError, TypeError, ValueError) as exc:  # JSONDecodeError is a ValueError
-        where = f"{row.get('stream_id', '?')} version {row.get('seq', '?')}"
+    except (KeyError, TypeError, ValueError, RecursionError) as exc:
+        # JSONDecodeError is a ValueError; the stream id and version are shown as
+        # stored (short text or a number), the content never
+        where = f"{str(row.get('stream_id', '?'))[:MAX_STREAM_ID]} version {row.get('seq', '?')}"
         raise StoreError(
             f"a stored event is damaged ({type(exc).__name__})", where=where
         ) from None
 
 
-def _event(row: Any) -> Event:
+def _event(row: Mapping[Any, Any]) -> Event:
     payload = row["payload"]
+    if not isinstance(payload, str):
+        raise TypeError("the payload is not text")
     return Event(
         stream_id=row["stream_id"],
         seq=int(row["seq"]),
         type=row["type"],
-        payload=json.loads(payload) if isinstance(payload, str) else payload,
+        payload=json.loads(payload),
         actor=row["actor"],
-        occurred_at=datetime.fromisoformat(row["occurred_at"]).astimezone(SHANGHAI),
-        recorded_at=datetime.fromisoformat(row["recorded_at"]).astimezone(SHANGHAI),
+        occurred_at=_instant(row["occurred_at"]),
+        recorded_at=_instant(row["recorded_at"]),
     )
