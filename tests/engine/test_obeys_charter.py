@@ -378,6 +378,13 @@ def test_only_the_body_responsible_for_an_item_may_migrate_it() -> None:
             engine.migrate(issue.id, who, date(2026, 3, 3))
     engine.migrate(issue.id, RC, date(2026, 3, 3))
     assert issue.as_of == date(2026, 3, 3)
+    # a closed issue is on no ladder level any more: it migrates as it is (this crashed)
+    for trigger in ("reply", "resolve"):
+        engine.command(issue.id, trigger, RC, date(2026, 3, 4))
+    engine.command(issue.id, "close", Actor("residents"), date(2026, 3, 5))
+    assert issue.state == "closed"
+    engine.migrate(issue.id, RC, date(2026, 3, 6))
+    assert issue.as_of == date(2026, 3, 6)
 
 
 def test_a_role_with_a_position_is_issued_by_that_position() -> None:

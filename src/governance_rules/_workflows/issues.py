@@ -310,8 +310,8 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
 
 def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     data: IssueData | None = instance.data
-    if data is None or data.category is None:
-        return None
+    if data is None or data.category is None or not instance.state.startswith("handling."):
+        return None  # not on a ladder (yet, or any more): nothing to map
     category = charter.issues.get(data.category)
     if category is None:
         return f"the new rules have no issue category {data.category!r}"
