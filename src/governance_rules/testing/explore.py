@@ -16,7 +16,7 @@ each reported with the shortest sequence of triggers that reaches the state.
 >>> from governance_rules import load_charter
 >>> found = explore(load_charter("yangxin-2022"), "issue")
 >>> found.path_to("closed")[:2]
-('new --report--> reported', 'reported --triage--> handling.beyond_remit.L0_joint_meeting.open')
+('new --report--> reported', 'reported --triage--> handling.routine.L0_residents_committee.open')
 >>> every_item_can_end(load_charter("yangxin-2022"))
 []
 """
