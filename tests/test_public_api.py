@@ -23,6 +23,7 @@ PACKAGES = [
     "governance_rules._store",
     "governance_rules._workflows",
     "governance_rules.errors",
+    "governance_rules.testing",
 ]
 
 
@@ -99,4 +100,4 @@ def test_implementation_modules_are_private() -> None:
 
     public = {m.name for m in pkgutil.iter_modules(governance_rules.__path__)}
     public = {name for name in public if not name.startswith("_")}
-    assert public == {"cli", "errors"}
+    assert public == {"cli", "errors", "testing"}

@@ -24,7 +24,7 @@ True
 """
 
 from governance_rules.testing.check import DYNAMIC, EXHAUSTIVE, STATIC, CheckReport, check_charter
-from governance_rules.testing.explore import (
+from governance_rules.testing.exploration import (
     Exploration,
     every_command_has_an_issuer,
     every_item_can_end,

@@ -16,7 +16,7 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, load_charter
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
-from governance_rules.testing.explore import (
+from governance_rules.testing.exploration import (
     every_command_has_an_issuer,
     every_item_can_end,
     every_state_is_reachable,

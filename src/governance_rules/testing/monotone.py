@@ -129,9 +129,12 @@ def decision_rules_are_monotone(
                         found.append(
                             (
                                 f"{label}the {spec.kind} rule of {matter} passes a ballot and "
-                                f"fails it once {voter} votes yes",
+                                "fails it once one more member votes yes",
                                 (path,),
-                                (f"passes: {_describe(choices)}", f"fails: {_describe(more)}"),
+                                (
+                                    f"passes: {_describe(choices)}",
+                                    f"fails: {_describe(more)} ({voter} now votes yes)",
+                                ),
                             )
                         )
                         break

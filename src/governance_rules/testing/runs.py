@@ -47,7 +47,7 @@ from governance_rules._engine import Engine
 from governance_rules._workflows import KINDS, SYSTEM, Actor, Command, Instance
 from governance_rules._workflows.meeting_rules import DecisionRecord
 from governance_rules.errors import GovernanceRulesError
-from governance_rules.testing.violations import Violation
+from governance_rules.testing.violations import Found, Violation, named
 
 __all__ = ["START", "Run", "Step", "engine_and_calendar_agree_on_conveners", "resolve_rule"]
 
@@ -85,6 +85,8 @@ class Step:
         days: Days to wait before the step (``advance``: days to move on).
         variant: Which trigger and which argument set.
         valid: A careful caller (allowed actor, plausible arguments) or a careless one.
+        trigger: Issue this trigger (a scenario's step) rather than one chosen by
+            ``variant``; refused where the item's state has no such command.
     """
 
     action: str
@@ -94,6 +96,7 @@ class Step:
     days: int = 0
     variant: int = 0
     valid: bool = True
+    trigger: str | None = None
 
 
 def resolve_rule(charter: Charter, path: str | None) -> object:
@@ -241,20 +244,17 @@ class Run:
         kind = list(charter.meetings)[step.pick % len(charter.meetings)]
         rule = charter.meetings[kind]
         cal = engine.calendar
-        target = day + timedelta(days=7 + step.variant % 14)
+        earliest = day + timedelta(days=14)  # time for a notice and an agenda
+        target = earliest + timedelta(days=step.variant % 14)
         if rule.cadence is not None:
             windows = [
                 w
                 for y in (day.year, day.year + 1)
                 for w in rule.window.windows(y, rule.cadence)
-                if w.end > day
+                if w.end >= earliest
             ]
             for w in windows:
-                working = [
-                    d.date
-                    for d in cal.days(max(w.start, day + timedelta(days=1)), w.end)
-                    if d.is_working
-                ]
+                working = [d.date for d in cal.days(max(w.start, earliest), w.end) if d.is_working]
                 if working:
                     target = working[(step.variant // 3) % len(working)]
                     break
@@ -304,6 +304,9 @@ class Run:
         }
         if step.valid:
             triggers = [t for t in triggers if allowed[t]]
+        if step.trigger is not None:
+            triggers = [step.trigger]
+            allowed.setdefault(step.trigger, [])
         if not triggers:
             self.trace.append(f"{self.day} (no command for {item.id} {item.state})")
             return None
@@ -311,7 +314,8 @@ class Run:
         if step.valid and trigger == "hold" and item.data.day >= on:
             on = item.data.day
         args = self._args(item, on, step, trigger) if step.valid else self._hostile(step)
-        bodies = allowed[trigger] if step.valid else [*self.charter.bodies, "residents"]
+        bodies = allowed[trigger] if step.valid else []
+        bodies = bodies or [*self.charter.bodies, "residents"]
         actor = Actor(bodies[step.actor % len(bodies)])
         shown = ", ".join(f"{k}={v!r}" for k, v in args.items())
         snapshot = Instance(
@@ -460,7 +464,7 @@ def engine_and_calendar_agree_on_conveners(
     engine = Engine(charter, calendar=calendar)
     cal = engine.calendar
     choice: RotationChoice | None = None
-    found: list[Violation] = []
+    found: Found = []
     for year in years:
         ch = charter.at(date(year, 1, 1))
         if choice is None:
@@ -493,11 +497,11 @@ def engine_and_calendar_agree_on_conveners(
                 )
             except GovernanceRulesError as exc:
                 found.append(
-                    Violation(
-                        "engine_and_calendar_agree_on_conveners",
-                        f"the engine refuses the calendar's convener: {exc}",
+                    (
+                        f"the engine refuses the convener the calendar names for the {key} "
+                        "meeting",
                         (f"meetings.{key}", "roles.convener"),
-                        example,
+                        (*example, f"refused: {exc}"),
                     )
                 )
                 continue
@@ -506,12 +510,11 @@ def engine_and_calendar_agree_on_conveners(
             delegate = assignment.delegate if assignment is not None else None
             if tuple(b for b in recorded if b != delegate) != item.convener:
                 found.append(
-                    Violation(
-                        "engine_and_calendar_agree_on_conveners",
-                        f"the engine records {', '.join(recorded)} as convener, the "
-                        f"calendar {', '.join(item.convener)}",
+                    (
+                        f"the engine and the calendar name different conveners of the {key} "
+                        "meeting",
                         (f"meetings.{key}", "roles.convener"),
-                        example,
+                        (*example, f"the engine records {', '.join(recorded)}"),
                     )
                 )
-    return found
+    return named("engine_and_calendar_agree_on_conveners", found)

@@ -336,7 +336,10 @@ def ladders_end_at_their_terminal_body(charter: Charter) -> list[Violation]:
                         (),
                     )
                 )
-            if any(s.startswith(f"{prefix}{top}.") and t == "escalate" for s, t in workflow.table):
+            climbs = category.ladder[-1].escalate_on if category.ladder else ()
+            if climbs or any(
+                s.startswith(f"{prefix}{top}.") and t == "escalate" for s, t in workflow.table
+            ):
                 found.append(
                     (
                         f"{label}the top level {top} of the {name} ladder can escalate further",
