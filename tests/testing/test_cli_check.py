@@ -1,0 +1,60 @@
+"""``govrules check``: text and JSON, a file path or an id, exit 1 on a violation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+from governance_rules.testing import Step
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_charter_that_keeps_the_invariants_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "yangxin-2022", "--examples", "2", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out == "yangxin-2022: ok (18 invariants, 2 examples, seed 3)\n"
+
+
+def test_a_violation_exits_1_with_rules_and_example(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(ROOT / "rulesets" / "model-charter-rc.yaml")
+    assert main(["check", path, "--examples", "5"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("model-charter-rc: 1 violation(s)")
+    assert "every_deadline_has_a_responsible_body" in out
+    assert "[meetings.regular.notice.lead]" in out
+    assert "plan_meeting regular on 2026-" in out  # the shrunk sequence, with its dates
+
+
+def test_json_lists_every_charter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "rc-half-yearly", "yangxin-2022", "--examples", "0",
+                 "--format", "json"]) == 1  # fmt: skip
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["charter"] for r in reports] == ["rc-half-yearly", "yangxin-2022"]
+    assert [r["ok"] for r in reports] == [False, True]
+    violation = reports[0]["violations"][0]
+    assert violation["invariant"] == "roles_held_by_members"
+    assert violation["rules"] == ["roles.party_liaison", "bodies.party_org"]
+    assert reports[1]["notes"] == ["engine runs not sampled (0 examples)"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["check", "no-such-charter"], 1),
+        (["check", "yangxin-2022", "--examples", "-1"], 2),
+        (["check"], 2),
+    ],
+)
+def test_bad_input_is_an_error_not_a_bug(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int
+) -> None:
+    assert main(argv) == code
+    assert capsys.readouterr().err
+
+
+def test_a_scenario_step_names_its_trigger() -> None:
+    assert Step("command", trigger="hold").trigger == "hold"
