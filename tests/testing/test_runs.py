@@ -160,3 +160,22 @@ def test_the_engine_lets_the_calendars_convener_plan(monkeypatch: pytest.MonkeyP
     assert "the engine refuses the convener the calendar names" in found[0].explanation
     assert found[0].counterexample[0].startswith("window 2026-01-01..")
     assert found[0].counterexample[-1].startswith("refused: ")
+
+
+@pytest.mark.xfail(reason="engine: the sign-off deadline names no responsible body (reported)")
+def test_a_sign_off_deadline_names_who_signs() -> None:
+    from tests.testing.mutants import mutant  # noqa: PLC0415
+
+    def sign_within_three_days(data: dict[str, Any]) -> None:
+        source = data["meetings"]["regular"]["cadence"]["source"]
+        data["meetings"]["regular"]["minutes"] = {
+            "deadline": "3 working days",
+            "sign_off": {"kind": "each_attendee", "within": "3 days", "source": source},
+            "source": source,
+        }
+
+    run = Run(mutant("yangxin-2022", sign_within_three_days))
+    for step in [*MEETING[:4], Step("command", trigger="draft_minutes")]:
+        run.apply(step)
+    assert run.trace[-1].endswith("regular.minutes_drafted"), run.trace
+    assert run.finish() == []
