@@ -19,6 +19,11 @@ KNOWN: dict[str, set[str]] = {
     "model-charter-rc": {"every_deadline_has_a_responsible_body"},
     "pm-joint-quarterly": {"every_deadline_has_a_responsible_body"},
     "pm-liaison-bimonthly": {"every_deadline_has_a_responsible_body"},
+    # no convener or chair: any member may plan a meeting, then no body may hold,
+    # postpone or cancel it (the meeting stays planned for ever)
+    "jingan-three-in-one": {"every_command_has_an_issuer"},
+    "jingan-three-in-one-extended": {"every_command_has_an_issuer"},
+    "jingan-three-in-one-irregular": {"every_command_has_an_issuer"},
     # the party liaison role is held by the community Party organisation, which the
     # charter lists as outside the joint meeting
     "rc-half-yearly": {"roles_held_by_members"},

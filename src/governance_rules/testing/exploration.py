@@ -23,6 +23,7 @@ each reported with the shortest sequence of triggers that reaches the state.
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -38,8 +39,12 @@ from governance_rules._workflows import (
     Workflow,
     compile_workflow,
 )
+from governance_rules.testing.runs import Run, Step
 from governance_rules.testing.static import versions
 from governance_rules.testing.violations import Found, Violation, named
+
+_RUNS, _STEPS = 3, 30
+"""Seeded careful runs (and their length) whose items check the item-dependent issuers."""
 
 __all__ = [
     "Exploration",
@@ -199,12 +204,14 @@ def every_command_has_an_issuer(
 ) -> list[Violation]:
     """Every edge names a body that may issue it (the system for deadline events).
 
-    The bodies of an edge whose issuer depends on the item (the convener a meeting
-    recorded, the level's handler) are read once the item exists; such edges are
-    checked only where the charter names them for every item.
+    Where the issuer depends on the item (the convener a meeting recorded, the
+    level's handler), the edges are checked on the items a few seeded runs of careful
+    commands reach (:class:`~governance_rules.testing.runs.Run`); the counterexample is
+    that run, up to the item found.
     """
     found: Found = []
     cal = calendar or WorkingCalendar.china()
+    found += _item_issuers(charter, cal)
     for label, ch in versions(charter):
         known = {*ch.bodies, "residents", SYSTEM.body}
         ctx = Context(ch, cal)
@@ -239,3 +246,36 @@ def every_command_has_an_issuer(
                             )
                         )
     return named("every_command_has_an_issuer", found)
+
+
+def _item_issuers(charter: Charter, calendar: WorkingCalendar) -> Found:
+    """Edges no body may issue for an item that seeded careful runs reach."""
+    found: Found = []
+    seen: set[tuple[str, str]] = set()
+    rng = random.Random(0)
+    kinds = [k for k in KINDS if in_use(charter, k)]
+    for _ in range(_RUNS):
+        run = Run(charter, calendar=calendar)
+        for _ in range(_STEPS):
+            roll = rng.random()
+            action = "start" if roll < 0.2 else "advance" if roll < 0.3 else "command"
+            run.apply(Step(action, rng.choice(kinds or ["issue"]), rng.randint(0, 5),
+                           rng.randint(0, 5), rng.randint(0, 10), rng.randint(0, 11)))  # fmt: skip
+            for item in run.engine.instances():
+                if (item.kind, item.state) in seen:
+                    continue
+                seen.add((item.kind, item.state))
+                workflow, ctx = run.engine.workflow(item), run.engine.context(item)
+                probe = Command("probe", Actor("nobody"), item.last_on or run.day, {})
+                for (state, trigger), edges in workflow.table.items():
+                    if state != item.state:
+                        continue
+                    if not any(edge.who(item, probe, ctx) for edge, _ in edges):
+                        found.append(
+                            (
+                                f"no body may issue '{trigger}' when the {item.kind} is {state}",
+                                tuple(dict.fromkeys(e.rule for e, _ in edges if e.rule)),
+                                tuple(line for line in run.trace if item.id in line),
+                            )
+                        )
+    return found
