@@ -58,3 +58,26 @@ def test_bad_input_is_an_error_not_a_bug(
 
 def test_a_scenario_step_names_its_trigger() -> None:
     assert Step("command", trigger="hold").trigger == "hold"
+
+
+def test_without_hypothesis_only_the_engine_runs_need_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "governance_rules.testing.search", None)
+    assert main(["check", "yangxin-2022", "--examples", "0"]) == 0
+    assert main(["check", "yangxin-2022", "--examples", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "need hypothesis" in err
+    assert "pip install governance-rules[testing]" in err
+
+
+def test_the_kit_does_not_import_hypothesis() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = "import sys, governance_rules.testing; print('hypothesis' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "src")}, timeout=120, check=True)  # fmt: skip
+    assert done.stdout.strip() == "False"
