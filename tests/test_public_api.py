@@ -24,6 +24,7 @@ PACKAGES = [
     "governance_rules._store",
     "governance_rules._workflows",
     "governance_rules.errors",
+    "governance_rules.testing",
 ]
 
 
@@ -101,7 +102,7 @@ def test_implementation_modules_are_private() -> None:
 
     public = {m.name for m in pkgutil.iter_modules(governance_rules.__path__)}
     public = {name for name in public if not name.startswith("_")}
-    assert public == {"cli", "errors"}
+    assert public == {"cli", "errors", "testing"}
 
 
 def test_the_readme_python_tour_runs_as_written(

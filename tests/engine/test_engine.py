@@ -223,7 +223,8 @@ def test_a_store_remembers_its_charter(db: Path) -> None:
 def test_a_store_remembers_the_readings_it_ran_under(db: Path) -> None:
     tie = load_charter("model-charter-rc", readings={"resolution_threshold": "half_or_more"})
     engine = Engine(tie, store=EventStore.sqlite(db))
-    engine.report_issue(RESIDENT, date(2026, 3, 2))
+    director = Actor("residents_committee", "director")
+    engine.plan_meeting(director, "regular", date(2026, 3, 16), on=date(2026, 3, 2))
     with pytest.raises(StoreError, match="other readings") as info:
         Engine("model-charter-rc", store=EventStore.sqlite(db))
     assert "half_or_more" in str(info.value)

@@ -472,3 +472,32 @@ def test_a_threshold_without_a_base_is_left_to_the_meeting() -> None:
                        votes=[{"body": "party_org", "choice": "yes"}])  # fmt: skip
     engine.command(meeting.id, "record_decision", PARTY, date(2026, 11, 2), outcome="passed")
     assert meeting.data.decisions[0].declared
+
+
+def test_a_deadline_names_the_body_the_command_needs() -> None:
+    # model-charter-rc names the body that sends the notice (meeting_office), not a role:
+    # the notice deadline answers to it, as the issue_notice edge does (found by the kit)
+    engine = Engine("model-charter-rc")
+    engine.plan_meeting(RC, "regular", date(2026, 3, 16), on=date(2026, 3, 2))
+    (_, timer), *_ = engine.deadlines()
+    assert timer.rule == "meetings.regular.notice.lead"
+    assert timer.responsible == ("meeting_office",)
+
+
+def test_a_charter_naming_no_convener_or_chair_lets_a_member_hold_the_meeting() -> None:
+    engine = Engine("jingan-three-in-one")
+    kind = next(iter(engine.charter.meetings))
+    meeting = engine.plan_meeting(OC, kind, date(2026, 3, 16), on=date(2026, 3, 2),
+                                  override="test")  # fmt: skip
+    workflow = engine.workflow(meeting)
+    assert {t for (s, t) in workflow.table if s == meeting.state} >= {"cancel"}
+    engine.command(meeting.id, "cancel", RC, date(2026, 3, 3))
+    assert meeting.state.endswith("cancelled")
+
+
+def test_a_charter_without_a_ladder_takes_no_issue_it_could_not_move() -> None:
+    engine = Engine("cn-national-baseline")
+    with pytest.raises(CommandRefused, match="no issue categories"):
+        engine.report_issue(Actor("residents"), date(2026, 3, 2))
+    assert engine.instances() == []
+    assert engine.store.streams() == []

@@ -112,6 +112,16 @@ def _category_is(name: str) -> Guard:
     return Guard(f"category {name}", check, f"issues.{name}")
 
 
+def _has_categories(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """An issue can be tracked only where the charter has a ladder to handle it on."""
+    if ctx.charter.issues:
+        return None
+    return (
+        "the charter sets no issue categories or escalation ladder, so a reported problem "
+        "would have no one to handle it and no way on; use a charter that has them"
+    )
+
+
 def _report(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {
         "reporter": command.actor.body,
@@ -341,6 +351,7 @@ def issue_workflow(charter: Charter) -> Workflow:
             dest="reported",
             who=_everyone(charter),
             who_label="a resident or a body of the charter",
+            guards=(Guard("has a ladder", _has_categories, "issues"),),
             effect=_report,
         ),
     ]

@@ -100,10 +100,13 @@ class RoleHolders:
     """Who-check for a meeting role: the holders of the first named role or body the
     meeting knows, and the position the charter names for that role, if any."""
 
-    __slots__ = ("names",)
+    __slots__ = ("anyone", "names")
 
-    def __init__(self, names: tuple[str | None, ...]) -> None:
+    def __init__(self, names: tuple[str | None, ...], *, anyone: bool = False) -> None:
         self.names = names
+        self.anyone = anyone
+        """Where none of the names is held (the charter names no convener and no chair),
+        any member body on the roster acts: the library does not invent a holder."""
 
     @staticmethod
     def _roles(instance: Instance, command: Command) -> Mapping[str, Any]:
@@ -122,6 +125,9 @@ class RoleHolders:
                 return tuple(roles[name])
             if name in ctx.charter.bodies:
                 return (name,)
+        if self.anyone:
+            roster = instance.data.roster if instance.data is not None else None
+            return tuple(roster) if roster else ctx.charter.member_bodies
         return ()
 
     def position(
@@ -149,9 +155,9 @@ class RoleHolders:
         return None
 
 
-def resolve(names: tuple[str | None, ...]) -> RoleHolders:
+def resolve(names: tuple[str | None, ...], *, anyone: bool = False) -> RoleHolders:
     """Who-check: the holders of the first named role/body the meeting knows."""
-    return RoleHolders(names)
+    return RoleHolders(names, anyone=anyone)
 
 
 def members(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:

@@ -19,12 +19,14 @@ planned agenda_set held minutes_drafted distributed closed
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from governance_rules._charter import Charter, MeetingRule
 from governance_rules._charter.meetings import SignOffKind
 from governance_rules._workflows import meeting_rules as mr
 from governance_rules._workflows.core import (
+    SYSTEM,
     SYSTEM_ONLY,
     Command,
     Context,
@@ -86,9 +88,10 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     # where a charter names no convener, its chair (who presides) acts for the meeting,
     # and any member body may plan it
     named = charter.role("convener", kind) is not None
-    convener = mr.resolve(("convener", "chair"))
-    acts = "the convener" if named else "the chair"
-    chair = mr.resolve(("chair", "convener"))
+    unnamed = not named and charter.role("chair", kind) is None
+    convener = convener_of(charter, kind)
+    acts = "the convener" if named else "a member body" if unnamed else "the chair"
+    chair = mr.resolve(("chair", "convener"), anyone=unnamed)
     notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
     not_held = tuple(s[x] for x in PRE_HELD if x in s)
     edges = [
@@ -111,7 +114,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 trigger="issue_notice",
                 source=(s["planned"], s["postponed"]),
                 dest=s["notice_issued"],
-                who=mr.resolve((notice.issued_by, "convener")),
+                who=notice_issuer(charter, kind, rule),
                 who_label=notice.issued_by or "the convener",
                 guards=(mr.lead_guard(kind, "notice", rule),),
                 effect=stamp("noticed_on"),
@@ -120,13 +123,13 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
         )
         before_hold = [s["notice_issued"]]
     if agenda is not None:
-        issuer = agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+        issuer = agenda_issuer_name(rule)
         edges.append(
             t(
                 trigger="set_agenda",
                 source=tuple(before_hold),
                 dest=s["agenda_set"],
-                who=mr.resolve((issuer, "convener")),
+                who=agenda_issuer(charter, kind, rule),
                 who_label=issuer or "the convener",
                 guards=(mr.lead_guard(kind, "agenda", rule),),
                 effect=stamp("agenda_on"),
@@ -177,7 +180,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     ]
     last = s["held"]
     if minutes is not None:
-        drafter = mr.resolve((minutes.drafted_by, "recorder", "secretary", "convener"))
+        drafter = minutes_drafter(charter, kind, rule)
         edges.append(
             t(
                 trigger="draft_minutes",
@@ -193,8 +196,9 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
         last = s["minutes_drafted"]
         if "minutes_approved" in s:
             completes, collecting = mr.sign_off_guards(kind, rule)
-            signer = convener if _sign_off(rule) is SignOffKind.CONVENER else mr.members
-            label = "the convener" if signer is convener else "a member of the meeting"
+            signer = signers(charter, kind, rule)
+            by_convener = _sign_off(rule) is SignOffKind.CONVENER
+            label = "the convener" if by_convener else "a member of the meeting"
             edges += [
                 t(
                     trigger="sign_minutes",
@@ -305,12 +309,61 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
     }
 
 
+# -- who answers for each step: one place for the edges and the deadlines ----------------------
+def convener_of(charter: Charter, kind: str) -> mr.RoleHolders:
+    """The convener, else the chair, else (neither named) any member body."""
+    unnamed = charter.role("convener", kind) is None and charter.role("chair", kind) is None
+    return mr.resolve(("convener", "chair"), anyone=unnamed)
+
+
+def notice_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
+    """Who sends the notice: the body or role the charter names, else the convener."""
+    named = rule.notice.issued_by if rule.notice else None
+    return mr.resolve((named, "convener", "chair"), anyone=_unnamed(charter, kind))
+
+
+def agenda_issuer_name(rule: MeetingRule) -> str | None:
+    """The body or role the charter names for circulating the agenda, if any."""
+    agenda = rule.agenda
+    if agenda is None:
+        return None
+    return agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+
+
+def agenda_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
+    """Who circulates the agenda: as named, else the convener."""
+    names = (agenda_issuer_name(rule), "convener", "chair")
+    return mr.resolve(names, anyone=_unnamed(charter, kind))
+
+
+def minutes_drafter(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
+    """Who drafts the minutes: as named, else the recorder, secretary or convener."""
+    named = rule.minutes.drafted_by if rule.minutes else None
+    names = (named, "recorder", "secretary", "convener", "chair")
+    return mr.resolve(names, anyone=_unnamed(charter, kind))
+
+
+def signers(charter: Charter, kind: str, rule: MeetingRule) -> Any:
+    """Who signs the minutes off: the convener, or the members of the meeting."""
+    if _sign_off(rule) is SignOffKind.CONVENER:
+        return convener_of(charter, kind)
+    return mr.members
+
+
+def _unnamed(charter: Charter, kind: str) -> bool:
+    return charter.role("convener", kind) is None and charter.role("chair", kind) is None
+
+
+_NO_COMMAND = Command("deadline", SYSTEM, date.min, {})
+
+
 # -- timers ------------------------------------------------------------------------------------
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     data: MeetingData = instance.data
-    rule = ctx.charter.meetings[data.meeting_kind]
+    kind = data.meeting_kind
+    rule = ctx.charter.meetings[kind]
     step = instance.state.rsplit(".", 1)[-1]
-    path = f"meetings.{data.meeting_kind}"
+    path = f"meetings.{kind}"
     found: list[Timer | None] = []
 
     def duty(name: str, **kw: Any) -> None:
@@ -325,7 +378,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
             before=True,
             what="send the notice",
             rule=f"{path}.notice.lead",
-            responsible=data.roles.get(rule.notice.issued_by or "convener", ()),
+            responsible=notice_issuer(ctx.charter, kind, rule)(instance, _NO_COMMAND, ctx),
         )
     if step in ("planned", "postponed", "notice_issued") and rule.agenda is not None:
         duty(
@@ -335,7 +388,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
             before=True,
             what="circulate the agenda",
             rule=f"{path}.agenda.lead",
-            responsible=data.roles.get("convener", ()),
+            responsible=agenda_issuer(ctx.charter, kind, rule)(instance, _NO_COMMAND, ctx),
         )
     if step == "held" and rule.minutes is not None and data.held_on is not None:
         duty(
@@ -344,7 +397,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
             timing=rule.minutes.deadline,
             what="draft the minutes",
             rule=f"{path}.minutes.deadline",
-            responsible=data.roles.get(rule.minutes.drafted_by or "recorder", ()),
+            responsible=minutes_drafter(ctx.charter, kind, rule)(instance, _NO_COMMAND, ctx),
         )
     sign_off = rule.minutes.sign_off if rule.minutes else None
     if step == "minutes_drafted" and sign_off is not None and data.drafted_on is not None:
@@ -354,6 +407,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
             timing=sign_off.within,
             what="sign off the minutes",
             rule=f"{path}.minutes.sign_off",
+            responsible=signers(ctx.charter, kind, rule)(instance, _NO_COMMAND, ctx),
         )
     if data.held_on is not None:
         for index, item in enumerate(data.actions):
@@ -387,7 +441,10 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
 
 def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     roles = instance.data.roles
-    return tuple(roles.get("convener") or roles.get("chair") or ())
+    found = roles.get("convener") or roles.get("chair")
+    if found:
+        return tuple(found)
+    return tuple(instance.data.roster) if _unnamed(charter, instance.data.meeting_kind) else ()
 
 
 def meeting_workflow(charter: Charter) -> Workflow:

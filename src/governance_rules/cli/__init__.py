@@ -21,6 +21,7 @@ from governance_rules._i18n import default_lang, error_message, normalize_lang, 
 from governance_rules.cli import (
     calendar_commands,
     charter_commands,
+    check_commands,  # noqa: F401 - registers `govrules check`
     decision_commands,
     engine_commands,
 )

@@ -1,0 +1,88 @@
+"""The pytest plugin: a ``charter_invariants`` fixture for an app's own charters.
+
+Registered through the ``pytest11`` entry point, so installing governance_rules is
+enough (``-p governance_rules.testing.plugin`` loads it by hand)::
+
+    def test_my_charter(charter_invariants):
+        charter_invariants.check("rulesets/my.yaml")
+
+The library is imported when the fixture is first used, not when pytest starts: the
+plugin is loaded in every pytest session of an environment that has the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from governance_rules._charter import Charter
+    from governance_rules.testing.check import CheckReport
+    from governance_rules.testing.violations import Invariant
+
+__all__ = ["CharterInvariants", "charter_invariants"]
+
+
+class CharterInvariants:
+    """Checks charters against the kit's invariants and the app's own.
+
+    Args:
+        examples: Command sequences per workflow kind for the engine-run invariants.
+        seed: The seed of the draws (the same seed, the same sequences).
+    """
+
+    def __init__(self, examples: int = 10, seed: int = 0) -> None:
+        self.examples = examples
+        self.seed = seed
+        self.extra: list[Invariant] = []
+
+    def add(self, invariant: Invariant) -> Invariant:
+        """Check ``invariant`` too (a function of a charter returning violations).
+
+        Returns the function, so that ``add`` can decorate it.
+        """
+        self.extra.append(invariant)
+        return invariant
+
+    def report(
+        self, charter: Charter | str, *, examples: int | None = None, seed: int | None = None
+    ) -> CheckReport:
+        """Every violation of ``charter`` (an id, a file path or a :class:`Charter`)."""
+        from governance_rules.testing.check import check_charter  # noqa: PLC0415 - see module
+
+        return check_charter(
+            charter,
+            examples=self.examples if examples is None else examples,
+            seed=self.seed if seed is None else seed,
+            extra=self.extra,
+        )
+
+    def check(
+        self,
+        charter: Charter | str,
+        *,
+        examples: int | None = None,
+        seed: int | None = None,
+        allow: Iterable[str] = (),
+    ) -> CheckReport:
+        """Fail the test with every violation of ``charter``, except invariants in ``allow``.
+
+        Raises:
+            AssertionError: Listing each violation with its rules and example.
+        """
+        report = self.report(charter, examples=examples, seed=seed)
+        allowed = set(allow)
+        broken = [v for v in report.violations if v.invariant not in allowed]
+        if broken:
+            lines = [f"{report.charter}: {len(broken)} charter invariant violation(s)"]
+            lines += [str(v) for v in broken]
+            raise AssertionError("\n".join(lines))
+        return report
+
+
+@pytest.fixture
+def charter_invariants() -> CharterInvariants:
+    """A :class:`CharterInvariants` with 10 examples per workflow kind and seed 0."""
+    return CharterInvariants()

@@ -1,0 +1,71 @@
+"""What an invariant returns: violations, each with the rules involved and an example.
+
+>>> v = Violation("minutes_due_after_meeting", "minutes due on the meeting day",
+...               ("meetings.regular.minutes.deadline",), ("held 2026-03-02", "due 2026-03-02"))
+>>> print(v)
+minutes_due_after_meeting: minutes due on the meeting day [meetings.regular.minutes.deadline]
+    held 2026-03-02
+    due 2026-03-02
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from governance_rules._charter import Charter
+
+__all__ = ["Found", "Invariant", "Violation", "named"]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One way a charter (or a run of the engine under it) breaks an invariant.
+
+    Attributes:
+        invariant: The invariant's name (its function's name).
+        explanation: What is wrong, in one sentence, with the values involved.
+        rules: The dotted paths of the charter rules involved.
+        counterexample: A minimal example, one line per step (dates, commands, a
+            shortest path of triggers), or empty where the explanation says it all.
+    """
+
+    invariant: str
+    explanation: str
+    rules: tuple[str, ...] = ()
+    counterexample: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        rules = f" [{', '.join(self.rules)}]" if self.rules else ""
+        lines = [f"{self.invariant}: {self.explanation}{rules}"]
+        lines += [f"    {line}" for line in self.counterexample]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "invariant": self.invariant,
+            "explanation": self.explanation,
+            "rules": list(self.rules),
+            "counterexample": list(self.counterexample),
+        }
+
+
+Invariant = Callable[[Charter], list[Violation]]
+"""An invariant: a function of a charter returning its violations (empty if it holds)."""
+
+
+Found = list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+"""What an invariant collects before naming: (explanation, rules, counterexample)."""
+
+
+def named(
+    name: str, found: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> list[Violation]:
+    """Violations of invariant ``name`` from ``(explanation, rules, counterexample)`` triples,
+    each reported once, in the order found."""
+    seen: dict[tuple[str, tuple[str, ...]], Violation] = {}
+    for explanation, rules, example in found:
+        seen.setdefault((explanation, rules), Violation(name, explanation, rules, example))
+    return list(seen.values())

@@ -1,0 +1,82 @@
+"""``govrules check``: text and JSON, a file path or an id, exit 1 on a violation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+from governance_rules.testing import Step
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_charter_that_keeps_the_invariants_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "yangxin-2022", "--examples", "2", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out == "yangxin-2022: ok (18 invariants, 2 examples, seed 3)\n"
+
+
+def test_a_violation_exits_1_with_rules_and_example(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(ROOT / "rulesets" / "rc-half-yearly.yaml")
+    assert main(["check", path, "--examples", "5"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("rc-half-yearly: 1 violation(s)")
+    assert "roles_held_by_members" in out
+    assert "[roles.party_liaison, bodies.party_org]" in out
+
+
+def test_json_lists_every_charter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "rc-half-yearly", "yangxin-2022", "--examples", "0",
+                 "--format", "json"]) == 1  # fmt: skip
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["charter"] for r in reports] == ["rc-half-yearly", "yangxin-2022"]
+    assert [r["ok"] for r in reports] == [False, True]
+    violation = reports[0]["violations"][0]
+    assert violation["invariant"] == "roles_held_by_members"
+    assert violation["rules"] == ["roles.party_liaison", "bodies.party_org"]
+    assert reports[1]["notes"] == ["engine runs not sampled (0 examples)"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["check", "no-such-charter"], 1),
+        (["check", "yangxin-2022", "--examples", "-1"], 2),
+        (["check"], 2),
+    ],
+)
+def test_bad_input_is_an_error_not_a_bug(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int
+) -> None:
+    assert main(argv) == code
+    assert capsys.readouterr().err
+
+
+def test_a_scenario_step_names_its_trigger() -> None:
+    assert Step("command", trigger="hold").trigger == "hold"
+
+
+def test_without_hypothesis_only_the_engine_runs_need_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "governance_rules.testing.search", None)
+    assert main(["check", "yangxin-2022", "--examples", "0"]) == 0
+    assert main(["check", "yangxin-2022", "--examples", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "need hypothesis" in err
+    assert "pip install governance-rules[testing]" in err
+
+
+def test_the_kit_does_not_import_hypothesis() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = "import sys, governance_rules.testing; print('hypothesis' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "src")}, timeout=120, check=True)  # fmt: skip
+    assert done.stdout.strip() == "False"
