@@ -21,6 +21,7 @@ from governance_rules._i18n import default_lang, error_message, normalize_lang, 
 from governance_rules.cli import (
     calendar_commands,
     charter_commands,
+    compare_commands,
     decision_commands,
     engine_commands,
 )
@@ -37,7 +38,13 @@ logger = logging.getLogger(__name__)
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 # importing the command modules registers their commands on the group
-_COMMAND_MODULES = (calendar_commands, charter_commands, decision_commands, engine_commands)
+_COMMAND_MODULES = (
+    calendar_commands,
+    charter_commands,
+    compare_commands,
+    decision_commands,
+    engine_commands,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
