@@ -73,7 +73,9 @@ _SUPERSET_STRICTER = frozenset(
 )  # fmt: skip
 _HIGHER_STRICTER = frozenset({"min_score", "depth"})
 _LOWER_STRICTER = frozenset({"worst_case_working_days"})
-_MORE_STRICTER_FRACTIONS = frozenset({"at_least", "present", "regular_meetings_per_year"})
+_MORE_STRICTER_FRACTIONS = frozenset(
+    {"at_least", "present", "regular_meetings_per_year", "per_year"}
+)
 _DECISION_RANK = {
     "unanimous": 6,
     "consensus": 6,
@@ -203,6 +205,8 @@ def verdict(path: str, first: object, other: object) -> Verdict:
     if _same(first, other):
         return Verdict.SAME
     order = _strictness(path, first, other)
+    if order == 0 and isinstance(first, Timing):
+        return Verdict.SAME  # one length written two ways: 1 week and 7 days
     if order is None or order == 0:
         return Verdict.DIFFERENT
     return Verdict.STRICTER if order > 0 else Verdict.LOOSER

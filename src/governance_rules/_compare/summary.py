@@ -114,6 +114,9 @@ def figures(
     for key in regular:
         meeting = charter.meetings[key]
         base = f"meetings.{key}"
+        if meeting.cadence is not None:
+            count = Fraction(meeting.cadence.times * 12, meeting.cadence.months)
+            out.append(Figure(f"{base}.per_year", count, str(count), f"{base}.cadence"))
         lead = meeting.notice.lead if meeting.notice else None
         out.append(_timing(f"{base}.notice.lead", lead, f"{base}.notice.lead"))
         deadline = meeting.minutes.deadline if meeting.minutes else None

@@ -137,6 +137,7 @@ def _table(first: str, labels: tuple[str, ...]) -> Table:
 def _print_text(c: Comparison, every_rule: bool) -> None:
     t = LABELS[c.lang]
     out = console()
+    out.soft_wrap = False  # prose lines wrap at words to the terminal's width
     for label, title in zip(c.labels, c.titles, strict=True):
         out.print(Text.assemble((clean(label), "bold"), ": ", clean(title)))
     out.print(cell(f"{t['baseline']}: {c.labels[0]}; {t['start']} {c.start}"))
