@@ -67,7 +67,8 @@ class KeyFigure:
 
     Attributes:
         key: ``regular_meetings_per_year``, ``issues.routine.worst_case_working_days`` …
-        values: Each charter's figure as shown (``unspecified`` where it sets none).
+        values: Each charter's figure as shown: ``unspecified`` where the charter's rule
+            sets none, ``—`` where the charter has no such rule (an issue category).
         citations: Each charter's citation of the rule the figure comes from.
         verdicts: Each charter after the first, against the first.
     """
@@ -355,7 +356,7 @@ def _key_figures(
         out.append(
             KeyFigure(
                 key=key,
-                values=tuple(f.shown if f else "unspecified" for f in found),
+                values=tuple(f.shown if f else "—" for f in found),
                 citations=tuple(c.cite(f.path) if f else None
                                 for c, f in zip(loaded, found, strict=True)),
                 verdicts=tuple(verdict(key, first, f.value if f else None)

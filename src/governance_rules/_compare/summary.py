@@ -134,7 +134,13 @@ def figures(
         if worst.working_days is None:
             shown = f"unspecified ({worst.missing})"
         else:
-            shown = f"{worst.working_days} working days (by {worst.reaches})"
+            unit = "working day" if worst.working_days == 1 else "working days"
+            shown = f"{worst.working_days} {unit} (by {worst.reaches})"
+            assert worst.reaches is not None
+            guessed = calendar.provisional_years(start, worst.reaches)
+            if guessed:
+                years = ", ".join(map(str, guessed))
+                shown += f"; provisional calendar for {years}"
         out.append(Figure(f"{base}.worst_case_working_days", worst.working_days, shown,
                           f"{base}.ladder"))  # fmt: skip
     out.extend(_appraisal(charter, lang))
