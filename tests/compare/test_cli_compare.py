@@ -31,8 +31,39 @@ def _eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
 
 
+_BOX = "┏┃┡│├└┗┓┩┤┘┛"
+
+
+def assert_uncropped(out: str) -> None:
+    """Every table line ends with the table's right border: rich cropped nothing."""
+    for line in out.splitlines():
+        if line[:1] in _BOX:
+            assert line.rstrip()[-1] in _BOX, line
+
+
+@pytest.mark.parametrize(
+    "charters",
+    [
+        ["co-building-two-thirds"],
+        ["yangxin-2022", "model-charter-rc", "pm-liaison-bimonthly"],
+        ["yangxin-2022", "model-charter-rc", "pm-liaison-bimonthly", "party-building-5x"],
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_labels_and_many_charters_fit(
+    capsys: pytest.CaptureFixture[str], charters: list[str], lang: str
+) -> None:
+    out, _ = run(capsys, ["compare", *charters, *FROM, "--lang", lang])
+    assert_uncropped(out)
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    for name in charters:
+        for part in name.split("-"):
+            assert part in out
+
+
 def test_text_reads_at_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
     out, _ = run(capsys, PAIR)
+    assert_uncropped(out)
     # no line over 80 cells, nothing cut short, no word of an id, a figure or a verdict split
     assert_fits(
         out,

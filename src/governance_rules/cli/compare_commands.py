@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import click
@@ -9,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from governance_rules._charter import load_charter
+from governance_rules._charter import Charter, load_charter
 from governance_rules._compare import Comparison, MachineDiff, Verdict, compare
 from governance_rules._compare.comparison import charter_variants, parse_charter_spec
 from governance_rules._compare.render import LABELS, to_csv, to_html, to_markdown, verdict_text
@@ -77,7 +78,7 @@ def compare_charters(
 ) -> int:  # fmt: skip
     """Compare charters rule by rule, with citations, key figures and machine diffs."""
     day = parse_date(start, "--from") if start else date.today()
-    items: list[object] = []
+    items: list[Charter] = []
     labels: list[str] = []
     for ref in refs:
         name, chosen = parse_charter_spec(ref)
@@ -89,8 +90,7 @@ def compare_charters(
         else:
             labels.append(ref if chosen else charter.id)
             items.append(charter)
-    result = compare(*items, start=day, lang=lang,  # type: ignore[arg-type]
-                     labels=labels if len(items) > 1 else None)  # fmt: skip
+    result = compare(*items, start=day, lang=lang, labels=labels if len(items) > 1 else None)
     if fmt == "json":
         echo_json(result.to_dict())
     elif fmt == "md":
@@ -105,15 +105,34 @@ def compare_charters(
 
 
 def _path(path: str, width: int = _PATH_WIDTH) -> Text:
-    """A dotted path broken at its dots to fit ``width`` cells."""
+    """A dotted path broken at its dots (and inside a long name, at ``_``) to fit ``width``."""
+    return Text("\n".join(_fit(clean(path).replace("[", ".["), width, ".")))
+
+
+def _fit(text: str, width: int, mark: str) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken before each ``mark``.
+
+    A piece still too long is broken after ``_`` or ``-``; rich folds what remains.
+
+    >>> _fit("meetings.regular.notice.lead", 18, ".")
+    ['meetings.regular', '.notice.lead']
+    >>> _fit("regular_meetings_per_year", 18, ".")
+    ['regular_meetings_', 'per_year']
+    """
+    pieces: list[str] = []
+    for index, part in enumerate(text.split(mark)):
+        piece = part if index == 0 or part.startswith("[") else mark + part
+        if len(piece) > width:
+            pieces += [p for p in re.split(r"(?<=[_-])", piece) if p]
+        else:
+            pieces.append(piece)
     lines: list[str] = []
-    for part in clean(path).replace("[", ".[").split("."):
-        piece = part if part.startswith("[") or not lines else "." + part
+    for piece in pieces:
         if lines and len(lines[-1]) + len(piece) <= width:
             lines[-1] += piece
         else:
             lines.append(piece)
-    return Text("\n".join(lines))
+    return lines
 
 
 def _value(value: str | None, citation: str | None, v: Verdict | None, lang: str) -> Text:
@@ -126,11 +145,19 @@ def _value(value: str | None, citation: str | None, v: Verdict | None, lang: str
     return out
 
 
-def _table(first: str, labels: tuple[str, ...]) -> Table:
+def _path_width(columns: int, width: int) -> int:
+    """The rule column's width: 26 cells beside two charters at 80 columns, less beside more."""
+    share = {2: 26, 3: 18}.get(columns, 14)
+    return max(12, min(40, share * width // 80))
+
+
+def _table(first: str, labels: tuple[str, ...], path_width: int) -> Table:
+    header = max(12, path_width - 2)
     out = Table(show_lines=True, title_justify="left", pad_edge=False)
-    out.add_column(first, overflow="fold", min_width=_PATH_WIDTH, max_width=_PATH_WIDTH)
+    # no min_width: rich crops a table whose minimum widths exceed the terminal
+    out.add_column(first, overflow="fold", max_width=path_width)
     for label in labels:
-        out.add_column(cell(label), overflow="fold")
+        out.add_column(Text("\n".join(_fit(clean(label), header, "@"))), overflow="fold")
     return out
 
 
@@ -141,7 +168,8 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
     for label, title in zip(c.labels, c.titles, strict=True):
         out.print(Text.assemble((clean(label), "bold"), ": ", clean(title)))
     out.print(cell(f"{t['baseline']}: {c.labels[0]}; {t['start']} {c.start}"))
-    figures = _table(t["figure"], c.labels)
+    width = _path_width(len(c.labels), out.width)
+    figures = _table(t["figure"], c.labels, width)
     figures.title = t["figures"]
     same = 0
     for f in c.figures:
@@ -155,7 +183,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
         cells = [_value(f.values[0], None, None, c.lang)]
         cells += [_value(v, None, d, c.lang) for v, d in zip(f.values[1:], f.verdicts,
                                                              strict=True)]  # fmt: skip
-        figures.add_row(_path(f.key), *cells)
+        figures.add_row(_path(f.key, width), *cells)
     out.print(figures)
     if same:
         out.print(cell(f"({same} more figures are the same in every charter: --all)"))
@@ -163,7 +191,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
     if not rows:
         out.print(cell(t["no_differences"]))
     else:
-        rules = _table(t["rule"], c.labels)
+        rules = _table(t["rule"], c.labels, width)
         rules.title = t["all_rules"] if every_rule else t["rules"]
         shown: list[str | None] = [None] * len(c.labels)
         for r in rows:
@@ -172,7 +200,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
                 None if ci == before else ci for ci, before in zip(r.citations, shown, strict=True)
             ]
             shown = [ci or before for ci, before in zip(r.citations, shown, strict=True)]
-            name = _path(r.path)
+            name = _path(r.path, width)
             if r.reading:
                 name.append(f"\n({t['reading']}: {clean(r.reading)})", style="dim")
             cells = [_value(r.values[0], cites[0], None, c.lang)]
