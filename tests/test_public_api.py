@@ -70,6 +70,8 @@ PUBLIC = {
     "decide", "load_charter", "load_charter_text", "matter_rule", "obligations", "outcomes",
     "read_member_ballot", "read_owner_ballot", "read_scores",
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
+    "AlignedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
+    "compare",
 }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from governance_rules.cli import (
     calendar_commands,
     charter_commands,
     check_commands,  # noqa: F401 - registers `govrules check`
+    compare_commands,
     decision_commands,
     engine_commands,
 )
@@ -38,7 +39,13 @@ logger = logging.getLogger(__name__)
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 # importing the command modules registers their commands on the group
-_COMMAND_MODULES = (calendar_commands, charter_commands, decision_commands, engine_commands)
+_COMMAND_MODULES = (
+    calendar_commands,
+    charter_commands,
+    compare_commands,
+    decision_commands,
+    engine_commands,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

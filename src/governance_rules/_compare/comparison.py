@@ -1,0 +1,381 @@
+"""``compare(charters...)``: every rule of several charters side by side, differences classified.
+
+The first charter is the baseline: each other charter's value of a rule is
+classified against it (:class:`Verdict`: same, stricter, looser, different, or
+only in one of the two). Rules are aligned by their dotted path; each value
+carries the citation of the rule it belongs to in its own charter. Competing
+readings are listed per charter and point, with the reading in force marked, and
+rows a reading point covers name it. The compiled machines of every charter are
+compared with the first's, per workflow kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter
+from governance_rules._compare.leaves import leaves, show
+from governance_rules._compare.machines import MachineDiff, machine_diffs
+from governance_rules._compare.order import Verdict, verdict
+from governance_rules._compare.summary import figures
+from governance_rules._i18n import normalize_lang
+from governance_rules.errors import GovernanceRulesError
+
+__all__ = [
+    "AlignedRule",
+    "Comparison",
+    "KeyFigure",
+    "ReadingOption",
+    "ReadingPointInfo",
+    "charter_variants",
+    "compare",
+    "parse_charter_spec",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedRule:
+    """One rule path, with each charter's value and citation.
+
+    Attributes:
+        path: The dotted path of the value (``meetings.regular.notice.lead``).
+        values: Each charter's value as shown, ``None`` where the charter has none.
+        citations: Each charter's citation of the enclosing rule, ``None`` where none.
+        verdicts: Each charter after the first, against the first.
+        reading: The reading point whose rule covers this path, if any.
+    """
+
+    path: str
+    values: tuple[str | None, ...]
+    citations: tuple[str | None, ...]
+    verdicts: tuple[Verdict, ...]
+    reading: str | None = None
+
+    @property
+    def differs(self) -> bool:
+        """True if any charter's value differs from the first's."""
+        return any(v is not Verdict.SAME for v in self.verdicts)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """One of the numbers that matter, per charter, with verdicts against the first.
+
+    Attributes:
+        key: ``regular_meetings_per_year``, ``issues.routine.worst_case_working_days`` …
+        values: Each charter's figure as shown: ``unspecified`` where the charter's rule
+            sets none, ``—`` where the charter has no such rule (an issue category).
+        citations: Each charter's citation of the rule the figure comes from.
+        verdicts: Each charter after the first, against the first.
+    """
+
+    key: str
+    values: tuple[str, ...]
+    citations: tuple[str | None, ...]
+    verdicts: tuple[Verdict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingOption:
+    """One reading of a point: its key, label, citation, and whether it is in force."""
+
+    key: str
+    label: str
+    citation: str
+    in_force: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingPointInfo:
+    """A rule one charter's sources let be read in competing ways."""
+
+    charter: str
+    point: str
+    rule: str
+    label: str | None
+    options: tuple[ReadingOption, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Several charters compared; the first is the baseline.
+
+    Attributes:
+        labels: One label per charter: its id, with ``@point=reading`` for a variant.
+        titles: Each charter's title.
+        start: The day ladders' worst cases are counted from.
+        rules: Every rule path of any charter, aligned.
+        figures: The numbers that matter.
+        readings: Every competing-reading point of every charter.
+        machines: Per other charter and workflow kind, its machine against the first's.
+        lang: The language of labels and citations.
+    """
+
+    labels: tuple[str, ...]
+    titles: tuple[str, ...]
+    start: date
+    rules: tuple[AlignedRule, ...]
+    figures: tuple[KeyFigure, ...]
+    readings: tuple[ReadingPointInfo, ...]
+    machines: tuple[MachineDiff, ...]
+    lang: str = "en"
+
+    @property
+    def differences(self) -> tuple[AlignedRule, ...]:
+        """The rules on which some charter differs from the first."""
+        return tuple(r for r in self.rules if r.differs)
+
+    def rule(self, path: str) -> AlignedRule:
+        """The aligned rule at ``path``.
+
+        Raises:
+            GovernanceRulesError: No charter has a value at ``path``.
+        """
+        for row in self.rules:
+            if row.path == path:
+                return row
+        raise GovernanceRulesError(
+            "no charter of the comparison has this rule", where="compare", got=path,
+            allowed="a dotted path such as meetings.regular.notice.lead",
+        )  # fmt: skip
+
+    def figure(self, key: str) -> KeyFigure:
+        """The key figure ``key``.
+
+        Raises:
+            GovernanceRulesError: No such figure.
+        """
+        for row in self.figures:
+            if row.key == key:
+                return row
+        raise GovernanceRulesError(
+            "no such figure", where="compare", got=key,
+            allowed=", ".join(dict.fromkeys(f.key for f in self.figures)),
+        )  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain JSON-ready data (what ``--format json`` prints)."""
+        return {
+            "charters": [{"label": lbl, "title": t} for lbl, t in zip(self.labels, self.titles,
+                                                                       strict=True)],
+            "baseline": self.labels[0],
+            "start": self.start.isoformat(),
+            "lang": self.lang,
+            "figures": [
+                {"key": f.key, "values": list(f.values), "citations": list(f.citations),
+                 "verdicts": [v.value for v in f.verdicts]}
+                for f in self.figures
+            ],
+            "rules": [
+                {"path": r.path, "values": list(r.values), "citations": list(r.citations),
+                 "verdicts": [v.value for v in r.verdicts], "reading": r.reading}
+                for r in self.rules
+            ],
+            "readings": [
+                {"charter": p.charter, "point": p.point, "rule": p.rule, "label": p.label,
+                 "options": [{"key": o.key, "label": o.label, "citation": o.citation,
+                              "in_force": o.in_force} for o in p.options]}
+                for p in self.readings
+            ],
+            "machines": [
+                {"kind": m.kind, "first": m.first, "other": m.other,
+                 "added_states": list(m.added_states), "removed_states": list(m.removed_states),
+                 "added_edges": [e.describe() for e in m.added_edges],
+                 "removed_edges": [e.describe() for e in m.removed_edges],
+                 "mermaid": m.mermaid()}
+                for m in self.machines
+            ],
+        }  # fmt: skip
+
+
+def parse_charter_spec(spec: str) -> tuple[str, dict[str, str]]:
+    """Split ``id@point=reading[,point=reading]`` into the charter and its readings.
+
+    >>> parse_charter_spec("co-building-two-thirds@decision=one_vote_veto")
+    ('co-building-two-thirds', {'decision': 'one_vote_veto'})
+    >>> parse_charter_spec("rulesets/yangxin-2022.yaml")
+    ('rulesets/yangxin-2022.yaml', {})
+
+    Raises:
+        GovernanceRulesError: A reading is not written ``point=reading``.
+    """
+    ref, sep, rest = spec.rpartition("@")
+    if not sep or not rest or "=" not in rest or "/" in rest:
+        return spec, {}
+    chosen: dict[str, str] = {}
+    for part in rest.split(","):
+        point, eq, option = part.partition("=")
+        if not eq or not point.strip() or not option.strip():
+            raise GovernanceRulesError(
+                "a reading is written POINT=READING", where=f"charter {spec!r}", got=part,
+                allowed="ID@POINT=READING[,POINT=READING]",
+            )  # fmt: skip
+        chosen[point.strip()] = option.strip()
+    return ref, chosen
+
+
+def charter_variants(charter: Charter) -> list[tuple[str, Charter]]:
+    """``charter`` under each competing reading, labelled ``id@point=reading``.
+
+    >>> from governance_rules._charter import load_charter
+    >>> [label for label, _ in charter_variants(load_charter("co-building-two-thirds"))]
+    ['co-building-two-thirds@decision=two_thirds', 'co-building-two-thirds@decision=one_vote_veto']
+    """
+    return [(f"{charter.id}@{point}={option}", variant)
+            for point, option, variant in charter.variants()]  # fmt: skip
+
+
+def _label(charter: Charter) -> str:
+    chosen = ",".join(f"{p}={o}" for p, o in sorted(charter.selected_readings.items()))
+    return f"{charter.id}@{chosen}" if chosen else charter.id
+
+
+def _load(item: Charter | str) -> Charter:
+    if isinstance(item, Charter):
+        return item
+    ref, chosen = parse_charter_spec(item)
+    return load_charter(ref, readings=chosen or None)
+
+
+def compare(
+    *charters: Charter | str,
+    start: date | None = None,
+    calendar: WorkingCalendar | None = None,
+    lang: str = "en",
+    labels: Sequence[str] | None = None,
+) -> Comparison:
+    """Compare charters rule by rule; the first is the baseline.
+
+    Args:
+        *charters: Charters, ids, file paths, or ``id@point=reading`` for a charter
+            under a competing reading. One charter with competing readings is
+            compared under each of its readings.
+        start: The day ladders' worst cases are counted from (default: today).
+        calendar: The working-day calendar (default: China's).
+        lang: ``en`` or ``zh``, for labels and citations.
+        labels: Column labels (default: ids, with ``@point=reading`` for variants).
+
+    Returns:
+        The comparison.
+
+    Raises:
+        GovernanceRulesError: Fewer than two charters (and one with no readings), an
+            unknown charter or reading, or a start day outside the calendar.
+
+    >>> import governance_rules as gr
+    >>> c = gr.compare("yangxin-2022", "model-charter-rc", start=date(2026, 9, 28))
+    >>> c.labels
+    ('yangxin-2022', 'model-charter-rc')
+    >>> meetings = c.figure("regular_meetings_per_year")
+    >>> meetings.values, meetings.verdicts
+    (('6', '4'), (<Verdict.LOOSER: 'looser'>,))
+    """
+    lang = normalize_lang(lang)
+    loaded = [_load(item) for item in charters]
+    names = [_label(c) for c in loaded]
+    if len(loaded) == 1 and loaded[0].readings:
+        pairs = charter_variants(loaded[0])
+        names, loaded = [p[0] for p in pairs], [p[1] for p in pairs]
+    if len(loaded) < 2:
+        raise GovernanceRulesError(
+            "a comparison needs at least two charters",
+            where="compare",
+            got=", ".join(names) or "none",
+            allowed="two or more charters, or one charter with competing readings "
+            "(then each reading is compared)",
+        )
+    if labels is not None:
+        names = list(labels)
+    names = _unique(names)
+    calendar = calendar or WorkingCalendar.china()
+    start = start or date.today()
+    flat = [leaves(c) for c in loaded]
+    covered = [{p.rule: key for key, p in c.readings.items()} for c in loaded]
+    rows = []
+    for path in _union(f.keys() for f in flat):
+        firsts = flat[0].get(path)
+        rows.append(
+            AlignedRule(
+                path=path,
+                values=tuple(None if path not in f else show(f[path], lang) for f in flat),
+                citations=tuple(c.cite(path) if path in f else None
+                                for c, f in zip(loaded, flat, strict=True)),
+                verdicts=tuple(verdict(path, firsts, f.get(path)) for f in flat[1:]),
+                reading=_reading_of(path, covered),
+            )
+        )  # fmt: skip
+    return Comparison(
+        labels=tuple(names),
+        titles=tuple(c.title.get(lang) for c in loaded),
+        start=start,
+        rules=tuple(rows),
+        figures=_key_figures(loaded, start, calendar, lang),
+        readings=tuple(_readings(loaded, names, lang)),
+        machines=tuple(
+            diff
+            for name, other in zip(names[1:], loaded[1:], strict=True)
+            for diff in machine_diffs(loaded[0], other, (names[0], name))
+        ),
+        lang=lang,
+    )
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _union(keys: Iterable[Iterable[str]]) -> list[str]:
+    return list(dict.fromkeys(k for group in keys for k in group))
+
+
+def _reading_of(path: str, covered: list[dict[str, str]]) -> str | None:
+    for rules in covered:
+        for rule, point in rules.items():
+            if path == rule or path.startswith((rule + ".", rule + "[")):
+                return point
+    return None
+
+
+def _key_figures(
+    loaded: list[Charter], start: date, calendar: WorkingCalendar, lang: str
+) -> tuple[KeyFigure, ...]:
+    per = [{f.key: f for f in figures(c, start, calendar, lang)} for c in loaded]
+    out = []
+    for key in _union(p.keys() for p in per):
+        found = [p.get(key) for p in per]
+        first = found[0].value if found[0] else None
+        out.append(
+            KeyFigure(
+                key=key,
+                values=tuple(f.shown if f else "—" for f in found),
+                citations=tuple(c.cite(f.path) if f else None
+                                for c, f in zip(loaded, found, strict=True)),
+                verdicts=tuple(verdict(key, first, f.value if f else None)
+                               for f in found[1:]),
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+def _readings(loaded: list[Charter], names: list[str], lang: str) -> Iterable[ReadingPointInfo]:
+    for charter, name in zip(loaded, names, strict=True):
+        for key, point in charter.readings.items():
+            chosen = charter.reading(key)
+            yield ReadingPointInfo(
+                charter=name, point=key, rule=point.rule,
+                label=point.label.get(lang) if point.label else None,
+                options=tuple(
+                    ReadingOption(k, o.label.get(lang), charter.citation(o.source, lang),
+                                  k == chosen)
+                    for k, o in point.options.items()
+                ),
+            )  # fmt: skip

@@ -1,0 +1,119 @@
+"""A charter flattened into its leaf values, each at its dotted rule path.
+
+Compound values a reader compares as one (a timing, a threshold, a cadence, a
+window, a bilingual label) stay whole; models are walked field by field, and
+mappings and lists of models by key and index (``issues.routine.ladder[1].handler``).
+Citations and notes are not values: they are shown beside the values. A ladder
+also gets a derived leaf, its depth (``issues.routine.ladder.depth``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import date
+from fractions import Fraction
+
+from governance_rules._calendar.periods import Period
+from governance_rules._charter import Charter
+from governance_rules._charter.meetings import Cadence, WindowSpec
+from governance_rules._charter.types import Frozen, Text, Threshold, Timing
+
+__all__ = ["leaves", "show"]
+
+#: Top-level fields that describe the charter itself rather than state a rule.
+_ABOUT = frozenset(
+    {"id", "version", "status", "extends", "summary", "documents", "open_questions",
+     "readings", "selected_readings", "amendments"}
+)  # fmt: skip
+_NOT_VALUES = frozenset({"source", "note"})
+_WHOLE = (Timing, Threshold, Cadence, WindowSpec, Text)
+
+
+def leaves(charter: Charter) -> dict[str, object]:
+    """Every leaf value of ``charter`` by dotted path, in document order.
+
+    >>> from governance_rules._charter import load_charter
+    >>> found = leaves(load_charter("model-charter-rc"))
+    >>> str(found["meetings.regular.notice.lead"])
+    '1 week'
+    >>> found = leaves(load_charter("yangxin-2022"))
+    >>> found["issues.routine.ladder.depth"]
+    2
+    """
+    found: dict[str, object] = {}
+    for name in type(charter).model_fields:
+        if name not in _ABOUT:
+            found.update(_walk(getattr(charter, name), name))
+    return found
+
+
+def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
+    if value is None or value in ((), {}):
+        return
+    if isinstance(value, _WHOLE):
+        yield path, value
+    elif isinstance(value, Frozen):
+        for name in type(value).model_fields:
+            if name not in _NOT_VALUES:
+                yield from _walk(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}")
+    elif isinstance(value, tuple):
+        if all(isinstance(item, Frozen) and not isinstance(item, _WHOLE) for item in value):
+            if path.endswith(".ladder"):
+                yield f"{path}.depth", len(value)
+            for index, item in enumerate(value):
+                yield from _walk(item, f"{path}[{index}]")
+        else:
+            yield path, tuple(_plain(item) for item in value)
+    else:
+        yield path, _plain(value)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def show(value: object, lang: str = "en") -> str:
+    """A value as a reader sees it: ``'1 week'``, ``'>= 2/3'``, ``'6 per year'``.
+
+    >>> show((True, "a")), show(Fraction(2, 3)), show(None)
+    ('yes, a', '2/3', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, Threshold):
+        return value.describe()
+    if isinstance(value, Cadence):
+        per_year = Fraction(value.times * 12, value.months)
+        return f"{value.describe()} ({per_year}/year)"
+    if isinstance(value, WindowSpec):
+        return _window(value)
+    if isinstance(value, Timing | Period):
+        return str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(show(item, lang) for item in value)
+    return str(value)
+
+
+def _window(spec: WindowSpec) -> str:
+    parts = [spec.kind.value]
+    if spec.months:
+        parts.append("months " + ",".join(map(str, spec.months)))
+    if spec.first is not None or spec.last is not None:
+        parts.append(f"days {spec.first or 1}-{spec.last}")
+    if spec.reading is not None:
+        parts.append(spec.reading.value)
+    return " ".join(parts)

@@ -1,0 +1,288 @@
+"""A comparison written out: markdown, one self-contained HTML file, CSV.
+
+Every piece of charter text is escaped for the format it goes into: an HTML
+file has no script, no external resource and no markup from a charter; CSV cells
+that a spreadsheet would run as a formula are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from governance_rules._compare.comparison import Comparison
+from governance_rules._compare.order import Verdict
+
+__all__ = ["LABELS", "to_csv", "to_html", "to_markdown", "verdict_text"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Comparison of charters",
+        "baseline": "baseline",
+        "start": "ladders counted from",
+        "figures": "The numbers that matter",
+        "figure": "figure",
+        "rules": "Rules that differ",
+        "all_rules": "Every rule",
+        "rule": "rule",
+        "readings": "Competing readings",
+        "in_force": "in force",
+        "machines": "Compiled machines",
+        "same_machine": "same states and edges",
+        "states": "states",
+        "edges": "edges",
+        "added": "only in",
+        "removed": "only in",
+        "no_differences": "no differences",
+        "reading": "reading",
+        "citation": "citation",
+        "verdict": "verdict",
+        "charters": "charters",
+        Verdict.SAME.value: "same",
+        Verdict.STRICTER.value: "stricter",
+        Verdict.LOOSER.value: "looser",
+        Verdict.DIFFERENT.value: "different",
+        Verdict.ONLY_HERE.value: "only here",
+        Verdict.ONLY_FIRST.value: "only in baseline",
+    },
+    "zh": {
+        "title": "章程比较",
+        "baseline": "基准",
+        "start": "层级期限起算日",
+        "figures": "关键数字",
+        "figure": "项目",
+        "rules": "不同的规则",
+        "all_rules": "全部规则",
+        "rule": "规则",
+        "readings": "不同理解",
+        "in_force": "现行",
+        "machines": "编译后的状态机",
+        "same_machine": "状态和转换相同",
+        "states": "状态",
+        "edges": "转换",
+        "added": "仅见于",
+        "removed": "仅见于",
+        "no_differences": "没有差异",
+        "reading": "理解",
+        "citation": "出处",
+        "verdict": "比较",
+        "charters": "章程",
+        Verdict.SAME.value: "相同",
+        Verdict.STRICTER.value: "更严",
+        Verdict.LOOSER.value: "更宽",
+        Verdict.DIFFERENT.value: "不同",
+        Verdict.ONLY_HERE.value: "仅此有",
+        Verdict.ONLY_FIRST.value: "仅基准有",
+    },
+}
+
+_MARKS = {
+    Verdict.SAME: "=",
+    Verdict.STRICTER: "▲",
+    Verdict.LOOSER: "▼",
+    Verdict.DIFFERENT: "≠",
+    Verdict.ONLY_HERE: "+",
+    Verdict.ONLY_FIRST: "−",
+}
+
+
+def verdict_text(v: Verdict, lang: str = "en") -> str:
+    """``'▲ stricter'``: a mark and the word, in ``lang``.
+
+    >>> verdict_text(Verdict.LOOSER, "zh")
+    '▼ 更宽'
+    """
+    return f"{_MARKS[v]} {LABELS[lang][v.value]}"
+
+
+def _md(value: object) -> str:
+    text = "" if value is None else str(value)
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
+    """The comparison as a markdown document (tables, and mermaid blocks for the machines)."""
+    t = LABELS[c.lang]
+    head = [_md(x) for x in c.labels]
+    out = [f"# {t['title']}", ""]
+    for label, title in zip(c.labels, c.titles, strict=True):
+        out.append(f"- `{_md(label)}`: {_md(title)}")
+    out += ["", f"{t['baseline']}: `{_md(c.labels[0])}`; {t['start']} {c.start}", ""]
+    out += [f"## {t['figures']}", "", "| " + " | ".join([t["figure"], *head]) + " |"]
+    out.append("|" + "---|" * (len(head) + 1))
+    for f in c.figures:
+        cells = [_md(f.values[0])]
+        cells += [_md(v) + ("" if d is Verdict.SAME else f" ({verdict_text(d, c.lang)})")
+                  for v, d in zip(f.values[1:], f.verdicts, strict=True)]  # fmt: skip
+        out.append("| " + " | ".join([f"`{_md(f.key)}`", *cells]) + " |")
+    rows = c.rules if every_rule else c.differences
+    out += ["", f"## {t['all_rules'] if every_rule else t['rules']}", ""]
+    if not rows:
+        out.append(t["no_differences"])
+    else:
+        out.append("| " + " | ".join([t["rule"], *head]) + " |")
+        out.append("|" + "---|" * (len(head) + 1))
+        for r in rows:
+            cells = [_cell_md(r.values[0], r.citations[0], None, c.lang)]
+            cells += [_cell_md(v, ci, d, c.lang) for v, ci, d in
+                      zip(r.values[1:], r.citations[1:], r.verdicts, strict=True)]  # fmt: skip
+            name = f"`{_md(r.path)}`" + (
+                f" ({t['reading']}: {_md(r.reading)})" if r.reading else ""
+            )
+            out.append("| " + " | ".join([name, *cells]) + " |")
+    if c.readings:
+        out += ["", f"## {t['readings']}", ""]
+        for p in c.readings:
+            out.append(f"- `{_md(p.charter)}` {_md(p.point)} (`{_md(p.rule)}`)"
+                       + (f": {_md(p.label)}" if p.label else ""))  # fmt: skip
+            for o in p.options:
+                mark = f" **{t['in_force']}**" if o.in_force else ""
+                out.append(f"  - `{_md(o.key)}`{mark}: {_md(o.label)} — {_md(o.citation)}")
+    out += ["", f"## {t['machines']}", ""]
+    for m in c.machines:
+        out.append(f"### {_md(m.kind)}: `{_md(m.first)}` / `{_md(m.other)}`")
+        out.append("")
+        if m.same:
+            out += [t["same_machine"], ""]
+            continue
+        out += [f"- {t['states']}: +{len(m.added_states)} −{len(m.removed_states)}; "
+                f"{t['edges']}: +{len(m.added_edges)} −{len(m.removed_edges)}", ""]  # fmt: skip
+        out += ["```mermaid", m.mermaid().rstrip("\n"), "```", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cell_md(value: str | None, citation: str | None, v: Verdict | None, lang: str) -> str:
+    text = _md(value) if value is not None else "—"
+    if v is not None and v is not Verdict.SAME:
+        text += f" ({verdict_text(v, lang)})"
+    if citation:
+        text += f"<br><small>{_md(citation)}</small>"
+    return text
+
+
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0;font-size:0.92em}
+th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
+th{background:#f4f4f4}code{font-size:0.95em}.cite{color:#666;font-size:0.85em;display:block}
+.stricter{background:#fff5e6}.looser{background:#eef6ff}.different{background:#f7f0ff}
+.only_here,.added{background:#e6ffed}.only_in_first,.removed{background:#ffeef0}
+pre{background:#f8f8f8;padding:8px;overflow:auto;font-size:0.85em}
+pre .added{color:#22863a}pre .removed{color:#cb2431}
+"""
+
+
+def _h(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def to_html(c: Comparison, *, every_rule: bool = True) -> str:
+    """The comparison as ONE self-contained HTML file: inline CSS, no script, no links out."""
+    t = LABELS[c.lang]
+    heads = "".join(f"<th>{_h(x)}</th>" for x in c.labels)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if c.lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(t['title'])}: {_h(' / '.join(c.labels))}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{_h(t['title'])}</h1><ul>",
+    ]
+    for label, title in zip(c.labels, c.titles, strict=True):
+        parts.append(f"<li><code>{_h(label)}</code>: {_h(title)}</li>")
+    parts.append(f"</ul><p>{_h(t['baseline'])}: <code>{_h(c.labels[0])}</code>; "
+                 f"{_h(t['start'])} {_h(c.start)}</p>")  # fmt: skip
+    parts.append(f"<h2>{_h(t['figures'])}</h2><table><tr><th>{_h(t['figure'])}</th>{heads}</tr>")
+    for f in c.figures:
+        row = [f"<td><code>{_h(f.key)}</code></td>",
+               _cell_html(f.values[0], f.citations[0], None, c.lang)]  # fmt: skip
+        row += [
+            _cell_html(v, ci, d, c.lang)
+            for v, ci, d in zip(f.values[1:], f.citations[1:], f.verdicts, strict=True)
+        ]
+        parts.append("<tr>" + "".join(row) + "</tr>")
+    parts.append("</table>")
+    rows = c.rules if every_rule else c.differences
+    parts.append(f"<h2>{_h(t['all_rules'] if every_rule else t['rules'])}</h2>")
+    parts.append(f"<table><tr><th>{_h(t['rule'])}</th>{heads}</tr>")
+    for r in rows:
+        name = f"<code>{_h(r.path)}</code>"
+        if r.reading:
+            name += f'<span class="cite">{_h(t["reading"])}: {_h(r.reading)}</span>'
+        row = [f"<td>{name}</td>", _cell_html(r.values[0], r.citations[0], None, c.lang)]
+        row += [
+            _cell_html(v, ci, d, c.lang)
+            for v, ci, d in zip(r.values[1:], r.citations[1:], r.verdicts, strict=True)
+        ]
+        parts.append("<tr>" + "".join(row) + "</tr>")
+    parts.append("</table>")
+    if c.readings:
+        parts.append(f"<h2>{_h(t['readings'])}</h2><ul>")
+        for p in c.readings:
+            label = f": {_h(p.label)}" if p.label else ""
+            parts.append(f"<li><code>{_h(p.charter)}</code> {_h(p.point)} "
+                         f"(<code>{_h(p.rule)}</code>){label}<ul>")  # fmt: skip
+            for o in p.options:
+                mark = f" <strong>{_h(t['in_force'])}</strong>" if o.in_force else ""
+                parts.append(f"<li><code>{_h(o.key)}</code>{mark}: {_h(o.label)} "
+                             f'<span class="cite">{_h(o.citation)}</span></li>')  # fmt: skip
+            parts.append("</ul></li>")
+        parts.append("</ul>")
+    parts.append(f"<h2>{_h(t['machines'])}</h2>")
+    for m in c.machines:
+        parts.append(f"<h3>{_h(m.kind)}: <code>{_h(m.first)}</code> / "
+                     f"<code>{_h(m.other)}</code></h3>")  # fmt: skip
+        if m.same:
+            parts.append(f"<p>{_h(t['same_machine'])}</p>")
+            continue
+        parts.append("<pre>")
+        for line in m.mermaid().splitlines():
+            mark = _line_mark(line)
+            parts.append(f'<span class="{mark}">{_h(line)}</span>' if mark else _h(line))
+        parts.append("</pre>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _line_mark(line: str) -> str:
+    stripped = line.strip()
+    if stripped.startswith('state "+ ') or ": + " in stripped or stripped.endswith(" added"):
+        return "added"
+    if stripped.startswith('state "- ') or ": - " in stripped or stripped.endswith(" removed"):
+        return "removed"
+    return ""
+
+
+def _cell_html(value: str | None, citation: str | None, v: Verdict | None, lang: str) -> str:
+    cls = f' class="{v.value}"' if v is not None and v is not Verdict.SAME else ""
+    text = _h(value) if value is not None else "—"
+    if v is not None and v is not Verdict.SAME:
+        text += f" <em>({_h(verdict_text(v, lang))})</em>"
+    if citation:
+        text += f'<span class="cite">{_h(citation)}</span>'
+    return f"<td{cls}>{text}</td>"
+
+
+def _csv_safe(value: str | None) -> str:
+    if value is None:
+        return ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def to_csv(c: Comparison) -> str:
+    """One row per aligned rule: the path, the reading point, then each charter's
+    value, citation and verdict against the first (``baseline`` for the first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    head = ["path", "reading"]
+    for label in c.labels:
+        head += [f"{label}:value", f"{label}:citation", f"{label}:verdict"]
+    writer.writerow([_csv_safe(h) for h in head])
+    for r in c.rules:
+        row = [r.path, r.reading or ""]
+        verdicts = ["baseline", *(v.value for v in r.verdicts)]
+        for value, citation, v in zip(r.values, r.citations, verdicts, strict=True):
+            row += [_csv_safe(value), _csv_safe(citation), v]
+        writer.writerow(row)
+    return buffer.getvalue()

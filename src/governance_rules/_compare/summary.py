@@ -1,0 +1,193 @@
+"""The numbers that matter, per charter: meetings, leads, deadlines, decisions, ladders, appraisal.
+
+Each figure is a :class:`Figure`: its key, the typed value it is compared on
+(``None`` where the charter sets none), what is shown, and the rule path it comes
+from (for the citation). A ladder's worst case counts the reply deadline of every
+level before the last, one after the other, on the working-day calendar from a
+stated start day: the latest day an issue reported that day can reach the last
+level if every handler uses its full time. Where a level before the last has no
+reply deadline with a number, the worst case is unspecified: nothing is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter
+from governance_rules._charter.issues import IssueCategory
+from governance_rules._charter.meetings import MeetingKind
+from governance_rules._charter.types import TimingKind
+from governance_rules._compare.leaves import show
+
+__all__ = ["Figure", "LadderWorstCase", "figures", "ladder_worst_case"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number that matters, for one charter.
+
+    Attributes:
+        key: What it is: ``regular_meetings_per_year``, ``issues.routine.worst_case`` …
+        value: The typed value figures are compared on; ``None`` if the charter sets none.
+        shown: The value as a reader sees it (``unspecified`` where none).
+        path: The rule path it comes from, or ``None``.
+    """
+
+    key: str
+    value: object
+    shown: str
+    path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LadderWorstCase:
+    """The longest an issue can take to reach a ladder's last level.
+
+    Attributes:
+        start: The day the issue is reported.
+        working_days: Working days from ``start`` to ``reaches``; ``None`` if unspecified.
+        reaches: The day the last level is reached at the latest; ``None`` if unspecified.
+        missing: Why it is unspecified: the first level with no reply deadline.
+    """
+
+    start: date
+    working_days: int | None
+    reaches: date | None
+    missing: str | None = None
+
+
+def ladder_worst_case(
+    category: IssueCategory, path: str, start: date, calendar: WorkingCalendar
+) -> LadderWorstCase:
+    """The reply deadlines of every level but the last, counted one after the other.
+
+    >>> from governance_rules._charter import load_charter
+    >>> questions = load_charter("pm-liaison-bimonthly").issues["oc_questions"]
+    >>> worst = ladder_worst_case(questions, "issues.oc_questions", date(2026, 9, 28),
+    ...                           WorkingCalendar.china())
+    >>> worst.working_days, worst.reaches  # 3 days end in National Day: moved to its end
+    (3, datetime.date(2026, 10, 8))
+    """
+    day = start
+    for index, level in enumerate(category.ladder[:-1]):
+        reply = level.deadlines.reply
+        if reply is None or (reply.period is None and reply.kind is not TimingKind.IMMEDIATELY):
+            shown = "none" if reply is None else str(reply)
+            missing = f"{path}.ladder[{index}].deadlines.reply: {shown}"
+            return LadderWorstCase(start, None, None, missing)
+        if reply.period is not None:
+            day = calendar.due_day(day, reply.period)
+    return LadderWorstCase(start, calendar.working_days_between(start, day), day)
+
+
+def _regular(charter: Charter) -> list[str]:
+    return [k for k, m in charter.meetings.items() if m.kind is MeetingKind.REGULAR]
+
+
+def figures(
+    charter: Charter, start: date, calendar: WorkingCalendar, lang: str = "en"
+) -> list[Figure]:
+    """The numbers that matter for ``charter``; ladders counted from ``start``.
+
+    >>> from governance_rules._charter import load_charter
+    >>> found = {f.key: f.shown for f in figures(load_charter("yangxin-2022"),
+    ...                                          date(2026, 9, 28), WorkingCalendar.china())}
+    >>> found["regular_meetings_per_year"], found["issues.routine.depth"]
+    ('6', '2')
+    """
+    out: list[Figure] = []
+    regular = _regular(charter)
+    per_year = sum(
+        (Fraction(m.cadence.times * 12, m.cadence.months)
+         for k in regular if (m := charter.meetings[k]).cadence is not None),
+        Fraction(0),
+    )  # fmt: skip
+    first = regular[0] if regular else None
+    out.append(
+        Figure("regular_meetings_per_year", per_year if regular else None,
+               str(per_year) if regular else "unspecified",
+               f"meetings.{first}.cadence" if first else None)
+    )  # fmt: skip
+    for key in regular:
+        meeting = charter.meetings[key]
+        base = f"meetings.{key}"
+        if meeting.cadence is not None:
+            count = Fraction(meeting.cadence.times * 12, meeting.cadence.months)
+            out.append(Figure(f"{base}.per_year", count, str(count), f"{base}.cadence"))
+        lead = meeting.notice.lead if meeting.notice else None
+        out.append(_timing(f"{base}.notice.lead", lead, f"{base}.notice.lead"))
+        deadline = meeting.minutes.deadline if meeting.minutes else None
+        out.append(_timing(f"{base}.minutes.deadline", deadline, f"{base}.minutes.deadline"))
+    for key, meeting in charter.meetings.items():
+        if meeting.decision is not None:
+            out.extend(_decision(f"meetings.{key}.decision", meeting.decision))
+    for key, matter in charter.matters.items():
+        out.extend(_decision(f"matters.{key}.decision", matter.decision))
+    for key, category in charter.issues.items():
+        base = f"issues.{key}"
+        out.append(Figure(f"{base}.depth", len(category.ladder), str(len(category.ladder)),
+                          f"{base}.ladder"))  # fmt: skip
+        worst = ladder_worst_case(category, base, start, calendar)
+        if worst.working_days is None:
+            shown = f"unspecified ({worst.missing})"
+        else:
+            unit = "working day" if worst.working_days == 1 else "working days"
+            shown = f"{worst.working_days} {unit} (by {worst.reaches})"
+            assert worst.reaches is not None
+            guessed = calendar.provisional_years(start, worst.reaches)
+            if guessed:
+                years = ", ".join(map(str, guessed))
+                shown += f"; provisional calendar for {years}"
+        out.append(Figure(f"{base}.worst_case_working_days", worst.working_days, shown,
+                          f"{base}.ladder"))  # fmt: skip
+    out.extend(_appraisal(charter, lang))
+    return out
+
+
+def _timing(key: str, value: object, path: str) -> Figure:
+    return Figure(key, value, show(value) if value is not None else "unspecified", path)
+
+
+def _decision(base: str, decision: object) -> list[Figure]:
+    from governance_rules._charter.meetings import DecisionSpec  # noqa: PLC0415
+
+    assert isinstance(decision, DecisionSpec)
+    return [
+        Figure(f"{base}.kind", decision.kind, decision.kind, base),
+        _timing(f"{base}.threshold", decision.threshold, base),
+        Figure(f"{base}.base", decision.base, decision.base or "unspecified", base),
+    ]
+
+
+def _appraisal(charter: Charter, lang: str) -> list[Figure]:
+    ev = charter.evaluation
+    out = [
+        Figure("evaluation.window", ev.window if ev else None,
+               show(ev.window) if ev else "unspecified", "evaluation.window" if ev else None)
+    ]  # fmt: skip
+    for name in ("publicity", "objection_period", "approved_by"):
+        value = getattr(ev, name) if ev else None
+        out.append(_timing(f"evaluation.{name}", value, f"evaluation.{name}"))
+    bands = tuple(b.name for b in ev.grade_bands) if ev else ()
+    out.append(
+        Figure(
+            "evaluation.grade_bands",
+            bands or None,
+            show(bands) if bands else "unspecified",
+            "evaluation.grade_bands",
+        )
+    )
+    for key, grading in charter.grading.items():
+        names = tuple(b.label.get(lang) for b in grading.bands)
+        out.append(
+            Figure(
+                f"grading.{key}.bands",
+                names or None,
+                show(names) if names else "unspecified",
+                f"grading.{key}.bands",
+            )
+        )
+    return out

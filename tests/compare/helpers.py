@@ -1,0 +1,55 @@
+"""Small charters made for comparisons: one bundled charter with a few rules changed."""
+
+from __future__ import annotations
+
+from governance_rules import Charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
+
+LADDER = """\
+id: {id}
+extends: pm-liaison-bimonthly
+title: {{en: "{title}", zh: 测试}}
+jurisdiction: {{en: test, zh: 测试}}
+meetings:
+  regular:
+    notice:
+      lead: {lead}
+      source: {{doc: lb, article: "4.1", summary: a notice lead made for the test}}
+issues:
+  oc_questions:
+    kind: complaint
+    ladder:
+{levels}
+      - handler: street_office
+        source: {{doc: lb, article: "4.1", summary: the last level made for the test}}
+    terminal: street_office
+    source: {{doc: lb, article: "4.1", summary: a ladder made for the test}}
+"""
+
+LEVEL = """\
+      - handler: {handler}
+        deadlines: {{reply: {reply}}}
+        escalate_on: [deadline_breach]
+        source: {{doc: lb, article: "4.1", summary: a level made for the test}}
+"""
+
+
+def made(
+    id: str = "made",
+    *,
+    lead: str = "1 week",
+    replies: tuple[str | None, ...] = ("3 working days",),
+    title: str = "made",
+) -> Charter:
+    """pm-liaison-bimonthly with a notice lead and a ladder of the given reply deadlines."""
+    handlers = ("property_company", "owners_committee", "residents_committee", "party_org")
+    levels = ""
+    for handler, reply in zip(handlers, replies, strict=False):
+        if reply is None:
+            level = LEVEL.replace("        deadlines: {{reply: {reply}}}\n", "")
+            level = level.replace("        escalate_on: [deadline_breach]\n", "")
+            levels += level.format(handler=handler)
+        else:
+            levels += LEVEL.format(handler=handler, reply=reply)
+    text = LADDER.format(id=id, title=title, lead=lead, levels=levels.rstrip("\n"))
+    return load_charter_text(text, name=f"{id}.yaml", base_dir=bundled_rulesets_dir())
