@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from governance_rules._charter.issues import IssueCategoryKind
-from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._engine import Engine
 from governance_rules._workflows import Actor
 from tests.charters.common import assert_cites, assert_timing, charter
@@ -21,14 +20,21 @@ def test_the_primary_reading_is_a_two_year_term() -> None:
     assert term.at_most is False
     assert_cites(CH, term, file=SRC, article="二、1")
     assert term.note is not None
-    assert "Competing reading: annual re-election" in term.note
+    assert "readings.committee_term" in term.note
 
 
-def test_the_competing_reading_is_kept_in_a_marked_comment() -> None:
-    text = (bundled_rulesets_dir() / "estate-mechanisms.yaml").read_text(encoding="utf-8")
-    assert "# COMPETING READING" in text
-    assert "term: {length: 1 year, at_most: false}" in text
-    assert any("annual re-election (competing)" in q for q in CH.open_questions)
+def test_annual_re_election_is_the_competing_reading() -> None:
+    assert CH.reading("committee_term") == "two_years"
+    annual = CH.with_readings({"committee_term": "annual"})
+    length = annual.terms["owners_committee"].term.length
+    assert_timing(length, "1 year")
+    option = CH.readings["committee_term"].options["annual"]
+    assert CH.citation(option.source) == "《住宅小区物业管理制度》二、1"
+    # a committee elected on 2026-05-18 under the annual reading is due for re-election
+    # a year later, under the default two years later
+    engine = Engine(annual)
+    term = engine.elect("owners_committee", Actor("owners_assembly"), date(2026, 5, 18), members=5)
+    assert term.data.term_end.year == 2027
 
 
 def test_the_complaint_flow_is_one_prompt_level_at_the_company() -> None:
