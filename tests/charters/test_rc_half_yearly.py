@@ -35,10 +35,10 @@ def test_half_yearly_plus_meetings_on_important_matters() -> None:
     assert_cites(CH, CH.meetings["special"], file=SRC, article="第二条")
 
 
-def test_oc_director_chairs_and_heads_the_office() -> None:
+def test_oc_director_or_official_in_charge_chairs_and_the_director_heads_the_office() -> None:
     assert_role(CH, "chair", body="owners_committee")
     assert_role(CH, "office_head", body="owners_committee")
-    assert CH.roles["chair"].position == "director"
+    assert CH.roles["chair"].positions == ("director", "official_in_charge")
     assert CH.roles["office_head"].position == "director"
     assert_cites(CH, CH.roles["chair"], file=SRC, article="第二条")
     assert_cites(CH, CH.roles["office_head"], file=SRC, article="第三条")

@@ -15,7 +15,12 @@ from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor, compile_workflow
 from governance_rules._workflows.terms import term_end
-from governance_rules.errors import CommandRefused, DateOutOfRangeError, PermissionDenied
+from governance_rules.errors import (
+    CharterValidationError,
+    CommandRefused,
+    DateOutOfRangeError,
+    PermissionDenied,
+)
 
 PARTY = Actor("party_org", "head", id="p-1")
 RC = Actor("residents_committee", "director")
@@ -501,3 +506,33 @@ def test_a_charter_without_a_ladder_takes_no_issue_it_could_not_move() -> None:
         engine.report_issue(Actor("residents"), date(2026, 3, 2))
     assert engine.instances() == []
     assert engine.store.streams() == []
+
+
+def test_a_role_held_by_either_of_two_positions() -> None:
+    # rc-half-yearly 第二条: the OC director or the official in charge chairs
+    engine = Engine("rc-half-yearly")
+    chair = engine.charter.role("chair", "regular")
+    assert chair is not None
+    assert chair.positions == ("director", "official_in_charge")
+    director = Actor("owners_committee", "director")
+    meeting = engine.plan_meeting(director, "regular", date(2026, 6, 22), on=date(2026, 6, 1),
+                                  override="test")  # fmt: skip
+    notice = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
+    sender = notice.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
+    engine.command(meeting.id, "issue_notice", Actor(sender, "director"), date(2026, 6, 2))
+    present = dict.fromkeys(meeting.data.roster, 1)
+    with pytest.raises(PermissionDenied, match="the director or official_in_charge"):
+        engine.command(meeting.id, "hold", Actor("owners_committee", "secretary"),
+                       date(2026, 6, 22), present=present)  # fmt: skip
+    engine.command(meeting.id, "hold", Actor("owners_committee", "official_in_charge"),
+                   date(2026, 6, 22), present=present)  # fmt: skip
+    assert meeting.state == "regular.held"
+
+
+def test_a_role_names_only_positions_its_body_declares() -> None:
+    text = (bundled_rulesets_dir() / "rc-half-yearly.yaml").read_text(encoding="utf-8")
+    broken = text.replace(
+        "position: [director, official_in_charge]", "position: [director, mayor]"
+    )
+    with pytest.raises(CharterValidationError, match="owners_committee has no position 'mayor'"):
+        load_charter_text(broken, name="rc.yaml", base_dir=bundled_rulesets_dir())

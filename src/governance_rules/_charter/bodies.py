@@ -114,7 +114,11 @@ class RoleAssignment(Rule):
     body: BodyId | None = None
     any_of: tuple[BodyId, ...] = ()
     rotation: Rotation | None = None
-    position: str | None = Field(default=None, description="e.g. director, secretary, head")
+    position: str | tuple[str, ...] | None = Field(
+        default=None,
+        description="the position that holds the role (director, head), or a list of "
+        "positions any of which may (the director or the official in charge)",
+    )
     delegate: BodyId | None = Field(
         default=None, description="a body that may act in this role by delegation (受委托)"
     )
@@ -125,6 +129,13 @@ class RoleAssignment(Rule):
         if sum(given) != 1:
             raise ValueError("give exactly one of 'body', 'any_of' or 'rotation'")
         return self
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The positions that may hold the role (none: the body as a whole)."""
+        if self.position is None:
+            return ()
+        return (self.position,) if isinstance(self.position, str) else self.position
 
     def bodies(self) -> tuple[str, ...]:
         """Every body this assignment names (holder, alternatives, rotation, delegate)."""

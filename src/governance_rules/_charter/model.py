@@ -515,6 +515,18 @@ class _References:
             known = ", ".join(sorted(self.bodies)) or "none declared"
             self.add(path, f"unknown body {value!r}; declared bodies: {known}")
 
+    def positions(self, body: str, value: object, path: str) -> None:
+        declared = self.bodies.get(body)
+        known = declared.get("positions") if isinstance(declared, Mapping) else None
+        if not isinstance(known, list | tuple) or not known:
+            return  # the body declares no positions: any name stands
+        for name in (
+            [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        ):
+            if isinstance(name, str) and name not in known:
+                self.add(path, f"{body} has no position {name!r}; its positions: "
+                         f"{', '.join(map(str, known))}")  # fmt: skip
+
     def body_or_role(self, value: object, path: str) -> None:
         if isinstance(value, str) and value not in self.bodies and value not in self.roles:
             names = ", ".join(sorted(set(self.bodies) | self.roles))
@@ -545,6 +557,8 @@ class _References:
         for key in ("body", "delegate", "handler", "terminal", "organiser", "approved_by", "by"):
             if key in node and not path.startswith("documents"):
                 self.body(node[key], f"{path}.{key}")
+        if "position" in node and isinstance(node.get("body"), str):
+            self.positions(node["body"], node["position"], f"{path}.position")
         for key in (
             "any_of",
             "involves",

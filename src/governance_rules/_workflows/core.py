@@ -374,13 +374,14 @@ class Workflow:
         needs = getattr(transition.who, "position", None)
         holder = needs(instance, command, ctx) if needs is not None else None
         if holder is not None and command.actor.body == holder[0]:
-            body, position, path = holder
-            if command.actor.position != position:
+            body, positions, path = holder
+            if command.actor.position not in positions:
                 return 0, PermissionDenied(
-                    f"'{command.trigger}' may only be issued by the {position} of {body}",
+                    f"'{command.trigger}' may only be issued by the {' or '.join(positions)} "
+                    f"of {body}",
                     where=instance.id,
                     got=command.actor.position,
-                    allowed=f"Actor({body!r}, position={position!r})",
+                    allowed=" or ".join(f"Actor({body!r}, position={p!r})" for p in positions),
                     rule=path,
                     citation=ctx.charter.cite(path),
                 )

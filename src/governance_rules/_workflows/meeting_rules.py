@@ -132,8 +132,8 @@ class RoleHolders:
 
     def position(
         self, instance: Instance, command: Command, ctx: Context
-    ) -> tuple[str, str, str] | None:
-        """(body, position, rule path) when the role that applies names a position.
+    ) -> tuple[str, tuple[str, ...], str] | None:
+        """(body, positions, rule path) when the role that applies names its position(s).
 
         Only the holder body acting in person needs the position; a delegate body
         (受委托) acts without it.
@@ -146,10 +146,10 @@ class RoleHolders:
                 continue
             if name in roles:
                 assignment = ctx.charter.role(name, kind) if rule is not None else None
-                if assignment is None or not assignment.position or not assignment.body:
+                if assignment is None or not assignment.positions or not assignment.body:
                     return None
                 path = f"meetings.{kind}.roles.{name}" if name in rule.roles else f"roles.{name}"  # type: ignore[union-attr]
-                return assignment.body, assignment.position, path
+                return assignment.body, assignment.positions, path
             if name in ctx.charter.bodies:
                 return None
         return None

@@ -82,7 +82,7 @@ def acting_as(charter: Charter, body: str, meeting_kind: str | None = None) -> A
     roles = dict(charter.roles)
     if meeting_kind is not None and meeting_kind in charter.meetings:
         roles.update(charter.meetings[meeting_kind].roles)
-    held = {name: a.position for name, a in roles.items() if a.body == body and a.position}
+    held = {name: a.positions[0] for name, a in roles.items() if a.body == body and a.positions}
     for name in ("convener", "chair"):
         if name in held:
             return Actor(body, held[name])
