@@ -21,6 +21,7 @@ PACKAGES = [
     "governance_rules._calendar",
     "governance_rules._charter",
     "governance_rules._decisions",
+    "governance_rules._simulate",
     "governance_rules._store",
     "governance_rules._workflows",
     "governance_rules.errors",
@@ -69,6 +70,8 @@ PUBLIC = {
     "decide", "load_charter", "load_charter_text", "matter_rule", "obligations", "outcomes",
     "read_member_ballot", "read_owner_ballot", "read_scores",
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
+    "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
+    "read_load", "simulate",
 }  # fmt: skip
 
 

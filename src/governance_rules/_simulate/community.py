@@ -30,6 +30,7 @@ from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
+from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
@@ -47,7 +48,6 @@ _SYSTEM = frozenset(
 _NEVER = _SYSTEM | {"postpone", "cancel", "change_members", "report_change", "reopen",
                     "object", "answer_objection", "migrate"}  # fmt: skip
 _BEFORE_HOLD = ("issue_notice", "set_agenda")
-_AFTER_HOLD = ("draft_minutes", "sign_minutes", "distribute", "complete_action", "close")
 _TERM_STEPS = ("hold_first_meeting", "file", "reelect", "hand_over")
 _APPRAISAL_STEPS = ("record_scores", "publicise", "approve")
 _KIND_FALLBACK = ("routine", "complaint")
@@ -122,7 +122,9 @@ def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issu
             length = ((first + timedelta(days=32)).replace(day=1) - first).days
             for _ in range(count):
                 day = first + timedelta(days=rng.randrange(length))
-                found.append(_Issue(day, kind, rng.random(), draws(f"issue/{year}/{kind}/{len(found)}")))
+                found.append(
+                    _Issue(day, kind, rng.random(), draws(f"issue/{year}/{kind}/{len(found)}"))
+                )
     found.sort(key=lambda i: (i.day, i.kind))
     return found
 
@@ -152,6 +154,7 @@ class _Run:
         self.rngs: dict[str, random.Random] = {}
         self.street_reached: set[str] = set()
         self.triggers: dict[tuple[int, str], tuple[str, ...]] = {}
+        self.rotation: RotationChoice | None = None
 
     # -- scheduling ---------------------------------------------------------------------
     def at(self, day: date, action: Callable[[date], None]) -> None:
@@ -160,7 +163,6 @@ class _Run:
 
     def run_until(self, end: date) -> None:
         """Run every action dated before ``end``, firing deadlines as days pass."""
-        engine = self.engine
         while self.agenda and self.agenda[0][0] < end:
             day, _, action = heapq.heappop(self.agenda)
             self._advance(day)
@@ -198,7 +200,7 @@ class _Run:
         return found
 
     def actor(
-        self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, on: date,
+        self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, *, on: date,
         args: dict[str, Any],
     ) -> Actor | None:  # fmt: skip
         """A body the charter lets issue ``trigger`` now (with the position it names)."""
@@ -216,9 +218,7 @@ class _Run:
             return Actor(body, position)
         return None
 
-    def issue(
-        self, call: Callable[[], Instance], trigger: str, body: str
-    ) -> Instance | None:
+    def issue(self, call: Callable[[], Instance], trigger: str, body: str) -> Instance | None:
         """Run one command; count it, or count its refusal with the rule."""
         try:
             instance = call()
@@ -234,7 +234,7 @@ class _Run:
 
     def command(self, instance: Instance, trigger: str, on: date, **args: Any) -> Instance | None:
         workflow, ctx = self.engine.workflow(instance), self.engine.context(instance)
-        actor = self.actor(workflow, ctx, instance, trigger, on, args)
+        actor = self.actor(workflow, ctx, instance, trigger, on=on, args=args)
         if actor is None:
             self.counts[f"refused.{trigger}.no_body"] += 1
             self.counts["refused"] += 1
@@ -292,10 +292,27 @@ class _Run:
         return found[0] if found else "residents"
 
     def _note_level(self, instance: Instance) -> None:
-        if f".L{instance.data.level}_{_STREET}." in instance.state:
-            if instance.id not in self.street_reached:
-                self.street_reached.add(instance.id)
-                self.counts["issues.reached_street_office"] += 1
+        reached = f".L{instance.data.level}_{_STREET}." in instance.state
+        if reached and instance.id not in self.street_reached:
+            self.street_reached.add(instance.id)
+            self.counts["issues.reached_street_office"] += 1
+
+    def _issue_step(self, step: str, offered: tuple[str, ...], rng: random.Random) -> str | None:
+        """The handler's next step: triage, escalate (as drawn), reply, follow up, resolve."""
+        wanted: tuple[str, ...] = ()
+        if "triage" in offered:
+            wanted = ("triage",)
+        elif step == "open":
+            up = rng.random() < self.load.issues.escalate
+            wanted = ("escalate", "reply", "resolve") if up else ("reply", "resolve")
+        elif step == "replied":
+            visit = rng.random() < self.load.issues.follow_up
+            wanted = ("follow_up", "resolve") if visit else ("resolve", "follow_up")
+        elif step == "followed_up":
+            wanted = ("resolve",)
+        elif step == "resolved":
+            wanted = ("close",)
+        return next((t for t in wanted if t in offered), None)
 
     def step_issue(self, instance: Instance, day: date, category: str, tries: int) -> None:
         workflow = self.engine.workflow(instance)
@@ -304,33 +321,11 @@ class _Run:
             return
         rng = self.rng(instance, instance.id)
         offered = self.available(workflow, state)
-        step = state.rsplit(".", 1)[-1]
-        choice: tuple[str, dict[str, Any]] | None = None
-        if "triage" in offered:
-            choice = ("triage", {"category": category})
-        elif step == "open":
-            wants_up = rng.random() < self.load.issues.escalate
-            if wants_up and "escalate" in offered:
-                choice = ("escalate", {})
-            elif "reply" in offered:
-                choice = ("reply", {})
-            elif "resolve" in offered:
-                choice = ("resolve", {})
-        elif step == "replied":
-            if "follow_up" in offered and rng.random() < self.load.issues.follow_up:
-                choice = ("follow_up", {})
-            elif "resolve" in offered:
-                choice = ("resolve", {})
-            elif "follow_up" in offered:
-                choice = ("follow_up", {})
-        elif step == "followed_up" and "resolve" in offered:
-            choice = ("resolve", {})
-        elif step == "resolved" and "close" in offered:
-            choice = ("close", {})
-        if choice is None:
+        trigger = self._issue_step(state.rsplit(".", 1)[-1], offered, rng)
+        if trigger is None:
             self.counts["issues.stuck"] += 1
             return
-        trigger, args = choice
+        args = {"category": category} if trigger == "triage" else {}
         level = instance.data.level
         done = self.command(instance, trigger, day, **args)
         if done is None:
@@ -364,22 +359,16 @@ class _Run:
             engine, charter = self.engine, self.charter
             rng = self.draws(key)
             probe = Instance("meeting-0", "meeting", "new", None, on)
-            workflow = engine._compiled_for(on, "meeting")[0]
-            ctx = engine._compiled_for(on, "meeting")[1]
-            rotation = None
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
             args: dict[str, Any] = {"meeting_kind": kind, "roles": self._roles(kind, day)}
-            actor = self.actor(workflow, ctx, probe, "plan", on, args)
+            actor = self.actor(workflow, ctx, probe, "plan", on=on, args=args)
             if actor is None:
                 self.counts[f"refused.plan.{kind}.no_body"] += 1
                 self.counts["refused"] += 1
                 return
-            if engine._rotation is None and any(
-                r.rotation is not None for r in charter.roles.values()
-            ):
-                order = tuple(charter.member_bodies)
-                from governance_rules._charter.rotation import RotationChoice
-
-                rotation = RotationChoice(order, day)
+            rotation = None
+            if self.rotation is None and any(r.rotation for r in charter.roles.values()):
+                rotation = RotationChoice(tuple(charter.member_bodies), day)
             self.counts[f"meetings.planned.{kind}"] += 1
             self.counts["meetings.planned"] += 1
             meeting = self.issue(
@@ -388,16 +377,15 @@ class _Run:
             )  # fmt: skip
             if meeting is None:
                 return
+            self.rotation = self.rotation or rotation
             self.rngs[meeting.id] = rng
             self.at(self.delay(rng, actor.body, on), lambda d: self.step_meeting(meeting, d, 0))
 
         return action
 
     def _roles(self, kind: str, day: date) -> dict[str, list[str]]:
-        from governance_rules._charter.rotation import RotationChoice, holders
-
         charter = self.charter
-        choice = self.engine._rotation or RotationChoice(tuple(charter.member_bodies), day)
+        choice = self.rotation or RotationChoice(tuple(charter.member_bodies), day)
         roles: dict[str, list[str]] = {}
         rule = charter.meetings[kind]
         for name in {*charter.roles, *rule.roles}:
@@ -405,72 +393,76 @@ class _Run:
             roles[name] = list(found or ())
         return roles
 
+    def _meeting_step(
+        self, meeting: Instance, day: date, offered: tuple[str, ...], rng: random.Random
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
+        data = meeting.data
+        if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
+            return next(t for t in _BEFORE_HOLD if t in offered), {}
+        if day < data.day:
+            return "wait", {}
+        if "hold" in offered:
+            absent = self.load.meetings.absence
+            present = {
+                b: sum(rng.random() >= absent for _ in range(n)) for b, n in data.roster.items()
+            }
+            return "hold", {"present": present}
+        if "record_decision" in offered and (
+            len(data.decisions) < self.load.meetings.decisions_per_meeting
+        ):
+            return "record_decision", self._ballot(meeting, rng)
+        open_items = [n for n, a in enumerate(data.actions) if a.done_on is None]
+        if open_items and "complete_action" in offered:
+            return "complete_action", {"item": open_items[0]}
+        for name in ("draft_minutes", "sign_minutes", "distribute", "close"):
+            if name in offered and not (name == "close" and open_items):
+                return name, {}
+        return None, {}
+
     def step_meeting(self, meeting: Instance, day: date, tries: int) -> None:
         workflow = self.engine.workflow(meeting)
         state = meeting.state
         if state in workflow.final:
             return
         rng = self.rng(meeting, meeting.id)
-        offered = self.available(workflow, state)
         data = meeting.data
-        trigger: str | None = None
-        args: dict[str, Any] = {}
-        if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
-            trigger = next(t for t in _BEFORE_HOLD if t in offered)
-        elif day < data.day:
+        trigger, args = self._meeting_step(meeting, day, self.available(workflow, state), rng)
+        if trigger == "wait":
             self.at(data.day, lambda d: self.step_meeting(meeting, d, 0))
             return
-        elif "hold" in offered:
-            trigger = "hold"
-            absent = self.load.meetings.absence
-            args["present"] = {
-                b: sum(rng.random() >= absent for _ in range(n)) for b, n in data.roster.items()
-            }
-        elif "record_decision" in offered and len(data.decisions) < self.load.meetings.decisions_per_meeting:
-            trigger = "record_decision"
-            args = self._ballot(meeting, rng)
-        else:
-            open_items = [n for n, a in enumerate(data.actions) if a.done_on is None]
-            for name in _AFTER_HOLD:
-                if name == "complete_action" and (name not in offered or not open_items):
-                    continue
-                if name == "close" and open_items:
-                    continue
-                if name in offered:
-                    trigger = name
-                    if name == "complete_action":
-                        args = {"item": open_items[0]}
-                    break
         if trigger is None:
             self.counts["meetings.stuck"] += 1
             return
         done = self.command(meeting, trigger, day, **args)
         if done is None:
-            if trigger == "hold" and "cancel" in self.available(workflow, state) and tries + 1 >= _MAX_TRIES:
-                self.counts["meetings.not_held"] += 1
-                return
             if tries + 1 < _MAX_TRIES:
                 self.at(self.calendar.add_working_days(day, 1),
                         lambda d: self.step_meeting(meeting, d, tries + 1))  # fmt: skip
             else:
-                self.counts["meetings.stuck"] += 1
+                self.counts["meetings.not_held" if data.held_on is None else "meetings.stuck"] += 1
             return
-        if trigger == "hold":
-            self.counts["meetings.held"] += 1
-            self.counts[f"meetings.held.{data.meeting_kind}"] += 1
-            if day == data.day and data.override is None and not data.late:
-                self.counts["meetings.held_on_time"] += 1
-        if trigger == "record_decision":
-            record = done.data.decisions[-1]
-            self.counts[f"decisions.{record.rule}.{record.outcome}"] += 1
-            self.counts[f"decisions.{record.outcome}"] += 1
+        self._count_meeting(trigger, day, data, done)
         if trigger == "close":
-            self.counts["meetings.closed"] += 1
             return
-        nxt = day if trigger in ("hold", "record_decision") else self.delay(rng, "meeting_office", day)
+        quick = trigger in ("hold", "record_decision")
+        nxt = day if quick else self.delay(rng, "meeting_office", day)
         if done.data.held_on is None:  # a late step before the meeting still comes by its day
             nxt = min(nxt, done.data.day)
         self.at(nxt, lambda d: self.step_meeting(meeting, d, 0))
+
+    def _count_meeting(self, trigger: str, day: date, before: Any, done: Instance) -> None:
+        if trigger == "hold":
+            self.counts["meetings.held"] += 1
+            self.counts[f"meetings.held.{before.meeting_kind}"] += 1
+            if day == before.day and before.override is None and not before.late:
+                self.counts["meetings.held_on_time"] += 1
+        elif trigger == "record_decision":
+            record = done.data.decisions[-1]
+            self.counts[f"decisions.{record.rule}.{record.outcome}"] += 1
+            self.counts[f"decisions.{record.outcome}"] += 1
+        elif trigger == "close":
+            self.counts["meetings.closed"] += 1
 
     def _ballot(self, meeting: Instance, rng: random.Random) -> dict[str, Any]:
         data = meeting.data
@@ -489,10 +481,9 @@ class _Run:
             args["outcome"] = "passed" if 2 * yes > len(votes) else "failed"
         items = rule.action_items
         if items is not None:
-            args["owner"] = data.roster and next(iter(data.roster)) or None
+            if data.roster:
+                args["owner"] = next(iter(data.roster))
             args["due"] = self.calendar.add_working_days(data.day, 20)
-            if args["owner"] is None:
-                del args["owner"]
         return args
 
     # -- terms and appraisal ------------------------------------------------------------
@@ -505,8 +496,9 @@ class _Run:
             if size is not None and size.odd and members % 2 == 0:
                 members += 1
             probe = Instance("term-0", "term", "new", None, on)
-            workflow, ctx = engine._compiled_for(on, "term")
-            actor = self.actor(workflow, ctx, probe, "elect", on, {"term": term, "members": members})
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            args = {"term": term, "members": members}
+            actor = self.actor(workflow, ctx, probe, "elect", on=on, args=args)
             if actor is None:
                 self.counts["refused.elect.no_body"] += 1
                 self.counts["refused"] += 1
@@ -525,7 +517,10 @@ class _Run:
         workflow = self.engine.workflow(term)
         offered = self.available(workflow, term.state)
         rng = self.rng(term, term.id)
-        done_steps = getattr(term.data, "first_meeting_on", None), getattr(term.data, "filed_on", None)
+        done_steps = (
+            getattr(term.data, "first_meeting_on", None),
+            getattr(term.data, "filed_on", None),
+        )
         for trigger in _TERM_STEPS:
             if trigger not in offered:
                 continue
@@ -549,14 +544,15 @@ class _Run:
         def action(on: date) -> None:
             engine = self.engine
             probe = Instance("appraisal-0", "appraisal", "new", None, on)
-            workflow, ctx = engine._compiled_for(on, "appraisal")
-            actor = self.actor(workflow, ctx, probe, "open", on, {"year": year})
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            actor = self.actor(workflow, ctx, probe, "open", on=on, args={"year": year})
             if actor is None:
                 return
             instance = self.issue(lambda: engine.open_appraisal(actor, year, on), "open_appraisal",
                                   actor.body)  # fmt: skip
             if instance is not None:
                 self.counts["appraisals.opened"] += 1
+
         return action
 
 
@@ -589,7 +585,7 @@ def run_community(
     for year in range(first, first + years):
         for issue in issue_arrivals(load, draws, year):
             run.at(issue.day, run.report(issue))
-        _schedule_meetings(run, charter, calendar, load, draws, year, cache)
+        _schedule_meetings(run, year, cache)
     run.run_until(date(first + years, 1, 1))
     for key, due in run.seen.items():
         if key in run.fired:
@@ -601,16 +597,9 @@ def run_community(
     return tally
 
 
-def _schedule_meetings(
-    run: _Run,
-    charter: Charter,
-    calendar: WorkingCalendar,
-    load: SimulationLoad,
-    draws: _Draws,
-    year: int,
-    cache: dict[Any, Any],
-) -> None:
+def _schedule_meetings(run: _Run, year: int, cache: dict[Any, Any]) -> None:
     """Every regular meeting the charter's windows call for, the special ones, the appraisal."""
+    charter, calendar, load, draws = run.charter, run.calendar, run.load, run.draws
     for kind, key, days, count in _duties(charter, calendar, year, cache):
         if kind == "evaluation":
             run.at(days[0], run.appraise(year))

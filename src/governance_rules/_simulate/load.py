@@ -118,7 +118,11 @@ class SimulationLoad(_Section):
 
 
 def _default_data() -> dict[str, Any]:
-    text = resources.files("governance_rules._simulate").joinpath(DEFAULT_LOAD).read_text(encoding="utf-8")
+    text = (
+        resources.files("governance_rules._simulate")
+        .joinpath(DEFAULT_LOAD)
+        .read_text(encoding="utf-8")
+    )
     data, _ = load_with_positions(text)
     assert isinstance(data, dict)
     return data

@@ -10,7 +10,8 @@ run: the same seed gives byte-identical JSON.
 >>> list(result.charters)
 ['yangxin-2022', 'model-charter-rc']
 >>> m = result.charters["yangxin-2022"]
->>> m["issues"]["reported"]["total"] == result.charters["model-charter-rc"]["issues"]["reported"]["total"]
+>>> other = result.charters["model-charter-rc"]
+>>> m["issues"]["reported"]["total"] == other["issues"]["reported"]["total"]
 True
 >>> m["issues"]["reported"]["total"] >= 100
 True
@@ -83,7 +84,9 @@ class SimulationResult:
 def _label(charter: Charter, taken: set[str]) -> str:
     label = charter.id
     if charter.selected_readings:
-        label += "[" + ",".join(f"{k}={v}" for k, v in sorted(charter.selected_readings.items())) + "]"
+        label += (
+            "[" + ",".join(f"{k}={v}" for k, v in sorted(charter.selected_readings.items())) + "]"
+        )
     base, n = label, 1
     while label in taken:
         n += 1
@@ -95,24 +98,36 @@ def _label(charter: Charter, taken: set[str]) -> str:
 def _check_int(name: str, value: object, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
         raise SimulationError(
-            "must be a whole number in range", where=name, got=value, allowed=f"{low:,} to {high:,}"
+            "must be a whole number in range",
+            where=name,
+            got=value,
+            allowed=f"{low:,} to {high:,}",
         )
     return value
 
 
-def _run_chunk(
-    charters: Sequence[Charter], load: SimulationLoad, seed: int, years: int, start: int, stop: int
-) -> list[tuple[dict[str, int], dict[int, int]]]:
+@dataclass(frozen=True)
+class _Job:
+    """One chunk of communities, sent to a worker."""
+
+    charters: Sequence[Charter]
+    load: SimulationLoad
+    seed: int
+    years: int
+    start: int
+    stop: int
+
+
+def _run_chunk(job: _Job) -> list[tuple[dict[str, int], dict[int, int]]]:
     """Run communities ``start`` to ``stop - 1`` under every charter; plain counters back."""
     calendar = _calendar()
-    own = [_same(c) for c in charters]
     out = []
-    for charter in own:
+    for charter in [_same(c) for c in job.charters]:
         tally = Tally()
         cache: dict[Any, Any] = {}
-        for community in range(start, stop):
-            run_community(charter, calendar, load, seed=seed, community=community, years=years,
-                          tally=tally, cache=cache)  # fmt: skip
+        for community in range(job.start, job.stop):
+            run_community(charter, calendar, job.load, seed=job.seed, community=community,
+                          years=job.years, tally=tally, cache=cache)  # fmt: skip
         out.append((dict(tally.counts), dict(tally.resolution_days)))
     return out
 
@@ -175,11 +190,11 @@ def simulate(
         raise SimulationError("expected a scheduler address", where="scheduler", got=scheduler,
                               allowed="text such as tcp://host:8786")  # fmt: skip
     chunks = list(_chunks(communities, workers))
-    jobs = [(loaded, load, seed, years, a, b) for a, b in chunks]
+    jobs = [_Job(loaded, load, seed, years, a, b) for a, b in chunks]
     if scheduler is not None:
         parts = _on_dask(scheduler, jobs)
     elif workers == 1 or len(chunks) == 1:
-        parts = [_run_chunk(*job) for job in jobs]
+        parts = [_run_chunk(job) for job in jobs]
     else:
         parts = _on_processes(workers, jobs)
     totals = [Tally() for _ in loaded]
@@ -196,7 +211,10 @@ def simulate(
     }
     return SimulationResult(
         parameters,
-        {_label(c, taken): metrics(t, communities * years) for c, t in zip(loaded, totals, strict=True)},
+        {
+            _label(c, taken): metrics(t, communities * years)
+            for c, t in zip(loaded, totals, strict=True)
+        },
     )
 
 
@@ -205,28 +223,28 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _on_processes(workers: int, jobs: list[tuple[Any, ...]]) -> list[Any]:
+def _on_processes(workers: int, jobs: list[_Job]) -> list[Any]:
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context()) as pool:
-        futures = [pool.submit(_run_chunk, *job) for job in jobs]
+        futures = [pool.submit(_run_chunk, job) for job in jobs]
         return [f.result() for f in futures]
 
 
-def _on_dask(address: str, jobs: list[tuple[Any, ...]]) -> list[Any]:
+def _on_dask(address: str, jobs: list[_Job]) -> list[Any]:
     try:
-        from distributed import Client
+        from distributed import Client  # noqa: PLC0415 - an optional extra
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise SimulationError("Dask is not installed", where="scheduler", got=address,
                               allowed="pip install 'governance-rules[dask]'") from exc  # fmt: skip
     try:
-        client = Client(address, set_as_default=False, timeout=30)
+        client = Client(address, set_as_default=False, timeout=30)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise SimulationError(f"cannot reach the Dask scheduler: {exc}", where="scheduler",
                               got=address) from exc  # fmt: skip
     try:
-        futures = [client.submit(_run_chunk, *job, pure=False) for job in jobs]
-        return list(client.gather(futures))
+        futures = [client.submit(_run_chunk, job, pure=False) for job in jobs]
+        return list(client.gather(futures))  # type: ignore[no-untyped-call]
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
 
 
 # -- metrics ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from governance_rules.cli import (
     charter_commands,
     decision_commands,
     engine_commands,
+    simulate_commands,
 )
 from governance_rules.cli._app import OutputClosed, clean, cli
 from governance_rules.errors import CharterValidationError, GovernanceRulesError
@@ -37,7 +38,13 @@ logger = logging.getLogger(__name__)
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 # importing the command modules registers their commands on the group
-_COMMAND_MODULES = (calendar_commands, charter_commands, decision_commands, engine_commands)
+_COMMAND_MODULES = (
+    calendar_commands,
+    charter_commands,
+    decision_commands,
+    engine_commands,
+    simulate_commands,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
