@@ -261,6 +261,17 @@ def _percentile(histogram: Counter[int], fraction: float) -> int | None:
     return None  # pragma: no cover - rank <= total
 
 
+#: Counters every charter's metrics hold, zero where nothing happened, so that each
+#: charter's data has the same keys.
+_ALWAYS = (
+    "commands", "refused", "decisions.passed", "decisions.failed", "duties.met",
+    "duties.missed", "issues.reported", "issues.resolved", "issues.escalated",
+    "issues.reached_street_office", "issues.no_ladder", "issues.stuck", "meetings.planned",
+    "meetings.held", "meetings.held_on_time", "meetings.not_held", "meetings.closed",
+    "meetings.stuck",
+)  # fmt: skip
+
+
 def metrics(tally: Tally, community_years: int) -> dict[str, Any]:
     """A tally as nested plain data: ``{"issues": {"resolved": {"total": n, ...}}, ...}``.
 
@@ -268,7 +279,9 @@ def metrics(tally: Tally, community_years: int) -> dict[str, Any]:
     a count and a group, the count is its ``total``.
     """
     data: dict[str, Any] = {}
-    for name in sorted(tally.counts):
+    counts = Counter(dict.fromkeys(_ALWAYS, 0))
+    counts.update(tally.counts)
+    for name in sorted(counts):
         parts = name.split(".", 2)
         node = data
         for part in parts[:-1]:
@@ -278,9 +291,9 @@ def metrics(tally: Tally, community_years: int) -> dict[str, Any]:
             node = child
         leaf = parts[-1]
         if isinstance(node.get(leaf), dict):
-            node[leaf]["total"] = tally.counts[name]
+            node[leaf]["total"] = counts[name]
         else:
-            node[leaf] = tally.counts[name]
+            node[leaf] = counts[name]
     days = tally.resolution_days
     issues = data.setdefault("issues", {})
     issues["days_to_resolution"] = {
