@@ -79,6 +79,7 @@ def test_the_wheel_carries_the_rulesets_as_package_data(built: dict[str, Path]) 
     )
     assert shipped == RULESETS
     assert "governance_rules/py.typed" in names
+    assert "governance_rules/_simulate/default-load.yaml" in names
 
 
 @pytest.mark.packaging

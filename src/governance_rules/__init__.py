@@ -79,6 +79,7 @@ from governance_rules._decisions import (
 )
 from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import Obligation, obligations
+from governance_rules._simulate import SimulationLoad, SimulationResult, read_load, simulate
 from governance_rules._store import Event, EventStore, MemoryStore
 from governance_rules._workflows import Actor, Instance, Timer, command_table, compile_workflow
 from governance_rules._workflows.appraisal import appraisal_outcomes
@@ -97,6 +98,8 @@ from governance_rules.errors import (
     OverridesError,
     PeriodError,
     PermissionDenied,
+    SimulationError,
+    SimulationLoadError,
     StoreError,
     UnknownCharterError,
     UnknownDecisionRuleError,
@@ -157,6 +160,10 @@ __all__ = [
     "ReadingPointInfo",
     "RotationChoice",
     "Score",
+    "SimulationError",
+    "SimulationLoad",
+    "SimulationLoadError",
+    "SimulationResult",
     "StoreError",
     "Timer",
     "UnknownCharterError",
@@ -187,8 +194,10 @@ __all__ = [
     "obligations",
     "outcomes",
     "read_indicators",
+    "read_load",
     "read_member_ballot",
     "read_owner_ballot",
     "read_scores",
+    "simulate",
     "whole_months",
 ]

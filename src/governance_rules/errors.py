@@ -22,6 +22,8 @@ class derives from it as well, so ``except ValueError`` keeps working::
           └── InvalidArgument (TypeError)          an argument missing, mistyped, out of range
      └── StoreError (RuntimeError)           the event log cannot be read or written
           └── ConcurrencyError                     the stream moved on; nothing was written
+     └── SimulationError (ValueError)        a simulation cannot run as asked
+          └── SimulationLoadError                  located problems in a load file, all at once
 
 Messages read *where → what → allowed*, and each exception carries the same
 facts as attributes (``where``, ``what``, ``got``, ``allowed``) so that
@@ -57,6 +59,8 @@ __all__ = [
     "OverridesError",
     "PeriodError",
     "PermissionDenied",
+    "SimulationError",
+    "SimulationLoadError",
     "StoreError",
     "UnknownCharterError",
     "UnknownDecisionRuleError",
@@ -219,3 +223,20 @@ class StoreError(GovernanceRulesError, RuntimeError):
 
 class ConcurrencyError(StoreError):
     """The stream is no longer at the expected version; nothing was written."""
+
+
+class SimulationError(GovernanceRulesError, ValueError):
+    """A simulation cannot run as asked (sizes, years outside the calendar, a scheduler)."""
+
+
+class SimulationLoadError(SimulationError):
+    """Located problems in a simulation load file, every one reported at once.
+
+    ``problems`` holds one ``file:line:col: key: what (got X)`` line per problem.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in load file"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))

@@ -25,6 +25,7 @@ from governance_rules.cli import (
     compare_commands,
     decision_commands,
     engine_commands,
+    simulate_commands,
 )
 from governance_rules.cli._app import OutputClosed, clean, cli
 from governance_rules.errors import CharterValidationError, GovernanceRulesError
@@ -45,6 +46,7 @@ _COMMAND_MODULES = (
     compare_commands,
     decision_commands,
     engine_commands,
+    simulate_commands,
 )
 
 

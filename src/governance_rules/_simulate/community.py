@@ -1,0 +1,647 @@
+"""One community's years under one charter: the synthetic work driven through the engine.
+
+The work a community faces — when each issue arrives, of what kind, how long each
+step takes, who is absent, how members vote, which steps come late — is drawn from
+random streams seeded by ``(seed, community, item)`` only, never by the charter,
+so every charter meets the same work. The charter decides what may happen: each
+step is chosen from the commands its compiled machine offers in the item's state,
+issued by a body the charter allows, through the real :class:`Engine`. A step the
+charter refuses is counted (with the rule) and the item moves on or stops.
+
+>>> from governance_rules._charter import load_charter
+>>> from governance_rules._calendar import WorkingCalendar
+>>> from governance_rules._simulate.load import read_load
+>>> tally = run_community(load_charter("yangxin-2022"), WorkingCalendar.china(),
+...                       read_load(), seed=1, community=0, years=1)
+>>> tally.counts["issues.reported"] >= 30, tally.counts["meetings.held"] >= 6
+(True, True)
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter
+from governance_rules._charter.rotation import RotationChoice, holders
+from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
+from governance_rules._simulate.load import SimulationLoad
+from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
+from governance_rules._workflows.meeting_rules import left_open
+from governance_rules.errors import GovernanceRulesError
+
+__all__ = ["Tally", "run_community"]
+
+#: Commands only ``advance_to`` issues.
+_SYSTEM = frozenset(
+    {"duty_late", "action_overdue", "breach", "reelection_due", "term_expired", "window_closed"}
+)
+#: Commands the simulated parties never choose (the load has no reason for them).
+_NEVER = _SYSTEM | {"postpone", "cancel", "change_members", "report_change", "reopen",
+                    "object", "answer_objection", "migrate"}  # fmt: skip
+_BEFORE_HOLD = ("issue_notice", "set_agenda")
+_TERM_STEPS = ("hold_first_meeting", "file", "reelect", "hand_over")
+_APPRAISAL_STEPS = ("record_scores", "publicise", "approve")
+_KIND_FALLBACK = ("routine", "complaint")
+_STREET = "street_office"
+_MAX_TRIES = 3
+
+
+@dataclass
+class Tally:
+    """What happened in one or more community-years under one charter: plain counters.
+
+    ``counts`` holds dotted names (``issues.resolved.L1_party_org``,
+    ``refused.hold.meetings.regular.notice.lead``); ``resolution_days`` maps working
+    days from report to resolution to the number of issues. Tallies add up.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    resolution_days: Counter[int] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        """Add ``other`` into this tally."""
+        self.counts.update(other.counts)
+        self.resolution_days.update(other.resolution_days)
+
+
+class _Draws:
+    """Independent random streams of one community, keyed by item."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, seed: int, community: int) -> None:
+        self.prefix = f"{seed}/{community}/"
+
+    def __call__(self, key: str) -> random.Random:
+        return random.Random(self.prefix + key)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw (Knuth's method; the means here are small)."""
+    if mean <= 0:
+        return 0
+    if mean > 30:  # a normal approximation keeps the loop short
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, k, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        k += 1
+        product *= rng.random()
+    return k
+
+
+@dataclass
+class _Issue:
+    """One synthetic issue: when, what kind, and its private draws."""
+
+    day: date
+    kind: str
+    pick: float
+    rng: random.Random
+
+
+def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issue]:
+    """The issues one community reports in ``year`` (the same for every charter)."""
+    weights = load.issues.seasonal
+    total = sum(weights)
+    found: list[_Issue] = []
+    for kind in sorted(load.issues.per_year):
+        rate = load.issues.per_year[kind]
+        rng = draws(f"arrivals/{year}/{kind}")
+        for month in range(1, 13):
+            count = _poisson(rng, rate * weights[month - 1] / total)
+            first = date(year, month, 1)
+            length = ((first + timedelta(days=32)).replace(day=1) - first).days
+            for _ in range(count):
+                day = first + timedelta(days=rng.randrange(length))
+                found.append(
+                    _Issue(day, kind, rng.random(), draws(f"issue/{year}/{kind}/{len(found)}"))
+                )
+    found.sort(key=lambda i: (i.day, i.kind))
+    return found
+
+
+class _Run:
+    """Drives one community's items through one engine, day by day."""
+
+    def __init__(
+        self,
+        charter: Charter,
+        calendar: WorkingCalendar,
+        load: SimulationLoad,
+        draws: _Draws,
+        tally: Tally,
+    ) -> None:
+        self.engine = Engine(charter, calendar=calendar)
+        self.charter = charter
+        self.calendar = calendar
+        self.load = load
+        self.draws = draws
+        self.tally = tally
+        self.counts = tally.counts
+        self.agenda: list[tuple[date, int, Callable[[date], None]]] = []
+        self.serial = 0
+        self.seen: dict[tuple[str, str, str, str], date] = {}
+        self.fired: set[tuple[str, str, str, str]] = set()
+        self.rngs: dict[str, random.Random] = {}
+        self.street_reached: set[str] = set()
+        self.triggers: dict[tuple[int, str], tuple[str, ...]] = {}
+        self.rotation: RotationChoice | None = None
+
+    # -- scheduling ---------------------------------------------------------------------
+    def at(self, day: date, action: Callable[[date], None]) -> None:
+        self.serial += 1
+        heapq.heappush(self.agenda, (day, self.serial, action))
+
+    def run_until(self, end: date) -> None:
+        """Run every action dated before ``end``, firing deadlines as days pass."""
+        while self.agenda and self.agenda[0][0] < end:
+            day, _, action = heapq.heappop(self.agenda)
+            self._advance(day)
+            action(day)
+        self._advance(min(end, self.calendar.last_date))
+
+    def _advance(self, day: date) -> None:
+        for fired in self.engine.advance_to(day):
+            timer = fired.timer
+            self.fired.add(self._key(fired.stream_id, timer.rule, timer.trigger, timer.args))
+            self.counts[f"deadlines.fired.{timer.trigger}"] += 1
+            instance = self.engine.get(fired.stream_id)
+            if instance.kind == "issue":
+                self._note_level(instance)
+
+    @staticmethod
+    def _key(stream: str, rule: str, trigger: str, args: Any) -> tuple[str, str, str, str]:
+        return stream, rule, trigger, repr(sorted(args.items())) if args else ""
+
+    def delay(self, rng: random.Random, body: str, day: date, *, may_miss: bool = True) -> date:
+        """The day a step by ``body`` is done, counted from ``day`` in working days."""
+        mean = self.load.days_for(body)
+        steps = math.ceil(rng.expovariate(1 / mean)) if mean > 0 else 0
+        if may_miss and rng.random() < self.load.miss_deadline:
+            steps += self.load.late_by
+        return self.calendar.add_working_days(day, steps) if steps else day
+
+    # -- commands -----------------------------------------------------------------------
+    def available(self, workflow: Workflow, state: str) -> tuple[str, ...]:
+        key = (id(workflow), state)
+        found = self.triggers.get(key)
+        if found is None:
+            found = tuple(t for (s, t) in workflow.table if s == state and t not in _NEVER)
+            self.triggers[key] = found
+        return found
+
+    def actor(
+        self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, *, on: date,
+        args: dict[str, Any],
+    ) -> Actor | None:  # fmt: skip
+        """A body the charter lets issue ``trigger`` now (with the position it names)."""
+        probe = Command(trigger, Actor("-"), on, args)
+        for edge, _ in workflow.table.get((instance.state, trigger), ()):
+            if edge.when is not None and edge.when.check(instance, probe, ctx) is not None:
+                continue
+            bodies = [b for b in edge.who(instance, probe, ctx) if b != "system"]
+            if not bodies:
+                continue
+            body = bodies[0]
+            needs = getattr(edge.who, "position", None)
+            holder = needs(instance, probe, ctx) if needs is not None else None
+            # a role may name several positions: any of them acts; take the first
+            position = holder[1][0] if holder is not None and holder[0] == body else None
+            return Actor(body, position)
+        return None
+
+    def issue(self, call: Callable[[], Instance], trigger: str, body: str) -> Instance | None:
+        """Run one command; count it, or count its refusal with the rule."""
+        try:
+            instance = call()
+        except GovernanceRulesError as exc:
+            rule = getattr(exc, "rule", None) or type(exc).__name__
+            self.counts[f"refused.{trigger}.{rule}"] += 1
+            self.counts["refused"] += 1
+            return None
+        self.counts[f"workload.{body}"] += 1
+        self.counts["commands"] += 1
+        self._timers(instance)
+        return instance
+
+    def command(self, instance: Instance, trigger: str, on: date, **args: Any) -> Instance | None:
+        workflow, ctx = self.engine.workflow(instance), self.engine.context(instance)
+        actor = self.actor(workflow, ctx, instance, trigger, on=on, args=args)
+        if actor is None:
+            self.counts[f"refused.{trigger}.no_body"] += 1
+            self.counts["refused"] += 1
+            return None
+        engine = self.engine
+        return self.issue(lambda: engine.command(instance.id, trigger, actor, on, **args),
+                          trigger, actor.body)  # fmt: skip
+
+    def _timers(self, instance: Instance) -> None:
+        if instance.data is None:
+            return
+        workflow, ctx = self.engine.workflow(instance), self.engine.context(instance)
+        for timer in workflow.timers(instance, ctx):
+            self.seen[self._key(instance.id, timer.rule, timer.trigger, timer.args)] = timer.due
+
+    def rng(self, instance: Instance, key: str) -> random.Random:
+        found = self.rngs.get(instance.id)
+        if found is None:
+            found = self.rngs[instance.id] = self.draws(key)
+        return found
+
+    # -- issues -------------------------------------------------------------------------
+    def category(self, issue: _Issue) -> str | None:
+        issues = self.charter.issues
+        if not issues:
+            return None
+        for kind in (issue.kind, *_KIND_FALLBACK):
+            names = [n for n, c in issues.items() if c.kind.value == kind]
+            if names:
+                return names[int(issue.pick * len(names))]
+        return next(iter(issues))
+
+    def report(self, issue: _Issue) -> Callable[[date], None]:
+        def action(day: date) -> None:
+            engine = self.engine
+            reporter = Actor(self._reporter())
+            self.counts["issues.reported"] += 1
+            self.counts[f"issues.reported.{issue.kind}"] += 1
+            if not engine.charter.issues:  # no ladder: the engine takes no issue it can't move
+                self.counts["issues.no_ladder"] += 1
+                return
+            instance = self.issue(lambda: engine.report_issue(reporter, day), "report",
+                                  reporter.body)  # fmt: skip
+            if instance is None:
+                return
+            self.rngs[instance.id] = issue.rng
+            category = self.category(issue)
+            if category is None:
+                self.counts["issues.no_ladder"] += 1
+                return
+            self.at(self.delay(issue.rng, "residents_committee", day, may_miss=False),
+                    lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
+
+        return action
+
+    def _reporter(self) -> str:
+        found = [b for b, body in self.charter.bodies.items() if body.kind.value == "residents"]
+        return found[0] if found else "residents"
+
+    def _note_level(self, instance: Instance) -> None:
+        reached = f".L{instance.data.level}_{_STREET}." in instance.state
+        if reached and instance.id not in self.street_reached:
+            self.street_reached.add(instance.id)
+            self.counts["issues.reached_street_office"] += 1
+
+    def _issue_step(self, step: str, offered: tuple[str, ...], rng: random.Random) -> str | None:
+        """The handler's next step: triage, escalate (as drawn), reply, follow up, resolve."""
+        wanted: tuple[str, ...] = ()
+        if "triage" in offered:
+            wanted = ("triage",)
+        elif step == "open":
+            up = rng.random() < self.load.issues.escalate
+            wanted = ("escalate", "reply", "resolve") if up else ("reply", "resolve")
+        elif step == "replied":
+            visit = rng.random() < self.load.issues.follow_up
+            wanted = ("follow_up", "resolve") if visit else ("resolve", "follow_up")
+        elif step == "followed_up":
+            wanted = ("resolve",)
+        elif step == "resolved":
+            wanted = ("close",)
+        return next((t for t in wanted if t in offered), None)
+
+    def step_issue(self, instance: Instance, day: date, category: str, tries: int) -> None:
+        workflow = self.engine.workflow(instance)
+        state = instance.state
+        if state in workflow.final:
+            return
+        rng = self.rng(instance, instance.id)
+        offered = self.available(workflow, state)
+        trigger = self._issue_step(state.rsplit(".", 1)[-1], offered, rng)
+        if trigger is None:
+            self.counts["issues.stuck"] += 1
+            return
+        args = {"category": category} if trigger == "triage" else {}
+        level = instance.data.level
+        done = self.command(instance, trigger, day, **args)
+        if done is None:
+            if tries + 1 < _MAX_TRIES:
+                self.at(self.calendar.add_working_days(day, 1),
+                        lambda d: self.step_issue(instance, d, category, tries + 1))  # fmt: skip
+            else:
+                self.counts["issues.stuck"] += 1
+            return
+        if trigger == "escalate":
+            self.counts["issues.escalated"] += 1
+        if trigger == "resolve":
+            handler = done.state.split(".")[2]
+            self.counts[f"issues.resolved.{handler}"] += 1
+            self.counts["issues.resolved"] += 1
+            self.tally.resolution_days[
+                self.calendar.working_days_between(done.data.reported_on, day)
+            ] += 1
+        if level != done.data.level or trigger == "escalate":
+            self._note_level(done)
+        if trigger == "close":
+            return
+        handler = done.state.split(".")[2].split("_", 1)[1] if done.state.count(".") >= 3 else ""
+        body = instance.data.reporter if trigger == "resolve" else handler
+        self.at(self.delay(rng, body or "default", day),
+                lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
+
+    # -- meetings -----------------------------------------------------------------------
+    def plan(self, kind: str, day: date, key: str) -> Callable[[date], None]:
+        def action(on: date) -> None:
+            engine, charter = self.engine, self.charter
+            rng = self.draws(key)
+            probe = Instance("meeting-0", "meeting", "new", None, on)
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            args: dict[str, Any] = {"meeting_kind": kind, "roles": self._roles(kind, day)}
+            actor = self.actor(workflow, ctx, probe, "plan", on=on, args=args)
+            if actor is None:
+                self.counts[f"refused.plan.{kind}.no_body"] += 1
+                self.counts["refused"] += 1
+                return
+            rotation = None
+            if self.rotation is None and any(r.rotation for r in charter.roles.values()):
+                rotation = RotationChoice(tuple(charter.member_bodies), day)
+            self.counts[f"meetings.planned.{kind}"] += 1
+            self.counts["meetings.planned"] += 1
+            meeting = self.issue(
+                lambda: engine.plan_meeting(actor, kind, day, on=on, rotation=rotation),
+                "plan", actor.body,
+            )  # fmt: skip
+            if meeting is None:
+                return
+            self.rotation = self.rotation or rotation
+            self.rngs[meeting.id] = rng
+            self.at(self.delay(rng, actor.body, on), lambda d: self.step_meeting(meeting, d, 0))
+
+        return action
+
+    def _roles(self, kind: str, day: date) -> dict[str, list[str]]:
+        charter = self.charter
+        choice = self.rotation or RotationChoice(tuple(charter.member_bodies), day)
+        roles: dict[str, list[str]] = {}
+        rule = charter.meetings[kind]
+        for name in {*charter.roles, *rule.roles}:
+            found = holders(charter, name, kind, day, choice)
+            roles[name] = list(found or ())
+        return roles
+
+    def _meeting_step(
+        self, meeting: Instance, day: date, offered: tuple[str, ...], rng: random.Random
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
+        data = meeting.data
+        if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
+            return next(t for t in _BEFORE_HOLD if t in offered), {}
+        if day < data.day:
+            return "wait", {}
+        if "hold" in offered:
+            absent = self.load.meetings.absence
+            present = {
+                b: sum(rng.random() >= absent for _ in range(n)) for b, n in data.roster.items()
+            }
+            return "hold", {"present": present}
+        if "record_decision" in offered and (
+            len(data.decisions) < self.load.meetings.decisions_per_meeting
+        ):
+            return "record_decision", self._ballot(meeting, rng)
+        open_items = [n for n, a in enumerate(data.actions) if a.done_on is None]
+        if open_items and "complete_action" in offered:
+            return "complete_action", {"item": open_items[0]}
+        for name in ("draft_minutes", "sign_minutes", "distribute", "close"):
+            if name in offered and not (name == "close" and open_items):
+                return name, {}
+        return None, {}
+
+    def step_meeting(self, meeting: Instance, day: date, tries: int) -> None:
+        workflow = self.engine.workflow(meeting)
+        state = meeting.state
+        if state in workflow.final:
+            return
+        rng = self.rng(meeting, meeting.id)
+        data = meeting.data
+        trigger, args = self._meeting_step(meeting, day, self.available(workflow, state), rng)
+        if trigger == "wait":
+            self.at(data.day, lambda d: self.step_meeting(meeting, d, 0))
+            return
+        if trigger is None:
+            self.counts["meetings.stuck"] += 1
+            return
+        done = self.command(meeting, trigger, day, **args)
+        if done is None:
+            if tries + 1 < _MAX_TRIES:
+                self.at(self.calendar.add_working_days(day, 1),
+                        lambda d: self.step_meeting(meeting, d, tries + 1))  # fmt: skip
+            else:
+                self.counts["meetings.not_held" if data.held_on is None else "meetings.stuck"] += 1
+            return
+        self._count_meeting(trigger, day, data, done)
+        if trigger == "close":
+            return
+        quick = trigger in ("hold", "record_decision")
+        nxt = day if quick else self.delay(rng, "meeting_office", day)
+        if done.data.held_on is None:  # a late step before the meeting still comes by its day
+            nxt = min(nxt, done.data.day)
+        self.at(nxt, lambda d: self.step_meeting(meeting, d, 0))
+
+    def _count_meeting(self, trigger: str, day: date, before: Any, done: Instance) -> None:
+        if trigger == "hold":
+            self.counts["meetings.held"] += 1
+            self.counts[f"meetings.held.{before.meeting_kind}"] += 1
+            if day == before.day and before.override is None and not before.late:
+                self.counts["meetings.held_on_time"] += 1
+        elif trigger == "record_decision":
+            record = done.data.decisions[-1]
+            self.counts[f"decisions.{record.rule}.{record.outcome}"] += 1
+            self.counts[f"decisions.{record.outcome}"] += 1
+        elif trigger == "close":
+            self.counts["meetings.closed"] += 1
+
+    def _ballot(self, meeting: Instance, rng: random.Random) -> dict[str, Any]:
+        data = meeting.data
+        rule = self.charter.at(meeting.as_of).meetings[data.meeting_kind]
+        support, abstain = self.load.votes.support, self.load.votes.abstain
+        votes = []
+        for body, count in sorted(data.present.items()):
+            for n in range(count):
+                roll = rng.random()
+                choice = "yes" if roll < support else (
+                    "abstain" if rng.random() < abstain else "no")  # fmt: skip
+                votes.append({"body": body, "choice": choice, "voter": f"{body}-{n}"})
+        args: dict[str, Any] = {"matter": f"matter {len(data.decisions) + 1}", "votes": votes}
+        if rule.decision is None or left_open(rule.decision):
+            yes = sum(v["choice"] == "yes" for v in votes)
+            args["outcome"] = "passed" if 2 * yes > len(votes) else "failed"
+        items = rule.action_items
+        if items is not None:
+            if data.roster:
+                args["owner"] = next(iter(data.roster))
+            args["due"] = self.calendar.add_working_days(data.day, 20)
+        return args
+
+    # -- terms and appraisal ------------------------------------------------------------
+    def elect(self, term: str) -> Callable[[date], None]:
+        def action(on: date) -> None:
+            engine = self.engine
+            rule = self.charter.terms[term]
+            size = getattr(rule, "size", None)
+            members = 7 if size is None or size.min is None else size.min
+            if size is not None and size.odd and members % 2 == 0:
+                members += 1
+            probe = Instance("term-0", "term", "new", None, on)
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            args = {"term": term, "members": members}
+            actor = self.actor(workflow, ctx, probe, "elect", on=on, args=args)
+            if actor is None:
+                self.counts["refused.elect.no_body"] += 1
+                self.counts["refused"] += 1
+                return
+            self.counts["terms.elections"] += 1
+            instance = self.issue(lambda: engine.elect(term, actor, on, members=members),
+                                  "elect", actor.body)  # fmt: skip
+            if instance is not None:
+                self.rngs[instance.id] = self.draws(f"term/{term}/{on.year}")
+                self.at(self.delay(self.rngs[instance.id], actor.body, on),
+                        lambda d: self.step_term(instance, d, 0))  # fmt: skip
+
+        return action
+
+    def step_term(self, term: Instance, day: date, tries: int) -> None:
+        workflow = self.engine.workflow(term)
+        offered = self.available(workflow, term.state)
+        rng = self.rng(term, term.id)
+        done_steps = (
+            getattr(term.data, "first_meeting_on", None),
+            getattr(term.data, "filed_on", None),
+        )
+        for trigger in _TERM_STEPS:
+            if trigger not in offered:
+                continue
+            if trigger == "hold_first_meeting" and done_steps[0] is not None:
+                continue
+            if trigger == "file" and done_steps[1] is not None:
+                continue
+            if trigger == "reelect" and not term.state.endswith(("reelection_due", "overdue")):
+                continue
+            args: dict[str, Any] = {"members": term.data.members} if trigger == "reelect" else {}
+            done = self.command(term, trigger, day, **args)
+            if done is not None:
+                self.counts[f"terms.{trigger}"] += 1
+                self.at(self.delay(rng, "default", day), lambda d: self.step_term(term, d, 0))
+            elif tries + 1 < _MAX_TRIES:
+                self.at(self.calendar.add_working_days(day, 1),
+                        lambda d: self.step_term(term, d, tries + 1))  # fmt: skip
+            return
+
+    def appraise(self, year: int) -> Callable[[date], None]:
+        def action(on: date) -> None:
+            engine = self.engine
+            probe = Instance("appraisal-0", "appraisal", "new", None, on)
+            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            actor = self.actor(workflow, ctx, probe, "open", on=on, args={"year": year})
+            if actor is None:
+                return
+            instance = self.issue(lambda: engine.open_appraisal(actor, year, on), "open_appraisal",
+                                  actor.body)  # fmt: skip
+            if instance is not None:
+                self.counts["appraisals.opened"] += 1
+
+        return action
+
+
+def run_community(
+    charter: Charter,
+    calendar: WorkingCalendar,
+    load: SimulationLoad,
+    *,
+    seed: int,
+    community: int,
+    years: int,
+    tally: Tally | None = None,
+    cache: dict[Any, Any] | None = None,
+) -> Tally:
+    """Simulate one community for ``years`` years from ``load.start_year`` under ``charter``.
+
+    Returns the tally (``tally``, added to, when given). ``cache`` keeps what depends
+    only on the charter and the year (its dated duties) between communities. Refused commands are
+    counted, never raised; an exception from outside the library propagates (a bug).
+    """
+    tally = tally if tally is not None else Tally()
+    cache = cache if cache is not None else {}
+    draws = _Draws(seed, community)
+    run = _Run(charter, calendar, load, draws, tally)
+    first = load.start_year
+    for term in sorted(charter.terms):
+        rng = draws(f"term-start/{term}")
+        on = calendar.next_working_day(date(first, 1, 1) + timedelta(days=rng.randrange(330)))
+        run.at(on, run.elect(term))
+    for year in range(first, first + years):
+        for issue in issue_arrivals(load, draws, year):
+            run.at(issue.day, run.report(issue))
+        _schedule_meetings(run, year, cache)
+    run.run_until(date(first + years, 1, 1))
+    for key, due in run.seen.items():
+        if key in run.fired:
+            tally.counts[f"duties.missed.{key[1]}"] += 1
+            tally.counts["duties.missed"] += 1
+        elif due < date(first + years, 1, 1):
+            tally.counts[f"duties.met.{key[1]}"] += 1
+            tally.counts["duties.met"] += 1
+    return tally
+
+
+def _schedule_meetings(run: _Run, year: int, cache: dict[Any, Any]) -> None:
+    """Every regular meeting the charter's windows call for, the special ones, the appraisal."""
+    charter, calendar, load, draws = run.charter, run.calendar, run.load, run.draws
+    for kind, key, days, count in _duties(charter, calendar, year, cache):
+        if kind == "evaluation":
+            run.at(days[0], run.appraise(year))
+            continue
+        rng = draws(key)
+        for _ in range(count):
+            day = days[rng.randrange(len(days))]
+            on = max(calendar.add_working_days(day, -load.meetings.plan_ahead), date(year, 1, 1))
+            run.at(on, run.plan(kind, day, key))
+    specials = [k for k, rule in charter.meetings.items() if rule.cadence is None]
+    for n in range(load.meetings.special_per_year if specials else 0):
+        rng = draws(f"special/{year}/{n}")
+        kind = specials[int(rng.random() * len(specials))]
+        day = calendar.next_working_day(date(year, 1, 15) + timedelta(days=rng.randrange(330)))
+        on = calendar.add_working_days(day, -load.meetings.plan_ahead)
+        run.at(on, run.plan(kind, day, f"special/{year}/{n}"))
+
+
+def _duties(
+    charter: Charter, calendar: WorkingCalendar, year: int, cache: dict[Any, Any]
+) -> list[tuple[str, str, list[date], int]]:
+    """The charter's meeting windows (kind, draw key, working days, meetings) and appraisal."""
+    key = ("duties", id(charter), year)
+    found: list[tuple[str, str, list[date], int]] | None = cache.get(key)
+    if found is not None:
+        return found
+    found = []
+    seen: Counter[str] = Counter()
+    for duty in obligations(charter, year, calendar=calendar):
+        if duty.kind == "evaluation":
+            found.append(("evaluation", "", [duty.start], 1))
+        if duty.kind != "meeting":
+            continue
+        kind = duty.rule.split(".", 1)[1]
+        seen[kind] += 1
+        days = [d.date for d in calendar.days(duty.start, duty.end) if d.is_working]
+        if days:
+            found.append((kind, f"meeting/{year}/{kind}/{seen[kind]}", days, duty.count))
+    cache[key] = (charter, found)[1]
+    cache[("charter", id(charter))] = charter  # keeps id() valid while the cache lives
+    return found

@@ -1,0 +1,313 @@
+"""``simulate``: many communities under each charter, on processes or a Dask cluster.
+
+Communities are cut into chunks of consecutive indices; each chunk runs every
+charter over its communities and returns plain counters, which add up in any
+order. Each community draws from streams seeded by ``(seed, community)`` only, so
+the result does not depend on the chunking, the number of workers or where they
+run: the same seed gives byte-identical JSON.
+
+>>> result = simulate(["yangxin-2022", "model-charter-rc"], communities=2, seed=7)
+>>> list(result.charters)
+['yangxin-2022', 'model-charter-rc']
+>>> m = result.charters["yangxin-2022"]
+>>> other = result.charters["model-charter-rc"]
+>>> m["issues"]["reported"]["total"] == other["issues"]["reported"]["total"]
+True
+>>> m["issues"]["reported"]["total"] >= 100
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter
+from governance_rules._simulate.community import Tally, run_community
+from governance_rules._simulate.load import SimulationLoad, read_load
+from governance_rules.errors import SimulationError
+
+__all__ = ["SimulationResult", "simulate"]
+
+MAX_COMMUNITIES = 10_000_000
+MAX_WORKERS = 256
+#: Communities per task: small enough to balance the workers, large enough that
+#: sending the charters and the load costs little.
+CHUNK = 250
+
+_CALENDAR: list[WorkingCalendar] = []
+_CHARTERS: dict[tuple[str, str, str], Charter] = {}
+
+
+def _calendar() -> WorkingCalendar:
+    if not _CALENDAR:
+        _CALENDAR.append(WorkingCalendar.china())
+    return _CALENDAR[0]
+
+
+def _same(charter: Charter) -> Charter:
+    """One object per charter in a worker, so compiled machines are reused across chunks."""
+    key = (charter.id, charter.fingerprint, repr(sorted(charter.selected_readings.items())))
+    return _CHARTERS.setdefault(key, charter)
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Per-charter metrics of a simulation, as plain JSON-ready data.
+
+    ``charters`` maps each charter's label (its id, with the readings chosen where
+    a variant is compared) to nested dicts of whole numbers (see
+    ``docs/simulate.md``); ``parameters`` records what was run.
+    """
+
+    parameters: dict[str, Any]
+    charters: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping: ``{"parameters": ..., "charters": ...}``."""
+        return {"parameters": self.parameters, "charters": self.charters}
+
+    def to_json(self) -> str:
+        """The result as JSON text with sorted keys: identical for identical runs."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=1)
+
+
+def _label(charter: Charter, taken: set[str]) -> str:
+    label = charter.id
+    if charter.selected_readings:
+        label += (
+            "[" + ",".join(f"{k}={v}" for k, v in sorted(charter.selected_readings.items())) + "]"
+        )
+    base, n = label, 1
+    while label in taken:
+        n += 1
+        label = f"{base}#{n}"
+    taken.add(label)
+    return label
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise SimulationError(
+            "must be a whole number in range",
+            where=name,
+            got=value,
+            allowed=f"{low:,} to {high:,}",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One chunk of communities, sent to a worker."""
+
+    charters: Sequence[Charter]
+    load: SimulationLoad
+    seed: int
+    years: int
+    start: int
+    stop: int
+
+
+def _run_chunk(job: _Job) -> list[tuple[dict[str, int], dict[int, int]]]:
+    """Run communities ``start`` to ``stop - 1`` under every charter; plain counters back."""
+    calendar = _calendar()
+    out = []
+    for charter in [_same(c) for c in job.charters]:
+        tally = Tally()
+        cache: dict[Any, Any] = {}
+        for community in range(job.start, job.stop):
+            run_community(charter, calendar, job.load, seed=job.seed, community=community,
+                          years=job.years, tally=tally, cache=cache)  # fmt: skip
+        out.append((dict(tally.counts), dict(tally.resolution_days)))
+    return out
+
+
+def _chunks(communities: int, workers: int) -> Iterator[tuple[int, int]]:
+    size = max(1, min(CHUNK, math.ceil(communities / (workers * 4))))
+    for start in range(0, communities, size):
+        yield start, min(communities, start + size)
+
+
+def simulate(
+    charters: Sequence[Charter | str],
+    *,
+    communities: int = 100,
+    years: int = 1,
+    seed: int = 0,
+    load: SimulationLoad | str | Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> SimulationResult:
+    """Run the same synthetic load through each charter's engine; per-charter metrics.
+
+    Args:
+        charters: Charters or charter ids / files, compared side by side.
+        communities: How many communities (each its own engine, in memory).
+        years: Calendar years simulated, from the load's ``start_year``.
+        seed: The seed; each community's random streams derive from it and the
+            community's index only.
+        load: A :class:`SimulationLoad`, a load file, or ``None`` for the default.
+        workers: Processes on this machine (1: in this process).
+        scheduler: The address of a Dask scheduler (``tcp://host:8786``) to run the
+            chunks on instead; needs the ``dask`` extra.
+
+    Returns:
+        A :class:`SimulationResult`; the same arguments give the same JSON whatever
+        ``workers`` or ``scheduler``.
+
+    Raises:
+        SimulationError: Sizes out of range, years outside the calendar, no charter,
+            or a scheduler that cannot be used.
+        SimulationLoadError: An invalid load file.
+        CharterError: A charter that cannot be loaded.
+    """
+    _check_int("communities", communities, 1, MAX_COMMUNITIES)
+    _check_int("workers", workers, 1, MAX_WORKERS)
+    _check_int("seed", seed, 0, 2**63 - 1)
+    if not isinstance(load, SimulationLoad):
+        load = read_load(load)
+    calendar = _calendar()
+    last = calendar.last_date.year - load.start_year + 1
+    if load.start_year < calendar.first_date.year or last < 1:
+        raise SimulationError("the start year is outside the calendar", where="start_year",
+                              got=load.start_year, allowed=calendar.range_text)  # fmt: skip
+    _check_int("years", years, 1, min(last, 50))
+    if isinstance(charters, (str, Charter)) or not charters:
+        raise SimulationError("expected a list of one or more charters", where="charters",
+                              got=charters)  # fmt: skip
+    loaded = [c if isinstance(c, Charter) else load_charter(c) for c in charters]
+    if scheduler is not None and not isinstance(scheduler, str):
+        raise SimulationError("expected a scheduler address", where="scheduler", got=scheduler,
+                              allowed="text such as tcp://host:8786")  # fmt: skip
+    chunks = list(_chunks(communities, workers))
+    jobs = [_Job(loaded, load, seed, years, a, b) for a, b in chunks]
+    if scheduler is not None:
+        parts = _on_dask(scheduler, jobs)
+    elif workers == 1 or len(chunks) == 1:
+        parts = [_run_chunk(job) for job in jobs]
+    else:
+        parts = _on_processes(workers, jobs)
+    totals = [Tally() for _ in loaded]
+    for part in parts:
+        for tally, (counts, days) in zip(totals, part, strict=True):
+            tally.add(Tally(Counter(counts), Counter(days)))
+    taken: set[str] = set()
+    parameters = {
+        "communities": communities,
+        "years": years,
+        "seed": seed,
+        "start_year": load.start_year,
+        "load": load.model_dump(mode="json"),
+    }
+    return SimulationResult(
+        parameters,
+        {
+            _label(c, taken): metrics(t, communities * years)
+            for c, t in zip(loaded, totals, strict=True)
+        },
+    )
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _on_processes(workers: int, jobs: list[_Job]) -> list[Any]:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context()) as pool:
+        futures = [pool.submit(_run_chunk, job) for job in jobs]
+        return [f.result() for f in futures]
+
+
+def _on_dask(address: str, jobs: list[_Job]) -> list[Any]:
+    try:
+        from distributed import Client  # noqa: PLC0415 - an optional extra
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise SimulationError("Dask is not installed", where="scheduler", got=address,
+                              allowed="pip install 'governance-rules[dask]'") from exc  # fmt: skip
+    try:
+        client = Client(address, set_as_default=False, timeout=30)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SimulationError(f"cannot reach the Dask scheduler: {exc}", where="scheduler",
+                              got=address) from exc  # fmt: skip
+    try:
+        futures = [client.submit(_run_chunk, job, pure=False) for job in jobs]
+        return list(client.gather(futures))  # type: ignore[no-untyped-call]
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+
+
+# -- metrics ----------------------------------------------------------------------------------
+def _percentile(histogram: Counter[int], fraction: float) -> int | None:
+    """The nearest-rank percentile of a histogram of whole numbers."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank, seen = max(1, math.ceil(fraction * total)), 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    return None  # pragma: no cover - rank <= total
+
+
+#: Counters every charter's metrics hold, zero where nothing happened, so that each
+#: charter's data has the same keys.
+_ALWAYS = (
+    "commands", "refused", "decisions.passed", "decisions.failed", "duties.met",
+    "duties.missed", "issues.reported", "issues.resolved", "issues.escalated",
+    "issues.reached_street_office", "issues.no_ladder", "issues.stuck", "meetings.planned",
+    "meetings.held", "meetings.held_on_time", "meetings.not_held", "meetings.closed",
+    "meetings.stuck",
+)  # fmt: skip
+
+
+def metrics(tally: Tally, community_years: int) -> dict[str, Any]:
+    """A tally as nested plain data: ``{"issues": {"resolved": {"total": n, ...}}, ...}``.
+
+    A dotted counter ``a.b.rest`` becomes ``data[a][b][rest]``; where a name is both
+    a count and a group, the count is its ``total``.
+    """
+    data: dict[str, Any] = {}
+    counts = Counter(dict.fromkeys(_ALWAYS, 0))
+    counts.update(tally.counts)
+    for name in sorted(counts):
+        parts = name.split(".", 2)
+        node = data
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {} if child is None else {"total": child}
+            node = child
+        leaf = parts[-1]
+        if isinstance(node.get(leaf), dict):
+            node[leaf]["total"] = counts[name]
+        else:
+            node[leaf] = counts[name]
+    days = tally.resolution_days
+    issues = data.setdefault("issues", {})
+    issues["days_to_resolution"] = {
+        "median": _percentile(days, 0.5),
+        "p90": _percentile(days, 0.9),
+        "histogram": [[d, days[d]] for d in sorted(days)],
+    }
+    data["community_years"] = community_years
+    return data
+
+
+def cpu_count() -> int:
+    """Processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

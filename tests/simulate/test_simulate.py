@@ -1,0 +1,148 @@
+"""simulate(): the same load for every charter, the real engine, deterministic results."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from governance_rules import (
+    SimulationError,
+    available_charters,
+    load_charter,
+    read_load,
+    simulate,
+)
+from governance_rules._simulate import runner
+
+
+def _metrics(result: Any, charter: str) -> dict[str, Any]:
+    found: dict[str, Any] = result.charters[charter]
+    return found
+
+
+def test_the_same_seed_gives_the_same_json_and_another_seed_does_not() -> None:
+    first = simulate(["yangxin-2022", "pm-liaison-bimonthly"], communities=3, seed=5)
+    again = simulate(["yangxin-2022", "pm-liaison-bimonthly"], communities=3, seed=5)
+    other = simulate(["yangxin-2022", "pm-liaison-bimonthly"], communities=3, seed=6)
+    assert first.to_json() == again.to_json()
+    assert first.to_json() != other.to_json()
+    assert json.loads(first.to_json()) == first.to_dict()
+
+
+def test_the_chunking_does_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = simulate(["yangxin-2022"], communities=4, seed=2).to_json()
+    monkeypatch.setattr(runner, "CHUNK", 1)
+    assert simulate(["yangxin-2022"], communities=4, seed=2).to_json() == whole
+
+
+def test_one_and_two_worker_processes_give_identical_results() -> None:
+    one = simulate(["yangxin-2022", "model-charter-rc"], communities=6, seed=11, workers=1)
+    two = simulate(["yangxin-2022", "model-charter-rc"], communities=6, seed=11, workers=2)
+    assert one.to_json() == two.to_json()
+
+
+def test_a_dask_local_cluster_gives_identical_results() -> None:
+    distributed = pytest.importorskip(
+        "distributed",
+        reason="the dask extra is not installed (pip install governance-rules[dask])",
+    )
+    here = simulate(["yangxin-2022"], communities=4, seed=3)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        there = simulate(
+            ["yangxin-2022"], communities=4, seed=3, scheduler=cluster.scheduler_address
+        )
+    assert here.to_json() == there.to_json()
+
+
+def test_every_charter_meets_the_same_issues() -> None:
+    charters = ["yangxin-2022", "model-charter-rc", "street-joint-meeting", "pm-liaison-bimonthly"]
+    result = simulate(charters, communities=2, seed=4)
+    reported = {c: _metrics(result, c)["issues"]["reported"] for c in charters}
+    assert len({json.dumps(r, sort_keys=True) for r in reported.values()}) == 1
+    assert reported["yangxin-2022"]["total"] >= 2 * 30
+    # a charter with no ladder leaves every issue unhandled, and says so
+    assert (
+        _metrics(result, "model-charter-rc")["issues"]["no_ladder"]
+        == reported["model-charter-rc"]["total"]
+    )
+
+
+def test_every_bundled_charter_runs_without_a_foreign_exception() -> None:
+    result = simulate(available_charters(), communities=1, seed=1)
+    assert len(result.charters) == len(available_charters())
+    for metrics in result.charters.values():
+        assert metrics["community_years"] == 1
+        assert metrics["commands"] > 0
+
+
+def test_a_ladder_climbed_to_the_top_resolves_only_at_the_last_levels() -> None:
+    load = read_load(text="issues: {escalate: 1.0}")
+    charter = load_charter("yangxin-2022")
+    result = simulate([charter], communities=2, seed=8, load=load)
+    metrics = _metrics(result, "yangxin-2022")
+    tops = {f"L{len(c.ladder) - 1}_{c.ladder[-1].handler}" for c in charter.issues.values()}
+    resolved = {k for k in metrics["issues"]["resolved"] if k != "total"}
+    assert resolved
+    assert resolved <= tops
+    assert metrics["issues"]["reached_street_office"] > 0
+    calm = _metrics(simulate([charter], communities=2, seed=8), "yangxin-2022")
+    assert calm["issues"]["escalated"] < metrics["issues"]["escalated"]
+
+
+@pytest.mark.parametrize(("support", "outcome"), [(0.0, "passed"), (1.0, "failed")])
+def test_support_decides_the_votes(support: float, outcome: str) -> None:
+    load = read_load(text=f"votes: {{support: {support}, abstain: 0}}\nmeetings: {{absence: 0}}")
+    result = simulate(["model-charter-rc", "yangxin-2022"], communities=2, seed=1, load=load)
+    for metrics in result.charters.values():
+        decisions = metrics["decisions"]
+        assert decisions["passed"] + decisions["failed"] > 0
+        assert decisions[outcome] == 0
+
+
+def test_refusals_are_counted_by_rule_not_raised() -> None:
+    metrics = _metrics(simulate(["model-charter-rc"], communities=3, seed=2), "model-charter-rc")
+    refused = metrics["refused"]
+    assert refused["total"] > 0
+    assert any("." in rule for by_rule in refused.values() if isinstance(by_rule, dict)
+               for rule in by_rule)  # fmt: skip
+
+
+def test_the_metrics_hold_together() -> None:
+    metrics = _metrics(simulate(["yangxin-2022"], communities=2, seed=9), "yangxin-2022")
+    issues, meetings = metrics["issues"], metrics["meetings"]
+    days = issues["days_to_resolution"]
+    assert sum(n for _, n in days["histogram"]) == issues["resolved"]["total"]
+    assert days["median"] <= days["p90"]
+    assert issues["resolved"]["total"] <= issues["reported"]["total"]
+    assert meetings["held_on_time"] <= meetings["held"]["total"] <= meetings["planned"]["total"]
+    assert meetings["planned"]["regular"] == 2 * 6  # every even month's window
+    assert sum(metrics["workload"].values()) == metrics["commands"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "where"),
+    [
+        ({"communities": 0}, "communities"),
+        ({"communities": True}, "communities"),
+        ({"workers": 0}, "workers"),
+        ({"years": 0}, "years"),
+        ({"years": 500}, "years"),
+        ({"seed": -1}, "seed"),
+        ({"scheduler": 5}, "scheduler"),
+    ],
+)
+def test_bad_sizes_are_the_librarys_error(kwargs: dict[str, Any], where: str) -> None:
+    with pytest.raises(SimulationError) as info:
+        simulate(["yangxin-2022"], **kwargs)
+    assert info.value.where == where
+
+
+def test_charters_must_be_a_list() -> None:
+    with pytest.raises(SimulationError, match="list of one or more"):
+        simulate("yangxin-2022")  # type: ignore[arg-type]
+    with pytest.raises(SimulationError):
+        simulate([])
