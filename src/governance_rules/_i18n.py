@@ -312,9 +312,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "day after it, as a period would (民法典 第203条).",
         "规定日期的期间（如“每月5日前”）内无工作日的，顺延至其后第一个工作日（《民法典》第203条）。",
     ),
-    "convention.scale_0_100": (
-        "Criteria with no scale given are scored from 0 to 100.",
-        "未规定分值范围的评议项目按0–100分计分。",
+    "convention.scale_as_given": (
+        "Criteria with no scale given are counted as the values given: no range is "
+        "checked and nothing is rescaled.",
+        "未规定分值范围的评议项目按所给分值计算，不检查范围，也不折算。",
     ),
     "outline.default": ("default", "默认"),
     "outline.in_force": ("in force", "生效"),

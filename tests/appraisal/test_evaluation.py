@@ -31,7 +31,7 @@ def evaluation(**changes: Any) -> Evaluation:
         "organiser": "party_org",
         "subjects": ["owners_committee", "property_company"],
         "criteria": [
-            {"name": "service", "weight": "3/5", "source": SRC},
+            {"name": "service", "weight": "3/5", "scale_max": 100, "source": SRC},
             {"name": "complaints", "weight": "2/5", "scale_max": 10, "source": SRC},
         ],
         "rating_options": [
@@ -139,6 +139,17 @@ def test_every_invalid_score_is_reported() -> None:
                      "scores[2].value: expected a number", "unknown rating answer",
                      "between 0 and 100%", "scores[5].item: unknown item"):  # fmt: skip
         assert fragment in message
+
+
+def test_a_criterion_without_a_stated_scale_counts_the_value_as_given() -> None:
+    # no 0–100 default: the library checks no range and rescales nothing it was not told
+    ev = evaluation(criteria=[{"name": "service", "weight": "1/1", "source": SRC}])
+    assert ev.criteria[0].scale_min is None
+    result = appraise(ev, [Score("owners_committee", "service", 7),
+                           Score("property_company", "service", 140)])  # fmt: skip
+    assert result is not None
+    with pytest.raises(ValueError, match="scale_min needs scale_max"):
+        evaluation(criteria=[{"name": "a", "weight": "1/1", "scale_min": 1, "source": SRC}])
 
 
 def test_weights_must_add_up_to_one() -> None:

@@ -57,5 +57,7 @@ def test_show_lists_the_conventions_in_both_languages() -> None:
 
 
 def test_an_unstated_criterion_scale_is_flagged() -> None:
-    assert "scale_0_100" in [key for key, _ in conventions(load_charter("yangxin-2022"))]
-    assert "scale_0_100" not in [key for key, _ in conventions(load_charter("model-charter-rc"))]
+    assert "scale_as_given" in [key for key, _ in conventions(load_charter("yangxin-2022"))]
+    assert "scale_as_given" not in [
+        key for key, _ in conventions(load_charter("model-charter-rc"))
+    ]

@@ -271,15 +271,18 @@ class _Collector:
                 got=shown(score.value),
                 allowed="a decimal such as 85 or 87.5, or a fraction such as 7/8",
             ) from None
-        if not criterion.scale_min <= value <= criterion.scale_max:
+        low, high = criterion.scale_min, criterion.scale_max
+        if low is None or high is None:  # the source sets no scale: the value as given
+            self.points[(score.subject, score.item)].append(value)
+            return
+        if not low <= value <= high:
             raise EvaluationError(
                 "score off the scale",
                 where=_field(where, "value"),
                 got=score.value,
-                allowed=f"{criterion.scale_min} to {criterion.scale_max}",
+                allowed=f"{low} to {high}",
             )
-        span = criterion.scale_max - criterion.scale_min
-        self.points[(score.subject, score.item)].append((value - criterion.scale_min) * 100 / span)
+        self.points[(score.subject, score.item)].append((value - low) * 100 / (high - low))
 
     def result(self, subject: str, missing: MissingPolicy) -> SubjectResult:
         return _subject(

@@ -50,9 +50,8 @@ def _applying(charter: Charter) -> Iterator[str]:
     if any(w.kind is WindowKind.DAYS_OF_MONTH for w in windows):
         yield "window_moves"
     ev = charter.evaluation
-    if ev is not None and any(not {"scale_min", "scale_max"} & c.model_fields_set
-                              for c in ev.criteria):  # fmt: skip
-        yield "scale_0_100"
+    if ev is not None and any(c.scale_min is None for c in ev.criteria):
+        yield "scale_as_given"
 
 
 def _timings(charter: Charter) -> Iterator[Timing]:

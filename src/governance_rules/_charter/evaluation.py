@@ -11,6 +11,7 @@ cites its source; a band whose thresholds the source does not give says so
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -49,8 +50,31 @@ class Criterion(Rule):
 
     name: str
     weight: ExactFraction | None = Field(default=None, description="null if unspecified")
-    scale_min: int = 0
-    scale_max: int = 100
+    scale_min: int | None = Field(
+        default=None,
+        description="the lowest score; null (with scale_max) if the source sets no scale",
+    )
+    scale_max: int | None = Field(
+        default=None, description="the highest score; null if unspecified"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scale_from_zero(cls, data: Any) -> Any:
+        # "out of 10" states the top of the scale; its bottom is zero
+        if isinstance(data, Mapping) and data.get("scale_max") is not None:
+            return {"scale_min": 0, **data}
+        return data
+
+    @model_validator(mode="after")
+    def _scale(self) -> Criterion:
+        low, high = self.scale_min, self.scale_max
+        if low is not None and high is None:
+            raise ValueError("scale_min needs scale_max (no scale is stated without its top)")
+        if low is not None and high is not None and low >= high:
+            raise ValueError("scale_min must be below scale_max")
+        return self
+
     subjects: tuple[BodyId, ...] = Field(default=(), description="empty: every subject")
 
 
