@@ -21,6 +21,7 @@ PACKAGES = [
     "governance_rules._calendar",
     "governance_rules._charter",
     "governance_rules._decisions",
+    "governance_rules._report",
     "governance_rules._store",
     "governance_rules._workflows",
     "governance_rules.errors",
@@ -72,6 +73,7 @@ PUBLIC = {
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
     "AlignedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
     "compare",
+    "report",
 }  # fmt: skip
 
 
