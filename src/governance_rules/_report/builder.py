@@ -392,9 +392,10 @@ def report(
         for name, data in built.charts.items():
             (target / "charts" / name).write_bytes(data)
         index.write_text(built.html, encoding="utf-8")
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a name no file can have
+        reason = getattr(exc, "strerror", None) or exc
         raise GovernanceRulesError(
-            f"cannot write the report ({exc.strerror or exc})", where="report: out",
+            f"cannot write the report ({reason})", where="report: out",
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip
     return index
