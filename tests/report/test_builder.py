@@ -62,7 +62,7 @@ def test_every_section_is_there(written: Path) -> None:
     assert "Comparison of charters" not in page  # its title is the report's own
     assert "结构比较" in page  # headings are bilingual
     assert "模拟结果" in page
-    assert "<td>2026-10-01</td><td>National Day</td><td>holiday</td>" in page
+    assert '<td class="d">2026-10-01</td><td>National Day</td><td>holiday</td>' in page
     assert "make-up working day" in page
     assert "regular joint meeting" in page  # yangxin's duties table
     assert "not included" not in page

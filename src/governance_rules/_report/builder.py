@@ -114,6 +114,7 @@ _CSS = (
 h2 .alt,h3 .alt,h1 .alt{color:#777;font-weight:normal;font-size:0.7em;margin-left:0.5em}
 img.chart{max-width:100%;height:auto;display:block;margin:0.5em 0}
 section{margin-top:2em;border-top:2px solid #ddd}.note{color:#555;font-style:italic}
+td.d{white-space:nowrap}
 """
 )
 
@@ -278,7 +279,7 @@ def _days(days: Sequence[DayInfo], lang: str) -> list[str]:
         if day.kind.is_holiday or day.kind is DayKind.MAKEUP_WORKDAY:
             kind = t["holiday"] if day.kind.is_holiday else t["makeup"]
             name = day.name_zh if lang == "zh" and day.name_zh else day.name
-            parts.append(f"<tr><td>{day.date.isoformat()}</td><td>{_h(name or '')}</td>"
+            parts.append(f'<tr><td class="d">{day.date.isoformat()}</td><td>{_h(name or "")}</td>'
                          f"<td>{_h(kind)}</td></tr>")  # fmt: skip
     parts.append("</table></section>")
     return parts
@@ -316,7 +317,7 @@ def _duties_table(charter: Charter, items: Sequence[Obligation], lang: str) -> s
         if i.moved_from is not None:
             duty += f'<span class="cite">{_h(t["moved"])} {_h(i.moved_from)}</span>'
         rows.append(
-            f"<tr><td>{i.start.isoformat()}</td><td>{i.end.isoformat()}</td>"
+            f'<tr><td class="d">{i.start.isoformat()}</td><td class="d">{i.end.isoformat()}</td>'
             f"<td>{_h(i.kind)}</td><td>{duty}</td>"
             f"<td>{_h(body_labels(charter, i.responsible, lang))}</td>"
             f'<td><span class="cite">{_h(i.source)}</span></td></tr>'

@@ -202,7 +202,9 @@ def timeline_chart(
                 for i in items
                 if i.kind == kind and i.start.year <= year <= i.end.year
             ]
-            ax.broken_barh(spans, (row - 0.3, 0.6), color=_PALETTE[(row - 1) % len(_PALETTE)])
+            colour = _PALETTE[(row - 1) % len(_PALETTE)]
+            # a white edge keeps back-to-back windows (quarters) apart
+            ax.broken_barh(spans, (row - 0.3, 0.6), facecolor=colour, edgecolor="white", lw=1.0)
         ends = [(date(year, m, 1) - first).days for m in range(1, 13)]
         ax.set_xticks(ends, _MONTHS[lang], ha="left")
         ax.set_xlim(0, (date(year + 1, 1, 1) - first).days)
