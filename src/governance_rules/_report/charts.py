@@ -197,14 +197,15 @@ def timeline_chart(
                 ax.axvline(x + 0.5, color="#e69500", lw=1.0, ls="--")
                 ax.broken_barh([(x, 1)], (-0.35, 0.7), color="#e69500")
         for row, kind in enumerate(kinds, start=1):
+            # at least two days wide: a one-day duty stays visible on a year's width
             spans = [
-                ((i.start - first).days, (i.end - i.start).days + 1)
+                ((i.start - first).days, max(2, (i.end - i.start).days + 1))
                 for i in items
                 if i.kind == kind and i.start.year <= year <= i.end.year
             ]
             colour = _PALETTE[(row - 1) % len(_PALETTE)]
             # a white edge keeps back-to-back windows (quarters) apart
-            ax.broken_barh(spans, (row - 0.3, 0.6), facecolor=colour, edgecolor="white", lw=1.0)
+            ax.broken_barh(spans, (row - 0.3, 0.6), facecolor=colour, edgecolor="white", lw=0.6)
         ends = [(date(year, m, 1) - first).days for m in range(1, 13)]
         ax.set_xticks(ends, _MONTHS[lang], ha="left")
         ax.set_xlim(0, (date(year + 1, 1, 1) - first).days)
