@@ -20,7 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> t
 def test_report_with_simulation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     results = tmp_path / "results.json"
     results.write_text(json.dumps(SIMULATION), encoding="utf-8")
-    out, _ = run(capsys, ["report", "yangxin-2022", "model-charter-rc", "--year", "2026",
+    out, _ = run(capsys, ["report", "pm-liaison-bimonthly", "--year", "2026",
                           "--out", str(tmp_path / "r"), "--simulation", str(results),
                           "--lang", "en"])  # fmt: skip
     assert out == f"wrote {tmp_path / 'r' / 'index.html'}\n"
