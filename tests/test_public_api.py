@@ -22,6 +22,7 @@ PACKAGES = [
     "governance_rules._charter",
     "governance_rules._decisions",
     "governance_rules._simulate",
+    "governance_rules._report",
     "governance_rules._store",
     "governance_rules._workflows",
     "governance_rules.errors",
@@ -75,6 +76,7 @@ PUBLIC = {
     "compare",
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
     "read_load", "simulate",
+    "report",
 }  # fmt: skip
 
 

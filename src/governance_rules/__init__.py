@@ -79,6 +79,7 @@ from governance_rules._decisions import (
 )
 from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import Obligation, obligations
+from governance_rules._report import report
 from governance_rules._simulate import SimulationLoad, SimulationResult, read_load, simulate
 from governance_rules._store import Event, EventStore, MemoryStore
 from governance_rules._workflows import Actor, Instance, Timer, command_table, compile_workflow
@@ -198,6 +199,7 @@ __all__ = [
     "read_member_ballot",
     "read_owner_ballot",
     "read_scores",
+    "report",
     "simulate",
     "whole_months",
 ]

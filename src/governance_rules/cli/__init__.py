@@ -25,6 +25,7 @@ from governance_rules.cli import (
     compare_commands,
     decision_commands,
     engine_commands,
+    report_commands,  # noqa: F401 - registers `govrules report`
     simulate_commands,
 )
 from governance_rules.cli._app import OutputClosed, clean, cli

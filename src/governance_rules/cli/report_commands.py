@@ -1,0 +1,74 @@
+"""``govrules report``: a regulator's report on charters, one self-contained HTML file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from governance_rules._report import report
+from governance_rules._report.fonts import chart_lang
+from governance_rules.cli._app import FilePath, clean, cli, lang_option
+from governance_rules.errors import GovernanceRulesError
+
+__all__ = ["report_command"]
+
+
+@cli.command(
+    "report",
+    epilog="""\b
+CHARTER is a charter id (see `govrules list`), a path to a YAML file, or
+ID@POINT=READING. DIR/index.html is one self-contained page that needs no
+network: the structural comparison (as `govrules compare --format html`),
+each charter's dated duties for the year as a timeline chart and a table,
+the year's holidays and make-up working days, and simulation results when
+--simulation gives them (else the page says the section is not included).
+DIR/charts/ holds every chart as SVG and PNG. Files of an earlier report in
+DIR are replaced; other files are left alone.
+
+\b
+--simulation FILE is JSON: {"charters": {LABEL: {"resolution_days": [...],
+"escalations": {LEVEL: COUNT}, "workload": {BODY: AMOUNT}}}}, LABEL being
+a charter as given on the command line.
+
+\b
+Examples:
+  govrules report yangxin-2022 model-charter-rc --year 2026 --out report/
+  govrules report co-building-two-thirds --year 2026 --out report/ --lang zh
+  govrules report yangxin-2022 model-charter-rc --year 2026 --out report/ \\
+      --simulation results.json""",
+)
+@click.argument("refs", nargs=-1, required=True, metavar="CHARTER...")
+@click.option("--year", type=int, required=True, help="The year shown.")
+@click.option("--out", type=FilePath(dir_okay=True), required=True, metavar="DIR",
+              help="Directory to write (created if missing).")  # fmt: skip
+@click.option("--simulation", type=FilePath(), metavar="FILE",
+              help="Simulation results to show (JSON).")  # fmt: skip
+@lang_option
+def report_command(
+    refs: tuple[str, ...], year: int, out: Path, simulation: Path | None, lang: str
+) -> int:
+    """Write a self-contained HTML report comparing charters over a year."""
+    results = _read_json(simulation) if simulation is not None else None
+    page = report(list(refs), year, out, lang=lang, simulation=results)
+    _, note = chart_lang(lang)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {clean(str(page))}")
+    return 0
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GovernanceRulesError(
+            f"cannot read the file ({exc.strerror or exc})",
+            where=f"{path}",
+            allowed="a readable JSON file",
+        ) from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise GovernanceRulesError(f"not JSON ({exc})", where=f"{path}",
+                                   allowed="simulation results as JSON") from exc  # fmt: skip

@@ -1,0 +1,69 @@
+"""``govrules report``: writes the page, prints where; refuses bad input with exit 1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+from tests.report.sample import SIMULATION
+
+
+def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> tuple[str, str]:
+    assert main(argv) == code
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def test_report_with_simulation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(SIMULATION), encoding="utf-8")
+    out, _ = run(capsys, ["report", "pm-liaison-bimonthly", "--year", "2026",
+                          "--out", str(tmp_path / "r"), "--simulation", str(results),
+                          "--lang", "en"])  # fmt: skip
+    assert out == f"wrote {tmp_path / 'r' / 'index.html'}\n"
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert 'data-chart="workload"' in page
+
+
+def test_zh_without_a_chinese_font_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance_rules._report import fonts  # noqa: PLC0415
+
+    monkeypatch.setattr(fonts, "cjk_font_files", lambda: ())
+    out, err = run(capsys, ["report", "pm-liaison-bimonthly", "--year", "2026",
+                            "--out", str(tmp_path), "--lang", "zh"])  # fmt: skip
+    assert "wrote" in out
+    assert err == "note: no font with Chinese glyphs is installed; chart labels are in English\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "1990"], "outside the calendar"),
+        (["--simulation", "{missing}"], "cannot read the file"),
+        (["--simulation", "{bad}"], "not JSON"),
+        (["--simulation", "{wrong}"], "simulation.yangxin-2022: unknown metric"),
+        (["--out", "{file}"], "exists and is not a directory"),
+    ],
+)
+def test_bad_input_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    files = {"missing": tmp_path / "none.json", "bad": tmp_path / "bad.json",
+             "wrong": tmp_path / "wrong.json", "file": tmp_path / "file"}  # fmt: skip
+    files["bad"].write_text("{", encoding="utf-8")
+    files["wrong"].write_text('{"yangxin-2022": {"x": 1}}', encoding="utf-8")
+    files["file"].write_text("", encoding="utf-8")
+    argv = ["report", "yangxin-2022", "--year", "2026", "--out", str(tmp_path / "r")]
+    argv += [a.format(**{k: str(v) for k, v in files.items()}) for a in args]
+    _, err = run(capsys, argv, code=1)
+    assert message in err
+
+
+def test_year_and_out_are_required(capsys: pytest.CaptureFixture[str]) -> None:
+    _, err = run(capsys, ["report", "yangxin-2022", "--year", "2026"], code=2)
+    assert "--out" in err
