@@ -186,6 +186,23 @@ def test_what_json_holds_is_kept(make: MakeStore) -> None:
 
 
 @every(*STORES)
+def test_changing_a_payload_after_append_or_read_changes_no_record(make: MakeStore) -> None:
+    store = make()
+    present = {"owners_committee": 3, "minutes": ["draft"]}
+    payload = {"present": present, "proxy": MappingProxyType({"k": [1]})}
+    store.append("s-1", 0, [NewEvent("held", payload, "a")])
+    present["owners_committee"] = 10**9  # the caller reuses its dict
+    present["minutes"].append("forged")
+    read = store.read("s-1")[0].payload
+    read["present"]["minutes"].clear()  # a reader edits what it was given
+    read["proxy"]["k"].append(2)
+    again = store.read("s-1")[0].payload
+    assert again["present"] == {"owners_committee": 3, "minutes": ["draft"]}
+    assert again["proxy"] == {"k": [1]}
+    assert next(store.all_events()).payload == again
+
+
+@every(*STORES)
 def test_instants_are_kept_as_the_same_moment_in_shanghai(make: MakeStore) -> None:
     store = make()
     utc = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)

@@ -4,14 +4,30 @@ Nothing survives the process; use it where thousands of simulated communities
 run for a year and only the end state matters. Events are kept as compact tuples
 and handed out as :class:`Event` objects when read. It refuses what the SQL store
 refuses (:func:`~governance_rules._store.events.check_append`), so a simulation
-cannot record what a real deployment would not; payloads are kept as the Python
-values given (the SQL store hands back their JSON form: dates as ISO text).
+cannot record what a real deployment would not.
+
+The store keeps its own copy of each payload, shaped as the SQL store reads it back
+(mappings as dicts, sequences as lists) but with dates and fractions as Python values,
+and :meth:`MemoryStore.read` hands out a fresh copy each time: changing a payload the
+caller appended, or one it read, never changes what was recorded.
+
+>>> store = MemoryStore()
+>>> votes = {"yes": [1, 2]}
+>>> _ = store.append("issue-1", 0, [NewEvent("voted", {"votes": votes}, "owners_committee")])
+>>> votes["yes"].append(3)
+>>> read = store.read("issue-1")[0]
+>>> read.payload["votes"]["yes"].clear()
+>>> store.read("issue-1")[0].payload
+{'votes': {'yes': [1, 2]}}
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from governance_rules._store.events import (
@@ -30,8 +46,36 @@ __all__ = ["MemoryStore"]
 _Row = tuple[str, int, str, Any, str, datetime, datetime]
 
 
+#: Values a payload holds that nobody can change in place.
+_IMMUTABLE = frozenset({str, int, bool, float, type(None), date, datetime, Fraction})
+
+
+def _copy(value: Any) -> Any:
+    """A copy of an accepted payload value that shares nothing mutable with it.
+
+    Mappings become dicts and sequences lists, as JSON reads them back. Only values
+    :func:`~governance_rules._store.events.check_append` accepted reach here.
+    """
+    kind = type(value)
+    if kind is dict or kind is MappingProxyType:
+        return {k: v if type(v) in _IMMUTABLE else _copy(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _IMMUTABLE else _copy(v) for v in value]
+    if kind in _IMMUTABLE or isinstance(value, (str, int, float, date, Fraction)):
+        return value  # including enums and other subclasses of immutable values
+    if isinstance(value, Mapping):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copy(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _copy(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    raise TypeError(f"{kind.__name__} is not a payload value")  # check_append refused it
+
+
 def _event(row: _Row) -> Event:
-    return Event(*row)
+    """The event of a stored row, with a payload of its own."""
+    stream_id, seq, type_, payload, actor, occurred_at, recorded_at = row
+    return Event(stream_id, seq, type_, _copy(payload), actor, occurred_at, recorded_at)
 
 
 class MemoryStore:
@@ -63,13 +107,20 @@ class MemoryStore:
             )
         recorded = now()
         seq = expected_version
-        rows = []
+        rows: list[_Row] = []
+        committed = []
         for e in events:
             seq += 1
-            rows.append((stream_id, seq, e.type, e.payload, e.actor, e.occurred_at, recorded))
+            rows.append(
+                (stream_id, seq, e.type, _copy(e.payload), e.actor, e.occurred_at, recorded)
+            )
+            # as the SQL store does, the caller gets its own payload back, not the copy kept
+            committed.append(
+                Event(stream_id, seq, e.type, e.payload, e.actor, e.occurred_at, recorded)
+            )
         self._streams.setdefault(stream_id, []).extend(rows)
         self._order.extend(rows)
-        return [_event(row) for row in rows]
+        return committed
 
     def version(self, stream_id: str) -> int:
         """Events in ``stream_id``."""
