@@ -36,6 +36,30 @@ def test_a_window_of_holidays_only_has_no_working_day() -> None:
     assert len(found) == 1
     assert found[0].rules == ("meetings.regular.window", "meetings.regular.cadence")
     assert "2026-10-01..2026-10-03 has 0 working day(s)" in found[0].explanation
+    # and it says what the engine does instead: the window ends on the next working day
+    assert found[0].counterexample[1].startswith("the engine extends it to 2026-10-01..2026-10-08")
+
+
+def test_a_window_too_short_for_its_meetings_is_caught() -> None:
+    def twenty_a_month(data: dict[str, Any]) -> None:
+        source = data["meetings"]["regular"]["cadence"]["source"]
+        data["meetings"]["regular"]["cadence"] = {"times": 20, "months": 1, "source": source}
+        data["meetings"]["regular"]["window"] = {"kind": "period"}
+
+    found = windows_have_working_days(mutant("yangxin-2022", twenty_a_month), years=(2026,))
+    # the Spring Festival, Labour Day and National Day months have 16, 19 and 18 working
+    # days (make-up Saturdays counted); every other month of 2026 has 20 or more
+    assert [v.explanation.split(" has ")[1] for v in found] == [
+        "16 working day(s) for 20 meeting(s)",
+        "19 working day(s) for 20 meeting(s)",
+        "18 working day(s) for 20 meeting(s)",
+    ]
+    assert [v.explanation.split("window ")[1][:22] for v in found] == [
+        "2026-02-01..2026-02-28",
+        "2026-05-01..2026-05-31",
+        "2026-10-01..2026-10-31",
+    ]
+    assert found[0].rules == ("meetings.regular.window", "meetings.regular.cadence")
 
 
 def test_twice_a_month_needs_two_working_days_in_the_window() -> None:

@@ -94,7 +94,10 @@ def windows_have_working_days(
     """Every window of a regular meeting has a working day for each meeting it must hold.
 
     A meeting is planned on a working day, so a window made only of rest days and
-    holidays (10–12 October, say) cannot be kept.
+    holidays (1–3 October, say) cannot be kept as the charter states it. The engine
+    then plans against the window settled by :meth:`WorkingCalendar.settle`, which
+    ends on the first working day after it; the violation names that day, so a
+    drafter sees both what the charter says and what will happen.
     """
     cal = _calendar(calendar)
     found: Found = []
@@ -102,12 +105,20 @@ def windows_have_working_days(
         days = _working_days(cal, window)
         needed = _meetings_per_window(rule)
         if len(days) < needed:
+            example = [f"window {window}: working days {[d.isoformat() for d in days]}"]
+            settled = cal.settle(window)
+            if settled != window:
+                example.append(
+                    f"the engine extends it to {settled} (a period ending on a day off ends "
+                    f"on the next working day) and plans the meeting on {settled.end} at the "
+                    "latest"
+                )
             found.append(
                 (
                     f"the {key} meeting's window {window} has {len(days)} working day(s) "
                     f"for {needed} meeting(s)",
                     (f"meetings.{key}.window", f"meetings.{key}.cadence"),
-                    (f"window {window}: working days {[d.isoformat() for d in days]}",),
+                    tuple(example),
                 )
             )
     return named("windows_have_working_days", found)
