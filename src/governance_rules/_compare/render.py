@@ -14,7 +14,7 @@ import io
 from governance_rules._compare.comparison import Comparison
 from governance_rules._compare.order import Verdict
 
-__all__ = ["LABELS", "to_csv", "to_html", "to_markdown", "verdict_text"]
+__all__ = ["LABELS", "STYLESHEET", "to_csv", "to_html", "to_markdown", "verdict_text"]
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -161,7 +161,8 @@ def _cell_md(value: str | None, citation: str | None, v: Verdict | None, lang: s
     return text
 
 
-_CSS = """
+#: The page style of a comparison, which the report page builds on.
+STYLESHEET = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:0.92em}
 th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
@@ -186,7 +187,7 @@ def to_html(c: Comparison, *, every_rule: bool = True) -> str:
         f'<html lang="{"zh-CN" if c.lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(t['title'])}: {_h(' / '.join(c.labels))}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{STYLESHEET}</style></head><body>",
         f"<h1>{_h(t['title'])}</h1><ul>",
     ]
     for label, title in zip(c.labels, c.titles, strict=True):

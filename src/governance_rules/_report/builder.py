@@ -26,7 +26,7 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._charter import Charter, load_charter
 from governance_rules._compare import compare, parse_charter_spec
-from governance_rules._compare.render import _CSS as _COMPARE_CSS
+from governance_rules._compare.render import STYLESHEET as _COMPARE_CSS
 from governance_rules._compare.render import to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
