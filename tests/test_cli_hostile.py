@@ -63,7 +63,7 @@ def assert_one_clear_line(err: str, message: str) -> None:
     assert len(lines) == 1, err
     assert lines[0].startswith("error: ")
     assert message in lines[0]
-    assert len(lines[0]) < 800  # the allowed list names every bundled charter (20)
+    assert len(lines[0]) < 400
 
 
 def hostile_charter(tmp_path: Path) -> Path:

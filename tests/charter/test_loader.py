@@ -306,6 +306,16 @@ def test_unknown_charter_id() -> None:
     assert isinstance(info.value, LookupError)
     with pytest.raises(UnknownCharterError):
         find_charter("no-such-charter")
+    assert "`govrules list` names all" in info.value.allowed
+
+
+def test_a_mistyped_charter_id_suggests_the_closest_ids() -> None:
+    with pytest.raises(UnknownCharterError) as info:
+        load_charter("yangxin-202")
+    assert info.value.allowed.startswith("a bundled id such as yangxin-2022;")
+    with pytest.raises(UnknownCharterError) as info:
+        load_charter("pm-liaison")
+    assert "pm-liaison-quarterly, pm-liaison-bimonthly;" in info.value.allowed  # closest first
 
 
 def test_missing_file_is_a_charter_error(tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ returning one. Decision-rule kinds are added through
 
 from __future__ import annotations
 
+import difflib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -105,6 +106,18 @@ def find_charter(charter_id: str) -> CharterEntry:
     charters = available_charters()
     if charter_id not in charters:
         raise UnknownCharterError(
-            "no such charter", where="charter", got=charter_id, allowed=", ".join(sorted(charters))
+            "no such charter",
+            where="charter",
+            got=charter_id,
+            allowed=_ids_like(charter_id, charters),
         )
     return charters[charter_id]
+
+
+def _ids_like(wanted: str, charters: Mapping[str, object]) -> str:
+    """The bundled ids closest to ``wanted``, and where to find the rest."""
+    close = difflib.get_close_matches(wanted[:200], charters, n=3, cutoff=0.6)
+    rest = f"available_charters() or `govrules list` names all {len(charters)} bundled ids"
+    if close:
+        return f"a bundled id such as {', '.join(close)}; {rest}"
+    return f"a bundled id or a path to a YAML file; {rest}"
