@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import textwrap
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,6 +75,23 @@ def test_replay_from_sqlite_equals_live(local_yangxin: Charter, db: Path) -> Non
     assert reopened.replay(issue.id).data == issue.data
     # a further issue continues the numbering
     assert reopened.report_issue(RESIDENT, date(2026, 10, 21)).id == "issue-2"
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_an_event_the_engine_hands_out_is_plain_json_data(
+    local_yangxin: Charter, db: Path, backend: str
+) -> None:
+    store = MemoryStore() if backend == "memory" else EventStore.sqlite(db)
+    engine = Engine(local_yangxin, store=store)
+    issue = engine.report_issue(RESIDENT, date(2026, 9, 28))
+    engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
+    fired = engine.advance_to(date(2026, 10, 20))
+    assert fired
+    for event in [f.event for f in fired] + store.read(issue.id):
+        # an app can log or forward what it is given (dates in their ISO form)
+        assert json.loads(json.dumps(event.payload, default=str))["to"]
+        assert type(event.payload["args"]) is dict
+        assert type(event.payload["changes"]) is dict
 
 
 def test_two_engines_on_one_file_conflict(local_yangxin: Charter, db: Path) -> None:
