@@ -88,7 +88,7 @@ def test_no_data_draws_nothing(draw: Draw) -> None:
 
 
 def test_a_charter_without_data_is_marked_beside_the_others() -> None:
-    metrics = {"a": CharterMetrics(resolution_days=(1.0, 4.0)), "b": CharterMetrics()}
+    metrics = {"a": CharterMetrics(resolution=((1.0, 1), (4.0, 1))), "b": CharterMetrics()}
     drawn = charts.resolution_chart(metrics)
     assert drawn is not None
     assert "no data" in _texts(drawn)

@@ -48,6 +48,9 @@ def test_zh_without_a_chinese_font_says_so(
         (["--simulation", "{bad}"], "not JSON"),
         (["--simulation", "{wrong}"], "simulation.yangxin-2022: unknown metric"),
         (["--out", "{file}"], "exists and is not a directory"),
+        (["--simulation", "/dev/zero"], "not a regular file"),
+        (["--simulation", "{deep}"], "not JSON (nested too deeply)"),
+        (["--simulation", "{huge}"], "histogram[0][1]: not a whole number in range"),
     ],
 )
 def test_bad_input_exits_1(
@@ -58,6 +61,11 @@ def test_bad_input_exits_1(
     files["bad"].write_text("{", encoding="utf-8")
     files["wrong"].write_text('{"yangxin-2022": {"x": 1}}', encoding="utf-8")
     files["file"].write_text("", encoding="utf-8")
+    files["deep"] = tmp_path / "deep.json"
+    files["deep"].write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    files["huge"] = tmp_path / "huge.json"
+    histogram = {"days_to_resolution": {"histogram": [[3, 10**20]]}}
+    files["huge"].write_text(json.dumps({"a": {"issues": histogram}}), encoding="utf-8")
     argv = ["report", "yangxin-2022", "--year", "2026", "--out", str(tmp_path / "r")]
     argv += [a.format(**{k: str(v) for k, v in files.items()}) for a in args]
     _, err = run(capsys, argv, code=1)

@@ -20,8 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._charter import Charter, load_charter
@@ -332,12 +330,11 @@ def _summary_table(metrics: Mapping[str, CharterMetrics], lang: str) -> str:
     rows = [f"<table><caption>{_h(t['summary'])}</caption><tr>"
             + "".join(f"<th>{_h(t[k])}</th>" for k in heads) + "</tr>"]  # fmt: skip
     for label, m in metrics.items():
-        days = np.asarray(m.resolution_days, dtype=float)
-        median = f"{np.percentile(days, 50):.1f}" if days.size else "—"
-        p90 = f"{np.percentile(days, 90):.1f}" if days.size else "—"
+        median = f"{m.percentile(50):.1f}" if m.issues else "—"
+        p90 = f"{m.percentile(90):.1f}" if m.issues else "—"
         esc = ", ".join(f"{k}: {v}" for k, v in m.escalations) or "—"
         work = ", ".join(f"{k}: {v:g}" for k, v in m.workload) or "—"
-        cells = [f"<code>{_h(label)}</code>", str(days.size), median, p90, _h(esc), _h(work)]
+        cells = [f"<code>{_h(label)}</code>", str(m.issues), median, p90, _h(esc), _h(work)]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     rows.append("</table>")
     return "".join(rows)

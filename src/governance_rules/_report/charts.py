@@ -229,14 +229,13 @@ def resolution_chart(
     lang, _ = chart_lang(lang)
     t = _LABELS[lang]
     labels = list(metrics)
-    if not any(m.resolution_days for m in metrics.values()):
+    if not any(m.resolution for m in metrics.values()):
         return None
     with _figure(max(4.0, 1.6 + 1.4 * len(labels)), 3.6, lang) as fig:
         ax = fig.add_subplot()
         for x, label in enumerate(labels, start=1):
-            days = metrics[label].resolution_days
-            if days:
-                ax.boxplot([list(days)], positions=[x], widths=0.5, showfliers=True)
+            if metrics[label].resolution:  # statistics from the histogram, not every issue
+                ax.bxp([metrics[label].box()], positions=[x], widths=0.5, showfliers=True)
             else:
                 ax.text(x, 0, t["no_data"], ha="center", va="bottom", color="#777777")
         ax.set_xticks(range(1, len(labels) + 1), labels)

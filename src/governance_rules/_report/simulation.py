@@ -14,15 +14,19 @@ such as the seed or the load, are kept for the record but not drawn). The output
 its days-to-resolution histogram, its issues resolved per ladder level and its
 workload per body.
 
->>> m = read_simulation({"charters": {"a": {"resolution_days": [3, 5],
+Days to resolution are kept as a histogram, ``(days, issues)`` pairs, however they
+were given, so a simulation of millions of issues is drawn from a few hundred pairs.
+
+>>> m = read_simulation({"charters": {"a": {"resolution_days": [5, 3, 5],
 ...                                         "escalations": {"1": 4, "2": 1}}}})
->>> m["a"].resolution_days, m["a"].escalations, m["a"].workload
-((3.0, 5.0), (('1', 4), ('2', 1)), ())
+>>> m["a"].resolution, m["a"].issues, m["a"].percentile(50), m["a"].escalations
+(((3.0, 1), (5.0, 2)), 3, 5.0, (('1', 4), ('2', 1)))
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,42 +36,126 @@ from governance_rules.errors import SimulationError
 __all__ = ["CharterMetrics", "read_simulation"]
 
 _KEYS = ("resolution_days", "escalations", "workload")
+#: The most working days to resolution shown: far beyond any simulated span (11 years).
+MAX_DAYS = 100_000
+#: The most issues one histogram bar may count (whole numbers stay exact in sums).
+MAX_COUNT = 10**12
 
 
 @dataclass(frozen=True)
 class CharterMetrics:
-    """One charter's simulated metrics, as the charts draw them."""
+    """One charter's simulated metrics, as the charts draw them.
 
-    resolution_days: tuple[float, ...] = ()
+    ``resolution`` is the histogram of working days to resolution: ascending
+    ``(days, issues)`` pairs, each ``days`` once.
+    """
+
+    resolution: tuple[tuple[float, int], ...] = ()
     escalations: tuple[tuple[str, int], ...] = ()
     workload: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def issues(self) -> int:
+        """The issues resolved: the histogram's total."""
+        return sum(count for _, count in self.resolution)
+
+    def percentile(self, q: float) -> float:
+        """The ``q``-th percentile of days to resolution, as ``numpy.percentile`` gives it.
+
+        Linear interpolation between the two issues around the rank ``q/100 * (n - 1)``,
+        found in the histogram without listing every issue.
+
+        Raises:
+            ValueError: No issue was resolved, or ``q`` is not within 0 to 100.
+        """
+        n = self.issues
+        if not n or not 0 <= q <= 100:
+            raise ValueError("a percentile needs issues and a q within 0 to 100")
+        rank = q / 100 * (n - 1)
+        low = math.floor(rank)
+        return (
+            self._at(low) + (rank - low) * (self._at(low + 1) - self._at(low))
+            if low + 1 < n
+            else self._at(low)
+        )
+
+    def _at(self, index: int) -> float:
+        """The days of the ``index``-th issue (0-based) in ascending order."""
+        seen = 0
+        for days, count in self.resolution:
+            seen += count
+            if index < seen:
+                return days
+        return self.resolution[-1][0]
+
+    def box(self) -> dict[str, Any]:
+        """Box-plot statistics (matplotlib's ``bxp``): quartiles, 1.5 IQR whiskers, fliers."""
+        q1, med, q3 = self.percentile(25), self.percentile(50), self.percentile(75)
+        reach_low, reach_high = q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)
+        inside = [d for d, _ in self.resolution if reach_low <= d <= reach_high]
+        return {
+            "med": med,
+            "q1": q1,
+            "q3": q3,
+            # as matplotlib's boxplot_stats: a whisker never ends inside the box
+            "whislo": min(min(inside, default=q1), q1),
+            "whishi": max(max(inside, default=q3), q3),
+            "fliers": [d for d, _ in self.resolution if not reach_low <= d <= reach_high],
+        }
 
 
 def _bad(where: str, what: str, got: object, allowed: str) -> SimulationError:
     return SimulationError(what, where=where, got=got, allowed=allowed)
 
 
-def _from_simulate(found: Mapping[str, Any], where: str) -> Mapping[str, Any]:
-    """One charter of ``simulate()``'s results, in the shape the charts draw."""
+def _from_simulate(
+    found: Mapping[str, Any], where: str
+) -> tuple[Mapping[str, Any], list[tuple[object, object, str]]]:
+    """One charter of ``simulate()``'s results: its metrics and its days histogram."""
     issues = _mapping(found.get("issues", {}), f"{where}.issues")
     spread = _mapping(issues.get("days_to_resolution", {}), f"{where}.issues.days_to_resolution")
-    days: list[object] = []
-    for index, pair in enumerate(spread.get("histogram", ())):
+    pairs = spread.get("histogram", ())
+    if isinstance(pairs, str | bytes | Mapping) or not hasattr(pairs, "__iter__"):
+        raise _bad(f"{where}.issues.days_to_resolution.histogram", "not a list", pairs,
+                   "a list of [days, count] pairs")  # fmt: skip
+    histogram: list[tuple[object, object, str]] = []
+    for index, pair in enumerate(pairs):
+        at = f"{where}.issues.days_to_resolution.histogram[{index}]"
         if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise _bad(f"{where}.issues.days_to_resolution.histogram[{index}]",
-                       "not a [days, count] pair", pair, "[days, count]")  # fmt: skip
-        days += [pair[0]] * _count(pair[1], f"{where}.histogram[{index}][1]")
+            raise _bad(at, "not a [days, count] pair", pair, "[days, count]")
+        histogram.append((pair[0], pair[1], at))
     resolved = issues.get("resolved", {})
     levels = (
         {k: v for k, v in resolved.items() if k != "total"}
         if isinstance(resolved, Mapping)
         else {}
     )
-    return {
-        "resolution_days": days,
-        "escalations": levels,
-        "workload": found.get("workload", {}),
-    }
+    return {"escalations": levels, "workload": found.get("workload", {})}, histogram
+
+
+def _histogram(
+    days: object, pairs: list[tuple[object, object, str]], where: str
+) -> tuple[tuple[float, int], ...]:
+    """Days to resolution, given one number per issue or as pairs, as ascending pairs."""
+    counts: Counter[float] = Counter()
+    if isinstance(days, str | bytes | Mapping) or not hasattr(days, "__iter__"):
+        raise _bad(f"{where}.resolution_days", "not a list", days, "a list of numbers")
+    for i, value in enumerate(days):
+        counts[_days(value, f"{where}.resolution_days[{i}]")] += 1
+    for value, count, at in pairs:
+        counts[_days(value, f"{at}[0]")] += _count(count, f"{at}[1]")
+    total = sum(counts.values())
+    if total > MAX_COUNT:
+        raise _bad(f"{where}.resolution_days", "too many issues", total,
+                   f"at most {MAX_COUNT:,} issues")  # fmt: skip
+    return tuple(sorted((d, c) for d, c in counts.items() if c))
+
+
+def _days(value: object, where: str) -> float:
+    number = _number(value, where)
+    if number > MAX_DAYS:
+        raise _bad(where, "too many working days", value, f"0 to {MAX_DAYS:,} working days")
+    return number
 
 
 def _number(value: object, where: str) -> float:
@@ -121,15 +209,13 @@ not a finite number of 0 or more (got -1); allowed: a number of 0 or more
         label = _label(key, prefix)
         where = f"{prefix}.{label}"
         found = _mapping(metrics, where)
+        pairs: list[tuple[object, object, str]] = []
         if "issues" in found and "resolution_days" not in found:  # simulate()'s own output
-            found = _from_simulate(found, where)
+            found, pairs = _from_simulate(found, where)
         unknown = [str(k) for k in found if k not in _KEYS]
         if unknown:
             raise _bad(where, "unknown metric", ", ".join(unknown), ", ".join(_KEYS))
-        days = found.get("resolution_days", ())
-        if isinstance(days, str | bytes | Mapping) or not hasattr(days, "__iter__"):
-            raise _bad(f"{where}.resolution_days", "not a list", days, "a list of numbers")
-        resolution = tuple(_number(v, f"{where}.resolution_days[{i}]") for i, v in enumerate(days))
+        resolution = _histogram(found.get("resolution_days", ()), pairs, where)
         escalations = tuple(
             (_label(k, f"{where}.escalations"), _count(v, f"{where}.escalations.{k}"))
             for k, v in _mapping(found.get("escalations", {}), f"{where}.escalations").items()
@@ -144,6 +230,6 @@ not a finite number of 0 or more (got -1); allowed: a number of 0 or more
 
 def _count(value: object, where: str) -> int:
     number = _number(value, where)
-    if number != int(number):
-        raise _bad(where, "not a whole number", value, "a count of 0 or more")
+    if number != int(number) or number > MAX_COUNT:
+        raise _bad(where, "not a whole number in range", value, f"a count of 0 to {MAX_COUNT:,}")
     return int(number)

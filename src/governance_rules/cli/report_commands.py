@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from governance_rules._input import UnreadableInput, read_text
 from governance_rules._report import report
 from governance_rules._report.fonts import chart_lang
 from governance_rules.cli._app import FilePath, clean, cli, lang_option
@@ -60,15 +61,19 @@ def report_command(
     return 0
 
 
+#: The largest results file read: simulate's own output is a few kilobytes per charter,
+#: and a list of one number per issue for a million issues is a few megabytes.
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
+
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GovernanceRulesError(
-            f"cannot read the file ({exc.strerror or exc})",
-            where=f"{path}",
-            allowed="a readable JSON file",
-        ) from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise GovernanceRulesError(f"not JSON ({exc})", where=f"{path}",
-                                   allowed="simulation results as JSON") from exc  # fmt: skip
+        text = read_text(path, limit=MAX_RESULTS_BYTES)
+    except UnreadableInput as exc:
+        raise GovernanceRulesError(exc.what, where=f"{path}", allowed=exc.allowed) from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise GovernanceRulesError(f"not JSON ({why})", where=f"{path}",
+                                   allowed="simulation results as JSON") from None  # fmt: skip
