@@ -50,6 +50,7 @@ from governance_rules._workflows import (
 )
 from governance_rules._workflows.state import decode_changes, encode
 from governance_rules.errors import (
+    CalendarError,
     CommandRefused,
     ConcurrencyError,
     GovernanceRulesError,
@@ -149,8 +150,17 @@ class Engine:
         calendar: WorkingCalendar | None = None,
         store: Store | None = None,
     ) -> None:
-        self.charter = load_charter(charter) if isinstance(charter, str) else charter
+        self.charter = charter if isinstance(charter, Charter) else load_charter(charter)
+        if calendar is not None and not isinstance(calendar, WorkingCalendar):
+            raise CalendarError(
+                "not a WorkingCalendar", where="calendar", got=type(calendar).__name__
+            )
         self.calendar = calendar or WorkingCalendar.china()
+        needs = ("append", "read", "streams", "version")
+        if store is not None and not all(callable(getattr(store, m, None)) for m in needs):
+            raise StoreError("not an event store", where="store", got=type(store).__name__,
+                             allowed="EventStore, MemoryStore, or an object with "
+                             + ", ".join(needs))  # fmt: skip
         self.store: Store = store if store is not None else MemoryStore()
         self._instances: dict[str, Instance] = {}
         self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}

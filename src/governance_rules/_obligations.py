@@ -22,11 +22,13 @@ from typing import Any
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.ics import IcsEvent, to_ics
 from governance_rules._calendar.windows import Window
+from governance_rules._charter.loader import load_charter
 from governance_rules._charter.meetings import MeetingRule, WindowKind
 from governance_rules._charter.model import Charter
 from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, normalize_lang, text
+from governance_rules.errors import CalendarError
 
 __all__ = ["Obligation", "body_label", "body_labels", "obligations", "obligations_ics"]
 
@@ -81,7 +83,7 @@ class Obligation:
 
 
 def obligations(
-    charter: Charter,
+    charter: Charter | str,
     year: int,
     calendar: WorkingCalendar | None = None,
     lang: str = "en",
@@ -96,7 +98,15 @@ def obligations(
     where the charter leaves a rotation's order to the community and no
     ``rotation`` choice is given, a meeting's convener is left empty.
     """
+    charter = charter if isinstance(charter, Charter) else load_charter(charter)
     cal = calendar or WorkingCalendar.china()
+    if type(year) is not int or not cal.first_date.year <= year <= cal.last_date.year:
+        raise CalendarError(
+            "not a year of the calendar",
+            where="year",
+            got=year,
+            allowed=f"a whole year from {cal.first_date.year} to {cal.last_date.year}",
+        )
     ch = charter.at(date(year, 1, 1))
     builder = _Builder(ch, year, cal, normalize_lang(lang), rotation)
     builder.meetings()

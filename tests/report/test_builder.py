@@ -148,7 +148,8 @@ def test_other_files_in_out_are_left_alone(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("charters", "year", "match"),
     [
-        ([], 2026, "no charter given"),
+        ([], 2026, "expected a list of one or more charters"),
+        ("yangxin-2022", 2026, "expected a list of one or more charters"),
         (["no-such-charter"], 2026, "no-such-charter"),
         (["yangxin-2022"], 1990, "outside the calendar"),
         (["yangxin-2022"], "2026", "not a year"),

@@ -54,8 +54,18 @@ def load_charter(ref: str | Path, *, readings: Mapping[str, str] | None = None) 
     Raises:
         UnknownCharterError: If ``ref`` is neither a known id nor a file.
         CharterValidationError: Listing every problem with its file, line and column.
-        CharterError: If ``readings`` names an unknown point or reading.
+        CharterError: If ``readings`` names an unknown point or reading, or ``ref``
+            is not text or a path.
     """
+    if isinstance(ref, os.PathLike) and not isinstance(ref, Path):
+        ref = Path(ref)
+    if not isinstance(ref, str | Path):
+        raise CharterError(
+            "not a charter id or a file path",
+            where="charter",
+            got=type(ref).__name__,
+            allowed="a charter id such as 'yangxin-2022' (str) or a path to a YAML file",
+        )
     if isinstance(ref, Path) or _names_a_file(ref):
         charter = load_charter_file(ref)
     else:

@@ -11,9 +11,11 @@ compared with the first's, per workflow kind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
@@ -234,9 +236,16 @@ def _label(charter: Charter) -> str:
     return f"{charter.id}@{chosen}" if chosen else charter.id
 
 
-def _load(item: Charter | str) -> Charter:
+def _load(item: object) -> Charter:
     if isinstance(item, Charter):
         return item
+    if isinstance(item, os.PathLike):
+        return load_charter(Path(item))
+    if not isinstance(item, str):
+        raise GovernanceRulesError(
+            "not a charter", where="compare", got=type(item).__name__,
+            allowed="a Charter, a charter id, a path to a YAML file, or ID@POINT=READING",
+        )  # fmt: skip
     ref, chosen = parse_charter_spec(item)
     return load_charter(ref, readings=chosen or None)
 
@@ -252,8 +261,8 @@ def compare(
 
     Args:
         *charters: Charters, ids, file paths, or ``id@point=reading`` for a charter
-            under a competing reading. One charter with competing readings is
-            compared under each of its readings.
+            under a competing reading (or one list of them). One charter with
+            competing readings is compared under each of its readings.
         start: The day ladders' worst cases are counted from (default: today).
         calendar: The working-day calendar (default: China's).
         lang: ``en`` or ``zh``, for labels and citations.
@@ -275,6 +284,8 @@ def compare(
     (('6', '4'), (<Verdict.LOOSER: 'looser'>,))
     """
     lang = normalize_lang(lang)
+    if len(charters) == 1 and isinstance(charters[0], list | tuple):
+        charters = tuple(charters[0])  # compare([a, b]) as simulate([a, b]) takes them
     loaded = [_load(item) for item in charters]
     names = [_label(c) for c in loaded]
     if len(loaded) == 1 and loaded[0].readings:

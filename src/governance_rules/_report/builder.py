@@ -139,6 +139,9 @@ def _heading(level: int, key: str, lang: str) -> str:
 def _load(item: Charter | str) -> tuple[str, Charter]:
     if isinstance(item, Charter):
         return item.id, item
+    if not isinstance(item, str):  # a path, or something load_charter refuses clearly
+        charter = load_charter(item)
+        return charter.id, charter
     ref, chosen = parse_charter_spec(item)
     charter = load_charter(ref, readings=chosen or None)
     return (item if chosen else charter.id), charter
@@ -202,9 +205,10 @@ def build_report(
     if isinstance(year, bool) or not isinstance(year, int):
         raise GovernanceRulesError("not a year", where="report: year", got=year,
                                    allowed="a year such as 2026")  # fmt: skip
-    if not charters:
-        raise GovernanceRulesError("no charter given", where="report", got="none",
-                                   allowed="one or more charter ids or files")  # fmt: skip
+    if isinstance(charters, str | bytes) or not charters:
+        raise GovernanceRulesError("expected a list of one or more charters", where="report",
+                                   got=charters or "none",
+                                   allowed="a list of charter ids or files")  # fmt: skip
     calendar = calendar or WorkingCalendar.china()
     days = calendar.year(year)
     pairs = [_load(item) for item in charters]
