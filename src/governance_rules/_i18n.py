@@ -317,6 +317,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "checked and nothing is rescaled.",
         "未规定分值范围的评议项目按所给分值计算，不检查范围，也不折算。",
     ),
+    "outline.value": ("value", "规定"),
+    "recurs.periodic": ("periodically{word}, interval not stated", "{word}（未规定间隔）"),
     "outline.default": ("default", "默认"),
     "outline.in_force": ("in force", "生效"),
     "outline.open_questions": (

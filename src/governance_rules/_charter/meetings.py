@@ -12,6 +12,7 @@ from governance_rules._calendar import windows as win
 from governance_rules._calendar.windows import LastWeekReading, Window
 from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing
+from governance_rules._i18n import normalize_lang, text
 
 __all__ = [
     "ActionItems",
@@ -23,6 +24,8 @@ __all__ = [
     "Minutes",
     "Notice",
     "Quorum",
+    "Recurrence",
+    "RecurrenceKind",
     "SignOff",
     "VotingMethod",
     "WindowSpec",
@@ -83,6 +86,42 @@ class Cadence(Rule):
         """``'at least 1 per 3 months'`` (``at least`` only where the source says so)."""
         word = "at least " if self.at_least else ""
         return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
+
+
+class RecurrenceKind(enum.Enum):
+    """How a duty recurs when the source gives no interval."""
+
+    PERIODIC = "periodic"
+    """定期: the duty recurs regularly, but the source states no interval."""
+
+
+class Recurrence(Rule):
+    """A duty or meeting that recurs with no stated interval (定期, "regularly").
+
+    The source says the duty comes back, not how often, so nothing is dated: no
+    window, no timer, no overdue finding. The duty is done (the meeting held) when
+    the community does it. YAML: ``recurs: {kind: periodic, word: 定期, source: …}``;
+    ``kind`` may be left out (``periodic`` is the only kind).
+
+    >>> from governance_rules._charter.types import Citation
+    >>> cite = Citation(doc="d", summary="Held regularly, no interval.")
+    >>> Recurrence(word="定期", source=cite).describe()
+    'periodically (定期), interval not stated'
+    >>> Recurrence(word="定期", source=cite).describe("zh")
+    '定期（未规定间隔）'
+    """
+
+    kind: RecurrenceKind = RecurrenceKind.PERIODIC
+    word: str | None = Field(default=None, description="the source's own word, e.g. 定期")
+
+    def describe(self, lang: str = "en") -> str:
+        """``'periodically (定期), interval not stated'`` (in ``lang``)."""
+        if normalize_lang(lang) == "zh":
+            return text("recurs.periodic", lang, word=self.word or "定期")
+        return text("recurs.periodic", lang, word=f" ({self.word})" if self.word else "")
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class WindowKind(enum.Enum):
@@ -288,6 +327,11 @@ class MeetingRule(Rule):
     kind: MeetingKind
     label: Text | None = None
     cadence: Cadence | None = Field(default=None, description="null for ad-hoc meetings")
+    recurs: Recurrence | None = Field(
+        default=None,
+        description="held regularly (定期) with no stated interval: nothing is dated; "
+        "instead of a cadence",
+    )
     window: WindowSpec = WindowSpec()
     triggers: tuple[str, ...] = Field(default=(), description="what calls an ad-hoc meeting")
     roles: dict[str, RoleAssignment] = Field(
@@ -299,3 +343,13 @@ class MeetingRule(Rule):
     decision: DecisionSpec | None = None
     minutes: Minutes | None = None
     action_items: ActionItems | None = None
+
+    @model_validator(mode="after")
+    def _cadence_or_recurs(self) -> MeetingRule:
+        if self.recurs is not None and self.cadence is not None:
+            raise ValueError(
+                "'recurs' (no interval stated) and 'cadence' (an interval) exclude each other"
+            )
+        if self.recurs is not None and self.window != WindowSpec():
+            raise ValueError("a meeting that 'recurs' with no interval has no 'window'")
+        return self

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from governance_rules._calendar.periods import Period
 from governance_rules._charter import Charter
-from governance_rules._charter.meetings import Cadence, WindowSpec
+from governance_rules._charter.meetings import Cadence, Recurrence, WindowSpec
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
 
 __all__ = ["leaves", "show"]
@@ -27,7 +27,7 @@ _ABOUT = frozenset(
      "readings", "selected_readings", "amendments"}
 )  # fmt: skip
 _NOT_VALUES = frozenset({"source", "note"})
-_WHOLE = (Timing, Threshold, Cadence, WindowSpec, Text)
+_WHOLE = (Timing, Threshold, Cadence, Recurrence, WindowSpec, Text)
 
 
 def leaves(charter: Charter) -> dict[str, object]:
@@ -93,6 +93,8 @@ def show(value: object, lang: str = "en") -> str:
     if isinstance(value, Cadence):
         per_year = Fraction(value.times * 12, value.months)
         return f"{value.describe()} ({per_year}/year)"
+    if isinstance(value, Recurrence):
+        return value.describe(lang)
     if isinstance(value, WindowSpec):
         return _window(value)
     if isinstance(value, Timing | Period):
