@@ -47,6 +47,15 @@ class Cadence(Rule):
     """How often: ``times`` per ``months`` months (quarterly = 1 per 3), at least or exactly.
 
     YAML: ``{every: quarterly, source: …}`` or ``{times: 2, months: 1, source: …}``.
+    Where the source offers alternatives ("every half month or every month"), ``every``
+    lists them: ``{every: [half_monthly, monthly]}``. They must share one period (here a
+    month); the period then needs the fewest meetings any alternative asks for
+    (``times``: one) and allows the most (``up_to``: two). Nothing else is assumed.
+
+    >>> both = Cadence(every=["half_monthly", "monthly"],
+    ...                source={"doc": "d", "summary": "Every half month or every month."})
+    >>> both.times, both.up_to, both.most, both.describe()
+    (1, 2, 2, '1 to 2 per 1 month (half_monthly or monthly)')
     """
 
     times: int = Field(default=1, ge=1)
@@ -55,21 +64,35 @@ class Cadence(Rule):
         default=None,
         description="true: at least (至少); false: normally or exactly; null: not said",
     )
-    every: str | None = Field(default=None, description="monthly, bimonthly, quarterly …")
+    every: str | tuple[str, ...] | None = Field(
+        default=None,
+        description="monthly, bimonthly, quarterly …, or a list of alternatives "
+        "sharing one period ([half_monthly, monthly])",
+    )
+    up_to: int | None = Field(
+        default=None,
+        ge=1,
+        description="alternatives only (set from `every`): the most meetings per period "
+        "an alternative asks for",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_word(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("every"), str):
-            word = data["every"].strip().lower().replace("-", "_").replace(" ", "_")
-            if word not in _CADENCE_WORDS:
-                raise ValueError(
-                    f"unknown cadence {data['every']!r}; allowed: {', '.join(_CADENCE_WORDS)}"
-                )
-            times, months = _CADENCE_WORDS[word]
+        if not isinstance(data, dict):
+            return data
+        every = data.get("every")
+        if isinstance(every, str):
+            word, (times, months) = _cadence_word(every)
             if (data.get("times", times), data.get("months", months)) != (times, months):
                 raise ValueError(f"'{word}' means {times} per {months} month(s)")
+            if data.get("up_to") is not None:
+                raise ValueError("'up_to' comes from alternatives: every: [a, b]")
             return {**data, "every": word, "times": times, "months": months}
+        if isinstance(every, list | tuple):
+            return _alternatives(data, every)
+        if data.get("up_to") is not None:
+            raise ValueError("'up_to' comes from alternatives: every: [a, b]")
         return data
 
     @model_validator(mode="after")
@@ -78,6 +101,16 @@ class Cadence(Rule):
             raise ValueError("'months' must divide the year: 1, 2, 3, 4, 6 or 12")
         return self
 
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The alternative words where the source gives several, else ``()``."""
+        return self.every if isinstance(self.every, tuple) else ()
+
+    @property
+    def most(self) -> int:
+        """The most meetings a period may hold under the cadence as stated."""
+        return self.up_to or self.times
+
     def periods(self, year: int) -> list[Window]:
         """The periods of ``year`` in each of which the duty falls ``times`` times."""
         return win.cadence_periods(year, self.months)
@@ -85,7 +118,46 @@ class Cadence(Rule):
     def describe(self) -> str:
         """``'at least 1 per 3 months'`` (``at least`` only where the source says so)."""
         word = "at least " if self.at_least else ""
-        return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
+        count = f"{self.times} to {self.up_to}" if self.up_to else str(self.times)
+        period = f"{self.months} month{'s' if self.months > 1 else ''}"
+        options = f" ({' or '.join(self.alternatives)})" if self.alternatives else ""
+        return f"{word}{count} per {period}{options}"
+
+
+def _cadence_word(value: str) -> tuple[str, tuple[int, int]]:
+    word = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if word not in _CADENCE_WORDS:
+        raise ValueError(f"unknown cadence {value!r}; allowed: {', '.join(_CADENCE_WORDS)}")
+    return word, _CADENCE_WORDS[word]
+
+
+def _alternatives(data: dict[str, Any], every: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
+    """``every: [half_monthly, monthly]``: alternatives sharing one period."""
+    if len(every) < 2 or not all(isinstance(w, str) for w in every):
+        raise ValueError("alternatives are a list of two or more cadence words")
+    found = dict(_cadence_word(w) for w in every)
+    if len(found) != len(every):
+        raise ValueError(f"an alternative is listed twice (got {list(every)})")
+    periods = {months for _, months in found.values()}
+    if len(periods) > 1:
+        stated = ", ".join(f"{w} = {t} per {m} month(s)" for w, (t, m) in found.items())
+        raise ValueError(f"alternatives must share one period ({stated})")
+    for key in ("times", "months", "up_to"):
+        if key in data:
+            raise ValueError(f"'{key}' comes from the alternatives; leave it out")
+    if data.get("at_least"):
+        raise ValueError(
+            "alternatives state the fewest and the most meetings; 'at_least: true' contradicts "
+            "the most"
+        )
+    counts = [times for times, _ in found.values()]
+    return {
+        **data,
+        "every": tuple(found),
+        "times": min(counts),
+        "months": periods.pop(),
+        "up_to": max(counts) if max(counts) > min(counts) else None,
+    }
 
 
 class RecurrenceKind(enum.Enum):

@@ -92,7 +92,9 @@ def show(value: object, lang: str = "en") -> str:
         return value.describe()
     if isinstance(value, Cadence):
         per_year = Fraction(value.times * 12, value.months)
-        return f"{value.describe()} ({per_year}/year)"
+        most = Fraction(value.most * 12, value.months)
+        shown = f"{per_year}" if most == per_year else f"{per_year} to {most}"
+        return f"{value.describe()} ({shown}/year)"
     if isinstance(value, Recurrence):
         return value.describe(lang)
     if isinstance(value, WindowSpec):

@@ -213,7 +213,8 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
             return f"{day.isoformat()} is not a working day; pass override= with a reason"
         if rule.cadence.at_least:  # the source sets a minimum, not a maximum
             return None
-        allowed = rule.cadence.times if rule.window.months is None else 1
+        # alternatives ("every half month or every month") allow the most either asks for
+        allowed = rule.cadence.most if rule.window.months is None else 1
         if args.get("taken", 0) >= allowed:
             return (
                 f"the window from {args['window_start'].isoformat()} already has "
