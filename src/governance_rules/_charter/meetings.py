@@ -6,7 +6,7 @@ import enum
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from governance_rules._calendar import windows as win
 from governance_rules._calendar.windows import LastWeekReading, Window
@@ -23,6 +23,7 @@ __all__ = [
     "MeetingRule",
     "Minutes",
     "Notice",
+    "ProcedureStep",
     "Quorum",
     "Recurrence",
     "RecurrenceKind",
@@ -142,22 +143,23 @@ def _alternatives(data: dict[str, Any], every: list[Any] | tuple[Any, ...]) -> d
     if len(periods) > 1:
         stated = ", ".join(f"{w} = {t} per {m} month(s)" for w, (t, m) in found.items())
         raise ValueError(f"alternatives must share one period ({stated})")
-    for key in ("times", "months", "up_to"):
-        if key in data:
-            raise ValueError(f"'{key}' comes from the alternatives; leave it out")
     if data.get("at_least"):
         raise ValueError(
             "alternatives state the fewest and the most meetings; 'at_least: true' contradicts "
             "the most"
         )
     counts = [times for times, _ in found.values()]
-    return {
-        **data,
-        "every": tuple(found),
+    derived = {
         "times": min(counts),
         "months": periods.pop(),
         "up_to": max(counts) if max(counts) > min(counts) else None,
     }
+    for key, value in derived.items():  # a dump of a loaded cadence states them again
+        if key in data and data[key] != value:
+            raise ValueError(
+                f"'{key}' comes from the alternatives ({value}); leave it out (got {data[key]})"
+            )
+    return {**data, "every": tuple(found), **derived}
 
 
 class RecurrenceKind(enum.Enum):
@@ -383,6 +385,22 @@ class ActionItems(Rule):
     deadline: Timing | None = Field(default=None, description="a default time to act, if any")
 
 
+class ProcedureStep(Rule):
+    """One step of a meeting's ordered procedure (会议流程), while the meeting is in session.
+
+    ``performed_by`` names the role or body that does the step (and moves the meeting
+    on to it); left out, the chair, who presides, does. ``vote: true`` marks the step
+    at which the meeting's decision rule is applied: decisions are recorded there only.
+    """
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64, description="the step's id")
+    label: Text
+    performed_by: str | None = Field(
+        default=None, description="a role name or body id; null: the chair, who presides"
+    )
+    vote: bool = Field(default=False, description="decisions are recorded at this step only")
+
+
 class MeetingKind(enum.Enum):
     """Kinds of joint-meeting session."""
 
@@ -415,6 +433,40 @@ class MeetingRule(Rule):
     decision: DecisionSpec | None = None
     minutes: Minutes | None = None
     action_items: ActionItems | None = None
+    procedure: tuple[ProcedureStep, ...] = Field(
+        default=(),
+        description="the steps of the meeting in session, in order; none: no order is set",
+    )
+
+    @field_validator("procedure")
+    @classmethod
+    def _steps_are_distinct(cls, steps: tuple[ProcedureStep, ...]) -> tuple[ProcedureStep, ...]:
+        if len(steps) == 1:
+            raise ValueError("a procedure has two or more steps (one step orders nothing)")
+        keys = [step.key for step in steps]
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                raise ValueError(f"[{index}].key: the step {key!r} is listed twice")
+        votes = [i for i, step in enumerate(steps) if step.vote]
+        if len(votes) > 1:
+            raise ValueError(
+                f"one step holds the vote (got steps {', '.join(keys[i] for i in votes)})"
+            )
+        return steps
+
+    @property
+    def vote_step(self) -> str | None:
+        """The key of the procedure step at which decisions are recorded, if any."""
+        return next((step.key for step in self.procedure if step.vote), None)
+
+    @model_validator(mode="after")
+    def _vote_needs_a_rule(self) -> MeetingRule:
+        if self.vote_step is not None and self.decision is None:
+            raise ValueError(
+                f"the procedure votes at step {self.vote_step!r} but the meeting has no "
+                "'decision' rule"
+            )
+        return self
 
     @model_validator(mode="after")
     def _cadence_or_recurs(self) -> MeetingRule:
