@@ -14,7 +14,7 @@ from governance_rules._charter.bodies import BodyKind, Membership
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
-from governance_rules._workflows import Actor, compile_workflow
+from governance_rules._workflows import Actor, command_table, compile_workflow
 from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.charters.common import (
     assert_cadence,
@@ -257,6 +257,8 @@ def test_the_diagram_draws_the_steps_in_order() -> None:
     for before, after in itertools.pairwise(STEPS):
         assert f"regular.held.{before} --> regular.held.{after}: next_step" in diagram
     assert "at step vote" in diagram
+    rows = [r for r in command_table(CH) if r[1] == "next_step"]
+    assert rows == [("meeting", "next_step", "step?", "the chair; the recorder")]
 
 
 def test_without_a_procedure_held_is_one_state_as_before() -> None:
