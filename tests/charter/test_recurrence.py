@@ -152,6 +152,8 @@ def test_show_and_compare_display_it() -> None:
     assert row.values == (None, PERIODIC)
     assert row.verdicts == (gr.Verdict.ONLY_HERE,)
     assert c.rule("meetings.residents_representatives.recurs").values[0] == PERIODIC
+    with pytest.raises(gr.GovernanceRulesError):  # no window is shown for an undated duty
+        c.rule("information.periodic.company_evaluation.window")
 
 
 def test_simulate_and_the_calendar_run_over_it() -> None:

@@ -54,8 +54,9 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
     if isinstance(value, _WHOLE):
         yield path, value
     elif isinstance(value, Frozen):
+        undated = getattr(value, "recurs", None) is not None  # 定期: no window to compare
         for name in type(value).model_fields:
-            if name not in _NOT_VALUES:
+            if name not in _NOT_VALUES and not (undated and name == "window"):
                 yield from _walk(getattr(value, name), f"{path}.{name}")
     elif isinstance(value, dict):
         for key, item in value.items():
