@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import textwrap
 from datetime import date
 
 import pytest
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter
+from governance_rules._charter import Charter, load_charter_text
 from governance_rules._charter.bodies import BodyKind, Membership
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
@@ -281,3 +283,30 @@ def test_without_a_procedure_held_is_one_state_as_before() -> None:
     assert engine.get(meeting.id).state == "regular.minutes_drafted"
     for other in ("yangxin-2022", "yayuan-monthly", "pm-joint-quarterly"):
         assert "next_step" not in compile_workflow(charter(other), "meeting").triggers
+
+
+def test_a_meeting_in_session_cannot_migrate_to_rules_without_its_step() -> None:
+    amended = load_charter_text(
+        textwrap.dedent("""\
+        id: om-amended
+        extends: oc-agenda-majority
+        title: The procedure dropped from April
+        jurisdiction: test
+        documents:
+          om: {file: 000_3a5c8b07dfb4019a.txt, heading: 物业管理联席会议制度}
+        amendments:
+          - effective: 2026-04-01
+            source: {doc: om, summary: A test amendment that drops the procedure.}
+            changes: {meetings: {regular: {procedure: null}}}
+        """),
+        name="amended.yaml",
+        base_dir=bundled_rulesets_dir(),
+    )
+    engine = Engine(amended)
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
+    with pytest.raises(CommandRefused, match="in session have no procedure step 'opening'"):
+        engine.migrate(meeting.id, OC, date(2026, 4, 2))
+    assert engine.get(meeting.id).state == "regular.held.opening"
