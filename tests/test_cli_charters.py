@@ -162,6 +162,8 @@ def test_diagram_shows_the_ladder_roles_and_numbers(capsys: pytest.CaptureFixtur
     assert "by residents_committee; handler request" in out
     _, out, _ = run(capsys, "diagram", "model-charter-rc", "--workflow", "meeting")
     assert "notice 1 week before" in out
+    _, out, _ = run(capsys, "diagram", "oc-agenda-majority", "--workflow", "meeting")
+    assert "regular.held.opening --> regular.held.agenda_items: next_step" in out
 
 
 def test_calendar_moves_a_window_wholly_on_holidays(capsys: pytest.CaptureFixture[str]) -> None:

@@ -285,6 +285,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "No convener is named: the chair convenes the meeting.",
         "未规定召集人：由主持人召集会议。",
     ),
+    "convention.chair_moves_procedure_on": (
+        "A procedure step whose performer is not named is moved on to by the chair, who presides.",
+        "会议流程中未规定由谁进行的步骤，由主持人推进。",
+    ),
     "convention.calendar_days": (
         "Periods in days, weeks and months are calendar periods (民法典 第201–203条): the "
         "first day is not counted, and a period ending on a holiday ends on the next working "
@@ -317,6 +321,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "checked and nothing is rescaled.",
         "未规定分值范围的评议项目按所给分值计算，不检查范围，也不折算。",
     ),
+    "recurs.periodic": ("periodically{word}, interval not stated", "{word}（未规定间隔）"),
     "outline.default": ("default", "默认"),
     "outline.in_force": ("in force", "生效"),
     "outline.open_questions": (

@@ -273,6 +273,8 @@ class _Builder:
     def information(self) -> None:
         info = self.ch.information
         for key, report in info.periodic.items():
+            if not report.dated:  # 定期 with no interval: nothing to date
+                continue
             for window in self.in_force(report.window.windows(self.year, report.cadence)):
                 self.add(
                     report,

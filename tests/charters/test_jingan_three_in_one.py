@@ -30,9 +30,12 @@ def test_the_shares_are_recorded_as_observations() -> None:
         assert ch.evaluation is None  # the shares are not targets or appraisal rules
 
 
-def test_institutional_three_parties_meet_at_least_monthly() -> None:
+def test_institutional_three_parties_meet_half_monthly_or_monthly() -> None:
     assert set(INSTITUTIONAL.member_bodies) == THREE
-    assert_cadence(INSTITUTIONAL, "regular", months=1, at_least=True)
+    assert_cadence(INSTITUTIONAL, "regular", months=1, at_least=None)
+    both = INSTITUTIONAL.meetings["regular"].cadence
+    assert both is not None
+    assert (both.alternatives, both.times, both.up_to) == (("half_monthly", "monthly"), 1, 2)
     meetings = [o for o in obligations(INSTITUTIONAL, 2026) if o.kind == "meeting"]
     assert len(meetings) == 12
     assert (meetings[1].start.isoformat(), meetings[1].end.isoformat()) == (

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+import textwrap
 from datetime import date
 
 import pytest
 
 from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter import Charter, load_charter_text
 from governance_rules._charter.bodies import BodyKind, Membership
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
-from governance_rules._workflows import Actor
-from governance_rules.errors import CommandRefused
+from governance_rules._workflows import Actor, command_table, compile_workflow
+from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -128,6 +133,8 @@ def test_each_solution_gets_a_responsible_person_reviewed_next_time() -> None:
     engine.command(first.id, "issue_notice", oc, date(2026, 3, 10))
     engine.command(first.id, "set_agenda", oc, date(2026, 3, 20))
     engine.command(first.id, "hold", oc, date(2026, 3, 26), present={"owners_committee": 1})
+    for _ in range(5):  # opening … responsible persons, then the vote
+        engine.command(first.id, "next_step", oc, date(2026, 3, 26))
     votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
     engine.command(first.id, "record_decision", oc, date(2026, 3, 26), matter="repaint railings",
                    owner="property_company", due=date(2026, 5, 31), votes=votes)  # fmt: skip
@@ -142,6 +149,164 @@ def test_minutes_by_the_recorder_without_a_deadline() -> None:
     assert_timing(minutes.deadline, "unspecified")
     assert minutes.distribution == ()
     assert_cites(CH, minutes, file=SRC, article="3.3 (7)")
-    note = CH.meetings["regular"].note
-    assert note is not None
-    assert "(8)" in note  # the eight steps are recorded
+    steps = CH.meetings["regular"].procedure
+    assert steps[6].key == "minutes"
+    assert steps[6].performed_by == "recorder"
+    assert_cites(CH, steps[6], file=SRC, article="3.3 (7)")
+
+
+# -- the eight-step procedure (3.3 (1)–(8)) ------------------------------------------------
+STEPS = ["opening", "agenda_items", "problem_list", "solutions", "responsible_persons", "vote",
+         "minutes", "close"]  # fmt: skip
+OC = Actor("owners_committee", "director")
+RECORDER = Actor("property_company")
+
+
+def _in_session() -> tuple[Engine, str]:
+    engine = Engine(CH)
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
+    return engine, meeting.id
+
+
+def _state(engine: Engine, stream: str) -> tuple[str, int, object]:
+    found = engine.get(stream)
+    return found.state, found.version, found.data
+
+
+def test_the_procedure_is_eight_ordered_steps_each_cited() -> None:
+    steps = CH.meetings["regular"].procedure
+    assert [s.key for s in steps] == STEPS
+    assert [s.key for s in steps if s.vote] == ["vote"] == [CH.meetings["regular"].vote_step]
+    assert [s.label.zh for s in steps][:2] == ["会议开场", "会议议程"]
+    for number, step in enumerate(steps, start=1):
+        assert_cites(CH, step, file=SRC, article=f"3.3 ({number})")
+    assert (steps[0].performed_by, steps[1].performed_by) == ("chair", None)
+
+
+def test_steps_in_order_are_accepted_and_the_vote_is_taken_at_its_step() -> None:
+    engine, meeting = _in_session()
+    assert engine.get(meeting).state == "regular.held.opening"
+    day = date(2026, 3, 26)
+    for key in STEPS[1:6]:
+        engine.command(meeting, "next_step", OC, day, step=key)
+        assert engine.get(meeting).state == f"regular.held.{key}"
+    votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
+    engine.command(meeting, "record_decision", OC, day, matter="repaint railings",
+                   owner="property_company", votes=votes)  # fmt: skip
+    engine.command(meeting, "record_decision", OC, day, matter="fix the gate",
+                   owner="property_company", votes=votes)  # fmt: skip
+    engine.command(meeting, "next_step", RECORDER, day)  # the recorder takes the minutes step
+    engine.command(meeting, "next_step", OC, day, step="close")
+    engine.command(meeting, "draft_minutes", RECORDER, date(2026, 3, 27))
+    found = engine.get(meeting)
+    assert found.state == "regular.minutes_drafted"
+    assert [d.outcome for d in found.data.decisions] == ["passed", "passed"]
+    # a new engine replays the steps from the log
+    assert Engine(CH, store=engine.store).get(meeting).state == "regular.minutes_drafted"
+
+
+@pytest.mark.parametrize(
+    ("trigger", "args", "message"),
+    [
+        ("next_step", {"step": "vote"},
+         "the next step is 'agenda_items' (2 of 8), not 'vote': steps are taken in order"),
+        ("next_step", {"step": "dinner"}, "the procedure has no step 'dinner'; its steps: opening"),
+        ("record_decision", {"matter": "x", "owner": "property_company"},
+         "the meeting is at step 'opening' (1 of 8); decisions are recorded at step 'vote' "
+         "(6 of 8)"),
+        ("draft_minutes", {},
+         "the meeting is at step 'opening' (1 of 8); the procedure ends with 'close' (8 of 8): "
+         "next_step to 'agenda_items' first"),
+    ],
+)  # fmt: skip
+def test_skipping_is_refused_naming_the_expected_step_and_changes_nothing(
+    trigger: str, args: dict[str, object], message: str
+) -> None:
+    engine, meeting = _in_session()
+    before = _state(engine, meeting)
+    events = len(engine.store.read(meeting))
+    actor = RECORDER if trigger == "draft_minutes" else OC
+    with pytest.raises(CommandRefused, match=re.escape(message)) as info:
+        engine.command(meeting, trigger, actor, date(2026, 3, 26), **args)
+    assert info.value.rule is not None
+    assert info.value.rule.startswith("meetings.regular.procedure[")
+    assert _state(engine, meeting) == before
+    assert len(engine.store.read(meeting)) == events
+
+
+def test_only_the_performer_moves_the_meeting_to_a_step() -> None:
+    engine, meeting = _in_session()
+    day = date(2026, 3, 26)
+    for _ in range(5):
+        engine.command(meeting, "next_step", OC, day)
+    before = _state(engine, meeting)
+    with pytest.raises(PermissionDenied, match="'next_step' may only be issued by the recorder"):
+        engine.command(meeting, "next_step", OC, day)  # step 7: the recorder's
+    assert _state(engine, meeting) == before
+    with pytest.raises(
+        CommandRefused, match=r"not possible when the meeting is regular\.held\.vote"
+    ):
+        engine.command(meeting, "hold", OC, day)
+
+
+def test_the_diagram_draws_the_steps_in_order() -> None:
+    diagram = compile_workflow(CH, "meeting").diagram()
+    assert "state regular.held {" in diagram
+    assert "[*] --> regular.held.opening" in diagram
+    for before, after in itertools.pairwise(STEPS):
+        assert f"regular.held.{before} --> regular.held.{after}: next_step" in diagram
+    assert "at step vote" in diagram
+    rows = [r for r in command_table(CH) if r[1] == "next_step"]
+    assert rows == [("meeting", "next_step", "step?", "the chair; the recorder")]
+
+
+def test_without_a_procedure_held_is_one_state_as_before() -> None:
+    data = CH.model_dump(mode="json")
+    del data["meetings"]["regular"]["procedure"]
+    plain = Charter.model_validate(data)
+    workflow = compile_workflow(plain, "meeting")
+    assert "next_step" not in workflow.triggers
+    assert "regular.held" in workflow.states
+    assert not [s for s in workflow.states if s.startswith("regular.held.")]
+    engine = Engine(plain)
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
+    votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
+    engine.command(meeting.id, "record_decision", OC, date(2026, 3, 26), matter="x",
+                   owner="property_company", votes=votes)  # fmt: skip
+    engine.command(meeting.id, "draft_minutes", RECORDER, date(2026, 3, 26))
+    assert engine.get(meeting.id).state == "regular.minutes_drafted"
+    for other in ("yangxin-2022", "yayuan-monthly", "pm-joint-quarterly"):
+        assert "next_step" not in compile_workflow(charter(other), "meeting").triggers
+
+
+def test_a_meeting_in_session_cannot_migrate_to_rules_without_its_step() -> None:
+    amended = load_charter_text(
+        textwrap.dedent("""\
+        id: om-amended
+        extends: oc-agenda-majority
+        title: The procedure dropped from April
+        jurisdiction: test
+        documents:
+          om: {file: 000_3a5c8b07dfb4019a.txt, heading: 物业管理联席会议制度}
+        amendments:
+          - effective: 2026-04-01
+            source: {doc: om, summary: A test amendment that drops the procedure.}
+            changes: {meetings: {regular: {procedure: null}}}
+        """),
+        name="amended.yaml",
+        base_dir=bundled_rulesets_dir(),
+    )
+    engine = Engine(amended)
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
+    with pytest.raises(CommandRefused, match="in session have no procedure step 'opening'"):
+        engine.migrate(meeting.id, OC, date(2026, 4, 2))
+    assert engine.get(meeting.id).state == "regular.held.opening"

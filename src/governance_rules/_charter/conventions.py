@@ -46,6 +46,9 @@ def _applying(charter: Charter) -> Iterator[str]:
         yield "majority_is_more_than_half"
     if any(d.kind == "dual_majority" and d.participation is None for d in decisions):
         yield "participation_two_thirds"
+    steps = [s for m in charter.meetings.values() for s in m.procedure]
+    if any(step.performed_by is None for step in steps):
+        yield "chair_moves_procedure_on"
     windows = [p.window for p in charter.information.periodic.values()]
     if any(w.kind is WindowKind.DAYS_OF_MONTH for w in windows):
         yield "window_moves"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from governance_rules._charter.meetings import Cadence, WindowSpec
+from governance_rules._charter.meetings import Cadence, Recurrence, WindowSpec
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
 
 __all__ = ["EventReport", "Information", "Notification", "PeriodicReport", "Publicity"]
@@ -78,20 +78,39 @@ class EventReport(Rule):
 
 
 class PeriodicReport(Rule):
-    """A report or visit due on a schedule (monthly by the 5th, end of June …)."""
+    """A report, visit or review due on a schedule (monthly by the 5th, end of June …).
+
+    Where the source says only that it recurs (定期) and gives no interval, ``recurs``
+    replaces the schedule: the duty is recorded and explained, but never dated.
+    """
 
     what: str
     label: Text | None = Field(default=None, description="a short name: {zh: …, en: …}")
     by: BodyId | None = None
     to: tuple[BodyId, ...] = ()
     cadence: Cadence | None = None
+    recurs: Recurrence | None = Field(
+        default=None, description="recurs (定期) with no stated interval: never dated"
+    )
     window: WindowSpec = WindowSpec()
 
     @model_validator(mode="after")
     def _scheduled(self) -> PeriodicReport:
-        if self.cadence is None and self.window.months is None:
-            raise ValueError("a periodic report needs a cadence or window months")
+        if self.recurs is not None:
+            if self.cadence is not None or self.window != WindowSpec():
+                raise ValueError(
+                    "'recurs' (no interval stated) excludes a 'cadence' and a 'window'"
+                )
+        elif self.cadence is None and self.window.months is None:
+            raise ValueError(
+                "a periodic report needs a cadence, window months, or 'recurs' (定期, no interval)"
+            )
         return self
+
+    @property
+    def dated(self) -> bool:
+        """False where the source states no interval (``recurs``): no window, no timer."""
+        return self.recurs is None
 
 
 class Information(Frozen):

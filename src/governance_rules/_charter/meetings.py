@@ -6,12 +6,13 @@ import enum
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from governance_rules._calendar import windows as win
 from governance_rules._calendar.windows import LastWeekReading, Window
 from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing
+from governance_rules._i18n import normalize_lang, text
 
 __all__ = [
     "ActionItems",
@@ -22,7 +23,10 @@ __all__ = [
     "MeetingRule",
     "Minutes",
     "Notice",
+    "ProcedureStep",
     "Quorum",
+    "Recurrence",
+    "RecurrenceKind",
     "SignOff",
     "VotingMethod",
     "WindowSpec",
@@ -44,6 +48,15 @@ class Cadence(Rule):
     """How often: ``times`` per ``months`` months (quarterly = 1 per 3), at least or exactly.
 
     YAML: ``{every: quarterly, source: …}`` or ``{times: 2, months: 1, source: …}``.
+    Where the source offers alternatives ("every half month or every month"), ``every``
+    lists them: ``{every: [half_monthly, monthly]}``. They must share one period (here a
+    month); the period then needs the fewest meetings any alternative asks for
+    (``times``: one) and allows the most (``up_to``: two). Nothing else is assumed.
+
+    >>> both = Cadence(every=["half_monthly", "monthly"],
+    ...                source={"doc": "d", "summary": "Every half month or every month."})
+    >>> both.times, both.up_to, both.most, both.describe()
+    (1, 2, 2, '1 to 2 per 1 month (half_monthly or monthly)')
     """
 
     times: int = Field(default=1, ge=1)
@@ -52,21 +65,35 @@ class Cadence(Rule):
         default=None,
         description="true: at least (至少); false: normally or exactly; null: not said",
     )
-    every: str | None = Field(default=None, description="monthly, bimonthly, quarterly …")
+    every: str | tuple[str, ...] | None = Field(
+        default=None,
+        description="monthly, bimonthly, quarterly …, or a list of alternatives "
+        "sharing one period ([half_monthly, monthly])",
+    )
+    up_to: int | None = Field(
+        default=None,
+        ge=1,
+        description="alternatives only (set from `every`): the most meetings per period "
+        "an alternative asks for",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_word(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("every"), str):
-            word = data["every"].strip().lower().replace("-", "_").replace(" ", "_")
-            if word not in _CADENCE_WORDS:
-                raise ValueError(
-                    f"unknown cadence {data['every']!r}; allowed: {', '.join(_CADENCE_WORDS)}"
-                )
-            times, months = _CADENCE_WORDS[word]
+        if not isinstance(data, dict):
+            return data
+        every = data.get("every")
+        if isinstance(every, str):
+            word, (times, months) = _cadence_word(every)
             if (data.get("times", times), data.get("months", months)) != (times, months):
                 raise ValueError(f"'{word}' means {times} per {months} month(s)")
+            if data.get("up_to") is not None:
+                raise ValueError("'up_to' comes from alternatives: every: [a, b]")
             return {**data, "every": word, "times": times, "months": months}
+        if isinstance(every, list | tuple):
+            return _alternatives(data, every)
+        if data.get("up_to") is not None:
+            raise ValueError("'up_to' comes from alternatives: every: [a, b]")
         return data
 
     @model_validator(mode="after")
@@ -75,6 +102,16 @@ class Cadence(Rule):
             raise ValueError("'months' must divide the year: 1, 2, 3, 4, 6 or 12")
         return self
 
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The alternative words where the source gives several, else ``()``."""
+        return self.every if isinstance(self.every, tuple) else ()
+
+    @property
+    def most(self) -> int:
+        """The most meetings a period may hold under the cadence as stated."""
+        return self.up_to or self.times
+
     def periods(self, year: int) -> list[Window]:
         """The periods of ``year`` in each of which the duty falls ``times`` times."""
         return win.cadence_periods(year, self.months)
@@ -82,7 +119,83 @@ class Cadence(Rule):
     def describe(self) -> str:
         """``'at least 1 per 3 months'`` (``at least`` only where the source says so)."""
         word = "at least " if self.at_least else ""
-        return f"{word}{self.times} per {self.months} month{'s' if self.months > 1 else ''}"
+        count = f"{self.times} to {self.up_to}" if self.up_to else str(self.times)
+        period = f"{self.months} month{'s' if self.months > 1 else ''}"
+        options = f" ({' or '.join(self.alternatives)})" if self.alternatives else ""
+        return f"{word}{count} per {period}{options}"
+
+
+def _cadence_word(value: str) -> tuple[str, tuple[int, int]]:
+    word = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if word not in _CADENCE_WORDS:
+        raise ValueError(f"unknown cadence {value!r}; allowed: {', '.join(_CADENCE_WORDS)}")
+    return word, _CADENCE_WORDS[word]
+
+
+def _alternatives(data: dict[str, Any], every: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
+    """``every: [half_monthly, monthly]``: alternatives sharing one period."""
+    if len(every) < 2 or not all(isinstance(w, str) for w in every):
+        raise ValueError("alternatives are a list of two or more cadence words")
+    found = dict(_cadence_word(w) for w in every)
+    if len(found) != len(every):
+        raise ValueError(f"an alternative is listed twice (got {list(every)})")
+    periods = {months for _, months in found.values()}
+    if len(periods) > 1:
+        stated = ", ".join(f"{w} = {t} per {m} month(s)" for w, (t, m) in found.items())
+        raise ValueError(f"alternatives must share one period ({stated})")
+    if data.get("at_least"):
+        raise ValueError(
+            "alternatives state the fewest and the most meetings; 'at_least: true' contradicts "
+            "the most"
+        )
+    counts = [times for times, _ in found.values()]
+    derived = {
+        "times": min(counts),
+        "months": periods.pop(),
+        "up_to": max(counts) if max(counts) > min(counts) else None,
+    }
+    for key, value in derived.items():  # a dump of a loaded cadence states them again
+        if key in data and data[key] != value:
+            raise ValueError(
+                f"'{key}' comes from the alternatives ({value}); leave it out (got {data[key]})"
+            )
+    return {**data, "every": tuple(found), **derived}
+
+
+class RecurrenceKind(enum.Enum):
+    """How a duty recurs when the source gives no interval."""
+
+    PERIODIC = "periodic"
+    """定期: the duty recurs regularly, but the source states no interval."""
+
+
+class Recurrence(Rule):
+    """A duty or meeting that recurs with no stated interval (定期, "regularly").
+
+    The source says the duty comes back, not how often, so nothing is dated: no
+    window, no timer, no overdue finding. The duty is done (the meeting held) when
+    the community does it. YAML: ``recurs: {kind: periodic, word: 定期, source: …}``;
+    ``kind`` may be left out (``periodic`` is the only kind).
+
+    >>> from governance_rules._charter.types import Citation
+    >>> cite = Citation(doc="d", summary="Held regularly, no interval.")
+    >>> Recurrence(word="定期", source=cite).describe()
+    'periodically (定期), interval not stated'
+    >>> Recurrence(word="定期", source=cite).describe("zh")
+    '定期（未规定间隔）'
+    """
+
+    kind: RecurrenceKind = RecurrenceKind.PERIODIC
+    word: str | None = Field(default=None, description="the source's own word, e.g. 定期")
+
+    def describe(self, lang: str = "en") -> str:
+        """``'periodically (定期), interval not stated'`` (in ``lang``)."""
+        if normalize_lang(lang) == "zh":
+            return text("recurs.periodic", lang, word=self.word or "定期")
+        return text("recurs.periodic", lang, word=f" ({self.word})" if self.word else "")
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class WindowKind(enum.Enum):
@@ -272,6 +385,22 @@ class ActionItems(Rule):
     deadline: Timing | None = Field(default=None, description="a default time to act, if any")
 
 
+class ProcedureStep(Rule):
+    """One step of a meeting's ordered procedure (会议流程), while the meeting is in session.
+
+    ``performed_by`` names the role or body that does the step (and moves the meeting
+    on to it); left out, the chair, who presides, does. ``vote: true`` marks the step
+    at which the meeting's decision rule is applied: decisions are recorded there only.
+    """
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64, description="the step's id")
+    label: Text
+    performed_by: str | None = Field(
+        default=None, description="a role name or body id; null: the chair, who presides"
+    )
+    vote: bool = Field(default=False, description="decisions are recorded at this step only")
+
+
 class MeetingKind(enum.Enum):
     """Kinds of joint-meeting session."""
 
@@ -288,6 +417,11 @@ class MeetingRule(Rule):
     kind: MeetingKind
     label: Text | None = None
     cadence: Cadence | None = Field(default=None, description="null for ad-hoc meetings")
+    recurs: Recurrence | None = Field(
+        default=None,
+        description="held regularly (定期) with no stated interval: nothing is dated; "
+        "instead of a cadence",
+    )
     window: WindowSpec = WindowSpec()
     triggers: tuple[str, ...] = Field(default=(), description="what calls an ad-hoc meeting")
     roles: dict[str, RoleAssignment] = Field(
@@ -299,3 +433,47 @@ class MeetingRule(Rule):
     decision: DecisionSpec | None = None
     minutes: Minutes | None = None
     action_items: ActionItems | None = None
+    procedure: tuple[ProcedureStep, ...] = Field(
+        default=(),
+        description="the steps of the meeting in session, in order; none: no order is set",
+    )
+
+    @field_validator("procedure")
+    @classmethod
+    def _steps_are_distinct(cls, steps: tuple[ProcedureStep, ...]) -> tuple[ProcedureStep, ...]:
+        if len(steps) == 1:
+            raise ValueError("a procedure has two or more steps (one step orders nothing)")
+        keys = [step.key for step in steps]
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                raise ValueError(f"[{index}].key: the step {key!r} is listed twice")
+        votes = [i for i, step in enumerate(steps) if step.vote]
+        if len(votes) > 1:
+            raise ValueError(
+                f"one step holds the vote (got steps {', '.join(keys[i] for i in votes)})"
+            )
+        return steps
+
+    @property
+    def vote_step(self) -> str | None:
+        """The key of the procedure step at which decisions are recorded, if any."""
+        return next((step.key for step in self.procedure if step.vote), None)
+
+    @model_validator(mode="after")
+    def _vote_needs_a_rule(self) -> MeetingRule:
+        if self.vote_step is not None and self.decision is None:
+            raise ValueError(
+                f"the procedure votes at step {self.vote_step!r} but the meeting has no "
+                "'decision' rule"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cadence_or_recurs(self) -> MeetingRule:
+        if self.recurs is not None and self.cadence is not None:
+            raise ValueError(
+                "'recurs' (no interval stated) and 'cadence' (an interval) exclude each other"
+            )
+        if self.recurs is not None and self.window != WindowSpec():
+            raise ValueError("a meeting that 'recurs' with no interval has no 'window'")
+        return self

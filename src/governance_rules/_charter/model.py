@@ -471,7 +471,7 @@ def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str,
 
 
 # -- cross-references on plain data ----------------------------------------------------------
-_ROLE_FIELDS = ("issued_by", "signed_by", "drafted_by", "followed_up_by")
+_ROLE_FIELDS = ("issued_by", "signed_by", "drafted_by", "followed_up_by", "performed_by")
 
 
 def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_rules._charter.conventions import conventions
+from governance_rules._charter.meetings import Recurrence
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, text
@@ -49,6 +50,8 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
         yield _section_title(section, lang)
         for path, rule in rules:
             yield f"  {path}"
+            if isinstance(rule, Recurrence):  # the rule is its own value: no interval
+                yield f"      {rule.describe(lang)}"
             yield f"      {rule.source.summary}"
             yield f"      — {charter.citation(rule.source, lang)}"
             if rule.note:

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from governance_rules._calendar.periods import Period
 from governance_rules._charter import Charter
-from governance_rules._charter.meetings import Cadence, WindowSpec
+from governance_rules._charter.meetings import Cadence, Recurrence, WindowSpec
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
 
 __all__ = ["leaves", "show"]
@@ -27,7 +27,7 @@ _ABOUT = frozenset(
      "readings", "selected_readings", "amendments"}
 )  # fmt: skip
 _NOT_VALUES = frozenset({"source", "note"})
-_WHOLE = (Timing, Threshold, Cadence, WindowSpec, Text)
+_WHOLE = (Timing, Threshold, Cadence, Recurrence, WindowSpec, Text)
 
 
 def leaves(charter: Charter) -> dict[str, object]:
@@ -54,8 +54,9 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
     if isinstance(value, _WHOLE):
         yield path, value
     elif isinstance(value, Frozen):
+        undated = getattr(value, "recurs", None) is not None  # 定期: no window to compare
         for name in type(value).model_fields:
-            if name not in _NOT_VALUES:
+            if name not in _NOT_VALUES and not (undated and name == "window"):
                 yield from _walk(getattr(value, name), f"{path}.{name}")
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -92,7 +93,11 @@ def show(value: object, lang: str = "en") -> str:
         return value.describe()
     if isinstance(value, Cadence):
         per_year = Fraction(value.times * 12, value.months)
-        return f"{value.describe()} ({per_year}/year)"
+        most = Fraction(value.most * 12, value.months)
+        shown = f"{per_year}" if most == per_year else f"{per_year} to {most}"
+        return f"{value.describe()} ({shown}/year)"
+    if isinstance(value, Recurrence):
+        return value.describe(lang)
     if isinstance(value, WindowSpec):
         return _window(value)
     if isinstance(value, Timing | Period):

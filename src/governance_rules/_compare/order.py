@@ -225,7 +225,7 @@ def _same(first: object, other: object) -> bool:
     if isinstance(first, Text) and isinstance(other, Text):
         return (first.zh, first.en) == (other.zh, other.en)
     if isinstance(first, Cadence) and isinstance(other, Cadence):
-        keys = ("times", "months", "at_least")
+        keys = ("times", "months", "at_least", "up_to")
         return all(getattr(first, k) == getattr(other, k) for k in keys)
     if isinstance(first, bool) != isinstance(other, bool):
         return False

@@ -35,7 +35,7 @@ from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
 from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
-from governance_rules._workflows.meeting_rules import left_open
+from governance_rules._workflows.meeting_rules import left_open, procedure_step
 from governance_rules.errors import GovernanceRulesError
 
 __all__ = ["Tally", "run_community"]
@@ -412,10 +412,17 @@ class _Run:
                 b: sum(rng.random() >= absent for _ in range(n)) for b, n in data.roster.items()
             }
             return "hold", {"present": present}
-        if "record_decision" in offered and (
-            len(data.decisions) < self.load.meetings.decisions_per_meeting
+        rule = self.charter.meetings[data.meeting_kind]
+        at = procedure_step(meeting)  # a procedure in session: its steps in order
+        voting = at is None or at == rule.vote_step or rule.vote_step is None
+        if (
+            "record_decision" in offered
+            and voting
+            and len(data.decisions) < self.load.meetings.decisions_per_meeting
         ):
             return "record_decision", self._ballot(meeting, rng)
+        if "next_step" in offered:
+            return "next_step", {}
         open_items = [n for n, a in enumerate(data.actions) if a.done_on is None]
         if open_items and "complete_action" in offered:
             return "complete_action", {"item": open_items[0]}
@@ -449,7 +456,7 @@ class _Run:
         self._count_meeting(trigger, day, data, done)
         if trigger == "close":
             return
-        quick = trigger in ("hold", "record_decision")
+        quick = trigger in ("hold", "record_decision", "next_step")
         nxt = day if quick else self.delay(rng, "meeting_office", day)
         if done.data.held_on is None:  # a late step before the meeting still comes by its day
             nxt = min(nxt, done.data.day)

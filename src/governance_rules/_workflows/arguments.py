@@ -215,6 +215,12 @@ class Item(Arguments):
     item: Index
 
 
+class NextStep(Arguments):
+    """``next_step``: optionally, the step the caller means to move to (checked)."""
+
+    step: Name | None = None
+
+
 class Duty(Arguments):
     """``duty_late``: the duty that was missed (system only)."""
 
@@ -305,6 +311,7 @@ ARGUMENTS: dict[str, type[Arguments]] = {
     "complete_action": Item,
     "action_overdue": Item,
     "duty_late": Duty,
+    "next_step": NextStep,
     "report": Report,
     "triage": Triage,
     "breach": Breach,

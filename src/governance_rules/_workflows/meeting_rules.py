@@ -213,7 +213,8 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
             return f"{day.isoformat()} is not a working day; pass override= with a reason"
         if rule.cadence.at_least:  # the source sets a minimum, not a maximum
             return None
-        allowed = rule.cadence.times if rule.window.months is None else 1
+        # alternatives ("every half month or every month") allow the most either asks for
+        allowed = rule.cadence.most if rule.window.months is None else 1
         if args.get("taken", 0) >= allowed:
             return (
                 f"the window from {args['window_start'].isoformat()} already has "
@@ -509,6 +510,78 @@ def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
 def sign(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     """Add the signature."""
     return {"signatures": (*instance.data.signatures, signature(command))}
+
+
+# -- the procedure in session ------------------------------------------------------------------
+def procedure_step(instance: Instance) -> str | None:
+    """The procedure step a meeting in session is at (``None`` outside a procedure)."""
+    parts = instance.state.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "held" else None
+
+
+def _where(rule: MeetingRule, key: str) -> str:
+    keys = [step.key for step in rule.procedure]
+    label = rule.procedure[keys.index(key)].label.get("en")
+    named = f": {label}" if label != key.replace("_", " ") else ""
+    return f"{key!r} ({keys.index(key) + 1} of {len(keys)}{named})"
+
+
+def next_step_guard(kind: str, rule: MeetingRule, index: int) -> Guard:
+    """``next_step`` moves to step ``index``; a step named must be that one (no skipping)."""
+    key = rule.procedure[index].key
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        named = command.args.get("step")
+        if named is None or named == key:
+            return None
+        keys = [step.key for step in rule.procedure]
+        if named not in keys:
+            return f"the procedure has no step {named!r}; its steps: {', '.join(keys)}"
+        return (
+            f"the next step is {_where(rule, key)}, not {named!r}: steps are taken in order "
+            "and none is skipped"
+        )
+
+    return Guard("in order", check, f"meetings.{kind}.procedure[{index}]", "in order")
+
+
+def vote_step_guard(kind: str, rule: MeetingRule) -> Guard:
+    """Decisions are recorded at the procedure's vote step only."""
+    vote = rule.vote_step
+    assert vote is not None  # only compiled for a procedure with a vote step
+    index = [step.key for step in rule.procedure].index(vote)
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        at = procedure_step(instance)
+        if at == vote or at is None:
+            return None
+        return (
+            f"the meeting is at step {_where(rule, at)}; decisions are recorded at step "
+            f"{_where(rule, vote)}: take the steps before it with next_step"
+        )
+
+    return Guard("at the vote step", check, f"meetings.{kind}.procedure[{index}]",
+                 f"at step {vote}")  # fmt: skip
+
+
+def procedure_done_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The meeting leaves session only from the procedure's last step."""
+    last = rule.procedure[-1].key
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        at = procedure_step(instance)
+        if at is None or at == last:
+            return None
+        keys = [step.key for step in rule.procedure]
+        expected = keys[keys.index(at) + 1]
+        return (
+            f"the meeting is at step {_where(rule, at)}; the procedure ends with "
+            f"{_where(rule, last)}: next_step to {expected!r} first"
+        )
+
+    index = len(rule.procedure) - 1
+    return Guard("procedure done", check, f"meetings.{kind}.procedure[{index}]",
+                 f"after step {last}")  # fmt: skip
 
 
 def no_open_items(kind: str) -> Guard:

@@ -5,7 +5,10 @@ steps that kind's rules call for: ``planned``, then ``notice_issued`` only if th
 charter sets a notice, ``agenda_set`` only if it sets an agenda, ``held``, then
 ``minutes_drafted``, ``minutes_approved`` (only with a sign-off rule) and
 ``distributed`` (only with a distribution list), and ``closed``; a meeting not yet
-held may be ``postponed`` or ``cancelled``. Decisions are minuted in ``held`` —
+held may be ``postponed`` or ``cancelled``. Where the charter orders the meeting in
+session (``procedure``), ``held`` has one sub-state per step, entered in order by
+``next_step``; decisions are then recorded at the vote step only, and the minutes
+(or the close) follow the last step. Decisions are minuted in ``held`` —
 passed or failed, under the charter's rule — and action items are created only
 where the charter has them, with the owner and due date it requires. A meeting
 closes once its action items are done.
@@ -15,6 +18,8 @@ closes once its action items are done.
 planned notice_issued agenda_set held minutes_drafted minutes_approved distributed closed
 >>> print(*meeting_steps(load_charter("rotating-quarterly-consensus").meetings["regular"]))
 planned agenda_set held minutes_drafted distributed closed
+>>> print(*procedure_steps(load_charter("oc-agenda-majority").meetings["regular"]))
+opening agenda_items problem_list solutions responsible_persons vote minutes close
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from governance_rules._workflows.core import (
 from governance_rules._workflows.meeting_rules import MeetingData
 from governance_rules._workflows.timers import timer
 
-__all__ = ["MeetingData", "meeting_steps", "meeting_workflow"]
+__all__ = ["MeetingData", "meeting_steps", "meeting_workflow", "procedure_steps"]
 
 PRE_HELD = ("planned", "notice_issued", "agenda_set", "postponed")
 
@@ -64,6 +69,17 @@ def meeting_steps(rule: MeetingRule) -> list[str]:
             steps.append("distributed")
     steps.append("closed")
     return steps
+
+
+def procedure_steps(rule: MeetingRule) -> list[str]:
+    """The sub-states of ``held`` (the procedure's steps in order); none without a procedure."""
+    return [step.key for step in rule.procedure]
+
+
+def _step(state: str) -> str:
+    """The meeting's step in ``kind.step`` or ``kind.held.procedure_step``."""
+    parts = state.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
 
 
 def _plan(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
@@ -156,7 +172,11 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=None,
             who=chair,
             who_label="the chair",
-            guards=(mr.decision_guard(kind, rule), mr.action_item_guard(kind, rule)),
+            guards=(
+                *((mr.vote_step_guard(kind, rule),) if rule.vote_step else ()),
+                mr.decision_guard(kind, rule),
+                mr.action_item_guard(kind, rule),
+            ),
             effect=mr.record_decision,
             rule=f"meetings.{kind}.decision",
         ),
@@ -178,6 +198,9 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             effect=stamp("cancelled_on"),
         ),
     ]
+    edges += _procedure_edges(charter, kind, rule, s["held"])
+    # with a procedure, the meeting leaves session from its last step only
+    done = (mr.procedure_done_guard(kind, rule),) if rule.procedure else ()
     last = s["held"]
     if minutes is not None:
         drafter = minutes_drafter(charter, kind, rule)
@@ -188,6 +211,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 dest=s["minutes_drafted"],
                 who=drafter,
                 who_label=minutes.drafted_by or "the recorder",
+                guards=done,
                 effect=stamp("drafted_on"),
                 rule=f"meetings.{kind}.minutes",
                 label=f"within {minutes.deadline}",
@@ -244,7 +268,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=s["closed"],
             who=convener,
             who_label=acts,
-            guards=(mr.no_open_items(kind),),
+            guards=(*(done if last == s["held"] else ()), mr.no_open_items(kind)),
             effect=stamp("closed_on"),
             rule=f"meetings.{kind}.action_items",
         ),
@@ -278,6 +302,33 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
         ),
     ]
     return edges
+
+
+def _procedure_edges(
+    charter: Charter, kind: str, rule: MeetingRule, held: str
+) -> list[Transition]:
+    """``next_step`` from each step of the procedure to the next, by whoever does that step."""
+    edges = []
+    unnamed = _unnamed(charter, kind)
+    for index in range(1, len(rule.procedure)):
+        before, step = rule.procedure[index - 1], rule.procedure[index]
+        edges.append(
+            Transition(
+                trigger="next_step",
+                source=(f"{held}.{before.key}",),
+                dest=f"{held}.{step.key}",
+                who=mr.resolve((step.performed_by, "chair", "convener"), anyone=unnamed),
+                who_label=_role_label(charter, step.performed_by) or "the chair",
+                guards=(mr.next_step_guard(kind, rule, index),),
+                rule=f"meetings.{kind}.procedure[{index}]",
+            )
+        )
+    return edges
+
+
+def _role_label(charter: Charter, name: str | None) -> str | None:
+    """``the chair`` for a role, the body id for a body (as the other edges show them)."""
+    return f"the {name}" if name in charter.roles else name
 
 
 def _sign_off(rule: MeetingRule) -> SignOffKind | None:
@@ -362,7 +413,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     data: MeetingData = instance.data
     kind = data.meeting_kind
     rule = ctx.charter.meetings[kind]
-    step = instance.state.rsplit(".", 1)[-1]
+    step = _step(instance.state)
     path = f"meetings.{kind}"
     found: list[Timer | None] = []
 
@@ -433,9 +484,17 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     kind = instance.data.meeting_kind
     if kind not in charter.meetings:
         return f"the new rules have no meeting kind {kind!r}"
-    step = instance.state.rsplit(".", 1)[-1]
-    if step not in (*meeting_steps(charter.meetings[kind]), "postponed", "cancelled"):
+    rule = charter.meetings[kind]
+    step = _step(instance.state)
+    if step not in (*meeting_steps(rule), "postponed", "cancelled"):
         return f"meetings of kind {kind!r} have no step {step!r} under the new rules"
+    inner = mr.procedure_step(instance)
+    in_session = step == "held" and (inner is not None or bool(rule.procedure))
+    if in_session and inner not in procedure_steps(rule):
+        return (
+            f"meetings of kind {kind!r} in session have no procedure step {inner!r} "
+            "under the new rules"
+        )
     return None
 
 
@@ -452,7 +511,11 @@ def meeting_workflow(charter: Charter) -> Workflow:
     states: list[Any] = ["new"]
     edges: list[Transition] = []
     for kind, rule in charter.meetings.items():
-        children = [*meeting_steps(rule), "postponed", "cancelled"]
+        children: list[Any] = [*meeting_steps(rule), "postponed", "cancelled"]
+        if rule.procedure:
+            steps = procedure_steps(rule)
+            children[children.index("held")] = {"name": "held", "children": steps,
+                                                "initial": steps[0]}  # fmt: skip
         states.append({"name": kind, "children": children, "initial": "planned"})
         edges += _edges(charter, kind, rule)
     return Workflow(
