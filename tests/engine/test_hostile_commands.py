@@ -318,3 +318,14 @@ def main() -> None:  # pragma: no cover - the figures for the closing note
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@pytest.mark.parametrize("command", sorted(ARGUMENTS))
+def test_every_argument_of_every_command_says_in_words_what_it_allows(command: str) -> None:
+    schema = ARGUMENTS[command]
+    for name in schema.model_fields:
+        problem = schema.problem({name: object()})
+        assert problem is not None, name
+        assert problem.allowed, name
+        for internal in ("typing.", "FieldInfo", "Annotated", "<class"):
+            assert internal not in problem.allowed, (command, name, problem.allowed)

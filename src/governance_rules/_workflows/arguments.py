@@ -18,10 +18,11 @@ True
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +33,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from governance_rules._calendar import WorkingCalendar
 
@@ -123,7 +125,7 @@ class Arguments(BaseModel):
         if error["type"] == "extra_forbidden" or field is None:
             allowed = ", ".join(cls.model_fields) or "no arguments"
             return ArgumentProblem(argument, _WHAT["extra_forbidden"], top, allowed)
-        allowed = _describe(field.description or str(field.annotation), calendar)
+        allowed = _describe(field.description or allowed_text(field.annotation), calendar)
         what = _WHAT.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
         got = args.get(top) if len(loc) == 1 else error.get("input")
         return ArgumentProblem(argument, what, got, allowed)
@@ -139,6 +141,26 @@ class Arguments(BaseModel):
             return cls.starter
         names = [n if f.is_required() else f"{n}?" for n, f in cls.model_fields.items()]
         return ", ".join(names) or "-"
+
+
+def allowed_text(annotation: Any) -> str:
+    """What a field's type allows, in words (for a field without a description).
+
+    >>> allowed_text(Name | None)
+    'a name of at most 200 characters, or None'
+    >>> allowed_text(Literal["passed", "failed"])
+    "one of 'passed', 'failed'"
+    """
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Union or origin is types.UnionType:
+        words = [allowed_text(a) for a in args if a is not type(None)]
+        return " or ".join(words) + (", or None" if type(None) in args else "")
+    if origin is Annotated:
+        described = [m.description for m in args[1:] if isinstance(m, FieldInfo)]
+        return next((d for d in described if d), None) or allowed_text(args[0])
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in args)
+    return getattr(annotation, "__name__", str(annotation))
 
 
 def _describe(text: str, calendar: WorkingCalendar | None) -> str:
