@@ -102,3 +102,32 @@ def test_no_personal_name_from_the_source() -> None:
     assert len(names) == 7
     text = (bundled_rulesets_dir() / "yayuan-monthly.yaml").read_text(encoding="utf-8")
     assert not [n for n in names if n in text]
+
+
+def test_release_approval_has_two_readings_pooled_by_default() -> None:
+    from governance_rules import Verdict, compare  # noqa: PLC0415
+    from governance_rules._charter.meetings import Counting  # noqa: PLC0415
+
+    point = CH.readings["release_approval"]
+    assert point.rule == "meetings.regular.minutes.sign_off"
+    assert point.default == "pooled"
+    assert list(point.options) == ["pooled", "per_body"]
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="第四条")
+    pooled = CH.meetings["regular"].minutes
+    per_body = CH.with_readings({"release_approval": "per_body"}).meetings["regular"].minutes
+    assert pooled is not None
+    assert per_body is not None
+    assert pooled.sign_off is not None
+    assert per_body.sign_off is not None
+    assert pooled.sign_off.counted is Counting.TOGETHER
+    assert per_body.sign_off.counted is Counting.EACH_BODY
+    assert per_body.sign_off.threshold == pooled.sign_off.threshold
+    seats = {"owners_committee": 5, "supervisory_committee": 3}
+    oc_alone = {"owners_committee": 5, "supervisory_committee": 0}
+    assert pooled.sign_off.missing(oc_alone, seats) is None  # 5 of 8
+    assert per_body.sign_off.missing(oc_alone, seats) is not None
+    rule = compare("yayuan-monthly").rule("meetings.regular.minutes.sign_off.counted")
+    assert rule.values == ("together", "each_body")
+    assert rule.verdicts == (Verdict.STRICTER,)
+    assert rule.reading == "release_approval"

@@ -12,6 +12,8 @@ people it serves more:
 - a cadence is stricter when it asks for more meetings (or reports) per year;
 - a decision kind is stricter when it is harder to pass (unanimity and consensus,
   then a veto, a supermajority, a majority of all members, of votes cast);
+- a threshold over several bodies counted in each body (``counted: each_body``) is
+  stricter than one count over them together: meeting it in every body meets it overall;
 - a ladder is stricter when it has more levels; a list of bodies to involve,
   notify or sign is stricter when it is a superset;
 - a flag that requires something (an owner, a due date, review at the next
@@ -85,6 +87,9 @@ _DECISION_RANK = {
     "majority_of_all_members": 3,
     "majority_of_votes_cast": 2,
 }
+
+#: ``counted``: a threshold met in each body is met over the bodies together, not conversely.
+_COUNTED_RANK = {"together": 0, "each_body": 1}
 
 
 def _names(path: str) -> tuple[str, str]:
@@ -181,6 +186,8 @@ def _strictness(path: str, first: object, other: object) -> int | None:
     ):
         ra, rb = _DECISION_RANK.get(first), _DECISION_RANK.get(other)
         return None if ra is None or rb is None else _sign(rb - ra)
+    if name == "counted" and {first, other} == set(_COUNTED_RANK):
+        return _sign(_COUNTED_RANK[str(other)] - _COUNTED_RANK[str(first)])
     if isinstance(first, tuple) and isinstance(other, tuple) and name in _SUPERSET_STRICTER:
         sa, sb = set(first), set(other)
         return 1 if sb > sa else -1 if sb < sa else None

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-from governance_rules._charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, VotingMethod
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
 from governance_rules._decisions.ballots import Ballot, Counts, OwnersBallot
@@ -222,6 +222,8 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
                 allowed="e.g. {fraction: 2/3, inclusive: true}",
             )
         counts = members.totals(spec.bodies or None)
+        if spec.counted is Counting.EACH_BODY:
+            return _each_body(spec, members, threshold, default_base, counts)
         whole, label = _base(spec, counts, default_base)
         scope = f" of {', '.join(spec.bodies)}" if spec.bodies else ""
         if whole == 0:
@@ -235,6 +237,34 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
         return _result(spec, ballot, met, reasons, counts, shares={f"yes/{label}": share})
 
     return rule
+
+
+def _each_body(
+    spec: DecisionSpec,
+    ballot: Ballot,
+    threshold: Threshold,
+    default_base: str | None,
+    counts: Counts,
+) -> DecisionResult:
+    """The threshold met in each named body, counted separately; any body short fails it."""
+    reasons: list[str] = []
+    shares: dict[str, Fraction] = {}
+    passed = True
+    for body in spec.bodies:
+        own = ballot.totals([body])
+        whole, label = _base(spec, own, default_base)
+        if whole == 0:
+            reasons.append(f"no {label} of {body}: nothing to count")
+            passed = False
+            continue
+        met, text, share = _check(
+            threshold, own.yes, whole, f"yes {own.yes} of {whole} {label} of {body}"
+        )
+        reasons.append(text)
+        shares[f"yes/{label} of {body}"] = share
+        passed = passed and met
+    reasons.append("counted in each body: " + ("every body met it" if passed else "not met"))
+    return _result(spec, ballot, passed, reasons, counts, shares=shares)
 
 
 def _consensus(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:

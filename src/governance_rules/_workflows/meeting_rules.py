@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import MeetingRule
-from governance_rules._charter.meetings import DecisionSpec, SignOffKind, VotingMethod
+from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._workflows.core import Command, Context, Guard, Instance
 from governance_rules.errors import BallotError, DecisionError
@@ -370,7 +370,10 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
         assert spec is not None
         threshold = f" {spec.threshold.describe()}" if spec.threshold else ""
         base = f" of {spec.base.replace('_', ' ')}" if spec.base else ""
-        label = f"{spec.kind.replace('_', ' ')}{threshold}{base}"
+        each = ""
+        if spec.counted is Counting.EACH_BODY:
+            each = " in each of " + ", ".join(spec.bodies)
+        label = f"{spec.kind.replace('_', ' ')}{threshold}{base}{each}"
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         if open_rule:
@@ -453,15 +456,9 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
             return None
         return "the convener signs the minutes"
     if sign_off.kind is SignOffKind.APPROVAL:
-        assert sign_off.threshold is not None
-        seats = sum(instance.data.roster.get(b, 0) for b in sign_off.bodies)
-        approving = {s.id for s in signatures if s.body in sign_off.bodies}
-        if seats and sign_off.threshold.met(len(approving), seats):
-            return None
-        return (
-            f"{len(approving)} of {seats} members of {', '.join(sign_off.bodies)} have "
-            f"approved; the charter needs {sign_off.threshold.describe()}"
-        )
+        approving = {(s.body, s.id) for s in signatures if s.body in sign_off.bodies}
+        per_body = {b: sum(1 for body, _ in approving if body == b) for b in sign_off.bodies}
+        return sign_off.missing(per_body, instance.data.roster)
     attendees = {(b, i) for b, n in instance.data.present.items() for i in range(n)}
     signed = {(s.body, s.slot) for s in signatures}
     if attendees <= signed:
@@ -472,9 +469,7 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
 def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
     """(this signature completes the sign-off, this signature is one more towards it)."""
     sign_off = rule.minutes.sign_off if rule.minutes else None
-    label = sign_off.kind.value.replace("_", " ") if sign_off else None
-    if sign_off is not None and sign_off.threshold is not None:
-        label = f"approval {sign_off.threshold.describe()} of {', '.join(sign_off.bodies)}"
+    label = sign_off.describe() if sign_off else None
     path = f"meetings.{kind}.minutes.sign_off"
 
     def valid(instance: Instance, command: Command) -> str | None:
