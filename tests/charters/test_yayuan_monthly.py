@@ -127,7 +127,19 @@ def test_release_approval_has_two_readings_pooled_by_default() -> None:
     oc_alone = {"owners_committee": 5, "supervisory_committee": 0}
     assert pooled.sign_off.missing(oc_alone, seats) is None  # 5 of 8
     assert per_body.sign_off.missing(oc_alone, seats) is not None
-    rule = compare("yayuan-monthly").rule("meetings.regular.minutes.sign_off.counted")
-    assert rule.values == ("together", "each_body")
-    assert rule.verdicts == (Verdict.STRICTER,)
-    assert rule.reading == "release_approval"
+    for version, minutes in ((CH, pooled), (CH.with_readings({"release_approval": "per_body"}),
+                                             per_body)):  # fmt: skip
+        notice = version.meetings["regular"].notice
+        assert notice is not None
+        assert notice.sign_off is not None
+        assert_cites(version, notice.sign_off, file=SRC, article="第四条")
+        keys = ("kind", "threshold", "bodies", "counted")
+        assert [getattr(notice.sign_off, k) for k in keys] == [
+            getattr(minutes.sign_off, k) for k in keys
+        ]
+    comparison = compare("yayuan-monthly")
+    for part in ("notice", "minutes"):
+        rule = comparison.rule(f"meetings.regular.{part}.sign_off.counted")
+        assert rule.values == ("together", "each_body")
+        assert rule.verdicts == (Verdict.STRICTER,)
+        assert rule.reading == "release_approval"

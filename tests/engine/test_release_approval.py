@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from governance_rules._charter import load_charter
+from governance_rules._charter import load_charter, load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._engine import Engine
 from governance_rules._store import MemoryStore
 from governance_rules._workflows import Actor, Instance
@@ -16,14 +17,22 @@ ROSTER = {"owners_committee": 5, "supervisory_committee": 3, "property_company":
 DIRECTOR = Actor("owners_committee", "director", "oc-dir")
 
 
-def drafted(reading: str) -> tuple[Engine, Instance]:
+OFFICE = Actor("meeting_office")
+ALL_AGREE = {"owners_committee": 5, "supervisory_committee": 3}
+
+
+def planned(reading: str) -> tuple[Engine, Instance]:
     charter = load_charter("yayuan-monthly", readings={"release_approval": reading})
     engine = Engine(charter, store=MemoryStore())
     meeting = engine.plan_meeting(DIRECTOR, "regular", date(2026, 6, 26), on=date(2026, 6, 1),
                                   roster=ROSTER)  # fmt: skip
+    return engine, meeting
+
+
+def drafted(reading: str) -> tuple[Engine, Instance]:
+    engine, meeting = planned(reading)
     mid = meeting.id
-    office = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
-    engine.command(mid, "issue_notice", Actor(office.who_label), date(2026, 6, 19))
+    engine.command(mid, "issue_notice", OFFICE, date(2026, 6, 19), approvals=ALL_AGREE)
     agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
     setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
     engine.command(mid, "set_agenda", Actor(setter), date(2026, 6, 20))
@@ -80,3 +89,70 @@ def test_guard_labels_name_the_counting() -> None:
     edges = engine.workflow(meeting).table[("regular.minutes_drafted", "sign_minutes")]
     labels = {g.label for edge, _ in edges for g in edge.guards}
     assert "approval > 1/2 of owners_committee, supervisory_committee (each body)" in labels
+
+
+@pytest.mark.parametrize(
+    ("oc", "sc", "per_body", "pooled"),
+    [(3, 2, True, True), (5, 0, False, True), (3, 1, False, False), (2, 3, False, True)],
+)
+def test_notice_goes_out_only_with_the_approval(
+    oc: int, sc: int, per_body: bool, pooled: bool
+) -> None:
+    approvals = {"owners_committee": oc, "supervisory_committee": sc}
+    for reading, issued in (("per_body", per_body), ("pooled", pooled)):
+        engine, meeting = planned(reading)
+        if issued:
+            engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
+                           approvals=approvals)  # fmt: skip
+            assert meeting.state == "regular.notice_issued", reading
+        else:
+            with pytest.raises(CommandRefused, match=r"members .*approved; the charter needs"):
+                engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
+                               approvals=approvals)  # fmt: skip
+            assert meeting.state == "regular.planned", reading
+
+
+@pytest.mark.parametrize(
+    ("approvals", "message"),
+    [
+        ({}, r"0 of 8 members of owners_committee, supervisory_committee have approved"),
+        ({"property_company": 1}, r"'property_company' does not approve the notice; allowed: "
+                                  r"owners_committee, supervisory_committee"),
+        ({"owners_committee": 6}, r"owners_committee: 6 approvals; allowed 0 to 5"),
+        ({"owners_committee": -1}, r"approvals"),
+    ],
+)  # fmt: skip
+def test_notice_approvals_are_checked(approvals: dict[str, int], message: str) -> None:
+    engine, meeting = planned("pooled")
+    with pytest.raises(CommandRefused, match=message):
+        engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
+                       approvals=approvals)  # fmt: skip
+    assert meeting.state == "regular.planned"
+
+
+NO_NOTICE_APPROVAL = """\
+id: yayuan-no-notice-approval
+extends: yayuan-monthly
+title: yayuan-monthly without the notice approval
+jurisdiction: a test estate
+documents:
+  t: {kind: guide, file: engine-tests, heading: test variant}
+readings: null  # its per_body reading sets the notice's approval, dropped here
+meetings:
+  regular:
+    notice:
+      sign_off: null
+"""
+
+
+def test_a_notice_without_an_approval_rule_takes_no_approvals() -> None:
+    charter = load_charter_text(NO_NOTICE_APPROVAL, name="local.yaml",
+                                base_dir=bundled_rulesets_dir())  # fmt: skip
+    engine = Engine(charter, store=MemoryStore())
+    meeting = engine.plan_meeting(DIRECTOR, "regular", date(2026, 6, 26), on=date(2026, 6, 1),
+                                  roster=ROSTER)  # fmt: skip
+    with pytest.raises(CommandRefused, match="sets no approval for this notice"):
+        engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
+                       approvals=ALL_AGREE)  # fmt: skip
+    engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19))
+    assert meeting.state == "regular.notice_issued"

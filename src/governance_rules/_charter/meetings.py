@@ -159,16 +159,6 @@ class WindowSpec(Frozen):
         return cadence.periods(year) if cadence else [Window(date(year, 1, 1), date(year, 12, 31))]
 
 
-class Notice(Rule):
-    """The meeting notice: how far ahead, what it must say, who issues it and to whom."""
-
-    lead: Timing
-    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
-    issued_by: str | None = Field(default=None, description="a role name or body id")
-    signed_by: str | None = Field(default=None, description="a role name or body id")
-    to: tuple[BodyId, ...] = ()
-
-
 class Agenda(Rule):
     """How topics are collected and when the agenda reaches participants."""
 
@@ -356,6 +346,32 @@ class SignOff(Rule):
             return self.kind.value.replace("_", " ")
         each = " (each body)" if self.counted is Counting.EACH_BODY else ""
         return f"approval {self.threshold.describe()} of {', '.join(self.bodies)}{each}"
+
+
+class Notice(Rule):
+    """The meeting notice: how far ahead, what it must say, who issues it and to whom.
+
+    ``sign_off`` is an approval the notice needs before it goes out (a share of all
+    members of named bodies, as for minutes); the issuer records the approvals.
+    """
+
+    lead: Timing
+    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
+    issued_by: str | None = Field(default=None, description="a role name or body id")
+    signed_by: str | None = Field(default=None, description="a role name or body id")
+    to: tuple[BodyId, ...] = ()
+    sign_off: SignOff | None = Field(
+        default=None, description="an approval needed before the notice is issued"
+    )
+
+    @model_validator(mode="after")
+    def _approval_only(self) -> Notice:
+        if self.sign_off is not None and self.sign_off.kind is not SignOffKind.APPROVAL:
+            raise ValueError(
+                "a notice's sign-off is an approval by members of named bodies "
+                f"(got kind {self.sign_off.kind.value!r}); allowed: kind approval"
+            )
+        return self
 
 
 class Minutes(Rule):

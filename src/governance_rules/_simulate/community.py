@@ -403,7 +403,14 @@ class _Run:
         """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
         data = meeting.data
         if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
-            return next(t for t in _BEFORE_HOLD if t in offered), {}
+            step = next(t for t in _BEFORE_HOLD if t in offered)
+            notice = self.charter.meetings[data.meeting_kind].notice
+            if step == "issue_notice" and notice is not None and notice.sign_off is not None:
+                # the approving bodies agree in full: the simulation does not model dissent
+                return step, {
+                    "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
+                }
+            return step, {}
         if day < data.day:
             return "wait", {}
         if "hold" in offered:

@@ -166,6 +166,15 @@ class Plan(Arguments):
     rotation_start: Day | None = None
 
 
+class IssueNotice(Arguments):
+    """``issue_notice``: where the charter makes the notice wait for an approval, how many
+    members of each approving body agreed."""
+
+    approvals: dict[Name, Count] = Field(
+        default_factory=dict, description="each approving body → its members who agreed"
+    )
+
+
 class Hold(Arguments):
     """``hold``: who is present."""
 
@@ -298,6 +307,7 @@ class Answer(Arguments):
 
 ARGUMENTS: dict[str, type[Arguments]] = {
     "plan": Plan,
+    "issue_notice": IssueNotice,
     "hold": Hold,
     "record_decision": RecordDecision,
     "sign_minutes": SignMinutes,

@@ -248,6 +248,34 @@ def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     return Guard(f"{part}_lead", check, f"meetings.{kind}.{part}.lead", label)
 
 
+def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The notice goes out only with the approval the charter requires (``approvals``:
+    members of each approving body who agreed); without such a rule, no approvals."""
+    sign_off = rule.notice.sign_off if rule.notice else None
+    label = sign_off.describe() if sign_off else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        approvals = command.args.get("approvals", {})
+        if not isinstance(approvals, dict):
+            return "approvals must map each approving body to its members who agreed"
+        if sign_off is None:
+            if approvals:
+                return "the charter sets no approval for this notice: give no approvals"
+            return None
+        roster = instance.data.roster
+        for body, count in approvals.items():
+            if body not in sign_off.bodies:
+                return (
+                    f"{body!r} does not approve the notice; allowed: {', '.join(sign_off.bodies)}"
+                )
+            seats = roster.get(body, 0)
+            if type(count) is not int or not 0 <= count <= seats:
+                return f"{body}: {count!r} approvals; allowed 0 to {seats}"
+        return sign_off.missing(approvals, roster)
+
+    return Guard("notice_sign_off", check, f"meetings.{kind}.notice.sign_off", label)
+
+
 def on_the_day(instance: Instance, command: Command, ctx: Context) -> str | None:
     """The meeting is held on its day."""
     if command.on != instance.data.day:

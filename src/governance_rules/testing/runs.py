@@ -357,6 +357,9 @@ class Run:
             return {"category": categories[variant % len(categories)]}
         if trigger == "hold":
             return {"present": roster}
+        notice = charter.meetings[data.meeting_kind].notice if trigger == "issue_notice" else None
+        if notice is not None and notice.sign_off is not None:
+            return {"approvals": {b: roster.get(b, 0) for b in notice.sign_off.bodies}}
         if trigger == "record_decision":
             rule = charter.meetings[data.meeting_kind]
             choice = ("yes", "no", "abstain")[variant % 3]
