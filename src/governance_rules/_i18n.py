@@ -209,6 +209,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "valid_invalid": ("{valid} valid, {invalid} invalid", "{valid}个有效，{invalid}个有误"),
     "passed": ("PASSED", "通过"),
     "failed": ("FAILED", "未通过"),
+    "body_approvals": (
+        "bodies approving {yes}, refusing {no}, with no answer {silent}",
+        "同意的机构 {yes}，不同意 {no}，未答复 {silent}",
+    ),
     "vote_counts": (
         "yes {yes}, no {no}, abstain {abstain}, absent {absent}",
         "赞成 {yes}，反对 {no}，弃权 {abstain}，缺席 {absent}",

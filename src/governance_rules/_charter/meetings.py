@@ -216,7 +216,8 @@ class DecisionSpec(Rule):
     """A named decision-rule kind with its parameters (evaluated by ``decisions``).
 
     Kinds: ``consensus``, ``majority_of_votes_cast``, ``majority_of_all_members``,
-    ``supermajority``, ``veto``, ``dual_majority``, ``unanimous``, ``unspecified``,
+    ``supermajority``, ``veto``, ``dual_majority``, ``unanimous``, ``joint_approval``
+    (each of ``bodies`` approves by its own rule; any one can block), ``unspecified``,
     plus kinds installed through the ``governance_rules.decision_rules`` entry points.
     """
 
@@ -242,6 +243,22 @@ class DecisionSpec(Rule):
 
     @model_validator(mode="after")
     def _counted_fits(self) -> DecisionSpec:
+        if self.kind == "joint_approval":
+            if len(self.bodies) < 2:
+                raise ValueError(
+                    f"'joint_approval' needs the two or more bodies that must each approve "
+                    f"(got {len(self.bodies)})"
+                )
+            stray = [
+                name
+                for name in ("threshold", "base", "participation", "veto_holders")
+                if getattr(self, name)
+            ]
+            if stray:
+                raise ValueError(
+                    f"'joint_approval' takes each body's own approval, not a count of "
+                    f"members (got {', '.join(stray)}); allowed: kind, bodies"
+                )
         if self.counted is Counting.EACH_BODY:
             if self.kind not in EACH_BODY_KINDS:
                 raise ValueError(

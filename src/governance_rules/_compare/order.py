@@ -10,8 +10,9 @@ people it serves more:
 - a threshold (quorum, decision, targets) is stricter when higher, and at an
   equal fraction "more than" (>) is stricter than "at least" (>=);
 - a cadence is stricter when it asks for more meetings (or reports) per year;
-- a decision kind is stricter when it is harder to pass (unanimity and consensus,
-  then a veto, a supermajority, a majority of all members, of votes cast);
+- a decision kind is stricter when it is harder to pass (unanimity, consensus and
+  a joint approval by every named body, then a veto, a supermajority, a majority of
+  all members, of votes cast);
 - a threshold over several bodies counted in each body (``counted: each_body``) is
   stricter than one count over them together: meeting it in every body meets it overall;
 - a ladder is stricter when it has more levels; a list of bodies to involve,
@@ -81,6 +82,7 @@ _MORE_STRICTER_FRACTIONS = frozenset(
 _DECISION_RANK = {
     "unanimous": 6,
     "consensus": 6,
+    "joint_approval": 6,
     "veto": 5,
     "supermajority": 4,
     "dual_majority": 4,

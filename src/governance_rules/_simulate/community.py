@@ -487,7 +487,13 @@ class _Run:
                     "abstain" if rng.random() < abstain else "no")  # fmt: skip
                 votes.append({"body": body, "choice": choice, "voter": f"{body}-{n}"})
         args: dict[str, Any] = {"matter": f"matter {len(data.decisions) + 1}", "votes": votes}
-        if rule.decision is None or left_open(rule.decision):
+        if rule.decision is not None and rule.decision.kind == "joint_approval":
+            # each body answers as one: it approves with the load's share of support
+            del args["votes"]
+            args["approvals"] = {
+                b: "yes" if rng.random() < support else "no" for b in rule.decision.bodies
+            }
+        elif rule.decision is None or left_open(rule.decision):
             yes = sum(v["choice"] == "yes" for v in votes)
             args["outcome"] = "passed" if 2 * yes > len(votes) else "failed"
         items = rule.action_items

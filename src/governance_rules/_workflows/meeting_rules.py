@@ -14,7 +14,8 @@ from typing import Any
 
 from governance_rules._charter import MeetingRule
 from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
-from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
+from governance_rules._decisions.rules import AnyBallot
 from governance_rules._workflows.core import Command, Context, Guard, Instance
 from governance_rules.errors import BallotError, DecisionError
 
@@ -357,6 +358,34 @@ def ballot(instance: Instance, command: Command) -> Ballot:
     return Ballot.open(seats, votes, method)
 
 
+def _ballot_for(spec: DecisionSpec, instance: Instance, command: Command) -> AnyBallot:
+    """Members' votes, or for a joint approval each body's own answer (``approvals``).
+
+    Raises:
+        BallotError: Approvals for a rule that counts votes, votes for a joint approval,
+            or an answer from a body the rule does not name.
+    """
+    approvals = command.args.get("approvals", {})
+    if spec.kind != "joint_approval":
+        if approvals:
+            raise BallotError(
+                "approvals belong to a joint approval; this rule counts votes",
+                where="approvals",
+                got=spec.kind,
+                allowed="votes",
+            )
+        return ballot(instance, command)
+    if command.args.get("votes"):
+        raise BallotError(
+            "a joint approval takes each body's answer, not members' votes",
+            where="votes",
+            allowed="approvals: {body: yes or no} for " + ", ".join(spec.bodies),
+        )
+    if not isinstance(approvals, dict):
+        raise BallotError("approvals must map each body to yes or no", where="approvals")
+    return BodyApprovals.of(spec.bodies, approvals)
+
+
 def left_open(spec: DecisionSpec | None) -> bool:
     """The source sets no decision rule, or a threshold without saying of what base:
     the library decides nothing there, the meeting declares its outcome."""
@@ -382,7 +411,7 @@ def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRe
             ("the charter sets no decision rule; the meeting declared the outcome",),
             declared=True,
         )
-    result = decide(spec, ballot(instance, command))
+    result = decide(spec, _ballot_for(spec, instance, command))
     return DecisionRecord(
         matter, "passed" if result.passed else "failed", spec.kind, tuple(result.reasons)
     )
