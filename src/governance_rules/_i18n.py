@@ -311,6 +311,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "taking part (民法典 第278条).",
         "未写明参与比例的业主表决，按专有部分面积和人数均三分之二以上参与计算（《民法典》第278条）。",
     ),
+    "convention.several_bodies_together": (
+        "A share of the members of several bodies, with no word on how it is counted, is "
+        "counted once over their members together, not in each body.",
+        "涉及多个机构成员的比例，未写明计算方式的，按各机构成员合并计算，不分别计算。",
+    ),
     "convention.window_moves": (
         'A dated window ("by the 5th") that holds no working day ends on the first working '
         "day after it, as a period would (民法典 第203条).",
