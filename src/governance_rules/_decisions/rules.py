@@ -129,6 +129,7 @@ def decide(
         result.method,
         result.counts,
         result.shares,
+        result.approvals,
     )
 
 
