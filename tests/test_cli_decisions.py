@@ -117,3 +117,55 @@ def test_bad_rows_are_listed_one_a_line(
     assert lines[0] == f"error: 2 bad row(s) in {ballots}:"
     assert lines[1].startswith(f"  {ballots}:2: body: not entitled to vote")
     assert "\\x0a" not in err
+
+
+@pytest.mark.parametrize(
+    ("rows", "passed", "approvals", "last"),
+    [
+        ("residents_committee,yes\nowners_committee,同意\n", True,
+         {"residents_committee": "yes", "owners_committee": "yes"}, "every body approved"),
+        ("residents_committee,yes\nowners_committee,no\n", False,
+         {"residents_committee": "yes", "owners_committee": "no"},
+         "refused by owners_committee: not passed"),
+        ("residents_committee,yes\n", False,
+         {"residents_committee": "yes", "owners_committee": "none"},
+         "waiting for owners_committee: not passed yet"),
+    ],
+)  # fmt: skip
+def test_tally_joint_approval_json(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    rows: str,
+    passed: bool,
+    approvals: dict[str, str],
+    last: str,
+) -> None:
+    path = tmp_path / "approvals.csv"
+    path.write_text("body,approval\n" + rows, encoding="utf-8")
+    code, out, _ = run(capsys, "tally", "rc-half-yearly", "--matter", "company_entry",
+                       str(path), "--format", "json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["kind"] == "joint_approval"
+    assert data["passed"] is passed
+    assert data["approvals"] == approvals
+    assert data["reasons"][-1] == last
+
+
+def test_tally_joint_approval_text_and_unknown_body(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "approvals.csv"
+    path.write_text("body,approval\nresidents_committee,yes\nowners_committee,no\n",
+                    encoding="utf-8")  # fmt: skip
+    code, out, _ = run(capsys, "tally", "rc-half-yearly", "--matter", "company_entry", str(path))
+    assert code == 0
+    assert out.startswith("company_entry: FAILED (joint_approval, signature)")
+    assert "bodies approving 1, refusing 1, with no answer 0" in out
+    path.write_text("body,approval\nproperty_company,yes\n", encoding="utf-8")
+    code, _, err = run(capsys, "tally", "rc-half-yearly", "--matter", "company_entry", str(path))
+    assert code == 1
+    assert (
+        "approvals.csv:2: body: not one of the approving bodies (got 'property_company'); "
+        "allowed: residents_committee, owners_committee"
+    ) in err.replace("\n", "")

@@ -67,6 +67,7 @@ from governance_rules._compare import (
 )
 from governance_rules._decisions import (
     Ballot,
+    BodyApprovals,
     Choice,
     DecisionResult,
     Owner,
@@ -74,6 +75,7 @@ from governance_rules._decisions import (
     Vote,
     decide,
     matter_rule,
+    read_body_approvals,
     read_member_ballot,
     read_owner_ballot,
 )
@@ -118,6 +120,7 @@ __all__ = [
     "AppraisalResult",
     "Ballot",
     "BallotError",
+    "BodyApprovals",
     "CalendarError",
     "CalendarOverrides",
     "Charter",
@@ -194,6 +197,7 @@ __all__ = [
     "matter_rule",
     "obligations",
     "outcomes",
+    "read_body_approvals",
     "read_indicators",
     "read_load",
     "read_member_ballot",

@@ -209,6 +209,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "valid_invalid": ("{valid} valid, {invalid} invalid", "{valid}个有效，{invalid}个有误"),
     "passed": ("PASSED", "通过"),
     "failed": ("FAILED", "未通过"),
+    "body_approvals": (
+        "bodies approving {yes}, refusing {no}, with no answer {silent}",
+        "同意的机构 {yes}，不同意 {no}，未答复 {silent}",
+    ),
     "vote_counts": (
         "yes {yes}, no {no}, abstain {abstain}, absent {absent}",
         "赞成 {yes}，反对 {no}，弃权 {abstain}，缺席 {absent}",
@@ -310,6 +314,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "An owners' vote with no participation rule needs two-thirds of area and owners "
         "taking part (民法典 第278条).",
         "未写明参与比例的业主表决，按专有部分面积和人数均三分之二以上参与计算（《民法典》第278条）。",
+    ),
+    "convention.several_bodies_together": (
+        "A share of the members of several bodies, with no word on how it is counted, is "
+        "counted once over their members together, not in each body.",
+        "涉及多个机构成员的比例，未写明计算方式的，按各机构成员合并计算，不分别计算。",
     ),
     "convention.window_moves": (
         'A dated window ("by the 5th") that holds no working day ends on the first working '

@@ -61,3 +61,25 @@ def test_an_unstated_criterion_scale_is_flagged() -> None:
     assert "scale_as_given" not in [
         key for key, _ in conventions(load_charter("model-charter-rc"))
     ]
+
+
+def test_a_share_of_several_bodies_is_counted_together_unless_said() -> None:
+    approval = ("minutes: {deadline: 3 working days, sign_off: {kind: approval, "
+                "threshold: {fraction: 1/2, inclusive: false}, "
+                "bodies: [residents_committee, owners_committee]COUNTED, "
+                "source: {doc: src, summary: both committees approve}}, "
+                "source: {doc: src, summary: minutes in 3 working days}}")  # fmt: skip
+    silent = DEMO.replace(
+        "minutes: {deadline: 3 working days, source: {doc: src, summary: minutes in 3 working "
+        "days}}",
+        approval,
+    )
+    assert "several_bodies_together" in keys(silent.replace("COUNTED", ""))
+    for said in ("together", "each_body"):
+        assert "several_bodies_together" not in keys(
+            silent.replace("COUNTED", f", counted: {said}")
+        )
+    one = silent.replace("COUNTED", "").replace(
+        "bodies: [residents_committee, owners_committee]", "bodies: [owners_committee]"
+    )
+    assert "several_bodies_together" not in keys(one)

@@ -6,7 +6,7 @@ import pytest
 
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.meetings import SignOffKind
-from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._obligations import obligations
 from governance_rules.errors import GovernanceRulesError
 from tests.charters.common import (
@@ -72,13 +72,17 @@ def test_convener_signs_notices_and_minutes_copied_to_residents() -> None:
 
 def test_company_entry_needs_both_committees() -> None:
     rule = CH.matters["company_entry"].decision
+    assert rule.kind == "joint_approval"
     assert set(rule.bodies) == {"residents_committee", "owners_committee"}
-    seats = {"residents_committee": 1, "owners_committee": 1}
-    one = Ballot.open(seats, [Vote("rc", "residents_committee", Choice.YES)])
-    both = Ballot.open(seats, [Vote("rc", "residents_committee", Choice.YES),
-                               Vote("oc", "owners_committee", Choice.YES)])  # fmt: skip
+    bodies = rule.bodies
+    one = BodyApprovals.of(bodies, {"residents_committee": "yes"})
+    both = BodyApprovals.of(bodies, {"residents_committee": "同意", "owners_committee": "yes"})
+    refused = BodyApprovals.of(bodies, {"residents_committee": "yes", "owners_committee": "no"})
     assert not decide(rule, one).passed
     assert decide(rule, both).passed
+    assert not decide(rule, refused).passed
+    with pytest.raises(GovernanceRulesError, match="not a count of members' or owners' votes"):
+        decide(rule, Ballot.open({"residents_committee": 1, "owners_committee": 1}, []))
     assert_cites(CH, rule, file=SRC, article="第六条")
 
 

@@ -102,3 +102,44 @@ def test_no_personal_name_from_the_source() -> None:
     assert len(names) == 7
     text = (bundled_rulesets_dir() / "yayuan-monthly.yaml").read_text(encoding="utf-8")
     assert not [n for n in names if n in text]
+
+
+def test_release_approval_has_two_readings_pooled_by_default() -> None:
+    from governance_rules import Verdict, compare  # noqa: PLC0415
+    from governance_rules._charter.meetings import Counting  # noqa: PLC0415
+
+    point = CH.readings["release_approval"]
+    assert point.rule == "meetings.regular.minutes.sign_off"
+    assert point.default == "pooled"
+    assert list(point.options) == ["pooled", "per_body"]
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="第四条")
+    pooled = CH.meetings["regular"].minutes
+    per_body = CH.with_readings({"release_approval": "per_body"}).meetings["regular"].minutes
+    assert pooled is not None
+    assert per_body is not None
+    assert pooled.sign_off is not None
+    assert per_body.sign_off is not None
+    assert pooled.sign_off.counted is Counting.TOGETHER
+    assert per_body.sign_off.counted is Counting.EACH_BODY
+    assert per_body.sign_off.threshold == pooled.sign_off.threshold
+    seats = {"owners_committee": 5, "supervisory_committee": 3}
+    oc_alone = {"owners_committee": 5, "supervisory_committee": 0}
+    assert pooled.sign_off.missing(oc_alone, seats) is None  # 5 of 8
+    assert per_body.sign_off.missing(oc_alone, seats) is not None
+    for version, minutes in ((CH, pooled), (CH.with_readings({"release_approval": "per_body"}),
+                                             per_body)):  # fmt: skip
+        notice = version.meetings["regular"].notice
+        assert notice is not None
+        assert notice.sign_off is not None
+        assert_cites(version, notice.sign_off, file=SRC, article="第四条")
+        keys = ("kind", "threshold", "bodies", "counted")
+        assert [getattr(notice.sign_off, k) for k in keys] == [
+            getattr(minutes.sign_off, k) for k in keys
+        ]
+    comparison = compare("yayuan-monthly")
+    for part in ("notice", "minutes"):
+        rule = comparison.rule(f"meetings.regular.{part}.sign_off.counted")
+        assert rule.values == ("together", "each_body")
+        assert rule.verdicts == (Verdict.STRICTER,)
+        assert rule.reading == "release_approval"

@@ -113,7 +113,9 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees(store: Store) -> 
                                   roster=roster)  # fmt: skip
     mid = meeting.id
     office = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
-    engine.command(mid, "issue_notice", Actor(office.who_label), date(2026, 6, 19))
+    approvals = {"owners_committee": 4, "supervisory_committee": 2}  # 6 of 10 (第四条)
+    engine.command(mid, "issue_notice", Actor(office.who_label), date(2026, 6, 19),
+                   approvals=approvals)  # fmt: skip
     agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
     setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
     engine.command(mid, "set_agenda", Actor(setter), date(2026, 6, 20))

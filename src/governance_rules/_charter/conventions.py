@@ -16,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_rules._calendar.periods import PeriodUnit
-from governance_rules._charter.meetings import WindowKind
+from governance_rules._charter.meetings import (
+    EACH_BODY_KINDS,
+    SignOff,
+    SignOffKind,
+    WindowKind,
+)
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Frozen, Rule, Timing
 from governance_rules._i18n import text
@@ -49,12 +54,31 @@ def _applying(charter: Charter) -> Iterator[str]:
     steps = [s for m in charter.meetings.values() for s in m.procedure]
     if any(step.performed_by is None for step in steps):
         yield "chair_moves_procedure_on"
+    several = [
+        (d.counted, d.bodies) for d in decisions if d.kind in EACH_BODY_KINDS and d.threshold
+    ]
+    several += [(s.counted, s.bodies) for s in _approvals(charter)]
+    if any(counted is None and len(bodies) > 1 for counted, bodies in several):
+        yield "several_bodies_together"
     windows = [p.window for p in charter.information.periodic.values()]
     if any(w.kind is WindowKind.DAYS_OF_MONTH for w in windows):
         yield "window_moves"
     ev = charter.evaluation
     if ev is not None and any(c.scale_min is None for c in ev.criteria):
         yield "scale_as_given"
+
+
+def _approvals(charter: Charter) -> Iterator[SignOff]:
+    """Every approval sign-off: of notices and of minutes (meetings' and matters')."""
+    parts = [(m.notice, m.minutes) for m in charter.meetings.values()]
+    parts += [(None, m.minutes) for m in charter.matters.values()]
+    for notice, minutes in parts:
+        for sign_off in (
+            notice.sign_off if notice else None,
+            minutes.sign_off if minutes else None,
+        ):
+            if sign_off is not None and sign_off.kind is SignOffKind.APPROVAL:
+                yield sign_off
 
 
 def _timings(charter: Charter) -> Iterator[Timing]:

@@ -29,6 +29,7 @@ BUILTIN_DECISION_KINDS = frozenset(
         "veto",
         "dual_majority",
         "unanimous",
+        "joint_approval",
         "unspecified",
     }
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -18,6 +19,7 @@ __all__ = [
     "ActionItems",
     "Agenda",
     "Cadence",
+    "Counting",
     "DecisionSpec",
     "MeetingKind",
     "MeetingRule",
@@ -270,16 +272,6 @@ class WindowSpec(Frozen):
         return cadence.periods(year) if cadence else [Window(date(year, 1, 1), date(year, 12, 31))]
 
 
-class Notice(Rule):
-    """The meeting notice: how far ahead, what it must say, who issues it and to whom."""
-
-    lead: Timing
-    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
-    issued_by: str | None = Field(default=None, description="a role name or body id")
-    signed_by: str | None = Field(default=None, description="a role name or body id")
-    to: tuple[BodyId, ...] = ()
-
-
 class Agenda(Rule):
     """How topics are collected and when the agenda reaches participants."""
 
@@ -311,11 +303,34 @@ class VotingMethod(enum.Enum):
     SIGNATURE = "signature"
 
 
+class Counting(enum.Enum):
+    """How a threshold over several named bodies is counted.
+
+    A source that names two bodies and one share ("more than half of all members of
+    the OC and the supervisory committee") may mean one count over both or a count in
+    each; the charter says which, and keeps the other under ``readings``.
+    """
+
+    TOGETHER = "together"
+    """One count over the members of all the named bodies together.
+
+    A charter that does not say (``counted`` left out) is counted so: it is what a
+    share of the members of several bodies has always meant in this library, and it
+    adds no requirement on any one body."""
+    EACH_BODY = "each_body"
+    """The threshold must be met in each named body, counted separately."""
+
+
+#: Decision kinds whose threshold may be counted in each body separately.
+EACH_BODY_KINDS = ("majority_of_votes_cast", "majority_of_all_members", "supermajority")
+
+
 class DecisionSpec(Rule):
     """A named decision-rule kind with its parameters (evaluated by ``decisions``).
 
     Kinds: ``consensus``, ``majority_of_votes_cast``, ``majority_of_all_members``,
-    ``supermajority``, ``veto``, ``dual_majority``, ``unanimous``, ``unspecified``,
+    ``supermajority``, ``veto``, ``dual_majority``, ``unanimous``, ``joint_approval``
+    (each of ``bodies`` approves by its own rule; any one can block), ``unspecified``,
     plus kinds installed through the ``governance_rules.decision_rules`` entry points.
     """
 
@@ -332,8 +347,47 @@ class DecisionSpec(Rule):
     participation: Threshold | None = Field(
         default=None, description="dual majority: share of area and owners taking part"
     )
+    counted: Counting | None = Field(
+        default=None,
+        description="over several bodies: together (one count; also when not said) or each_body",
+    )
     methods: tuple[VotingMethod, ...] = ()
     matters: tuple[str, ...] = Field(default=(), description="what this rule decides")
+
+    @model_validator(mode="after")
+    def _counted_fits(self) -> DecisionSpec:
+        if self.kind == "joint_approval":
+            if len(self.bodies) < 2:
+                raise ValueError(
+                    f"'joint_approval' needs the two or more bodies that must each approve "
+                    f"(got {len(self.bodies)})"
+                )
+            stray = [
+                name
+                for name in ("threshold", "base", "participation", "veto_holders")
+                if getattr(self, name)
+            ]
+            if stray:
+                raise ValueError(
+                    f"'joint_approval' takes each body's own approval, not a count of "
+                    f"members (got {', '.join(stray)}); allowed: kind, bodies"
+                )
+        if self.counted is Counting.EACH_BODY:
+            if self.kind not in EACH_BODY_KINDS:
+                raise ValueError(
+                    f"'counted: each_body' applies to a threshold counted over members "
+                    f"(got kind {self.kind!r}); allowed kinds: {', '.join(EACH_BODY_KINDS)}"
+                )
+            _two_or_more_bodies(self.bodies)
+        return self
+
+
+def _two_or_more_bodies(bodies: tuple[str, ...]) -> None:
+    if len(bodies) < 2:
+        raise ValueError(
+            f"'counted: each_body' needs two or more bodies (got {len(bodies)}); "
+            "with one body it is the same count as 'together'"
+        )
 
 
 class SignOffKind(enum.Enum):
@@ -351,17 +405,102 @@ class SignOffKind(enum.Enum):
 
 
 class SignOff(Rule):
-    """The sign-off rule for minutes."""
+    """The sign-off rule for minutes.
+
+    An ``approval`` needs a share (``threshold``) of all members of ``bodies``,
+    counted over them together or, with ``counted: each_body``, in each of them.
+    """
 
     kind: SignOffKind
     threshold: Threshold | None = None
     bodies: tuple[BodyId, ...] = ()
+    counted: Counting | None = Field(
+        default=None,
+        description="approval: together (one count; also when not said) or each_body",
+    )
     within: Timing | None = None
 
     @model_validator(mode="after")
     def _approval_has_threshold(self) -> SignOff:
         if self.kind is SignOffKind.APPROVAL and (self.threshold is None or not self.bodies):
             raise ValueError("an 'approval' sign-off needs a threshold and the bodies")
+        if self.counted is Counting.EACH_BODY:
+            if self.kind is not SignOffKind.APPROVAL:
+                raise ValueError(
+                    f"'counted: each_body' belongs to an approval (got kind "
+                    f"{self.kind.value!r}); allowed: kind approval"
+                )
+            _two_or_more_bodies(self.bodies)
+        return self
+
+    def missing(self, approvals: Mapping[str, int], seats: Mapping[str, int]) -> str | None:
+        """Why ``approvals`` (members approving per body) do not yet meet an approval.
+
+        ``seats`` gives each body's members. ``None`` once the approval is met.
+
+        >>> both = SignOff.model_validate({"kind": "approval", "counted": "each_body",
+        ...     "threshold": {"fraction": "1/2", "inclusive": False},
+        ...     "bodies": ["oc", "sc"], "source": {"doc": "x", "summary": "each body"}})
+        >>> both.missing({"oc": 3, "sc": 2}, {"oc": 5, "sc": 3}) is None
+        True
+        >>> both.missing({"oc": 5, "sc": 0}, {"oc": 5, "sc": 3})
+        'sc: 0 of 3 members have approved; the charter needs > 1/2 in each body'
+        >>> pooled = both.model_copy(update={"counted": Counting.TOGETHER})
+        >>> pooled.missing({"oc": 5, "sc": 0}, {"oc": 5, "sc": 3}) is None
+        True
+        """
+        if self.kind is not SignOffKind.APPROVAL or self.threshold is None:
+            return None
+        need = self.threshold.describe()
+        if self.counted is Counting.EACH_BODY:
+            for body in self.bodies:
+                have, whole = approvals.get(body, 0), seats.get(body, 0)
+                if not whole or not self.threshold.met(have, whole):
+                    return (
+                        f"{body}: {have} of {whole} members have approved; "
+                        f"the charter needs {need} in each body"
+                    )
+            return None
+        have = sum(approvals.get(b, 0) for b in self.bodies)
+        whole = sum(seats.get(b, 0) for b in self.bodies)
+        if whole and self.threshold.met(have, whole):
+            return None
+        return (
+            f"{have} of {whole} members of {', '.join(self.bodies)} have approved; "
+            f"the charter needs {need}"
+        )
+
+    def describe(self) -> str:
+        """``'approval > 1/2 of owners_committee, supervisory_committee (each body)'``."""
+        if self.threshold is None:
+            return self.kind.value.replace("_", " ")
+        each = " (each body)" if self.counted is Counting.EACH_BODY else ""
+        return f"approval {self.threshold.describe()} of {', '.join(self.bodies)}{each}"
+
+
+class Notice(Rule):
+    """The meeting notice: how far ahead, what it must say, who issues it and to whom.
+
+    ``sign_off`` is an approval the notice needs before it goes out (a share of all
+    members of named bodies, as for minutes); the issuer records the approvals.
+    """
+
+    lead: Timing
+    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
+    issued_by: str | None = Field(default=None, description="a role name or body id")
+    signed_by: str | None = Field(default=None, description="a role name or body id")
+    to: tuple[BodyId, ...] = ()
+    sign_off: SignOff | None = Field(
+        default=None, description="an approval needed before the notice is issued"
+    )
+
+    @model_validator(mode="after")
+    def _approval_only(self) -> Notice:
+        if self.sign_off is not None and self.sign_off.kind is not SignOffKind.APPROVAL:
+            raise ValueError(
+                "a notice's sign-off is an approval by members of named bodies "
+                f"(got kind {self.sign_off.kind.value!r}); allowed: kind approval"
+            )
         return self
 
 

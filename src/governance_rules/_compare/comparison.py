@@ -12,7 +12,7 @@ compared with the first's, per workflow kind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -305,7 +305,7 @@ def compare(
     calendar = calendar or WorkingCalendar.china()
     start = start or date.today()
     flat = [leaves(c) for c in loaded]
-    covered = [{p.rule: key for key, p in c.readings.items()} for c in loaded]
+    covered = [_covered(c) for c in loaded]
     rows = []
     for path in _union(f.keys() for f in flat):
         firsts = flat[0].get(path)
@@ -348,10 +348,33 @@ def _union(keys: Iterable[Iterable[str]]) -> list[str]:
     return list(dict.fromkeys(k for group in keys for k in group))
 
 
+def _covered(charter: Charter) -> dict[str, str]:
+    """Each rule path a reading point covers → the point: its rule, and every value
+    one of its readings changes (a reading may change rules beside the one it names)."""
+    covered: dict[str, str] = {}
+    for key, point in charter.readings.items():
+        covered.setdefault(point.rule, key)
+        for option in point.options.values():
+            for path in _changed(option.changes, ""):
+                covered.setdefault(path, key)
+    return covered
+
+
+def _changed(changes: Mapping[str, Any], prefix: str) -> Iterator[str]:
+    for name, value in changes.items():
+        path = f"{prefix}.{name}" if prefix else str(name)
+        if isinstance(value, Mapping) and value:
+            yield from _changed(value, path)
+        else:
+            yield path
+
+
 def _reading_of(path: str, covered: list[dict[str, str]]) -> str | None:
     for rules in covered:
         for rule, point in rules.items():
             if path == rule or path.startswith((rule + ".", rule + "[")):
+                return point
+            if rule.startswith(path + "."):  # a whole value (a threshold) a reading changes
                 return point
     return None
 

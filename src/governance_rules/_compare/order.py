@@ -10,8 +10,11 @@ people it serves more:
 - a threshold (quorum, decision, targets) is stricter when higher, and at an
   equal fraction "more than" (>) is stricter than "at least" (>=);
 - a cadence is stricter when it asks for more meetings (or reports) per year;
-- a decision kind is stricter when it is harder to pass (unanimity and consensus,
-  then a veto, a supermajority, a majority of all members, of votes cast);
+- a decision kind is stricter when it is harder to pass (unanimity, consensus and
+  a joint approval by every named body, then a veto, a supermajority, a majority of
+  all members, of votes cast);
+- a threshold over several bodies counted in each body (``counted: each_body``) is
+  stricter than one count over them together: meeting it in every body meets it overall;
 - a ladder is stricter when it has more levels; a list of bodies to involve,
   notify or sign is stricter when it is a superset;
 - a flag that requires something (an owner, a due date, review at the next
@@ -79,12 +82,16 @@ _MORE_STRICTER_FRACTIONS = frozenset(
 _DECISION_RANK = {
     "unanimous": 6,
     "consensus": 6,
+    "joint_approval": 6,
     "veto": 5,
     "supermajority": 4,
     "dual_majority": 4,
     "majority_of_all_members": 3,
     "majority_of_votes_cast": 2,
 }
+
+#: ``counted``: a threshold met in each body is met over the bodies together, not conversely.
+_COUNTED_RANK = {"together": 0, "each_body": 1}
 
 
 def _names(path: str) -> tuple[str, str]:
@@ -181,6 +188,8 @@ def _strictness(path: str, first: object, other: object) -> int | None:
     ):
         ra, rb = _DECISION_RANK.get(first), _DECISION_RANK.get(other)
         return None if ra is None or rb is None else _sign(rb - ra)
+    if name == "counted" and {first, other} == set(_COUNTED_RANK):
+        return _sign(_COUNTED_RANK[str(other)] - _COUNTED_RANK[str(first)])
     if isinstance(first, tuple) and isinstance(other, tuple) and name in _SUPERSET_STRICTER:
         sa, sb = set(first), set(other)
         return 1 if sb > sa else -1 if sb < sa else None

@@ -11,6 +11,7 @@ True
 
 from governance_rules._decisions.ballots import (
     Ballot,
+    BodyApprovals,
     Choice,
     Counts,
     Owner,
@@ -18,12 +19,17 @@ from governance_rules._decisions.ballots import (
     OwnersTally,
     Vote,
 )
-from governance_rules._decisions.files import read_member_ballot, read_owner_ballot
+from governance_rules._decisions.files import (
+    read_body_approvals,
+    read_member_ballot,
+    read_owner_ballot,
+)
 from governance_rules._decisions.matters import MatterRule, matter_rule
 from governance_rules._decisions.rules import DecisionResult, RuleFunction, decide, rule_function
 
 __all__ = [
     "Ballot",
+    "BodyApprovals",
     "Choice",
     "Counts",
     "DecisionResult",
@@ -35,6 +41,7 @@ __all__ = [
     "Vote",
     "decide",
     "matter_rule",
+    "read_body_approvals",
     "read_member_ballot",
     "read_owner_ballot",
     "rule_function",

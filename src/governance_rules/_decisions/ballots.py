@@ -10,6 +10,9 @@ Two records cover every charter:
   exclusive area *and* by head (民法典 第278条). See :class:`Owner` for how owners
   of several units and co-owned units are counted.
 
+A joint approval by several bodies is not a vote of members: :class:`BodyApprovals`
+records each body's own answer (approved, refused, or none given).
+
 >>> b = Ballot.open({"residents_committee": 1, "owners_committee": 1, "property_company": 1},
 ...                 [Vote("rc", "residents_committee", Choice.YES),
 ...                  Vote("oc", "owners_committee", Choice.NO)])
@@ -32,6 +35,7 @@ from governance_rules.errors import BallotError
 __all__ = [
     "CHOICE_WORDS",
     "Ballot",
+    "BodyApprovals",
     "Choice",
     "Counts",
     "Owner",
@@ -364,3 +368,83 @@ class OwnersBallot:
         )
         kept = {} if method is VotingMethod.SECRET_BALLOT else dict(votes)
         return cls(method, tally, MappingProxyType(kept))
+
+
+# -- approvals by bodies ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class BodyApprovals:
+    """Each named body's own approval of a matter: yes, no, or none given.
+
+    A body reaches its answer by its own internal rule, which the charter may leave
+    open; only the answer is recorded, never a head count. A body with no answer is
+    silent: its approval has not been given.
+
+    >>> answers = BodyApprovals.of(("residents_committee", "owners_committee"),
+    ...                            {"residents_committee": "同意"})
+    >>> dict(answers.given)
+    {'residents_committee': <Choice.YES: 'yes'>}
+    >>> answers.silent
+    ('owners_committee',)
+    >>> BodyApprovals.of(("residents_committee",), {"party_org": "yes"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    governance_rules.errors.BallotError: approvals: not one of the approving bodies (got \
+'party_org'); allowed: residents_committee
+    """
+
+    bodies: tuple[str, ...]
+    given: Mapping[str, Choice]
+    method: VotingMethod = VotingMethod.SIGNATURE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "given", MappingProxyType(dict(self.given)))
+
+    @classmethod
+    def of(
+        cls,
+        bodies: Iterable[str],
+        answers: Mapping[str, Choice | str],
+        method: VotingMethod = VotingMethod.SIGNATURE,
+        *,
+        where: str = "approvals",
+    ) -> BodyApprovals:
+        """The answers of ``bodies``: each ``yes`` or ``no`` (同意/不同意 …); ``absent``
+        or a body left out means no answer given.
+
+        Raises:
+            BallotError: A body not among ``bodies`` (naming the allowed ones), or an
+                answer other than yes, no or absent.
+        """
+        names = tuple(dict.fromkeys(bodies))
+        given: dict[str, Choice] = {}
+        for body, answer in answers.items():
+            if body not in names:
+                raise BallotError(
+                    "not one of the approving bodies",
+                    where=where,
+                    got=body,
+                    allowed=", ".join(names) or "none",
+                )
+            choice = answer if isinstance(answer, Choice) else Choice.parse(
+                str(answer), where=f"{where}.{body}"
+            )  # fmt: skip
+            if choice is Choice.ABSTAIN:
+                raise BallotError(
+                    "a body approves or refuses",
+                    where=f"{where}.{body}",
+                    got=choice.value,
+                    allowed="yes, no, or absent (no answer given)",
+                )
+            if choice is not Choice.ABSENT:
+                given[body] = choice
+        return cls(names, given, method)
+
+    @property
+    def silent(self) -> tuple[str, ...]:
+        """The bodies that have given no answer."""
+        return tuple(b for b in self.bodies if b not in self.given)
+
+    def counts(self) -> Counts:
+        """Bodies approving (yes), refusing (no) and silent (absent)."""
+        answers = Counter(self.given.values())
+        return Counts(answers[Choice.YES], answers[Choice.NO], 0, len(self.silent))

@@ -6,20 +6,28 @@ nothing is silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._csv import raise_all, rows
-from governance_rules._decisions.ballots import Ballot, Choice, Owner, OwnersBallot, Vote
+from governance_rules._decisions.ballots import (
+    Ballot,
+    BodyApprovals,
+    Choice,
+    Owner,
+    OwnersBallot,
+    Vote,
+)
 from governance_rules._numbers import exact, shown
 from governance_rules.errors import BallotError
 
-__all__ = ["read_member_ballot", "read_owner_ballot"]
+__all__ = ["read_body_approvals", "read_member_ballot", "read_owner_ballot"]
 
 MEMBER_COLUMNS = ("voter", "body", "choice")
 OWNER_COLUMNS = ("owner", "area", "choice")
+APPROVAL_COLUMNS = ("body", "approval")
 
 
 def read_member_ballot(
@@ -118,6 +126,65 @@ def _seats(
                 allowed="a row for every member of each voting body, absent ones included",
             )
     return seats
+
+
+def read_body_approvals(
+    path: str | Path,
+    bodies: Iterable[str],
+    method: VotingMethod = VotingMethod.SIGNATURE,
+) -> BodyApprovals:
+    """Each body's approval for a joint approval: one row per body (``body,approval``).
+
+    ``approval`` is ``yes`` or ``no`` (同意/不同意 …); ``absent`` or a body with no
+    row means no answer given. ``bodies`` are the approving bodies (from
+    :func:`~governance_rules._decisions.matter_rule`); any other body is refused.
+
+    Raises:
+        BallotError: Naming the file and line of every bad row: a body not among
+            ``bodies`` (listing them), a body twice, an empty body, an answer other
+            than yes, no or absent.
+
+    Example in docs/decisions.md ("Joint approval by several bodies").
+    """
+    file = Path(path)
+    names = tuple(dict.fromkeys(bodies))
+    answers: dict[str, Choice] = {}
+    problems: list[str] = []
+    first_seen: dict[str, int] = {}
+    for line, row in rows(file, APPROVAL_COLUMNS, BallotError):
+        where = f"{file}:{line}"
+        body = row["body"]
+        try:
+            if not body:
+                raise BallotError("empty", where=f"{where}: body")
+            if body in first_seen:
+                raise BallotError(
+                    f"listed twice (first at line {first_seen[body]})",
+                    where=f"{where}: body",
+                    got=shown(body),
+                )
+            if body not in names:
+                raise BallotError(
+                    "not one of the approving bodies",
+                    where=f"{where}: body",
+                    got=shown(body),
+                    allowed=", ".join(names) or "none",
+                )
+            answer = Choice.parse(row["approval"], where=f"{where}: approval")
+            if answer is Choice.ABSTAIN:
+                raise BallotError(
+                    "a body approves or refuses",
+                    where=f"{where}: approval",
+                    got=shown(row["approval"]),
+                    allowed="yes, no, or absent (no answer given)",
+                )
+        except BallotError as exc:
+            problems.append(str(exc))
+            continue
+        first_seen[body] = line
+        answers[body] = answer
+    raise_all(problems, BallotError, file)
+    return BodyApprovals.of(names, answers, method)
 
 
 def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:

@@ -45,6 +45,11 @@ class MatterRule:
         """True for the owners' double majority (an owners' ballot, by area and head)."""
         return self.decision.kind == "dual_majority"
 
+    @property
+    def by_bodies(self) -> bool:
+        """True for a joint approval: each voting body's own yes or no, not members' votes."""
+        return self.decision.kind == "joint_approval"
+
 
 def matter_rule(charter: Charter, matter: str) -> MatterRule:
     """The decision rule, quorum and voting bodies of ``matter`` in ``charter``.

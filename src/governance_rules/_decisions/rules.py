@@ -23,19 +23,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
 from importlib import metadata
+from types import MappingProxyType
 from typing import Any
 
-from governance_rules._charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, VotingMethod
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
-from governance_rules._decisions.ballots import Ballot, Counts, OwnersBallot
-from governance_rules.errors import DecisionError, UnknownDecisionRuleError
+from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
+from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
 __all__ = ["DecisionResult", "RuleFunction", "decide", "rule_function"]
 
 logger = logging.getLogger(__name__)
 
-AnyBallot = Ballot | OwnersBallot
+AnyBallot = Ballot | OwnersBallot | BodyApprovals
 
 _MORE_THAN_HALF = Threshold(fraction=Fraction(1, 2), inclusive=False)
 _TWO_THIRDS = Threshold(fraction=Fraction(2, 3), inclusive=True)
@@ -54,9 +55,13 @@ class DecisionResult:
     method: VotingMethod
     counts: Counts
     shares: Mapping[str, Fraction] = field(default_factory=dict)
+    approvals: Mapping[str, str] = field(default_factory=dict)
+    """A joint approval: each body → ``yes``, ``no`` or ``none`` (no answer given);
+    the counts are then of bodies, not members."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
+        extra = {"approvals": dict(self.approvals)} if self.approvals else {}
         return {
             "kind": self.kind,
             "passed": self.passed,
@@ -69,6 +74,7 @@ class DecisionResult:
             },
             "shares": {name: str(value) for name, value in self.shares.items()},
             "reasons": list(self.reasons),
+            **extra,
         }
 
 
@@ -97,6 +103,8 @@ def decide(
             a veto in a secret ballot, a missing threshold).
     """
     function = rule_function(spec.kind)
+    if isinstance(ballot, BodyApprovals) and voters is not None:
+        _check_approving_bodies(ballot, voters)
     pre: list[str] = []
     if isinstance(ballot, Ballot) and voters is not None:
         ballot.check_voters(voters)
@@ -121,6 +129,7 @@ def decide(
         result.method,
         result.counts,
         result.shares,
+        result.approvals,
     )
 
 
@@ -188,7 +197,23 @@ def _veto(spec: DecisionSpec, ballot: Ballot) -> tuple[bool, str]:
     return False, f"no veto from {', '.join(spec.veto_holders)}"
 
 
+def _check_approving_bodies(ballot: BodyApprovals, voters: Mapping[str, int | None]) -> None:
+    if set(ballot.bodies) != set(voters):
+        raise BallotError(
+            "the approving bodies differ from the charter's",
+            where="approvals",
+            got=", ".join(ballot.bodies),
+            allowed=", ".join(voters),
+        )
+
+
 def _members(ballot: AnyBallot, kind: str) -> Ballot:
+    if isinstance(ballot, BodyApprovals):
+        raise DecisionError(
+            f"'{kind}' counts the votes of members, not each body's approval",
+            where="ballot",
+            allowed="a Ballot of members (bodies' approvals are for joint_approval)",
+        )
     if not isinstance(ballot, Ballot):
         raise DecisionError(
             f"'{kind}' decides among members of bodies, not owners by area",
@@ -196,6 +221,55 @@ def _members(ballot: AnyBallot, kind: str) -> Ballot:
             allowed="a Ballot of members (owners' matters use dual_majority)",
         )
     return ballot
+
+
+def _joint_approval(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
+    """Each named body gives its own approval; all must approve, any one can block.
+
+    A body that has given no answer has not approved: the matter has not passed
+    (it has not been refused either — the answer may still come).
+    """
+    if not isinstance(ballot, BodyApprovals):
+        raise DecisionError(
+            "'joint_approval' takes each body's approval (yes or no), not a count of "
+            "members' or owners' votes",
+            where="ballot",
+            allowed="BodyApprovals: one answer per body (a tally file with body,approval)",
+        )
+    unknown = [b for b in spec.bodies if b not in ballot.bodies]
+    if unknown:
+        raise BallotError(
+            "an approving body of the charter is missing from the approvals",
+            where="approvals",
+            got=", ".join(unknown),
+            allowed=", ".join(spec.bodies),
+        )
+    reasons: list[str] = []
+    shown: dict[str, str] = {}
+    for body in spec.bodies:
+        answer = ballot.given.get(body)
+        if answer is Choice.YES:
+            reasons.append(f"{body} approved")
+            shown[body] = "yes"
+        elif answer is Choice.NO:
+            reasons.append(f"{body} refused")
+            shown[body] = "no"
+        else:
+            reasons.append(f"{body} has given no answer")
+            shown[body] = "none"
+    refused = [b for b, a in shown.items() if a == "no"]
+    silent = [b for b, a in shown.items() if a == "none"]
+    if refused:
+        reasons.append(f"refused by {', '.join(refused)}: not passed")
+    elif silent:
+        reasons.append(f"waiting for {', '.join(silent)}: not passed yet")
+    else:
+        reasons.append("every body approved")
+    passed = not refused and not silent
+    counts = Counts(len(spec.bodies) - len(refused) - len(silent), len(refused), 0, len(silent))
+    return DecisionResult(
+        spec.kind, passed, tuple(reasons), ballot.method, counts, {}, MappingProxyType(shown)
+    )
 
 
 def _base(spec: DecisionSpec, counts: Counts, default: str | None) -> tuple[int, str]:
@@ -222,6 +296,8 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
                 allowed="e.g. {fraction: 2/3, inclusive: true}",
             )
         counts = members.totals(spec.bodies or None)
+        if spec.counted is Counting.EACH_BODY:
+            return _each_body(spec, members, threshold, default_base, counts)
         whole, label = _base(spec, counts, default_base)
         scope = f" of {', '.join(spec.bodies)}" if spec.bodies else ""
         if whole == 0:
@@ -235,6 +311,34 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
         return _result(spec, ballot, met, reasons, counts, shares={f"yes/{label}": share})
 
     return rule
+
+
+def _each_body(
+    spec: DecisionSpec,
+    ballot: Ballot,
+    threshold: Threshold,
+    default_base: str | None,
+    counts: Counts,
+) -> DecisionResult:
+    """The threshold met in each named body, counted separately; any body short fails it."""
+    reasons: list[str] = []
+    shares: dict[str, Fraction] = {}
+    passed = True
+    for body in spec.bodies:
+        own = ballot.totals([body])
+        whole, label = _base(spec, own, default_base)
+        if whole == 0:
+            reasons.append(f"no {label} of {body}: nothing to count")
+            passed = False
+            continue
+        met, text, share = _check(
+            threshold, own.yes, whole, f"yes {own.yes} of {whole} {label} of {body}"
+        )
+        reasons.append(text)
+        shares[f"yes/{label} of {body}"] = share
+        passed = passed and met
+    reasons.append("counted in each body: " + ("every body met it" if passed else "not met"))
+    return _result(spec, ballot, passed, reasons, counts, shares=shares)
 
 
 def _consensus(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
@@ -259,7 +363,7 @@ def _unanimous(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     if isinstance(ballot, OwnersBallot):
         counts, who = ballot.tally.heads, "owners consent"
     else:
-        counts, who = ballot.totals(spec.bodies or None), "members agree"
+        counts, who = _members(ballot, spec.kind).totals(spec.bodies or None), "members agree"
     passed = counts.yes == counts.members
     reason = f"{counts.yes} of {counts.members} {who}" + ("" if passed else ": not unanimous")
     return _result(spec, ballot, passed, [reason], counts)
@@ -350,6 +454,7 @@ _BUILTIN: dict[str, RuleFunction] = {
     "supermajority": _threshold_rule(None, None),
     "veto": _veto_rule,
     "dual_majority": _dual_majority,
+    "joint_approval": _joint_approval,
     "unspecified": _unspecified,
 }
 

@@ -403,7 +403,14 @@ class _Run:
         """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
         data = meeting.data
         if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
-            return next(t for t in _BEFORE_HOLD if t in offered), {}
+            step = next(t for t in _BEFORE_HOLD if t in offered)
+            notice = self.charter.meetings[data.meeting_kind].notice
+            if step == "issue_notice" and notice is not None and notice.sign_off is not None:
+                # the approving bodies agree in full: the simulation does not model dissent
+                return step, {
+                    "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
+                }
+            return step, {}
         if day < data.day:
             return "wait", {}
         if "hold" in offered:
@@ -487,7 +494,13 @@ class _Run:
                     "abstain" if rng.random() < abstain else "no")  # fmt: skip
                 votes.append({"body": body, "choice": choice, "voter": f"{body}-{n}"})
         args: dict[str, Any] = {"matter": f"matter {len(data.decisions) + 1}", "votes": votes}
-        if rule.decision is None or left_open(rule.decision):
+        if rule.decision is not None and rule.decision.kind == "joint_approval":
+            # each body answers as one: it approves with the load's share of support
+            del args["votes"]
+            args["approvals"] = {
+                b: "yes" if rng.random() < support else "no" for b in rule.decision.bodies
+            }
+        elif rule.decision is None or left_open(rule.decision):
             yes = sum(v["choice"] == "yes" for v in votes)
             args["outcome"] = "passed" if 2 * yes > len(votes) else "failed"
         items = rule.action_items

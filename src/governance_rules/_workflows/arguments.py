@@ -135,7 +135,7 @@ class Arguments(BaseModel):
         """The arguments for a table: ``date`` when required, ``present?`` when optional.
 
         >>> RecordDecision.signature()
-        'matter?, votes?, method?, outcome?, owner?, due?'
+        'matter?, votes?, method?, approvals?, outcome?, owner?, due?'
         """
         if cls.starter is not None:
             return cls.starter
@@ -188,6 +188,15 @@ class Plan(Arguments):
     rotation_start: Day | None = None
 
 
+class IssueNotice(Arguments):
+    """``issue_notice``: where the charter makes the notice wait for an approval, how many
+    members of each approving body agreed."""
+
+    approvals: dict[Name, Count] = Field(
+        default_factory=dict, description="each approving body → its members who agreed"
+    )
+
+
 class Hold(Arguments):
     """``hold``: who is present."""
 
@@ -207,13 +216,18 @@ class VoteArg(BaseModel):
 
 
 class RecordDecision(Arguments):
-    """``record_decision``: the matter, the votes, the outcome where declared."""
+    """``record_decision``: the matter, the votes (or each body's approval), the outcome
+    where declared."""
 
     matter: Text = ""
     votes: list[VoteArg] = Field(
         default_factory=list, description="a list of {body, choice, voter?}"
     )
     method: Literal["show_of_hands", "roll_call", "secret_ballot"] = "show_of_hands"
+    approvals: dict[Name, Name] = Field(
+        default_factory=dict,
+        description="a joint approval: each approving body → yes or no (同意/不同意)",
+    )
     outcome: Literal["passed", "failed"] | None = None
     owner: Name | None = Field(default=None, description="the body that owns the action item")
     due: Day | None = None
@@ -326,6 +340,7 @@ class Answer(Arguments):
 
 ARGUMENTS: dict[str, type[Arguments]] = {
     "plan": Plan,
+    "issue_notice": IssueNotice,
     "hold": Hold,
     "record_decision": RecordDecision,
     "sign_minutes": SignMinutes,

@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import MeetingRule
-from governance_rules._charter.meetings import DecisionSpec, SignOffKind, VotingMethod
-from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
+from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
+from governance_rules._decisions.rules import AnyBallot
 from governance_rules._workflows.core import Command, Context, Guard, Instance
 from governance_rules.errors import BallotError, DecisionError
 
@@ -249,6 +250,34 @@ def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     return Guard(f"{part}_lead", check, f"meetings.{kind}.{part}.lead", label)
 
 
+def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The notice goes out only with the approval the charter requires (``approvals``:
+    members of each approving body who agreed); without such a rule, no approvals."""
+    sign_off = rule.notice.sign_off if rule.notice else None
+    label = sign_off.describe() if sign_off else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        approvals = command.args.get("approvals", {})
+        if not isinstance(approvals, dict):
+            return "approvals must map each approving body to its members who agreed"
+        if sign_off is None:
+            if approvals:
+                return "the charter sets no approval for this notice: give no approvals"
+            return None
+        roster = instance.data.roster
+        for body, count in approvals.items():
+            if body not in sign_off.bodies:
+                return (
+                    f"{body!r} does not approve the notice; allowed: {', '.join(sign_off.bodies)}"
+                )
+            seats = roster.get(body, 0)
+            if type(count) is not int or not 0 <= count <= seats:
+                return f"{body}: {count!r} approvals; allowed 0 to {seats}"
+        return sign_off.missing(approvals, roster)
+
+    return Guard("notice_sign_off", check, f"meetings.{kind}.notice.sign_off", label)
+
+
 def on_the_day(instance: Instance, command: Command, ctx: Context) -> str | None:
     """The meeting is held on its day."""
     if command.on != instance.data.day:
@@ -330,6 +359,34 @@ def ballot(instance: Instance, command: Command) -> Ballot:
     return Ballot.open(seats, votes, method)
 
 
+def _ballot_for(spec: DecisionSpec, instance: Instance, command: Command) -> AnyBallot:
+    """Members' votes, or for a joint approval each body's own answer (``approvals``).
+
+    Raises:
+        BallotError: Approvals for a rule that counts votes, votes for a joint approval,
+            or an answer from a body the rule does not name.
+    """
+    approvals = command.args.get("approvals", {})
+    if spec.kind != "joint_approval":
+        if approvals:
+            raise BallotError(
+                "approvals belong to a joint approval; this rule counts votes",
+                where="approvals",
+                got=spec.kind,
+                allowed="votes",
+            )
+        return ballot(instance, command)
+    if command.args.get("votes"):
+        raise BallotError(
+            "a joint approval takes each body's answer, not members' votes",
+            where="votes",
+            allowed="approvals: {body: yes or no} for " + ", ".join(spec.bodies),
+        )
+    if not isinstance(approvals, dict):
+        raise BallotError("approvals must map each body to yes or no", where="approvals")
+    return BodyApprovals.of(spec.bodies, approvals)
+
+
 def left_open(spec: DecisionSpec | None) -> bool:
     """The source sets no decision rule, or a threshold without saying of what base:
     the library decides nothing there, the meeting declares its outcome."""
@@ -355,7 +412,7 @@ def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRe
             ("the charter sets no decision rule; the meeting declared the outcome",),
             declared=True,
         )
-    result = decide(spec, ballot(instance, command))
+    result = decide(spec, _ballot_for(spec, instance, command))
     return DecisionRecord(
         matter, "passed" if result.passed else "failed", spec.kind, tuple(result.reasons)
     )
@@ -371,7 +428,10 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
         assert spec is not None
         threshold = f" {spec.threshold.describe()}" if spec.threshold else ""
         base = f" of {spec.base.replace('_', ' ')}" if spec.base else ""
-        label = f"{spec.kind.replace('_', ' ')}{threshold}{base}"
+        each = ""
+        if spec.counted is Counting.EACH_BODY:
+            each = " in each of " + ", ".join(spec.bodies)
+        label = f"{spec.kind.replace('_', ' ')}{threshold}{base}{each}"
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         if open_rule:
@@ -454,15 +514,9 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
             return None
         return "the convener signs the minutes"
     if sign_off.kind is SignOffKind.APPROVAL:
-        assert sign_off.threshold is not None
-        seats = sum(instance.data.roster.get(b, 0) for b in sign_off.bodies)
-        approving = {s.id for s in signatures if s.body in sign_off.bodies}
-        if seats and sign_off.threshold.met(len(approving), seats):
-            return None
-        return (
-            f"{len(approving)} of {seats} members of {', '.join(sign_off.bodies)} have "
-            f"approved; the charter needs {sign_off.threshold.describe()}"
-        )
+        approving = {(s.body, s.id) for s in signatures if s.body in sign_off.bodies}
+        per_body = {b: sum(1 for body, _ in approving if body == b) for b in sign_off.bodies}
+        return sign_off.missing(per_body, instance.data.roster)
     attendees = {(b, i) for b, n in instance.data.present.items() for i in range(n)}
     signed = {(s.body, s.slot) for s in signatures}
     if attendees <= signed:
@@ -473,9 +527,7 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
 def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
     """(this signature completes the sign-off, this signature is one more towards it)."""
     sign_off = rule.minutes.sign_off if rule.minutes else None
-    label = sign_off.kind.value.replace("_", " ") if sign_off else None
-    if sign_off is not None and sign_off.threshold is not None:
-        label = f"approval {sign_off.threshold.describe()} of {', '.join(sign_off.bodies)}"
+    label = sign_off.describe() if sign_off else None
     path = f"meetings.{kind}.minutes.sign_off"
 
     def valid(instance: Instance, command: Command) -> str | None:

@@ -132,7 +132,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 dest=s["notice_issued"],
                 who=notice_issuer(charter, kind, rule),
                 who_label=notice.issued_by or "the convener",
-                guards=(mr.lead_guard(kind, "notice", rule),),
+                guards=(mr.lead_guard(kind, "notice", rule), mr.notice_sign_off_guard(kind, rule)),
                 effect=stamp("noticed_on"),
                 rule=f"meetings.{kind}.notice",
             )

@@ -13,7 +13,13 @@ from governance_rules._appraisal import GradingResult, MissingPolicy, appraise, 
 from governance_rules._appraisal.files import read_indicators, read_scores
 from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.meetings import VotingMethod
-from governance_rules._decisions import decide, matter_rule, read_member_ballot, read_owner_ballot
+from governance_rules._decisions import (
+    decide,
+    matter_rule,
+    read_body_approvals,
+    read_member_ballot,
+    read_owner_ballot,
+)
 from governance_rules._i18n import text
 from governance_rules._obligations import body_label
 from governance_rules.cli._app import (
@@ -35,14 +41,16 @@ __all__ = ["appraise_command", "tally"]
     epilog="""\b
 MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting kind
 with a decision rule (e.g. regular). Members' ballots have the columns
-voter,body,choice; owners' ballots (dual majority) owner,area,choice.
+voter,body,choice; owners' ballots (dual majority) owner,area,choice; a joint
+approval by several bodies body,approval (one row per body: yes, no or absent).
 See docs/decisions.md.
 
 \b
 Examples:
   govrules tally co-building-two-thirds --matter regular votes.csv
   govrules tally cn-national-baseline --matter owners_major owners.csv --format json
-  govrules tally party-building-5x --matter regular votes.csv --method secret_ballot"""
+  govrules tally party-building-5x --matter regular votes.csv --method secret_ballot
+  govrules tally rc-half-yearly --matter company_entry approvals.csv"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("ballots", type=FilePath())
@@ -51,7 +59,8 @@ Examples:
     "--method",
     type=click.Choice([m.value for m in VotingMethod]),
     default=None,
-    help="How votes were cast (default: signature for owners, show_of_hands for members).",
+    help="How votes were cast (default: signature for owners and for bodies' approvals, "
+    "show_of_hands for members).",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
@@ -63,6 +72,9 @@ def tally(
     if rule.by_owners:
         ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
         result = decide(rule.decision, ballot)
+    elif rule.by_bodies:
+        answers = read_body_approvals(ballots, rule.voters, VotingMethod(method or "signature"))
+        result = decide(rule.decision, answers, voters=rule.voters)
     else:
         how = VotingMethod(method or "show_of_hands")
         members = read_member_ballot(ballots, how, voters=rule.voters)
@@ -80,9 +92,11 @@ def tally(
         )
     )
     c = result.counts
-    out.print(
-        "  " + text("vote_counts", lang, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent)
-    )
+    if result.approvals:
+        out.print("  " + text("body_approvals", lang, yes=c.yes, no=c.no, silent=c.absent))
+    else:
+        counts = text("vote_counts", lang, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent)
+        out.print("  " + counts)
     for reason in result.reasons:
         out.print(cell(f"  {reason}"))
     return 0

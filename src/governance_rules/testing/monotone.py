@@ -20,6 +20,7 @@ from governance_rules._charter import Charter
 from governance_rules._charter.meetings import DecisionSpec
 from governance_rules._decisions import (
     Ballot,
+    BodyApprovals,
     Choice,
     Owner,
     OwnersBallot,
@@ -83,9 +84,13 @@ def _describe(choices: dict[str, Choice]) -> str:
 
 
 def _build(
-    owners: bool, areas: dict[str, Fraction], seats: dict[str, int], c: dict[str, Choice]
+    kind: str, areas: dict[str, Fraction], seats: dict[str, int], c: dict[str, Choice]
 ) -> AnyBallot:
-    return owners_ballot(areas, c) if owners else member_ballot(seats, c)
+    if kind == "dual_majority":
+        return owners_ballot(areas, c)
+    if kind == "joint_approval":  # each body's answer; abstaining reads as none given
+        return BodyApprovals.of(seats, {b: a for b, a in c.items() if a is not Choice.ABSTAIN})
+    return member_ballot(seats, c)
 
 
 def _passes(spec: DecisionSpec, ballot: AnyBallot) -> bool | None:
@@ -109,23 +114,24 @@ def decision_rules_are_monotone(
     found: Found = []
     for label, ch in versions(charter):
         for matter, path, spec, seats in decision_rules_of(ch):
-            owners = spec.kind == "dual_majority"
             areas: dict[str, Fraction] = {}
-            if owners:
+            if spec.kind == "dual_majority":
                 areas = {f"owner-{i}": Fraction(rng.randint(50, 150)) for i in range(6)}
                 voters = list(areas)
+            elif spec.kind == "joint_approval":  # each body answers as one
+                voters = list(seats)
             else:
                 voters = [v for _, v in _members(seats)]
             for _ in range(samples):
                 choices = {v: rng.choice(_CHOICES) for v in voters}
 
-                if _passes(spec, _build(owners, areas, seats, choices)) is not True:
+                if _passes(spec, _build(spec.kind, areas, seats, choices)) is not True:
                     continue
                 for voter in voters:
                     if choices[voter] not in (Choice.NO, Choice.ABSTAIN):
                         continue
                     more = {**choices, voter: Choice.YES}
-                    if _passes(spec, _build(owners, areas, seats, more)) is False:
+                    if _passes(spec, _build(spec.kind, areas, seats, more)) is False:
                         found.append(
                             (
                                 f"{label}the {spec.kind} rule of {matter} passes a ballot and "

@@ -42,7 +42,7 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
 from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._charter.types import Timing
-from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._engine import Engine
 from governance_rules._workflows import KINDS, SYSTEM, Actor, Command, Instance
 from governance_rules._workflows.meeting_rules import DecisionRecord
@@ -357,6 +357,9 @@ class Run:
             return {"category": categories[variant % len(categories)]}
         if trigger == "hold":
             return {"present": roster}
+        notice = charter.meetings[data.meeting_kind].notice if trigger == "issue_notice" else None
+        if notice is not None and notice.sign_off is not None:
+            return {"approvals": {b: roster.get(b, 0) for b in notice.sign_off.bodies}}
         if trigger == "record_decision":
             rule = charter.meetings[data.meeting_kind]
             choice = ("yes", "no", "abstain")[variant % 3]
@@ -365,6 +368,10 @@ class Run:
             args: dict[str, Any] = {"matter": "repair the gate"}
             if rule.decision is None or rule.decision.kind == "unspecified":
                 args["outcome"] = ("passed", "failed")[variant % 2]
+            elif rule.decision.kind == "joint_approval":  # each body's answer; the last silent
+                answer = ("yes", "no", "yes")[variant % 3]
+                bodies = rule.decision.bodies[: len(rule.decision.bodies) - variant % 2]
+                args["approvals"] = dict.fromkeys(bodies, answer)
             else:
                 args["votes"] = votes
             if rule.action_items is not None:
@@ -423,6 +430,12 @@ class Run:
                     (f"meetings.{before.data.meeting_kind}.decision",),
                 )
             return
+        if spec.kind == "joint_approval":
+            expected = decide(
+                spec, BodyApprovals.of(spec.bodies, command_args.get("approvals", {}))
+            )
+            self._compare_decision(before, record, spec.kind, expected.passed)
+            return
         present: dict[str, int] = before.data.present
         seats = {b: n for b, n in before.data.roster.items() if n > 0}
         votes, cast = [], dict.fromkeys(present, 0)
@@ -432,12 +445,17 @@ class Run:
         for body, count in present.items():
             votes += [Vote(f"{body}-{k}", body, Choice.ABSTAIN) for k in range(count - cast[body])]
         expected = decide(spec, Ballot.open(seats, votes))
-        outcome = "passed" if expected.passed else "failed"
-        if record.outcome != outcome or record.rule != spec.kind:
+        self._compare_decision(before, record, spec.kind, expected.passed)
+
+    def _compare_decision(
+        self, before: Instance, record: DecisionRecord, kind: str, passed: bool
+    ) -> None:
+        outcome = "passed" if passed else "failed"
+        if record.outcome != outcome or record.rule != kind:
             self._violate(
                 "engine_decision_equals_decide",
                 f"the engine recorded {record.outcome} under {record.rule}; decide() gives "
-                f"{outcome} under {spec.kind}",
+                f"{outcome} under {kind}",
                 (f"meetings.{before.data.meeting_kind}.decision",),
             )
 

@@ -198,6 +198,11 @@ def _vary(data: dict[str, Any], draw: Any) -> dict[str, Any]:
                 section[field] = draw(
                     st.one_of(period, st.sampled_from(["promptly", "unspecified"]))
                 )
+        sign_off = (meeting.get("minutes") or {}).get("sign_off")
+        if not isinstance(sign_off, dict) or sign_off.get("kind") != "approval":
+            continue
+        if len(sign_off.get("bodies", ())) > 1 and draw(st.booleans()):
+            sign_off["counted"] = draw(st.sampled_from(["together", "each_body"]))
     for category in data.get("issues", {}).values():
         for level in category.get("ladder", ()):
             deadlines = level.setdefault("deadlines", {})
@@ -223,8 +228,9 @@ def _variant(draw: Any, bases: tuple[str, ...]) -> Charter:
 def charters(bases: tuple[str, ...] | None = None) -> st.SearchStrategy[Charter]:
     """Valid charters: bundled ones and variants of them with other periods and seats.
 
-    A variant changes notice leads, minutes deadlines, ladder reply deadlines and seats
-    of a bundled charter, and is validated like any charter.
+    A variant changes notice leads, minutes deadlines, ladder reply deadlines, seats
+    and how an approval over several bodies is counted (together or in each body) of
+    a bundled charter, and is validated like any charter.
 
     Args:
         bases: Charter ids to start from (default: every bundled charter).
