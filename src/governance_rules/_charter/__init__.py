@@ -6,7 +6,15 @@
 ('residents_committee', 'owners_committee', 'property_company')
 """
 
-from governance_rules._charter.bodies import Body, BodyKind, Membership, RoleAssignment, Rotation
+from governance_rules._charter.bodies import (
+    Body,
+    BodyKind,
+    Delegation,
+    Holder,
+    Membership,
+    RoleAssignment,
+    Rotation,
+)
 from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.information import Information
 from governance_rules._charter.issues import IssueCategory, Level
@@ -37,8 +45,10 @@ __all__ = [
     "Charter",
     "Citation",
     "DecisionSpec",
+    "Delegation",
     "Document",
     "Evaluation",
+    "Holder",
     "Information",
     "IssueCategory",
     "Level",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.conventions import conventions
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
@@ -51,6 +52,8 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
             yield f"  {path}"
             yield f"      {rule.source.summary}"
             yield f"      — {charter.citation(rule.source, lang)}"
+            if isinstance(rule, RoleAssignment):
+                yield f"      {text('outline.held_by', lang)}{colon}{rule.describe()}"
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
     yield from _readings(charter, lang)

@@ -1,0 +1,205 @@
+"""Who may act: delegation to any member, collective holders, alternative ladder handlers.
+
+Each construct is checked at the boundary: the engine accepts the holders the
+bundled charter names, refuses everyone else with :class:`PermissionDenied` citing
+the rule, and a charter naming an undeclared body in the construct fails to load
+with a located error listing the declared bodies.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from governance_rules._charter import load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
+from governance_rules._workflows.core import Instance
+from governance_rules.errors import CharterValidationError, PermissionDenied
+
+
+def _bundled(charter_id: str) -> str:
+    return (bundled_rulesets_dir() / f"{charter_id}.yaml").read_text(encoding="utf-8")
+
+
+def _broken(charter_id: str, old: str, new: str) -> str:
+    text = _bundled(charter_id)
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+# -- 1. delegation to any member (yayuan-monthly 第三条) ----------------------------------------
+YAYUAN_DAY, YAYUAN_ON = date(2026, 3, 16), date(2026, 3, 2)
+
+
+def _yayuan_meeting(engine: Engine) -> Instance:
+    convener = Actor("owners_committee", "director")
+    meeting = engine.plan_meeting(convener, "regular", YAYUAN_DAY, on=YAYUAN_ON)
+    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), YAYUAN_ON)
+    return meeting
+
+
+def _hold(engine: Engine, meeting: Instance, actor: Actor) -> None:
+    present = dict.fromkeys(meeting.data.roster, 1)
+    engine.command(meeting.id, "hold", actor, YAYUAN_DAY, present=present)
+
+
+@pytest.mark.parametrize(
+    "chair",
+    [
+        Actor("owners_committee", "director"),
+        Actor("supervisory_committee", "director"),
+        Actor("owners_committee", "member"),  # entrusted (委托) by topic
+        Actor("supervisory_committee"),  # any member, no position given
+    ],
+)
+def test_yayuan_any_member_of_either_committee_may_chair(chair: Actor) -> None:
+    engine = Engine("yayuan-monthly")
+    assignment = engine.charter.roles["chair"]
+    assert assignment.delegates == ("owners_committee", "supervisory_committee")
+    meeting = _yayuan_meeting(engine)
+    _hold(engine, meeting, chair)
+    assert meeting.state == "regular.held"
+
+
+@pytest.mark.parametrize("actor", [Actor("property_company", "head"), Actor("residents")])
+def test_yayuan_company_staff_may_not_chair(actor: Actor) -> None:
+    engine = Engine("yayuan-monthly")
+    meeting = _yayuan_meeting(engine)
+    with pytest.raises(PermissionDenied) as info:
+        _hold(engine, meeting, actor)
+    assert info.value.rule == "roles.chair"
+    assert "第三条" in str(info.value.citation)
+    assert "property_company" not in str(info.value.allowed)
+    assert meeting.state == "regular.notice_issued"
+
+
+def test_a_single_delegate_body_still_loads_and_acts_without_a_position() -> None:
+    engine = Engine("yangxin-2022")
+    assert engine.charter.roles["convener"].delegates == ("estate_party_org",)
+    meeting = engine.plan_meeting(
+        Actor("estate_party_org"), "regular", date(2026, 4, 28), on=date(2026, 4, 1)
+    )
+    assert meeting.state == "regular.planned"
+
+
+def test_delegation_to_an_undeclared_body_is_a_located_error() -> None:
+    text = _broken(
+        "yayuan-monthly",
+        "delegate: {any_member_of: [owners_committee, supervisory_committee]}",
+        "delegate: {any_member_of: [owners_committee, tenants_union]}",
+    )
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
+    (problem,) = info.value.problems
+    message = str(problem)
+    assert message.startswith("ya.yaml:")
+    assert "roles.chair.delegate.any_member_of[1]" in message
+    assert "unknown body 'tenants_union'" in message
+    assert "supervisory_committee" in message  # the declared bodies are listed
+
+
+def test_delegation_lists_each_body_once_and_at_least_one() -> None:
+    for bad in ("[owners_committee, owners_committee]", "[]"):
+        text = _broken(
+            "yayuan-monthly",
+            "delegate: {any_member_of: [owners_committee, supervisory_committee]}",
+            f"delegate: {{any_member_of: {bad}}}",
+        )
+        with pytest.raises(CharterValidationError, match=r"roles\.chair\.delegate"):
+            load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
+
+
+# -- 2. a collective convener (yayuan-monthly 第二条) ---------------------------------------------
+@pytest.mark.parametrize(
+    "convener",
+    [
+        Actor("owners_committee", "director"),
+        Actor("supervisory_committee", "director"),
+        Actor("property_company", "head"),
+        Actor("owners_committee", "member"),
+        Actor("supervisory_committee", "member"),
+    ],
+)
+def test_yayuan_any_seat_of_the_convener_group_convenes(convener: Actor) -> None:
+    engine = Engine("yayuan-monthly")
+    meeting = engine.plan_meeting(convener, "regular", YAYUAN_DAY, on=YAYUAN_ON)
+    assert meeting.state == "regular.planned"
+    assert set(meeting.data.roles["convener"]) == {
+        "owners_committee", "supervisory_committee", "property_company",
+    }  # fmt: skip
+    # the convener's later commands too: any seat of the group may cancel
+    engine.command(meeting.id, "cancel", Actor("property_company", "head"), YAYUAN_ON)
+    assert meeting.state.endswith("cancelled")
+
+
+@pytest.mark.parametrize(
+    ("actor", "why"),
+    [
+        (Actor("property_company"), "head of property_company"),  # no position
+        (Actor("property_company", "member"), "head of property_company"),  # not a seat
+        (Actor("owners_committee"), "director or member of owners_committee"),
+        (Actor("meeting_office"), "convener"),  # a body outside the group
+    ],
+)
+def test_yayuan_those_outside_the_convener_group_are_refused(actor: Actor, why: str) -> None:
+    engine = Engine("yayuan-monthly")
+    with pytest.raises(PermissionDenied, match=why) as info:
+        engine.plan_meeting(actor, "regular", YAYUAN_DAY, on=YAYUAN_ON)
+    assert info.value.rule == "roles.convener"
+    assert "第二条" in str(info.value.citation)
+    assert engine.instances() == []
+
+
+def test_a_group_walks_like_any_other_holder() -> None:
+    engine = Engine("yayuan-monthly")
+    convener = engine.charter.roles["convener"]
+    assert convener.holder() == ("owners_committee", "supervisory_committee", "property_company")
+    assert convener.bodies() == convener.holder()
+    assert convener.positions_for("owners_committee") == ("director", "member")
+    assert convener.positions_for("property_company") == ("head",)
+    assert convener.positions_for("meeting_office") is None
+    assert convener.describe().startswith("the group of owners_committee director, ")
+
+
+def test_a_group_seat_naming_an_undeclared_body_is_a_located_error() -> None:
+    text = _broken(
+        "yayuan-monthly",
+        "- {body: property_company, position: head}",
+        "- {body: property_firm, position: head}",
+    )
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
+    (problem,) = info.value.problems
+    message = str(problem)
+    assert message.startswith("ya.yaml:")
+    assert "roles.convener.group[2].body" in message
+    assert "unknown body 'property_firm'" in message
+    assert "property_company" in message  # the declared bodies are listed
+
+
+def test_a_group_seat_naming_an_undeclared_position_is_a_located_error() -> None:
+    text = _broken(
+        "yayuan-monthly",
+        "- {body: property_company, position: head}",
+        "- {body: property_company, position: chairman}",
+    )
+    with pytest.raises(CharterValidationError, match=r"roles\.convener\.group\[2\]\.position: "
+                       r"property_company has no position 'chairman'; its positions: head"):  # fmt: skip
+        load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
+
+
+def test_a_group_is_the_only_holder_and_names_positions_per_seat() -> None:
+    both = _broken(
+        "yayuan-monthly",
+        "  convener:\n    group:",
+        "  convener:\n    body: owners_committee\n    group:",
+    )
+    shared = _broken(
+        "yayuan-monthly", "  convener:\n    group:", "  convener:\n    position: head\n    group:"
+    )
+    for text, why in ((both, "exactly one of"), (shared, "each seat's position")):
+        with pytest.raises(CharterValidationError, match=why):
+            load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
