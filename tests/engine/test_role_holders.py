@@ -203,3 +203,109 @@ def test_a_group_is_the_only_holder_and_names_positions_per_seat() -> None:
     for text, why in ((both, "exactly one of"), (shared, "each seat's position")):
         with pytest.raises(CharterValidationError, match=why):
             load_charter_text(text, name="ya.yaml", base_dir=bundled_rulesets_dir())
+
+
+# -- 3. an alternative handler on a ladder level (yangxin-2022 (二) 第二条) ------------------------
+EPM = Actor("residents_committee", "environment_and_property_member")
+ESTATE_HEAD = Actor("estate_party_org", "head")
+REPORTED = date(2026, 3, 2)
+
+
+def _routine_issue(engine: Engine, triage_by: Actor = EPM) -> Instance:
+    issue = engine.report_issue(Actor("residents"), REPORTED, summary="lift out of order")
+    engine.command(issue.id, "triage", triage_by, REPORTED, category="routine")
+    return issue
+
+
+@pytest.mark.parametrize("handler", [EPM, ESTATE_HEAD])
+def test_yangxin_routine_level_is_handled_by_the_rc_member_or_the_estate_party_head(
+    handler: Actor,
+) -> None:
+    engine = Engine("yangxin-2022")
+    level = engine.charter.issues["routine"].ladder[0]
+    assert level.bodies() == ("residents_committee", "estate_party_org")
+    assert level.alternatives[0].authorised_by == "party_org"
+    issue = _routine_issue(engine, handler)
+    for step in ("reply", "follow_up", "resolve"):
+        engine.command(issue.id, step, handler, date(2026, 3, 3))
+    assert issue.state == "handling.routine.L0_residents_committee.resolved"
+    # either may pass the issue up to the RC's coordination
+    other = _routine_issue(engine, handler)
+    engine.command(other.id, "escalate", handler, date(2026, 3, 3))
+    assert other.state == "handling.routine.L1_residents_committee.open"
+
+
+@pytest.mark.parametrize(
+    ("actor", "why"),
+    [
+        (Actor("residents_committee", "director"), "environment_and_property_member"),
+        (Actor("estate_party_org"), "the head of estate_party_org"),  # no position
+        (Actor("party_org", "head"), "may only be issued by"),  # it authorises, not handles
+        (Actor("property_company", "head"), "may only be issued by"),
+    ],
+)
+def test_yangxin_routine_level_refuses_anyone_else(actor: Actor, why: str) -> None:
+    engine = Engine("yangxin-2022")
+    issue = _routine_issue(engine)
+    with pytest.raises(PermissionDenied, match=why) as info:
+        engine.command(issue.id, "reply", actor, date(2026, 3, 3))
+    assert info.value.rule is not None
+    assert info.value.rule.startswith("issues.routine.ladder[0]")
+    assert "第二条" in str(info.value.citation)
+    assert issue.state == "handling.routine.L0_residents_committee.open"
+
+
+def test_the_next_level_keeps_its_single_handler() -> None:
+    engine = Engine("yangxin-2022")
+    issue = _routine_issue(engine)
+    engine.command(issue.id, "escalate", EPM, date(2026, 3, 3))
+    with pytest.raises(PermissionDenied):
+        engine.command(issue.id, "reply", ESTATE_HEAD, date(2026, 3, 4))
+    engine.command(issue.id, "reply", Actor("residents_committee", "director"), date(2026, 3, 4))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "what"),
+    [
+        (
+            "{body: estate_party_org, position: head, authorised_by: party_org}",
+            "{body: estate_branch, position: head, authorised_by: party_org}",
+            "issues.routine.ladder[0].alternatives[0].body",
+            "unknown body 'estate_branch'",
+        ),
+        (
+            "{body: estate_party_org, position: head, authorised_by: party_org}",
+            "{body: estate_party_org, position: head, authorised_by: township}",
+            "issues.routine.ladder[0].alternatives[0].authorised_by",
+            "unknown body 'township'",
+        ),
+        (
+            "position: environment_and_property_member\n        alternatives:",
+            "position: caretaker\n        alternatives:",
+            "issues.routine.ladder[0].position",
+            "residents_committee has no position 'caretaker'",
+        ),
+    ],
+)
+def test_an_alternative_naming_an_undeclared_body_is_a_located_error(
+    old: str, new: str, where: str, what: str
+) -> None:
+    text = _broken("yangxin-2022", old, new)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name="yx.yaml", base_dir=bundled_rulesets_dir())
+    (problem,) = info.value.problems
+    message = str(problem)
+    assert message.startswith("yx.yaml:")
+    assert where in message
+    assert what in message
+    assert "estate_party_org" in message or "director" in message  # what is allowed
+
+
+def test_an_alternative_may_not_repeat_the_handler() -> None:
+    text = _broken(
+        "yangxin-2022",
+        "{body: estate_party_org, position: head, authorised_by: party_org}",
+        "{body: residents_committee, position: environment_and_property_member}",
+    )
+    with pytest.raises(CharterValidationError, match="repeats the handler"):
+        load_charter_text(text, name="yx.yaml", base_dir=bundled_rulesets_dir())

@@ -17,7 +17,7 @@ from governance_rules._charter.bodies import (
 )
 from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.information import Information
-from governance_rules._charter.issues import IssueCategory, Level
+from governance_rules._charter.issues import Alternative, IssueCategory, Level
 from governance_rules._charter.loader import (
     load_charter,
     load_charter_file,
@@ -38,6 +38,7 @@ from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Rule, Text, Threshold, Timing, TimingKind
 
 __all__ = [
+    "Alternative",
     "Amendment",
     "Body",
     "BodyKind",
