@@ -51,7 +51,7 @@ def test_the_calendar_week_reading_is_kept_and_selectable() -> None:
 def test_party_head_convenes_and_chairs_with_delegation() -> None:
     assert_role(CH, "convener", body="party_org")
     assert_role(CH, "chair", body="party_org")
-    assert CH.roles["convener"].delegate == "estate_party_org"
+    assert CH.roles["convener"].delegates == ("estate_party_org",)
     assert_role(CH, "office_head", body="residents_committee")
 
 

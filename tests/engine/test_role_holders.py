@@ -309,3 +309,18 @@ def test_an_alternative_may_not_repeat_the_handler() -> None:
     )
     with pytest.raises(CharterValidationError, match="repeats the handler"):
         load_charter_text(text, name="yx.yaml", base_dir=bundled_rulesets_dir())
+
+
+def test_a_single_delegate_body_is_any_member_of_that_body() -> None:
+    text = _bundled("yangxin-2022")
+    one = load_charter_text(text, name="yx.yaml", base_dir=bundled_rulesets_dir())
+    spelled = text.replace(
+        "delegate: estate_party_org", "delegate: {any_member_of: [estate_party_org]}"
+    )
+    assert spelled != text
+    other = load_charter_text(spelled, name="yx.yaml", base_dir=bundled_rulesets_dir())
+    assert one.roles == other.roles
+    bad = text.replace("delegate: estate_party_org", "delegate: estate_branch", 1)
+    with pytest.raises(CharterValidationError, match=r"yx\.yaml:\d+:\d+: roles\.convener\.delegate"
+                       r": unknown body 'estate_branch'; declared bodies: "):  # fmt: skip
+        load_charter_text(bad, name="yx.yaml", base_dir=bundled_rulesets_dir())

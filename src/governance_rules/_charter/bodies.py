@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text
 
@@ -195,11 +195,17 @@ class RoleAssignment(Rule):
         description="the position that holds the role (director, head), or a list of "
         "positions any of which may (the director or the official in charge)",
     )
-    delegate: BodyId | Delegation | None = Field(
+    delegate: Delegation | None = Field(
         default=None,
-        description="a body that may act in this role by delegation (受委托), or "
+        description="who may act in this role by delegation (受委托): one body, or "
         "{any_member_of: [bodies]}: any member of those bodies",
     )
+
+    @field_validator("delegate", mode="before")
+    @classmethod
+    def _one_body(cls, value: object) -> object:
+        """``delegate: estate_party_org`` is ``{any_member_of: [estate_party_org]}``."""
+        return {"any_member_of": [value]} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _one_holder(self) -> RoleAssignment:
@@ -228,11 +234,7 @@ class RoleAssignment(Rule):
     @property
     def delegates(self) -> tuple[str, ...]:
         """The bodies whose members may act in the role by delegation."""
-        if self.delegate is None:
-            return ()
-        if isinstance(self.delegate, Delegation):
-            return self.delegate.any_member_of
-        return (self.delegate,)
+        return self.delegate.any_member_of if self.delegate is not None else ()
 
     def in_person(self) -> tuple[str, ...]:
         """Every body that may hold the role itself (rotation included, delegates not)."""
