@@ -17,6 +17,7 @@ from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._engine import Engine
 from governance_rules._workflows import Actor
 from governance_rules._workflows.core import Instance
+from governance_rules.cli import main
 from governance_rules.errors import CharterValidationError, PermissionDenied
 
 
@@ -324,3 +325,22 @@ def test_a_single_delegate_body_is_any_member_of_that_body() -> None:
     with pytest.raises(CharterValidationError, match=r"yx\.yaml:\d+:\d+: roles\.convener\.delegate"
                        r": unknown body 'estate_branch'; declared bodies: "):  # fmt: skip
         load_charter_text(bad, name="yx.yaml", base_dir=bundled_rulesets_dir())
+
+
+# -- show --------------------------------------------------------------------------------
+def test_show_says_who_holds_each_role_and_handles_a_level(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", "yayuan-monthly"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "held by: the group of owners_committee director, supervisory_committee director, "
+        "property_company head, owners_committee member, supervisory_committee member"
+    ) in out
+    assert "by delegation: any member of owners_committee, supervisory_committee" in out
+    assert main(["show", "yangxin-2022"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "handled by: residents_committee environment_and_property_member or "
+        "estate_party_org head (authorised by party_org)"
+    ) in out

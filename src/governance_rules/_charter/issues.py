@@ -118,6 +118,18 @@ class Level(Rule):
         seats = [(s.body, s.positions) for s in (handler, *self.alternatives)]
         return seat_positions(seats, body)
 
+    def describe(self) -> str:
+        """Who handles the level, in one line (the alternatives with their authoriser)."""
+        text = _seat(self.handler, Holder(body=self.handler, position=self.position).positions)
+        for alt in self.alternatives:
+            text += f" or {_seat(alt.body, alt.positions)}"
+            text += f" (authorised by {alt.authorised_by})" if alt.authorised_by else ""
+        return text
+
+
+def _seat(body: str, positions: tuple[str, ...]) -> str:
+    return f"{body} {' or '.join(positions)}" if positions else body
+
 
 class IssueCategory(Rule):
     """A category of problem and its escalation ladder."""
