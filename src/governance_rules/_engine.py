@@ -14,8 +14,8 @@ queries read the live state, which always equals a replay of the log.
 >>> engine = Engine("yangxin-2022")
 >>> issue = engine.report_issue(Actor("residents", id="resident-17"), date(2026, 3, 2),
 ...                             summary="the lift is broken")
->>> issue = engine.command(issue.id, "triage", Actor("residents_committee"), date(2026, 3, 2),
-...                        category="routine")
+>>> rc = Actor("residents_committee", "environment_and_property_member")
+>>> issue = engine.command(issue.id, "triage", rc, date(2026, 3, 2), category="routine")
 >>> issue.state, issue.data.level
 ('handling.routine.L0_residents_committee.open', 0)
 """

@@ -272,6 +272,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "outline.extends": ("extends", "继承"),
     "outline.sources": ("Sources", "依据文件"),
     "outline.reading": ("reading", "解读"),
+    "outline.held_by": ("held by", "担任"),
+    "outline.handled_by": ("handled by", "承办"),
     "outline.readings": (
         "Competing readings (each kept with its source; one is in force)",
         "不同解读（均保留并注明依据；其一生效）",

@@ -27,7 +27,8 @@ KEYS = sorted(
         "kind", "source", "doc", "summary", "article", "cadence", "every", "times", "months",
         "window", "notice", "lead", "decision", "threshold", "fraction", "inclusive", "ladder",
         "handler", "terminal", "rotation", "order", "body", "any_of", "minutes", "deadline",
-        "sign_off", "file", "heading", "regular", "routine", "x",
+        "sign_off", "file", "heading", "regular", "routine", "x", "group", "delegate",
+        "any_member_of", "alternatives", "authorised_by", "position",
     }
 )  # fmt: skip
 CHARTERS = sorted(available_charters())

@@ -51,7 +51,7 @@ def test_the_calendar_week_reading_is_kept_and_selectable() -> None:
 def test_party_head_convenes_and_chairs_with_delegation() -> None:
     assert_role(CH, "convener", body="party_org")
     assert_role(CH, "chair", body="party_org")
-    assert CH.roles["convener"].delegate == "estate_party_org"
+    assert CH.roles["convener"].delegates == ("estate_party_org",)
     assert_role(CH, "office_head", body="residents_committee")
 
 
@@ -82,6 +82,13 @@ def test_routine_problems_end_at_the_residents_committee() -> None:
         "residents_committee", "residents_committee",
     ]  # fmt: skip
     assert set(routine.ladder[0].involves) == {"owners_committee", "property_company"}
+    # the RC member for environment and property, or the estate Party head the
+    # community Party organisation authorises
+    first = routine.ladder[0]
+    assert first.positions_for("residents_committee") == ("environment_and_property_member",)
+    assert first.positions_for("estate_party_org") == ("head",)
+    assert first.alternatives[0].authorised_by == "party_org"
+    assert "authoris" in str(first.note)
     assert routine.terminal == "residents_committee"
     assert_cites(CH, routine, file=SRC, article="(二) 第二条")
     assert "第四条" not in (routine.source.article or "")

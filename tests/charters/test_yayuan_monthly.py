@@ -54,6 +54,9 @@ def test_monthly_plus_any_time() -> None:
 def test_oc_director_or_supervisory_head_chairs() -> None:
     assert_role(CH, "chair", any_of=("owners_committee", "supervisory_committee"))
     assert CH.roles["chair"].position == "director"
+    # 第三条: or another member of either committee, entrusted according to the topic
+    assert CH.roles["chair"].delegates == ("owners_committee", "supervisory_committee")
+    assert_cites(CH, CH.roles["chair"], file=SRC, article="第三条")
     assert_role(CH, "office_head", body="owners_committee")
     assert CH.roles["office_head"].position == "director"
     assert_cites(CH, CH.roles["office_head"], file=SRC, article="第四条")

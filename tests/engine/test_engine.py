@@ -22,7 +22,7 @@ from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied, StoreError
 
 RESIDENT = Actor("residents", id="r-1")
-RC = Actor("residents_committee", id="rc-1")
+RC = Actor("residents_committee", "environment_and_property_member", id="rc-1")
 BODIES = ["residents", "residents_committee", "owners_committee", "property_company",
           "joint_meeting", "party_org", "street_office"]  # fmt: skip
 TRIGGERS = ["triage", "reply", "follow_up", "resolve", "close", "reopen", "escalate", "nonsense"]

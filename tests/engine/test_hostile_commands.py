@@ -149,11 +149,15 @@ def _careful(engine: Engine, rng: random.Random, day: date) -> tuple[str, Any]:
         return "nothing", lambda: None
     trigger = rng.choice(triggers)
     args = _plausible_args(engine, item, trigger, on)
-    bodies: list[str] = []
+    actors: list[Actor] = []  # each body that may, with the position the charter names
     for edge in workflow.table[(item.state, trigger)]:
         probe = Command(trigger, Actor("x"), on, args)
-        bodies += edge[0].who(item, probe, ctx)
-    actor = Actor(rng.choice(bodies)) if bodies else Actor("residents_committee")
+        needs = getattr(edge[0].who, "position", None)
+        for body in edge[0].who(item, probe, ctx):
+            as_body = Command(trigger, Actor(body), on, args)
+            held = needs(item, as_body, ctx) if needs is not None else None
+            actors.append(Actor(body, held[1][0] if held and held[0] == body else None))
+    actor = rng.choice(actors) if actors else Actor("residents_committee")
     return trigger, lambda: engine.command(item.id, trigger, actor, on, **args)
 
 

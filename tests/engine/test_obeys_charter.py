@@ -376,19 +376,20 @@ def test_a_bad_roster_is_refused_before_anything_is_written(roster: object) -> N
 
 def test_only_the_body_responsible_for_an_item_may_migrate_it() -> None:
     engine = Engine("yangxin-2022")
+    rc = Actor("residents_committee", "environment_and_property_member")  # (二) 第二条
     issue = engine.report_issue(Actor("residents"), date(2026, 3, 2))
-    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    engine.command(issue.id, "triage", rc, date(2026, 3, 2), category="routine")
     for who in (Actor("hackers"), PC):
         with pytest.raises(PermissionDenied, match="responsible for the item"):
             engine.migrate(issue.id, who, date(2026, 3, 3))
-    engine.migrate(issue.id, RC, date(2026, 3, 3))
+    engine.migrate(issue.id, rc, date(2026, 3, 3))
     assert issue.as_of == date(2026, 3, 3)
     # a closed issue is on no ladder level any more: it migrates as it is (this crashed)
     for trigger in ("reply", "resolve"):
-        engine.command(issue.id, trigger, RC, date(2026, 3, 4))
+        engine.command(issue.id, trigger, rc, date(2026, 3, 4))
     engine.command(issue.id, "close", Actor("residents"), date(2026, 3, 5))
     assert issue.state == "closed"
-    engine.migrate(issue.id, RC, date(2026, 3, 6))
+    engine.migrate(issue.id, rc, date(2026, 3, 6))
     assert issue.as_of == date(2026, 3, 6)
 
 

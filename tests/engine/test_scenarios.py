@@ -118,7 +118,8 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees(store: Store) -> 
                    approvals=approvals)  # fmt: skip
     agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
     setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
-    engine.command(mid, "set_agenda", Actor(setter), date(2026, 6, 20))
+    assert setter == "owners_committee"  # the convener group's first seat: its director
+    engine.command(mid, "set_agenda", Actor(setter, "director"), date(2026, 6, 20))
     engine.command(mid, "hold", director, date(2026, 6, 26),
                    present={"owners_committee": 6, "supervisory_committee": 3,
                             "property_company": 1})  # fmt: skip

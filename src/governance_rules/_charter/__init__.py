@@ -6,10 +6,18 @@
 ('residents_committee', 'owners_committee', 'property_company')
 """
 
-from governance_rules._charter.bodies import Body, BodyKind, Membership, RoleAssignment, Rotation
+from governance_rules._charter.bodies import (
+    Body,
+    BodyKind,
+    Delegation,
+    Holder,
+    Membership,
+    RoleAssignment,
+    Rotation,
+)
 from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.information import Information
-from governance_rules._charter.issues import IssueCategory, Level
+from governance_rules._charter.issues import Alternative, IssueCategory, Level
 from governance_rules._charter.loader import (
     load_charter,
     load_charter_file,
@@ -30,6 +38,7 @@ from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Rule, Text, Threshold, Timing, TimingKind
 
 __all__ = [
+    "Alternative",
     "Amendment",
     "Body",
     "BodyKind",
@@ -37,8 +46,10 @@ __all__ = [
     "Charter",
     "Citation",
     "DecisionSpec",
+    "Delegation",
     "Document",
     "Evaluation",
+    "Holder",
     "Information",
     "IssueCategory",
     "Level",

@@ -6,12 +6,21 @@ Roles are held by bodies (and a position within them), never by named persons.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text
 
-__all__ = ["Body", "BodyKind", "Membership", "RoleAssignment", "Rotation"]
+__all__ = [
+    "Body",
+    "BodyKind",
+    "Delegation",
+    "Holder",
+    "Membership",
+    "RoleAssignment",
+    "Rotation",
+]
 
 
 class BodyKind(enum.Enum):
@@ -105,48 +114,168 @@ class Rotation(Frozen):
         return self.order[index % len(self.order)]
 
 
-class RoleAssignment(Rule):
-    """Who holds a role: one body (and position), any of several bodies, or a rotation.
+def _as_positions(position: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    if position is None:
+        return ()
+    return (position,) if isinstance(position, str) else position
 
-    Exactly one of ``body``, ``any_of`` and ``rotation`` is given.
+
+class Holder(Frozen):
+    """One seat of a collective holder: a body and, optionally, the position in it."""
+
+    body: BodyId
+    position: str | tuple[str, ...] | None = Field(
+        default=None, description="the position(s) that sit in the group; none: any member"
+    )
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The positions of this seat (none: any member of the body)."""
+        return _as_positions(self.position)
+
+
+class Delegation(Frozen):
+    """Who may act in a role by delegation (受委托): any member of the bodies listed,
+    with any position or none. The engine records no act of delegating: it accepts them."""
+
+    any_member_of: tuple[BodyId, ...] = Field(
+        min_length=1, description="bodies any of whose members may be entrusted with the role"
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Delegation:
+        if len(set(self.any_member_of)) != len(self.any_member_of):
+            raise ValueError("any_member_of lists each body once")
+        return self
+
+
+def seat_positions(
+    seats: Iterable[tuple[str, tuple[str, ...]]], body: str
+) -> tuple[str, ...] | None:
+    """The positions of ``body`` among ``seats`` (``(body, positions)`` pairs).
+
+    ``None`` if ``body`` holds no seat; ``()`` if one of its seats needs no position.
+
+    >>> seat_positions([("rc", ("director",)), ("pc", ()), ("rc", ("member",))], "rc")
+    ('director', 'member')
+    >>> seat_positions([("rc", ("director",)), ("pc", ())], "pc"), seat_positions([], "rc")
+    ((), None)
+    """
+    found: list[str] = []
+    held = False
+    for seat, positions in seats:
+        if seat != body:
+            continue
+        if not positions:
+            return ()
+        held = True
+        found += [p for p in positions if p not in found]
+    return tuple(found) if held else None
+
+
+class RoleAssignment(Rule):
+    """Who holds a role: one body (and position), any of several bodies, a rotation,
+    or a group of seats holding it together.
+
+    Exactly one of ``body``, ``any_of``, ``rotation`` and ``group`` is given.
+    ``delegate`` is one body, or ``{any_member_of: [...]}``; either way its members
+    act without the holder's position.
     """
 
     body: BodyId | None = None
     any_of: tuple[BodyId, ...] = ()
     rotation: Rotation | None = None
+    group: tuple[Holder, ...] = Field(
+        default=(),
+        description="a collective holder (召集人由…组成): the seats that hold the role together; "
+        "any of them may act for the group",
+    )
     position: str | tuple[str, ...] | None = Field(
         default=None,
         description="the position that holds the role (director, head), or a list of "
         "positions any of which may (the director or the official in charge)",
     )
-    delegate: BodyId | None = Field(
-        default=None, description="a body that may act in this role by delegation (受委托)"
+    delegate: Delegation | None = Field(
+        default=None,
+        description="who may act in this role by delegation (受委托): one body, or "
+        "{any_member_of: [bodies]}: any member of those bodies",
     )
+
+    @field_validator("delegate", mode="before")
+    @classmethod
+    def _one_body(cls, value: object) -> object:
+        """``delegate: estate_party_org`` is ``{any_member_of: [estate_party_org]}``."""
+        return {"any_member_of": [value]} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _one_holder(self) -> RoleAssignment:
-        given = [self.body is not None, bool(self.any_of), self.rotation is not None]
+        given = [
+            self.body is not None,
+            bool(self.any_of),
+            self.rotation is not None,
+            bool(self.group),
+        ]
         if sum(given) != 1:
-            raise ValueError("give exactly one of 'body', 'any_of' or 'rotation'")
+            raise ValueError("give exactly one of 'body', 'any_of', 'rotation' or 'group'")
+        if self.group and self.position is not None:
+            raise ValueError("a group names each seat's position; 'position' is not used with it")
+        if len(set(self.group)) != len(self.group):
+            raise ValueError("a group lists each seat once")
         return self
 
     @property
     def positions(self) -> tuple[str, ...]:
-        """The positions that may hold the role (none: the body as a whole)."""
-        if self.position is None:
-            return ()
-        return (self.position,) if isinstance(self.position, str) else self.position
+        """The positions that may hold the role (none: the body as a whole).
+
+        For a ``group``, see :meth:`positions_for`: each seat names its own.
+        """
+        return _as_positions(self.position)
+
+    @property
+    def delegates(self) -> tuple[str, ...]:
+        """The bodies whose members may act in the role by delegation."""
+        return self.delegate.any_member_of if self.delegate is not None else ()
+
+    def in_person(self) -> tuple[str, ...]:
+        """Every body that may hold the role itself (rotation included, delegates not)."""
+        if self.rotation is not None:
+            return self.rotation.order
+        if self.group:
+            return tuple(dict.fromkeys(seat.body for seat in self.group))
+        return (self.body,) if self.body else self.any_of
 
     def bodies(self) -> tuple[str, ...]:
-        """Every body this assignment names (holder, alternatives, rotation, delegate)."""
-        named = [self.body] if self.body else []
-        named += list(self.any_of)
-        named += list(self.rotation.order) if self.rotation else []
-        named += [self.delegate] if self.delegate else []
-        return tuple(named)
+        """Every body this assignment names (holder, alternatives, rotation, group, delegate)."""
+        return tuple(dict.fromkeys((*self.in_person(), *self.delegates)))
 
     def holder(self, meeting_index: int = 0) -> tuple[str, ...]:
         """The bodies that may hold the role at the ``meeting_index``-th regular meeting."""
         if self.rotation is not None:
             return (self.rotation.holder(meeting_index),)
-        return (self.body,) if self.body else self.any_of
+        return self.in_person()
+
+    def positions_for(self, body: str) -> tuple[str, ...] | None:
+        """The positions by which ``body`` holds the role in person.
+
+        ``None`` if ``body`` does not hold it in person; ``()`` if any member of it may.
+        A delegate body is not asked for a position (see :attr:`delegates`).
+        """
+        if self.group:
+            return seat_positions(((s.body, s.positions) for s in self.group), body)
+        return self.positions if body in self.in_person() else None
+
+    def describe(self) -> str:
+        """Who holds the role, in one line (``the group of owners_committee director, …``)."""
+
+        def seat(body: str, positions: tuple[str, ...]) -> str:
+            return f"{body} {' or '.join(positions)}" if positions else body
+
+        if self.group:
+            text = "the group of " + ", ".join(seat(s.body, s.positions) for s in self.group)
+        elif self.rotation is not None:
+            text = "in turn: " + ", ".join(self.rotation.order)
+        else:
+            text = " or ".join(seat(b, self.positions) for b in self.in_person())
+        if self.delegates:
+            text += "; by delegation: any member of " + ", ".join(self.delegates)
+        return text

@@ -7,9 +7,17 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
+from governance_rules._charter.bodies import Holder, seat_positions
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
 
-__all__ = ["EscalationTrigger", "IssueCategory", "IssueCategoryKind", "Level", "LevelDeadlines"]
+__all__ = [
+    "Alternative",
+    "EscalationTrigger",
+    "IssueCategory",
+    "IssueCategoryKind",
+    "Level",
+    "LevelDeadlines",
+]
 
 
 class IssueCategoryKind(enum.Enum):
@@ -55,14 +63,72 @@ class LevelDeadlines(Frozen):
         return [(name, t) for name, t in pairs if t is not None]
 
 
+class Alternative(Holder):
+    """Another body (and position) that may handle a level instead of its handler."""
+
+    authorised_by: BodyId | None = Field(
+        default=None,
+        description="the body whose authorisation (授权) lets it act; no event records "
+        "the authorisation, so the engine accepts the alternative as a handler",
+    )
+
+
 class Level(Rule):
-    """One rung of a ladder: who handles, who must be involved, deadlines, how it climbs."""
+    """One rung of a ladder: who handles, who must be involved, deadlines, how it climbs.
+
+    ``position`` narrows the handler to a position in its body; ``alternatives`` name
+    other bodies (and positions) that may handle the level instead (…或…负责人).
+    """
 
     handler: BodyId
+    position: str | tuple[str, ...] | None = Field(
+        default=None, description="the handler's position(s); none: the body as a whole"
+    )
+    alternatives: tuple[Alternative, ...] = Field(
+        default=(), description="other bodies (and positions) that may handle this level"
+    )
     involves: tuple[BodyId, ...] = ()
     action: str | None = Field(default=None, description="what the handler does, in brief")
     deadlines: LevelDeadlines = LevelDeadlines()
     escalate_on: tuple[EscalationTrigger, ...] = ()
+
+    @model_validator(mode="after")
+    def _distinct_alternatives(self) -> Level:
+        seats = [(self.handler, self.position), *((a.body, a.position) for a in self.alternatives)]
+        if len(set(seats)) != len(seats):
+            raise ValueError("an alternative repeats the handler or another alternative")
+        return self
+
+    def bodies(self) -> tuple[str, ...]:
+        """The bodies that may handle this level: the handler, then the alternatives."""
+        return tuple(dict.fromkeys((self.handler, *(a.body for a in self.alternatives))))
+
+    def positions_for(self, body: str) -> tuple[str, ...] | None:
+        """The positions by which ``body`` handles this level (``()``: any member; ``None``:
+        ``body`` does not handle it).
+
+        >>> level = Level.model_validate({
+        ...     "handler": "residents_committee", "position": "director",
+        ...     "alternatives": [{"body": "estate_party_org", "position": "head"}],
+        ...     "source": {"doc": "d", "summary": "the level"}})
+        >>> level.positions_for("estate_party_org"), level.positions_for("party_org")
+        (('head',), None)
+        """
+        handler = Holder(body=self.handler, position=self.position)
+        seats = [(s.body, s.positions) for s in (handler, *self.alternatives)]
+        return seat_positions(seats, body)
+
+    def describe(self) -> str:
+        """Who handles the level, in one line (the alternatives with their authoriser)."""
+        text = _seat(self.handler, Holder(body=self.handler, position=self.position).positions)
+        for alt in self.alternatives:
+            text += f" or {_seat(alt.body, alt.positions)}"
+            text += f" (authorised by {alt.authorised_by})" if alt.authorised_by else ""
+        return text
+
+
+def _seat(body: str, positions: tuple[str, ...]) -> str:
+    return f"{body} {' or '.join(positions)}" if positions else body
 
 
 class IssueCategory(Rule):

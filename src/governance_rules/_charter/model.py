@@ -554,11 +554,16 @@ class _References:
             known = ", ".join(sorted(self.docs))
             self.add(f"{path}.source.doc" if path else "source.doc",
                      f"unknown document {doc!r}; declared: {known}")  # fmt: skip
-        for key in ("body", "delegate", "handler", "terminal", "organiser", "approved_by", "by"):
+        for key in (
+            "body", "delegate", "handler", "terminal", "organiser", "approved_by", "by",
+            "authorised_by",
+        ):  # fmt: skip
             if key in node and not path.startswith("documents"):
                 self.body(node[key], f"{path}.{key}")
         if "position" in node and isinstance(node.get("body"), str):
             self.positions(node["body"], node["position"], f"{path}.position")
+        elif "position" in node and isinstance(node.get("handler"), str):
+            self.positions(node["handler"], node["position"], f"{path}.position")
         for key in (
             "any_of",
             "involves",
@@ -567,6 +572,7 @@ class _References:
             "subjects",
             "veto_holders",
             "elected_by",
+            "any_member_of",
         ):
             if isinstance(node.get(key), list | tuple):
                 for index, item in enumerate(node[key]):

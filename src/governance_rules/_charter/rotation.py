@@ -121,7 +121,7 @@ def holders(
     assignment = charter.role(role, meeting_kind)
     if assignment is None:
         return ()
-    delegate = (assignment.delegate,) if assignment.delegate and delegates else ()
+    delegate = assignment.delegates if delegates else ()
     if assignment.rotation is None:
         return tuple(dict.fromkeys((*assignment.holder(), *delegate)))
     order = rotation_order(charter, role, meeting_kind, choice)

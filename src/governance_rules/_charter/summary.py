@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.conventions import conventions
+from governance_rules._charter.issues import Level
 from governance_rules._charter.meetings import Recurrence
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
@@ -54,6 +56,10 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
                 yield f"      {rule.describe(lang)}"
             yield f"      {rule.source.summary}"
             yield f"      — {charter.citation(rule.source, lang)}"
+            if isinstance(rule, RoleAssignment):
+                yield f"      {text('outline.held_by', lang)}{colon}{rule.describe()}"
+            elif isinstance(rule, Level) and (rule.position or rule.alternatives):
+                yield f"      {text('outline.handled_by', lang)}{colon}{rule.describe()}"
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
     yield from _readings(charter, lang)

@@ -369,13 +369,15 @@ class Workflow:
                                           rule=transition.when.rule)  # fmt: skip
         bodies = transition.who(instance, command, ctx)
         if command.actor.body not in bodies:
+            role = getattr(transition.who, "rule", None)  # a role's own rule, if it has one
+            rule = (role(instance, command, ctx) if role is not None else None) or transition.rule
             return 0, PermissionDenied(
                 f"'{command.trigger}' may only be issued by {transition.who_label}",
                 where=instance.id,
                 got=command.actor.body,
                 allowed=", ".join(bodies) or "no body named by the charter",
-                rule=transition.rule,
-                citation=ctx.charter.cite(transition.rule),
+                rule=rule,
+                citation=ctx.charter.cite(rule),
             )
         needs = getattr(transition.who, "position", None)
         holder = needs(instance, command, ctx) if needs is not None else None

@@ -36,7 +36,6 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
-    fixed,
     stamp,
 )
 from governance_rules._workflows.timers import timer
@@ -91,11 +90,35 @@ def _reporters(charter: Charter) -> tuple[str, ...]:
     )
 
 
-def _reporter_or(handler: str) -> Any:
-    def who(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return (instance.data.reporter, handler)
+class _Handlers:
+    """Who-check for a ladder level: its handler and alternatives (and the reporter, for
+    ``close``), with the position the level names for the actor's body, if any."""
 
-    return who
+    __slots__ = ("level", "path", "reporter")
+
+    def __init__(self, level: Level, path: str, *, reporter: bool = False) -> None:
+        self.level = level
+        self.path = path
+        self.reporter = reporter
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        bodies = self.level.bodies()
+        return (instance.data.reporter, *bodies) if self.reporter else bodies
+
+    def position(
+        self, instance: Instance, command: Command, ctx: Context
+    ) -> tuple[str, tuple[str, ...], str] | None:
+        """(body, positions, rule path) when the level names the actor's body's position(s);
+        for any other actor, the handler's."""
+        body = command.actor.body
+        if body not in self.level.bodies():
+            body = self.level.handler
+        positions = self.level.positions_for(body)
+        return (body, positions, self.path) if positions else None
+
+
+def _seat(body: str, positions: tuple[str, ...] | None) -> str:
+    return f"the {' or '.join(positions)} of {body}" if positions else body
 
 
 def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
@@ -174,8 +197,8 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
     for k, level in enumerate(ladder):
         here = level_state(name, k, level)
         path = f"issues.{name}.ladder[{k}]"
-        handler = fixed(level.handler)
-        who = level.handler
+        handler = _Handlers(level, path)
+        who = " or ".join(_seat(b, level.positions_for(b)) for b in level.bodies())
         deadlines = dict(level.deadlines.items())
         reply = deadlines.get("reply")
         edges += [
@@ -211,7 +234,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 trigger="close",
                 source=(f"{here}.resolved",),
                 dest="closed",
-                who=_reporter_or(level.handler),
+                who=_Handlers(level, path, reporter=True),
                 who_label="the reporter or the level's handler",
                 rule=path,
             ),
@@ -311,7 +334,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
             rule=f"{path}.{name}",
             trigger="breach",
             args={"deadline": name, "key": key},
-            responsible=(level.handler,),
+            responsible=level.bodies(),
         )
         if made is not None:
             found.append(made)
@@ -338,7 +361,7 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     data: IssueData = instance.data
     if data.category is None:
         return (data.reporter,)
-    return (charter.issues[data.category].ladder[data.level].handler,)
+    return charter.issues[data.category].ladder[data.level].bodies()
 
 
 def issue_workflow(charter: Charter) -> Workflow:
@@ -371,8 +394,8 @@ def issue_workflow(charter: Charter) -> Workflow:
                 trigger="triage",
                 source=("reported",),
                 dest=f"handling.{name}",
-                who=fixed(first.handler),
-                who_label=first.handler,
+                who=_Handlers(first, f"issues.{name}.ladder[0]"),
+                who_label=" or ".join(_seat(b, first.positions_for(b)) for b in first.bodies()),
                 when=_category_is(name),
                 effect=_enter(0),
                 rule=f"issues.{name}",

@@ -136,24 +136,49 @@ class RoleHolders:
     ) -> tuple[str, tuple[str, ...], str] | None:
         """(body, positions, rule path) when the role that applies names its position(s).
 
-        Only the holder body acting in person needs the position; a delegate body
-        (受委托) acts without it.
+        The body is the actor's if it holds the role, else the role's first holder.
+        Only a holder acting in person needs a position: a group's seat names its
+        own; a delegate (受委托, one body or any member of several) acts without one.
         """
         roles = self._roles(instance, command)
         kind = instance.data.meeting_kind if instance.data else command.args.get("meeting_kind")
-        rule = ctx.charter.meetings.get(kind) if isinstance(kind, str) else None
+        known = isinstance(kind, str) and kind in ctx.charter.meetings
         for name in self.names:
             if name is None:
                 continue
             if name in roles:
-                assignment = ctx.charter.role(name, kind) if rule is not None else None
-                if assignment is None or not assignment.positions or not assignment.body:
+                assignment = ctx.charter.role(name, kind) if known else None
+                held = tuple(roles[name])
+                if assignment is None or not held:
                     return None
-                path = f"meetings.{kind}.roles.{name}" if name in rule.roles else f"roles.{name}"  # type: ignore[union-attr]
-                return assignment.body, assignment.positions, path
+                body = command.actor.body if command.actor.body in held else held[0]
+                if body in assignment.delegates:
+                    return None
+                positions = assignment.positions_for(body)
+                if not positions:
+                    return None
+                return body, positions, self._path(name, str(kind), ctx)
             if name in ctx.charter.bodies:
                 return None
         return None
+
+    def rule(self, instance: Instance, command: Command, ctx: Context) -> str | None:
+        """The path of the role that applies (a refusal cites it), if a role applies."""
+        roles = self._roles(instance, command)
+        kind = instance.data.meeting_kind if instance.data else command.args.get("meeting_kind")
+        for name in self.names:
+            if name is None:
+                continue
+            if name in roles and isinstance(kind, str) and kind in ctx.charter.meetings:
+                return self._path(name, kind, ctx)
+            if name in roles or name in ctx.charter.bodies:
+                return None
+        return None
+
+    @staticmethod
+    def _path(name: str, kind: str, ctx: Context) -> str:
+        own = name in ctx.charter.meetings[kind].roles
+        return f"meetings.{kind}.roles.{name}" if own else f"roles.{name}"
 
 
 def resolve(names: tuple[str | None, ...], *, anyone: bool = False) -> RoleHolders:

@@ -82,7 +82,7 @@ def acting_as(charter: Charter, body: str, meeting_kind: str | None = None) -> A
     roles = dict(charter.roles)
     if meeting_kind is not None and meeting_kind in charter.meetings:
         roles.update(charter.meetings[meeting_kind].roles)
-    held = {name: a.positions[0] for name, a in roles.items() if a.body == body and a.positions}
+    held = {name: found[0] for name, a in roles.items() if (found := a.positions_for(body))}
     for name in ("convener", "chair"):
         if name in held:
             return Actor(body, held[name])
@@ -546,8 +546,9 @@ def engine_and_calendar_agree_on_conveners(
                 continue
             recorded = tuple(meeting.data.roles.get("convener", ()))
             assignment = ch.role("convener", key)
-            delegate = assignment.delegate if assignment is not None else None
-            if tuple(b for b in recorded if b != delegate) != item.convener:
+            delegates = set(assignment.delegates if assignment is not None else ())
+            delegates -= set(item.convener)
+            if tuple(b for b in recorded if b not in delegates) != item.convener:
                 found.append(
                     (
                         f"the engine and the calendar name different conveners of the {key} "

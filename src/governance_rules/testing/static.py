@@ -381,10 +381,7 @@ def roles_held_by_members(charter: Charter) -> list[Violation]:
             for n, a in m.roles.items()
         ]
         for path, role, assignment in assignments:
-            held = [assignment.body] if assignment.body else []
-            held += list(assignment.any_of)
-            held += list(assignment.rotation.order) if assignment.rotation else []
-            for body in held:
+            for body in assignment.in_person():
                 if body in members:
                     continue
                 kind = ch.bodies[body].kind if body in ch.bodies else None
