@@ -53,7 +53,11 @@ from governance_rules._store import MemoryStore
 from governance_rules._workflows import Actor
 
 CHARTER = load_charter("yangxin-2022")
-LADDER = [level.handler for level in CHARTER.issues["routine"].ladder]
+LEVELS = CHARTER.issues["routine"].ladder
+LADDER = [level.handler for level in LEVELS]
+# each level's handler as the charter names it: the body, with its first position if any
+HANDLERS = [Actor(level.handler, (level.positions_for(level.handler) or (None,))[0])
+            for level in LEVELS]  # fmt: skip
 TOP = len(LADDER) - 1
 DAY = date(2026, 3, 2)
 RESIDENT = Actor("residents", id="r")
@@ -94,9 +98,9 @@ issues:
 
 STEPS: list[tuple[str, Actor, dict[str, Any]]] = [
     ("report", RESIDENT, {"summary": "lift broken"}),
-    ("triage", Actor(LADDER[0]), {"category": "routine"}),
-    *[("escalate", Actor(LADDER[k]), {}) for k in range(TOP)],
-    *[(t, Actor(LADDER[TOP]), {}) for t in ("reply", "follow_up", "resolve")],
+    ("triage", HANDLERS[0], {"category": "routine"}),
+    *[("escalate", HANDLERS[k], {}) for k in range(TOP)],
+    *[(t, HANDLERS[TOP], {}) for t in ("reply", "follow_up", "resolve")],
     ("close", RESIDENT, {}),
 ]
 
@@ -273,7 +277,7 @@ def section_lifecycles(n: int, n_peer: int, rounds: int = 5) -> list[tuple[str, 
 # -- 2. memory ----------------------------------------------------------------------------------
 def open_issue(engine: Engine, on: date) -> None:
     issue = engine.report_issue(RESIDENT, on, summary="lift broken")
-    engine.command(issue.id, "triage", Actor(LADDER[0]), on, category="routine")
+    engine.command(issue.id, "triage", HANDLERS[0], on, category="routine")
 
 
 def traced_growth(setup: Callable[[], Any], grow: Callable[[Any], None], count: int) -> float:
@@ -293,7 +297,7 @@ def traced_growth(setup: Callable[[], Any], grow: Callable[[Any], None], count: 
 def naive_open(kept: list[NaiveIssue]) -> None:
     kept.append(issue := NaiveIssue())
     issue.trigger("report", actor=RESIDENT)  # type: ignore[attr-defined]
-    issue.trigger("triage", actor=Actor(LADDER[0]))  # type: ignore[attr-defined]
+    issue.trigger("triage", actor=HANDLERS[0])  # type: ignore[attr-defined]
 
 
 def section_memory(m: int, m_peer: int) -> list[tuple[str, bool]]:

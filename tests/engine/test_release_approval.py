@@ -33,9 +33,8 @@ def drafted(reading: str) -> tuple[Engine, Instance]:
     engine, meeting = planned(reading)
     mid = meeting.id
     engine.command(mid, "issue_notice", OFFICE, date(2026, 6, 19), approvals=ALL_AGREE)
-    agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
-    setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
-    engine.command(mid, "set_agenda", Actor(setter), date(2026, 6, 20))
+    # the agenda is the convener group's: the OC director is one of its seats (第二条)
+    engine.command(mid, "set_agenda", DIRECTOR, date(2026, 6, 20))
     engine.command(mid, "hold", DIRECTOR, date(2026, 6, 26), present=ROSTER)
     recorder = engine.workflow(meeting).table[("regular.held", "draft_minutes")][0][0]
     drafter = Actor(recorder.who(meeting, None, engine.context(meeting))[0])  # type: ignore[arg-type]

@@ -38,7 +38,10 @@ YAYUAN_DAY, YAYUAN_ON = date(2026, 3, 16), date(2026, 3, 2)
 def _yayuan_meeting(engine: Engine) -> Instance:
     convener = Actor("owners_committee", "director")
     meeting = engine.plan_meeting(convener, "regular", YAYUAN_DAY, on=YAYUAN_ON)
-    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), YAYUAN_ON)
+    # every member of both committees releases the notice (第四条; one seat each here)
+    approvals = {"owners_committee": 1, "supervisory_committee": 1}
+    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), YAYUAN_ON,
+                   approvals=approvals)  # fmt: skip
     return meeting
 
 
