@@ -146,3 +146,14 @@ def test_charters_must_be_a_list() -> None:
         simulate("yangxin-2022")  # type: ignore[arg-type]
     with pytest.raises(SimulationError):
         simulate([])
+
+
+@pytest.mark.parametrize("reading", ["pooled", "per_body"])
+def test_minutes_released_by_two_committees_are_signed_by_members_of_each(reading: str) -> None:
+    """yayuan-monthly: the minutes need more than half of the two committees' members
+    (第四条), so they are signed member by member, in turn, until released."""
+    charter = load_charter("yayuan-monthly", readings={"release_approval": reading})
+    (metrics,) = simulate([charter], communities=3, seed=4).charters.values()
+    meetings = metrics["meetings"]
+    assert meetings["stuck"] == 0
+    assert meetings["closed"] == meetings["held"]["total"] > 0

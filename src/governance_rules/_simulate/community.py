@@ -203,7 +203,12 @@ class _Run:
         self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, *, on: date,
         args: dict[str, Any],
     ) -> Actor | None:  # fmt: skip
-        """A body the charter lets issue ``trigger`` now (with the position it names)."""
+        """A body the charter lets issue ``trigger`` now (with the position it names).
+
+        Minutes are signed by one member after another: each signature comes from the
+        next body with an unsigned seat, as a member of its own (``id`` and ``slot``), so
+        a sign-off by several bodies or by every attending member can be completed.
+        """
         probe = Command(trigger, Actor("-"), on, args)
         for edge, _ in workflow.table.get((instance.state, trigger), ()):
             if edge.when is not None and edge.when.check(instance, probe, ctx) is not None:
@@ -211,13 +216,30 @@ class _Run:
             bodies = [b for b in edge.who(instance, probe, ctx) if b != "system"]
             if not bodies:
                 continue
-            body = bodies[0]
+            body, member = bodies[0], None
+            if trigger == "sign_minutes" and instance.data is not None:
+                body, member = self._next_signer(instance, bodies, ctx)
+                args["slot"] = member
             needs = getattr(edge.who, "position", None)
             holder = needs(instance, probe, ctx) if needs is not None else None
             # a role may name several positions: any of them acts; take the first
             position = holder[1][0] if holder is not None and holder[0] == body else None
-            return Actor(body, position)
+            return Actor(body, position, f"{body}-{member}" if member is not None else "")
         return None
+
+    @staticmethod
+    def _next_signer(instance: Instance, bodies: list[str], ctx: Context) -> tuple[str, int]:
+        """The body whose turn it is to sign, and which of its members signs."""
+        data = instance.data
+        minutes = ctx.charter.meetings[data.meeting_kind].minutes
+        approving = minutes.sign_off.bodies if minutes and minutes.sign_off else ()
+        bodies = [b for b in bodies if b in approving] or bodies  # only they approve
+        signed = Counter(s.body for s in data.signatures)
+        start = len(data.signatures)
+        turn = [bodies[(start + k) % len(bodies)] for k in range(len(bodies))]
+        seats = {b: max(data.roster.get(b, 1), data.present.get(b, 0), 1) for b in bodies}
+        body = next((b for b in turn if signed[b] < seats[b]), turn[0])
+        return body, signed[body]
 
     def issue(self, call: Callable[[], Instance], trigger: str, body: str) -> Instance | None:
         """Run one command; count it, or count its refusal with the rule."""
