@@ -388,7 +388,8 @@ def section_plan(sizes: list[int], repeat: int) -> list[tuple[str, bool]]:
 
     def plan(index: int) -> None:
         holder = role.holder(index)[0] if role else "owners_committee"
-        actor = Actor(holder, role.position if role else None)
+        positions = role.positions_for(holder) if role else None  # the seat's own post
+        actor = Actor(holder, positions[0] if positions else None)
         day = days[index]
         engine.plan_meeting(actor, MEETING_KIND, day, on=day - timedelta(days=10))
 

@@ -50,6 +50,12 @@ _Row = tuple[str, int, str, Any, str, datetime, datetime]
 _IMMUTABLE = frozenset({str, int, bool, float, type(None), date, datetime, Fraction})
 
 
+#: What an empty mapping or list is kept as: one shared value nobody can change (the
+#: store's own copy is never handed out, so it need not be a dict; see :func:`_copy`).
+_EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
+_EMPTY_LIST: tuple[()] = ()
+
+
 def _copy(value: Any) -> Any:
     """A copy of an accepted payload value that shares nothing mutable with it.
 
@@ -58,7 +64,11 @@ def _copy(value: Any) -> Any:
     """
     kind = type(value)
     if kind is dict or kind is MappingProxyType:
-        return {k: v if type(v) in _IMMUTABLE else _copy(v) for k, v in value.items()}
+        copied = dict(value)  # sized as the original: a comprehension may over-allocate
+        for key, item in copied.items():
+            if type(item) not in _IMMUTABLE:
+                copied[key] = _copy(item)
+        return copied
     if kind is list or kind is tuple:
         return [v if type(v) in _IMMUTABLE else _copy(v) for v in value]
     if kind in _IMMUTABLE or isinstance(value, (str, int, float, date, Fraction)):
@@ -70,6 +80,34 @@ def _copy(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _copy(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise TypeError(f"{kind.__name__} is not a payload value")  # check_append refused it
+
+
+def _kept(payload: Any, shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
+    """The store's own copy of a payload: :func:`_copy`, with repeats kept once.
+
+    The copy is never handed out (reads copy it again), so parts nobody can change may
+    be shared between events: empty mappings and lists, and equal mappings of text
+    only (the charter a stream was written under, ``{"category": "routine"}``), of
+    which ``shared`` keeps up to :data:`_SHARED_MAX`.
+    """
+    copied = _copy(payload)
+    for key, item in copied.items():
+        if type(item) is dict:
+            if not item:
+                copied[key] = _EMPTY_MAPPING
+            elif all(type(v) is str for v in item.values()):
+                pairs = tuple(item.items())
+                found = shared.get(pairs)
+                if found is None and len(shared) < _SHARED_MAX:
+                    found = shared[pairs] = MappingProxyType(item)
+                copied[key] = found if found is not None else item
+        elif type(item) is list and not item:
+            copied[key] = _EMPTY_LIST
+    return copied
+
+
+#: How many distinct text-only mappings one store shares (then it stops sharing).
+_SHARED_MAX = 4096
 
 
 def _event(row: _Row) -> Event:
@@ -84,6 +122,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._streams: dict[str, list[_Row]] = {}
         self._order: list[_Row] = []
+        self._shared: dict[tuple[tuple[str, str], ...], Any] = {}
 
     def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]
@@ -112,7 +151,15 @@ class MemoryStore:
         for e in events:
             seq += 1
             rows.append(
-                (stream_id, seq, e.type, _copy(e.payload), e.actor, e.occurred_at, recorded)
+                (
+                    stream_id,
+                    seq,
+                    e.type,
+                    _kept(e.payload, self._shared),
+                    e.actor,
+                    e.occurred_at,
+                    recorded,
+                )
             )
             # as the SQL store does, the caller gets its own payload back, not the copy kept
             committed.append(
