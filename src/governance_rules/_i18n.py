@@ -274,6 +274,15 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "outline.reading": ("reading", "解读"),
     "outline.held_by": ("held by", "担任"),
     "outline.handled_by": ("handled by", "承办"),
+    "holder.or": (" or ", "或"),
+    "holder.list": (", ", "、"),
+    "holder.group": ("the group of {seats}", "由{seats}组成的集体"),
+    "holder.turn": ("in turn: {bodies}", "轮流：{bodies}"),
+    "holder.delegation": (
+        "; by delegation: any member of {bodies}",
+        "；受委托：{bodies}的任一成员",
+    ),
+    "holder.authorised": (" (authorised by {body})", "（经{body}授权）"),
     "outline.readings": (
         "Competing readings (each kept with its source; one is in force)",
         "不同解读（均保留并注明依据；其一生效）",

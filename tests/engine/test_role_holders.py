@@ -347,3 +347,27 @@ def test_show_says_who_holds_each_role_and_handles_a_level(
         "handled by: residents_committee environment_and_property_member or "
         "estate_party_org head (authorised by party_org)"
     ) in out
+
+
+def test_show_in_chinese_says_who_holds_and_handles_in_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", "yayuan-monthly", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "担任：由owners_committee director、supervisory_committee director、property_company head、"
+        "owners_committee member、supervisory_committee member组成的集体"
+    ) in out
+    assert "；受委托：owners_committee、supervisory_committee的任一成员" in out
+    assert "the group of" not in out
+    assert "by delegation" not in out
+    assert main(["show", "yangxin-2022", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "承办：residents_committee environment_and_property_member或estate_party_org head"
+        "（经party_org授权）"
+    ) in out
+    assert main(["show", "rotating-quarterly-consensus", "--lang", "zh"]) == 0
+    assert "担任：轮流：residents_committee、owners_committee、property_company" in (
+        capsys.readouterr().out
+    )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text
+from governance_rules._i18n import text
 
 __all__ = [
     "Body",
@@ -264,18 +265,23 @@ class RoleAssignment(Rule):
             return seat_positions(((s.body, s.positions) for s in self.group), body)
         return self.positions if body in self.in_person() else None
 
-    def describe(self) -> str:
-        """Who holds the role, in one line (``the group of owners_committee director, …``)."""
+    def describe(self, lang: str = "en") -> str:
+        """Who holds the role, in one line (``the group of owners_committee director, …``).
+
+        Body ids and positions stay ids; the words around them are in ``lang``.
+        """
+        comma = text("holder.list", lang)
 
         def seat(body: str, positions: tuple[str, ...]) -> str:
-            return f"{body} {' or '.join(positions)}" if positions else body
+            return f"{body} {text('holder.or', lang).join(positions)}" if positions else body
 
         if self.group:
-            text = "the group of " + ", ".join(seat(s.body, s.positions) for s in self.group)
+            seats = comma.join(seat(s.body, s.positions) for s in self.group)
+            found = text("holder.group", lang, seats=seats)
         elif self.rotation is not None:
-            text = "in turn: " + ", ".join(self.rotation.order)
+            found = text("holder.turn", lang, bodies=comma.join(self.rotation.order))
         else:
-            text = " or ".join(seat(b, self.positions) for b in self.in_person())
+            found = text("holder.or", lang).join(seat(b, self.positions) for b in self.in_person())
         if self.delegates:
-            text += "; by delegation: any member of " + ", ".join(self.delegates)
-        return text
+            found += text("holder.delegation", lang, bodies=comma.join(self.delegates))
+        return found

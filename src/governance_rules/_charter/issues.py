@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from governance_rules._charter.bodies import Holder, seat_positions
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
+from governance_rules._i18n import text
 
 __all__ = [
     "Alternative",
@@ -118,17 +119,20 @@ class Level(Rule):
         seats = [(s.body, s.positions) for s in (handler, *self.alternatives)]
         return seat_positions(seats, body)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """Who handles the level, in one line (the alternatives with their authoriser)."""
-        text = _seat(self.handler, Holder(body=self.handler, position=self.position).positions)
+        either = text("holder.or", lang)
+        positions = Holder(body=self.handler, position=self.position).positions
+        found = _seat(self.handler, positions, either)
         for alt in self.alternatives:
-            text += f" or {_seat(alt.body, alt.positions)}"
-            text += f" (authorised by {alt.authorised_by})" if alt.authorised_by else ""
-        return text
+            found += either + _seat(alt.body, alt.positions, either)
+            if alt.authorised_by:
+                found += text("holder.authorised", lang, body=alt.authorised_by)
+        return found
 
 
-def _seat(body: str, positions: tuple[str, ...]) -> str:
-    return f"{body} {' or '.join(positions)}" if positions else body
+def _seat(body: str, positions: tuple[str, ...], either: str) -> str:
+    return f"{body} {either.join(positions)}" if positions else body
 
 
 class IssueCategory(Rule):

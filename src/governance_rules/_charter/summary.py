@@ -57,9 +57,9 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
             yield f"      {rule.source.summary}"
             yield f"      — {charter.citation(rule.source, lang)}"
             if isinstance(rule, RoleAssignment):
-                yield f"      {text('outline.held_by', lang)}{colon}{rule.describe()}"
+                yield f"      {text('outline.held_by', lang)}{colon}{rule.describe(lang)}"
             elif isinstance(rule, Level) and (rule.position or rule.alternatives):
-                yield f"      {text('outline.handled_by', lang)}{colon}{rule.describe()}"
+                yield f"      {text('outline.handled_by', lang)}{colon}{rule.describe(lang)}"
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
     yield from _readings(charter, lang)
