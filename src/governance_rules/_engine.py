@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, load_charter
+from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
 from governance_rules._store.events import SHANGHAI, Event, NewEvent
 from governance_rules._store.memory import MemoryStore
@@ -150,7 +150,7 @@ class Engine:
         calendar: WorkingCalendar | None = None,
         store: Store | None = None,
     ) -> None:
-        self.charter = charter if isinstance(charter, Charter) else load_charter(charter)
+        self.charter = as_charter(charter)
         if calendar is not None and not isinstance(calendar, WorkingCalendar):
             raise CalendarError(
                 "not a WorkingCalendar", where="calendar", got=type(calendar).__name__

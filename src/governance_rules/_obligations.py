@@ -22,7 +22,7 @@ from typing import Any
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.ics import IcsEvent, to_ics
 from governance_rules._calendar.windows import Window
-from governance_rules._charter.loader import load_charter
+from governance_rules._charter.loader import as_charter
 from governance_rules._charter.meetings import MeetingRule, WindowKind
 from governance_rules._charter.model import Charter
 from governance_rules._charter.rotation import RotationChoice, holders
@@ -98,7 +98,7 @@ def obligations(
     where the charter leaves a rotation's order to the community and no
     ``rotation`` choice is given, a meeting's convener is left empty.
     """
-    charter = charter if isinstance(charter, Charter) else load_charter(charter)
+    charter = as_charter(charter)
     cal = calendar or WorkingCalendar.china()
     if type(year) is not int or not cal.first_date.year <= year <= cal.last_date.year:
         raise CalendarError(

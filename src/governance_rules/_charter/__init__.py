@@ -19,6 +19,7 @@ from governance_rules._charter.evaluation import Evaluation
 from governance_rules._charter.information import Information
 from governance_rules._charter.issues import Alternative, IssueCategory, Level
 from governance_rules._charter.loader import (
+    as_charter,
     load_charter,
     load_charter_file,
     load_charter_text,
@@ -67,6 +68,7 @@ __all__ = [
     "Timing",
     "TimingKind",
     "WindowSpec",
+    "as_charter",
     "available_charters",
     "decision_rule_kinds",
     "load_charter",

@@ -21,6 +21,8 @@ __all__ = [
     "Membership",
     "RoleAssignment",
     "Rotation",
+    "seat_positions",
+    "seat_text",
 ]
 
 
@@ -150,6 +152,11 @@ class Delegation(Frozen):
         return self
 
 
+def seat_text(body: str, positions: tuple[str, ...], lang: str = "en") -> str:
+    """A seat in one line: the body id, then its positions joined by "or" in ``lang``."""
+    return f"{body} {text('holder.or', lang).join(positions)}" if positions else body
+
+
 def seat_positions(
     seats: Iterable[tuple[str, tuple[str, ...]]], body: str
 ) -> tuple[str, ...] | None:
@@ -271,17 +278,15 @@ class RoleAssignment(Rule):
         Body ids and positions stay ids; the words around them are in ``lang``.
         """
         comma = text("holder.list", lang)
-
-        def seat(body: str, positions: tuple[str, ...]) -> str:
-            return f"{body} {text('holder.or', lang).join(positions)}" if positions else body
-
         if self.group:
-            seats = comma.join(seat(s.body, s.positions) for s in self.group)
+            seats = comma.join(seat_text(s.body, s.positions, lang) for s in self.group)
             found = text("holder.group", lang, seats=seats)
         elif self.rotation is not None:
             found = text("holder.turn", lang, bodies=comma.join(self.rotation.order))
         else:
-            found = text("holder.or", lang).join(seat(b, self.positions) for b in self.in_person())
+            found = text("holder.or", lang).join(
+                seat_text(b, self.positions, lang) for b in self.in_person()
+            )
         if self.delegates:
             found += text("holder.delegation", lang, bodies=comma.join(self.delegates))
         return found

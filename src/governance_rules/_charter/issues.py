@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
-from governance_rules._charter.bodies import Holder, seat_positions
+from governance_rules._charter.bodies import Holder, seat_positions, seat_text
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
 from governance_rules._i18n import text
 
@@ -123,16 +123,12 @@ class Level(Rule):
         """Who handles the level, in one line (the alternatives with their authoriser)."""
         either = text("holder.or", lang)
         positions = Holder(body=self.handler, position=self.position).positions
-        found = _seat(self.handler, positions, either)
+        found = seat_text(self.handler, positions, lang)
         for alt in self.alternatives:
-            found += either + _seat(alt.body, alt.positions, either)
+            found += either + seat_text(alt.body, alt.positions, lang)
             if alt.authorised_by:
                 found += text("holder.authorised", lang, body=alt.authorised_by)
         return found
-
-
-def _seat(body: str, positions: tuple[str, ...], either: str) -> str:
-    return f"{body} {either.join(positions)}" if positions else body
 
 
 class IssueCategory(Rule):

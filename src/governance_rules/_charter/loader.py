@@ -24,7 +24,7 @@ from governance_rules._charter.registry import available_charters, find_charter
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
 
-__all__ = ["load_charter", "load_charter_file", "load_charter_text", "problems_in"]
+__all__ = ["as_charter", "load_charter", "load_charter_file", "load_charter_text", "problems_in"]
 
 Located = dict[tuple[str, ...], tuple[str, int, int]]
 """Key path → (file, line, column)."""
@@ -41,7 +41,9 @@ _NOT_INHERITED = frozenset(
 )  # fmt: skip
 
 
-def load_charter(ref: str | Path, *, readings: Mapping[str, str] | None = None) -> Charter:
+def load_charter(
+    ref: str | os.PathLike[str], *, readings: Mapping[str, str] | None = None
+) -> Charter:
     """Load a charter by id (bundled or installed) or from a YAML file path.
 
     ``readings`` selects competing readings (``{point: reading}``) instead of the
@@ -71,6 +73,14 @@ def load_charter(ref: str | Path, *, readings: Mapping[str, str] | None = None) 
     else:
         charter = _load_by_id(ref)
     return charter.with_readings(readings) if readings else charter
+
+
+def as_charter(ref: Charter | str | os.PathLike[str]) -> Charter:
+    """``ref`` itself if it is a charter, else :func:`load_charter` of it.
+
+    What every function taking "a charter, an id or a path" calls first.
+    """
+    return ref if isinstance(ref, Charter) else load_charter(ref)
 
 
 def _names_a_file(ref: str) -> bool:

@@ -15,11 +15,10 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, load_charter
+from governance_rules._charter import Charter, as_charter, load_charter
 from governance_rules._compare.leaves import leaves, show
 from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
@@ -35,7 +34,10 @@ __all__ = [
     "ReadingPointInfo",
     "charter_variants",
     "compare",
+    "label_of",
+    "load_spec",
     "parse_charter_spec",
+    "unique_labels",
 ]
 
 
@@ -231,16 +233,16 @@ def charter_variants(charter: Charter) -> list[tuple[str, Charter]]:
             for point, option, variant in charter.variants()]  # fmt: skip
 
 
-def _label(charter: Charter) -> str:
+def label_of(charter: Charter) -> str:
+    """``charter``'s column label: its id, with ``@point=reading`` for chosen readings."""
     chosen = ",".join(f"{p}={o}" for p, o in sorted(charter.selected_readings.items()))
     return f"{charter.id}@{chosen}" if chosen else charter.id
 
 
-def _load(item: object) -> Charter:
-    if isinstance(item, Charter):
-        return item
-    if isinstance(item, os.PathLike):
-        return load_charter(Path(item))
+def load_spec(item: object) -> Charter:
+    """A charter given as a Charter, a path, an id or ``id@point=reading``."""
+    if isinstance(item, Charter | os.PathLike):
+        return as_charter(item)
     if not isinstance(item, str):
         raise GovernanceRulesError(
             "not a charter", where="compare", got=type(item).__name__,
@@ -286,8 +288,8 @@ def compare(
     lang = normalize_lang(lang)
     if len(charters) == 1 and isinstance(charters[0], list | tuple):
         charters = tuple(charters[0])  # compare([a, b]) as simulate([a, b]) takes them
-    loaded = [_load(item) for item in charters]
-    names = [_label(c) for c in loaded]
+    loaded = [load_spec(item) for item in charters]
+    names = [label_of(c) for c in loaded]
     if len(loaded) == 1 and loaded[0].readings:
         pairs = charter_variants(loaded[0])
         names, loaded = [p[0] for p in pairs], [p[1] for p in pairs]
@@ -301,7 +303,7 @@ def compare(
         )
     if labels is not None:
         names = list(labels)
-    names = _unique(names)
+    names = unique_labels(names)
     calendar = calendar or WorkingCalendar.china()
     start = start or date.today()
     flat = [leaves(c) for c in loaded]
@@ -335,7 +337,8 @@ def compare(
     )
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_labels(names: list[str]) -> list[str]:
+    """``names`` with repeats numbered: ``a``, ``a (2)``."""
     seen: dict[str, int] = {}
     out = []
     for name in names:

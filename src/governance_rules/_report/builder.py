@@ -22,8 +22,9 @@ from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.days import DayInfo, DayKind
-from governance_rules._charter import Charter, load_charter
-from governance_rules._compare import compare, parse_charter_spec
+from governance_rules._charter import Charter
+from governance_rules._compare import compare
+from governance_rules._compare.comparison import label_of, load_spec, unique_labels
 from governance_rules._compare.render import STYLESHEET as _COMPARE_CSS
 from governance_rules._compare.render import to_html
 from governance_rules._i18n import normalize_lang
@@ -136,26 +137,6 @@ def _heading(level: int, key: str, lang: str) -> str:
     return f"<h{level}>{_h(_L[lang][key])}{alt}</h{level}>"
 
 
-def _load(item: Charter | str) -> tuple[str, Charter]:
-    if isinstance(item, Charter):
-        return item.id, item
-    if not isinstance(item, str):  # a path, or something load_charter refuses clearly
-        charter = load_charter(item)
-        return charter.id, charter
-    ref, chosen = parse_charter_spec(item)
-    charter = load_charter(ref, readings=chosen or None)
-    return (item if chosen else charter.id), charter
-
-
-def _unique(labels: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return out
-
-
 def _image(name: str, svg: bytes, alt: str) -> str:
     data = base64.b64encode(svg).decode("ascii")
     return (f'<img class="chart" alt="{_h(alt)}" data-chart="{_h(name)}" '
@@ -211,9 +192,8 @@ def build_report(
                                    allowed="a list of charter ids or files")  # fmt: skip
     calendar = calendar or WorkingCalendar.china()
     days = calendar.year(year)
-    pairs = [_load(item) for item in charters]
-    labels = _unique([label for label, _ in pairs])
-    loaded = [charter for _, charter in pairs]
+    loaded = [load_spec(item) for item in charters]
+    labels = unique_labels([label_of(charter) for charter in loaded])
     metrics = read_simulation(simulation) if simulation is not None else None
     drawer = _Charts(lang)
     chart_lang, font_note = drawer.module.chart_lang(lang)

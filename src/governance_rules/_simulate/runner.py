@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, load_charter
+from governance_rules._charter import Charter, as_charter
 from governance_rules._simulate.community import Tally, run_community
 from governance_rules._simulate.load import SimulationLoad, read_load
 from governance_rules.errors import SimulationError
@@ -185,7 +185,7 @@ def simulate(
     if isinstance(charters, (str, Charter)) or not charters:
         raise SimulationError("expected a list of one or more charters", where="charters",
                               got=charters)  # fmt: skip
-    loaded = [c if isinstance(c, Charter) else load_charter(c) for c in charters]
+    loaded = [as_charter(c) for c in charters]
     if scheduler is not None and not isinstance(scheduler, str):
         raise SimulationError("expected a scheduler address", where="scheduler", got=scheduler,
                               allowed="text such as tcp://host:8786")  # fmt: skip

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, load_charter
+from governance_rules._charter import Charter, as_charter
 from governance_rules.testing.runs import Run, Step
 from governance_rules.testing.strategies import steps
 
@@ -58,7 +58,7 @@ class CharterMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        loaded = self.charter if isinstance(self.charter, Charter) else load_charter(self.charter)
+        loaded = as_charter(self.charter)
         self.run = Run(loaded, calendar=self.calendar)
 
     @rule(data=st.data())
