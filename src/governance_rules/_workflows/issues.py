@@ -94,27 +94,30 @@ class _Handlers:
     """Who-check for a ladder level: its handler and alternatives (and the reporter, for
     ``close``), with the position the level names for the actor's body, if any."""
 
-    __slots__ = ("level", "path", "reporter")
+    __slots__ = ("bodies", "level", "path", "reporter", "seats")
 
     def __init__(self, level: Level, path: str, *, reporter: bool = False) -> None:
         self.level = level
         self.path = path
         self.reporter = reporter
+        # the level is frozen: who handles it, and by which positions, is worked out once
+        self.bodies = level.bodies()
+        self.seats: dict[str, tuple[str, tuple[str, ...], str] | None] = {}
+        for body in self.bodies:
+            positions = level.positions_for(body)
+            self.seats[body] = (body, positions, path) if positions else None
 
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        bodies = self.level.bodies()
-        return (instance.data.reporter, *bodies) if self.reporter else bodies
+        return (instance.data.reporter, *self.bodies) if self.reporter else self.bodies
 
     def position(
         self, instance: Instance, command: Command, ctx: Context
     ) -> tuple[str, tuple[str, ...], str] | None:
         """(body, positions, rule path) when the level names the actor's body's position(s);
         for any other actor, the handler's."""
+        seats = self.seats
         body = command.actor.body
-        if body not in self.level.bodies():
-            body = self.level.handler
-        positions = self.level.positions_for(body)
-        return (body, positions, self.path) if positions else None
+        return seats[body] if body in seats else seats[self.level.handler]
 
 
 def _seat(body: str, positions: tuple[str, ...] | None) -> str:
