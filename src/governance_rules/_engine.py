@@ -352,8 +352,11 @@ class Engine:
         self._apply(instance, command)
         return instance
 
-    def _apply(self, instance: Instance, command: Command) -> Event:
-        """Check ``command``, append its event and move ``instance``; the event stored."""
+    def _apply(
+        self, instance: Instance, command: Command, *, want_event: bool = False
+    ) -> Event | None:
+        """Check ``command``, append its event and move ``instance``; the event stored if
+        ``want_event`` (else ``None``)."""
         on = self._check_day(command.on, "on")
         if instance.last_on is not None and on < instance.last_on:
             raise CommandRefused(
@@ -384,12 +387,27 @@ class Engine:
                          instance.as_of, instance.version)  # fmt: skip
         workflow.advance(after, dest, changes)
         timers = workflow.timers(after, ctx)
-        event = NewEvent(command.trigger, payload, _actor_text(command.actor), occurred)
-        stored = self.store.append(instance.id, instance.version, [event])[0]
+        actor = _actor_text(command.actor)
+        store = self.store
+        if type(store) is MemoryStore:  # its one-pass way in: the same checks, no objects
+            recorded = store._record(
+                instance.id,
+                instance.version,
+                type_=command.trigger,
+                payload=payload,
+                actor=actor,
+                occurred_at=occurred,
+            )
+        else:
+            event = NewEvent(command.trigger, payload, actor, occurred)
+            recorded = store.append(instance.id, instance.version, [event])[0].recorded_at
         instance.state, instance.data, instance.version = after.state, after.data, after.version
         instance.last_on = on
         self._remember(instance, workflow, ctx, timers)
-        return stored
+        if not want_event:
+            return None
+        return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
+                     recorded)  # fmt: skip
 
     def _remember(
         self,
@@ -543,7 +561,9 @@ class Engine:
                 continue  # the stream moved on: its deadlines were indexed again
             # the day after the last day; never before the stream's last event
             on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
-            event = self._apply(instance, Command(timer.trigger, SYSTEM, on, dict(timer.args)))
+            command = Command(timer.trigger, SYSTEM, on, dict(timer.args))
+            event = self._apply(instance, command, want_event=True)
+            assert event is not None
             fired.append(Fired(stream_id, timer, event))
         return fired
 

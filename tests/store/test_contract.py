@@ -501,3 +501,61 @@ def _text_keys(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return all(_text_keys(v) for v in value)
     return True
+
+
+# -- the engine's one-pass way into the memory store ---------------------------------------
+
+
+def _outcome(call: Callable[[], object], store: MemoryStore) -> tuple[str, Any]:
+    try:
+        call()
+    except StoreError as exc:
+        return type(exc).__name__, str(exc)
+    return "kept", [(e.stream_id, e.seq, e.type, e.payload, e.actor, e.occurred_at)
+                    for e in store.read("s-1")]  # fmt: skip
+
+
+_proxies = st.dictionaries(st.text(max_size=3), _values, max_size=2).map(MappingProxyType)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    payload=st.dictionaries(st.text(max_size=5) | _odd_text, _values | _proxies, max_size=4),
+    actor=st.sampled_from(["a", "居委会//", "a" * 201, "", "x\x00"]),
+    stream=st.sampled_from(["s-1", "", "s" * 201]),
+)
+def test_the_engines_way_in_keeps_and_refuses_exactly_what_append_does(
+    payload: dict[str, Any], actor: str, stream: str
+) -> None:
+    """``MemoryStore._record`` (one pass, no event objects) is ``append`` made faster:
+    the same events kept, read back alike, and the same errors for the rest."""
+    at = datetime(2026, 3, 2, tzinfo=SHANGHAI)
+    fast, slow = MemoryStore(), MemoryStore()
+    got = _outcome(
+        lambda: fast._record(stream, 0, type_="e", payload=payload, actor=actor, occurred_at=at),
+        fast,
+    )
+    want = _outcome(lambda: slow.append(stream, 0, [NewEvent("e", payload, actor, at)]), slow)
+    assert got == want
+    if got[0] == "kept" and stream == "s-1":
+        assert len(got[1]) == 1
+        assert fast.version("s-1") == 1
+
+
+def test_the_engines_way_in_refuses_a_stale_version_and_keeps_its_own_copy() -> None:
+    store = MemoryStore()
+    at = datetime(2026, 3, 2, tzinfo=SHANGHAI)
+    votes = {"yes": ["rc"], "no": []}
+    recorded = store._record("s-1", 0, type_="voted", payload={"votes": votes, "on": date(2026, 3, 2)},
+                             actor="a", occurred_at=at)  # fmt: skip
+    assert recorded.tzinfo is SHANGHAI
+    votes["yes"].append("forged")  # the caller reuses its dict
+    assert store.read("s-1")[0].payload == {"votes": {"yes": ["rc"], "no": []},
+                                            "on": date(2026, 3, 2)}  # fmt: skip
+    for stale in (0, 2):
+        with pytest.raises(ConcurrencyError, match="expected version 1"):
+            store._record("s-1", stale, type_="e", payload={}, actor="a", occurred_at=at)
+    with pytest.raises(StoreError, match="expected_version: not a"):
+        store._record("s-1", -1, type_="e", payload={}, actor="a", occurred_at=at)
+    assert store.version("s-1") == 1
+    assert [e.seq for e in store.all_events()] == [1]

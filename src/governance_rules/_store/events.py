@@ -94,7 +94,7 @@ def _aware(value: datetime, where: str) -> datetime:
 
 def _text(value: object, where: str, limit: int) -> None:
     """Refuse what a text column cannot hold, the same way in every store."""
-    if type(value) is str and 0 < len(value) <= limit and value.isascii() and "\x00" not in value:
+    if usable_text(value, limit):
         return  # the common case, decided first
     if not isinstance(value, str) or not value or len(value) > limit:
         got = f"{len(value)} characters" if isinstance(value, str) else type(value).__name__
@@ -233,6 +233,79 @@ def _walk(value: Any, depth: int) -> None:
             _long_int(value)
     else:
         _walk_other(value, depth)
+
+
+class Unusual(Exception):
+    """Raised by :func:`checked_copy` for what only the full check decides."""
+
+
+#: Values :func:`checked_copy` keeps as they are (text and whole numbers are checked).
+_ATOMS = frozenset({bool, type(None), date, datetime, Fraction})
+
+
+def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
+    """The in-memory store's one pass over a common payload: checked and copied at once.
+
+    Accepts only what :func:`check_append` accepts (mappings with ASCII or valid text
+    keys, lists, text, short whole numbers, booleans, null, dates, instants and
+    fractions, nested at most :data:`MAX_DEPTH` deep) and copies it as the store keeps
+    it: mappings as dicts, sequences as lists. Anything else — floats, subclasses,
+    dataclasses, other mappings, a problem — raises :class:`Unusual`, and the caller
+    takes the full way (:func:`check_append`, then a copy), which either gives the
+    same copy or the store's error.
+    """
+    if depth >= MAX_DEPTH:
+        raise Unusual
+    copied = dict(value)
+    for key, item in copied.items():
+        if type(key) is not str or (not key.isascii() and not _valid_unicode(key)):
+            raise Unusual
+        kind = type(item)
+        if kind is str:
+            if not item.isascii() and not _valid_unicode(item):
+                raise Unusual
+        elif kind is int:
+            if item.bit_length() > _MAX_INT_BITS:
+                raise Unusual
+        elif kind in _ATOMS:
+            pass
+        elif kind is dict or kind is MappingProxyType:
+            copied[key] = checked_copy(item, depth + 1)
+        elif kind is list or kind is tuple:
+            copied[key] = _checked_list(item, depth + 1)
+        else:
+            raise Unusual
+    return copied
+
+
+def _checked_list(value: list[Any] | tuple[Any, ...], depth: int) -> list[Any]:
+    if depth >= MAX_DEPTH:
+        raise Unusual
+    copied = list(value)
+    for index, item in enumerate(copied):
+        kind = type(item)
+        if kind is str:
+            if not item.isascii() and not _valid_unicode(item):
+                raise Unusual
+        elif kind is int:
+            if item.bit_length() > _MAX_INT_BITS:
+                raise Unusual
+        elif kind in _ATOMS:
+            pass
+        elif kind is dict or kind is MappingProxyType:
+            copied[index] = checked_copy(item, depth + 1)
+        elif kind is list or kind is tuple:
+            copied[index] = _checked_list(item, depth + 1)
+        else:
+            raise Unusual
+    return copied
+
+
+def usable_text(value: object, limit: int) -> bool:
+    """Whether :func:`_text` accepts ``value`` at once (ASCII text of 1 to ``limit``)."""
+    return (
+        type(value) is str and 0 < len(value) <= limit and value.isascii() and "\x00" not in value
+    )
 
 
 def _long_int(value: int) -> None:

@@ -31,13 +31,20 @@ from types import MappingProxyType
 from typing import Any
 
 from governance_rules._store.events import (
+    MAX_ACTOR,
+    MAX_STREAM_ID,
+    MAX_TYPE,
+    SHANGHAI,
     Event,
     NewEvent,
+    Unusual,
     check_after,
     check_append,
     check_prefix,
     check_stream_id,
+    checked_copy,
     now,
+    usable_text,
 )
 from governance_rules.errors import ConcurrencyError
 
@@ -83,14 +90,18 @@ def _copy(value: Any) -> Any:
 
 
 def _kept(payload: Any, shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
-    """The store's own copy of a payload: :func:`_copy`, with repeats kept once.
+    """The store's own copy of a payload: :func:`_copy`, with repeats kept once."""
+    return _shared_parts(_copy(payload), shared)
+
+
+def _shared_parts(copied: dict[str, Any], shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
+    """``copied`` (the store's own copy) with parts nobody can change kept once.
 
     The copy is never handed out (reads copy it again), so parts nobody can change may
     be shared between events: empty mappings and lists, and equal mappings of text
     only (the charter a stream was written under, ``{"category": "routine"}``), of
     which ``shared`` keeps up to :data:`_SHARED_MAX`.
     """
-    copied = _copy(payload)
     for key, item in copied.items():
         if type(item) is dict:
             if not item:
@@ -136,14 +147,7 @@ class MemoryStore:
         check_append(stream_id, expected_version, events)
         if not events:
             return []
-        stream = self._streams.get(stream_id, ())
-        if len(stream) != expected_version:
-            raise ConcurrencyError(
-                "the stream has moved on",
-                where=stream_id,
-                got=expected_version,
-                allowed=f"expected version {len(stream)}: reload and retry",
-            )
+        self._check_version(stream_id, expected_version)
         recorded = now()
         seq = expected_version
         rows: list[_Row] = []
@@ -168,6 +172,65 @@ class MemoryStore:
         self._streams.setdefault(stream_id, []).extend(rows)
         self._order.extend(rows)
         return committed
+
+    def _record(
+        self,
+        stream_id: str,
+        expected_version: int,
+        *,
+        type_: str,
+        payload: dict[str, Any],
+        actor: str,
+        occurred_at: datetime,
+    ) -> datetime:
+        """Append one event given by its parts; the instant it was recorded.
+
+        The engine's way in: the same checks and the same copy as :meth:`append`, in
+        one pass for the usual event (ASCII text, a plain payload, an instant in
+        Asia/Shanghai), without building the :class:`NewEvent` and :class:`Event`
+        objects. Anything else goes through :meth:`append` itself.
+
+        Raises:
+            ConcurrencyError: The stream moved on; nothing was written.
+            StoreError: An event the stores cannot hold; nothing was written.
+        """
+        try:
+            if not (
+                usable_text(stream_id, MAX_STREAM_ID)
+                and usable_text(type_, MAX_TYPE)
+                and usable_text(actor, MAX_ACTOR)
+                and type(occurred_at) is datetime
+                and occurred_at.tzinfo is SHANGHAI
+                and type(payload) is dict
+                and type(expected_version) is int
+                and expected_version >= 0
+            ):
+                raise Unusual
+            kept = _shared_parts(checked_copy(payload), self._shared)
+        except Unusual:
+            event = NewEvent(type_, payload, actor, occurred_at)
+            return self.append(stream_id, expected_version, [event])[0].recorded_at
+        stream = self._streams.get(stream_id)
+        if (len(stream) if stream is not None else 0) != expected_version:
+            self._check_version(stream_id, expected_version)
+        recorded = now()
+        row = (stream_id, expected_version + 1, type_, kept, actor, occurred_at, recorded)
+        if stream is None:
+            self._streams[stream_id] = [row]
+        else:
+            stream.append(row)
+        self._order.append(row)
+        return recorded
+
+    def _check_version(self, stream_id: str, expected_version: int) -> None:
+        found = len(self._streams.get(stream_id, ()))
+        if found != expected_version:
+            raise ConcurrencyError(
+                "the stream has moved on",
+                where=stream_id,
+                got=expected_version,
+                allowed=f"expected version {found}: reload and retry",
+            )
 
     def version(self, stream_id: str) -> int:
         """Events in ``stream_id``."""
