@@ -516,11 +516,16 @@ def _outcome(call: Callable[[], object], store: MemoryStore) -> tuple[str, Any]:
 
 
 _proxies = st.dictionaries(st.text(max_size=3), _values, max_size=2).map(MappingProxyType)
+_records = st.builds(Choice, order=_values, since=_values)  # type: ignore[arg-type]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    payload=st.dictionaries(st.text(max_size=5) | _odd_text, _values | _proxies, max_size=4),
+    payload=st.dictionaries(
+        st.text(max_size=5) | _odd_text,
+        _values | _proxies | _records | st.lists(_records | _proxies, max_size=2),
+        max_size=4,
+    ),
     actor=st.sampled_from(["a", "居委会//", "a" * 201, "", "x\x00"]),
     stream=st.sampled_from(["s-1", "", "s" * 201]),
 )

@@ -249,10 +249,10 @@ def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
     Accepts only what :func:`check_append` accepts (mappings with ASCII or valid text
     keys, lists, text, short whole numbers, booleans, null, dates, instants and
     fractions, nested at most :data:`MAX_DEPTH` deep) and copies it as the store keeps
-    it: mappings as dicts, sequences as lists. Anything else — floats, subclasses,
-    dataclasses, other mappings, a problem — raises :class:`Unusual`, and the caller
-    takes the full way (:func:`check_append`, then a copy), which either gives the
-    same copy or the store's error.
+    it: mappings as dicts, sequences as lists, dataclasses as mappings of their fields.
+    Anything else (floats, subclasses, other mappings, a problem) raises
+    :class:`Unusual`, and the caller takes the full way (:func:`check_append`, then
+    a copy), which either gives the same copy or the store's error.
     """
     if depth >= MAX_DEPTH:
         raise Unusual
@@ -274,7 +274,7 @@ def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
         elif kind is list or kind is tuple:
             copied[key] = _checked_list(item, depth + 1)
         else:
-            raise Unusual
+            copied[key] = checked_copy(_record_fields(item), depth + 1)
     return copied
 
 
@@ -297,8 +297,28 @@ def _checked_list(value: list[Any] | tuple[Any, ...], depth: int) -> list[Any]:
         elif kind is list or kind is tuple:
             copied[index] = _checked_list(item, depth + 1)
         else:
-            raise Unusual
+            copied[index] = checked_copy(_record_fields(item), depth + 1)
     return copied
+
+
+#: The field names of each dataclass type met in a payload (``None``: not a dataclass).
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _record_fields(value: object) -> dict[str, Any]:
+    """A dataclass instance's fields as a mapping (as the SQL store writes it), else
+    :class:`Unusual`."""
+    kind = type(value)
+    names = _FIELDS.get(kind, ())
+    if names == ():
+        names = _FIELDS[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind))
+            if dataclasses.is_dataclass(kind)
+            else None
+        )
+    if names is None:
+        raise Unusual
+    return {name: getattr(value, name) for name in names}
 
 
 def usable_text(value: object, limit: int) -> bool:
