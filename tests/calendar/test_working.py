@@ -222,3 +222,30 @@ def test_a_window_with_no_working_day_settles_like_a_period(
     assert cal.working_days_in(result.start, result.end) == working
     if result != window:  # the same day `govrules deadline` gives for a period ending there
         assert result.end == cal.due(window.end - timedelta(days=1), "1 day").due
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "working"),
+    [
+        ("2026-10-01", "2026-10-07", 0),  # National Day: no working day
+        ("2026-09-30", "2026-10-10", 4),  # 09-30, 10-08, 10-09 and make-up Saturday 10-10
+        ("2026-02-14", "2026-02-14", 1),  # one make-up Saturday
+        ("2026-02-15", "2026-02-15", 0),  # one Sunday
+        ("2026-03-05", "2026-03-02", 0),  # last before first
+    ],
+)
+def test_working_days_in_counts_both_ends(first: str, last: str, working: int) -> None:
+    cal = WorkingCalendar.china()
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    assert cal.working_days_in(a, b) == working
+    span = (b - a).days + 1
+    brute = sum(cal.is_working_day(a + timedelta(days=k)) for k in range(max(span, 0)))
+    assert cal.working_days_in(a, b) == brute
+
+
+def test_working_days_in_refuses_days_outside_the_calendar() -> None:
+    cal = WorkingCalendar.china()
+    with pytest.raises(DateOutOfRangeError, match="last"):
+        cal.working_days_in(date(2026, 1, 1), date(2199, 1, 1))
+    with pytest.raises(CalendarError, match="first"):
+        cal.working_days_in("2026-01-01", date(2026, 1, 2))  # type: ignore[arg-type]

@@ -317,9 +317,10 @@ class WorkingCalendar:
         >>> cal.working_days_in(date(2026, 2, 22), date(2026, 2, 28))  # 28th: make-up Saturday
         5
         """
-        if last < first:
+        i, j = self._index(first, "first"), self._index(last, "last")
+        if j < i:
             return 0
-        return sum(1 for info in self.days(first, last) if info.is_working)
+        return self._cum[j] - self._cum[i] + self._work[i]  # constant time, by the running count
 
     def period_end(self, last: date) -> date:
         """Where a period whose last day is ``last`` ends, by the civil-code rule of :meth:`due`.
