@@ -6,8 +6,9 @@ Measured in one run:
    (report, triage, four escalations by the handler's request, reply, follow-up,
    resolve, close: ten commands). Headline: the full ``Engine`` on a
    ``MemoryStore`` vs one naive ``transitions.Machine`` per issue (target >= 10x).
-   Also shown: python-statemachine (one machine per issue) and, as a secondary row,
-   the bare workflow core (skipped, not failed, if its internal API has changed).
+   Also shown: python-statemachine (one machine per issue) and, as secondary rows,
+   the Engine on a store that keeps nothing (what the event log costs) and the bare
+   workflow core (skipped, not failed, if its internal API has changed).
 2. **Memory per open issue** (reported and triaged, left in handling): the growth of
    engine + ``MemoryStore`` with every event kept, traced by tracemalloc (<= 2 KB).
 3. **advance_to** with 100,000 open issues of which 1,000 have a passed reply
@@ -50,6 +51,7 @@ from governance_rules._charter import Charter, load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._engine import Engine
 from governance_rules._store import MemoryStore
+from governance_rules._store.events import Event
 from governance_rules._workflows import Actor
 
 CHARTER = load_charter("yangxin-2022")
@@ -108,6 +110,33 @@ STEPS: list[tuple[str, Actor, dict[str, Any]]] = [
 # -- 1. lifecycles ----------------------------------------------------------------------------
 def ours_engine(n: int) -> list[Any]:
     engine = Engine(CHARTER, store=MemoryStore())
+    for _ in range(n):
+        issue = engine.report_issue(RESIDENT, DAY, summary="lift broken")
+        for trigger, actor, args in STEPS[1:]:
+            engine.command(issue.id, trigger, actor, DAY, **args)
+    return engine.instances("issue")
+
+
+class KeepNothing:
+    """A store that keeps no event (for the row that shows what the event log costs)."""
+
+    def append(self, stream_id: str, expected_version: int, events: list[Any]) -> list[Any]:
+        return [Event(stream_id, expected_version + 1, e.type, e.payload, e.actor,
+                      e.occurred_at, e.occurred_at) for e in events]  # fmt: skip
+
+    def read(self, stream_id: str, after: int = 0) -> list[Any]:
+        return []
+
+    def streams(self, prefix: str = "") -> list[str]:
+        return []
+
+    def version(self, stream_id: str) -> int:
+        return 0
+
+
+def ours_no_log(n: int) -> list[Any]:
+    """The full Engine on a store that keeps nothing: the engine without its event log."""
+    engine = Engine(CHARTER, store=KeepNothing())
     for _ in range(n):
         issue = engine.report_issue(RESIDENT, DAY, summary="lift broken")
         for trigger, actor, args in STEPS[1:]:
@@ -248,6 +277,7 @@ def section_lifecycles(n: int, n_peer: int, rounds: int = 5) -> list[tuple[str, 
                               lambda i: i.state == "closed" and i.level == TOP),
         "python-statemachine": (one_machine_each(IssueMachine, "send"), max(n_peer // 4, 1),
                                 lambda s: s.current_state_value == "closed" and s.level == TOP),
+        "(Engine, keeps no event)": (ours_no_log, n, closed),
         "(workflow core only)": (ours_core, n, closed),
     }  # fmt: skip
     spent = dict.fromkeys(rows, 0.0)
