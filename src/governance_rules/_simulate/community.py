@@ -184,11 +184,16 @@ class _Run:
         self.fired: set[tuple[str, str, str, Any]] = set()
         self.rngs: dict[str, random.Random] = {}
         self.street_reached: set[str] = set()
-        self.triggers: dict[tuple[int, str], tuple[str, ...]] = {}
         self.rotation: RotationChoice | None = None
         # what each community would work out again, kept per workflow (compiled once per
         # charter version and shared, so the workflow object itself is the key) or calendar
         self.actors: dict[tuple[Any, ...], Actor | None] = cache.setdefault(("actors",), {})
+        self.triggers: dict[tuple[Workflow, str], tuple[str, ...]] = cache.setdefault(
+            ("triggers",), {}
+        )
+        self.issue_states: dict[tuple[Workflow, str], Any] = cache.setdefault(
+            ("issue-states",), {}
+        )
         self.working: dict[tuple[date, int], date] = _shared(cache, "working-days", calendar)
         self.compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
         self.means = dict(load.handling_days)
@@ -248,7 +253,7 @@ class _Run:
         return found
 
     def available(self, workflow: Workflow, state: str) -> tuple[str, ...]:
-        key = (id(workflow), state)
+        key = (workflow, state)
         found = self.triggers.get(key)
         if found is None:
             found = tuple(t for (s, t) in workflow.table if s == state and t not in _NEVER)
@@ -432,15 +437,33 @@ class _Run:
                 return trigger
         return None
 
+    def _issue_state(
+        self, workflow: Workflow, state: str
+    ) -> tuple[bool, tuple[str, ...], str, str, str]:
+        """An issue state's facts: final, the triggers offered, its step (``open``...), its
+        level (``L1_party_org``) and that level's handler (``party_org``; ``""`` if none)."""
+        found = self.issue_states.get((workflow, state))
+        if found is None:
+            parts = state.split(".")
+            level = parts[2] if len(parts) > 2 else ""
+            found = (
+                state in workflow.final,
+                self.available(workflow, state),
+                state.rsplit(".", 1)[-1],
+                level,
+                level.split("_", 1)[1] if len(parts) > 3 else "",
+            )
+            self.issue_states[(workflow, state)] = found
+        return found
+
     def step_issue(self, instance: Instance, day: date, category: str, tries: int) -> None:
         compiled = self.compiled_for(instance)
         workflow = compiled[0]
-        state = instance.state
-        if state in workflow.final:
+        final, offered, step, _, _ = self._issue_state(workflow, instance.state)
+        if final:
             return
         rng = self.rng(instance, instance.id)
-        offered = self.available(workflow, state)
-        trigger = self._issue_step(state.rsplit(".", 1)[-1], offered, rng)
+        trigger = self._issue_step(step, offered, rng)
         if trigger is None:
             self.counts["issues.stuck"] += 1
             return
@@ -456,9 +479,9 @@ class _Run:
             return
         if trigger == "escalate":
             self.counts["issues.escalated"] += 1
+        _, _, _, level_name, handler = self._issue_state(workflow, done.state)
         if trigger == "resolve":
-            handler = done.state.split(".")[2]
-            self.counts[f"issues.resolved.{handler}"] += 1
+            self.counts[f"issues.resolved.{level_name}"] += 1
             self.counts["issues.resolved"] += 1
             self.tally.resolution_days[
                 self.calendar.working_days_between(done.data.reported_on, day)
@@ -467,7 +490,6 @@ class _Run:
             self._note_level(done)
         if trigger == "close":
             return
-        handler = done.state.split(".")[2].split("_", 1)[1] if done.state.count(".") >= 3 else ""
         body = instance.data.reporter if trigger == "resolve" else handler
         self.at(self.delay(rng, body or "default", day),
                 lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
@@ -726,6 +748,7 @@ def run_community(
             run.at(issue.day, run.report(issue))
         _schedule_meetings(run, year, cache)
     run.run_until(date(first + years, 1, 1))
+    run.agenda.clear()  # its actions refer to the run: freed now, not by the cycle collector
     for key, due in run.seen.items():
         if key in run.fired:
             tally.counts[f"duties.missed.{key[1]}"] += 1

@@ -45,7 +45,7 @@ MAX_WORKERS = 256
 CHUNK = 250
 
 _CALENDAR: list[WorkingCalendar] = []
-_CHARTERS: dict[tuple[str, str, str], Charter] = {}
+_CHARTERS: dict[tuple[str, str, str], tuple[Charter, dict[Any, Any]]] = {}
 
 
 def _calendar() -> WorkingCalendar:
@@ -54,10 +54,11 @@ def _calendar() -> WorkingCalendar:
     return _CALENDAR[0]
 
 
-def _same(charter: Charter) -> Charter:
-    """One object per charter in a worker, so compiled machines are reused across chunks."""
+def _same(charter: Charter) -> tuple[Charter, dict[Any, Any]]:
+    """One object per charter in a worker, so compiled machines are reused across chunks,
+    with the cache :func:`run_community` keeps for it (what depends on the charter only)."""
     key = (charter.id, charter.fingerprint, repr(sorted(charter.selected_readings.items())))
-    return _CHARTERS.setdefault(key, charter)
+    return _CHARTERS.setdefault(key, (charter, {}))
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,8 @@ def _run_chunk(job: _Job) -> list[tuple[dict[str, int], dict[int, int]]]:
     """Run communities ``start`` to ``stop - 1`` under every charter; plain counters back."""
     calendar = _calendar()
     out = []
-    for charter in [_same(c) for c in job.charters]:
+    for charter, cache in [_same(c) for c in job.charters]:
         tally = Tally()
-        cache: dict[Any, Any] = {}
         for community in range(job.start, job.stop):
             run_community(charter, calendar, job.load, seed=job.seed, community=community,
                           years=job.years, tally=tally, cache=cache)  # fmt: skip
