@@ -40,9 +40,11 @@ __all__ = ["SimulationResult", "simulate"]
 
 MAX_COMMUNITIES = 10_000_000
 MAX_WORKERS = 256
-#: Communities per task: small enough to balance the workers, large enough that
-#: sending the charters and the load costs little.
-CHUNK = 250
+#: Communities per task: small enough to balance the workers (a worker left idle at
+#: the end waits at most one chunk), large enough that sending the charters and the
+#: load costs little (a few milliseconds a chunk; what a worker works out per charter
+#: is kept across its chunks).
+CHUNK = 50
 
 _CALENDAR: list[WorkingCalendar] = []
 _CHARTERS: dict[tuple[str, str, str], tuple[Charter, dict[Any, Any]]] = {}
