@@ -20,6 +20,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_simulate.py            # full size, several minutes
     .venv/bin/python benchmarks/bench_simulate.py --quick    # 300 communities, seconds
     .venv/bin/python benchmarks/bench_simulate.py --profile  # cProfile of 100 communities
+    .venv/bin/python benchmarks/bench_simulate.py --split    # engine vs driver, 200 communities
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from governance_rules import simulate
+from governance_rules._engine import Engine
 
 CHARTER = "yangxin-2022"
 COMMUNITIES = 10_000
@@ -88,12 +90,55 @@ def measured(call: Callable[[], T]) -> tuple[T, float, int]:
     return result, elapsed, peak[0]
 
 
+#: The engine calls the simulator makes; ``--split`` times each.
+ENGINE_CALLS = ("command", "report_issue", "plan_meeting", "elect", "open_appraisal", "advance_to")
+
+
+def split(size: int) -> None:
+    """Print milliseconds per community-year in the engine's calls and in the driver around
+    them (one worker, after a warm-up run; timing each call adds a little to both)."""
+    spent = dict.fromkeys(ENGINE_CALLS, 0.0)
+
+    def timed(name: str, call: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            began = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - began
+
+        return wrapper
+
+    originals = {name: getattr(Engine, name) for name in ENGINE_CALLS}
+    simulate([CHARTER], communities=1, seed=1)  # imports, calendar, compiled machines
+    try:
+        for name, call in originals.items():
+            setattr(Engine, name, timed(name, call))
+        began = time.perf_counter()
+        simulate([CHARTER], communities=size, seed=1)
+        total = time.perf_counter() - began
+    finally:
+        for name, call in originals.items():
+            setattr(Engine, name, call)
+    engine = sum(spent.values())
+    per = 1000 / size
+    print(f"{CHARTER}, {size} communities x 1 year, 1 worker: {total * per:.1f} ms per "
+          f"community-year: engine {engine * per:.1f}, simulation driver "
+          f"{(total - engine) * per:.1f}")  # fmt: skip
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  Engine.{name:<15} {seconds * per:6.2f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"{QUICK} communities")
     parser.add_argument("--communities", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="profile 100 communities")
+    parser.add_argument("--split", action="store_true", help="time in the engine vs the driver")
     options = parser.parse_args()
+    if options.split:
+        split(options.communities or 200)
+        return 0
     if options.profile:
         profiler = cProfile.Profile()
         profiler.runcall(simulate, [CHARTER], communities=100, seed=1)

@@ -14,7 +14,7 @@ from governance_rules import (
     read_load,
     simulate,
 )
-from governance_rules._simulate import runner
+from governance_rules._simulate import community, runner
 
 
 def _metrics(result: Any, charter: str) -> dict[str, Any]:
@@ -157,3 +157,13 @@ def test_minutes_released_by_two_committees_are_signed_by_members_of_each(readin
     meetings = metrics["meetings"]
     assert meetings["stuck"] == 0
     assert meetings["closed"] == meetings["held"]["total"] > 0
+
+
+def test_remembering_who_acts_on_an_issue_changes_no_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the simulator works out the body acting on an issue once per workflow, state,
+    # reporter and category; working it out for every command must give the same JSON
+    remembered = simulate(available_charters(), communities=2, years=2, seed=13).to_json()
+    monkeypatch.setattr(community._Run, "remember_actors", False)
+    assert simulate(available_charters(), communities=2, years=2, seed=13).to_json() == remembered

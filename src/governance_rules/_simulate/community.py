@@ -26,12 +26,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
 from governance_rules._charter.rotation import RotationChoice, holders
-from governance_rules._engine import Engine
+from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
 from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
@@ -129,8 +129,40 @@ def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issu
     return found
 
 
+_CATEGORY = frozenset({"category"})
+
+
+def _key(stream: str, rule: str, trigger: str, args: Any) -> tuple[str, str, str, Any]:
+    """A deadline's identity: its stream, rule, trigger and arguments (text, in any order)."""
+    if not args:
+        return stream, rule, trigger, ""
+    try:
+        return stream, rule, trigger, frozenset(args.items())
+    except TypeError:  # a value that cannot be hashed: compared by its text
+        return stream, rule, trigger, repr(sorted(args.items()))
+
+
+def _shared(cache: dict[Any, Any], name: str, owner: object) -> dict[Any, Any]:
+    """A dict kept in ``cache`` for ``owner`` (held there too, so its ``id`` stays its own)."""
+    key = (name, id(owner))
+    found = cache.get(key)
+    if found is None or found[0] is not owner:
+        found = cache[key] = (owner, {})
+    memo: dict[Any, Any] = found[1]
+    return memo
+
+
+def _reporter(charter: Charter) -> str:
+    found = [b for b, body in charter.bodies.items() if body.kind.value == "residents"]
+    return found[0] if found else "residents"
+
+
 class _Run:
     """Drives one community's items through one engine, day by day."""
+
+    #: Whether an issue's acting body is remembered (off: worked out for every command,
+    #: which the tests compare against).
+    remember_actors: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -139,7 +171,10 @@ class _Run:
         load: SimulationLoad,
         draws: _Draws,
         tally: Tally,
+        *,
+        cache: dict[Any, Any] | None = None,
     ) -> None:
+        cache = cache if cache is not None else {}
         self.engine = Engine(charter, calendar=calendar)
         self.charter = charter
         self.calendar = calendar
@@ -149,12 +184,27 @@ class _Run:
         self.counts = tally.counts
         self.agenda: list[tuple[date, int, Callable[[date], None]]] = []
         self.serial = 0
-        self.seen: dict[tuple[str, str, str, str], date] = {}
-        self.fired: set[tuple[str, str, str, str]] = set()
+        self.seen: dict[tuple[str, str, str, Any], date] = {}
+        self.fired: set[tuple[str, str, str, Any]] = set()
         self.rngs: dict[str, random.Random] = {}
         self.street_reached: set[str] = set()
-        self.triggers: dict[tuple[int, str], tuple[str, ...]] = {}
         self.rotation: RotationChoice | None = None
+        # what each community would work out again, kept per workflow (compiled once per
+        # charter version and shared, so the workflow object itself is the key) or calendar
+        self.actors: dict[tuple[Any, ...], Actor | None] = cache.setdefault(("actors",), {})
+        self.triggers: dict[tuple[Workflow, str], tuple[str, ...]] = cache.setdefault(
+            ("triggers",), {}
+        )
+        self.issue_states: dict[tuple[Workflow, str], Any] = cache.setdefault(
+            ("issue-states",), {}
+        )
+        self.working: dict[tuple[date, int], date] = _shared(cache, "working-days", calendar)
+        self.compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
+        self.means = dict(load.handling_days)
+        self.default_mean = load.handling_days["default"]
+        self.miss, self.late_by = load.miss_deadline, load.late_by
+        self.reporter = _reporter(charter)
+        self.categories: dict[str, list[str]] = {}
 
     # -- scheduling ---------------------------------------------------------------------
     def at(self, day: date, action: Callable[[date], None]) -> None:
@@ -163,36 +213,51 @@ class _Run:
 
     def run_until(self, end: date) -> None:
         """Run every action dated before ``end``, firing deadlines as days pass."""
-        while self.agenda and self.agenda[0][0] < end:
-            day, _, action = heapq.heappop(self.agenda)
-            self._advance(day)
+        agenda, pop, advance_to = self.agenda, heapq.heappop, self.engine.advance_to
+        while agenda and agenda[0][0] < end:
+            day, _, action = pop(agenda)
+            fired = advance_to(day)
+            if fired:
+                self._fired(fired)
             action(day)
-        self._advance(min(end, self.calendar.last_date))
+        self._fired(advance_to(min(end, self.calendar.last_date)))
 
-    def _advance(self, day: date) -> None:
-        for fired in self.engine.advance_to(day):
-            timer = fired.timer
-            self.fired.add(self._key(fired.stream_id, timer.rule, timer.trigger, timer.args))
+    def _fired(self, fired: list[Fired]) -> None:
+        for fired_one in fired:
+            timer = fired_one.timer
+            self.fired.add(_key(fired_one.stream_id, timer.rule, timer.trigger, timer.args))
             self.counts[f"deadlines.fired.{timer.trigger}"] += 1
-            instance = self.engine.get(fired.stream_id)
+            instance = self.engine.get(fired_one.stream_id)
             if instance.kind == "issue":
                 self._note_level(instance)
 
-    @staticmethod
-    def _key(stream: str, rule: str, trigger: str, args: Any) -> tuple[str, str, str, str]:
-        return stream, rule, trigger, repr(sorted(args.items())) if args else ""
+    def add_working_days(self, day: date, steps: int) -> date:
+        """``calendar.add_working_days``, remembered (the calendar does not change)."""
+        found = self.working.get((day, steps))
+        if found is None:
+            found = self.working[(day, steps)] = self.calendar.add_working_days(day, steps)
+        return found
 
     def delay(self, rng: random.Random, body: str, day: date, *, may_miss: bool = True) -> date:
         """The day a step by ``body`` is done, counted from ``day`` in working days."""
-        mean = self.load.days_for(body)
+        mean = self.means.get(body, self.default_mean)
         steps = math.ceil(rng.expovariate(1 / mean)) if mean > 0 else 0
-        if may_miss and rng.random() < self.load.miss_deadline:
-            steps += self.load.late_by
-        return self.calendar.add_working_days(day, steps) if steps else day
+        if may_miss and rng.random() < self.miss:
+            steps += self.late_by
+        return self.add_working_days(day, steps) if steps else day
 
     # -- commands -----------------------------------------------------------------------
+    def compiled_for(self, instance: Instance) -> tuple[Workflow, Context]:
+        """The engine's workflow and context of ``instance`` (looked up once per version)."""
+        key = (instance.as_of, instance.kind)
+        found = self.compiled.get(key)
+        if found is None:
+            engine = self.engine
+            found = self.compiled[key] = (engine.workflow(instance), engine.context(instance))
+        return found
+
     def available(self, workflow: Workflow, state: str) -> tuple[str, ...]:
-        key = (id(workflow), state)
+        key = (workflow, state)
         found = self.triggers.get(key)
         if found is None:
             found = tuple(t for (s, t) in workflow.table if s == state and t not in _NEVER)
@@ -208,7 +273,30 @@ class _Run:
         Minutes are signed by one member after another: each signature comes from the
         next body with an unsigned seat, as a member of its own (``id`` and ``slot``), so
         a sign-off by several bodies or by every attending member can be completed.
+
+        On an issue the answer depends only on the state (the ladder level), the
+        reporter and the category argument (the level's handlers and positions, and
+        which category's edge applies), so it is worked out once per workflow and those.
         """
+        if (
+            workflow.kind == "issue"
+            and instance.data is not None
+            and args.keys() <= _CATEGORY
+            and self.remember_actors
+        ):
+            key = (workflow, instance.state, trigger, instance.data.reporter, args.get("category"))
+            try:
+                return self.actors[key]
+            except KeyError:
+                found = self._actor(workflow, ctx, instance, trigger, on=on, args=args)
+                self.actors[key] = found
+                return found
+        return self._actor(workflow, ctx, instance, trigger, on=on, args=args)
+
+    def _actor(
+        self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, *, on: date,
+        args: dict[str, Any],
+    ) -> Actor | None:  # fmt: skip
         probe = Command(trigger, Actor("-"), on, args)
         for edge, _ in workflow.table.get((instance.state, trigger), ()):
             if edge.when is not None and edge.when.check(instance, probe, ctx) is not None:
@@ -246,32 +334,47 @@ class _Run:
         try:
             instance = call()
         except GovernanceRulesError as exc:
-            rule = getattr(exc, "rule", None) or type(exc).__name__
-            self.counts[f"refused.{trigger}.{rule}"] += 1
-            self.counts["refused"] += 1
+            self._refused(trigger, exc)
             return None
-        self.counts[f"workload.{body}"] += 1
-        self.counts["commands"] += 1
-        self._timers(instance)
+        self._accepted(instance, body, *self.compiled_for(instance))
         return instance
 
+    def _refused(self, trigger: str, exc: GovernanceRulesError) -> None:
+        rule = getattr(exc, "rule", None) or type(exc).__name__
+        self.counts[f"refused.{trigger}.{rule}"] += 1
+        self.counts["refused"] += 1
+
+    def _accepted(self, instance: Instance, body: str, workflow: Workflow, ctx: Context) -> None:
+        """Count an accepted command and note the deadlines it leaves pending."""
+        counts = self.counts
+        counts["workload." + body] += 1
+        counts["commands"] += 1
+        if instance.data is None:
+            return
+        seen, stream = self.seen, instance.id
+        for timer in workflow.timers(instance, ctx):
+            seen[_key(stream, timer.rule, timer.trigger, timer.args)] = timer.due
+
     def command(self, instance: Instance, trigger: str, on: date, **args: Any) -> Instance | None:
-        workflow, ctx = self.engine.workflow(instance), self.engine.context(instance)
+        return self._command(instance, trigger, on, args, self.compiled_for(instance))
+
+    def _command(
+        self, instance: Instance, trigger: str, on: date, args: dict[str, Any],
+        compiled: tuple[Workflow, Context],
+    ) -> Instance | None:  # fmt: skip
+        workflow, ctx = compiled
         actor = self.actor(workflow, ctx, instance, trigger, on=on, args=args)
         if actor is None:
             self.counts[f"refused.{trigger}.no_body"] += 1
             self.counts["refused"] += 1
             return None
-        engine = self.engine
-        return self.issue(lambda: engine.command(instance.id, trigger, actor, on, **args),
-                          trigger, actor.body)  # fmt: skip
-
-    def _timers(self, instance: Instance) -> None:
-        if instance.data is None:
-            return
-        workflow, ctx = self.engine.workflow(instance), self.engine.context(instance)
-        for timer in workflow.timers(instance, ctx):
-            self.seen[self._key(instance.id, timer.rule, timer.trigger, timer.args)] = timer.due
+        try:
+            done = self.engine.command(instance.id, trigger, actor, on, **args)
+        except GovernanceRulesError as exc:
+            self._refused(trigger, exc)
+            return None
+        self._accepted(done, actor.body, workflow, ctx)
+        return done
 
     def rng(self, instance: Instance, key: str) -> random.Random:
         found = self.rngs.get(instance.id)
@@ -285,7 +388,11 @@ class _Run:
         if not issues:
             return None
         for kind in (issue.kind, *_KIND_FALLBACK):
-            names = [n for n, c in issues.items() if c.kind.value == kind]
+            names = self.categories.get(kind)
+            if names is None:
+                names = self.categories[kind] = [
+                    n for n, c in issues.items() if c.kind.value == kind
+                ]
             if names:
                 return names[int(issue.pick * len(names))]
         return next(iter(issues))
@@ -293,7 +400,7 @@ class _Run:
     def report(self, issue: _Issue) -> Callable[[date], None]:
         def action(day: date) -> None:
             engine = self.engine
-            reporter = Actor(self._reporter())
+            reporter = Actor(self.reporter)
             self.counts["issues.reported"] += 1
             self.counts[f"issues.reported.{issue.kind}"] += 1
             if not engine.charter.issues:  # no ladder: the engine takes no issue it can't move
@@ -312,10 +419,6 @@ class _Run:
                     lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
 
         return action
-
-    def _reporter(self) -> str:
-        found = [b for b, body in self.charter.bodies.items() if body.kind.value == "residents"]
-        return found[0] if found else "residents"
 
     def _note_level(self, instance: Instance) -> None:
         reached = f".L{instance.data.level}_{_STREET}." in instance.state
@@ -338,34 +441,56 @@ class _Run:
             wanted = ("resolve",)
         elif step == "resolved":
             wanted = ("close",)
-        return next((t for t in wanted if t in offered), None)
+        for trigger in wanted:
+            if trigger in offered:
+                return trigger
+        return None
+
+    def _issue_state(
+        self, workflow: Workflow, state: str
+    ) -> tuple[bool, tuple[str, ...], str, str, str]:
+        """An issue state's facts: final, the triggers offered, its step (``open``...), its
+        level (``L1_party_org``) and that level's handler (``party_org``; ``""`` if none)."""
+        found = self.issue_states.get((workflow, state))
+        if found is None:
+            parts = state.split(".")
+            level = parts[2] if len(parts) > 2 else ""
+            found = (
+                state in workflow.final,
+                self.available(workflow, state),
+                state.rsplit(".", 1)[-1],
+                level,
+                level.split("_", 1)[1] if len(parts) > 3 else "",
+            )
+            self.issue_states[(workflow, state)] = found
+        return found
 
     def step_issue(self, instance: Instance, day: date, category: str, tries: int) -> None:
-        workflow = self.engine.workflow(instance)
-        state = instance.state
-        if state in workflow.final:
+        compiled = self.compiled_for(instance)
+        workflow = compiled[0]
+        final, offered, step, _, _ = self._issue_state(workflow, instance.state)
+        if final:
             return
         rng = self.rng(instance, instance.id)
-        offered = self.available(workflow, state)
-        trigger = self._issue_step(state.rsplit(".", 1)[-1], offered, rng)
+        trigger = self._issue_step(step, offered, rng)
         if trigger is None:
             self.counts["issues.stuck"] += 1
             return
         args = {"category": category} if trigger == "triage" else {}
         level = instance.data.level
-        done = self.command(instance, trigger, day, **args)
+        done = self._command(instance, trigger, day, args, compiled)
         if done is None:
             if tries + 1 < _MAX_TRIES:
-                self.at(self.calendar.add_working_days(day, 1),
+                self.at(self.add_working_days(day, 1),
                         lambda d: self.step_issue(instance, d, category, tries + 1))  # fmt: skip
             else:
                 self.counts["issues.stuck"] += 1
             return
         if trigger == "escalate":
             self.counts["issues.escalated"] += 1
+        _, _, _, level_name, handler = self._issue_state(workflow, done.state)
         if trigger == "resolve":
-            handler = done.state.split(".")[2]
-            self.counts[f"issues.resolved.{handler}"] += 1
+            self.counts[f"issues.resolved.{level_name}"] += 1
             self.counts["issues.resolved"] += 1
             self.tally.resolution_days[
                 self.calendar.working_days_between(done.data.reported_on, day)
@@ -374,7 +499,6 @@ class _Run:
             self._note_level(done)
         if trigger == "close":
             return
-        handler = done.state.split(".")[2].split("_", 1)[1] if done.state.count(".") >= 3 else ""
         body = instance.data.reporter if trigger == "resolve" else handler
         self.at(self.delay(rng, body or "default", day),
                 lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
@@ -385,7 +509,7 @@ class _Run:
             engine, charter = self.engine, self.charter
             rng = self.draws(key)
             probe = Instance("meeting-0", "meeting", "new", None, on)
-            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            workflow, ctx = self.compiled_for(probe)
             args: dict[str, Any] = {"meeting_kind": kind, "roles": self._roles(kind, day)}
             actor = self.actor(workflow, ctx, probe, "plan", on=on, args=args)
             if actor is None:
@@ -461,7 +585,7 @@ class _Run:
         return None, {}
 
     def step_meeting(self, meeting: Instance, day: date, tries: int) -> None:
-        workflow = self.engine.workflow(meeting)
+        workflow = self.compiled_for(meeting)[0]
         state = meeting.state
         if state in workflow.final:
             return
@@ -477,7 +601,7 @@ class _Run:
         done = self.command(meeting, trigger, day, **args)
         if done is None:
             if tries + 1 < _MAX_TRIES:
-                self.at(self.calendar.add_working_days(day, 1),
+                self.at(self.add_working_days(day, 1),
                         lambda d: self.step_meeting(meeting, d, tries + 1))  # fmt: skip
             else:
                 self.counts["meetings.not_held" if data.held_on is None else "meetings.stuck"] += 1
@@ -529,7 +653,7 @@ class _Run:
         if items is not None:
             if data.roster:
                 args["owner"] = next(iter(data.roster))
-            args["due"] = self.calendar.add_working_days(data.day, 20)
+            args["due"] = self.add_working_days(data.day, 20)
         return args
 
     # -- terms and appraisal ------------------------------------------------------------
@@ -542,7 +666,7 @@ class _Run:
             if size is not None and size.odd and members % 2 == 0:
                 members += 1
             probe = Instance("term-0", "term", "new", None, on)
-            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            workflow, ctx = self.compiled_for(probe)
             args = {"term": term, "members": members}
             actor = self.actor(workflow, ctx, probe, "elect", on=on, args=args)
             if actor is None:
@@ -560,7 +684,7 @@ class _Run:
         return action
 
     def step_term(self, term: Instance, day: date, tries: int) -> None:
-        workflow = self.engine.workflow(term)
+        workflow = self.compiled_for(term)[0]
         offered = self.available(workflow, term.state)
         rng = self.rng(term, term.id)
         done_steps = (
@@ -582,7 +706,7 @@ class _Run:
                 self.counts[f"terms.{trigger}"] += 1
                 self.at(self.delay(rng, "default", day), lambda d: self.step_term(term, d, 0))
             elif tries + 1 < _MAX_TRIES:
-                self.at(self.calendar.add_working_days(day, 1),
+                self.at(self.add_working_days(day, 1),
                         lambda d: self.step_term(term, d, tries + 1))  # fmt: skip
             return
 
@@ -590,7 +714,7 @@ class _Run:
         def action(on: date) -> None:
             engine = self.engine
             probe = Instance("appraisal-0", "appraisal", "new", None, on)
-            workflow, ctx = engine.workflow(probe), engine.context(probe)
+            workflow, ctx = self.compiled_for(probe)
             actor = self.actor(workflow, ctx, probe, "open", on=on, args={"year": year})
             if actor is None:
                 return
@@ -622,7 +746,7 @@ def run_community(
     tally = tally if tally is not None else Tally()
     cache = cache if cache is not None else {}
     draws = _Draws(seed, community)
-    run = _Run(charter, calendar, load, draws, tally)
+    run = _Run(charter, calendar, load, draws, tally, cache=cache)
     first = load.start_year
     for term in sorted(charter.terms):
         rng = draws(f"term-start/{term}")
@@ -633,6 +757,7 @@ def run_community(
             run.at(issue.day, run.report(issue))
         _schedule_meetings(run, year, cache)
     run.run_until(date(first + years, 1, 1))
+    run.agenda.clear()  # its actions refer to the run: freed now, not by the cycle collector
     for key, due in run.seen.items():
         if key in run.fired:
             tally.counts[f"duties.missed.{key[1]}"] += 1

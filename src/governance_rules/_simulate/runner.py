@@ -40,12 +40,14 @@ __all__ = ["SimulationResult", "simulate"]
 
 MAX_COMMUNITIES = 10_000_000
 MAX_WORKERS = 256
-#: Communities per task: small enough to balance the workers, large enough that
-#: sending the charters and the load costs little.
-CHUNK = 250
+#: Communities per task: small enough to balance the workers (a worker left idle at
+#: the end waits at most one chunk), large enough that sending the charters and the
+#: load costs little (a few milliseconds a chunk; what a worker works out per charter
+#: is kept across its chunks).
+CHUNK = 50
 
 _CALENDAR: list[WorkingCalendar] = []
-_CHARTERS: dict[tuple[str, str, str], Charter] = {}
+_CHARTERS: dict[tuple[str, str, str], tuple[Charter, dict[Any, Any]]] = {}
 
 
 def _calendar() -> WorkingCalendar:
@@ -54,10 +56,11 @@ def _calendar() -> WorkingCalendar:
     return _CALENDAR[0]
 
 
-def _same(charter: Charter) -> Charter:
-    """One object per charter in a worker, so compiled machines are reused across chunks."""
+def _same(charter: Charter) -> tuple[Charter, dict[Any, Any]]:
+    """One object per charter in a worker, so compiled machines are reused across chunks,
+    with the cache :func:`run_community` keeps for it (what depends on the charter only)."""
     key = (charter.id, charter.fingerprint, repr(sorted(charter.selected_readings.items())))
-    return _CHARTERS.setdefault(key, charter)
+    return _CHARTERS.setdefault(key, (charter, {}))
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,8 @@ def _run_chunk(job: _Job) -> list[tuple[dict[str, int], dict[int, int]]]:
     """Run communities ``start`` to ``stop - 1`` under every charter; plain counters back."""
     calendar = _calendar()
     out = []
-    for charter in [_same(c) for c in job.charters]:
+    for charter, cache in [_same(c) for c in job.charters]:
         tally = Tally()
-        cache: dict[Any, Any] = {}
         for community in range(job.start, job.stop):
             run_community(charter, calendar, job.load, seed=job.seed, community=community,
                           years=job.years, tally=tally, cache=cache)  # fmt: skip
