@@ -128,3 +128,61 @@ def test_charters_and_overrides_locate_a_bad_tag_in_their_file(tmp_path: Path) -
     overrides.write_text("closures:\n  - date: !!timestamp 2026-10-09\n", encoding="utf-8")
     with pytest.raises(OverridesError, match=r"local.yaml:2:11: .*tag not allowed"):
         CalendarOverrides.load(overrides)
+
+
+# -- libyaml's parser under the strict composer ------------------------------------------------
+
+HOSTILE = {
+    "deep flow": "a: " + "[" * 5_000 + "]" * 5_000,
+    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcd", "bcde", strict=True)
+    ),
+    "nul": "a: b\x00c",
+    "tab": "a:\n\tb: 1",
+    "timestamp": "a: !!timestamp 2026-01-01",
+    "python object": "a: !!python/object:os.system x",
+    "duplicate": "a: 1\na: 2",
+    "two documents": "a: 1\n---\nb: 2",
+    "long number": "a: " + "9" * 100,
+    "long list": "a: [" + ",".join(["1"] * 40_000) + "]",
+    "byte order mark": "\ufeffa: 1",
+    "Chinese": "名称: 联席会议\n周期: [每两个月, 每季度]",
+    "merge": "base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3",
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_the_fast_loader_reads_and_refuses_what_the_pure_python_one_does(case: str) -> None:
+    """libyaml scans and parses; the strict checks compose in Python either way."""
+    assert _yaml._LOADER is not _yaml.StrictLoader  # PyYAML's wheels ship libyaml
+
+    def outcome(loader: type) -> tuple[str, object]:
+        saved, _yaml._LOADER = _yaml._LOADER, loader
+        try:
+            return "read", _yaml.load_with_positions(HOSTILE[case])
+        except _yaml.YamlProblem as exc:
+            return "refused", (exc.line, exc.column)
+        finally:
+            _yaml._LOADER = saved
+
+    assert outcome(_yaml._LOADER) == outcome(_yaml.StrictLoader)
+
+
+def test_every_bundled_ruleset_reads_the_same_with_either_loader() -> None:
+    rulesets = sorted((Path(__file__).parents[1] / "rulesets").glob("*.yaml"))
+    assert len(rulesets) >= 20
+    for path in rulesets:
+        text = path.read_text(encoding="utf-8")
+        fast = _yaml.load_with_positions(text)
+        saved, _yaml._LOADER = _yaml._LOADER, _yaml.StrictLoader
+        try:
+            assert fast == _yaml.load_with_positions(text), path.name
+        finally:
+            _yaml._LOADER = saved
+
+
+def test_an_unpaired_surrogate_is_located() -> None:
+    with pytest.raises(_yaml.YamlProblem, match="unpaired surrogate") as info:
+        _yaml.load("a: 1\nb: x\ud800y")
+    assert (info.value.line, info.value.column) == (2, 5)

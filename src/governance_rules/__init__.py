@@ -15,6 +15,10 @@ datetime.date(2026, 10, 8)
 'reported'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from governance_rules._appraisal import (
     AppraisalResult,
     GradingResult,
@@ -83,7 +87,10 @@ from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import Obligation, obligations
 from governance_rules._report import report
 from governance_rules._simulate import SimulationLoad, SimulationResult, read_load, simulate
-from governance_rules._store import Event, EventStore, MemoryStore
+from governance_rules._store import Event, MemoryStore
+
+if TYPE_CHECKING:
+    from governance_rules._store.sql import EventStore
 from governance_rules._workflows import Actor, Instance, Timer, command_table, compile_workflow
 from governance_rules._workflows.appraisal import appraisal_outcomes
 from governance_rules.errors import (
@@ -207,3 +214,13 @@ __all__ = [
     "simulate",
     "whole_months",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``EventStore`` (the database store) is imported on first use: SQLAlchemy is slow
+    to import, and the CLI, simulations and the in-memory engine never need it."""
+    if name == "EventStore":
+        from governance_rules._store.sql import EventStore  # noqa: PLC0415
+
+        return EventStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,8 +7,24 @@
 ['planned']
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from governance_rules._store.events import SHANGHAI, Event, NewEvent, now
 from governance_rules._store.memory import MemoryStore
-from governance_rules._store.sql import EventStore
+
+if TYPE_CHECKING:
+    from governance_rules._store.sql import EventStore
 
 __all__ = ["SHANGHAI", "Event", "EventStore", "MemoryStore", "NewEvent", "now"]
+
+
+def __getattr__(name: str) -> Any:
+    """``EventStore`` is imported when first used: SQLAlchemy takes a quarter of a second
+    to import, and simulations, the CLI and the in-memory engine never need it."""
+    if name == "EventStore":
+        from governance_rules._store.sql import EventStore  # noqa: PLC0415
+
+        return EventStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
