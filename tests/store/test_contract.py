@@ -564,3 +564,21 @@ def test_the_engines_way_in_refuses_a_stale_version_and_keeps_its_own_copy() -> 
         store._record("s-1", -1, type_="e", payload={}, actor="a", occurred_at=at)
     assert store.version("s-1") == 1
     assert [e.seq for e in store.all_events()] == [1]
+
+
+@pytest.mark.parametrize("levels", [30, 31, 32, 33])
+@pytest.mark.parametrize("shape", ["lists", "mappings", "records"])
+def test_the_engines_way_in_refuses_nesting_where_append_does(levels: int, shape: str) -> None:
+    value: Any = "leaf"
+    for _ in range(levels):
+        value = {"k": value} if shape == "mappings" else [value]
+        if shape == "records":
+            value = Choice(order=value, since=date(2026, 3, 2))  # type: ignore[arg-type]
+    at = datetime(2026, 3, 2, tzinfo=SHANGHAI)
+    fast, slow = MemoryStore(), MemoryStore()
+    got = _outcome(
+        lambda: fast._record("s-1", 0, type_="e", payload={"v": value}, actor="a", occurred_at=at),
+        fast,
+    )
+    want = _outcome(lambda: slow.append("s-1", 0, [NewEvent("e", {"v": value}, "a", at)]), slow)
+    assert got == want

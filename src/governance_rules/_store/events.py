@@ -261,44 +261,32 @@ def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
         if type(key) is not str or (not key.isascii() and not _valid_unicode(key)):
             raise Unusual
         kind = type(item)
-        if kind is str:
-            if not item.isascii() and not _valid_unicode(item):
-                raise Unusual
-        elif kind is int:
-            if item.bit_length() > _MAX_INT_BITS:
-                raise Unusual
-        elif kind in _ATOMS:
-            pass
-        elif kind is dict or kind is MappingProxyType:
-            copied[key] = checked_copy(item, depth + 1)
-        elif kind is list or kind is tuple:
-            copied[key] = _checked_list(item, depth + 1)
-        else:
-            copied[key] = checked_copy(_record_fields(item), depth + 1)
+        if not ((kind is str and item.isascii()) or kind in _ATOMS):  # the usual, decided here
+            copied[key] = _checked(item, depth + 1)
     return copied
 
 
-def _checked_list(value: list[Any] | tuple[Any, ...], depth: int) -> list[Any]:
-    if depth >= MAX_DEPTH:
-        raise Unusual
-    copied = list(value)
-    for index, item in enumerate(copied):
-        kind = type(item)
-        if kind is str:
-            if not item.isascii() and not _valid_unicode(item):
-                raise Unusual
-        elif kind is int:
-            if item.bit_length() > _MAX_INT_BITS:
-                raise Unusual
-        elif kind in _ATOMS:
-            pass
-        elif kind is dict or kind is MappingProxyType:
-            copied[index] = checked_copy(item, depth + 1)
-        elif kind is list or kind is tuple:
-            copied[index] = _checked_list(item, depth + 1)
-        else:
-            copied[index] = checked_copy(_record_fields(item), depth + 1)
-    return copied
+def _checked(item: Any, depth: int) -> Any:
+    """One value of a payload as the store keeps it (see :func:`checked_copy`)."""
+    kind = type(item)
+    if kind is str:
+        if item.isascii() or _valid_unicode(item):
+            return item
+    elif kind is int:
+        if item.bit_length() <= _MAX_INT_BITS:
+            return item
+    elif kind in _ATOMS:
+        return item
+    elif kind is dict or kind is MappingProxyType:
+        return checked_copy(item, depth)
+    elif kind is list or kind is tuple:
+        if depth >= MAX_DEPTH:
+            raise Unusual
+        return [v if (type(v) is str and v.isascii()) or type(v) in _ATOMS
+                else _checked(v, depth + 1) for v in item]  # fmt: skip
+    else:
+        return checked_copy(_record_fields(item), depth)
+    raise Unusual
 
 
 #: The field names of each dataclass type met in a payload (``None``: not a dataclass).
