@@ -108,13 +108,17 @@ STEPS: list[tuple[str, Actor, dict[str, Any]]] = [
 
 
 # -- 1. lifecycles ----------------------------------------------------------------------------
-def ours_engine(n: int) -> list[Any]:
-    engine = Engine(CHARTER, store=MemoryStore())
+def lifecycles(engine: Engine, n: int) -> list[Any]:
+    """``n`` full lifecycles through ``engine``; the issues at the end."""
     for _ in range(n):
         issue = engine.report_issue(RESIDENT, DAY, summary="lift broken")
         for trigger, actor, args in STEPS[1:]:
             engine.command(issue.id, trigger, actor, DAY, **args)
     return engine.instances("issue")
+
+
+def ours_engine(n: int) -> list[Any]:
+    return lifecycles(Engine(CHARTER, store=MemoryStore()), n)
 
 
 class KeepNothing:
@@ -136,12 +140,7 @@ class KeepNothing:
 
 def ours_no_log(n: int) -> list[Any]:
     """The full Engine on a store that keeps nothing: the engine without its event log."""
-    engine = Engine(CHARTER, store=KeepNothing())
-    for _ in range(n):
-        issue = engine.report_issue(RESIDENT, DAY, summary="lift broken")
-        for trigger, actor, args in STEPS[1:]:
-            engine.command(issue.id, trigger, actor, DAY, **args)
-    return engine.instances("issue")
+    return lifecycles(Engine(CHARTER, store=KeepNothing()), n)
 
 
 def ours_core(n: int) -> list[Any]:

@@ -34,7 +34,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from governance_rules.errors import StoreError
+from governance_rules.errors import ConcurrencyError, StoreError
 
 __all__ = [
     "MAX_ACTOR",
@@ -361,6 +361,16 @@ def _check_payload(payload: object, stream_id: object, version: int) -> None:
             where=f"{stream_id} version {version}",
             allowed=_PAYLOAD_ALLOWED,
         ) from None
+
+
+def moved_on(stream_id: str, expected_version: object, found: int) -> ConcurrencyError:
+    """The error every store raises when a stream is not at the version a writer expected."""
+    return ConcurrencyError(
+        "the stream has moved on",
+        where=stream_id,
+        got=expected_version,
+        allowed=f"expected version {found}: reload and retry",
+    )
 
 
 def check_append(stream_id: object, expected_version: object, events: object) -> None:

@@ -43,10 +43,10 @@ from governance_rules._store.events import (
     check_prefix,
     check_stream_id,
     checked_copy,
+    moved_on,
     now,
     usable_text,
 )
-from governance_rules.errors import ConcurrencyError
 
 __all__ = ["MemoryStore"]
 
@@ -228,12 +228,7 @@ class MemoryStore:
     def _check_version(self, stream_id: str, expected_version: int) -> None:
         found = len(self._streams.get(stream_id, ()))
         if found != expected_version:
-            raise ConcurrencyError(
-                "the stream has moved on",
-                where=stream_id,
-                got=expected_version,
-                allowed=f"expected version {found}: reload and retry",
-            )
+            raise moved_on(stream_id, expected_version, found)
 
     def version(self, stream_id: str) -> int:
         """Events in ``stream_id``."""

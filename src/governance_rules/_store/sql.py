@@ -51,6 +51,7 @@ from governance_rules._store.events import (
     check_append,
     check_prefix,
     check_stream_id,
+    moved_on,
     now,
 )
 from governance_rules.errors import ConcurrencyError, StoreError
@@ -210,12 +211,7 @@ class EventStore:
             with self._engine.begin() as conn:
                 current = self._version(conn, stream_id)
                 if current != expected_version:
-                    raise ConcurrencyError(
-                        "the stream has moved on",
-                        where=stream_id,
-                        got=expected_version,
-                        allowed=f"expected version {current}: reload and retry",
-                    )
+                    raise moved_on(stream_id, expected_version, current)
                 conn.execute(_events.insert(), rows)
         except IntegrityError as exc:
             if not _lost_race(exc):
