@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,20 @@ def test_the_readme_python_tour_runs_as_written(
     monkeypatch.chdir(tmp_path)  # the tour writes community.db where it runs
     exec(compile(tour, "README.md", "exec"), {})
     assert "stateDiagram" in capsys.readouterr().out
+
+
+def test_the_database_store_is_imported_on_first_use() -> None:
+    """SQLAlchemy is slow to import: the CLI, simulations and the in-memory engine never
+    load it; ``EventStore`` is still public, listed by ``dir()`` and importable by name."""
+    code = (
+        "import sys, governance_rules as g\n"
+        "from governance_rules.cli import main\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+        "assert 'EventStore' in dir(g)\n"
+        "from governance_rules import EventStore\n"
+        "assert 'sqlalchemy' in sys.modules and EventStore is g.EventStore\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.stdout.strip() == "ok", done.stderr

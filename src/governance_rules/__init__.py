@@ -224,3 +224,7 @@ def __getattr__(name: str) -> Any:
 
         return EventStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "EventStore"})
