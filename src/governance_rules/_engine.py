@@ -22,6 +22,7 @@ queries read the live state, which always equals a replay of the log.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import logging
 import random
@@ -97,6 +98,12 @@ _NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 def _actor_text(actor: Actor) -> str:
     return f"{actor.body}/{actor.position or ''}/{actor.id}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _actor_text_kept(actor: Actor) -> str:
+    """:func:`_actor_text`, one string per actor (every event keeps it)."""
+    return _actor_text(actor)
 
 
 def _actor_from(text: str) -> Actor:
@@ -273,6 +280,18 @@ class Engine:
     def _check_caller(actor: Actor, trigger: str) -> None:
         if not isinstance(actor, Actor):
             raise CommandRefused("the actor must be an Actor", where="actor", got=actor)
+        position = actor.position
+        if not (
+            isinstance(actor.body, str)
+            and isinstance(actor.id, str)
+            and (position is None or isinstance(position, str))
+        ):
+            raise CommandRefused(
+                "the actor's body, position and id must be text",
+                where="actor",
+                got=actor,
+                allowed="Actor(body: str, position: str | None = None, id: str = '')",
+            )
         if actor.body == SYSTEM.body:
             raise PermissionDenied(
                 "deadline events are issued by advance_to, not by callers",
@@ -387,7 +406,7 @@ class Engine:
                          instance.as_of, instance.version)  # fmt: skip
         workflow.advance(after, dest, changes)
         timers = workflow.timers(after, ctx)
-        actor = _actor_text(command.actor)
+        actor = _actor_text_kept(command.actor)
         store = self.store
         if type(store) is MemoryStore:  # its one-pass way in: the same checks, no objects
             recorded = store._record(

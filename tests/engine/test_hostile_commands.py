@@ -333,3 +333,22 @@ def test_every_argument_of_every_command_says_in_words_what_it_allows(command: s
         assert problem.allowed, name
         for internal in ("typing.", "FieldInfo", "Annotated", "<class"):
             assert internal not in problem.allowed, (command, name, problem.allowed)
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Actor("residents", id=["flat-3"]),  # type: ignore[arg-type]
+        Actor(3),  # type: ignore[arg-type]
+        Actor("residents_committee", position=("director",)),  # type: ignore[arg-type]
+    ],
+)
+def test_an_actor_whose_fields_are_not_text_is_refused_and_changes_nothing(actor: Actor) -> None:
+    engine = Engine("yangxin-2022")
+    issue = engine.report_issue(Actor("residents", id="r-1"), date(2026, 3, 2))
+    with pytest.raises(CommandRefused, match="body, position and id must be text"):
+        engine.report_issue(actor, date(2026, 3, 2))
+    with pytest.raises(CommandRefused, match="body, position and id must be text"):
+        engine.command(issue.id, "triage", actor, date(2026, 3, 2), category="routine")
+    assert [e.type for e in engine.store.read(issue.id)] == ["report"]
+    assert engine.store.streams() == [issue.id]
