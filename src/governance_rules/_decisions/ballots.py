@@ -30,6 +30,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from governance_rules._charter.meetings import VotingMethod
+from governance_rules._numbers import shown
 from governance_rules.errors import BallotError
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "OwnersBallot",
     "OwnersTally",
     "Vote",
+    "approval_of",
 ]
 
 
@@ -418,23 +420,7 @@ class BodyApprovals:
         names = tuple(dict.fromkeys(bodies))
         given: dict[str, Choice] = {}
         for body, answer in answers.items():
-            if body not in names:
-                raise BallotError(
-                    "not one of the approving bodies",
-                    where=where,
-                    got=body,
-                    allowed=", ".join(names) or "none",
-                )
-            choice = answer if isinstance(answer, Choice) else Choice.parse(
-                str(answer), where=f"{where}.{body}"
-            )  # fmt: skip
-            if choice is Choice.ABSTAIN:
-                raise BallotError(
-                    "a body approves or refuses",
-                    where=f"{where}.{body}",
-                    got=choice.value,
-                    allowed="yes, no, or absent (no answer given)",
-                )
+            choice = approval_of(body, answer, names, where=where, answer_at=f"{where}.{body}")
             if choice is not Choice.ABSENT:
                 given[body] = choice
         return cls(names, given, method)
@@ -448,3 +434,30 @@ class BodyApprovals:
         """Bodies approving (yes), refusing (no) and silent (absent)."""
         answers = Counter(self.given.values())
         return Counts(answers[Choice.YES], answers[Choice.NO], 0, len(self.silent))
+
+
+def approval_of(
+    body: str, answer: Choice | str, names: tuple[str, ...], *, where: str, answer_at: str
+) -> Choice:
+    """``body``'s answer in a joint approval, checked: one of ``names``, and yes, no or
+    absent (``where`` and ``answer_at`` say where the body and the answer were given).
+
+    Raises:
+        BallotError: A body not among ``names`` (naming them), or another answer.
+    """
+    if body not in names:
+        raise BallotError(
+            "not one of the approving bodies",
+            where=where,
+            got=shown(body),
+            allowed=", ".join(names) or "none",
+        )
+    choice = answer if isinstance(answer, Choice) else Choice.parse(str(answer), where=answer_at)
+    if choice is Choice.ABSTAIN:
+        raise BallotError(
+            "a body approves or refuses",
+            where=answer_at,
+            got=answer.value if isinstance(answer, Choice) else shown(answer),
+            allowed="yes, no, or absent (no answer given)",
+        )
+    return choice

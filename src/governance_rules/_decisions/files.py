@@ -19,6 +19,7 @@ from governance_rules._decisions.ballots import (
     Owner,
     OwnersBallot,
     Vote,
+    approval_of,
 )
 from governance_rules._numbers import exact, shown
 from governance_rules.errors import BallotError
@@ -70,12 +71,8 @@ def read_member_ballot(
                     allowed=", ".join(voters) or "none",
                 )
             choice = Choice.parse(row["choice"], where=f"{where}: choice")
-            if voter and voter in first_seen:
-                raise BallotError(
-                    f"listed twice (first at line {first_seen[voter]})",
-                    where=f"{where}: voter",
-                    got=shown(voter),
-                )
+            if voter:
+                _once(voter, first_seen, f"{where}: voter")
             if not voter and method is not VotingMethod.SECRET_BALLOT:
                 raise BallotError(
                     "empty (only a secret ballot may omit it)", where=f"{where}: voter"
@@ -157,27 +154,9 @@ def read_body_approvals(
         try:
             if not body:
                 raise BallotError("empty", where=f"{where}: body")
-            if body in first_seen:
-                raise BallotError(
-                    f"listed twice (first at line {first_seen[body]})",
-                    where=f"{where}: body",
-                    got=shown(body),
-                )
-            if body not in names:
-                raise BallotError(
-                    "not one of the approving bodies",
-                    where=f"{where}: body",
-                    got=shown(body),
-                    allowed=", ".join(names) or "none",
-                )
-            answer = Choice.parse(row["approval"], where=f"{where}: approval")
-            if answer is Choice.ABSTAIN:
-                raise BallotError(
-                    "a body approves or refuses",
-                    where=f"{where}: approval",
-                    got=shown(row["approval"]),
-                    allowed="yes, no, or absent (no answer given)",
-                )
+            _once(body, first_seen, f"{where}: body")
+            answer = approval_of(body, row["approval"], names, where=f"{where}: body",
+                                 answer_at=f"{where}: approval")  # fmt: skip
         except BallotError as exc:
             problems.append(str(exc))
             continue
@@ -213,12 +192,7 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
         try:
             if not name:
                 raise BallotError("empty", where=f"{where}: owner")
-            if name in seen:
-                raise BallotError(
-                    f"on the roll twice (first at line {seen[name]})",
-                    where=f"{where}: owner",
-                    got=shown(name),
-                )
+            _once(name, seen, f"{where}: owner", "on the roll twice")
             for unit in units:
                 if unit in unit_of and unit_of[unit][0] != name:
                     owner, at = unit_of[unit]
@@ -241,6 +215,12 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
             votes[name] = choice
     raise_all(problems, BallotError, file)
     return OwnersBallot.from_votes(roll, votes, method)
+
+
+def _once(value: str, seen: Mapping[str, int], where: str, said: str = "listed twice") -> None:
+    """Refuse ``value`` if an earlier row gave it (naming that row's line)."""
+    if value in seen:
+        raise BallotError(f"{said} (first at line {seen[value]})", where=where, got=shown(value))
 
 
 def _area(text: str, where: str) -> Fraction:
