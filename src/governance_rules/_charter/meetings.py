@@ -594,6 +594,11 @@ class MeetingRule(Rule):
         return steps
 
     @property
+    def step_keys(self) -> list[str]:
+        """The keys of the procedure's steps, in order (none without a procedure)."""
+        return [step.key for step in self.procedure]
+
+    @property
     def vote_step(self) -> str | None:
         """The key of the procedure step at which decisions are recorded, if any."""
         return next((step.key for step in self.procedure if step.vote), None)

@@ -597,7 +597,7 @@ def procedure_step(instance: Instance) -> str | None:
 
 
 def _where(rule: MeetingRule, key: str) -> str:
-    keys = [step.key for step in rule.procedure]
+    keys = rule.step_keys
     label = rule.procedure[keys.index(key)].label.get("en")
     named = f": {label}" if label != key.replace("_", " ") else ""
     return f"{key!r} ({keys.index(key) + 1} of {len(keys)}{named})"
@@ -611,7 +611,7 @@ def next_step_guard(kind: str, rule: MeetingRule, index: int) -> Guard:
         named = command.args.get("step")
         if named is None or named == key:
             return None
-        keys = [step.key for step in rule.procedure]
+        keys = rule.step_keys
         if named not in keys:
             return f"the procedure has no step {named!r}; its steps: {', '.join(keys)}"
         return (
@@ -626,7 +626,7 @@ def vote_step_guard(kind: str, rule: MeetingRule) -> Guard:
     """Decisions are recorded at the procedure's vote step only."""
     vote = rule.vote_step
     assert vote is not None  # only compiled for a procedure with a vote step
-    index = [step.key for step in rule.procedure].index(vote)
+    index = rule.step_keys.index(vote)
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         at = procedure_step(instance)
@@ -649,7 +649,7 @@ def procedure_done_guard(kind: str, rule: MeetingRule) -> Guard:
         at = procedure_step(instance)
         if at is None or at == last:
             return None
-        keys = [step.key for step in rule.procedure]
+        keys = rule.step_keys
         expected = keys[keys.index(at) + 1]
         return (
             f"the meeting is at step {_where(rule, at)}; the procedure ends with "

@@ -18,7 +18,7 @@ closes once its action items are done.
 planned notice_issued agenda_set held minutes_drafted minutes_approved distributed closed
 >>> print(*meeting_steps(load_charter("rotating-quarterly-consensus").meetings["regular"]))
 planned agenda_set held minutes_drafted distributed closed
->>> print(*procedure_steps(load_charter("oc-agenda-majority").meetings["regular"]))
+>>> print(*load_charter("oc-agenda-majority").meetings["regular"].step_keys)
 opening agenda_items problem_list solutions responsible_persons vote minutes close
 """
 
@@ -47,7 +47,7 @@ from governance_rules._workflows.core import (
 from governance_rules._workflows.meeting_rules import MeetingData
 from governance_rules._workflows.timers import timer
 
-__all__ = ["MeetingData", "meeting_steps", "meeting_workflow", "procedure_steps"]
+__all__ = ["MeetingData", "meeting_steps", "meeting_workflow"]
 
 PRE_HELD = ("planned", "notice_issued", "agenda_set", "postponed")
 
@@ -69,11 +69,6 @@ def meeting_steps(rule: MeetingRule) -> list[str]:
             steps.append("distributed")
     steps.append("closed")
     return steps
-
-
-def procedure_steps(rule: MeetingRule) -> list[str]:
-    """The sub-states of ``held`` (the procedure's steps in order); none without a procedure."""
-    return [step.key for step in rule.procedure]
 
 
 def _step(state: str) -> str:
@@ -490,7 +485,7 @@ def _migration_problem(instance: Instance, charter: Charter) -> str | None:
         return f"meetings of kind {kind!r} have no step {step!r} under the new rules"
     inner = mr.procedure_step(instance)
     in_session = step == "held" and (inner is not None or bool(rule.procedure))
-    if in_session and inner not in procedure_steps(rule):
+    if in_session and inner not in rule.step_keys:
         return (
             f"meetings of kind {kind!r} in session have no procedure step {inner!r} "
             "under the new rules"
@@ -513,7 +508,7 @@ def meeting_workflow(charter: Charter) -> Workflow:
     for kind, rule in charter.meetings.items():
         children: list[Any] = [*meeting_steps(rule), "postponed", "cancelled"]
         if rule.procedure:
-            steps = procedure_steps(rule)
+            steps = rule.step_keys
             children[children.index("held")] = {"name": "held", "children": steps,
                                                 "initial": steps[0]}  # fmt: skip
         states.append({"name": kind, "children": children, "initial": "planned"})
