@@ -21,6 +21,7 @@ __all__ = [
     "Membership",
     "RoleAssignment",
     "Rotation",
+    "as_positions",
     "seat_positions",
     "seat_text",
 ]
@@ -117,7 +118,8 @@ class Rotation(Frozen):
         return self.order[index % len(self.order)]
 
 
-def _as_positions(position: str | tuple[str, ...] | None) -> tuple[str, ...]:
+def as_positions(position: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """A ``position`` field as a tuple of positions (none: any member of the body)."""
     if position is None:
         return ()
     return (position,) if isinstance(position, str) else position
@@ -134,7 +136,7 @@ class Holder(Frozen):
     @property
     def positions(self) -> tuple[str, ...]:
         """The positions of this seat (none: any member of the body)."""
-        return _as_positions(self.position)
+        return as_positions(self.position)
 
 
 class Delegation(Frozen):
@@ -237,7 +239,7 @@ class RoleAssignment(Rule):
 
         For a ``group``, see :meth:`positions_for`: each seat names its own.
         """
-        return _as_positions(self.position)
+        return as_positions(self.position)
 
     @property
     def delegates(self) -> tuple[str, ...]:

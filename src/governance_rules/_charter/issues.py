@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
-from governance_rules._charter.bodies import Holder, seat_positions, seat_text
+from governance_rules._charter.bodies import Holder, as_positions, seat_positions, seat_text
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
 from governance_rules._i18n import text
 
@@ -100,6 +100,11 @@ class Level(Rule):
             raise ValueError("an alternative repeats the handler or another alternative")
         return self
 
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The handler's positions (none: the body as a whole)."""
+        return as_positions(self.position)
+
     def bodies(self) -> tuple[str, ...]:
         """The bodies that may handle this level: the handler, then the alternatives."""
         return tuple(dict.fromkeys((self.handler, *(a.body for a in self.alternatives))))
@@ -115,14 +120,14 @@ class Level(Rule):
         >>> level.positions_for("estate_party_org"), level.positions_for("party_org")
         (('head',), None)
         """
-        handler = Holder(body=self.handler, position=self.position)
-        seats = [(s.body, s.positions) for s in (handler, *self.alternatives)]
+        alternatives = ((a.body, a.positions) for a in self.alternatives)
+        seats = [(self.handler, self.positions), *alternatives]
         return seat_positions(seats, body)
 
     def describe(self, lang: str = "en") -> str:
         """Who handles the level, in one line (the alternatives with their authoriser)."""
         either = text("holder.or", lang)
-        positions = Holder(body=self.handler, position=self.position).positions
+        positions = self.positions
         found = seat_text(self.handler, positions, lang)
         for alt in self.alternatives:
             found += either + seat_text(alt.body, alt.positions, lang)
