@@ -141,39 +141,44 @@ class RoleHolders:
         own; a delegate (受委托, one body or any member of several) acts without one.
         """
         roles = self._roles(instance, command)
-        kind = instance.data.meeting_kind if instance.data else command.args.get("meeting_kind")
-        known = isinstance(kind, str) and kind in ctx.charter.meetings
+        name = self._applying(roles, ctx)
+        kind = self._kind(instance, command, ctx)
+        if name is None or kind is None:
+            return None
+        assignment = ctx.charter.role(name, kind)
+        held = tuple(roles[name])
+        if assignment is None or not held:
+            return None
+        body = command.actor.body if command.actor.body in held else held[0]
+        if body in assignment.delegates:
+            return None
+        positions = assignment.positions_for(body)
+        if not positions:
+            return None
+        return body, positions, self._path(name, kind, ctx)
+
+    def rule(self, instance: Instance, command: Command, ctx: Context) -> str | None:
+        """The path of the role that applies (a refusal cites it), if a role applies."""
+        name = self._applying(self._roles(instance, command), ctx)
+        kind = self._kind(instance, command, ctx)
+        return self._path(name, kind, ctx) if name is not None and kind is not None else None
+
+    def _applying(self, roles: Mapping[str, Any], ctx: Context) -> str | None:
+        """The first name the meeting holds as a role (``None`` if a body comes first)."""
         for name in self.names:
             if name is None:
                 continue
             if name in roles:
-                assignment = ctx.charter.role(name, kind) if known else None
-                held = tuple(roles[name])
-                if assignment is None or not held:
-                    return None
-                body = command.actor.body if command.actor.body in held else held[0]
-                if body in assignment.delegates:
-                    return None
-                positions = assignment.positions_for(body)
-                if not positions:
-                    return None
-                return body, positions, self._path(name, str(kind), ctx)
+                return name
             if name in ctx.charter.bodies:
                 return None
         return None
 
-    def rule(self, instance: Instance, command: Command, ctx: Context) -> str | None:
-        """The path of the role that applies (a refusal cites it), if a role applies."""
-        roles = self._roles(instance, command)
+    @staticmethod
+    def _kind(instance: Instance, command: Command, ctx: Context) -> str | None:
+        """The meeting's kind, if the charter has it (planning: as the command names it)."""
         kind = instance.data.meeting_kind if instance.data else command.args.get("meeting_kind")
-        for name in self.names:
-            if name is None:
-                continue
-            if name in roles and isinstance(kind, str) and kind in ctx.charter.meetings:
-                return self._path(name, kind, ctx)
-            if name in roles or name in ctx.charter.bodies:
-                return None
-        return None
+        return kind if isinstance(kind, str) and kind in ctx.charter.meetings else None
 
     @staticmethod
     def _path(name: str, kind: str, ctx: Context) -> str:
