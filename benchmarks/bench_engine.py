@@ -2,9 +2,11 @@
 
 Measured in one run:
 
-1. **Lifecycles** — the yangxin-2022 routine ladder climbed to the street office
-   (report, triage, four escalations by the handler's request, reply, follow-up,
-   resolve, close: ten commands). Headline: the full ``Engine`` on a
+1. **Lifecycles** — the yangxin-2022 routine ladder climbed to its top: the source
+   ends routine problems at the residents' committee, so the ladder has two levels
+   (the committee's environment-and-property member, then the committee itself) and
+   a lifecycle is seven commands: report, triage, one escalation by the handler's
+   request, reply, follow-up, resolve, close. Headline: the full ``Engine`` on a
    ``MemoryStore`` vs one naive ``transitions.Machine`` per issue (target >= 10x).
    Also shown: python-statemachine (one machine per issue) and, as secondary rows,
    the Engine on a store that keeps nothing (what the event log costs) and the bare
