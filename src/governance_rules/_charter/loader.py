@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import types
@@ -146,14 +147,24 @@ def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]
         except UnreadableInput as exc:
             raise _Problems([CharterProblem("", str(exc), file=label)]) from exc
     try:
-        data, positions = _yaml.load_with_positions(text)
+        parsed, positions = _parsed(text)
     except _yaml.YamlProblem as exc:
         problem = CharterProblem("", exc.message, file=label, line=exc.line, column=exc.column)
         raise _Problems([problem]) from exc
+    data = copy.deepcopy(parsed)  # the caller's own: the parse is kept for the next reader
     if not isinstance(data, dict):
         raise _Problems([CharterProblem("", "a charter file holds a mapping", file=label, line=1)])
     located = {key: (label, line, col) for key, (line, col) in positions.items()}
     return data, located
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> tuple[Any, _yaml.Positions]:
+    """``text`` parsed (kept: a base charter is read again by every charter extending it).
+
+    Callers never change what is returned: :func:`_read` hands out a copy.
+    """
+    return _yaml.load_with_positions(text)
 
 
 def _resolve(

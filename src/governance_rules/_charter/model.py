@@ -459,14 +459,23 @@ def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str,
     >>> deep_merge({"a": {"b": 1, "c": 2}, "d": [1]}, {"a": {"c": 3}, "d": [2], "e": None})
     {'a': {'b': 1, 'c': 3}, 'd': [2]}
     """
-    merged = copy.deepcopy(dict(base))
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = deep_merge(merged[key], value)
-        else:
+    # each value is copied once (the result shares nothing mutable with either side), and
+    # the keys keep the base's order, new keys after them
+    merged: dict[str, Any] = {}
+    for key, value in base.items():
+        if key not in changes:
             merged[key] = copy.deepcopy(value)
+            continue
+        change = changes[key]
+        if change is None:
+            continue
+        if isinstance(change, Mapping) and isinstance(value, Mapping):
+            merged[key] = deep_merge(value, change)
+        else:
+            merged[key] = copy.deepcopy(change)
+    for key, change in changes.items():
+        if key not in base and change is not None:
+            merged[key] = copy.deepcopy(change)
     return merged
 
 
