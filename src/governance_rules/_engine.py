@@ -178,6 +178,8 @@ class Engine:
         self._open_items: dict[str, set[str]] = {}
         self._rotation: RotationChoice | None = None
         self._midnights: dict[date, datetime] = {}
+        #: The deadlines the last accepted command left pending: (stream, version, timers).
+        self._last_timers: tuple[str, int, list[Timer]] = ("", 0, [])
         self._charter_ref: dict[str, Any] = {
             "id": self.charter.id,
             "version": self.charter.version,
@@ -423,6 +425,7 @@ class Engine:
         instance.state, instance.data, instance.version = after.state, after.data, after.version
         instance.last_on = on
         self._remember(instance, workflow, ctx, timers)
+        self._last_timers = (instance.id, instance.version, timers)
         if not want_event:
             return None
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,

@@ -352,7 +352,11 @@ class _Run:
         if instance.data is None:
             return
         seen, stream = self.seen, instance.id
-        for timer in workflow.timers(instance, ctx):
+        # the engine worked these out for the command just accepted (else: work them out)
+        known_for, version, timers = self.engine._last_timers
+        if known_for != stream or version != instance.version:
+            timers = workflow.timers(instance, ctx)
+        for timer in timers:
             seen[_key(stream, timer.rule, timer.trigger, timer.args)] = timer.due
 
     def command(self, instance: Instance, trigger: str, on: date, **args: Any) -> Instance | None:
