@@ -227,4 +227,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "EventStore"})
+    """The public names (what completion offers), not the helpers this module imports."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})
