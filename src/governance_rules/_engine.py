@@ -50,6 +50,7 @@ from governance_rules._workflows import (
     compile_workflow,
 )
 from governance_rules._workflows.state import decode_changes, encode
+from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
     CalendarError,
     CommandRefused,
@@ -677,13 +678,18 @@ class Engine:
     def _fold(self, stream_id: str, events: list[Event]) -> Instance:
         first = events[0].payload
         kind = first.get("kind") or stream_id.split("-", 1)[0]
-        if kind not in KINDS:
+        if type(kind) is not str or kind not in KINDS:
             raise CommandRefused("unknown workflow kind", where=stream_id, got=kind)
-        as_of = first.get("as_of") or first["on"]
-        as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
-        instance = Instance(stream_id, kind, "new", None, as_of)
+        instance = Instance(stream_id, kind, "new", None, date.min)
         for event in events:
             payload = event.payload
+            why = event_problem(DATA_TYPES[kind], payload, first=instance.version == 0)
+            if why is not None:  # hand-edited or foreign: reported, never half-used
+                raise StoreError(f"a stored event cannot be replayed: {why}",
+                                 where=f"{stream_id} version {event.seq}")  # fmt: skip
+            if instance.version == 0:
+                as_of = payload.get("as_of") or payload["on"]
+                instance.as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
             if "as_of" in payload.get("changes", {}):
                 changes = dict(payload["changes"])
                 value = changes.pop("as_of")
@@ -695,6 +701,11 @@ class Engine:
             instance.version = event.seq
             day = payload["on"]
             instance.last_on = day if isinstance(day, date) else date.fromisoformat(day)
+        workflow, ctx = self._compiled_for(instance.as_of, kind)
+        why = instance_problem(workflow, instance, ctx)
+        if why is not None:
+            raise StoreError(f"a stored stream cannot be replayed: {why}",
+                             where=f"{stream_id} version {instance.version}")  # fmt: skip
         return instance
 
     def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:

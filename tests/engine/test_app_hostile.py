@@ -1,0 +1,163 @@
+"""An app's view of the engine through the public API only: stored events that were
+edited by hand or written by an older version, hostile command arguments, and text
+output that must show what it was given literally.
+
+Every failure is the library's own error naming where and what; a refused command
+changes nothing; a damaged stream is reported (``Engine.problems``) and never half-used,
+while the other streams keep working.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import governance_rules as gr
+
+PARTY = gr.Actor("party_org", "head")
+OFFICE = gr.Actor("meeting_office")
+RC = gr.Actor("residents_committee", "environment_and_property_member")
+SECRET = "flat 3-402 leaks"
+
+
+def _build(path: Path) -> None:
+    """A store with one meeting (planned, noticed) and two triaged issues."""
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 4, 20))
+        for _ in range(2):
+            issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2),
+                                        summary=SECRET)  # fmt: skip
+            engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("stored") / "template.db"
+    _build(path)
+    return path
+
+
+@pytest.fixture
+def store_file(template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "events.db"
+    shutil.copy(template, path)  # the WAL was checkpointed when the store closed
+    return path
+
+
+Edit = Callable[[dict[str, Any]], object]
+
+
+def _set(*path: str, value: object) -> Edit:
+    def edit(payload: dict[str, Any]) -> None:
+        for key in path[:-1]:
+            payload = payload[key]
+        payload[path[-1]] = value
+
+    return edit
+
+
+def _drop(*path: str) -> Edit:
+    def edit(payload: dict[str, Any]) -> None:
+        for key in path[:-1]:
+            payload = payload[key]
+        del payload[path[-1]]
+
+    return edit
+
+
+# (stream, version, edit, what the report says)
+STORED = {
+    "no state": ("issue-1", 2, _drop("to"), "version 2: a stored event cannot be replayed: to"),
+    "unknown state": ("issue-1", 2, _set("to", value="nonsense"), "has no state 'nonsense'"),
+    "another kind's state": (
+        "meeting-1", 2, _set("to", value="handling.routine.L0_residents_committee.open"),
+        "the meeting workflow has no state",
+    ),
+    "day a number": ("issue-1", 2, _set("on", value=12345), "on is not a date"),
+    "day not a date": ("issue-1", 2, _set("on", value="yesterday"), "on is not a date"),
+    "no day": ("issue-1", 2, _drop("on"), "on is not a date"),
+    "level text": ("issue-1", 2, _set("changes", "level", value="zero"), "changes.level is not"),
+    "level past the ladder": ("issue-1", 2, _set("changes", "level", value=99), "no level 99"),
+    "level negative": ("issue-1", 2, _set("changes", "level", value=-1), "level -1"),
+    "category a number": ("issue-1", 2, _set("changes", "category", value=5), "changes.category"),
+    "unknown category": ("issue-1", 2, _set("changes", "category", value="x"), "category 'x'"),
+    "changes a list": ("issue-1", 2, _set("changes", value=[1]), "changes is not a mapping"),
+    "unknown field": ("issue-1", 2, _set("changes", "bogus", value=1), "unknown field 'bogus'"),
+    "args a list": ("issue-1", 2, _set("args", value=[1]), "args is not a mapping"),
+    "kind a list": ("issue-1", 1, _set("kind", value=[1]), "unknown workflow kind"),
+    "as_of a number": ("issue-1", 1, _set("as_of", value=7), "as_of is not a date"),
+    "summary a mapping": ("issue-1", 1, _set("changes", "summary", value={}), "changes.summary"),
+    "roles text": ("meeting-1", 1, _set("changes", "roles", value="chair"), "changes.roles"),
+    "roster counts text": (
+        "meeting-1", 1, _set("changes", "roster", value={"party_org": "x"}), "changes.roster",
+    ),
+    "review text": ("meeting-1", 1, _set("changes", "review", value="abc"), "not a list"),
+    "unknown meeting kind": (
+        "meeting-1", 1, _set("changes", "meeting_kind", value="nope"), "meeting kind 'nope'",
+    ),
+    "decisions not records": (
+        "meeting-1", 2, _set("changes", "decisions", value=[1]), "changes.decisions[0]",
+    ),
+    "decision lacking fields": (
+        "meeting-1", 2, _set("changes", "decisions", value=[{"matter": "m"}]), "lacks outcome",
+    ),
+}  # fmt: skip
+
+
+def _edit(path: Path, stream: str, seq: int, edit: Edit) -> None:
+    with sqlite3.connect(path) as conn:
+        query = "SELECT payload FROM governance_events WHERE stream_id = ? AND seq = ?"
+        payload = json.loads(conn.execute(query, (stream, seq)).fetchone()[0])
+        edit(payload)
+        conn.execute("UPDATE governance_events SET payload = ? WHERE stream_id = ? AND seq = ?",
+                     (json.dumps(payload), stream, seq))  # fmt: skip
+    conn.close()
+
+
+@pytest.mark.parametrize("case", list(STORED))
+def test_a_hand_edited_event_is_reported_and_breaks_no_later_call(
+    store_file: Path, case: str
+) -> None:
+    stream, seq, edit, said = STORED[case]
+    _edit(store_file, stream, seq, edit)
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert stream not in [i.id for i in engine.instances()]  # never half-used
+        [problem] = engine.problems
+        assert problem.startswith(f"{stream}: ")
+        assert said in problem
+        assert SECRET not in problem
+        with pytest.raises(gr.GovernanceRulesError) as info:
+            engine.replay(stream)
+        assert said in str(info.value)
+        with pytest.raises(gr.CommandRefused, match="no such meeting, issue"):
+            engine.explain(stream)
+        # the other streams keep working, through every call
+        assert engine.refresh() == [stream]  # still unusable: read again, still reported
+        assert len(engine.problems) == 1
+        engine.deadlines()
+        engine.open_issues()
+        engine.advance_to(date(2026, 12, 31))
+        for instance in engine.instances():
+            assert engine.explain(instance.id)[0].startswith(instance.id)
+        other = "issue-2" if stream == "issue-1" else "issue-1"
+        assert engine.command(other, "reply", RC, date(2026, 3, 3)).state.endswith(".replied")
+
+
+def test_an_older_first_event_without_kind_or_as_of_still_replays(store_file: Path) -> None:
+    """Streams written before the first event recorded its kind and day: read from the
+    stream's name and the event's day."""
+    _edit(store_file, "issue-1", 1, lambda p: (p.pop("kind"), p.pop("as_of")))
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert engine.problems == []
+        assert engine.get("issue-1").as_of == date(2026, 3, 2)
