@@ -136,6 +136,13 @@ def _roster(charter: Charter, roster: Mapping[str, int] | None) -> dict[str, int
     return dict(roster)
 
 
+def _check_query_day(value: object, argument: str) -> None:
+    """A query's day is a date (any; not a datetime, which cannot be compared with one)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidArgument(f"{argument!r}: not a datetime.date", argument=argument,
+                              where=argument, got=value, allowed="a datetime.date")  # fmt: skip
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -253,7 +260,7 @@ class Engine:
         """
         try:
             return self._instances[stream_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id
             raise CommandRefused(
                 "no such meeting, issue, term or appraisal", where="stream", got=stream_id
             ) from None
@@ -279,6 +286,9 @@ class Engine:
 
     @staticmethod
     def _check_caller(actor: Actor, trigger: str) -> None:
+        if not isinstance(trigger, str):
+            raise InvalidArgument("the command's name must be text", argument="trigger",
+                                  where="trigger", got=trigger, allowed="text")  # fmt: skip
         if not isinstance(actor, Actor):
             raise CommandRefused("the actor must be an Actor", where="actor", got=actor)
         position = actor.position
@@ -493,7 +503,7 @@ class Engine:
         self._check_day(on, "on")  # before the charter version is looked up by it
         self._check_day(day, "day")
         charter = self.charter.at(on)
-        rule = charter.meetings.get(meeting_kind)
+        rule = charter.meetings.get(meeting_kind) if isinstance(meeting_kind, str) else None
         if rule is None:
             raise CommandRefused(
                 "no such meeting kind in the charter",
@@ -501,6 +511,13 @@ class Engine:
                 got=meeting_kind,
                 allowed=", ".join(charter.meetings),
             )
+        for name, value, kind, allowed in (
+            ("override", override, str, "a reason in text of 1 to 10,000 characters"),
+            ("rotation", rotation, RotationChoice, "RotationChoice(order, start)"),
+        ):
+            if value is not None and not (isinstance(value, kind) and len(str(value)) <= 10_000):
+                raise InvalidArgument(f"{name!r}: wrong type or too long", argument=name,
+                                      where=name, got=value, allowed=allowed)  # fmt: skip
         choice = rotation or self._rotation
         roles: dict[str, list[str]] = {}
         for name in {*charter.roles, *rule.roles}:
@@ -607,6 +624,9 @@ class Engine:
     # -- queries ----------------------------------------------------------------------------
     def instances(self, kind: str | None = None) -> list[Instance]:
         """Every meeting, issue, term or appraisal (of ``kind``), in creation order."""
+        if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
+            raise InvalidArgument("not a workflow kind", argument="kind", where="kind",
+                                  got=kind, allowed=", ".join(sorted(KINDS)))  # fmt: skip
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
     def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
@@ -624,6 +644,8 @@ class Engine:
         ladder replies, term filing, first meeting, re-election and expiry, and the
         appraisal's publicity window.
         """
+        if until is not None:
+            _check_query_day(until, "until")
         found = [
             (i, t)
             for i in self._instances.values()
@@ -634,6 +656,7 @@ class Engine:
 
     def overdue(self, today: date) -> list[tuple[Instance, Timer]]:
         """Deadlines already past on ``today`` that ``advance_to`` has not fired yet."""
+        _check_query_day(today, "today")
         return [(i, t) for i, t in self.deadlines() if t.due < today]
 
     def explain(self, stream_id: str) -> list[str]:

@@ -75,6 +75,20 @@ class _Missing:
 
 _MISSING: Final = _Missing()
 _MAX_GOT: Final = 120
+_MAX_WHAT: Final = 500
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to :data:`_MAX_GOT` characters; the value stays whole in
+    ``got``. A value ``repr`` cannot show (a whole number too long to print, a list
+    nested too deep, a failing ``__repr__``) is shown by its type."""
+    try:
+        shown = repr(value)
+    except Exception:  # whatever a caller's value does, the error is still made
+        return f"a {type(value).__name__} that cannot be shown"
+    if len(shown) > _MAX_GOT:
+        shown = f"{shown[:_MAX_GOT]}… ({len(shown)} characters)"
+    return shown
 
 
 class GovernanceRulesError(Exception):
@@ -100,12 +114,11 @@ class GovernanceRulesError(Exception):
         self.where = where
         self.got = None if got is _MISSING else got
         self.allowed = allowed
+        if len(what) > _MAX_WHAT:  # a phrase that quotes a caller's value: cut it
+            what = f"{what[:_MAX_WHAT]}… ({len(what)} characters)"
         parts = [f"{where}: {what}" if where else what]
         if got is not _MISSING:
-            shown = repr(got)
-            if len(shown) > _MAX_GOT:  # the value stays whole in ``self.got``
-                shown = f"{shown[:_MAX_GOT]}… ({len(shown)} characters)"
-            parts.append(f" (got {shown})")
+            parts.append(f" (got {_shown(got)})")
         if allowed:
             parts.append(f"; allowed: {allowed}")
         super().__init__("".join(parts))

@@ -13,7 +13,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +161,124 @@ def test_an_older_first_event_without_kind_or_as_of_still_replays(store_file: Pa
         engine = gr.Engine("yangxin-2022", store=store)
         assert engine.problems == []
         assert engine.get("issue-1").as_of == date(2026, 3, 2)
+
+
+# -- hostile arguments through the public API ------------------------------------------
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def _deep(levels: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+HUGE = 10**5000  # longer than Python turns into text by default
+DEEP = _deep(5000)  # deeper than repr can go
+LONG = "x" * 200_000
+ON = date(2026, 4, 2)
+HOSTILE_VALUES = {"huge int": HUGE, "deep list": DEEP, "long text": LONG,
+                  "unhashable": ["issue-1"], "bad repr": _BadRepr()}  # fmt: skip
+
+Call = Callable[[gr.Engine, Any], object]
+CALLS: dict[str, Call] = {
+    "report_issue on": lambda e, v: e.report_issue(gr.Actor("residents"), v),
+    "report_issue summary": lambda e, v: e.report_issue(gr.Actor("residents"), ON, summary=v),
+    "actor id": lambda e, v: e.report_issue(gr.Actor("residents", id=v), ON),
+    "command stream": lambda e, v: e.command(v, "reply", RC, ON),
+    "command trigger": lambda e, v: e.command("issue-1", v, RC, ON),
+    "command day": lambda e, v: e.command("issue-1", "reply", RC, v),
+    "command argument": lambda e, v: e.command("issue-1", "reply", RC, ON, category=v),
+    "triage category": lambda e, v: e.command("issue-2", "triage", RC, ON, category=v),
+    "plan_meeting kind": lambda e, v: e.plan_meeting(PARTY, v, date(2026, 6, 26), on=ON),
+    "plan_meeting day": lambda e, v: e.plan_meeting(PARTY, "regular", v, on=ON),
+    "plan_meeting override": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, override=v
+    ),
+    "plan_meeting roster": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, roster={"party_org": v}
+    ),
+    "plan_meeting rotation": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, rotation=v
+    ),
+    "elect term": lambda e, v: e.elect(v, gr.Actor("owners_assembly"), ON, members=7),
+    "elect members": lambda e, v: e.elect(
+        "owners_committee", gr.Actor("owners_assembly"), ON, members=v
+    ),
+    "open_appraisal year": lambda e, v: e.open_appraisal(PARTY, v, ON),
+    "advance_to": lambda e, v: e.advance_to(v),
+    "deadlines": lambda e, v: e.deadlines(v),
+    "overdue": lambda e, v: e.overdue(v),
+    "instances": lambda e, v: e.instances(v),
+    "get": lambda e, v: e.get(v),
+    "explain": lambda e, v: e.explain(v),
+    "migrate day": lambda e, v: e.migrate("issue-1", RC, v),
+}
+
+
+def _engine() -> gr.Engine:
+    engine = gr.Engine("yangxin-2022")
+    engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+    issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))
+    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))  # not triaged yet
+    return engine
+
+
+def _snapshot(engine: gr.Engine) -> object:
+    return (
+        [(i.id, i.state, i.version, repr(i.data)) for i in engine.instances()],
+        {s: engine.store.version(s) for s in engine.store.streams()},
+        [(i.id, t.due, t.trigger) for i, t in engine.deadlines()],
+    )
+
+
+@pytest.mark.parametrize("value", list(HOSTILE_VALUES))
+@pytest.mark.parametrize("call", list(CALLS))
+def test_a_hostile_value_is_refused_by_the_librarys_error_and_changes_nothing(
+    call: str, value: str
+) -> None:
+    engine = _engine()
+    before = _snapshot(engine)
+    with pytest.raises(gr.GovernanceRulesError) as info:
+        CALLS[call](engine, HOSTILE_VALUES[value])
+    assert len(str(info.value)) < 2_000  # says where and what, not the whole value
+    assert _snapshot(engine) == before
+
+
+@pytest.mark.parametrize("value", [datetime(2026, 10, 1, 9), "2026-10-01", None, 5])
+def test_deadline_queries_take_a_date_and_say_so(value: object) -> None:
+    engine = gr.Engine("model-charter-rc")
+    engine.plan_meeting(gr.Actor("residents_committee", "director"), "regular",
+                        date(2026, 10, 9), on=date(2026, 9, 1))  # fmt: skip
+    with pytest.raises(gr.InvalidArgument, match=r"a datetime\.date"):
+        engine.overdue(value)  # type: ignore[arg-type]
+    if value is not None:  # deadlines(None): every deadline
+        with pytest.raises(gr.InvalidArgument, match=r"a datetime\.date"):
+            engine.deadlines(value)  # type: ignore[arg-type]
+    assert len(engine.deadlines(date.max)) == len(engine.deadlines()) == 1
+
+
+def test_instances_of_an_unknown_kind_is_refused_not_an_empty_list() -> None:
+    engine = _engine()
+    with pytest.raises(gr.InvalidArgument, match="appraisal, issue, meeting, term"):
+        engine.instances("issues")
+    assert [i.id for i in engine.instances("issue")] == ["issue-1", "issue-2"]
+
+
+@pytest.mark.parametrize("override", [b"reason", 3, float("nan"), ["a"], "x" * 10_001], ids=repr)
+def test_an_override_is_a_reason_in_text(override: object) -> None:
+    engine = _engine()
+    before = _snapshot(engine)
+    with pytest.raises(gr.InvalidArgument, match="override"):
+        engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                            override=override)  # type: ignore[arg-type]  # fmt: skip
+    assert _snapshot(engine) == before
+    planned = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override="the hall is booked")  # fmt: skip
+    assert planned.data.override == "the hall is booked"
