@@ -38,6 +38,7 @@ from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
 from governance_rules._store.events import SHANGHAI, Event, NewEvent
 from governance_rules._store.memory import MemoryStore
+from governance_rules._text import one_line
 from governance_rules._workflows import (
     KINDS,
     SYSTEM,
@@ -670,17 +671,18 @@ class Engine:
         for event in self.store.read(stream_id):
             actor = _actor_from(event.actor)
             payload = event.payload
-            line = f"  {event.seq}. {payload['on']} {event.type} by {actor.body} → {payload['to']}"
+            line = f"  {event.seq}. {payload['on']} {one_line(event.type)} by "
+            line += f"{one_line(actor.body)} → {payload['to']}"
             override = payload.get("args", {}).get("override")
             if override:
-                line += f" (planned outside the charter's rule: {override})"
+                line += f" (planned outside the charter's rule: {one_line(str(override))})"
             lines.append(line)
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":
                     record = found if isinstance(found, Mapping) else encode(found)
                     lines.append(
-                        f"     decision {record['matter'] or '(no matter)'}: "
-                        f"{record['outcome']} — {'; '.join(record['reasons'])}"
+                        f"     decision {one_line(record['matter']) or '(no matter)'}: "
+                        f"{record['outcome']} — {one_line('; '.join(record['reasons']))}"
                     )
         for timer in self._open_timers(instance):
             citation = charter.cite(timer.rule)

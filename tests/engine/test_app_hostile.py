@@ -282,3 +282,30 @@ def test_an_override_is_a_reason_in_text(override: object) -> None:
     planned = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
                                   override="the hall is booked")  # fmt: skip
     assert planned.data.override == "the hall is booked"
+
+
+# -- untrusted text in the library's own lines -------------------------------------------
+
+EVIL = "[bold]x[/bold]\x1b[31mRED\n  9. 2026-05-01 close by street_office → closed\u202e"
+SHOWN = "[bold]x[/bold]\\x1b[31mRED\\x0a  9. 2026-05-01 close by street_office → closed\\u202e"
+
+
+def test_explain_and_deadlines_show_a_callers_text_literally_on_one_line() -> None:
+    engine = gr.Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override=EVIL)  # fmt: skip
+    for step, day in (("issue_notice", date(2026, 3, 2)), ("set_agenda", date(2026, 3, 3))):
+        engine.command(meeting.id, step, OFFICE, day)
+    present = {"party_org": 1, "residents_committee": 1, "owners_committee": 1,
+               "property_company": 1}  # fmt: skip
+    engine.command(meeting.id, "hold", PARTY, date(2026, 3, 10), present=present)
+    engine.command(meeting.id, "record_decision", PARTY, date(2026, 3, 10), matter=EVIL,
+                   outcome="passed", owner="property_company", due=date(2026, 4, 20))  # fmt: skip
+    lines = engine.explain(meeting.id)
+    [deadline] = [timer.explanation for _, timer in engine.deadlines()]
+    for line in (*lines, deadline):
+        assert not any(c in line for c in "\n\x1b\u202e"), line
+    assert f"(planned outside the charter's rule: {SHOWN})" in lines[1]
+    assert f"     decision {SHOWN}: passed" in "\n".join(lines)
+    assert f"({SHOWN})" in deadline  # markup kept as text, controls escaped
+    assert engine.get(meeting.id).data.decisions[0].matter == EVIL  # the data stay as given
