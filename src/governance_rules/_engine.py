@@ -339,6 +339,8 @@ class Engine:
                 # another engine on the same store took this id: a new item is safe to
                 # retry under the next free id (its own command was checked already)
                 self._counters[prefix] = max(number, *map(_number, self.store.streams(prefix)))
+                if kind == "meeting":
+                    self._catch_up(prefix)  # planning rules count the other meetings
                 # writers that lost the same race would all try the same next id:
                 # a short random pause spreads them (a private generator, so an app's
                 # seeded `random` is left alone)
@@ -363,6 +365,24 @@ class Engine:
             self._reload(stream_id)
             changed.append(stream_id)
         return changed
+
+    def _catch_up(self, prefix: str) -> None:
+        """Read the meetings another writer started or moved, then let the caller plan
+        again: a meeting's planning rules (one per window, the rotation, open items)
+        are checked against the other meetings.
+
+        Raises:
+            ConcurrencyError: Always, once the other meetings are read.
+        """
+        for stream_id in self.store.streams(prefix):
+            known = self._instances.get(stream_id)
+            if known is None or self.store.version(stream_id) != known.version:
+                self._reload(stream_id)
+        raise ConcurrencyError(
+            "another writer planned a meeting first; this engine has read it",
+            where=prefix,
+            allowed="plan again: the planning rules are checked against it",
+        )
 
     def _reload(self, stream_id: str) -> None:
         prefix = stream_id.rsplit("-", 1)[0]
@@ -592,6 +612,7 @@ class Engine:
         self._check_day(day, "day")
         fired: list[Fired] = []
         heap = self._heap
+        races = 0
         while heap and heap[0][0] < day:
             due, stream_id, version, _, timer = heapq.heappop(heap)
             instance = self._instances[stream_id]
@@ -600,7 +621,16 @@ class Engine:
             # the day after the last day; never before the stream's last event
             on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
             command = Command(timer.trigger, SYSTEM, on, dict(timer.args))
-            event = self._apply(instance, command, want_event=True)
+            try:
+                event = self._apply(instance, command, want_event=True)
+            except ConcurrencyError:
+                # another writer moved the stream (perhaps firing this very deadline):
+                # read it again; its deadlines are indexed afresh, and fired if still due
+                races += 1
+                if races > _ID_RETRIES:
+                    raise
+                self._reload(stream_id)
+                continue
             assert event is not None
             fired.append(Fired(stream_id, timer, event))
         return fired
