@@ -309,3 +309,15 @@ def test_explain_and_deadlines_show_a_callers_text_literally_on_one_line() -> No
     assert f"     decision {SHOWN}: passed" in "\n".join(lines)
     assert f"({SHOWN})" in deadline  # markup kept as text, controls escaped
     assert engine.get(meeting.id).data.decisions[0].matter == EVIL  # the data stay as given
+
+
+@pytest.mark.parametrize("count", [9, -1, "3", True, 10**30], ids=repr)
+def test_a_composition_count_out_of_range_is_named_with_its_value(count: object) -> None:
+    engine = gr.Engine("cn-national-baseline")
+    with pytest.raises(gr.InvalidArgument) as info:
+        engine.elect("owners_committee", gr.Actor("owners_assembly"), date(2026, 5, 18),
+                     members=7, women=2, party_members=count)  # fmt: skip
+    assert info.value.argument == "party_members"
+    assert info.value.got == count
+    assert "from 0 to 7" in str(info.value)
+    assert engine.instances() == []
