@@ -214,27 +214,35 @@ class Engine:
                     (events[0].recorded_at, prefix, _number(stream_id), stream_id, events)
                 )
         for _, _, _, stream_id, events in sorted(streams, key=lambda s: s[:4]):
-            written = events[0].payload.get("charter")
-            if isinstance(written, Mapping) and written.get("id") != self.charter.id:
-                raise StoreError(
-                    f"the store's streams were written under the charter {written.get('id')!r}",
-                    where=stream_id,
-                    got=self.charter.id,
-                    allowed=f"open this store with the charter {written.get('id')!r}",
-                )
-            readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
-            if isinstance(written, Mapping) and readings != self.charter.selected_readings:
-                raise StoreError(
-                    "the store's streams were written under other readings of the charter",
-                    where=stream_id,
-                    got=dict(self.charter.selected_readings),
-                    allowed=f"open this store with load_charter({self.charter.id!r}, "
-                    f"readings={readings!r})",
-                )
+            self._check_written(stream_id, events[0])
             try:
                 self._remember(self._fold(stream_id, events))
             except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
                 self._problem(stream_id, exc)
+
+    def _check_written(self, stream_id: str, first: Event) -> None:
+        """Refuse a stream written under another charter or other readings of it.
+
+        Raises:
+            StoreError: The stream's first event names another charter or readings.
+        """
+        written = first.payload.get("charter")
+        if isinstance(written, Mapping) and written.get("id") != self.charter.id:
+            raise StoreError(
+                f"the store's streams were written under the charter {written.get('id')!r}",
+                where=stream_id,
+                got=self.charter.id,
+                allowed=f"open this store with the charter {written.get('id')!r}",
+            )
+        readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
+        if isinstance(written, Mapping) and readings != self.charter.selected_readings:
+            raise StoreError(
+                "the store's streams were written under other readings of the charter",
+                where=stream_id,
+                got=dict(self.charter.selected_readings),
+                allowed=f"open this store with load_charter({self.charter.id!r}, "
+                f"readings={readings!r})",
+            )
 
     # -- compiled workflows -------------------------------------------------------------
     def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
@@ -728,6 +736,7 @@ class Engine:
         events = self.store.read(stream_id)
         if not events:
             raise CommandRefused("no such stream", where="stream", got=stream_id)
+        self._check_written(stream_id, events[0])  # another app may use another charter
         return self._fold(stream_id, events)
 
     def _fold(self, stream_id: str, events: list[Event]) -> Instance:

@@ -189,3 +189,18 @@ def test_an_app_killed_mid_command_loses_nothing_committed(url: str) -> None:
         assert again.command(open_issue.id, step, RC, date(2026, 3, 3)).version == (
             open_issue.version + 1
         )
+
+
+def test_refresh_reports_a_stream_another_app_wrote_under_another_charter(url: str) -> None:
+    with gr.EventStore(url) as one, gr.EventStore(url) as other:
+        mine = gr.Engine("yangxin-2022", store=one)
+        theirs = gr.Engine("model-charter-rc", store=other)
+        theirs.plan_meeting(DIRECTOR, "regular", date(2026, 10, 9), on=date(2026, 9, 1))
+        assert mine.refresh() == ["meeting-1"]
+        assert mine.instances() == []  # not folded under the wrong charter's rules
+        [problem] = mine.problems
+        assert "written under the charter 'model-charter-rc'" in problem
+        with pytest.raises(gr.StoreError, match="model-charter-rc"):
+            mine.replay("meeting-1")
+        with pytest.raises(gr.StoreError, match="model-charter-rc"):  # as when opened
+            gr.Engine("yangxin-2022", store=one)
