@@ -399,6 +399,11 @@ class Engine:
             fresh = self.replay(stream_id)
         except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
             self._problem(stream_id, exc)
+            # what this engine knew of it is out of date and cannot be brought up to
+            # date: it is not used any more (never half-used), only reported
+            if self._instances.pop(stream_id, None) is not None:
+                for ids in (*self._windows.values(), *self._open_items.values()):
+                    ids.discard(stream_id)
             return
         known = self._instances.get(stream_id)
         if known is not None:  # update in place: the app's reference stays live
@@ -623,8 +628,8 @@ class Engine:
         races = 0
         while heap and heap[0][0] < day:
             due, stream_id, version, _, timer = heapq.heappop(heap)
-            instance = self._instances[stream_id]
-            if instance.version != version:
+            instance = self._instances.get(stream_id)
+            if instance is None or instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
             # the day after the last day; never before the stream's last event
             on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)

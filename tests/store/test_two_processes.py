@@ -204,3 +204,29 @@ def test_refresh_reports_a_stream_another_app_wrote_under_another_charter(url: s
             mine.replay("meeting-1")
         with pytest.raises(gr.StoreError, match="model-charter-rc"):  # as when opened
             gr.Engine("yangxin-2022", store=one)
+
+
+def test_an_item_another_program_damaged_is_no_longer_used(url: str) -> None:
+    import sqlalchemy as sa  # noqa: PLC0415  (only this test writes a row by hand)
+
+    with gr.EventStore(url) as store:
+        engine = gr.Engine("model-charter-rc", store=store)
+        meeting = engine.plan_meeting(DIRECTOR, "regular", date(2026, 10, 9), on=date(2026, 9, 1))
+        other = engine.plan_meeting(DIRECTOR, "regular", date(2026, 11, 13), on=date(2026, 9, 1),
+                                    override="test")  # fmt: skip
+        raw = sa.create_engine(url)
+        with raw.begin() as conn:
+            conn.execute(
+                sa.text("INSERT INTO governance_events (stream_id, seq, type, payload, actor, "
+                        "occurred_at, recorded_at) VALUES (:s, 2, 'cancel', :p, 'x//', :t, :t)"),
+                {"s": meeting.id, "p": json.dumps({"to": "nowhere", "on": "2026-09-02"}),
+                 "t": "2026-09-02T00:00:00+08:00"},
+            )  # fmt: skip
+        raw.dispose()
+        assert engine.refresh() == [meeting.id]
+        assert "has no state 'nowhere'" in engine.problems[0]
+        assert [i.id for i in engine.instances()] == [other.id]  # not half-used
+        with pytest.raises(gr.CommandRefused, match="no such meeting"):
+            engine.command(meeting.id, "cancel", DIRECTOR, date(2026, 9, 3))
+        assert [f.stream_id for f in engine.advance_to(date(2026, 12, 1))] == [other.id]
+        assert engine.deadlines() == []
