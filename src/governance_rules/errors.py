@@ -75,7 +75,12 @@ class _Missing:
 
 _MISSING: Final = _Missing()
 _MAX_GOT: Final = 120
-_MAX_WHAT: Final = 500
+_MAX_WHAT_LINE: Final = 1_000
+_MAX_WHAT: Final = 100_000
+
+
+def _cut(text: str, limit: int) -> str:
+    return f"{text[:limit]}… ({len(text)} characters)" if len(text) > limit else text
 
 
 def _shown(value: object) -> str:
@@ -114,8 +119,9 @@ class GovernanceRulesError(Exception):
         self.where = where
         self.got = None if got is _MISSING else got
         self.allowed = allowed
-        if len(what) > _MAX_WHAT:  # a phrase that quotes a caller's value: cut it
-            what = f"{what[:_MAX_WHAT]}… ({len(what)} characters)"
+        if len(what) > _MAX_WHAT_LINE:  # a phrase quoting a caller's long value: cut it
+            what = "\n".join(_cut(line, _MAX_WHAT_LINE) for line in what.split("\n"))
+            what = _cut(what, _MAX_WHAT)
         parts = [f"{where}: {what}" if where else what]
         if got is not _MISSING:
             parts.append(f" (got {_shown(got)})")
