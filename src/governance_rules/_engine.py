@@ -627,7 +627,8 @@ class Engine:
         heap = self._heap
         races = 0
         while heap and heap[0][0] < day:
-            due, stream_id, version, _, timer = heapq.heappop(heap)
+            entry = heapq.heappop(heap)
+            due, stream_id, version, _, timer = entry
             instance = self._instances.get(stream_id)
             if instance is None or instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
@@ -641,9 +642,13 @@ class Engine:
                 # read it again; its deadlines are indexed afresh, and fired if still due
                 races += 1
                 if races > _ID_RETRIES:
+                    heapq.heappush(heap, entry)
                     raise
                 self._reload(stream_id)
                 continue
+            except GovernanceRulesError:
+                heapq.heappush(heap, entry)  # not fired: still due next time
+                raise
             assert event is not None
             fired.append(Fired(stream_id, timer, event))
         return fired

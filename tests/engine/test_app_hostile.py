@@ -24,6 +24,7 @@ import governance_rules as gr
 PARTY = gr.Actor("party_org", "head")
 OFFICE = gr.Actor("meeting_office")
 RC = gr.Actor("residents_committee", "environment_and_property_member")
+DIRECTOR = gr.Actor("residents_committee", "director")
 SECRET = "flat 3-402 leaks"
 
 
@@ -321,3 +322,43 @@ def test_a_composition_count_out_of_range_is_named_with_its_value(count: object)
     assert info.value.got == count
     assert "from 0 to 7" in str(info.value)
     assert engine.instances() == []
+
+
+# -- a store that fails for a moment ------------------------------------------------------
+
+
+class _Flaky:
+    """An app's own store (any object with the four methods) whose writes fail on demand."""
+
+    def __init__(self) -> None:
+        self.inner = gr.MemoryStore()
+        self.failures = 0
+
+    def append(self, stream_id: str, expected_version: int, events: list[Any]) -> list[Any]:
+        if self.failures:
+            self.failures -= 1
+            raise gr.StoreError("the database went away", where="test")
+        return self.inner.append(stream_id, expected_version, events)
+
+    def read(self, stream_id: str, after: int = 0) -> list[gr.Event]:
+        return self.inner.read(stream_id, after)
+
+    def streams(self, prefix: str = "") -> list[str]:
+        return self.inner.streams(prefix)
+
+    def version(self, stream_id: str) -> int:
+        return self.inner.version(stream_id)
+
+
+def test_a_deadline_whose_event_could_not_be_written_fires_next_time() -> None:
+    store = _Flaky()
+    engine = gr.Engine("model-charter-rc", store=store)
+    for day in (date(2026, 10, 9), date(2026, 11, 13)):
+        engine.plan_meeting(DIRECTOR, "regular", day, on=date(2026, 9, 1), override="test")
+    store.failures = 1
+    with pytest.raises(gr.StoreError, match="went away"):
+        engine.advance_to(date(2026, 12, 1))
+    assert [i.id for i, _ in engine.overdue(date(2026, 12, 1))] == ["meeting-1", "meeting-2"]
+    fired = engine.advance_to(date(2026, 12, 1))
+    assert [f.stream_id for f in fired] == ["meeting-1", "meeting-2"]
+    assert engine.overdue(date(2026, 12, 1)) == []
