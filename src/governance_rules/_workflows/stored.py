@@ -89,8 +89,22 @@ def _at(where: str, why: str) -> str:
     return where + why if why[0] in "[." else f"{where} {why}"
 
 
+@cache
+def _plain(hint: Any) -> tuple[frozenset[type], bool]:
+    """The types ``hint`` accepts as they are, and whether it takes a date (ISO text)."""
+    if hint in (str, int, bool, date, type(None)):
+        return frozenset({hint}), hint is date
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        found = [_plain(a) for a in typing.get_args(hint)]
+        return frozenset().union(*(f[0] for f in found)), any(f[1] for f in found)
+    return frozenset(), False
+
+
 def _misfit(value: Any, hint: Any, depth: int = 0) -> str | None:
     """Why ``value`` (a Python value or its JSON form) is not of type ``hint``."""
+    plain, takes_date = _plain(hint)
+    if type(value) in plain or (takes_date and type(value) is str and _day(value)):
+        return None  # the common case, decided at once
     if depth > 8:
         return "nests too deep"
     origin, args = typing.get_origin(hint), typing.get_args(hint)
