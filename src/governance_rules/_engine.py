@@ -730,7 +730,7 @@ class Engine:
                     record = found if isinstance(found, Mapping) else encode(found)
                     lines.append(
                         f"     decision {one_line(record['matter']) or '(no matter)'}: "
-                        f"{record['outcome']} — {one_line('; '.join(record['reasons']))}"
+                        f"{record['outcome']} — {one_line('; '.join(record.get('reasons', ())))}"
                     )
         for timer in self._open_timers(instance):
             citation = charter.cite(timer.rule)

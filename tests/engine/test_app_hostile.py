@@ -164,6 +164,31 @@ def test_an_older_first_event_without_kind_or_as_of_still_replays(store_file: Pa
         assert engine.get("issue-1").as_of == date(2026, 3, 2)
 
 
+def test_an_older_decision_record_without_reasons_is_explained(tmp_path: Path) -> None:
+    """A decision written before records carried their reasons (a field with a
+    default) replays with the default and is explained."""
+    path = tmp_path / "events.db"
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        for step, day in (("issue_notice", date(2026, 4, 20)), ("set_agenda", date(2026, 4, 21))):
+            engine.command(meeting.id, step, OFFICE, day)
+        engine.command(meeting.id, "hold", PARTY, date(2026, 4, 28), present={"party_org": 1})
+        engine.command(meeting.id, "record_decision", PARTY, date(2026, 4, 28), matter="lift",
+                       outcome="passed")  # fmt: skip
+
+    def older(payload: dict[str, Any]) -> None:
+        for record in payload["changes"]["decisions"]:
+            del record["reasons"], record["declared"]
+
+    _edit(path, meeting.id, 5, older)
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert engine.problems == []
+        assert engine.get(meeting.id).data.decisions[0].reasons == ()
+        assert engine.explain(meeting.id)[-1] == "     decision lift: passed — "
+
+
 # -- hostile arguments through the public API ------------------------------------------
 
 
