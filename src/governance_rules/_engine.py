@@ -719,6 +719,10 @@ class Engine:
         for event in self.store.read(stream_id):
             actor = _actor_from(event.actor)
             payload = event.payload
+            why = event_problem(DATA_TYPES[instance.kind], payload, first=event.seq == 1)
+            if why is not None:  # written by another program since this engine read it
+                raise StoreError(f"a stored event cannot be explained: {why}",
+                                 where=f"{stream_id} version {event.seq}")  # fmt: skip
             line = f"  {event.seq}. {payload['on']} {one_line(event.type)} by "
             line += f"{one_line(actor.body)} → {payload['to']}"
             override = payload.get("args", {}).get("override")

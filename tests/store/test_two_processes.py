@@ -230,3 +230,21 @@ def test_an_item_another_program_damaged_is_no_longer_used(url: str) -> None:
             engine.command(meeting.id, "cancel", DIRECTOR, date(2026, 9, 3))
         assert [f.stream_id for f in engine.advance_to(date(2026, 12, 1))] == [other.id]
         assert engine.deadlines() == []
+
+
+def test_explain_reports_an_event_another_program_damaged_since(url: str) -> None:
+    import sqlalchemy as sa  # noqa: PLC0415  (only this test writes a row by hand)
+
+    with gr.EventStore(url) as store:
+        engine = gr.Engine("model-charter-rc", store=store)
+        meeting = engine.plan_meeting(DIRECTOR, "regular", date(2026, 10, 9), on=date(2026, 9, 1))
+        raw = sa.create_engine(url)
+        with raw.begin() as conn:
+            conn.execute(
+                sa.text("INSERT INTO governance_events (stream_id, seq, type, payload, actor, "
+                        "occurred_at, recorded_at) VALUES (:s, 2, 'cancel', '{}', 'x//', :t, :t)"),
+                {"s": meeting.id, "t": "2026-09-02T00:00:00+08:00"},
+            )  # fmt: skip
+        raw.dispose()
+        with pytest.raises(gr.StoreError, match="version 2: a stored event cannot be explained"):
+            engine.explain(meeting.id)
