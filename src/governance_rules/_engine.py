@@ -762,6 +762,8 @@ class Engine:
         for event in events:
             payload = event.payload
             why = event_problem(DATA_TYPES[kind], payload, first=instance.version == 0)
+            if why is None and event.seq != instance.version + 1:
+                why = f"version {instance.version + 1} is missing"
             if why is not None:  # hand-edited or foreign: reported, never half-used
                 raise StoreError(f"a stored event cannot be replayed: {why}",
                                  where=f"{stream_id} version {event.seq}")  # fmt: skip

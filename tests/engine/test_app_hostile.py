@@ -154,6 +154,28 @@ def test_a_hand_edited_event_is_reported_and_breaks_no_later_call(
         assert engine.command(other, "reply", RC, date(2026, 3, 3)).state.endswith(".replied")
 
 
+def test_a_stream_with_an_event_deleted_by_hand_is_reported(store_file: Path) -> None:
+    with sqlite3.connect(store_file) as conn:
+        conn.execute("DELETE FROM governance_events WHERE stream_id = 'meeting-1' AND seq = 1")
+    conn.close()
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert "meeting-1" not in [i.id for i in engine.instances()]
+        [problem] = engine.problems
+        assert problem.startswith("meeting-1: StoreError: meeting-1 version 2: a stored event")
+        engine.command("issue-1", "reply", RC, date(2026, 3, 3))  # three events
+    with sqlite3.connect(store_file) as conn:
+        conn.execute("DELETE FROM governance_events WHERE stream_id = 'issue-1' AND seq = 2")
+    conn.close()
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert [i.id for i in engine.instances()] == ["issue-2"]
+        assert (
+            "issue-1 version 3: a stored event cannot be replayed: version 2 is missing"
+            in (engine.problems[1])
+        )
+
+
 def test_an_older_first_event_without_kind_or_as_of_still_replays(store_file: Path) -> None:
     """Streams written before the first event recorded its kind and day: read from the
     stream's name and the event's day."""
