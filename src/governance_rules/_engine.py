@@ -173,7 +173,9 @@ class Engine:
             )
         self.calendar = calendar or WorkingCalendar.china()
         needs = ("append", "read", "streams", "version")
-        if store is not None and not all(callable(getattr(store, m, None)) for m in needs):
+        if store is not None and (
+            isinstance(store, type) or not all(callable(getattr(store, m, None)) for m in needs)
+        ):  # a class (MemoryStore, not MemoryStore()) has the methods but no log
             raise StoreError("not an event store", where="store", got=type(store).__name__,
                              allowed="EventStore, MemoryStore, or an object with "
                              + ", ".join(needs))  # fmt: skip

@@ -81,3 +81,23 @@ def test_an_import_with_one_bad_stream_writes_no_stream() -> None:
         assert store.streams() == []
         with pytest.raises(StoreError, match="not an event export"):
             store.import_json('{"format": "governance-rules-events/1"}')
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+def test_every_spelling_of_a_memory_database_is_one_database_for_all_threads(url: str) -> None:
+    import threading  # noqa: PLC0415
+
+    with EventStore(url) as store:
+        store.append("issue-1", 0, [_event()])
+        seen: list[object] = []
+        reader = threading.Thread(target=lambda: seen.append(store.streams()))
+        reader.start()
+        reader.join(timeout=60)
+        assert seen == [["issue-1"]]
+
+
+def test_an_engine_refuses_a_store_class_instead_of_a_store() -> None:
+    from governance_rules import Engine, MemoryStore  # noqa: PLC0415
+
+    with pytest.raises(StoreError, match="not an event store"):
+        Engine("yangxin-2022", store=MemoryStore)  # type: ignore[arg-type]

@@ -128,7 +128,7 @@ class EventStore:
         self.url = url
         where = _shown(url)
         try:
-            if url in ("sqlite://", "sqlite:///:memory:"):
+            if url in ("sqlite://", "sqlite:///", "sqlite:///:memory:"):  # one shared memory
                 engine = sa.create_engine(
                     "sqlite://",
                     poolclass=StaticPool,
