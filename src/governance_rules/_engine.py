@@ -648,8 +648,8 @@ class Engine:
                     raise
                 self._reload(stream_id)
                 continue
-            except GovernanceRulesError:
-                heapq.heappush(heap, entry)  # not fired: still due next time
+            except StoreError:
+                heapq.heappush(heap, entry)  # the log could not be written: due next time
                 raise
             assert event is not None
             fired.append(Fired(stream_id, timer, event))
