@@ -38,6 +38,7 @@ from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
 from governance_rules._store.events import SHANGHAI, Event, NewEvent
 from governance_rules._store.memory import MemoryStore
+from governance_rules._text import one_line
 from governance_rules._workflows import (
     KINDS,
     SYSTEM,
@@ -50,6 +51,7 @@ from governance_rules._workflows import (
     compile_workflow,
 )
 from governance_rules._workflows.state import decode_changes, encode
+from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
     CalendarError,
     CommandRefused,
@@ -135,6 +137,13 @@ def _roster(charter: Charter, roster: Mapping[str, int] | None) -> dict[str, int
     return dict(roster)
 
 
+def _check_query_day(value: object, argument: str) -> None:
+    """A query's day is a date (any; not a datetime, which cannot be compared with one)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidArgument(f"{argument!r}: not a datetime.date", argument=argument,
+                              where=argument, got=value, allowed="a datetime.date")  # fmt: skip
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -164,7 +173,9 @@ class Engine:
             )
         self.calendar = calendar or WorkingCalendar.china()
         needs = ("append", "read", "streams", "version")
-        if store is not None and not all(callable(getattr(store, m, None)) for m in needs):
+        if store is not None and (
+            isinstance(store, type) or not all(callable(getattr(store, m, None)) for m in needs)
+        ):  # a class (MemoryStore, not MemoryStore()) has the methods but no log
             raise StoreError("not an event store", where="store", got=type(store).__name__,
                              allowed="EventStore, MemoryStore, or an object with "
                              + ", ".join(needs))  # fmt: skip
@@ -207,27 +218,35 @@ class Engine:
                     (events[0].recorded_at, prefix, _number(stream_id), stream_id, events)
                 )
         for _, _, _, stream_id, events in sorted(streams, key=lambda s: s[:4]):
-            written = events[0].payload.get("charter")
-            if isinstance(written, Mapping) and written.get("id") != self.charter.id:
-                raise StoreError(
-                    f"the store's streams were written under the charter {written.get('id')!r}",
-                    where=stream_id,
-                    got=self.charter.id,
-                    allowed=f"open this store with the charter {written.get('id')!r}",
-                )
-            readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
-            if isinstance(written, Mapping) and readings != self.charter.selected_readings:
-                raise StoreError(
-                    "the store's streams were written under other readings of the charter",
-                    where=stream_id,
-                    got=dict(self.charter.selected_readings),
-                    allowed=f"open this store with load_charter({self.charter.id!r}, "
-                    f"readings={readings!r})",
-                )
+            self._check_written(stream_id, events[0])
             try:
                 self._remember(self._fold(stream_id, events))
             except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
                 self._problem(stream_id, exc)
+
+    def _check_written(self, stream_id: str, first: Event) -> None:
+        """Refuse a stream written under another charter or other readings of it.
+
+        Raises:
+            StoreError: The stream's first event names another charter or readings.
+        """
+        written = first.payload.get("charter")
+        if isinstance(written, Mapping) and written.get("id") != self.charter.id:
+            raise StoreError(
+                f"the store's streams were written under the charter {written.get('id')!r}",
+                where=stream_id,
+                got=self.charter.id,
+                allowed=f"open this store with the charter {written.get('id')!r}",
+            )
+        readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
+        if isinstance(written, Mapping) and readings != self.charter.selected_readings:
+            raise StoreError(
+                "the store's streams were written under other readings of the charter",
+                where=stream_id,
+                got=dict(self.charter.selected_readings),
+                allowed=f"open this store with load_charter({self.charter.id!r}, "
+                f"readings={readings!r})",
+            )
 
     # -- compiled workflows -------------------------------------------------------------
     def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
@@ -254,7 +273,7 @@ class Engine:
         """
         try:
             return self._instances[stream_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id
             raise CommandRefused(
                 "no such meeting, issue, term or appraisal", where="stream", got=stream_id
             ) from None
@@ -280,6 +299,9 @@ class Engine:
 
     @staticmethod
     def _check_caller(actor: Actor, trigger: str) -> None:
+        if not isinstance(trigger, str):
+            raise InvalidArgument("the command's name must be text", argument="trigger",
+                                  where="trigger", got=trigger, allowed="text")  # fmt: skip
         if not isinstance(actor, Actor):
             raise CommandRefused("the actor must be an Actor", where="actor", got=actor)
         position = actor.position
@@ -329,6 +351,8 @@ class Engine:
                 # another engine on the same store took this id: a new item is safe to
                 # retry under the next free id (its own command was checked already)
                 self._counters[prefix] = max(number, *map(_number, self.store.streams(prefix)))
+                if kind == "meeting":
+                    self._catch_up(prefix)  # planning rules count the other meetings
                 # writers that lost the same race would all try the same next id:
                 # a short random pause spreads them (a private generator, so an app's
                 # seeded `random` is left alone)
@@ -354,6 +378,24 @@ class Engine:
             changed.append(stream_id)
         return changed
 
+    def _catch_up(self, prefix: str) -> None:
+        """Read the meetings another writer started or moved, then let the caller plan
+        again: a meeting's planning rules (one per window, the rotation, open items)
+        are checked against the other meetings.
+
+        Raises:
+            ConcurrencyError: Always, once the other meetings are read.
+        """
+        for stream_id in self.store.streams(prefix):
+            known = self._instances.get(stream_id)
+            if known is None or self.store.version(stream_id) != known.version:
+                self._reload(stream_id)
+        raise ConcurrencyError(
+            "another writer planned a meeting first; this engine has read it",
+            where=prefix,
+            allowed="plan again: the planning rules are checked against it",
+        )
+
     def _reload(self, stream_id: str) -> None:
         prefix = stream_id.rsplit("-", 1)[0]
         self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
@@ -361,6 +403,11 @@ class Engine:
             fresh = self.replay(stream_id)
         except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
             self._problem(stream_id, exc)
+            # what this engine knew of it is out of date and cannot be brought up to
+            # date: it is not used any more (never half-used), only reported
+            if self._instances.pop(stream_id, None) is not None:
+                for ids in (*self._windows.values(), *self._open_items.values()):
+                    ids.discard(stream_id)
             return
         known = self._instances.get(stream_id)
         if known is not None:  # update in place: the app's reference stays live
@@ -495,7 +542,7 @@ class Engine:
         self._check_day(on, "on")  # before the charter version is looked up by it
         self._check_day(day, "day")
         charter = self.charter.at(on)
-        rule = charter.meetings.get(meeting_kind)
+        rule = charter.meetings.get(meeting_kind) if isinstance(meeting_kind, str) else None
         if rule is None:
             raise CommandRefused(
                 "no such meeting kind in the charter",
@@ -503,6 +550,13 @@ class Engine:
                 got=meeting_kind,
                 allowed=", ".join(charter.meetings),
             )
+        for name, value, kind, allowed in (
+            ("override", override, str, "a reason in text of 1 to 10,000 characters"),
+            ("rotation", rotation, RotationChoice, "RotationChoice(order, start)"),
+        ):
+            if value is not None and not (isinstance(value, kind) and len(str(value)) <= 10_000):
+                raise InvalidArgument(f"{name!r}: wrong type or too long", argument=name,
+                                      where=name, got=value, allowed=allowed)  # fmt: skip
         choice = rotation or self._rotation
         roles: dict[str, list[str]] = {}
         for name in {*charter.roles, *rule.roles}:
@@ -576,15 +630,30 @@ class Engine:
         self._check_day(day, "day")
         fired: list[Fired] = []
         heap = self._heap
+        races = 0
         while heap and heap[0][0] < day:
-            due, stream_id, version, _, timer = heapq.heappop(heap)
-            instance = self._instances[stream_id]
-            if instance.version != version:
+            entry = heapq.heappop(heap)
+            due, stream_id, version, _, timer = entry
+            instance = self._instances.get(stream_id)
+            if instance is None or instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
             # the day after the last day; never before the stream's last event
             on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
             command = Command(timer.trigger, SYSTEM, on, dict(timer.args))
-            event = self._apply(instance, command, want_event=True)
+            try:
+                event = self._apply(instance, command, want_event=True)
+            except ConcurrencyError:
+                # another writer moved the stream (perhaps firing this very deadline):
+                # read it again; its deadlines are indexed afresh, and fired if still due
+                races += 1
+                if races > _ID_RETRIES:
+                    heapq.heappush(heap, entry)
+                    raise
+                self._reload(stream_id)
+                continue
+            except StoreError:
+                heapq.heappush(heap, entry)  # the log could not be written: due next time
+                raise
             assert event is not None
             fired.append(Fired(stream_id, timer, event))
         return fired
@@ -609,6 +678,9 @@ class Engine:
     # -- queries ----------------------------------------------------------------------------
     def instances(self, kind: str | None = None) -> list[Instance]:
         """Every meeting, issue, term or appraisal (of ``kind``), in creation order."""
+        if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
+            raise InvalidArgument("not a workflow kind", argument="kind", where="kind",
+                                  got=kind, allowed=", ".join(sorted(KINDS)))  # fmt: skip
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
     def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
@@ -626,6 +698,8 @@ class Engine:
         ladder replies, term filing, first meeting, re-election and expiry, and the
         appraisal's publicity window.
         """
+        if until is not None:
+            _check_query_day(until, "until")
         found = [
             (i, t)
             for i in self._instances.values()
@@ -636,6 +710,7 @@ class Engine:
 
     def overdue(self, today: date) -> list[tuple[Instance, Timer]]:
         """Deadlines already past on ``today`` that ``advance_to`` has not fired yet."""
+        _check_query_day(today, "today")
         return [(i, t) for i, t in self.deadlines() if t.due < today]
 
     def explain(self, stream_id: str) -> list[str]:
@@ -649,17 +724,22 @@ class Engine:
         for event in self.store.read(stream_id):
             actor = _actor_from(event.actor)
             payload = event.payload
-            line = f"  {event.seq}. {payload['on']} {event.type} by {actor.body} → {payload['to']}"
+            why = event_problem(DATA_TYPES[instance.kind], payload, first=event.seq == 1)
+            if why is not None:  # written by another program since this engine read it
+                raise StoreError(f"a stored event cannot be explained: {why}",
+                                 where=f"{stream_id} version {event.seq}")  # fmt: skip
+            line = f"  {event.seq}. {payload['on']} {one_line(event.type)} by "
+            line += f"{one_line(actor.body)} → {payload['to']}"
             override = payload.get("args", {}).get("override")
             if override:
-                line += f" (planned outside the charter's rule: {override})"
+                line += f" (planned outside the charter's rule: {one_line(str(override))})"
             lines.append(line)
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":
                     record = found if isinstance(found, Mapping) else encode(found)
                     lines.append(
-                        f"     decision {record['matter'] or '(no matter)'}: "
-                        f"{record['outcome']} — {'; '.join(record['reasons'])}"
+                        f"     decision {one_line(record['matter']) or '(no matter)'}: "
+                        f"{record['outcome']} — {one_line('; '.join(record.get('reasons', ())))}"
                     )
         for timer in self._open_timers(instance):
             citation = charter.cite(timer.rule)
@@ -675,18 +755,26 @@ class Engine:
         events = self.store.read(stream_id)
         if not events:
             raise CommandRefused("no such stream", where="stream", got=stream_id)
+        self._check_written(stream_id, events[0])  # another app may use another charter
         return self._fold(stream_id, events)
 
     def _fold(self, stream_id: str, events: list[Event]) -> Instance:
         first = events[0].payload
         kind = first.get("kind") or stream_id.split("-", 1)[0]
-        if kind not in KINDS:
+        if type(kind) is not str or kind not in KINDS:
             raise CommandRefused("unknown workflow kind", where=stream_id, got=kind)
-        as_of = first.get("as_of") or first["on"]
-        as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
-        instance = Instance(stream_id, kind, "new", None, as_of)
+        instance = Instance(stream_id, kind, "new", None, date.min)
         for event in events:
             payload = event.payload
+            why = event_problem(DATA_TYPES[kind], payload, first=instance.version == 0)
+            if why is None and event.seq != instance.version + 1:
+                why = f"version {instance.version + 1} is missing"
+            if why is not None:  # hand-edited or foreign: reported, never half-used
+                raise StoreError(f"a stored event cannot be replayed: {why}",
+                                 where=f"{stream_id} version {event.seq}")  # fmt: skip
+            if instance.version == 0:
+                as_of = payload.get("as_of") or payload["on"]
+                instance.as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
             if "as_of" in payload.get("changes", {}):
                 changes = dict(payload["changes"])
                 value = changes.pop("as_of")
@@ -698,6 +786,11 @@ class Engine:
             instance.version = event.seq
             day = payload["on"]
             instance.last_on = day if isinstance(day, date) else date.fromisoformat(day)
+        workflow, ctx = self._compiled_for(instance.as_of, kind)
+        why = instance_problem(workflow, instance, ctx)
+        if why is not None:
+            raise StoreError(f"a stored stream cannot be replayed: {why}",
+                             where=f"{stream_id} version {instance.version}")  # fmt: skip
         return instance
 
     def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:

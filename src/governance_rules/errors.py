@@ -75,6 +75,25 @@ class _Missing:
 
 _MISSING: Final = _Missing()
 _MAX_GOT: Final = 120
+_MAX_WHAT_LINE: Final = 1_000
+_MAX_WHAT: Final = 100_000
+
+
+def _cut(text: str, limit: int) -> str:
+    return f"{text[:limit]}… ({len(text)} characters)" if len(text) > limit else text
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to :data:`_MAX_GOT` characters; the value stays whole in
+    ``got``. A value ``repr`` cannot show (a whole number too long to print, a list
+    nested too deep, a failing ``__repr__``) is shown by its type."""
+    try:
+        shown = repr(value)
+    except Exception:  # whatever a caller's value does, the error is still made
+        return f"a {type(value).__name__} that cannot be shown"
+    if len(shown) > _MAX_GOT:
+        shown = f"{shown[:_MAX_GOT]}… ({len(shown)} characters)"
+    return shown
 
 
 class GovernanceRulesError(Exception):
@@ -100,12 +119,12 @@ class GovernanceRulesError(Exception):
         self.where = where
         self.got = None if got is _MISSING else got
         self.allowed = allowed
+        if len(what) > _MAX_WHAT_LINE:  # a phrase quoting a caller's long value: cut it
+            what = "\n".join(_cut(line, _MAX_WHAT_LINE) for line in what.split("\n"))
+            what = _cut(what, _MAX_WHAT)
         parts = [f"{where}: {what}" if where else what]
         if got is not _MISSING:
-            shown = repr(got)
-            if len(shown) > _MAX_GOT:  # the value stays whole in ``self.got``
-                shown = f"{shown[:_MAX_GOT]}… ({len(shown)} characters)"
-            parts.append(f" (got {shown})")
+            parts.append(f" (got {_shown(got)})")
         if allowed:
             parts.append(f"; allowed: {allowed}")
         super().__init__("".join(parts))

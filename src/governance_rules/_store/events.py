@@ -492,6 +492,10 @@ class Event:
             StoreError: Not an event (the error names ``where``, never the content).
         """
         try:
+            if not (isinstance(data["type"], str) and isinstance(data["actor"], str)):
+                raise TypeError("the type and the actor are text")
+            if not isinstance(data["payload"], Mapping):
+                raise TypeError("the payload is a mapping")
             return cls(
                 stream_id=check_stream_id(data["stream_id"]),
                 seq=_whole(data["seq"], where),

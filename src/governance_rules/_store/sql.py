@@ -128,7 +128,7 @@ class EventStore:
         self.url = url
         where = _shown(url)
         try:
-            if url in ("sqlite://", "sqlite:///:memory:"):
+            if url in ("sqlite://", "sqlite:///", "sqlite:///:memory:"):  # one shared memory
                 engine = sa.create_engine(
                     "sqlite://",
                     poolclass=StaticPool,
@@ -157,8 +157,17 @@ class EventStore:
 
     @classmethod
     def sqlite(cls, path: str | Path) -> EventStore:
-        """A store in a SQLite file (created if missing)."""
-        return cls(f"sqlite:///{Path(path)}")
+        """A store in a SQLite file (created if missing).
+
+        The path is taken as it is: ``?``, ``#`` or ``%`` in a file name are part of
+        the name, not of a URL.
+        """
+        try:
+            url = sa.engine.URL.create("sqlite", database=str(Path(path)))
+        except TypeError:
+            raise StoreError("not a file path", where="path", got=path,
+                             allowed="a str or pathlib.Path naming a file") from None  # fmt: skip
+        return cls(url.render_as_string(hide_password=False))
 
     @classmethod
     def memory(cls) -> EventStore:
@@ -326,8 +335,19 @@ class EventStore:
 
     # -- export and import ----------------------------------------------------------
     def export_json(self, streams: Iterable[str] | None = None) -> str:
-        """The events (of ``streams``, default all) as a JSON document."""
-        wanted = set(streams) if streams is not None else None
+        """The events (of ``streams``, default all) as a JSON document.
+
+        Raises:
+            StoreError: ``streams`` is not a collection of stream ids (a single id is
+                passed as ``[stream_id]``).
+        """
+        wanted = None
+        if streams is not None:
+            ids = list(streams) if not isinstance(streams, str | bytes) else None
+            if ids is None or not all(isinstance(s, str) for s in ids):
+                raise StoreError("streams must be a collection of stream ids", where="streams",
+                                 got=streams, allowed='e.g. ["issue-1", "meeting-2"]')  # fmt: skip
+            wanted = set(ids)
         events = [
             e.to_dict() for e in self.all_events() if wanted is None or e.stream_id in wanted
         ]
@@ -338,6 +358,10 @@ class EventStore:
     def import_json(self, text: str) -> int:
         """Append exported events; each stream must continue where this store has it.
 
+        Every event and every stream's numbering is checked before anything is written,
+        so a document with a bad event writes nothing. (Each stream is then appended as
+        one batch: a stream another writer moves meanwhile is refused on its own.)
+
         Raises:
             StoreError: Not an export, or a stream whose numbering does not continue.
             ConcurrencyError: A stream already has those sequence numbers.
@@ -345,8 +369,9 @@ class EventStore:
         try:
             data = json.loads(text)
             items = data["events"] if data.get("format") == "governance-rules-events/1" else None
-        except (ValueError, AttributeError, TypeError) as exc:
-            raise StoreError(f"not an event export: {exc}", where="import") from exc
+        except (ValueError, AttributeError, TypeError, KeyError, RecursionError) as exc:
+            reason = type(exc).__name__ if isinstance(exc, RecursionError) else exc
+            raise StoreError(f"not an event export: {reason}", where="import") from None
         if not isinstance(items, list):
             raise StoreError(
                 "not an event export",
@@ -357,19 +382,21 @@ class EventStore:
         for index, item in enumerate(items):
             event = Event.from_dict(item, where=f"events[{index}]")
             by_stream.setdefault(event.stream_id, []).append(event)
-        count = 0
+        batches: list[tuple[str, int, list[NewEvent]]] = []
         for stream_id, events in by_stream.items():
             events.sort(key=lambda e: e.seq)
             start = events[0].seq - 1
             if [e.seq for e in events] != list(range(start + 1, start + 1 + len(events))):
                 raise StoreError("sequence numbers are not contiguous", where=stream_id)
-            self.append(
-                stream_id,
-                start,
-                [NewEvent(e.type, e.payload, e.actor, e.occurred_at) for e in events],
-            )
-            count += len(events)
-        return count
+            batch = [NewEvent(e.type, e.payload, e.actor, e.occurred_at) for e in events]
+            check_append(stream_id, start, batch)
+            found = self.version(stream_id)
+            if found != start:
+                raise moved_on(stream_id, start, found)
+            batches.append((stream_id, start, batch))
+        for stream_id, start, batch in batches:
+            self.append(stream_id, start, batch)
+        return sum(len(batch) for _, _, batch in batches)
 
 
 def _create(engine: SqlEngine) -> None:

@@ -301,6 +301,21 @@ class Elect(Arguments):
                 raise ValueError(f"{name}: a count from 0 to the number of members")
         return self
 
+    @classmethod
+    def problem(
+        cls, args: Mapping[str, Any], calendar: WorkingCalendar | None = None
+    ) -> ArgumentProblem | None:
+        """The first problem with ``args``; a composition count is named with its value."""
+        found = super().problem(args, calendar)
+        if found is not None and found.argument == "arguments":  # raised by _counts
+            members = args.get("members")
+            for name, value in args.items():
+                fits = type(value) is int and type(members) is int and 0 <= value <= members
+                if name not in cls.model_fields and not fits:
+                    allowed = f"a whole number from 0 to {members} (the members)"
+                    return ArgumentProblem(name, "wrong type or out of range", value, allowed)
+        return found
+
 
 class Members(Elect):
     """``change_members`` / ``reelect``: the new number of members (and composition counts)."""

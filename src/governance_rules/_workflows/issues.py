@@ -133,7 +133,11 @@ def _category_is(name: str) -> Guard:
         if command.args.get("category") == name:
             return None
         known = ", ".join(ctx.charter.issues) or "none in this charter"
-        return f"unknown issue category {command.args.get('category')!r}; the charter's: {known}"
+        category = command.args.get("category")  # any value a caller passed: its type if not text
+        shown = (
+            repr(category) if isinstance(category, str) else f"of type {type(category).__name__}"
+        )
+        return f"unknown issue category {shown}; the charter's: {known}"
 
     return Guard(f"category {name}", check, f"issues.{name}")
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from governance_rules._charter import Charter, MeetingRule
 from governance_rules._charter.meetings import SignOffKind
+from governance_rules._text import one_line
 from governance_rules._workflows import meeting_rules as mr
 from governance_rules._workflows.core import (
     SYSTEM,
@@ -465,7 +466,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
                     "action_overdue",
                     {"item": index},
                     f"{path}.action_items",
-                    f"action item {index} ({item.matter or 'no matter given'}): "
+                    f"action item {index} ({one_line(item.matter) or 'no matter given'}): "
                     f"due {item.due.isoformat()}",
                     (item.owner,) if item.owner else (),
                 )

@@ -171,7 +171,9 @@ def _term_is(key: str) -> Guard:
         if command.args.get("term") == key:
             return None
         known = ", ".join(ctx.charter.terms)
-        return f"no term rule {command.args.get('term')!r}; the charter's: {known}"
+        term = command.args.get("term")  # any value a caller passed: its type if not text
+        shown = repr(term) if isinstance(term, str) else f"of type {type(term).__name__}"
+        return f"no term rule {shown}; the charter's: {known}"
 
     return Guard(f"term {key}", check, f"terms.{key}")
 

@@ -1,0 +1,411 @@
+"""An app's view of the engine through the public API only: stored events that were
+edited by hand or written by an older version, hostile command arguments, and text
+output that must show what it was given literally.
+
+Every failure is the library's own error naming where and what; a refused command
+changes nothing; a damaged stream is reported (``Engine.problems``) and never half-used,
+while the other streams keep working.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import governance_rules as gr
+
+PARTY = gr.Actor("party_org", "head")
+OFFICE = gr.Actor("meeting_office")
+RC = gr.Actor("residents_committee", "environment_and_property_member")
+DIRECTOR = gr.Actor("residents_committee", "director")
+SECRET = "flat 3-402 leaks"
+
+
+def _build(path: Path) -> None:
+    """A store with one meeting (planned, noticed) and two triaged issues."""
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 4, 20))
+        for _ in range(2):
+            issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2),
+                                        summary=SECRET)  # fmt: skip
+            engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("stored") / "template.db"
+    _build(path)
+    return path
+
+
+@pytest.fixture
+def store_file(template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "events.db"
+    shutil.copy(template, path)  # the WAL was checkpointed when the store closed
+    return path
+
+
+Edit = Callable[[dict[str, Any]], object]
+
+
+def _set(*path: str, value: object) -> Edit:
+    def edit(payload: dict[str, Any]) -> None:
+        for key in path[:-1]:
+            payload = payload[key]
+        payload[path[-1]] = value
+
+    return edit
+
+
+def _drop(*path: str) -> Edit:
+    def edit(payload: dict[str, Any]) -> None:
+        for key in path[:-1]:
+            payload = payload[key]
+        del payload[path[-1]]
+
+    return edit
+
+
+# (stream, version, edit, what the report says)
+STORED = {
+    "no state": ("issue-1", 2, _drop("to"), "version 2: a stored event cannot be replayed: to"),
+    "unknown state": ("issue-1", 2, _set("to", value="nonsense"), "has no state 'nonsense'"),
+    "another kind's state": (
+        "meeting-1", 2, _set("to", value="handling.routine.L0_residents_committee.open"),
+        "the meeting workflow has no state",
+    ),
+    "day a number": ("issue-1", 2, _set("on", value=12345), "on is not a date"),
+    "day not a date": ("issue-1", 2, _set("on", value="yesterday"), "on is not a date"),
+    "no day": ("issue-1", 2, _drop("on"), "on is not a date"),
+    "level text": ("issue-1", 2, _set("changes", "level", value="zero"), "changes.level is not"),
+    "level past the ladder": ("issue-1", 2, _set("changes", "level", value=99), "no level 99"),
+    "level negative": ("issue-1", 2, _set("changes", "level", value=-1), "level -1"),
+    "category a number": ("issue-1", 2, _set("changes", "category", value=5), "changes.category"),
+    "unknown category": ("issue-1", 2, _set("changes", "category", value="x"), "category 'x'"),
+    "changes a list": ("issue-1", 2, _set("changes", value=[1]), "changes is not a mapping"),
+    "unknown field": ("issue-1", 2, _set("changes", "bogus", value=1), "unknown field 'bogus'"),
+    "args a list": ("issue-1", 2, _set("args", value=[1]), "args is not a mapping"),
+    "kind a list": ("issue-1", 1, _set("kind", value=[1]), "unknown workflow kind"),
+    "as_of a number": ("issue-1", 1, _set("as_of", value=7), "as_of is not a date"),
+    "summary a mapping": ("issue-1", 1, _set("changes", "summary", value={}), "changes.summary"),
+    "roles text": ("meeting-1", 1, _set("changes", "roles", value="chair"), "changes.roles"),
+    "roster counts text": (
+        "meeting-1", 1, _set("changes", "roster", value={"party_org": "x"}), "changes.roster",
+    ),
+    "review text": ("meeting-1", 1, _set("changes", "review", value="abc"), "not a list"),
+    "unknown meeting kind": (
+        "meeting-1", 1, _set("changes", "meeting_kind", value="nope"), "meeting kind 'nope'",
+    ),
+    "decisions not records": (
+        "meeting-1", 2, _set("changes", "decisions", value=[1]), "changes.decisions[0]",
+    ),
+    "decision lacking fields": (
+        "meeting-1", 2, _set("changes", "decisions", value=[{"matter": "m"}]), "lacks outcome",
+    ),
+}  # fmt: skip
+
+
+def _edit(path: Path, stream: str, seq: int, edit: Edit) -> None:
+    with sqlite3.connect(path) as conn:
+        query = "SELECT payload FROM governance_events WHERE stream_id = ? AND seq = ?"
+        payload = json.loads(conn.execute(query, (stream, seq)).fetchone()[0])
+        edit(payload)
+        conn.execute("UPDATE governance_events SET payload = ? WHERE stream_id = ? AND seq = ?",
+                     (json.dumps(payload), stream, seq))  # fmt: skip
+    conn.close()
+
+
+@pytest.mark.parametrize("case", list(STORED))
+def test_a_hand_edited_event_is_reported_and_breaks_no_later_call(
+    store_file: Path, case: str
+) -> None:
+    stream, seq, edit, said = STORED[case]
+    _edit(store_file, stream, seq, edit)
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert stream not in [i.id for i in engine.instances()]  # never half-used
+        [problem] = engine.problems
+        assert problem.startswith(f"{stream}: ")
+        assert said in problem
+        assert SECRET not in problem
+        with pytest.raises(gr.GovernanceRulesError) as info:
+            engine.replay(stream)
+        assert said in str(info.value)
+        with pytest.raises(gr.CommandRefused, match="no such meeting, issue"):
+            engine.explain(stream)
+        # the other streams keep working, through every call
+        assert engine.refresh() == [stream]  # still unusable: read again, still reported
+        assert len(engine.problems) == 1
+        engine.deadlines()
+        engine.open_issues()
+        engine.advance_to(date(2026, 12, 31))
+        for instance in engine.instances():
+            assert engine.explain(instance.id)[0].startswith(instance.id)
+        other = "issue-2" if stream == "issue-1" else "issue-1"
+        assert engine.command(other, "reply", RC, date(2026, 3, 3)).state.endswith(".replied")
+
+
+def test_a_stream_with_an_event_deleted_by_hand_is_reported(store_file: Path) -> None:
+    with sqlite3.connect(store_file) as conn:
+        conn.execute("DELETE FROM governance_events WHERE stream_id = 'meeting-1' AND seq = 1")
+    conn.close()
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert "meeting-1" not in [i.id for i in engine.instances()]
+        [problem] = engine.problems
+        assert problem.startswith("meeting-1: StoreError: meeting-1 version 2: a stored event")
+        engine.command("issue-1", "reply", RC, date(2026, 3, 3))  # three events
+    with sqlite3.connect(store_file) as conn:
+        conn.execute("DELETE FROM governance_events WHERE stream_id = 'issue-1' AND seq = 2")
+    conn.close()
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert [i.id for i in engine.instances()] == ["issue-2"]
+        assert (
+            "issue-1 version 3: a stored event cannot be replayed: version 2 is missing"
+            in (engine.problems[1])
+        )
+
+
+def test_an_older_first_event_without_kind_or_as_of_still_replays(store_file: Path) -> None:
+    """Streams written before the first event recorded its kind and day: read from the
+    stream's name and the event's day."""
+    _edit(store_file, "issue-1", 1, lambda p: (p.pop("kind"), p.pop("as_of")))
+    with gr.EventStore.sqlite(store_file) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert engine.problems == []
+        assert engine.get("issue-1").as_of == date(2026, 3, 2)
+
+
+def test_an_older_decision_record_without_reasons_is_explained(tmp_path: Path) -> None:
+    """A decision written before records carried their reasons (a field with a
+    default) replays with the default and is explained."""
+    path = tmp_path / "events.db"
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        for step, day in (("issue_notice", date(2026, 4, 20)), ("set_agenda", date(2026, 4, 21))):
+            engine.command(meeting.id, step, OFFICE, day)
+        engine.command(meeting.id, "hold", PARTY, date(2026, 4, 28), present={"party_org": 1})
+        engine.command(meeting.id, "record_decision", PARTY, date(2026, 4, 28), matter="lift",
+                       outcome="passed")  # fmt: skip
+
+    def older(payload: dict[str, Any]) -> None:
+        for record in payload["changes"]["decisions"]:
+            del record["reasons"], record["declared"]
+
+    _edit(path, meeting.id, 5, older)
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert engine.problems == []
+        assert engine.get(meeting.id).data.decisions[0].reasons == ()
+        assert engine.explain(meeting.id)[-1] == "     decision lift: passed — "
+
+
+# -- hostile arguments through the public API ------------------------------------------
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def _deep(levels: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+HUGE = 10**5000  # longer than Python turns into text by default
+DEEP = _deep(5000)  # deeper than repr can go
+LONG = "x" * 200_000
+ON = date(2026, 4, 2)
+HOSTILE_VALUES = {"huge int": HUGE, "deep list": DEEP, "long text": LONG,
+                  "unhashable": ["issue-1"], "bad repr": _BadRepr()}  # fmt: skip
+
+Call = Callable[[gr.Engine, Any], object]
+CALLS: dict[str, Call] = {
+    "report_issue on": lambda e, v: e.report_issue(gr.Actor("residents"), v),
+    "report_issue summary": lambda e, v: e.report_issue(gr.Actor("residents"), ON, summary=v),
+    "actor id": lambda e, v: e.report_issue(gr.Actor("residents", id=v), ON),
+    "command stream": lambda e, v: e.command(v, "reply", RC, ON),
+    "command trigger": lambda e, v: e.command("issue-1", v, RC, ON),
+    "command day": lambda e, v: e.command("issue-1", "reply", RC, v),
+    "command argument": lambda e, v: e.command("issue-1", "reply", RC, ON, category=v),
+    "triage category": lambda e, v: e.command("issue-2", "triage", RC, ON, category=v),
+    "plan_meeting kind": lambda e, v: e.plan_meeting(PARTY, v, date(2026, 6, 26), on=ON),
+    "plan_meeting day": lambda e, v: e.plan_meeting(PARTY, "regular", v, on=ON),
+    "plan_meeting override": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, override=v
+    ),
+    "plan_meeting roster": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, roster={"party_org": v}
+    ),
+    "plan_meeting rotation": lambda e, v: e.plan_meeting(
+        PARTY, "regular", date(2026, 6, 26), on=ON, rotation=v
+    ),
+    "elect term": lambda e, v: e.elect(v, gr.Actor("owners_assembly"), ON, members=7),
+    "elect members": lambda e, v: e.elect(
+        "owners_committee", gr.Actor("owners_assembly"), ON, members=v
+    ),
+    "open_appraisal year": lambda e, v: e.open_appraisal(PARTY, v, ON),
+    "advance_to": lambda e, v: e.advance_to(v),
+    "deadlines": lambda e, v: e.deadlines(v),
+    "overdue": lambda e, v: e.overdue(v),
+    "instances": lambda e, v: e.instances(v),
+    "get": lambda e, v: e.get(v),
+    "explain": lambda e, v: e.explain(v),
+    "migrate day": lambda e, v: e.migrate("issue-1", RC, v),
+}
+
+
+def _engine() -> gr.Engine:
+    engine = gr.Engine("yangxin-2022")
+    engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+    issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))
+    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))  # not triaged yet
+    return engine
+
+
+def _snapshot(engine: gr.Engine) -> object:
+    return (
+        [(i.id, i.state, i.version, repr(i.data)) for i in engine.instances()],
+        {s: engine.store.version(s) for s in engine.store.streams()},
+        [(i.id, t.due, t.trigger) for i, t in engine.deadlines()],
+    )
+
+
+@pytest.mark.parametrize("value", list(HOSTILE_VALUES))
+@pytest.mark.parametrize("call", list(CALLS))
+def test_a_hostile_value_is_refused_by_the_librarys_error_and_changes_nothing(
+    call: str, value: str
+) -> None:
+    engine = _engine()
+    before = _snapshot(engine)
+    with pytest.raises(gr.GovernanceRulesError) as info:
+        CALLS[call](engine, HOSTILE_VALUES[value])
+    assert len(str(info.value)) < 2_000  # says where and what, not the whole value
+    assert _snapshot(engine) == before
+
+
+@pytest.mark.parametrize("value", [datetime(2026, 10, 1, 9), "2026-10-01", None, 5])
+def test_deadline_queries_take_a_date_and_say_so(value: object) -> None:
+    engine = gr.Engine("model-charter-rc")
+    engine.plan_meeting(gr.Actor("residents_committee", "director"), "regular",
+                        date(2026, 10, 9), on=date(2026, 9, 1))  # fmt: skip
+    with pytest.raises(gr.InvalidArgument, match=r"a datetime\.date"):
+        engine.overdue(value)  # type: ignore[arg-type]
+    if value is not None:  # deadlines(None): every deadline
+        with pytest.raises(gr.InvalidArgument, match=r"a datetime\.date"):
+            engine.deadlines(value)  # type: ignore[arg-type]
+    assert len(engine.deadlines(date.max)) == len(engine.deadlines()) == 1
+
+
+def test_instances_of_an_unknown_kind_is_refused_not_an_empty_list() -> None:
+    engine = _engine()
+    with pytest.raises(gr.InvalidArgument, match="appraisal, issue, meeting, term"):
+        engine.instances("issues")
+    assert [i.id for i in engine.instances("issue")] == ["issue-1", "issue-2"]
+
+
+@pytest.mark.parametrize("override", [b"reason", 3, float("nan"), ["a"], "x" * 10_001], ids=repr)
+def test_an_override_is_a_reason_in_text(override: object) -> None:
+    engine = _engine()
+    before = _snapshot(engine)
+    with pytest.raises(gr.InvalidArgument, match="override"):
+        engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                            override=override)  # type: ignore[arg-type]  # fmt: skip
+    assert _snapshot(engine) == before
+    planned = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override="the hall is booked")  # fmt: skip
+    assert planned.data.override == "the hall is booked"
+
+
+# -- untrusted text in the library's own lines -------------------------------------------
+
+EVIL = "[bold]x[/bold]\x1b[31mRED\n  9. 2026-05-01 close by street_office → closed\u202e"
+SHOWN = "[bold]x[/bold]\\x1b[31mRED\\x0a  9. 2026-05-01 close by street_office → closed\\u202e"
+
+
+def test_explain_and_deadlines_show_a_callers_text_literally_on_one_line() -> None:
+    engine = gr.Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override=EVIL)  # fmt: skip
+    for step, day in (("issue_notice", date(2026, 3, 2)), ("set_agenda", date(2026, 3, 3))):
+        engine.command(meeting.id, step, OFFICE, day)
+    present = {"party_org": 1, "residents_committee": 1, "owners_committee": 1,
+               "property_company": 1}  # fmt: skip
+    engine.command(meeting.id, "hold", PARTY, date(2026, 3, 10), present=present)
+    engine.command(meeting.id, "record_decision", PARTY, date(2026, 3, 10), matter=EVIL,
+                   outcome="passed", owner="property_company", due=date(2026, 4, 20))  # fmt: skip
+    lines = engine.explain(meeting.id)
+    [deadline] = [timer.explanation for _, timer in engine.deadlines()]
+    for line in (*lines, deadline):
+        assert not any(c in line for c in "\n\x1b\u202e"), line
+    assert f"(planned outside the charter's rule: {SHOWN})" in lines[1]
+    assert f"     decision {SHOWN}: passed" in "\n".join(lines)
+    assert f"({SHOWN})" in deadline  # markup kept as text, controls escaped
+    assert engine.get(meeting.id).data.decisions[0].matter == EVIL  # the data stay as given
+
+
+@pytest.mark.parametrize("count", [9, -1, "3", True, 10**30], ids=repr)
+def test_a_composition_count_out_of_range_is_named_with_its_value(count: object) -> None:
+    engine = gr.Engine("cn-national-baseline")
+    with pytest.raises(gr.InvalidArgument) as info:
+        engine.elect("owners_committee", gr.Actor("owners_assembly"), date(2026, 5, 18),
+                     members=7, women=2, party_members=count)  # fmt: skip
+    assert info.value.argument == "party_members"
+    assert info.value.got == count
+    assert "from 0 to 7" in str(info.value)
+    assert engine.instances() == []
+
+
+# -- a store that fails for a moment ------------------------------------------------------
+
+
+class _Flaky:
+    """An app's own store (any object with the four methods) whose writes fail on demand."""
+
+    def __init__(self) -> None:
+        self.inner = gr.MemoryStore()
+        self.failures = 0
+
+    def append(self, stream_id: str, expected_version: int, events: list[Any]) -> list[Any]:
+        if self.failures:
+            self.failures -= 1
+            raise gr.StoreError("the database went away", where="test")
+        return self.inner.append(stream_id, expected_version, events)
+
+    def read(self, stream_id: str, after: int = 0) -> list[gr.Event]:
+        return self.inner.read(stream_id, after)
+
+    def streams(self, prefix: str = "") -> list[str]:
+        return self.inner.streams(prefix)
+
+    def version(self, stream_id: str) -> int:
+        return self.inner.version(stream_id)
+
+
+def test_a_deadline_whose_event_could_not_be_written_fires_next_time() -> None:
+    store = _Flaky()
+    engine = gr.Engine("model-charter-rc", store=store)
+    for day in (date(2026, 10, 9), date(2026, 11, 13)):
+        engine.plan_meeting(DIRECTOR, "regular", day, on=date(2026, 9, 1), override="test")
+    store.failures = 1
+    with pytest.raises(gr.StoreError, match="went away"):
+        engine.advance_to(date(2026, 12, 1))
+    assert [i.id for i, _ in engine.overdue(date(2026, 12, 1))] == ["meeting-1", "meeting-2"]
+    fired = engine.advance_to(date(2026, 12, 1))
+    assert [f.stream_id for f in fired] == ["meeting-1", "meeting-2"]
+    assert engine.overdue(date(2026, 12, 1)) == []
