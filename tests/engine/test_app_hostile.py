@@ -9,7 +9,9 @@ while the other streams keep working.
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -409,3 +411,26 @@ def test_a_deadline_whose_event_could_not_be_written_fires_next_time() -> None:
     fired = engine.advance_to(date(2026, 12, 1))
     assert [f.stream_id for f in fired] == ["meeting-1", "meeting-2"]
     assert engine.overdue(date(2026, 12, 1)) == []
+
+
+def test_a_meetings_data_cannot_be_changed_through_the_instance(store_file: Path) -> None:
+    """The roster, roles and attendance an app reads are read-only, live or replayed: an
+    app that writes to them would change who may act without an event."""
+    engine = gr.Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+    engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 4, 20))
+    held = engine.command(meeting.id, "hold", PARTY, date(2026, 4, 28),
+                          present=dict.fromkeys(meeting.data.roster, 1))  # fmt: skip
+    with gr.EventStore.sqlite(store_file) as store:
+        replayed = gr.Engine("yangxin-2022", store=store).instances("meeting")[0]
+    for data in (held.data, replayed.data):
+        for mapping in (data.roster, data.roles, data.present):
+            with pytest.raises(TypeError):
+                mapping["residents"] = 1  # type: ignore[index]
+    assert dict(held.data.present) == dict.fromkeys(meeting.data.roster, 1)
+    assert dict(replayed.data.roles) == dict(meeting.data.roles)
+    # still copyable and picklable (an app may cache it or hand it to another process)
+    assert copy.deepcopy(held) == held
+    again = pickle.loads(pickle.dumps(held))
+    assert again == held
+    assert type(again.data.present) is type(held.data.present)

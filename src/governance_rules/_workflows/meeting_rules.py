@@ -8,8 +8,9 @@ so every later check reads who convenes, chairs and records from one place.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from governance_rules._charter import MeetingRule
@@ -62,20 +63,24 @@ class Signature:
     on: date
 
 
+#: No one present (yet): the default of :attr:`MeetingData.present`.
+_NOBODY: Mapping[str, int] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class MeetingData:
     """What a meeting holds: its rules' inputs and what has happened so far."""
 
     meeting_kind: str
     day: date
-    roster: dict[str, int]
-    roles: dict[str, tuple[str, ...]]
+    roster: Mapping[str, int]
+    roles: Mapping[str, tuple[str, ...]]
     window_start: date | None = None
     override: str | None = None
     rotation: tuple[str, ...] = ()
     rotation_start: date | None = None
     review: tuple[str, ...] = ()
-    present: dict[str, int] = field(default_factory=dict)
+    present: Mapping[str, int] = field(default_factory=lambda: _NOBODY)
     noticed_on: date | None = None
     agenda_on: date | None = None
     held_on: date | None = None
@@ -89,6 +94,24 @@ class MeetingData:
     actions: tuple[ActionItem, ...] = ()
     signatures: tuple[Signature, ...] = ()
     late: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # read-only like the rest: an app holding the instance cannot change the meeting
+        for name in ("roster", "roles", "present"):
+            value = getattr(self, name)
+            if type(value) is not MappingProxyType:
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+    def __copy__(self) -> MeetingData:
+        return self  # nothing in it can change: a copy is the same meeting
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> MeetingData:
+        return self
+
+    def __reduce__(self) -> tuple[type[MeetingData], tuple[Any, ...]]:
+        # pickled with plain dicts (a read-only mapping cannot be), read-only again on load
+        values = (getattr(self, f.name) for f in fields(self))
+        return type(self), tuple(dict(v) if type(v) is MappingProxyType else v for v in values)
 
 
 def rule_of(instance: Instance, ctx: Context) -> MeetingRule:

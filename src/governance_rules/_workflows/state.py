@@ -55,7 +55,7 @@ def _decoder(hint: Any) -> Decoder:
         if item is _identity:
             return lambda value: value if type(value) is tuple else tuple(value)
         return lambda value: tuple(item(v) for v in value)
-    if origin is dict and len(args) == 2:
+    if origin in (dict, Mapping) and len(args) == 2:  # a mapping field is made read-only
         value_decoder = _decoder(args[1])
         if value_decoder is _identity:
             return dict

@@ -129,7 +129,7 @@ def _misfit(value: Any, hint: Any, depth: int = 0) -> str | None:
             if why is not None:
                 return _at(f"[{index}]", why)
         return None
-    if origin is dict:
+    if origin in (dict, Mapping):
         if not isinstance(value, Mapping):
             return "is not a mapping"
         for key, item in value.items():
