@@ -56,6 +56,7 @@ from governance_rules.errors import (
     CalendarError,
     CommandRefused,
     ConcurrencyError,
+    DateOutOfRangeError,
     GovernanceRulesError,
     InvalidArgument,
     PermissionDenied,
@@ -435,7 +436,10 @@ class Engine:
             )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         transition, dest = workflow.decide(instance, command, ctx)
-        changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
+        try:
+            changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
+        except DateOutOfRangeError as exc:
+            raise self._past_calendar(instance, command, exc) from exc
         payload: dict[str, Any] = {
             "to": dest,
             "on": on,
@@ -454,7 +458,10 @@ class Engine:
         after = Instance(instance.id, instance.kind, instance.state, instance.data,
                          instance.as_of, instance.version)  # fmt: skip
         workflow.advance(after, dest, changes)
-        timers = workflow.timers(after, ctx)
+        try:
+            timers = workflow.timers(after, ctx)
+        except DateOutOfRangeError as exc:
+            raise self._past_calendar(instance, command, exc) from exc
         actor = _actor_text_kept(command.actor)
         store = self.store
         if type(store) is MemoryStore:  # its one-pass way in: the same checks, no objects
@@ -477,6 +484,18 @@ class Engine:
             return None
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
                      recorded)  # fmt: skip
+
+    def _past_calendar(
+        self, instance: Instance, command: Command, exc: DateOutOfRangeError
+    ) -> CommandRefused:
+        """The refusal of a command whose deadline the calendar cannot count."""
+        return CommandRefused(
+            f"'{command.trigger}' sets a deadline on a day the working-day calendar has no "
+            "data for",
+            where=instance.id,
+            got=exc.got,
+            allowed=f"deadlines within {self.calendar.range_text}, the years the calendar holds",
+        )
 
     def _remember(
         self,

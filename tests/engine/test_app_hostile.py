@@ -434,3 +434,20 @@ def test_a_meetings_data_cannot_be_changed_through_the_instance(store_file: Path
     again = pickle.loads(pickle.dumps(held))
     assert again == held
     assert type(again.data.present) is type(held.data.present)
+
+
+def test_a_command_whose_deadline_falls_past_the_calendar_is_refused_clearly() -> None:
+    """A five-year term elected late in 2036 would end in 2041, past the calendar's data:
+    the refusal names the command and the day, and nothing is stored."""
+    engine = gr.Engine("yangxin-2022")
+    assembly = gr.Actor("owners_assembly")
+    with pytest.raises(gr.CommandRefused) as refused:
+        engine.elect("owners_committee", assembly, date(2036, 12, 20), members=5)
+    assert refused.value.where == "term-1"
+    assert refused.value.got == "2041-12-20"
+    assert "'elect' sets a deadline" in str(refused.value)
+    assert "2001-01-01 to 2036-12-31" in str(refused.value)
+    assert engine.instances() == []
+    assert engine.store.version("term-1") == 0
+    term = engine.elect("owners_committee", assembly, date(2031, 6, 2), members=5)
+    assert term.data.elected_on == date(2031, 6, 2)
