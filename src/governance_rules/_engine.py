@@ -485,16 +485,17 @@ class Engine:
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
                      recorded)  # fmt: skip
 
+    @staticmethod
     def _past_calendar(
-        self, instance: Instance, command: Command, exc: DateOutOfRangeError
-    ) -> CommandRefused:
-        """The refusal of a command whose deadline the calendar cannot count."""
-        return CommandRefused(
-            f"'{command.trigger}' sets a deadline on a day the working-day calendar has no "
-            "data for",
+        instance: Instance, command: Command, exc: DateOutOfRangeError
+    ) -> DateOutOfRangeError:
+        """``exc`` said of the command whose deadline the calendar cannot count."""
+        inner = f"{exc.where}: {exc.what}" if exc.where else exc.what
+        return DateOutOfRangeError(
+            f"'{command.trigger}' sets a deadline the calendar cannot count ({inner})",
             where=instance.id,
             got=exc.got,
-            allowed=f"deadlines within {self.calendar.range_text}, the years the calendar holds",
+            allowed=exc.allowed,
         )
 
     def _remember(
