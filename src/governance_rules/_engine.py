@@ -49,6 +49,7 @@ from governance_rules._workflows import (
     Timer,
     Workflow,
     compile_workflow,
+    moved,
 )
 from governance_rules._workflows.state import decode_changes, encode
 from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
@@ -97,6 +98,7 @@ class Fired:
 
 
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
+_set = object.__setattr__  # how the engine moves an Instance, which is read-only to apps
 
 
 def _actor_text(actor: Actor) -> str:
@@ -412,8 +414,8 @@ class Engine:
             return
         known = self._instances.get(stream_id)
         if known is not None:  # update in place: the app's reference stays live
-            known.state, known.data, known.version = fresh.state, fresh.data, fresh.version
-            known.as_of, known.last_on = fresh.as_of, fresh.last_on
+            moved(known, state=fresh.state, data=fresh.data, version=fresh.version,
+                  as_of=fresh.as_of, last_on=fresh.last_on)  # fmt: skip
             fresh = known
         self._remember(fresh)
 
@@ -476,8 +478,11 @@ class Engine:
         else:
             event = NewEvent(command.trigger, payload, actor, occurred)
             recorded = store.append(instance.id, instance.version, [event])[0].recorded_at
-        instance.state, instance.data, instance.version = after.state, after.data, after.version
-        instance.last_on = on
+        # the app's reference moves (the hot path: four plain sets, not moved()'s loop)
+        _set(instance, "state", after.state)
+        _set(instance, "data", after.data)
+        _set(instance, "version", after.version)
+        _set(instance, "last_on", on)
         self._remember(instance, workflow, ctx, timers)
         self._last_timers = (instance.id, instance.version, timers)
         if not want_event:
@@ -794,18 +799,22 @@ class Engine:
                                  where=f"{stream_id} version {event.seq}")  # fmt: skip
             if instance.version == 0:
                 as_of = payload.get("as_of") or payload["on"]
-                instance.as_of = as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
+                moved(
+                    instance, as_of=as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
+                )
             if "as_of" in payload.get("changes", {}):
                 changes = dict(payload["changes"])
                 value = changes.pop("as_of")
-                instance.as_of = value if isinstance(value, date) else date.fromisoformat(value)
+                moved(
+                    instance, as_of=value if isinstance(value, date) else date.fromisoformat(value)
+                )
             else:
                 changes = payload.get("changes", {})
             workflow = self._compiled_for(instance.as_of, kind)[0]
             workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
-            instance.version = event.seq
+            moved(instance, version=event.seq)
             day = payload["on"]
-            instance.last_on = day if isinstance(day, date) else date.fromisoformat(day)
+            moved(instance, last_on=day if isinstance(day, date) else date.fromisoformat(day))
         workflow, ctx = self._compiled_for(instance.as_of, kind)
         why = instance_problem(workflow, instance, ctx)
         if why is not None:
@@ -860,8 +869,6 @@ class Engine:
             "migrate", payload, _actor_text(actor), datetime.combine(on, time(0), SHANGHAI)
         )
         self.store.append(stream_id, instance.version, [event])
-        instance.as_of = on
-        instance.version += 1
-        instance.last_on = on
+        moved(instance, as_of=on, version=instance.version + 1, last_on=on)
         self._remember(instance)
         return instance

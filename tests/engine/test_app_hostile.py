@@ -451,3 +451,18 @@ def test_a_command_whose_deadline_falls_past_the_calendar_is_refused_clearly() -
     assert engine.store.version("term-1") == 0
     term = engine.elect("owners_committee", assembly, date(2031, 6, 2), members=5)
     assert term.data.elected_on == date(2031, 6, 2)
+
+
+def test_an_instance_is_read_only_to_the_app_and_stays_live() -> None:
+    """An app's reference moves with the engine, but writing to it is refused: a state
+    set by hand would make later commands disagree with the event log."""
+    engine = gr.Engine("yangxin-2022")
+    issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))
+    for name, value in (("state", "closed"), ("version", 9), ("data", None)):
+        with pytest.raises(AttributeError):  # dataclasses.FrozenInstanceError
+            setattr(issue, name, value)
+    engine.command(issue.id, "triage", RC, date(2026, 3, 2), category="routine")
+    assert issue.state == "handling.routine.L0_residents_committee.open"  # still live
+    assert issue.version == 2
+    with pytest.raises(TypeError):
+        hash(issue)  # it moves: not a dictionary key

@@ -28,6 +28,7 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    moved,
 )
 from governance_rules._workflows.issues import issue_workflow
 from governance_rules._workflows.meetings import meeting_workflow
@@ -46,6 +47,7 @@ __all__ = [
     "Workflow",
     "command_table",
     "compile_workflow",
+    "moved",
 ]
 
 Kind = Literal["appraisal", "meeting", "issue", "term"]

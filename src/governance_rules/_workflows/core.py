@@ -54,6 +54,7 @@ __all__ = [
     "Workflow",
     "fixed",
     "late_once",
+    "moved",
     "record_late",
     "stamp",
 ]
@@ -88,9 +89,15 @@ class Command:
     args: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Instance:
-    """A meeting, issue, term or appraisal: its state and its (frozen, typed) data."""
+    """A meeting, issue, term or appraisal: its state and its (frozen, typed) data.
+
+    Read-only to apps: the engine moves it (with :func:`moved`) as it applies events, so
+    an app's reference stays live, but the app cannot change it without an event.
+    """
+
+    __hash__ = None  # type: ignore[assignment]  # it moves: not a dictionary key
 
     id: str
     kind: str
@@ -102,6 +109,15 @@ class Instance:
     """Events applied so far (the stream's version)."""
     last_on: date | None = None
     """The day of the stream's last event: later commands may not be dated before it."""
+
+
+_set = object.__setattr__
+
+
+def moved(instance: Instance, **fields: Any) -> None:
+    """Set ``fields`` of ``instance`` (the engine's way to move the instance apps hold)."""
+    for name, value in fields.items():
+        _set(instance, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,13 +435,11 @@ class Workflow:
 
     def advance(self, instance: Instance, dest: str, changes: Mapping[str, Any]) -> None:
         """Move ``instance`` to ``dest`` with ``changes`` (decoded field values) applied."""
-        instance.state = dest
-        instance.data = (
-            self.data_type(**changes)
-            if instance.data is None
-            else apply_changes(instance.data, changes)
-        )
-        instance.version += 1
+        data = instance.data
+        _set(instance, "state", dest)
+        _set(instance, "data", self.data_type(**changes) if data is None
+             else apply_changes(data, changes))  # fmt: skip
+        _set(instance, "version", instance.version + 1)
 
     def timers(self, instance: Instance, ctx: Context) -> list[Timer]:
         """The instance's pending deadlines."""
