@@ -13,7 +13,9 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import os
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -372,8 +374,8 @@ def report(
     try:
         (target / "charts").mkdir(parents=True, exist_ok=True)
         for name, data in built.charts.items():
-            (target / "charts" / name).write_bytes(data)
-        index.write_text(built.html, encoding="utf-8")
+            _replace(target / "charts" / name, data)
+        _replace(index, built.html.encode("utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: a name no file can have
         reason = getattr(exc, "strerror", None) or exc
         raise GovernanceRulesError(
@@ -381,3 +383,22 @@ def report(
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip
     return index
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` by writing a new file beside it and renaming it over ``path``.
+
+    Whatever was at ``path`` is replaced, never written through: a symbolic link
+    planted there is not followed, a named pipe does not block, and a reader never
+    sees half a page.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,71 @@
+"""The regulators' commands (compare, simulate, report) as a regulator and a scripter use them.
+
+Hostile paths, sizes and text; every refusal is exit 1 with a clear line on
+standard error, never a hang, a traceback or a file written outside the report's
+directory. Simulations are tiny: one or two communities.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- report: the files it writes -------------------------------------------------------------
+def test_report_replaces_a_symlink_and_leaves_its_target_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A link planted as index.html (or as a chart) is replaced, not written through."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "report"
+    (out / "charts").mkdir(parents=True)
+    (out / "index.html").symlink_to(victim)
+    (out / "charts" / "timeline-1.svg").symlink_to(victim)
+    code, _, err = run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out", str(out)])
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not (out / "index.html").is_symlink()
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not (out / "charts" / "timeline-1.svg").is_symlink()
+    assert sorted(p.name for p in out.iterdir()) == ["charts", "index.html"]  # no temporary left
+
+
+def test_report_over_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    """Opening a FIFO to write waits for a reader; the report replaces it instead."""
+    out = tmp_path / "report"
+    out.mkdir()
+    os.mkfifo(out / "index.html")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "governance_rules.cli", "report", "yangxin-2022", "--year",
+         "2026", "--out", str(out)],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file()
+
+
+def test_report_over_a_directory_named_index_html(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "report"
+    (out / "index.html").mkdir(parents=True)
+    code, stdout, err = run(capsys, ["report", "yangxin-2022", "--year", "2026",
+                                     "--out", str(out)])  # fmt: skip
+    assert code == 1
+    assert stdout == ""
+    assert err.startswith("error: report: out: cannot write the report")
+    assert sorted(p.name for p in out.iterdir()) == ["charts", "index.html"]  # no temporary left
