@@ -69,3 +69,36 @@ def test_report_over_a_directory_named_index_html(
     assert stdout == ""
     assert err.startswith("error: report: out: cannot write the report")
     assert sorted(p.name for p in out.iterdir()) == ["charts", "index.html"]  # no temporary left
+
+
+# -- compare: the day ladders are counted from -----------------------------------------------
+@pytest.mark.parametrize("day", ["2099-01-01", "1900-01-01"])
+def test_compare_from_outside_the_calendar_names_the_option(
+    capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    code, out, err = run(capsys, ["compare", "yangxin-2022", "model-charter-rc", "--from", day,
+                                  "--format", "json"])  # fmt: skip
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"error: start: date outside the calendar's data (got '{day}')"), err
+
+
+@pytest.mark.parametrize("start", ["2026-01-01", 5])
+def test_compare_start_not_a_date(start: object) -> None:
+    from governance_rules import compare  # noqa: PLC0415
+    from governance_rules.errors import CalendarError  # noqa: PLC0415
+
+    with pytest.raises(CalendarError, match=r"^start: expected a datetime\.date"):
+        compare("yangxin-2022", "model-charter-rc", start=start)  # type: ignore[arg-type]
+
+
+# -- usage errors ----------------------------------------------------------------------------
+def test_a_missing_choice_lists_the_choices_readably(capsys: pytest.CaptureFixture[str]) -> None:
+    """click indents the allowed values with tabs; they are not shown as ``\\x09``."""
+    code, out, err = run(capsys, ["diagram", "yangxin-2022"])
+    assert code == 2
+    assert out == ""
+    assert "\\x09" not in err
+    assert "\t" not in err
+    assert "Choose from:" in err
+    assert "  issue," in err

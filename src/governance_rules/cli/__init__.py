@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         shown = io.StringIO()
         exc.show(file=shown)
-        click.echo(clean(shown.getvalue().rstrip("\n"), newlines=True), err=True)
+        # click indents a list of allowed values with tabs: shown as spaces, not as \x09
+        message = shown.getvalue().rstrip("\n").replace("\n\t", "\n  ")
+        click.echo(clean(message, newlines=True), err=True)
         return 2 if isinstance(exc, click.UsageError) else 1
     except GovernanceRulesError as exc:
         lang = _lang(argv)
