@@ -102,3 +102,23 @@ def test_a_missing_choice_lists_the_choices_readably(capsys: pytest.CaptureFixtu
     assert "\t" not in err
     assert "Choose from:" in err
     assert "  issue," in err
+
+
+# -- help ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        ("simulate", ["1 to 10,000,000", "1 to 256", "0 to 2**63 - 1", "at most 50"]),
+        ("report", ["from 2001 to ten years after"]),
+        ("calendar", ["from 2001 to ten years after"]),
+    ],
+)
+def test_help_gives_the_allowed_values(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str,
+    shown: list[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "200")  # one option a line: the phrases are not wrapped
+    code, out, _ = run(capsys, [command, "--help"])
+    assert code == 0
+    for phrase in shown:
+        assert phrase in out

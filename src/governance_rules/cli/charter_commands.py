@@ -208,7 +208,9 @@ Examples:
   govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.option("--year", type=int, required=True, help="The calendar year.")
+@click.option("--year", type=int, required=True,
+              help="The calendar year: from 2001 to ten years after the latest published "
+              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option(
     "--format",
     "fmt",

@@ -42,7 +42,9 @@ Examples:
       --simulation results.json""",
 )
 @click.argument("refs", nargs=-1, required=True, metavar="CHARTER...")
-@click.option("--year", type=int, required=True, help="The year shown.")
+@click.option("--year", type=int, required=True,
+              help="The year shown: from 2001 to ten years after the latest published "
+              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option("--out", type=FilePath(dir_okay=True), required=True, metavar="DIR",
               help="Directory to write (created if missing).")  # fmt: skip
 @click.option("--simulation", type=FilePath(), metavar="FILE",

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from governance_rules._simulate import simulate as run_simulation
+from governance_rules._simulate.runner import MAX_COMMUNITIES, MAX_WORKERS
 from governance_rules._simulate.summary import summary_rows
 from governance_rules.cli._app import FORMATS, FilePath, cell, cli, console, echo_json, lang_option
 from governance_rules.cli._app import table as make_table
@@ -35,14 +36,18 @@ Examples:
 )
 @click.argument("charters", metavar="CHARTER...", nargs=-1, required=True)
 @click.option("--communities", type=int, default=100, show_default=True,
-              help="Communities simulated (each its own engine, in memory).")  # fmt: skip
+              help=f"Communities simulated, 1 to {MAX_COMMUNITIES:,} (each its own engine, "
+              "in memory).")  # fmt: skip
 @click.option("--years", type=int, default=1, show_default=True,
-              help="Calendar years, from the load's start_year.")  # fmt: skip
-@click.option("--seed", type=int, default=0, show_default=True)
+              help="Calendar years from the load's start_year: 1 or more, up to the "
+              "calendar's last year (at most 50).")  # fmt: skip
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="The random seed, 0 to 2**63 - 1.")  # fmt: skip
 @click.option("--load", "load_file", type=FilePath(), default=None,
               help="A load file (YAML); default: the bundled load.")  # fmt: skip
 @click.option("--workers", type=int, default=1, show_default=True,
-              help="Processes on this machine.")  # fmt: skip
+              help=f"Processes on this machine, 1 to {MAX_WORKERS} (1: in this "
+              "process).")  # fmt: skip
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (needs governance-rules[dask]).")  # fmt: skip
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
