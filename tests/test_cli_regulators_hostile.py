@@ -7,12 +7,14 @@ directory. Simulations are tiny: one or two communities.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from governance_rules.cli import main
 
@@ -122,3 +124,37 @@ def test_help_gives_the_allowed_values(
     assert code == 0
     for phrase in shown:
         assert phrase in out
+
+
+# -- simulate --------------------------------------------------------------------------------
+def test_simulate_takes_a_charter_under_a_reading(capsys: pytest.CaptureFixture[str]) -> None:
+    """``ID@POINT=READING`` works as in compare and report."""
+    code, out, err = run(capsys, ["simulate", "co-building-two-thirds@decision=two_thirds",
+                                  "co-building-two-thirds@decision=one_vote_veto",
+                                  "--communities", "1", "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    labels = list(json.loads(out)["charters"])
+    assert len(labels) == 2
+    assert "one_vote_veto" in labels[1]
+
+
+def test_simulate_refuses_an_unknown_reading(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, ["simulate", "co-building-two-thirds@decision=nope",
+                                  "--communities", "1"])  # fmt: skip
+    assert (code, out) == (1, "")
+    assert "no such reading (got 'nope')" in err
+
+
+@pytest.mark.parametrize("columns", [80, 20])
+def test_simulate_text_reads_at_the_terminal_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, err = run(capsys, ["simulate", "co-building-two-thirds@decision=one_vote_veto",
+                                  "model-charter-rc", "yangxin-2022", "--communities", "1"])  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("1 community-year, seed 0\n")
+    if columns == 80:
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
+        assert "[decision=one_" in out  # broken before the reading, not inside the id
+        assert "model-charter-rc" in out

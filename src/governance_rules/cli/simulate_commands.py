@@ -6,23 +6,37 @@ from pathlib import Path
 
 import click
 
+from governance_rules._compare.comparison import load_spec
 from governance_rules._simulate import simulate as run_simulation
 from governance_rules._simulate.runner import MAX_COMMUNITIES, MAX_WORKERS
 from governance_rules._simulate.summary import summary_rows
-from governance_rules.cli._app import FORMATS, FilePath, cell, cli, console, echo_json, lang_option
+from governance_rules.cli._app import (
+    FORMATS,
+    FilePath,
+    cell,
+    clean,
+    cli,
+    console,
+    echo_json,
+    lang_option,
+)
 from governance_rules.cli._app import table as make_table
+from governance_rules.cli.compare_commands import fit
 
 __all__ = ["simulate"]
 
+_HEAD_WIDTH = 16
 _TITLE = {
-    "en": "{n:,} community-years, seed {seed}",
+    "en": "{n:,} community-year{s}, seed {seed}",
     "zh": "{n:,} 个社区年,随机种子 {seed}",
 }
 
 
 @cli.command(
     epilog="""\b
-Every charter meets the same synthetic work (issues by category with seasonal
+CHARTER is a charter id (see `govrules list`), a path to a YAML file, or
+ID@POINT=READING for a charter under one of its competing readings. Every
+charter meets the same synthetic work (issues by category with seasonal
 rates, handling times per body, missed deadlines, absences, votes), drawn from
 the seed and each community's index only: the same seed gives the same JSON
 whatever --workers or --scheduler. See docs/simulate.md for the load file.
@@ -32,6 +46,7 @@ Examples:
   govrules simulate yangxin-2022 model-charter-rc --communities 100
   govrules simulate yangxin-2022 pm-liaison-bimonthly --communities 1000 --workers 2
   govrules simulate yangxin-2022 --load my-load.yaml --format json > result.json
+  govrules simulate co-building-two-thirds@decision=one_vote_veto co-building-two-thirds
   govrules simulate yangxin-2022 --communities 100000 --scheduler tcp://10.0.0.5:8786"""
 )
 @click.argument("charters", metavar="CHARTER...", nargs=-1, required=True)
@@ -64,13 +79,18 @@ def simulate(
     lang: str,
 ) -> int:
     """Simulate communities under each CHARTER with one synthetic load; compare the metrics."""
-    result = run_simulation(list(charters), communities=communities, years=years, seed=seed,
+    loaded = [load_spec(ref) for ref in charters]
+    result = run_simulation(loaded, communities=communities, years=years, seed=seed,
                             load=load_file, workers=workers, scheduler=scheduler)  # fmt: skip
     if fmt == "json":
         echo_json(result.to_dict())
         return 0
-    title = _TITLE["zh" if lang == "zh" else "en"].format(n=communities * years, seed=seed)
-    shown = make_table(title, ["", *((name, {"justify": "right"}) for name in result.charters)])
+    title = _TITLE["zh" if lang == "zh" else "en"].format(
+        n=communities * years, s="" if communities * years == 1 else "s", seed=seed
+    )
+    # a label is broken before its readings (``id[point=reading]``), then after ``-`` or ``_``
+    heads = ("\n".join(fit(clean(name), _HEAD_WIDTH, "[")) for name in result.charters)
+    shown = make_table(title, ["", *((head, {"justify": "right"}) for head in heads)])
     for label, values in summary_rows(result, lang):
         shown.add_row(cell(label), *(cell("-" if v is None else f"{v:,}") for v in values))
     console().print(shown)
