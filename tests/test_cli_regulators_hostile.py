@@ -158,3 +158,22 @@ def test_simulate_text_reads_at_the_terminal_width(
         assert max(cell_len(line) for line in out.splitlines()) <= 80
         assert "[decision=one_" in out  # broken before the reading, not inside the id
         assert "model-charter-rc" in out
+
+
+# -- charter specs ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("@decision=one_vote_veto", "no charter before '@'"),
+        ("co-building-two-thirds@decision=two_thirds,decision=one_vote_veto",
+         "a reading point is chosen twice (got 'decision')"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["compare", "simulate"])
+def test_a_charter_spec_that_makes_no_sense_is_refused(
+    capsys: pytest.CaptureFixture[str], command: str, spec: str, message: str
+) -> None:
+    code, out, err = run(capsys, [command, spec, "yangxin-2022"])
+    assert (code, out) == (1, "")
+    assert message in err
+    assert len(err.splitlines()) == 1

@@ -210,14 +210,21 @@ def parse_charter_spec(spec: str) -> tuple[str, dict[str, str]]:
     ref, sep, rest = spec.rpartition("@")
     if not sep or not rest or "=" not in rest or "/" in rest:
         return spec, {}
+    allowed = "ID@POINT=READING[,POINT=READING]"
+    if not ref.strip():
+        raise GovernanceRulesError("no charter before '@'", where=f"charter {spec!r}",
+                                   allowed=allowed)  # fmt: skip
     chosen: dict[str, str] = {}
     for part in rest.split(","):
         point, eq, option = part.partition("=")
         if not eq or not point.strip() or not option.strip():
-            raise GovernanceRulesError(
-                "a reading is written POINT=READING", where=f"charter {spec!r}", got=part,
-                allowed="ID@POINT=READING[,POINT=READING]",
-            )  # fmt: skip
+            raise GovernanceRulesError("a reading is written POINT=READING",
+                                       where=f"charter {spec!r}", got=part,
+                                       allowed=allowed)  # fmt: skip
+        if point.strip() in chosen:
+            raise GovernanceRulesError("a reading point is chosen twice",
+                                       where=f"charter {spec!r}", got=point.strip(),
+                                       allowed="one reading per point")  # fmt: skip
         chosen[point.strip()] = option.strip()
     return ref, chosen
 
