@@ -177,3 +177,30 @@ def test_a_charter_spec_that_makes_no_sense_is_refused(
     assert (code, out) == (1, "")
     assert message in err
     assert len(err.splitlines()) == 1
+
+
+# -- report: simulation results --------------------------------------------------------------
+@pytest.mark.parametrize("amount", ["1e308", "1e13"])
+def test_report_refuses_a_workload_too_large_to_draw(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, amount: str
+) -> None:
+    """matplotlib overflowed drawing 1e308 (a RuntimeWarning on stderr, or worse)."""
+    results = tmp_path / "results.json"
+    results.write_text(f'{{"a": {{"workload": {{"residents_committee": {amount}}}}}}}', "utf-8")
+    code, out, err = run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out",
+                                  str(tmp_path / "r"), "--simulation", str(results)])  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err.startswith("error: simulation.a.workload.residents_committee: too large"), err
+    assert not (tmp_path / "r").exists()
+
+
+def test_report_draws_the_largest_workload_allowed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    results = tmp_path / "results.json"
+    results.write_text('{"a": {"workload": {"x": 1e12, "y": 0}}}', "utf-8")
+    code, _, err = run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out",
+                                str(tmp_path / "r"), "--simulation", str(results)])  # fmt: skip
+    assert code == 0, err
+    assert err == ""
+    assert (tmp_path / "r" / "charts" / "workload.svg").is_file()
