@@ -204,3 +204,19 @@ def test_report_draws_the_largest_workload_allowed(
     assert code == 0, err
     assert err == ""
     assert (tmp_path / "r" / "charts" / "workload.svg").is_file()
+
+
+def test_simulate_notes_a_handling_body_no_charter_has(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A misspelt body in handling_days would otherwise be ignored without a word."""
+    load = tmp_path / "load.yaml"
+    load.write_text("handling_days: {residents_comittee: 1, street_office: 2}\n", "utf-8")
+    code, out, err = run(capsys, ["simulate", "yangxin-2022", "--communities", "1",
+                                  "--load", str(load), "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    json.loads(out)
+    assert err == (
+        "note: handling_days.residents_comittee: no charter simulated has this body; "
+        "the entry is not used\n"
+    )

@@ -8,6 +8,7 @@ import click
 
 from governance_rules._compare.comparison import load_spec
 from governance_rules._simulate import simulate as run_simulation
+from governance_rules._simulate.load import read_load
 from governance_rules._simulate.runner import MAX_COMMUNITIES, MAX_WORKERS
 from governance_rules._simulate.summary import summary_rows
 from governance_rules.cli._app import (
@@ -80,8 +81,12 @@ def simulate(
 ) -> int:
     """Simulate communities under each CHARTER with one synthetic load; compare the metrics."""
     loaded = [load_spec(ref) for ref in charters]
+    load = read_load(load_file)
+    for body in load.unused_bodies(b for charter in loaded for b in charter.bodies):
+        click.echo(f"note: handling_days.{clean(body)}: no charter simulated has this body; "
+                   "the entry is not used", err=True)  # fmt: skip
     result = run_simulation(loaded, communities=communities, years=years, seed=seed,
-                            load=load_file, workers=workers, scheduler=scheduler)  # fmt: skip
+                            load=load, workers=workers, scheduler=scheduler)  # fmt: skip
     if fmt == "json":
         echo_json(result.to_dict())
         return 0
