@@ -220,3 +220,23 @@ def test_simulate_notes_a_handling_body_no_charter_has(
         "note: handling_days.residents_comittee: no charter simulated has this body; "
         "the entry is not used\n"
     )
+
+
+def test_report_removes_the_charts_of_an_earlier_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A smaller report in the same directory leaves no stale chart of the earlier one;
+    files the report did not write are left alone."""
+    out = tmp_path / "r"
+    results = tmp_path / "results.json"
+    results.write_text('{"a": {"resolution_days": [3, 5], "workload": {"x": 2}}}', "utf-8")
+    argv = ["report", "yangxin-2022", "model-charter-rc", "--year", "2026", "--out", str(out)]
+    assert run(capsys, [*argv, "--simulation", str(results)])[0] == 0
+    assert (out / "charts" / "timeline-2.svg").is_file()
+    assert (out / "charts" / "workload.png").is_file()
+    (out / "charts" / "mine.svg").write_text("<svg/>", "utf-8")
+    (out / "charts" / "timeline-notes.txt").write_text("x", "utf-8")
+    assert run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out", str(out)])[0] == 0
+    assert sorted(p.name for p in (out / "charts").iterdir()) == [
+        "mine.svg", "timeline-1.png", "timeline-1.svg", "timeline-notes.txt",
+    ]  # fmt: skip

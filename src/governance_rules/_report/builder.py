@@ -339,7 +339,9 @@ def report(
 
     ``out/index.html`` is one self-contained page (no script, nothing loaded from
     elsewhere); ``out/charts/`` holds every chart as SVG and PNG. Files of an
-    earlier report in ``out`` are replaced; other files are left alone.
+    earlier report in ``out`` are replaced (its charts this one does not draw are
+    removed), each by renaming a new file over it, so a link there is not followed;
+    other files are left alone.
 
     Args:
         charters: Charters, ids, file paths, or ``id@point=reading``.
@@ -376,6 +378,9 @@ def report(
         for name, data in built.charts.items():
             _replace(target / "charts" / name, data)
         _replace(index, built.html.encode("utf-8"))
+        for old in (target / "charts").iterdir():  # charts of an earlier, larger report
+            if _CHART_FILE.fullmatch(old.name) and old.name not in built.charts:
+                old.unlink()
     except (OSError, ValueError) as exc:  # ValueError: a name no file can have
         reason = getattr(exc, "strerror", None) or exc
         raise GovernanceRulesError(
@@ -383,6 +388,10 @@ def report(
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip
     return index
+
+
+#: The names of the files a report writes in ``charts/`` (see :class:`_Charts`).
+_CHART_FILE = re.compile(r"(timeline-[0-9]+|resolution|escalations|workload)\.(svg|png)")
 
 
 def _replace(path: Path, data: bytes) -> None:

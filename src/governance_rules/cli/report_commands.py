@@ -27,7 +27,8 @@ each charter's dated duties for the year as a timeline chart and a table,
 the year's holidays and make-up working days, and simulation results when
 --simulation gives them (else the page says the section is not included).
 DIR/charts/ holds every chart as SVG and PNG. Files of an earlier report in
-DIR are replaced; other files are left alone.
+DIR are replaced (its charts this one does not draw are removed); other files
+are left alone.
 
 \b
 --simulation FILE is JSON: {"charters": {LABEL: {"resolution_days": [...],
