@@ -240,3 +240,36 @@ def test_report_removes_the_charts_of_an_earlier_report(
     assert sorted(p.name for p in (out / "charts").iterdir()) == [
         "mine.svg", "timeline-1.png", "timeline-1.svg", "timeline-notes.txt",
     ]  # fmt: skip
+
+
+# -- compare --format md: code spans -----------------------------------------------------------
+def test_markdown_code_spans_show_keys_literally(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Inside backticks markdown shows ``&lt;`` as it is: a key is not HTML-escaped there,
+    and a backtick or a pipe in it cannot end the span or the table cell."""
+    charter = tmp_path / "keys.yaml"
+    charter.write_text(
+        """\
+id: keys-names
+extends: yangxin-2022
+title: {zh: x, en: "<b>x</b>"}
+jurisdiction: {zh: x, en: x}
+version: "1"
+issues:
+  "<i>a|b`c</i>":
+    kind: routine
+    ladder:
+      - {handler: residents_committee, action: handles it,
+         source: {doc: yx, article: x, summary: the summary}}
+    terminal: residents_committee
+    source: {doc: yx, article: x, summary: the summary}
+""",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, ["compare", "yangxin-2022", str(charter), "--format", "md",
+                                  "--from", "2026-09-28"])  # fmt: skip
+    assert code == 0, err
+    assert "&lt;i&gt;a" not in out.replace("&lt;b&gt;x&lt;/b&gt;", "")  # the title is prose
+    assert "| ``issues.<i>a\\|b`c</i>.depth`` |" in out
+    assert "<b>x</b>" not in out
