@@ -273,3 +273,25 @@ issues:
     assert "&lt;i&gt;a" not in out.replace("&lt;b&gt;x&lt;/b&gt;", "")  # the title is prose
     assert "| ``issues.<i>a\\|b`c</i>.depth`` |" in out
     assert "<b>x</b>" not in out
+
+
+# -- calendar --------------------------------------------------------------------------------
+@pytest.mark.parametrize("charter", ["yangxin-2022", "pm-liaison-bimonthly"])
+def test_a_rotation_order_the_charter_has_no_use_for_is_refused(
+    capsys: pytest.CaptureFixture[str], charter: str
+) -> None:
+    """It was accepted and ignored: the calendar looked as if the order applied."""
+    code, out, err = run(capsys, ["calendar", charter, "--year", "2027",
+                                  "--rotation-order", "owners_committee",
+                                  "--rotation-start", "2027-01-15"])  # fmt: skip
+    assert (code, out) == (1, "")
+    assert "--rotation-order: the charter leaves no convener's rotation order open" in err
+
+
+def test_a_rotation_order_left_open_is_used(capsys: pytest.CaptureFixture[str]) -> None:
+    order = "owners_committee,residents_committee,property_company"
+    code, out, err = run(capsys, ["calendar", "rotating-quarterly-consensus", "--year", "2027",
+                                  "--rotation-order", order, "--rotation-start", "2027-01-15",
+                                  "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["items"]
