@@ -295,3 +295,19 @@ def test_a_rotation_order_left_open_is_used(capsys: pytest.CaptureFixture[str]) 
                                   "--format", "json"])  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["items"]
+
+
+# -- report --format json --------------------------------------------------------------------
+def test_report_json_names_what_it_wrote(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "r"
+    code, stdout, err = run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out",
+                                     str(out), "--format", "json", "--lang", "en"])  # fmt: skip
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert data == {
+        "index": str(out / "index.html"),
+        "charts": [str(out / "charts" / n) for n in ("timeline-1.png", "timeline-1.svg")],
+        "notes": [],
+    }

@@ -34,7 +34,7 @@ from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
 from governance_rules.errors import GovernanceRulesError
 
-__all__ = ["Report", "build_report", "report"]
+__all__ = ["Report", "build_report", "is_chart", "report"]
 
 logger = logging.getLogger(__name__)
 
@@ -379,7 +379,7 @@ def report(
             _replace(target / "charts" / name, data)
         _replace(index, built.html.encode("utf-8"))
         for old in (target / "charts").iterdir():  # charts of an earlier, larger report
-            if _CHART_FILE.fullmatch(old.name) and old.name not in built.charts:
+            if is_chart(old.name) and old.name not in built.charts:
                 old.unlink()
     except (OSError, ValueError) as exc:  # ValueError: a name no file can have
         reason = getattr(exc, "strerror", None) or exc
@@ -392,6 +392,15 @@ def report(
 
 #: The names of the files a report writes in ``charts/`` (see :class:`_Charts`).
 _CHART_FILE = re.compile(r"(timeline-[0-9]+|resolution|escalations|workload)\.(svg|png)")
+
+
+def is_chart(name: str) -> bool:
+    """Whether ``name`` is the name of a chart file a report writes in ``charts/``.
+
+    >>> is_chart("timeline-2.svg"), is_chart("workload.png"), is_chart("mine.svg")
+    (True, True, False)
+    """
+    return _CHART_FILE.fullmatch(name) is not None
 
 
 def _replace(path: Path, data: bytes) -> None:
