@@ -311,3 +311,27 @@ def test_report_json_names_what_it_wrote(
         "charts": [str(out / "charts" / n) for n in ("timeline-1.png", "timeline-1.svg")],
         "notes": [],
     }
+
+
+# -- appraise: every invalid score on its own line ---------------------------------------------
+@pytest.mark.parametrize(
+    ("charter", "rows"),
+    [
+        ("yangxin-2022", "subject,item,value\nresidents_committee,x,1\nproperty_company,y,1\n"),
+        ("district-street-plans",
+         "estate,category,indicator,value\na,nope,x,50%\nb,nope,y,50%\n"),
+    ],
+)  # fmt: skip
+def test_appraise_lists_each_invalid_score_on_a_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, charter: str, rows: str
+) -> None:
+    """The list was shown as one line joined by a literal ``\\x0a``."""
+    scores = tmp_path / "scores.csv"
+    scores.write_text(rows, encoding="utf-8")
+    code, out, err = run(capsys, ["appraise", charter, str(scores)])
+    assert (code, out) == (1, "")
+    assert "\\x0a" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith("error: 2 invalid "), err
+    assert len(lines) == 3
+    assert all(line.startswith(f"  {scores}:") for line in lines[1:]), err

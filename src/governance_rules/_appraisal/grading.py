@@ -151,7 +151,9 @@ def grade(
         except EvaluationError as exc:
             problems.append(str(exc))
     if problems:
-        raise EvaluationError(f"{len(problems)} invalid reading(s):\n  " + "\n  ".join(problems))
+        exc = EvaluationError(f"{len(problems)} invalid reading(s):\n  " + "\n  ".join(problems))
+        exc.problems = tuple(problems)  # type: ignore[attr-defined]  # one a line in the CLI
+        raise exc
     estates = {
         estate: _estate(grading, estate, category, rates[estate], unmeasured[estate])
         for estate, category in categories.items()
