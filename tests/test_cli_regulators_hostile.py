@@ -335,3 +335,25 @@ def test_appraise_lists_each_invalid_score_on_a_line(
     assert lines[0].startswith("error: 2 invalid "), err
     assert len(lines) == 3
     assert all(line.startswith(f"  {scores}:") for line in lines[1:]), err
+
+
+# -- empty paths: an unset shell variable ------------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "yangxin-2022", "--year", "2026", "--out", ""],
+        ["simulate", "yangxin-2022", "--communities", "1", "--load", ""],
+        ["report", "yangxin-2022", "--year", "2026", "--out", "{tmp}", "--simulation", ""],
+    ],
+    ids=["report --out", "simulate --load", "report --simulation"],
+)
+def test_an_empty_path_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:  # fmt: skip
+    """``--out "$DIR"`` with DIR unset wrote the report into the current directory."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, [a.replace("{tmp}", str(tmp_path / "r")) for a in argv])
+    assert (code, out) == (2, "")
+    assert "an empty path" in err
+    assert list(tmp_path.iterdir()) == []
