@@ -357,3 +357,16 @@ def test_an_empty_path_is_a_usage_error(
     assert (code, out) == (2, "")
     assert "an empty path" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the calendar's first year -----------------------------------------------------------------
+@pytest.mark.parametrize("charter", ["model-charter-rc", "pm-liaison-bimonthly"])
+def test_calendar_of_the_first_year_the_calendar_holds(
+    capsys: pytest.CaptureFixture[str], charter: str
+) -> None:
+    """2001 is accepted, but a notice due before 2001-01-01 failed the whole year."""
+    code, out, err = run(capsys, ["calendar", charter, "--year", "2001", "--format", "json"])
+    assert code == 0, err
+    items = json.loads(out)["items"]
+    assert items
+    assert all(i["start"] >= "2001-01-01" for i in items)
