@@ -370,3 +370,26 @@ def test_calendar_of_the_first_year_the_calendar_holds(
     items = json.loads(out)["items"]
     assert items
     assert all(i["start"] >= "2001-01-01" for i in items)
+
+
+# -- an output that cannot show every character ------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "yangxin-2022"],
+        ["compare", "yangxin-2022", "model-charter-rc", "--from", "2026-09-28"],
+    ],
+    ids=["show", "compare"],
+)
+def test_an_ascii_output_gets_escapes_not_an_internal_error(argv: list[str]) -> None:
+    """With PYTHONIOENCODING=ascii (or a C locale without UTF-8) the text was a 'bug'."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHONIOENCODING": "ascii",
+           "COLUMNS": "80"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "governance_rules.cli", *argv],
+        capture_output=True, timeout=120, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    result.stdout.decode("ascii")  # nothing but ASCII
+    assert b"\\u" in result.stdout  # what ASCII cannot show is escaped
