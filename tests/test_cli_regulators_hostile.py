@@ -393,3 +393,25 @@ def test_an_ascii_output_gets_escapes_not_an_internal_error(argv: list[str]) -> 
     assert result.stderr == b""
     result.stdout.decode("ascii")  # nothing but ASCII
     assert b"\\u" in result.stdout  # what ASCII cannot show is escaped
+
+
+# -- a control character in a YAML file ---------------------------------------------------------
+@pytest.mark.parametrize("command", ["simulate --load", "compare", "validate"])
+def test_a_control_character_in_yaml_is_located(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """PyYAML's reader error was shown whole: a literal ``\\x0a`` and 'in <unicode string>,
+    position 26' instead of a line and a column (and the load file lost its ': ')."""
+    path = tmp_path / "ctl.yaml"
+    path.write_text('votes: {support: 0.5}\nx: "\x01"\n', encoding="utf-8")
+    argv = {"simulate --load": ["simulate", "yangxin-2022", "--load", str(path)],
+            "compare": ["compare", "yangxin-2022", str(path)],
+            "validate": ["validate", str(path)]}[command]  # fmt: skip
+    code, out, err = run(capsys, argv)
+    assert code == 1
+    shown = out + err
+    assert (
+        f"{path}:2:5: unacceptable character #x0001: control characters are not allowed" in shown
+    )
+    assert "\\x0a" not in shown
+    assert "unicode string" not in shown

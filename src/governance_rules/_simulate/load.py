@@ -174,8 +174,8 @@ def read_load(path: str | Path | None = None, *, text: str | None = None) -> Sim
         try:
             data, positions = load_with_positions(text)
         except YamlProblem as exc:
-            at = f"{exc.line}:{exc.column}: " if exc.line is not None else ""
-            raise SimulationLoadError([f"{name}:{at}{exc.message}"]) from exc
+            at = f":{exc.line}:{exc.column}" if exc.line is not None else ""
+            raise SimulationLoadError([f"{name}{at}: {exc.message}"]) from exc
         if data is None:
             data = {}
         if not isinstance(data, dict):
