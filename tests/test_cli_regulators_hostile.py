@@ -415,3 +415,43 @@ def test_a_control_character_in_yaml_is_located(
     )
     assert "\\x0a" not in shown
     assert "unicode string" not in shown
+
+
+# -- a regulator's own charter, extending a bundled one ----------------------------------------
+LOCAL = """\
+id: my-district
+extends: yangxin-2022
+title: {zh: 本区细则, en: "My district [bold]rules[/bold] <b>x</b>"}
+jurisdiction: {zh: 某区, en: Some district}
+version: "1"
+documents:
+  mine: {heading: 本区细则, file: local.txt}
+meetings:
+  regular:
+    notice:
+      lead: 3 working days
+      source: {doc: mine, article: 第二条, summary: Notice three working days ahead.}
+"""
+
+
+def test_a_local_charter_compared_with_the_one_it_extends(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    local = tmp_path / "my-district.yaml"
+    local.write_text(LOCAL, encoding="utf-8")
+    base = ["compare", "yangxin-2022", str(local), "--from", "2026-09-28"]
+    code, out, err = run(capsys, [*base, "--format", "json"])
+    assert code == 0, err
+    data = json.loads(out)
+    lead = next(r for r in data["rules"] if r["path"] == "meetings.regular.notice.lead")
+    assert lead["verdicts"] == ["only_here"]
+    assert "《本区细则》第二条" in lead["citations"][1]
+    code, out, _ = run(capsys, base)
+    assert code == 0
+    assert "My district [bold]rules[/bold] <b>x</b>" in out.replace("\n", "")
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    code, out, _ = run(capsys, [*base, "--format", "html"])
+    assert code == 0
+    assert "&lt;b&gt;x&lt;/b&gt;" in out
+    assert "<b>x</b>" not in out
