@@ -455,3 +455,13 @@ def test_a_local_charter_compared_with_the_one_it_extends(
     assert code == 0
     assert "&lt;b&gt;x&lt;/b&gt;" in out
     assert "<b>x</b>" not in out
+
+
+def test_compare_from_the_calendars_last_days(capsys: pytest.CaptureFixture[str]) -> None:
+    """A ladder whose worst case ends after the calendar's data failed the comparison."""
+    code, out, err = run(capsys, ["compare", "yangxin-2022", "pm-liaison-bimonthly", "--from",
+                                  "2036-12-31", "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    worst = next(f for f in json.loads(out)["figures"]
+                 if f["key"] == "issues.oc_questions.worst_case_working_days")  # fmt: skip
+    assert worst["values"][1] == "unknown: ends after the calendar's last day, 2036-12-31"
