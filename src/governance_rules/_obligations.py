@@ -28,7 +28,7 @@ from governance_rules._charter.model import Charter
 from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, normalize_lang, text
-from governance_rules.errors import CalendarError
+from governance_rules.errors import CalendarError, DateOutOfRangeError
 
 __all__ = ["Obligation", "body_label", "body_labels", "obligations", "obligations_ics"]
 
@@ -256,7 +256,10 @@ class _Builder:
                 continue
             # counted back from the first day the meeting can be held: a working day
             first = self.first_working_day(window)
-            latest = self.cal.latest_before(first, lead.period).due
+            try:
+                latest = self.cal.latest_before(first, lead.period).due
+            except DateOutOfRangeError:  # due before the calendar's first year: not listed
+                continue
             issuer = getattr(part, "issued_by", None) or getattr(part, "drafted_by", None)
             ahead = lead.period.zh if self.lang == "zh" else str(lead.period)
             day = first.isoformat()

@@ -230,6 +230,13 @@ def load_with_positions(text: str) -> tuple[Any, Positions]:
         line = text.count("\n", 0, exc.start) + 1
         column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
         raise YamlProblem("the text holds an unpaired surrogate", line, column) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control
+        what = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        if at < 0:  # pragma: no cover - the reader names a character of the text
+            raise YamlProblem(what) from None
+        line = text.count("\n", 0, at) + 1
+        raise YamlProblem(what, line, at - (text.rfind("\n", 0, at) + 1) + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -151,7 +151,10 @@ def grade(
         except EvaluationError as exc:
             problems.append(str(exc))
     if problems:
-        raise EvaluationError(f"{len(problems)} invalid reading(s):\n  " + "\n  ".join(problems))
+        listed = "\n  ".join(problems)
+        failed = EvaluationError(f"{len(problems)} invalid reading(s):\n  {listed}")
+        failed.problems = tuple(problems)  # type: ignore[attr-defined]  # one a line in the CLI
+        raise failed
     estates = {
         estate: _estate(grading, estate, category, rates[estate], unmeasured[estate])
         for estate, category in categories.items()

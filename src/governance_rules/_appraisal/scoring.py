@@ -201,7 +201,9 @@ def appraise(
         except EvaluationError as exc:
             problems.append(str(exc))
     if problems:
-        raise EvaluationError(f"{len(problems)} invalid score(s):\n  " + "\n  ".join(problems))
+        failed = EvaluationError(f"{len(problems)} invalid score(s):\n  " + "\n  ".join(problems))
+        failed.problems = tuple(problems)  # type: ignore[attr-defined]  # one a line in the CLI
+        raise failed
     results = {subject: collector.result(subject, missing) for subject in evaluation.subjects}
     return AppraisalResult(results, missing)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
@@ -24,7 +24,7 @@ from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
 from governance_rules._compare.summary import figures
 from governance_rules._i18n import normalize_lang
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import CalendarError, DateOutOfRangeError, GovernanceRulesError
 
 __all__ = [
     "AlignedRule",
@@ -210,14 +210,21 @@ def parse_charter_spec(spec: str) -> tuple[str, dict[str, str]]:
     ref, sep, rest = spec.rpartition("@")
     if not sep or not rest or "=" not in rest or "/" in rest:
         return spec, {}
+    allowed = "ID@POINT=READING[,POINT=READING]"
+    if not ref.strip():
+        raise GovernanceRulesError("no charter before '@'", where=f"charter {spec!r}",
+                                   allowed=allowed)  # fmt: skip
     chosen: dict[str, str] = {}
     for part in rest.split(","):
         point, eq, option = part.partition("=")
         if not eq or not point.strip() or not option.strip():
-            raise GovernanceRulesError(
-                "a reading is written POINT=READING", where=f"charter {spec!r}", got=part,
-                allowed="ID@POINT=READING[,POINT=READING]",
-            )  # fmt: skip
+            raise GovernanceRulesError("a reading is written POINT=READING",
+                                       where=f"charter {spec!r}", got=part,
+                                       allowed=allowed)  # fmt: skip
+        if point.strip() in chosen:
+            raise GovernanceRulesError("a reading point is chosen twice",
+                                       where=f"charter {spec!r}", got=point.strip(),
+                                       allowed="one reading per point")  # fmt: skip
         chosen[point.strip()] = option.strip()
     return ref, chosen
 
@@ -305,7 +312,7 @@ def compare(
         names = list(labels)
     names = unique_labels(names)
     calendar = calendar or WorkingCalendar.china()
-    start = start or date.today()
+    start = _start_day(start, calendar)
     flat = [leaves(c) for c in loaded]
     covered = [_covered(c) for c in loaded]
     rows = []
@@ -335,6 +342,21 @@ def compare(
         ),
         lang=lang,
     )
+
+
+def _start_day(start: object, calendar: WorkingCalendar) -> date:
+    """``start`` (default: today), checked against the calendar's years."""
+    if start is None:
+        start = date.today()
+    if not isinstance(start, date):
+        raise CalendarError("expected a datetime.date", where="start", got=start,
+                            allowed="datetime.date")  # fmt: skip
+    if isinstance(start, datetime):
+        start = start.date()
+    if not calendar.first_date <= start <= calendar.last_date:
+        raise DateOutOfRangeError("date outside the calendar's data", where="start",
+                                  got=start.isoformat(), allowed=calendar.range_text)  # fmt: skip
+    return start
 
 
 def unique_labels(names: list[str]) -> list[str]:

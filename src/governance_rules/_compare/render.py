@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 
 from governance_rules._compare.comparison import Comparison
 from governance_rules._compare.order import Verdict
@@ -101,21 +102,34 @@ def _md(value: object) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
+def _code(value: object) -> str:
+    r"""``value`` as a markdown code span: shown as it is (markdown does not read HTML or
+    entities inside one), a pipe escaped for the table, fenced past any backtick in it.
+
+    >>> _code("issues.<i>x</i>"), _code("a|b"), _code("a`b")
+    ('`issues.<i>x</i>`', '`a\\|b`', '``a`b``')
+    """
+    text = str(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
     """The comparison as a markdown document (tables, and mermaid blocks for the machines)."""
     t = LABELS[c.lang]
     head = [_md(x) for x in c.labels]
     out = [f"# {t['title']}", ""]
     for label, title in zip(c.labels, c.titles, strict=True):
-        out.append(f"- `{_md(label)}`: {_md(title)}")
-    out += ["", f"{t['baseline']}: `{_md(c.labels[0])}`; {t['start']} {c.start}", ""]
+        out.append(f"- {_code(label)}: {_md(title)}")
+    out += ["", f"{t['baseline']}: {_code(c.labels[0])}; {t['start']} {c.start}", ""]
     out += [f"## {t['figures']}", "", "| " + " | ".join([t["figure"], *head]) + " |"]
     out.append("|" + "---|" * (len(head) + 1))
     for f in c.figures:
         cells = [_md(f.values[0])]
         cells += [_md(v) + ("" if d is Verdict.SAME else f" ({verdict_text(d, c.lang)})")
                   for v, d in zip(f.values[1:], f.verdicts, strict=True)]  # fmt: skip
-        out.append("| " + " | ".join([f"`{_md(f.key)}`", *cells]) + " |")
+        out.append("| " + " | ".join([_code(f.key), *cells]) + " |")
     rows = c.rules if every_rule else c.differences
     out += ["", f"## {t['all_rules'] if every_rule else t['rules']}", ""]
     if not rows:
@@ -127,21 +141,19 @@ def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
             cells = [_cell_md(r.values[0], r.citations[0], None, c.lang)]
             cells += [_cell_md(v, ci, d, c.lang) for v, ci, d in
                       zip(r.values[1:], r.citations[1:], r.verdicts, strict=True)]  # fmt: skip
-            name = f"`{_md(r.path)}`" + (
-                f" ({t['reading']}: {_md(r.reading)})" if r.reading else ""
-            )
+            name = _code(r.path) + (f" ({t['reading']}: {_md(r.reading)})" if r.reading else "")
             out.append("| " + " | ".join([name, *cells]) + " |")
     if c.readings:
         out += ["", f"## {t['readings']}", ""]
         for p in c.readings:
-            out.append(f"- `{_md(p.charter)}` {_md(p.point)} (`{_md(p.rule)}`)"
+            out.append(f"- {_code(p.charter)} {_md(p.point)} ({_code(p.rule)})"
                        + (f": {_md(p.label)}" if p.label else ""))  # fmt: skip
             for o in p.options:
                 mark = f" **{t['in_force']}**" if o.in_force else ""
-                out.append(f"  - `{_md(o.key)}`{mark}: {_md(o.label)} — {_md(o.citation)}")
+                out.append(f"  - {_code(o.key)}{mark}: {_md(o.label)} — {_md(o.citation)}")
     out += ["", f"## {t['machines']}", ""]
     for m in c.machines:
-        out.append(f"### {_md(m.kind)}: `{_md(m.first)}` / `{_md(m.other)}`")
+        out.append(f"### {_md(m.kind)}: {_code(m.first)} / {_code(m.other)}")
         out.append("")
         if m.same:
             out += [t["same_machine"], ""]

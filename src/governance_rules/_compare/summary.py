@@ -21,6 +21,7 @@ from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.meetings import MeetingKind
 from governance_rules._charter.types import TimingKind
 from governance_rules._compare.leaves import show
+from governance_rules.errors import DateOutOfRangeError
 
 __all__ = ["Figure", "LadderWorstCase", "figures", "ladder_worst_case"]
 
@@ -51,12 +52,14 @@ class LadderWorstCase:
         working_days: Working days from ``start`` to ``reaches``; ``None`` if unspecified.
         reaches: The day the last level is reached at the latest; ``None`` if unspecified.
         missing: Why it is unspecified: the first level with no reply deadline.
+        unknown: Why it cannot be worked out: it ends after the calendar's data.
     """
 
     start: date
     working_days: int | None
     reaches: date | None
     missing: str | None = None
+    unknown: str | None = None
 
 
 def ladder_worst_case(
@@ -79,7 +82,12 @@ def ladder_worst_case(
             missing = f"{path}.ladder[{index}].deadlines.reply: {shown}"
             return LadderWorstCase(start, None, None, missing)
         if reply.period is not None:
-            day = calendar.due_day(day, reply.period)
+            try:
+                day = calendar.due_day(day, reply.period)
+            except DateOutOfRangeError:
+                last = calendar.last_date.isoformat()
+                why = f"ends after the calendar's last day, {last}"
+                return LadderWorstCase(start, None, None, unknown=why)
     return LadderWorstCase(start, calendar.working_days_between(start, day), day)
 
 
@@ -131,7 +139,9 @@ def figures(
         out.append(Figure(f"{base}.depth", len(category.ladder), str(len(category.ladder)),
                           f"{base}.ladder"))  # fmt: skip
         worst = ladder_worst_case(category, base, start, calendar)
-        if worst.working_days is None:
+        if worst.unknown is not None:
+            shown = f"unknown: {worst.unknown}"
+        elif worst.working_days is None:
             shown = f"unspecified ({worst.missing})"
         else:
             unit = "working day" if worst.working_days == 1 else "working days"

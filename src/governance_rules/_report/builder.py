@@ -13,7 +13,9 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import os
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +34,7 @@ from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
 from governance_rules.errors import GovernanceRulesError
 
-__all__ = ["Report", "build_report", "report"]
+__all__ = ["Report", "build_report", "is_chart", "report"]
 
 logger = logging.getLogger(__name__)
 
@@ -337,7 +339,9 @@ def report(
 
     ``out/index.html`` is one self-contained page (no script, nothing loaded from
     elsewhere); ``out/charts/`` holds every chart as SVG and PNG. Files of an
-    earlier report in ``out`` are replaced; other files are left alone.
+    earlier report in ``out`` are replaced (its charts this one does not draw are
+    removed), each by renaming a new file over it, so a link there is not followed;
+    other files are left alone.
 
     Args:
         charters: Charters, ids, file paths, or ``id@point=reading``.
@@ -372,8 +376,11 @@ def report(
     try:
         (target / "charts").mkdir(parents=True, exist_ok=True)
         for name, data in built.charts.items():
-            (target / "charts" / name).write_bytes(data)
-        index.write_text(built.html, encoding="utf-8")
+            _replace(target / "charts" / name, data)
+        _replace(index, built.html.encode("utf-8"))
+        for old in (target / "charts").iterdir():  # charts of an earlier, larger report
+            if is_chart(old.name) and old.name not in built.charts:
+                old.unlink()
     except (OSError, ValueError) as exc:  # ValueError: a name no file can have
         reason = getattr(exc, "strerror", None) or exc
         raise GovernanceRulesError(
@@ -381,3 +388,35 @@ def report(
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip
     return index
+
+
+#: The names of the files a report writes in ``charts/`` (see :class:`_Charts`).
+_CHART_FILE = re.compile(r"(timeline-[0-9]+|resolution|escalations|workload)\.(svg|png)")
+
+
+def is_chart(name: str) -> bool:
+    """Whether ``name`` is the name of a chart file a report writes in ``charts/``.
+
+    >>> is_chart("timeline-2.svg"), is_chart("workload.png"), is_chart("mine.svg")
+    (True, True, False)
+    """
+    return _CHART_FILE.fullmatch(name) is not None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` by writing a new file beside it and renaming it over ``path``.
+
+    Whatever was at ``path`` is replaced, never written through: a symbolic link
+    planted there is not followed, a named pipe does not block, and a reader never
+    sees half a page.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

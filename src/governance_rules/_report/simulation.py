@@ -38,7 +38,8 @@ __all__ = ["CharterMetrics", "read_simulation"]
 _KEYS = ("resolution_days", "escalations", "workload")
 #: The most working days to resolution shown: far beyond any simulated span (11 years).
 MAX_DAYS = 100_000
-#: The most issues one histogram bar may count (whole numbers stay exact in sums).
+#: The most issues one histogram bar may count (whole numbers stay exact in sums), and
+#: the largest workload of one body.
 MAX_COUNT = 10**12
 
 
@@ -158,6 +159,14 @@ def _days(value: object, where: str) -> float:
     return number
 
 
+def _amount(value: object, where: str) -> float:
+    """A workload: drawn on a linear axis, so bounded as a count is (1e308 overflowed it)."""
+    number = _number(value, where)
+    if number > MAX_COUNT:
+        raise _bad(where, "too large", value, f"0 to {MAX_COUNT:,}")
+    return number
+
+
 def _number(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _bad(where, "not a number", value, "a number of 0 or more")
@@ -221,7 +230,7 @@ not a finite number of 0 or more (got -1); allowed: a number of 0 or more
             for k, v in _mapping(found.get("escalations", {}), f"{where}.escalations").items()
         )
         workload = tuple(
-            (_label(k, f"{where}.workload"), _number(v, f"{where}.workload.{k}"))
+            (_label(k, f"{where}.workload"), _amount(v, f"{where}.workload.{k}"))
             for k, v in _mapping(found.get("workload", {}), f"{where}.workload").items()
         )
         out[label] = CharterMetrics(resolution, escalations, workload)

@@ -18,6 +18,7 @@ governance_rules.errors.SimulationLoadError: 1 problem in load file:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,17 @@ class SimulationLoad(_Section):
                 raise ValueError(f"{body}: from 0 to 250 working days (got {days})")
         return value
 
+    def unused_bodies(self, bodies: Iterable[str]) -> list[str]:
+        """The bodies ``handling_days`` names beyond the default load's that are not among
+        ``bodies``: entries no charter simulated uses (a misspelt body, most likely).
+
+        >>> read_load(text="handling_days: {residents_comittee: 1}").unused_bodies(
+        ...     ["residents_committee", "street_office"])
+        ['residents_comittee']
+        """
+        known = set(bodies) | set(_default_data()["handling_days"])
+        return [b for b in self.handling_days if b not in known]
+
     def days_for(self, body: str) -> float:
         """Mean working days ``body`` takes for one step."""
         return self.handling_days.get(body, self.handling_days["default"])
@@ -162,8 +174,8 @@ def read_load(path: str | Path | None = None, *, text: str | None = None) -> Sim
         try:
             data, positions = load_with_positions(text)
         except YamlProblem as exc:
-            at = f"{exc.line}:{exc.column}: " if exc.line is not None else ""
-            raise SimulationLoadError([f"{name}:{at}{exc.message}"]) from exc
+            at = f":{exc.line}:{exc.column}" if exc.line is not None else ""
+            raise SimulationLoadError([f"{name}{at}: {exc.message}"]) from exc
         if data is None:
             data = {}
         if not isinstance(data, dict):

@@ -8,6 +8,8 @@ error, 3 a bug (please report it). Output cut short by a closed pipe
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import errno
 import io
 import logging
@@ -53,6 +55,7 @@ _COMMAND_MODULES = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``govrules`` with ``argv`` (default: the process arguments); return the exit code."""
+    _escape_what_stdout_cannot_show()
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="govrules",
                           standalone_mode=False)  # fmt: skip
@@ -65,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         shown = io.StringIO()
         exc.show(file=shown)
-        click.echo(clean(shown.getvalue().rstrip("\n"), newlines=True), err=True)
+        # click indents a list of allowed values with tabs: shown as spaces, not as \x09
+        message = shown.getvalue().rstrip("\n").replace("\n\t", "\n  ")
+        click.echo(clean(message, newlines=True), err=True)
         return 2 if isinstance(exc, click.UsageError) else 1
     except GovernanceRulesError as exc:
         lang = _lang(argv)
@@ -83,6 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _bug(exc, argv)
     return result if isinstance(result, int) else 0
+
+
+def _escape_what_stdout_cannot_show() -> None:
+    """Let an output that is not UTF-8 (``PYTHONIOENCODING=ascii``, a legacy locale) show
+    what it cannot encode as ``\\u2014``-style escapes, as standard error already does,
+    instead of failing on the first such character."""
+    stdout = sys.__stdout__
+    if sys.stdout is not stdout or not isinstance(stdout, io.TextIOWrapper):
+        return
+    if codecs.lookup(stdout.encoding).name != "utf-8" and stdout.errors == "strict":
+        with contextlib.suppress(OSError, ValueError):  # a stream that cannot change
+            stdout.reconfigure(errors="backslashreplace")
 
 
 def _message(exc: GovernanceRulesError, lang: str) -> str:

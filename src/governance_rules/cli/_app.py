@@ -117,7 +117,8 @@ def echo_json(data: Any) -> None:
 
 
 class FilePath(click.Path):
-    """A file argument; a name no file can have (a NUL byte, a lone surrogate) is a usage error.
+    """A file argument; an empty name, or one no file can have (a NUL byte, a lone surrogate),
+    is a usage error.
 
     click's own ``Path`` lets the ``ValueError`` of such names escape.
     """
@@ -126,6 +127,8 @@ class FilePath(click.Path):
         super().__init__(dir_okay=dir_okay, path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:  # `--out "$DIR"` with DIR unset: not "."
+            self.fail("an empty path", param, ctx)
         try:
             os.fsencode(value)
             if "\x00" in str(value):

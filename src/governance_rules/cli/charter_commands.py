@@ -33,6 +33,7 @@ from governance_rules.cli._app import (
     table,
     wide_option,
 )
+from governance_rules.errors import GovernanceRulesError
 
 __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
 
@@ -208,7 +209,9 @@ Examples:
   govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.option("--year", type=int, required=True, help="The calendar year.")
+@click.option("--year", type=int, required=True,
+              help="The calendar year: from 2001 to ten years after the latest published "
+              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option(
     "--format",
     "fmt",
@@ -250,6 +253,13 @@ def calendar(
     if rotation_order or rotation_start:
         if not (rotation_order and rotation_start):
             raise click.UsageError("give --rotation-order and --rotation-start together")
+        assignment = charter.role("convener", "regular")
+        if assignment is None or assignment.rotation is None or assignment.rotation.order_stated:
+            raise GovernanceRulesError(
+                "the charter leaves no convener's rotation order open", where="--rotation-order",
+                got=rotation_order, allowed="a charter whose convener rotates in an order the "
+                "source leaves to the community (see `govrules show`)",
+            )  # fmt: skip
         order = tuple(b.strip() for b in rotation_order.split(",") if b.strip())
         choice = RotationChoice(order, parse_date(rotation_start, "--rotation-start"))
         rotation_order_of(charter, "convener", "regular", choice)  # checks the bodies

@@ -16,7 +16,7 @@ from governance_rules._compare.comparison import charter_variants, parse_charter
 from governance_rules._compare.render import LABELS, to_csv, to_html, to_markdown, verdict_text
 from governance_rules.cli._app import cell, clean, cli, console, echo_json, lang_option, parse_date
 
-__all__ = ["compare_charters"]
+__all__ = ["compare_charters", "fit"]
 
 _PATH_WIDTH = 26
 _STYLES = {
@@ -106,17 +106,17 @@ def compare_charters(
 
 def _path(path: str, width: int = _PATH_WIDTH) -> Text:
     """A dotted path broken at its dots (and inside a long name, at ``_``) to fit ``width``."""
-    return Text("\n".join(_fit(clean(path).replace("[", ".["), width, ".")))
+    return Text("\n".join(fit(clean(path).replace("[", ".["), width, ".")))
 
 
-def _fit(text: str, width: int, mark: str) -> list[str]:
+def fit(text: str, width: int, mark: str) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken before each ``mark``.
 
     A piece still too long is broken after ``_`` or ``-``; rich folds what remains.
 
-    >>> _fit("meetings.regular.notice.lead", 18, ".")
+    >>> fit("meetings.regular.notice.lead", 18, ".")
     ['meetings.regular', '.notice.lead']
-    >>> _fit("regular_meetings_per_year", 18, ".")
+    >>> fit("regular_meetings_per_year", 18, ".")
     ['regular_meetings_', 'per_year']
     """
     pieces: list[str] = []
@@ -157,7 +157,7 @@ def _table(first: str, labels: tuple[str, ...], path_width: int) -> Table:
     # no min_width: rich crops a table whose minimum widths exceed the terminal
     out.add_column(first, overflow="fold", max_width=path_width)
     for label in labels:
-        out.add_column(Text("\n".join(_fit(clean(label), header, "@"))), overflow="fold")
+        out.add_column(Text("\n".join(fit(clean(label), header, "@"))), overflow="fold")
     return out
 
 

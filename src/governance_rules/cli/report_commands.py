@@ -10,8 +10,9 @@ import click
 
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules._report import report
+from governance_rules._report.builder import is_chart
 from governance_rules._report.fonts import chart_lang
-from governance_rules.cli._app import FilePath, clean, cli, lang_option
+from governance_rules.cli._app import FORMATS, FilePath, clean, cli, echo_json, lang_option
 from governance_rules.errors import GovernanceRulesError
 
 __all__ = ["report_command"]
@@ -27,7 +28,8 @@ each charter's dated duties for the year as a timeline chart and a table,
 the year's holidays and make-up working days, and simulation results when
 --simulation gives them (else the page says the section is not included).
 DIR/charts/ holds every chart as SVG and PNG. Files of an earlier report in
-DIR are replaced; other files are left alone.
+DIR are replaced (its charts this one does not draw are removed); other files
+are left alone.
 
 \b
 --simulation FILE is JSON: {"charters": {LABEL: {"resolution_days": [...],
@@ -38,23 +40,33 @@ a charter as given on the command line.
 Examples:
   govrules report yangxin-2022 model-charter-rc --year 2026 --out report/
   govrules report co-building-two-thirds --year 2026 --out report/ --lang zh
+  govrules report yangxin-2022 --year 2026 --out report/ --format json
   govrules report yangxin-2022 model-charter-rc --year 2026 --out report/ \\
       --simulation results.json""",
 )
 @click.argument("refs", nargs=-1, required=True, metavar="CHARTER...")
-@click.option("--year", type=int, required=True, help="The year shown.")
+@click.option("--year", type=int, required=True,
+              help="The year shown: from 2001 to ten years after the latest published "
+              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option("--out", type=FilePath(dir_okay=True), required=True, metavar="DIR",
               help="Directory to write (created if missing).")  # fmt: skip
 @click.option("--simulation", type=FilePath(), metavar="FILE",
               help="Simulation results to show (JSON).")  # fmt: skip
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="json: the files written and any note, for scripts.")  # fmt: skip
 @lang_option
 def report_command(
-    refs: tuple[str, ...], year: int, out: Path, simulation: Path | None, lang: str
+    refs: tuple[str, ...], year: int, out: Path, simulation: Path | None, fmt: str, lang: str
 ) -> int:
     """Write a self-contained HTML report comparing charters over a year."""
     results = _read_json(simulation) if simulation is not None else None
     page = report(list(refs), year, out, lang=lang, simulation=results)
     _, note = chart_lang(lang)
+    if fmt == "json":
+        charts = sorted(p for p in (page.parent / "charts").iterdir() if is_chart(p.name))
+        echo_json({"index": str(page), "charts": [str(p) for p in charts],
+                   "notes": [note] if note else []})  # fmt: skip
+        return 0
     if note:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {clean(str(page))}")
