@@ -58,6 +58,19 @@ def test_a_dask_local_cluster_gives_identical_results() -> None:
     assert here.to_json() == there.to_json()
 
 
+@pytest.mark.parametrize("address", ["garbage", "", "tcp://host", "tcp://10.0.0.5:99999"])
+def test_a_scheduler_address_no_scheduler_can_have_is_refused_at_once(address: str) -> None:
+    """Refused before any wait (it waited for a connection, then printed a traceback)."""
+    pytest.importorskip(
+        "distributed",
+        reason="the dask extra is not installed (pip install governance-rules[dask])",
+    )
+    with pytest.raises(SimulationError, match="not a scheduler address") as refused:
+        simulate(["yangxin-2022"], communities=1, seed=3, scheduler=address)
+    assert refused.value.where == "scheduler"
+    assert "tcp://10.0.0.5:8786" in str(refused.value.allowed)
+
+
 def test_every_charter_meets_the_same_issues() -> None:
     charters = ["yangxin-2022", "model-charter-rc", "street-joint-meeting", "pm-liaison-bimonthly"]
     result = simulate(charters, communities=2, seed=4)
@@ -167,3 +180,22 @@ def test_remembering_who_acts_on_an_issue_changes_no_result(
     remembered = simulate(available_charters(), communities=2, years=2, seed=13).to_json()
     monkeypatch.setattr(community._Run, "remember_actors", False)
     assert simulate(available_charters(), communities=2, years=2, seed=13).to_json() == remembered
+
+
+@pytest.mark.parametrize(("start", "years"), [(2001, 1), (2036, 1), (2026, 11)])
+def test_a_simulation_may_use_every_year_the_calendar_holds(start: int, years: int) -> None:
+    """The calendar's first and last years can be simulated: a step counted past its last
+    day is never taken, a planning lead before its first day starts on it (they raised
+    DateOutOfRangeError, 2036 and 2001)."""
+    load = read_load(text=f"start_year: {start}")
+    result = simulate(["yangxin-2022", "model-charter-rc"], communities=2, years=years,
+                      seed=3, load=load)  # fmt: skip
+    for metrics in result.to_dict()["charters"].values():
+        assert metrics["commands"] > 0
+        assert metrics["issues"]["reported"]["total"] > 0
+        assert metrics["community_years"] == 2 * years
+        # the one step the engine cannot take: a five-year term elected in the calendar's
+        # last years would end past its data (the engine refuses it; counted as refused)
+        refused = metrics["refused"] if isinstance(metrics["refused"], dict) else {}
+        short = [t for t, why in refused.items() if t != "total" and "DateOutOfRangeError" in why]
+        assert short == (["elect"] if start == 2036 else [])

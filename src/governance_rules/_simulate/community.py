@@ -36,7 +36,7 @@ from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
 from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
 from governance_rules._workflows.meeting_rules import left_open, procedure_step
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
 
 __all__ = ["Tally", "run_community"]
 
@@ -53,6 +53,26 @@ _APPRAISAL_STEPS = ("record_scores", "publicise", "approve")
 _KIND_FALLBACK = ("routine", "complaint")
 _STREET = "street_office"
 _MAX_TRIES = 3
+
+
+#: The day of a step counted past the calendar's last day: never reached.
+PAST_END = date.max
+
+
+def _working_days(
+    calendar: WorkingCalendar, known: dict[tuple[date, int], date], day: date, steps: int
+) -> date:
+    """``steps`` working days from ``day`` (remembered in ``known``), kept within the
+    calendar's data: past its last day is :data:`PAST_END`, before its first day is its
+    first day."""
+    found = known.get((day, steps))
+    if found is None:
+        try:
+            found = calendar.add_working_days(day, steps)
+        except DateOutOfRangeError:
+            found = PAST_END if steps > 0 else calendar.first_date
+        known[(day, steps)] = found
+    return found
 
 
 @dataclass
@@ -232,11 +252,13 @@ class _Run:
                 self._note_level(instance)
 
     def add_working_days(self, day: date, steps: int) -> date:
-        """``calendar.add_working_days``, remembered (the calendar does not change)."""
-        found = self.working.get((day, steps))
-        if found is None:
-            found = self.working[(day, steps)] = self.calendar.add_working_days(day, steps)
-        return found
+        """``calendar.add_working_days``, remembered (the calendar does not change).
+
+        A count that runs past the calendar's last day gives :data:`PAST_END` (a
+        simulation never runs past that day, so the step is never taken); one that runs
+        before its first day gives the first day.
+        """
+        return _working_days(self.calendar, self.working, day, steps)
 
     def delay(self, rng: random.Random, body: str, day: date, *, may_miss: bool = True) -> date:
         """The day a step by ``body`` is done, counted from ``day`` in working days."""
@@ -657,7 +679,7 @@ class _Run:
         if items is not None:
             if data.roster:
                 args["owner"] = next(iter(data.roster))
-            args["due"] = self.add_working_days(data.day, 20)
+            args["due"] = min(self.add_working_days(data.day, 20), self.calendar.last_date)
         return args
 
     # -- terms and appraisal ------------------------------------------------------------
@@ -782,14 +804,14 @@ def _schedule_meetings(run: _Run, year: int, cache: dict[Any, Any]) -> None:
         rng = draws(key)
         for _ in range(count):
             day = days[rng.randrange(len(days))]
-            on = max(calendar.add_working_days(day, -load.meetings.plan_ahead), date(year, 1, 1))
+            on = max(run.add_working_days(day, -load.meetings.plan_ahead), date(year, 1, 1))
             run.at(on, run.plan(kind, day, key))
     specials = [k for k, rule in charter.meetings.items() if rule.cadence is None]
     for n in range(load.meetings.special_per_year if specials else 0):
         rng = draws(f"special/{year}/{n}")
         kind = specials[int(rng.random() * len(specials))]
         day = calendar.next_working_day(date(year, 1, 15) + timedelta(days=rng.randrange(330)))
-        on = calendar.add_working_days(day, -load.meetings.plan_ahead)
+        on = run.add_working_days(day, -load.meetings.plan_ahead)
         run.at(on, run.plan(kind, day, f"special/{year}/{n}"))
 
 

@@ -231,12 +231,36 @@ def _on_processes(workers: int, jobs: list[_Job]) -> list[Any]:
         return [f.result() for f in futures]
 
 
+def _check_address(address: str) -> None:
+    """Refuse an address no scheduler can have (before waiting for one to answer).
+
+    Raises:
+        SimulationError: Not ``[PROTOCOL://]HOST:PORT`` (or another address Dask reads).
+    """
+    from distributed.comm.addressing import (  # noqa: PLC0415 - an optional extra
+        parse_address,
+        parse_host_port,
+    )
+
+    allowed = "a Dask scheduler's address, e.g. tcp://10.0.0.5:8786"
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            port = parse_host_port(location)[1]
+            if not 0 < port < 65536:
+                raise ValueError(f"port {port} out of range")
+    except (TypeError, ValueError) as exc:
+        raise SimulationError(f"not a scheduler address ({exc})", where="scheduler",
+                              got=address, allowed=allowed) from None  # fmt: skip
+
+
 def _on_dask(address: str, jobs: list[_Job]) -> list[Any]:
     try:
         from distributed import Client  # noqa: PLC0415 - an optional extra
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise SimulationError("Dask is not installed", where="scheduler", got=address,
                               allowed="pip install 'governance-rules[dask]'") from exc  # fmt: skip
+    _check_address(address)
     try:
         client = Client(address, set_as_default=False, timeout=30)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
