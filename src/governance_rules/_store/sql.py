@@ -309,20 +309,35 @@ class EventStore:
     def all_events(self) -> Iterator[Event]:
         """Every event, in the order they were recorded.
 
-        Rows are fetched in chunks, each by its own short query, so a consumer that
-        stops early holds no connection.
+        Rows are fetched in chunks. On SQLite each chunk is its own short query, so a
+        consumer that stops early holds no connection (writers there commit one at a
+        time, in the order of their positions). On PostgreSQL writers commit in any
+        order, so the chunks are read in one ``REPEATABLE READ`` transaction: the events
+        are one snapshot, and a stream never shows an event without the earlier ones
+        (paging across snapshots could pass an event that committed late, then show
+        the next event of its stream). That connection is held until the iteration
+        ends or is closed.
 
         Raises:
             StoreError: The database cannot be read, or a stored row is damaged.
         """
+        if self._engine.dialect.name == "postgresql":
+            return self._snapshot_events()
+        return self._chunked_events(None)
+
+    def _chunked_events(self, conn: sa.Connection | None) -> Iterator[Event]:
+        """Every event, chunk by chunk: on ``conn``, or each chunk on a connection of its own."""
         last = None
         while True:
             query = sa.select(_events).order_by(_events.c.position).limit(_CHUNK)
             if last is not None:
                 query = query.where(_events.c.position > last)
             try:
-                with self._engine.connect() as conn:
+                if conn is not None:
                     rows = [row._mapping for row in conn.execute(query)]
+                else:
+                    with self._engine.connect() as own:
+                        rows = [row._mapping for row in own.execute(query)]
             except SQLAlchemyError as exc:
                 raise StoreError(
                     f"cannot read the log ({_reason(exc)})", where="all events"
@@ -332,6 +347,14 @@ class EventStore:
             if len(rows) < _CHUNK:
                 return
             last = rows[-1]["position"]
+
+    def _snapshot_events(self) -> Iterator[Event]:
+        try:
+            conn = self._engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where="all events") from None
+        with conn, conn.begin():
+            yield from self._chunked_events(conn)
 
     # -- export and import ----------------------------------------------------------
     def export_json(self, streams: Iterable[str] | None = None) -> str:
