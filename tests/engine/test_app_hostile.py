@@ -466,3 +466,17 @@ def test_an_instance_is_read_only_to_the_app_and_stays_live() -> None:
     assert issue.version == 2
     with pytest.raises(TypeError):
         hash(issue)  # it moves: not a dictionary key
+
+
+def test_a_refusal_quotes_an_unknown_command_on_one_line() -> None:
+    """A command name is the caller's text: the message quotes it escaped, so a log line
+    cannot be forged; a triage without a category says so."""
+    engine = gr.Engine("yangxin-2022")
+    issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2))
+    with pytest.raises(gr.CommandRefused) as refused:
+        engine.command(issue.id, "reply\n  2. 2026-03-02 close by residents", RC, date(2026, 3, 2))
+    assert "\n" not in str(refused.value)
+    assert str(refused.value).startswith("issue-1: 'reply\\n  2. 2026-03-02 close")
+    with pytest.raises(gr.CommandRefused, match="no issue category given; the charter's: routine"):
+        engine.command(issue.id, "triage", RC, date(2026, 3, 2))
+    assert engine.get(issue.id).state == "reported"

@@ -346,7 +346,7 @@ class Workflow:
         if not candidates:
             allowed = sorted(set(self._triggers_in.get(instance.state, ())))
             raise CommandRefused(
-                f"'{command.trigger}' is not possible when the {self.kind} is {instance.state}",
+                f"{command.trigger!r} is not possible when the {self.kind} is {instance.state}",
                 where=instance.id,
                 got=command.trigger,
                 allowed=", ".join(allowed) or "nothing: the workflow has ended",

@@ -134,6 +134,8 @@ def _category_is(name: str) -> Guard:
             return None
         known = ", ".join(ctx.charter.issues) or "none in this charter"
         category = command.args.get("category")  # any value a caller passed: its type if not text
+        if category is None:
+            return f"no issue category given; the charter's: {known}"
         shown = (
             repr(category) if isinstance(category, str) else f"of type {type(category).__name__}"
         )
