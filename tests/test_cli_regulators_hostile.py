@@ -45,6 +45,24 @@ def test_report_replaces_a_symlink_and_leaves_its_target_alone(
     assert sorted(p.name for p in out.iterdir()) == ["charts", "index.html"]  # no temporary left
 
 
+def test_report_refuses_a_charts_directory_that_is_a_symlink(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Its charts would be replaced, and stale ones removed, in the link's target."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "workload.png").write_bytes(b"someone else's")
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "charts").symlink_to(elsewhere, target_is_directory=True)
+    code, _, err = run(capsys, ["report", "yangxin-2022", "--year", "2026", "--out", str(out)])
+    assert code == 1
+    assert "charts is a symbolic link" in err
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["workload.png"]
+    assert (elsewhere / "workload.png").read_bytes() == b"someone else's"
+    assert sorted(p.name for p in out.iterdir()) == ["charts"]
+
+
 def test_report_over_a_fifo_does_not_hang(tmp_path: Path) -> None:
     """Opening a FIFO to write waits for a reader; the report replaces it instead."""
     out = tmp_path / "report"

@@ -359,7 +359,7 @@ def report(
     Raises:
         GovernanceRulesError: An unknown charter, a year outside the calendar,
             malformed simulation results, or an ``out`` that is not a directory
-            or cannot be written.
+            or cannot be written (or whose ``charts`` is a symbolic link).
     """
     target = Path(out)
     try:
@@ -371,6 +371,10 @@ def report(
         raise GovernanceRulesError("exists and is not a directory", where="report: out",
                                    got=str(target), allowed="a directory, or a path "
                                    "that does not exist yet")  # fmt: skip
+    if (target / "charts").is_symlink():  # its files would be replaced and removed there
+        raise GovernanceRulesError("charts is a symbolic link", where="report: out",
+                                   got=str(target / "charts"), allowed="a directory of "
+                                   "its own, or no charts entry yet")  # fmt: skip
     built = build_report(charters, year, lang=lang, simulation=simulation, calendar=calendar)
     index = target / "index.html"
     try:
