@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from governance_rules import Period, WorkingCalendar, load_charter
+from governance_rules import Period, WorkingCalendar, available_charters, load_charter
 from governance_rules._charter import rotation
 from governance_rules._charter.issues import IssueCategory
 from governance_rules._decisions import rules
@@ -20,6 +20,7 @@ from governance_rules.testing import (
     roles_held_by_members,
     rotation_is_fair,
     windows_have_working_days,
+    windows_hold_the_cadence,
 )
 from tests.testing.mutants import mutant
 
@@ -69,6 +70,40 @@ def test_twice_a_month_needs_two_working_days_in_the_window() -> None:
         data["meetings"]["regular"]["window"] = {"kind": "period"}
 
     assert windows_have_working_days(mutant("yangxin-2022", one_day)) == []
+
+
+def test_a_cadence_its_windows_cannot_hold_is_caught() -> None:
+    """yangxin-2022 meets in the last week of the even months: a cadence of one a month
+    there asks for twelve meetings in six windows."""
+    assert windows_hold_the_cadence(load_charter("yangxin-2022")) == []
+
+    def monthly(data: dict[str, Any]) -> None:
+        source = data["meetings"]["regular"]["cadence"]["source"]
+        data["meetings"]["regular"]["cadence"] = {"times": 1, "months": 1, "source": source}
+
+    found = windows_hold_the_cadence(mutant("yangxin-2022", monthly), years=(2026,))
+    assert [v.explanation for v in found] == [
+        "the regular meeting's windows of 2026 hold 6 meeting(s); its cadence "
+        "(1 per 1 month) asks for 12"
+    ]
+    assert found[0].rules == ("meetings.regular.cadence", "meetings.regular.window")
+    assert found[0].counterexample[0] == "window 2026-02-22..2026-02-28"
+
+    # twice a month in a monthly period window: each window holds two, as asked
+    def twice(data: dict[str, Any]) -> None:
+        source = data["meetings"]["regular"]["cadence"]["source"]
+        data["meetings"]["regular"]["cadence"] = {"times": 2, "months": 1, "source": source}
+        data["meetings"]["regular"]["window"] = {"kind": "period"}
+
+    assert windows_hold_the_cadence(mutant("yangxin-2022", twice)) == []
+
+
+@pytest.mark.parametrize("charter", sorted(available_charters()))
+def test_every_bundled_charter_and_reading_holds_its_cadence(charter: str) -> None:
+    loaded = load_charter(charter)
+    assert windows_hold_the_cadence(loaded) == []
+    for _point, _option, variant in loaded.variants():
+        assert windows_hold_the_cadence(variant) == []
 
 
 class _LateNotices(WorkingCalendar):

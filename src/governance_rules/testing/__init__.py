@@ -41,6 +41,7 @@ from governance_rules.testing.static import (
     roles_held_by_members,
     rotation_is_fair,
     windows_have_working_days,
+    windows_hold_the_cadence,
 )
 from governance_rules.testing.violations import Invariant, Violation
 
@@ -68,4 +69,5 @@ __all__ = [
     "roles_held_by_members",
     "rotation_is_fair",
     "windows_have_working_days",
+    "windows_hold_the_cadence",
 ]

@@ -32,6 +32,7 @@ from governance_rules.testing.static import (
     roles_held_by_members,
     rotation_is_fair,
     windows_have_working_days,
+    windows_hold_the_cadence,
 )
 from governance_rules.testing.violations import Invariant, Violation
 
@@ -39,6 +40,7 @@ __all__ = ["DYNAMIC", "EXHAUSTIVE", "STATIC", "CheckReport", "check_charter"]
 
 STATIC: tuple[Invariant, ...] = (
     windows_have_working_days,
+    windows_hold_the_cadence,
     notice_due_by_the_first_working_day,
     minutes_due_on_a_working_day_after_the_meeting,
     rotation_is_fair,

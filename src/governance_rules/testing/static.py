@@ -32,6 +32,7 @@ __all__ = [
     "rotation_is_fair",
     "versions",
     "windows_have_working_days",
+    "windows_hold_the_cadence",
 ]
 
 DEFAULT_YEARS: tuple[int, ...] = (2025, 2026)
@@ -122,6 +123,38 @@ def windows_have_working_days(
                 )
             )
     return named("windows_have_working_days", found)
+
+
+def windows_hold_the_cadence(
+    charter: Charter, *, years: Sequence[int] = DEFAULT_YEARS
+) -> list[Violation]:
+    """A year's windows of a regular meeting can hold the meetings its cadence asks for.
+
+    A cadence of one meeting a month with windows in the even months only holds six
+    meetings a year, not twelve: the engine plans the window's meetings and no more,
+    while a reader of the cadence (and ``govrules compare``) expects twelve. A cadence
+    whose period does not divide a year is not checked.
+    """
+    found: Found = []
+    for year in years:
+        version = charter.at(date(year, 1, 1))
+        for key, rule in version.meetings.items():
+            cadence = rule.cadence
+            if cadence is None or 12 % cadence.months:
+                continue
+            asked = cadence.times * (12 // cadence.months)
+            windows = list(rule.window.windows(year, cadence))
+            held = len(windows) * _meetings_per_window(rule)
+            if held < asked:
+                found.append(
+                    (
+                        f"the {key} meeting's windows of {year} hold {held} meeting(s); its "
+                        f"cadence ({cadence.describe()}) asks for {asked}",
+                        (f"meetings.{key}.cadence", f"meetings.{key}.window"),
+                        tuple(f"window {window}" for window in windows),
+                    )
+                )
+    return named("windows_hold_the_cadence", found)
 
 
 def notice_due_by_the_first_working_day(
