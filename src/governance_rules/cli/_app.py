@@ -25,6 +25,7 @@ from rich.text import Text
 from governance_rules import __version__
 from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._i18n import LANGS, default_lang
+from governance_rules._text import one_line
 
 __all__ = [
     "FORMATS",
@@ -44,18 +45,9 @@ __all__ = [
 
 FORMATS = click.Choice(["text", "json"])
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_TEXT = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+# C1 controls and DEL (what an ASCII-only echo cannot show as they are)
 _C1 = re.compile("[\x7f-\x9f]")
 _MAX_LINE = 2000
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(value: object, *, newlines: bool = False) -> str:
@@ -71,9 +63,8 @@ def clean(value: object, *, newlines: bool = False) -> str:
     """
     text = str(value)
     lines = text.split("\n") if newlines else [text]
-    pattern = _UNSAFE_TEXT if newlines else _UNSAFE_LINE
     cut = [f"{x[:_MAX_LINE]}… ({len(x)} characters)" if len(x) > _MAX_LINE else x for x in lines]
-    return "\n".join(pattern.sub(_escape, line) for line in cut)
+    return "\n".join(one_line(line) for line in cut)  # the lines hold no newline now
 
 
 def cell(value: object, style: str | None = None) -> Text:
