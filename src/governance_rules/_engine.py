@@ -147,6 +147,11 @@ def _check_query_day(value: object, argument: str) -> None:
                               where=argument, got=value, allowed="a datetime.date")  # fmt: skip
 
 
+def _day(value: date | str) -> date:
+    """A stored day: a date (memory store) or its ISO text (JSON)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -372,8 +377,12 @@ class Engine:
         items another process may have moved (a stale engine gets ConcurrencyError and
         that stream is re-read for it).
         """
+        return self._read_moved("")
+
+    def _read_moved(self, prefix: str) -> list[str]:
+        """Re-read the streams (starting with ``prefix``) that are new or moved on."""
         changed = []
-        for stream_id in self.store.streams():
+        for stream_id in self.store.streams(prefix):
             known = self._instances.get(stream_id)
             if known is not None and self.store.version(stream_id) == known.version:
                 continue
@@ -389,10 +398,7 @@ class Engine:
         Raises:
             ConcurrencyError: Always, once the other meetings are read.
         """
-        for stream_id in self.store.streams(prefix):
-            known = self._instances.get(stream_id)
-            if known is None or self.store.version(stream_id) != known.version:
-                self._reload(stream_id)
+        self._read_moved(prefix)
         raise ConcurrencyError(
             "another writer planned a meeting first; this engine has read it",
             where=prefix,
@@ -438,8 +444,14 @@ class Engine:
             )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         transition, dest = workflow.decide(instance, command, ctx)
+        # the new state and its deadlines are worked out before anything is written, so a
+        # command whose deadlines the calendar cannot count is refused, not stored
+        after = Instance(instance.id, instance.kind, instance.state, instance.data,
+                         instance.as_of, instance.version)  # fmt: skip
         try:
             changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
+            workflow.advance(after, dest, changes)
+            timers = workflow.timers(after, ctx)
         except DateOutOfRangeError as exc:
             raise self._past_calendar(instance, command, exc) from exc
         payload: dict[str, Any] = {
@@ -455,15 +467,6 @@ class Engine:
         occurred = self._midnights.get(on)
         if occurred is None:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
-        # the new state and its deadlines are worked out before anything is written, so a
-        # command whose deadlines the calendar cannot count is refused, not stored
-        after = Instance(instance.id, instance.kind, instance.state, instance.data,
-                         instance.as_of, instance.version)  # fmt: skip
-        workflow.advance(after, dest, changes)
-        try:
-            timers = workflow.timers(after, ctx)
-        except DateOutOfRangeError as exc:
-            raise self._past_calendar(instance, command, exc) from exc
         actor = _actor_text_kept(command.actor)
         store = self.store
         if type(store) is MemoryStore:  # its one-pass way in: the same checks, no objects
@@ -798,23 +801,15 @@ class Engine:
                 raise StoreError(f"a stored event cannot be replayed: {why}",
                                  where=f"{stream_id} version {event.seq}")  # fmt: skip
             if instance.version == 0:
-                as_of = payload.get("as_of") or payload["on"]
-                moved(
-                    instance, as_of=as_of if isinstance(as_of, date) else date.fromisoformat(as_of)
-                )
+                moved(instance, as_of=_day(payload.get("as_of") or payload["on"]))
             if "as_of" in payload.get("changes", {}):
                 changes = dict(payload["changes"])
-                value = changes.pop("as_of")
-                moved(
-                    instance, as_of=value if isinstance(value, date) else date.fromisoformat(value)
-                )
+                moved(instance, as_of=_day(changes.pop("as_of")))
             else:
                 changes = payload.get("changes", {})
             workflow = self._compiled_for(instance.as_of, kind)[0]
             workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
-            moved(instance, version=event.seq)
-            day = payload["on"]
-            moved(instance, last_on=day if isinstance(day, date) else date.fromisoformat(day))
+            moved(instance, version=event.seq, last_on=_day(payload["on"]))
         workflow, ctx = self._compiled_for(instance.as_of, kind)
         why = instance_problem(workflow, instance, ctx)
         if why is not None:

@@ -45,7 +45,7 @@ __all__ = [
 
 FORMATS = click.Choice(["text", "json"])
 
-# C1 controls and DEL (what an ASCII-only echo cannot show as they are)
+# DEL and C1 controls: JSON escapes only C0, a terminal acts on these too
 _C1 = re.compile("[\x7f-\x9f]")
 _MAX_LINE = 2000
 
