@@ -51,7 +51,7 @@ from governance_rules._workflows import (
     compile_workflow,
     moved,
 )
-from governance_rules._workflows.state import decode_changes, encode
+from governance_rules._workflows.state import decode_changes, decode_day, encode
 from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
     CalendarError,
@@ -145,11 +145,6 @@ def _check_query_day(value: object, argument: str) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidArgument(f"{argument!r}: not a datetime.date", argument=argument,
                               where=argument, got=value, allowed="a datetime.date")  # fmt: skip
-
-
-def _day(value: date | str) -> date:
-    """A stored day: a date (memory store) or its ISO text (JSON)."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _number(stream_id: str) -> int:
@@ -801,15 +796,15 @@ class Engine:
                 raise StoreError(f"a stored event cannot be replayed: {why}",
                                  where=f"{stream_id} version {event.seq}")  # fmt: skip
             if instance.version == 0:
-                moved(instance, as_of=_day(payload.get("as_of") or payload["on"]))
+                moved(instance, as_of=decode_day(payload.get("as_of") or payload["on"]))
             if "as_of" in payload.get("changes", {}):
                 changes = dict(payload["changes"])
-                moved(instance, as_of=_day(changes.pop("as_of")))
+                moved(instance, as_of=decode_day(changes.pop("as_of")))
             else:
                 changes = payload.get("changes", {})
             workflow = self._compiled_for(instance.as_of, kind)[0]
             workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
-            moved(instance, version=event.seq, last_on=_day(payload["on"]))
+            moved(instance, version=event.seq, last_on=decode_day(payload["on"]))
         workflow, ctx = self._compiled_for(instance.as_of, kind)
         why = instance_problem(workflow, instance, ctx)
         if why is not None:

@@ -24,7 +24,7 @@ from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
 from governance_rules._compare.summary import figures
 from governance_rules._i18n import normalize_lang
-from governance_rules.errors import CalendarError, DateOutOfRangeError, GovernanceRulesError
+from governance_rules.errors import GovernanceRulesError
 
 __all__ = [
     "AlignedRule",
@@ -348,15 +348,8 @@ def _start_day(start: object, calendar: WorkingCalendar) -> date:
     """``start`` (default: today), checked against the calendar's years."""
     if start is None:
         start = date.today()
-    if not isinstance(start, date):
-        raise CalendarError("expected a datetime.date", where="start", got=start,
-                            allowed="datetime.date")  # fmt: skip
-    if isinstance(start, datetime):
-        start = start.date()
-    if not calendar.first_date <= start <= calendar.last_date:
-        raise DateOutOfRangeError("date outside the calendar's data", where="start",
-                                  got=start.isoformat(), allowed=calendar.range_text)  # fmt: skip
-    return start
+    calendar._index(start, "start")  # the calendar's own check: a date it holds
+    return start.date() if isinstance(start, datetime) else start  # type: ignore[return-value]
 
 
 def unique_labels(names: list[str]) -> list[str]:

@@ -59,22 +59,6 @@ _MAX_TRIES = 3
 PAST_END = date.max
 
 
-def _working_days(
-    calendar: WorkingCalendar, known: dict[tuple[date, int], date], day: date, steps: int
-) -> date:
-    """``steps`` working days from ``day`` (remembered in ``known``), kept within the
-    calendar's data: past its last day is :data:`PAST_END`, before its first day is its
-    first day."""
-    found = known.get((day, steps))
-    if found is None:
-        try:
-            found = calendar.add_working_days(day, steps)
-        except DateOutOfRangeError:
-            found = PAST_END if steps > 0 else calendar.first_date
-        known[(day, steps)] = found
-    return found
-
-
 @dataclass
 class Tally:
     """What happened in one or more community-years under one charter: plain counters.
@@ -258,7 +242,14 @@ class _Run:
         simulation never runs past that day, so the step is never taken); one that runs
         before its first day gives the first day.
         """
-        return _working_days(self.calendar, self.working, day, steps)
+        found = self.working.get((day, steps))
+        if found is None:
+            try:
+                found = self.calendar.add_working_days(day, steps)
+            except DateOutOfRangeError:
+                found = PAST_END if steps > 0 else self.calendar.first_date
+            self.working[(day, steps)] = found
+        return found
 
     def delay(self, rng: random.Random, body: str, day: date, *, may_miss: bool = True) -> date:
         """The day a step by ``body`` is done, counted from ``day`` in working days."""

@@ -25,7 +25,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-__all__ = ["apply_changes", "decode_changes", "encode", "field_decoders"]
+__all__ = ["apply_changes", "decode_changes", "decode_day", "encode", "field_decoders"]
 
 Decoder = Callable[[Any], Any]
 
@@ -34,7 +34,8 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _date(value: Any) -> Any:
+def decode_day(value: Any) -> Any:
+    """A stored day as a ``date``: a date (memory store), its ISO text (JSON), or ``None``."""
     if value is None or type(value) is date:
         return value
     return date.fromisoformat(value)
@@ -44,7 +45,7 @@ def _decoder(hint: Any) -> Decoder:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if hint is date:
-        return _date
+        return decode_day
     if origin in (types.UnionType, typing.Union):
         inner = [a for a in args if a is not type(None)]
         if len(inner) == 1:
