@@ -9,6 +9,7 @@ import pytest
 from governance_rules import _yaml
 from governance_rules._calendar import CalendarOverrides
 from governance_rules._charter import load_charter_file
+from governance_rules._simulate.load import read_load
 from governance_rules.errors import CharterValidationError, OverridesError
 
 
@@ -34,6 +35,49 @@ def test_problems_carry_line_and_column(text: str, line: int, fragment: str) -> 
         _yaml.load(text)
     assert info.value.line == line
     assert fragment in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("plain", "value"),
+    [
+        ("010", 10),  # YAML 1.1 (PyYAML): octal eight
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("-3", -3),
+        ("+7", 7),
+        ("1e3", 1000.0),  # YAML 1.1: text
+        ("5e-2", 0.05),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("1:30", "1:30"),  # YAML 1.1: ninety (base 60)
+        ("1_000", "1_000"),  # YAML 1.1: a thousand
+        ("yes", "yes"),  # YAML 1.1: true
+        ("on", "on"),
+        ("No", "No"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("2026-10-01", "2026-10-01"),
+    ],
+)
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(plain: str, value: object) -> None:
+    """A number is never silently read as another number (or a word as a boolean)."""
+    for loader in (_yaml._LOADER, _yaml.StrictLoader):
+        saved, _yaml._LOADER = _yaml._LOADER, loader
+        try:
+            got = _yaml.load(f"a: {plain}")["a"]
+        finally:
+            _yaml._LOADER = saved
+        assert got == value, (loader, plain)
+        assert type(got) is type(value), (loader, plain)
+
+
+def test_a_load_file_reads_numbers_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "load.yaml"
+    path.write_text("miss_deadline: 5e-2\nlate_by: 010\n", encoding="utf-8")
+    load = read_load(path)
+    assert load.late_by == 10
+    assert load.miss_deadline == 0.05
 
 
 def test_merge_keys_are_allowed_and_overridden() -> None:

@@ -8,6 +8,10 @@
   nodes composed and visited (:data:`MAX_NODES`, aliases counted each time they
   are used) and the nesting depth (:data:`MAX_DEPTH`).
 * Duplicate keys are refused (PyYAML silently keeps the last one).
+* Plain scalars follow the YAML 1.2 core schema, not PyYAML's YAML 1.1: ``010`` is
+  ten (not eight), ``1:30`` and ``yes``/``on``/``no`` stay text (not 90 and
+  booleans), and ``1e3`` is a number (not text). A number in a charter or a load
+  file is never silently read as another number.
 * Dates stay text: the readers of each document parse them, so that an invalid
   date (``2026-13-05``) gets the document's own error with its location
   instead of a bare ``ValueError`` from inside PyYAML.
@@ -15,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -30,6 +35,34 @@ __all__ = ["Positions", "StrictLoader", "YamlProblem", "load", "load_with_positi
 _CORE = "tag:yaml.org,2002:"
 _TIMESTAMP = _CORE + "timestamp"
 _INT = _CORE + "int"
+
+#: The YAML 1.2 core schema's plain scalars that are not text (YAML 1.2, section
+#: 10.3.2), by tag, with the first characters each may start with; PyYAML reads
+#: YAML 1.1 (octal ``010``, base-60 ``1:30``, ``yes``/``on`` booleans, no ``1e3``).
+_CORE_SCHEMA = [
+    (_CORE + "bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    (_CORE + "int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        _CORE + "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+.0123456789",
+    ),
+]
+_REPLACED = {tag for tag, _, _ in _CORE_SCHEMA} | {_TIMESTAMP}
+
+
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """PyYAML's implicit resolvers (null, merge, value) with the core schema's scalars."""
+    table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, firsts in _CORE_SCHEMA:
+        regexp = re.compile(f"^(?:{pattern})$")
+        for first in firsts:
+            table.setdefault(first, []).append((tag, regexp))
+    return table
 
 #: The tags a document may state explicitly (``!!str 2026``); every other is refused.
 ALLOWED_TAGS = tuple(
@@ -78,10 +111,7 @@ class _Strict(Composer, SafeConstructor, Resolver):
     timestamps, core tags only, bounded size and depth, duplicate keys refused.
     The events come from a parser class mixed in after it (Python's or libyaml's)."""
 
-    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads this class attribute
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers = _resolvers()  # PyYAML reads this class attribute
 
     _nodes = 0
     _depth = 0
@@ -125,6 +155,14 @@ class _Strict(Composer, SafeConstructor, Resolver):
             message = f"not a valid {_short(node.tag)} value (got {_shown(shown)!r})"
             raise ConstructorError(None, None, message, node.start_mark) from exc
 
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        """A whole number as YAML 1.2 reads it: decimal (leading zeros allowed), ``0o``
+        octal, ``0x`` hexadecimal (PyYAML's reads ``010`` as octal eight)."""
+        text = str(self.construct_scalar(node))
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(
@@ -153,6 +191,9 @@ class _Strict(Composer, SafeConstructor, Resolver):
                 )
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
+
+
+_Strict.add_constructor(_INT, _Strict.construct_yaml_int)
 
 
 class StrictLoader(_Strict, yaml.SafeLoader):
