@@ -64,6 +64,7 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
             table.setdefault(first, []).append((tag, regexp))
     return table
 
+
 #: The tags a document may state explicitly (``!!str 2026``); every other is refused.
 ALLOWED_TAGS = tuple(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
@@ -106,12 +107,22 @@ class YamlProblem(Exception):
         super().__init__(f"{at}{message}")
 
 
+def _construct_int(loader: SafeConstructor, node: Node) -> int:
+    """A whole number as YAML 1.2 reads it: decimal (leading zeros allowed), ``0o``
+    octal, ``0x`` hexadecimal (PyYAML's reads ``010`` as octal eight)."""
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]  # a scalar: its tag
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
 class _Strict(Composer, SafeConstructor, Resolver):
     """The strict rules, on top of PyYAML's composer and safe constructor: no
     timestamps, core tags only, bounded size and depth, duplicate keys refused.
     The events come from a parser class mixed in after it (Python's or libyaml's)."""
 
-    yaml_implicit_resolvers = _resolvers()  # PyYAML reads this class attribute
+    yaml_implicit_resolvers = _resolvers()  # PyYAML reads these class attributes
+    yaml_constructors = {**SafeConstructor.yaml_constructors, _INT: _construct_int}  # noqa: RUF012
 
     _nodes = 0
     _depth = 0
@@ -155,14 +166,6 @@ class _Strict(Composer, SafeConstructor, Resolver):
             message = f"not a valid {_short(node.tag)} value (got {_shown(shown)!r})"
             raise ConstructorError(None, None, message, node.start_mark) from exc
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        """A whole number as YAML 1.2 reads it: decimal (leading zeros allowed), ``0o``
-        octal, ``0x`` hexadecimal (PyYAML's reads ``010`` as octal eight)."""
-        text = str(self.construct_scalar(node))
-        if text.startswith(("0o", "0x")):
-            return int(text[2:], 8 if text[1] == "o" else 16)
-        return int(text, 10)
-
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(
@@ -191,9 +194,6 @@ class _Strict(Composer, SafeConstructor, Resolver):
                 )
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
-
-
-_Strict.add_constructor(_INT, _Strict.construct_yaml_int)
 
 
 class StrictLoader(_Strict, yaml.SafeLoader):
