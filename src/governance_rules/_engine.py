@@ -51,6 +51,7 @@ from governance_rules._workflows import (
     compile_workflow,
     moved,
 )
+from governance_rules._workflows.core import _set  # moves an Instance (read-only to apps)
 from governance_rules._workflows.state import decode_changes, decode_day, encode
 from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
@@ -98,7 +99,6 @@ class Fired:
 
 
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
-_set = object.__setattr__  # how the engine moves an Instance, which is read-only to apps
 
 
 def _actor_text(actor: Actor) -> str:
