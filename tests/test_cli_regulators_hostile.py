@@ -152,8 +152,21 @@ def test_simulate_takes_a_charter_under_a_reading(capsys: pytest.CaptureFixture[
                                   "--communities", "1", "--format", "json"])  # fmt: skip
     assert code == 0, err
     labels = list(json.loads(out)["charters"])
-    assert len(labels) == 2
-    assert "one_vote_veto" in labels[1]
+    # the reading in force by default is the charter as loaded: labelled by its id
+    assert labels == ["co-building-two-thirds", "co-building-two-thirds@decision=one_vote_veto"]
+
+
+def test_simulate_labels_charters_as_compare_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """One charter has one name in compare, simulate and the report that joins them."""
+    specs = ["co-building-two-thirds@decision=one_vote_veto", "yangxin-2022", "yangxin-2022",
+             "co-building-two-thirds@decision=two_thirds"]  # fmt: skip
+    code, out, err = run(capsys, ["simulate", *specs, "--communities", "1", "--format", "json"])
+    assert code == 0, err
+    simulated = list(json.loads(out)["charters"])
+    code, out, err = run(capsys, ["compare", *specs, "--format", "json"])
+    assert code == 0, err
+    assert simulated == [c["label"] for c in json.loads(out)["charters"]]
+    assert simulated[1:] == ["yangxin-2022", "yangxin-2022 (2)", "co-building-two-thirds"]
 
 
 def test_simulate_refuses_an_unknown_reading(capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,7 +187,7 @@ def test_simulate_text_reads_at_the_terminal_width(
     assert out.startswith("1 community-year, seed 0\n")
     if columns == 80:
         assert max(cell_len(line) for line in out.splitlines()) <= 80
-        assert "[decision=one_" in out  # broken before the reading, not inside the id
+        assert "@decision=one_" in out  # broken before the reading, not inside the id
         assert "model-charter-rc" in out
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter, load_charter
+from governance_rules._charter.labels import label_of, unique_labels
 from governance_rules._compare.leaves import leaves, show
 from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
@@ -240,12 +241,6 @@ def charter_variants(charter: Charter) -> list[tuple[str, Charter]]:
             for point, option, variant in charter.variants()]  # fmt: skip
 
 
-def label_of(charter: Charter) -> str:
-    """``charter``'s column label: its id, with ``@point=reading`` for chosen readings."""
-    chosen = ",".join(f"{p}={o}" for p, o in sorted(charter.selected_readings.items()))
-    return f"{charter.id}@{chosen}" if chosen else charter.id
-
-
 def load_spec(item: object) -> Charter:
     """A charter given as a Charter, a path, an id or ``id@point=reading``."""
     if isinstance(item, Charter | os.PathLike):
@@ -350,16 +345,6 @@ def _start_day(start: object, calendar: WorkingCalendar) -> date:
         start = date.today()
     calendar._index(start, "start")  # the calendar's own check: a date it holds
     return start.date() if isinstance(start, datetime) else start  # type: ignore[return-value]
-
-
-def unique_labels(names: list[str]) -> list[str]:
-    """``names`` with repeats numbered: ``a``, ``a (2)``."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
 
 
 def _union(keys: Iterable[Iterable[str]]) -> list[str]:

@@ -32,6 +32,7 @@ from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
+from governance_rules._charter.labels import label_of, unique_labels
 from governance_rules._simulate.community import Tally, run_community
 from governance_rules._simulate.load import SimulationLoad, read_load
 from governance_rules.errors import SimulationError
@@ -82,20 +83,6 @@ class SimulationResult:
     def to_json(self) -> str:
         """The result as JSON text with sorted keys: identical for identical runs."""
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=1)
-
-
-def _label(charter: Charter, taken: set[str]) -> str:
-    label = charter.id
-    if charter.selected_readings:
-        label += (
-            "[" + ",".join(f"{k}={v}" for k, v in sorted(charter.selected_readings.items())) + "]"
-        )
-    base, n = label, 1
-    while label in taken:
-        n += 1
-        label = f"{base}#{n}"
-    taken.add(label)
-    return label
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
@@ -203,7 +190,6 @@ def simulate(
     for part in parts:
         for tally, (counts, days) in zip(totals, part, strict=True):
             tally.add(Tally(Counter(counts), Counter(days)))
-    taken: set[str] = set()
     parameters = {
         "communities": communities,
         "years": years,
@@ -214,8 +200,8 @@ def simulate(
     return SimulationResult(
         parameters,
         {
-            _label(c, taken): metrics(t, communities * years)
-            for c, t in zip(loaded, totals, strict=True)
+            label: metrics(t, communities * years)
+            for label, t in zip(unique_labels([label_of(c) for c in loaded]), totals, strict=True)
         },
     )
 

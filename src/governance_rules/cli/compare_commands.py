@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from governance_rules._charter import Charter, load_charter
+from governance_rules._charter.labels import label_of
 from governance_rules._compare import Comparison, MachineDiff, Verdict, compare
 from governance_rules._compare.comparison import charter_variants, parse_charter_spec
 from governance_rules._compare.render import LABELS, to_csv, to_html, to_markdown, verdict_text
@@ -88,7 +89,7 @@ def compare_charters(
             labels += [label for label, _ in found]
             items += [variant for _, variant in found]
         else:
-            labels.append(ref if chosen else charter.id)
+            labels.append(label_of(charter))  # as simulate and report label it
             items.append(charter)
     result = compare(*items, start=day, lang=lang, labels=labels if len(items) > 1 else None)
     if fmt == "json":

@@ -93,8 +93,8 @@ def simulate(
     title = _TITLE["zh" if lang == "zh" else "en"].format(
         n=communities * years, s="" if communities * years == 1 else "s", seed=seed
     )
-    # a label is broken before its readings (``id[point=reading]``), then after ``-`` or ``_``
-    heads = ("\n".join(fit(clean(name), _HEAD_WIDTH, "[")) for name in result.charters)
+    # a label is broken before its readings (``id@point=reading``), then after ``-`` or ``_``
+    heads = ("\n".join(fit(clean(name), _HEAD_WIDTH, "@")) for name in result.charters)
     shown = make_table(title, ["", *((head, {"justify": "right"}) for head in heads)])
     for label, values in summary_rows(result, lang):
         shown.add_row(cell(label), *(cell("-" if v is None else f"{v:,}") for v in values))
