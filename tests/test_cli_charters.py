@@ -11,7 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
+from governance_rules import _yaml
 from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._charter.schema import charter_json_schema
 from governance_rules.cli import main
 
 
@@ -85,6 +87,57 @@ def test_schema_validates_the_bundled_charters(capsys: pytest.CaptureFixture[str
     jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "colour": "red"}, schema)
+
+
+@pytest.fixture(scope="module")
+def charter_schema() -> jsonschema.Draft202012Validator:
+    schema = charter_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(bundled_rulesets_dir().glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_bundled_charter_file_satisfies_the_schema(
+    charter_schema: jsonschema.Draft202012Validator, path: Path
+) -> None:
+    """An editor shows no false problem in a valid file: complete or extending, with the
+    shorthands the loader reads (``delegate: body``, ``requires: unspecified``)."""
+    data = _yaml.load(path.read_text(encoding="utf-8"))
+    problems = [f"{e.json_path}: {e.message[:200]}" for e in charter_schema.iter_errors(data)]
+    assert problems == []
+
+
+EXTENDING = {"id": "local", "extends": "yangxin-2022"}
+
+
+@pytest.mark.parametrize(
+    ("change", "valid"),
+    [
+        ({"meetings": {"regular": None}}, True),  # null removes an inherited rule
+        ({"meetings": {"regular": {"notice": {"lead": "5 working days"}}}}, True),
+        ({"roles": {"convener": {"delegate": "estate_party_org"}}}, True),
+        ({"meetings": {"regular": {"notise": {}}}}, False),  # a misspelt key
+        ({"meetings": {"regular": {"notice": {"lead": 5}}}}, False),  # a wrong type
+        ({"colour": "red"}, False),
+    ],
+)
+def test_an_extending_file_is_checked_as_changes(
+    charter_schema: jsonschema.Draft202012Validator, change: dict[str, object], valid: bool
+) -> None:
+    assert charter_schema.is_valid({**EXTENDING, **change}) is valid
+
+
+def test_a_file_without_extends_must_be_complete(
+    charter_schema: jsonschema.Draft202012Validator,
+) -> None:
+    baseline = bundled_rulesets_dir() / "cn-national-baseline.yaml"  # the one that extends none
+    data = _yaml.load(baseline.read_text(encoding="utf-8"))
+    assert charter_schema.is_valid(data)
+    del data["documents"]
+    assert not charter_schema.is_valid(data)
+    assert not charter_schema.is_valid({"id": "local", "meetings": {"regular": None}})
 
 
 def test_calendar_json(capsys: pytest.CaptureFixture[str]) -> None:

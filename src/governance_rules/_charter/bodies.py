@@ -10,7 +10,14 @@ from collections.abc import Iterable
 
 from pydantic import Field, field_validator, model_validator
 
-from governance_rules._charter.types import BodyId, Frozen, Rule, Text
+from governance_rules._charter.types import (
+    BODY_ID_SCHEMA,
+    BodyId,
+    Frozen,
+    Rule,
+    Text,
+    also_written_as,
+)
 from governance_rules._i18n import text
 
 __all__ = [
@@ -209,6 +216,7 @@ class RoleAssignment(Rule):
         default=None,
         description="who may act in this role by delegation (受委托): one body, or "
         "{any_member_of: [bodies]}: any member of those bodies",
+        json_schema_extra=also_written_as(BODY_ID_SCHEMA),
     )
 
     @field_validator("delegate", mode="before")

@@ -26,6 +26,7 @@ from governance_rules._charter.types import (
     Text,
     Threshold,
     Timing,
+    also_written_as,
 )
 
 __all__ = [
@@ -188,7 +189,9 @@ class Band(Rule):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)
     label: Text
     requires: tuple[Bound, ...] | None = Field(
-        default=None, description="'unspecified' (null) where the source gives no thresholds"
+        default=None,
+        description="'unspecified' (null) where the source gives no thresholds",
+        json_schema_extra=also_written_as({"const": "unspecified"}),
     )
 
     @field_validator("requires", mode="before")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PlainSerializer,
+    TypeAdapter,
     WithJsonSchema,
     model_validator,
 )
@@ -135,6 +137,26 @@ PeriodValue = Annotated[
 
 BodyId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """The id of a body declared in the charter's ``bodies`` (``owners_committee``)."""
+
+#: The JSON Schema of a body id, for fields that also take one as a shorthand.
+BODY_ID_SCHEMA: dict[str, Any] = TypeAdapter(BodyId).json_schema()
+
+
+def also_written_as(*forms: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A field's ``json_schema_extra``: the schema also allows ``forms``, the shorthands
+    its ``mode="before"`` validator reads (which pydantic's schema cannot see)."""
+
+    def extend(schema: dict[str, Any]) -> None:
+        members = schema.pop("anyOf", None) or [
+            {k: schema.pop(k) for k in list(schema) if k not in _KEPT_OUTSIDE}
+        ]
+        schema["anyOf"] = [*forms, *members]
+
+    return extend
+
+
+#: What stays beside ``anyOf`` when a field's schema is widened by :func:`also_written_as`.
+_KEPT_OUTSIDE = frozenset({"default", "description", "title"})
 
 
 class _StringOrObject(Frozen):
