@@ -67,6 +67,10 @@ def test_the_reelected_committee_is_still_the_one_term() -> None:
     with pytest.raises(CommandRefused, match="one term at a time"):
         engine.elect("owners_committee", ASSEMBLY, date(2026, 7, 11), members=9)
     assert [i.id for i in engine.instances("term")] == [term.id]
+    # the re-elected committee serves: a departure before the handover is recorded
+    engine.command(term.id, "change_members", OC, date(2026, 7, 20), members=8)
+    engine.command(term.id, "report_change", OC, date(2026, 7, 21))
+    assert (term.data.members, term.data.change_reported_on) == (8, date(2026, 7, 21))
 
 
 def test_a_stale_app_on_the_same_database_cannot_elect_the_committee_again(

@@ -277,7 +277,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
         ),
         t(
             trigger="change_members",
-            source=serving,
+            source=(*serving, s["reelected"]),  # the re-elected committee serves too
             dest=None,
             who=body,
             who_label=rule.body,
@@ -287,7 +287,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
         ),
         t(
             trigger="report_change",
-            source=serving,
+            source=(*serving, s["reelected"]),
             dest=None,
             who=body,
             who_label=rule.body,
