@@ -89,6 +89,24 @@ def test_a_stale_app_on_the_same_database_cannot_elect_the_committee_again(
                            members=7).id == "term-2"  # fmt: skip
 
 
+def test_a_composition_count_the_charter_does_not_name_is_refused_not_stored() -> None:
+    engine = gr.Engine("district-street-plans")
+    what = engine.charter.terms["owners_committee"].composition[0].what  # the charter's words
+    with pytest.raises(CommandRefused, match="no composition count 'party_members'") as info:
+        engine.elect("owners_committee", ASSEMBLY, date(2024, 5, 18), members=7, party_members=3)
+    assert info.value.rule == "terms.owners_committee.composition"
+    assert what in str(info.value)  # the refusal names the count the charter knows
+    assert engine.instances() == []
+    assert engine.store.streams() == []
+    term = engine.elect("owners_committee", ASSEMBLY, date(2024, 5, 18), members=7,
+                        **{what: 3})  # fmt: skip
+    assert term.data.targets_missed == (f"{what}: 3 of 7, target 1/2",)
+    before = _snapshot(engine)
+    with pytest.raises(CommandRefused, match="composition count 'x\\\\ny"):
+        engine.command(term.id, "change_members", OC, date(2024, 6, 1), members=7, **{"x\ny": 1})
+    assert _snapshot(engine) == before
+
+
 # -- member changes and the below-half re-election (指导规则 第46条) -------------------------------
 def test_a_departure_is_recorded_even_below_the_election_size() -> None:
     engine = gr.Engine("cn-national-baseline")
@@ -111,6 +129,7 @@ def test_fewer_than_half_the_members_lets_the_assembly_reelect_early() -> None:
     term = engine.elect("owners_committee", ASSEMBLY, date(2024, 5, 18), members=11)
     with pytest.raises(CommandRefused, match="not fewer than half") as info:
         engine.command(term.id, "reelect", ASSEMBLY, date(2024, 7, 1), members=7)
+    assert "due, after 2029-02-16 (advance_to marks it)" in str(info.value)
     assert info.value.rule == "terms.owners_committee.below_half_members"
     assert "第46条" in (info.value.citation or "")
     engine.command(term.id, "change_members", OC, date(2024, 8, 1), members=5)  # 5 of 11

@@ -121,6 +121,25 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
     return Guard("composition", check, f"terms.{key}.size", label)
 
 
+def _counts_guard(key: str, rule: TermRule) -> Guard:
+    """Only the counts the charter's composition targets name (a misspelt one would
+    otherwise go unchecked and be stored)."""
+    known = tuple(t.what for t in rule.composition)
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        for name in command.args:
+            if name not in _OWN_ARGS and name not in known:
+                shown = repr(name[:40]) + ("…" if len(name) > 40 else "")
+                allowed = ", ".join(known) or "none"
+                return f"the term rule has no composition count {shown}; its counts: {allowed}"
+        return None
+
+    return Guard("composition counts", check, f"terms.{key}.composition")
+
+
+_OWN_ARGS = frozenset({"term", "members", "serving"})
+
+
 def _change_guard(key: str, rule: TermRule) -> Guard:
     """A member change records what happened: the size rule binds an election, and a
     committee left short or with an even number by a departure is still the committee
@@ -205,9 +224,18 @@ def _below_half(instance: Instance, command: Command, ctx: Context) -> str | Non
     if instance.data.below_half:
         return None
     data = instance.data
+    rule = _rule(instance, ctx)
+    when = "its re-election is due"
+    if data.term_end is not None:
+        lead = rule.reelection_lead.within if rule.reelection_lead else None
+        if lead is not None and lead.period is not None:
+            due = ctx.calendar.due_day(data.term_end, lead.period, before=True)
+            when = f"its re-election is due, after {due.isoformat()} (advance_to marks it)"
+        else:
+            when = f"its term ends on {data.term_end.isoformat()} (advance_to marks it)"
     return (
         f"the committee has {data.members} of {data.seats} members, not fewer than half: "
-        "it is re-elected when its re-election is due"
+        f"it is re-elected once {when}"
     )
 
 
@@ -250,6 +278,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
     t = Transition
     body = fixed(rule.body)
     size = _size_guard(key, rule)
+    counts = _counts_guard(key, rule)
     path = f"terms.{key}"
     serving = tuple(s[x] for x in ("elected", "active", "reelection_due", "overdue") if x in s)
     electors = ", ".join(rule.elected_by) or "nobody: the charter does not say who elects"
@@ -262,7 +291,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             who=_electors(rule),
             who_label=electors,
             when=_term_is(key),
-            guards=(_one_term(key, rule), size),
+            guards=(_one_term(key, rule), counts, size),
             effect=_elect,
             rule=f"{path}.size",
         ),
@@ -281,7 +310,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             dest=None,
             who=body,
             who_label=rule.body,
-            guards=(_change_guard(key, rule),),
+            guards=(counts, _change_guard(key, rule)),
             effect=_change,
             rule=f"{path}.change_report",
         ),
@@ -376,7 +405,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 if rule.on_overdue and rule.on_overdue.by
                 else ""
             ),
-            guards=(size,),
+            guards=(counts, size),
             effect=_new_term,
             rule=f"{path}.on_overdue",
         )
@@ -398,6 +427,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                         f"{path}.below_half_members",
                         "fewer than half the members",
                     ),
+                    counts,
                     size,
                 ),
                 effect=_new_term,
