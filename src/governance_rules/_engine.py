@@ -26,7 +26,7 @@ import functools
 import heapq
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from time import sleep
@@ -341,7 +341,9 @@ class Engine:
             )
         return value
 
-    def _start(self, kind: str, command: Command) -> Instance:
+    def _start(
+        self, kind: str, command: Command, again: Callable[[], Command] | None = None
+    ) -> Instance:
         self._check_caller(command.actor, command.trigger)
         self._check_day(command.on, "on")  # before the charter version is looked up by it
         prefix = self._compiled_for(command.on, kind)[0].prefix
@@ -356,6 +358,9 @@ class Engine:
                 self._counters[prefix] = max(number, *map(_number, self.store.streams(prefix)))
                 if kind == "meeting":
                     self._catch_up(prefix)  # planning rules count the other meetings
+                if again is not None:  # its rules count the others: read them, check again
+                    self._read_moved(prefix)
+                    command = again()
                 # writers that lost the same race would all try the same next id:
                 # a short random pause spreads them (a private generator, so an app's
                 # seeded `random` is left alone)
@@ -635,12 +640,32 @@ class Engine:
         self, term: str, actor: Actor, on: date, *, members: int, **composition: int
     ) -> Instance:
         """Record the election of a committee under the charter's ``terms[term]``."""
-        command = Command("elect", actor, on, {"term": term, "members": members, **composition})
-        return self._start("term", command)
+
+        def elect() -> Command:  # counts the terms not ended (one term at a time: terms.py)
+            serving = [
+                i.id
+                for i in self.instances("term")
+                if type(term) is str
+                and i.data.term == term
+                and i.state not in self.workflow(i).final
+            ]
+            args = {"term": term, "members": members, **composition, "serving": serving}
+            return Command("elect", actor, on, args)
+
+        return self._start("term", elect(), elect)
 
     def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance:
         """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
-        return self._start("appraisal", Command("open", actor, on, {"year": year}))
+
+        def open_() -> Command:  # counts the appraisals of the year (appraisal.py)
+            same = [
+                i.id
+                for i in self.instances("appraisal")
+                if type(year) is int and i.data.year == year
+            ]
+            return Command("open", actor, on, {"year": year, "same_year": same})
+
+        return self._start("appraisal", open_(), open_)
 
     # -- time -----------------------------------------------------------------------------
     def advance_to(self, day: date) -> list[Fired]:

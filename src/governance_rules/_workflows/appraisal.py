@@ -4,9 +4,12 @@ Compiled from the charter's ``evaluation`` section: the organiser opens the year
 appraisal and records the scores (the result is computed by
 :func:`governance_rules._appraisal.appraise`), publicises the preliminary result,
 objections are raised and answered while it is public, and the approving body the
-charter names approves it. The publicity window (where the charter sets one) is a
-deadline like any other: approval waits for it to pass, and ``advance_to`` marks
-it. Charters without an evaluation section have no appraisal workflow states.
+charter names approves it. The publicity window and the objection window (where the
+charter sets them) are deadlines like any other: approval waits for both to pass,
+``deadlines()`` lists both and ``advance_to`` marks them. The charter's window holds
+one appraisal a year (as many as it has windows in a year): a second ``open`` of the
+same year is refused. Charters without an evaluation section have no appraisal
+workflow states.
 
 >>> from governance_rules._charter import load_charter
 >>> wf = appraisal_workflow(load_charter("yangxin-2022"))
@@ -70,6 +73,7 @@ class AppraisalData:
     scored_on: date | None = None
     publicised_on: date | None = None
     window_closed_on: date | None = None
+    objections_closed_on: date | None = None
     objections: tuple[Objection, ...] = ()
     approved_on: date | None = None
     approved_by: str | None = None
@@ -93,6 +97,10 @@ def appraisal_outcomes(evaluation: Evaluation, data: AppraisalData) -> tuple[Out
     return outcomes(evaluation, appraisal_result(evaluation, data))
 
 
+_SHOWN = 10
+"""Invalid scores a refusal lists (the CLI's ``appraise`` lists them all)."""
+
+
 def _evaluation(ctx: Context) -> Evaluation:
     assert ctx.charter.evaluation is not None
     return ctx.charter.evaluation
@@ -109,6 +117,21 @@ def _year(instance: Instance, command: Command, ctx: Context) -> str | None:
     return None
 
 
+def _once_a_year(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """As many appraisals of a year as the charter's window has windows in it (yangxin-2022:
+    one, in December)."""
+    year, same = command.args.get("year"), command.args.get("same_year") or ()
+    if type(year) is not int or not same:
+        return None
+    allowed = len(_evaluation(ctx).window.windows(year, None))
+    if len(same) < allowed:
+        return None
+    return (
+        f"the appraisal of {year} is already open or done ({', '.join(same)}); the charter "
+        f"holds {allowed} a year"
+    )
+
+
 def _scores_valid(instance: Instance, command: Command, ctx: Context) -> str | None:
     raw = command.args.get("scores")
     if not isinstance(raw, list | tuple) or not raw:
@@ -119,6 +142,11 @@ def _scores_valid(instance: Instance, command: Command, ctx: Context) -> str | N
             return "each score is (subject, item, value)"
         appraise(_evaluation(ctx), [Score(s, i, v) for s, i, v in rows])
     except (GovernanceRulesError, TypeError, ValueError) as exc:
+        problems = getattr(exc, "problems", None)
+        if problems and len(problems) > _SHOWN:  # the first few: a refusal stays readable
+            more = len(problems) - _SHOWN
+            shown = "\n  ".join((*problems[:_SHOWN], f"… and {more} more"))
+            return f"the scores cannot be used: {len(problems)} invalid score(s):\n  {shown}"
         return f"the scores cannot be used: {exc}"
     return None
 
@@ -132,7 +160,8 @@ def _in_objection_window(instance: Instance, command: Command, ctx: Context) -> 
 
 def _known_subject(instance: Instance, command: Command, ctx: Context) -> str | None:
     subjects = _evaluation(ctx).subjects
-    if command.args.get("subject") not in subjects:
+    subject = command.args.get("subject")
+    if type(subject) is not str or subject not in subjects:
         got = command.args.get("subject")
         return f"not a subject of this appraisal (got {got!r}); subjects: {', '.join(subjects)}"
     return None
@@ -194,21 +223,44 @@ def _answer(instance: Instance, command: Command, ctx: Context) -> dict[str, Any
 
 
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
+    """The publicity window and the objection window: approval waits for both (``_ready``)."""
     data: AppraisalData = instance.data
-    if instance.state != "publicised" or data.window_closed_on or data.publicised_on is None:
+    if instance.state != "publicised" or data.publicised_on is None:
         return []
     ev = _evaluation(ctx)
-    found = timer(
-        ctx,
-        start=data.publicised_on,
-        timing=ev.publicity,
-        what="preliminary result on public view",
-        rule="evaluation.publicity",
-        trigger="window_closed",
-        args={},
-        responsible=(ev.organiser,),
-    )
-    return [found] if found else []
+    found = []
+    if data.window_closed_on is None:
+        found.append(
+            timer(
+                ctx,
+                start=data.publicised_on,
+                timing=ev.publicity,
+                what="preliminary result on public view",
+                rule="evaluation.publicity",
+                trigger="window_closed",
+                args={},
+                responsible=(ev.organiser,),
+            )
+        )
+    if data.objections_closed_on is None and _counted(ev.objection_period):
+        found.append(
+            timer(
+                ctx,
+                start=data.publicised_on,
+                timing=ev.objection_period,
+                what="objections to the preliminary result",
+                rule="evaluation.objection_period",
+                trigger="objections_closed",
+                args={},
+                responsible=(ev.organiser,),
+            )
+        )
+    return [t for t in found if t is not None]
+
+
+def _counted(timing: Timing | None) -> bool:
+    """True if ``timing`` ends on a day the calendar can count (a period)."""
+    return timing is not None and timing.period is not None
 
 
 def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
@@ -232,7 +284,10 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 dest="opened",
                 who=org,
                 who_label=ev.organiser,
-                guards=(Guard("year", _year, "evaluation.window"),),
+                guards=(
+                    Guard("year", _year, "evaluation.window"),
+                    Guard("once a year", _once_a_year, "evaluation.window"),
+                ),
                 effect=_open,
                 rule="evaluation",
             ),
@@ -287,6 +342,21 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 who_label="the system",
                 effect=stamp("window_closed_on"),
                 rule="evaluation.publicity",
+            ),
+            *(
+                [
+                    t(
+                        trigger="objections_closed",
+                        source=("publicised",),
+                        dest=None,
+                        who=SYSTEM_ONLY,
+                        who_label="the system",
+                        effect=stamp("objections_closed_on"),
+                        rule="evaluation.objection_period",
+                    )
+                ]
+                if _counted(ev.objection_period)
+                else []
             ),
             t(
                 trigger="approve",

@@ -284,18 +284,18 @@ class Breach(Arguments):
     key: Name
 
 
-class Elect(Arguments):
-    """``elect`` / ``reelect`` / ``change_members``: the number of members, and the
-    counts the charter's composition targets name (e.g. ``party_members=3``)."""
+class Members(Arguments):
+    """``change_members`` / ``reelect``: the number of members, and the counts the
+    charter's composition targets name (e.g. ``party_members=3``)."""
 
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
-    starter: ClassVar[str | None] = "term, members, on, **composition counts"
+    starter: ClassVar[str | None] = "members, **composition counts"
 
     term: Name | None = None
     members: Count
 
     @model_validator(mode="after")
-    def _counts(self) -> Elect:
+    def _counts(self) -> Members:
         for name, value in (self.model_extra or {}).items():
             if type(value) is not int or not 0 <= value <= self.members:
                 raise ValueError(f"{name}: a count from 0 to the number of members")
@@ -317,10 +317,13 @@ class Elect(Arguments):
         return found
 
 
-class Members(Elect):
-    """``change_members`` / ``reelect``: the new number of members (and composition counts)."""
+class Elect(Members):
+    """``elect``: built by :meth:`Engine.elect`; ``serving`` lists the same committee's
+    terms whose streams have not ended (the engine's count, not the caller's)."""
 
-    starter: ClassVar[str | None] = "members, **composition counts"
+    starter: ClassVar[str | None] = "term, members, on, **composition counts"
+
+    serving: list[Name] = Field(default_factory=list, description="terms not yet ended")
 
 
 class OpenAppraisal(Arguments):
@@ -329,6 +332,9 @@ class OpenAppraisal(Arguments):
     starter: ClassVar[str | None] = "year, on"
 
     year: int = Field(ge=1, le=9998, description="a year (this year or the last)")
+    same_year: list[Name] = Field(
+        default_factory=list, description="appraisals of that year already opened (the engine's)"
+    )
 
 
 class Scores(Arguments):

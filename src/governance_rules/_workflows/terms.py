@@ -4,8 +4,12 @@ Compiled per term rule of the charter (one compound state each): ``elected``, th
 ``active`` once filed (straight to ``active`` where the charter sets no filing),
 ``reelection_due`` only where it sets a re-election lead, ``overdue`` only where
 it sets a term length, ``reelected`` and ``handed_over``. Composition is checked at
-every election and change (size, odd number; a Party-member share is a target that
-is reported, not enforced).
+every election and re-election (size, odd number; a Party-member share is a target
+that is reported, not enforced); a member change records what happened, up to the
+largest size, and one that leaves fewer than half the seats filled lets the committee
+be re-elected early where the charter says so (``below_half_members``). A committee
+serves one term at a time: a second ``elect`` while a term of it has not ended is
+refused, its next term being the ``reelect`` of that one.
 
 Day counting: a term's last day, and every duty counted from an election or a
 change, follow the calendar's civil-code rule (民法典 第201–203条: the election day
@@ -117,6 +121,65 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
     return Guard("composition", check, f"terms.{key}.size", label)
 
 
+def _counts_guard(key: str, rule: TermRule) -> Guard:
+    """Only the counts the charter's composition targets name (a misspelt one would
+    otherwise go unchecked and be stored)."""
+    known = tuple(t.what for t in rule.composition)
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        for name in command.args:
+            if name not in _OWN_ARGS and name not in known:
+                shown = repr(name[:40]) + ("…" if len(name) > 40 else "")
+                allowed = ", ".join(known) or "none"
+                return f"the term rule has no composition count {shown}; its counts: {allowed}"
+        return None
+
+    return Guard("composition counts", check, f"terms.{key}.composition")
+
+
+_OWN_ARGS = frozenset({"term", "members", "serving"})
+
+
+def _change_guard(key: str, rule: TermRule) -> Guard:
+    """A member change records what happened: the size rule binds an election, and a
+    committee left short or with an even number by a departure is still the committee
+    (fewer than half its seats is the charter's own case, ``below_half_members``); a
+    change may not take it past the charter's largest size."""
+    top = rule.size.max if rule.size is not None else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        members = command.args.get("members")
+        if type(members) is not int or members < 1:
+            return f"give the number of members as a whole number of 1 or more (got {members!r})"
+        if top is not None and members > top:
+            return f"{members} members: the charter allows at most {top}"
+        return None
+
+    label = f"at most {top}" if top is not None else None
+    return Guard("members", check, f"terms.{key}.size", label)
+
+
+def _one_term(key: str, rule: TermRule) -> Guard:
+    """A committee serves one term at a time: its next term is the ``reelect`` of this one.
+
+    The legal baseline bounds a term (指导规则 第32条, 居委会组织法 第8条) and has the
+    outgoing committee hand over to the one re-elected in its place; two terms of one
+    committee at once would give it two term ends and two sets of duties.
+    """
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        serving = command.args.get("serving") or ()
+        if not serving:
+            return None
+        return (
+            f"{key} already has a term that has not ended ({', '.join(serving)}): a committee "
+            f"serves one term at a time; record its next term with 'reelect' on {serving[-1]}"
+        )
+
+    path = f"terms.{key}.term" if rule.term is not None else f"terms.{key}"
+    return Guard("one term at a time", check, path)
+
+
 def _pending_change(instance: Instance, command: Command, ctx: Context) -> str | None:
     return None if instance.data.change_on else "no member change awaits a report"
 
@@ -153,7 +216,27 @@ def _new_term(instance: Instance, command: Command, ctx: Context) -> dict[str, A
         **_elect(instance, command, ctx),
         "reelected_on": command.on,
         "previous_end": instance.data.term_end,
+        "below_half": False,  # the new committee fills its seats
     }
+
+
+def _below_half(instance: Instance, command: Command, ctx: Context) -> str | None:
+    if instance.data.below_half:
+        return None
+    data = instance.data
+    rule = _rule(instance, ctx)
+    when = "its re-election is due"
+    if data.term_end is not None:
+        lead = rule.reelection_lead.within if rule.reelection_lead else None
+        if lead is not None and lead.period is not None:
+            due = ctx.calendar.due_day(data.term_end, lead.period, before=True)
+            when = f"its re-election is due, after {due.isoformat()} (advance_to marks it)"
+        else:
+            when = f"its term ends on {data.term_end.isoformat()} (advance_to marks it)"
+    return (
+        f"the committee has {data.members} of {data.seats} members, not fewer than half: "
+        f"it is re-elected once {when}"
+    )
 
 
 def _change(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
@@ -168,11 +251,12 @@ def _change(instance: Instance, command: Command, ctx: Context) -> dict[str, Any
 
 def _term_is(key: str) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        if command.args.get("term") == key:
+        term = command.args.get("term")
+        if type(term) is str and term == key:  # a str subclass's own == is not trusted
             return None
         known = ", ".join(ctx.charter.terms)
-        term = command.args.get("term")  # any value a caller passed: its type if not text
-        shown = repr(term) if isinstance(term, str) else f"of type {type(term).__name__}"
+        # any value a caller passed: its type if not text
+        shown = repr(term) if type(term) is str else f"of type {type(term).__name__}"
         return f"no term rule {shown}; the charter's: {known}"
 
     return Guard(f"term {key}", check, f"terms.{key}")
@@ -194,6 +278,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
     t = Transition
     body = fixed(rule.body)
     size = _size_guard(key, rule)
+    counts = _counts_guard(key, rule)
     path = f"terms.{key}"
     serving = tuple(s[x] for x in ("elected", "active", "reelection_due", "overdue") if x in s)
     electors = ", ".join(rule.elected_by) or "nobody: the charter does not say who elects"
@@ -206,7 +291,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             who=_electors(rule),
             who_label=electors,
             when=_term_is(key),
-            guards=(size,),
+            guards=(_one_term(key, rule), counts, size),
             effect=_elect,
             rule=f"{path}.size",
         ),
@@ -221,17 +306,17 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
         ),
         t(
             trigger="change_members",
-            source=serving,
+            source=(*serving, s["reelected"]),  # the re-elected committee serves too
             dest=None,
             who=body,
             who_label=rule.body,
-            guards=(size,),
+            guards=(counts, _change_guard(key, rule)),
             effect=_change,
             rule=f"{path}.change_report",
         ),
         t(
             trigger="report_change",
-            source=serving,
+            source=(*serving, s["reelected"]),
             dest=None,
             who=body,
             who_label=rule.body,
@@ -320,11 +405,35 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 if rule.on_overdue and rule.on_overdue.by
                 else ""
             ),
-            guards=(size,),
+            guards=(counts, size),
             effect=_new_term,
             rule=f"{path}.on_overdue",
         )
     )
+    early = tuple(x for x in serving if x not in reelect_from)
+    if rule.below_half_members is not None and early:
+        # fewer than half the seats filled: re-elected before the term ends (第46条)
+        edges.append(
+            t(
+                trigger="reelect",
+                source=early,
+                dest=s["reelected"],
+                who=_electors(rule),
+                who_label=f"{electors} (fewer than half the members)",
+                guards=(
+                    Guard(
+                        "below half",
+                        _below_half,
+                        f"{path}.below_half_members",
+                        "fewer than half the members",
+                    ),
+                    counts,
+                    size,
+                ),
+                effect=_new_term,
+                rule=f"{path}.below_half_members",
+            )
+        )
     return edges
 
 
