@@ -335,3 +335,22 @@ def test_hostile_arguments_are_library_errors_that_change_nothing(
     with pytest.raises(GovernanceRulesError):
         call(engine, term, a)
     assert _snapshot(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("trigger", "args", "got"),
+    [
+        ("change_members", {"members": 0}, 0),
+        ("change_members", {"members": 7, "foo": 1}, "change_members"),  # the command
+    ],
+)
+def test_a_refusal_names_what_it_refused_once(
+    trigger: str, args: dict[str, Any], got: object
+) -> None:
+    """A guard that names the value it refuses shows that value, not the command too."""
+    engine = gr.Engine("cn-national-baseline")
+    term = engine.elect("owners_committee", ASSEMBLY, date(2026, 3, 2), members=7)
+    with pytest.raises(CommandRefused) as refused:
+        engine.command(term.id, trigger, OC, date(2026, 3, 3), **args)
+    assert refused.value.got == got
+    assert str(refused.value).count("(got ") == 1

@@ -38,6 +38,7 @@ from governance_rules._workflows.core import (
     Transition,
     Workflow,
     fixed,
+    refused,
     stamp,
 )
 from governance_rules._workflows.timers import due_after, timer
@@ -113,7 +114,7 @@ def _anyone(instance: Instance, command: Command, ctx: Context) -> tuple[str, ..
 def _year(instance: Instance, command: Command, ctx: Context) -> str | None:
     year = command.args.get("year")
     if type(year) is not int or not command.on.year - 1 <= year <= command.on.year:
-        return f"the appraisal year must be this year or the last (got {year!r})"
+        return refused("the appraisal year must be this year or the last", year)
     return None
 
 
@@ -162,8 +163,9 @@ def _known_subject(instance: Instance, command: Command, ctx: Context) -> str | 
     subjects = _evaluation(ctx).subjects
     subject = command.args.get("subject")
     if type(subject) is not str or subject not in subjects:
-        got = command.args.get("subject")
-        return f"not a subject of this appraisal (got {got!r}); subjects: {', '.join(subjects)}"
+        return refused(
+            f"not a subject of this appraisal (subjects: {', '.join(subjects)})", subject
+        )
     return None
 
 

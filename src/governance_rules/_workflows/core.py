@@ -56,6 +56,7 @@ __all__ = [
     "late_once",
     "moved",
     "record_late",
+    "refused",
     "stamp",
 ]
 
@@ -172,6 +173,26 @@ def late_once(instance: Instance, command: Command, ctx: Context) -> str | None:
     return None
 
 
+class Refused(str):
+    """A guard's reason that names the value it refuses (see :func:`refused`)."""
+
+    what: str
+    got: object
+
+
+def refused(what: str, got: object) -> str:
+    """A guard's reason naming the value refused: the refusal shows that value as what
+    it got (a plain reason refuses the command, which is shown instead).
+
+    >>> reason = refused("a later day than today", "2026-01-01")
+    >>> reason, reason.what, reason.got
+    ("a later day than today (got '2026-01-01')", 'a later day than today', '2026-01-01')
+    """
+    reason = Refused(f"{what} (got {got!r})")
+    reason.what, reason.got = what, got
+    return reason
+
+
 @dataclass(frozen=True, slots=True)
 class Guard:
     """A named check with the charter rule it enforces (a concrete dotted path)."""
@@ -243,6 +264,13 @@ class _State(HierarchicalGraphMachine.state_cls):  # type: ignore[misc,valid-typ
 
 class _Machine(HierarchicalGraphMachine):
     state_cls = _State
+
+
+def _reason(reason: str, command: Command) -> tuple[str, object]:
+    """A refusal's message and what it got: the value a guard names, else the command."""
+    if type(reason) is Refused:
+        return reason.what, reason.got
+    return reason, command.trigger
 
 
 Edge = tuple[Transition, str]
@@ -381,7 +409,8 @@ class Workflow:
         if transition.when is not None:
             reason = transition.when.check(instance, command, ctx)
             if reason is not None:
-                return -1, CommandRefused(reason, where=instance.id, got=command.trigger,
+                what, got = _reason(reason, command)
+                return -1, CommandRefused(what, where=instance.id, got=got,
                                           rule=transition.when.rule)  # fmt: skip
         bodies = transition.who(instance, command, ctx)
         if command.actor.body not in bodies:
@@ -424,10 +453,11 @@ class Workflow:
         for depth, guard in enumerate(transition.guards, start=2):
             reason = guard.check(instance, command, ctx)
             if reason is not None:
+                what, got = _reason(reason, command)
                 return depth, CommandRefused(
-                    reason,
+                    what,
                     where=instance.id,
-                    got=command.trigger,
+                    got=got,
                     rule=guard.rule,
                     citation=ctx.charter.cite(guard.rule),
                 )

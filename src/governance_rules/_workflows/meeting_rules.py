@@ -17,7 +17,7 @@ from governance_rules._charter import MeetingRule
 from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._decisions.rules import AnyBallot
-from governance_rules._workflows.core import Command, Context, Guard, Instance
+from governance_rules._workflows.core import Command, Context, Guard, Instance, refused
 from governance_rules.errors import BallotError, DecisionError
 
 __all__ = [
@@ -522,7 +522,7 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
         if owner is not None and owner not in ctx.charter.bodies:
             return f"the owner {owner!r} is not a body of the charter"
         if due is not None and (type(due) is not date or due <= instance.data.day):
-            return f"the due date must be a date after the meeting day (got {due!r})"
+            return refused("the due date must be a date after the meeting day", due)
         if items is None or command.args.get("outcome") == "failed":
             return None
         if items.owner_required and not owner:
@@ -586,7 +586,7 @@ def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
     def valid(instance: Instance, command: Command) -> str | None:
         slot = command.args.get("slot", 0)
         if type(slot) is not int or slot < 0:
-            return f"slot must be a whole number of 0 or more (got {slot!r})"
+            return refused("slot must be a whole number of 0 or more", slot)
         if signature(command).id in {s.id for s in instance.data.signatures}:
             return "this member has already signed"
         if sign_off is not None and sign_off.bodies and command.actor.body not in sign_off.bodies:

@@ -43,6 +43,7 @@ from governance_rules._workflows.core import (
     Workflow,
     late_once,
     record_late,
+    refused,
     stamp,
 )
 from governance_rules._workflows.meeting_rules import MeetingData
@@ -343,7 +344,7 @@ def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, An
 def _later_day(instance: Instance, command: Command, ctx: Context) -> str | None:
     day = command.args.get("date")
     if day is None or day <= command.on:
-        return f"a meeting is postponed to a later day than today (got {day!r})"
+        return refused("a meeting is postponed to a later day than today", day)
     return None
 
 

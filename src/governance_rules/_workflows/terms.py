@@ -45,6 +45,7 @@ from governance_rules._workflows.core import (
     fixed,
     late_once,
     record_late,
+    refused,
     stamp,
 )
 from governance_rules._workflows.timers import timer
@@ -110,7 +111,7 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         members = command.args.get("members")
         if type(members) is not int or members < 1:
-            return f"give the number of members as a whole number of 1 or more (got {members!r})"
+            return refused("give the number of members as a whole number of 1 or more", members)
         if rule.size is not None and not rule.size.allows(members):
             parts = [f"{rule.size.min or 1}–{rule.size.max or '∞'}"]
             if rule.size.odd:
@@ -150,7 +151,7 @@ def _change_guard(key: str, rule: TermRule) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         members = command.args.get("members")
         if type(members) is not int or members < 1:
-            return f"give the number of members as a whole number of 1 or more (got {members!r})"
+            return refused("give the number of members as a whole number of 1 or more", members)
         if top is not None and members > top:
             return f"{members} members: the charter allows at most {top}"
         return None
