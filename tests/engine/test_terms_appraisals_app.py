@@ -18,6 +18,7 @@ import pytest
 import governance_rules as gr
 from governance_rules._charter import Charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._workflows.arguments import ARGUMENTS
 from governance_rules.errors import CommandRefused, GovernanceRulesError
 
 ASSEMBLY = gr.Actor("owners_assembly")
@@ -354,3 +355,14 @@ def test_a_refusal_names_what_it_refused_once(
         engine.command(term.id, trigger, OC, date(2026, 3, 3), **args)
     assert refused.value.got == got
     assert str(refused.value).count("(got ") == 1
+
+
+@pytest.mark.parametrize(
+    ("scores", "argument"),
+    [([[1.5]], "scores.0.0"), ([["a", None]], "scores.0.1"), ([{"x": 1}], "scores.0")],
+)
+def test_a_bad_score_is_located_by_the_app_s_own_path(scores: object, argument: str) -> None:
+    """Not by pydantic's union-member tags (``scores.0.list[union[...]].0.constrained-str``)."""
+    problem = ARGUMENTS["record_scores"].problem({"scores": scores})
+    assert problem is not None
+    assert problem.argument == argument

@@ -118,7 +118,7 @@ class Arguments(BaseModel):
     def _explain(
         cls, error: Any, args: Mapping[str, Any], calendar: WorkingCalendar | None
     ) -> ArgumentProblem:
-        loc = [str(part) for part in error["loc"]]
+        loc = [str(part) for part in error["loc"] if not _branch_tag(part)]
         argument = ".".join(loc) if loc else "arguments"
         top = loc[0] if loc else ""
         field = cls.model_fields.get(top)
@@ -141,6 +141,19 @@ class Arguments(BaseModel):
             return cls.starter
         names = [n if f.is_required() else f"{n}?" for n, f in cls.model_fields.items()]
         return ", ".join(names) or "-"
+
+
+def _branch_tag(part: object) -> bool:
+    """Whether a part of pydantic's error location names a union member it tried
+    (``list[union[constrained-str,int]]``, ``int``) rather than a field, key or index:
+    an app reads the path to its own value, ``scores.0.1``."""
+    return type(part) is str and ("[" in part or part in _SCALAR_TAGS)
+
+
+#: pydantic's tags for scalar members of a union, in an error's location.
+_SCALAR_TAGS = frozenset(
+    {"int", "str", "float", "bool", "bytes", "none", "constrained-str", "constrained-int"}
+)
 
 
 def allowed_text(annotation: Any) -> str:
