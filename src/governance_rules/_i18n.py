@@ -135,6 +135,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "there is no corresponding day that month, so its last day is used (第202条)",
         "该月没有对应日，以该月最后一日为期间最后一日（第202条）",
     ),
+    "ends_on_month_end": (
+        "counted forward from that day, {period} ends on the event day, as the event's month "
+        "has no day {n} (第202条)",
+        "自该日起算{period}，到期月没有{n}日，以月末日即事件日为期间最后一日（第202条）",
+    ),
     "rest_days_do_not_extend": (
         "ordinary rest days do not extend periods in this calendar",
         "本日历中普通休息日不顺延期间",

@@ -74,6 +74,46 @@ def test_latest_before(cal: WorkingCalendar, event: str, period: str, latest: st
     assert result.before
 
 
+@pytest.mark.parametrize(
+    ("event", "period", "latest"),
+    [
+        # 29, 30 and 31 January + 1 month all end on 28 February (第202条): the latest is 31
+        ("2026-02-28", "1 month", "2026-01-31"),
+        ("2031-06-30", "3 months", "2031-03-31"),  # 31 March + 3 months ends on 30 June
+        ("2029-02-28", "1 year", "2028-02-29"),  # 29 February 2028 + 1 year: 28 February
+        # no later day fits: the corresponding day, or its month's last day, as before
+        ("2026-03-31", "1 month", "2026-02-28"),
+        ("2026-04-30", "2 months", "2026-02-28"),
+        ("2026-03-28", "1 month", "2026-02-28"),
+    ],
+)
+def test_latest_before_a_month_end(event: str, period: str, latest: str) -> None:
+    plain = WorkingCalendar.china(rest_days_extend_periods=False)
+    result = plain.latest_before(d(event), period)
+    assert result.due == d(latest)
+    assert plain.due(result.due, period).due <= d(event)  # it is still a period before
+    if d(latest).day > d(event).day:
+        assert f"has no day {d(latest).day} (第202条)" in " ".join(result.explanation)
+        assert f"到期月没有{d(latest).day}日" in " ".join(result.explain("zh"))
+
+
+def test_latest_before_is_the_latest_day_a_month_or_year_before() -> None:
+    # with no holidays and rest days that do not move a period, every day is its own
+    # nominal day: the latest day is exactly the last one whose period ends by the event
+    plain = WorkingCalendar(first_year=2025, last_year=2030, holidays={},
+                            rest_days_extend_periods=False)  # fmt: skip
+    event = d("2027-01-01")
+    while event.year < 2029:
+        for period in ("1 month", "2 months", "1 year"):
+            latest = plain.latest_before(event, period).due
+            assert (
+                plain.due(latest, period).due
+                <= event
+                < plain.due(latest + timedelta(days=1), period).due
+            ), (event, period)
+        event += timedelta(days=1)
+
+
 def test_explanation_names_every_skipped_day(cal: WorkingCalendar) -> None:
     result = cal.due(d("2026-09-28"), "3 working days")
     lines = result.explanation

@@ -50,7 +50,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from governance_rules._calendar.days import DayInfo, DayKind
-from governance_rules._calendar.periods import Period
+from governance_rules._calendar.periods import Period, PeriodUnit
 from governance_rules._i18n import normalize_lang, text
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
@@ -78,6 +78,7 @@ class WorkingCalendar(Protocol):
 __all__ = ["Deadline", "compute_due", "period_end"]
 
 _ONE_DAY = timedelta(days=1)
+_MONTHLY = (PeriodUnit.MONTHS, PeriodUnit.YEARS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,8 +179,18 @@ def compute_due(
 
 
 def _nominal(start: date, period: Period, before: bool, allowed: str | None = None) -> date:
+    """The period's last day by 第201–202条 (backwards: the latest day it may start on).
+
+    Backwards, a month or year period may start on a later day than the event's
+    corresponding day: counted forward from 29, 30 or 31 January, one month ends on
+    28 February (第202条), so each of those days is a month before 28 February and
+    the latest of them is the answer.
+    """
     try:
         end: date = start - period.delta if before else start + period.delta
+        if before and period.unit in _MONTHLY:
+            while end + _ONE_DAY + period.delta <= start:  # at most three days
+                end += _ONE_DAY
     except (OverflowError, ValueError):  # past year 9999 or before year 1
         raise DateOutOfRangeError(
             "the period ends outside the calendar's data",
@@ -303,8 +314,10 @@ def _explain_calendar(
             text("start_not_counted_law", lang, day=start.describe(lang)),
             text("nominal_after", lang, period=period, day=last),
         ]
-    if dl.period.unit.value in ("months", "years") and nominal.day != dl.start.day:
+    if dl.period.unit in _MONTHLY and nominal.day < dl.start.day:
         lines.append(text("no_corresponding_day", lang))
+    elif dl.period.unit in _MONTHLY and nominal.day > dl.start.day:  # backwards only
+        lines.append(text("ends_on_month_end", lang, period=period, n=nominal.day))
     if nominal == dl.due:
         kind = cal.day_info(nominal).kind
         if kind is DayKind.REST_DAY:
