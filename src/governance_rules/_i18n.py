@@ -378,6 +378,7 @@ _ERRORS_ZH: Final[dict[str, str]] = {
     "unknown language": "不支持的语言",
     "date outside the calendar's data": "日期超出日历数据范围",
     "a result lies outside the calendar's data": "计算结果超出日历数据范围",
+    "the period ends outside the calendar's data": "期间结束日超出日历数据范围",
     "the period runs past the representable dates": "期间超出可表示的日期范围",
     "expected YYYY-MM-DD": "应为 YYYY-MM-DD 格式的日期",
     "not a period": "无法识别的期间",

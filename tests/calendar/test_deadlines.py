@@ -193,8 +193,11 @@ def test_due_refuses_a_non_date(cal: WorkingCalendar) -> None:
         (lambda c: c.due(d("2026-01-01"), "10000 years"), "period"),
         (lambda c: c.due(d("2026-09-28"), "八千年"), "period"),
         (lambda c: c.latest_before(d("2026-09-28"), "7000 years"), "period"),
-        (lambda c: c.due(d("2026-09-28"), "99999 weeks"), "date"),
-        (lambda c: c.due(d("2026-09-28"), "99999 working days"), "add_working_days"),
+        (lambda c: c.due(d("2026-09-28"), "99999 weeks"), "period"),
+        (lambda c: c.due(d("2026-09-28"), "99999 working days"), "period"),
+        (lambda c: c.due(d("2036-12-20"), "15 days"), "period"),
+        (lambda c: c.latest_before(d("2001-01-03"), "3 days"), "period"),
+        (lambda c: c.latest_before(d("2001-01-02"), "1 day"), "period"),  # 01-01 is off
         (lambda c: c.year(10000), "year"),
         (lambda c: c.year(0), "year"),
         (lambda c: c.year(-1), "year"),
@@ -207,6 +210,19 @@ def test_far_dates_are_calendar_errors(cal: WorkingCalendar, call: Any, where: s
     assert info.value.where == where
     assert info.value.allowed is not None
     assert info.value.allowed.startswith("2001")
+
+
+def test_a_period_ending_past_the_data_names_the_period_not_the_start() -> None:
+    # the start is inside the data; the period's end (or the working day it moves to)
+    # is not: the message says so, rather than "date: date outside the calendar's data"
+    short = WorkingCalendar.china(last_year=2028)  # 2028-12-31 is a Sunday
+    for start, period in [("2028-12-30", "1 day"), ("2028-12-20", "2 weeks"),
+                          ("2028-12-29", "3 working days")]:  # fmt: skip
+        with pytest.raises(DateOutOfRangeError) as info:
+            short.due(d(start), period)
+        assert info.value.where == "period"
+        assert f"from {start}" in str(info.value)
+        assert str(info.value).endswith("allowed: 2001-01-01 to 2028-12-31")
 
 
 def test_year_refuses_a_non_number(cal: WorkingCalendar) -> None:

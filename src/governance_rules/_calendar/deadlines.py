@@ -167,14 +167,24 @@ def compute_due(
     """Compute the deadline of ``period`` from ``start`` (backwards if ``before``)."""
     p = Period.from_value(period)
     cal.is_working_day(start)  # validates the type and range of ``start``
-    if p.unit.is_working and before and p.amount == 0:  # never later than the event
-        due = start if cal.is_working_day(start) else cal.add_working_days(start, -1)
-    elif p.unit.is_working:
-        due = cal.add_working_days(start, -p.amount if before else p.amount)
-    else:
-        due = _calendar_period_end(cal, start, p, before)
-    years = cal.provisional_years(start, due)
     plain = start if type(start) is date else date(start.year, start.month, start.day)
+    try:
+        if p.unit.is_working and before and p.amount == 0:  # never later than the event
+            due = start if cal.is_working_day(start) else cal.add_working_days(start, -1)
+        elif p.unit.is_working:
+            due = cal.add_working_days(start, -p.amount if before else p.amount)
+        else:
+            due = _calendar_period_end(cal, start, p, before)
+    except DateOutOfRangeError as exc:  # the start is inside the data: the period is not
+        if exc.where == "period":
+            raise
+        raise DateOutOfRangeError(
+            "the period ends outside the calendar's data",
+            where="period",
+            got=f"{p} {'before' if before else 'from'} {plain.isoformat()}",
+            allowed=cal.range_text,
+        ) from None
+    years = cal.provisional_years(start, due)
     return Deadline(plain, p, due, bool(years), years, before, cal)
 
 
