@@ -149,7 +149,10 @@ class WorkingCalendar:
         )
 
     def with_overrides(self, overrides: CalendarOverrides) -> WorkingCalendar:
-        """A new calendar with these local overrides (replacing any present)."""
+        """A new calendar with these local overrides (replacing any present, and their name)."""
+        name = self.name
+        if self.overrides != CalendarOverrides():
+            name = name.removesuffix(f" + {self.overrides.name}")
         return WorkingCalendar(
             first_year=self.first_date.year,
             last_year=self.last_date.year,
@@ -159,7 +162,7 @@ class WorkingCalendar:
             overrides=overrides,
             rest_days_extend_periods=self.rest_days_extend_periods,
             holiday_names_zh=self._holidays_zh,
-            name=f"{self.name} + {overrides.name}",
+            name=f"{name} + {overrides.name}",
         )
 
     def _build_tables(self) -> None:
@@ -491,6 +494,7 @@ class WorkingCalendar:
                 got=n,
             )
         steps = steps.astype(np.int64)
+        _same_shape(idx, steps, "n")
         cum = self._np_cum[idx]
         work = self._np_work[idx]
         pos = np.where(steps > 0, cum + steps - 1, cum - work + steps)
@@ -507,13 +511,25 @@ class WorkingCalendar:
         self, a: npt.ArrayLike, b: npt.ArrayLike
     ) -> npt.NDArray[np.int64]:
         """Vectorised :meth:`working_days_between`."""
-        counts: npt.NDArray[np.int64] = (
-            self._np_cum[self._indices(b, "b")] - self._np_cum[self._indices(a, "a")]
-        )
+        first, last = self._indices(a, "a"), self._indices(b, "b")
+        _same_shape(first, last, "b")
+        counts: npt.NDArray[np.int64] = self._np_cum[last] - self._np_cum[first]
         return counts
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar {self.name} {self.range_text}>"
+
+
+def _same_shape(a: npt.NDArray[Any], b: npt.NDArray[Any], where: str) -> None:
+    """Refuse two arrays that numpy cannot pair element by element."""
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise CalendarError(
+            "the arrays must have the same shape (or one of them a single value)",
+            where=where,
+            got=f"shapes {a.shape} and {b.shape}",
+        ) from None
 
 
 @lru_cache(maxsize=16)
