@@ -11,7 +11,6 @@ from typing import Any
 import click
 from rich.text import Text
 
-from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, available_charters, load_charter, problems_in
 from governance_rules._charter.rotation import RotationChoice
 from governance_rules._charter.rotation import rotation_order as rotation_order_of
@@ -28,8 +27,11 @@ from governance_rules.cli._app import (
     console,
     echo_json,
     lang_option,
+    make_calendar,
+    overrides_option,
     parse_date,
     reading_option,
+    rest_days_option,
     table,
     wide_option,
 )
@@ -206,7 +208,8 @@ Examples:
       --rotation-start 2027-01-15
   govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics
   govrules calendar yangxin-2022 --year 2026 --lang zh
-  govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week"""
+  govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week
+  govrules calendar yangxin-2022 --year 2026 --overrides guangxi.yaml"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option("--year", type=int, required=True,
@@ -228,6 +231,8 @@ Examples:
     "--rotation-start",
     help="With --rotation-order: a day (YYYY-MM-DD) in the window of the first meeting.",
 )
+@overrides_option
+@rest_days_option
 @lang_option
 @wide_option
 @reading_option
@@ -237,6 +242,8 @@ def calendar(
     fmt: str,
     rotation_order: str | None,
     rotation_start: str | None,
+    overrides: Path | None,
+    rest_days_extend: bool,
     lang: str,
     wide: bool,
     readings: dict[str, str],
@@ -247,7 +254,7 @@ def calendar(
     community's choice is given with --rotation-order and --rotation-start.
     """
     charter = load_charter(charter_ref, readings=readings)
-    cal = WorkingCalendar.china()
+    cal = make_calendar(overrides, rest_days_extend)
     cal.check_year(year)
     choice = None
     if rotation_order or rotation_start:
