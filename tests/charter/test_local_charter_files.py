@@ -54,3 +54,16 @@ def test_the_cli_names_the_local_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "yangxin-2022.yaml" not in err
     assert "our-estate.yaml" in err
     assert "title: required key missing" in err
+
+
+def test_line_separators_in_a_title_stay_on_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "our-estate.yaml"
+    title = (
+        'title: {zh: "本小区\u2028联席会议", en: "Our estate\u2029\u202ejoint [bold]meeting"}\n'
+    )
+    path.write_text(LOCAL.replace(LOCAL.splitlines()[2] + "\n", title), "utf-8")
+    assert main(["show", str(path), "--lang", "en"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]  # str.splitlines breaks at U+2029
+    assert first.endswith("Our estate\\u2029\\u202ejoint [bold]meeting")
