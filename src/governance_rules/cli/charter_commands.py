@@ -45,7 +45,8 @@ __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
     epilog="""\b
 The default table fits an 80-column terminal: id, status and the title in
 one language (--lang). --wide adds both titles, the charter it extends,
-where it comes from and its source files.
+where it comes from and its source files. An installed charter that does
+not load is listed as invalid, its problem is printed, and the exit code is 1.
 
 \b
 Examples:
@@ -60,8 +61,20 @@ Examples:
 def list_charters(fmt: str, lang: str, wide: bool) -> int:
     """The bundled and installed charters: id, title, status and source."""
     rows: list[dict[str, Any]] = []
+    problems: list[str] = []
     for entry in sorted(available_charters().values(), key=lambda e: e.id):
-        charter = load_charter(entry.id)
+        try:
+            charter = load_charter(entry.id)
+        except GovernanceRulesError as exc:  # an installed file that does not load
+            found = getattr(exc, "problems", None) or [exc]
+            problem = str(found[0]) + (f" (and {len(found) - 1} more)" if found[1:] else "")
+            problems.append(problem)
+            rows.append(
+                {"id": entry.id, "title_zh": None, "title_en": None, "status": "invalid",
+                 "extends": None, "origin": entry.origin, "sources": [], "documents": [],
+                 "problem": problem}
+            )  # fmt: skip
+            continue
         files = sorted({d.file for d in charter.documents.values() if d.file})
         titles = [d.name for d in charter.documents.values() if d.kind.value != "guide"]
         rows.append(
@@ -76,9 +89,11 @@ def list_charters(fmt: str, lang: str, wide: bool) -> int:
                 "documents": list(dict.fromkeys(titles)),
             }
         )
+    for problem in problems:  # the list still shows every charter that loads
+        click.echo(f"{text('error', lang)}{text('colon', lang)}{clean(problem)}", err=True)
     if fmt == "json":
         echo_json(rows)
-        return 0
+        return 1 if problems else 0
     fixed = {"no_wrap": True}
     title = text("charters_count", lang, n=len(rows))
     if wide:
@@ -102,7 +117,7 @@ def list_charters(fmt: str, lang: str, wide: bool) -> int:
             title_text = row[first] or row[second] or ""
             out.add_row(cell(row["id"]), cell(row["status"]), cell(title_text))
     console().print(out)
-    return 0
+    return 1 if problems else 0
 
 
 @cli.command(
