@@ -149,6 +149,29 @@ def test_provisional_deadlines_say_so(cal: WorkingCalendar) -> None:
     assert not cal.due(d("2026-06-01"), "3 months").provisional
 
 
+@pytest.mark.parametrize(
+    ("start", "period", "provisional"),
+    [
+        ("12-01", "27 days", False),  # due 28 December: the published notice decides
+        ("12-01", "28 days", True),  # 29 December: the next notice may still move it
+        ("12-21", "8 working days", True),
+        ("12-31", "3 days", True),  # counting back from the last day of the year
+    ],
+)
+def test_the_last_days_of_a_published_year_wait_for_the_next_notice(
+    cal: WorkingCalendar, start: str, period: str, provisional: bool
+) -> None:
+    # the next year's notice has moved days from 29 December on (2018-12-29 was made a
+    # working day by the 2019 notice, 2007-12-31 given off by the 2008 notice)
+    year = FIRST_PROVISIONAL_YEAR - 1
+    day = d(f"{year}-{start}")
+    result = cal.latest_before(day, period) if start == "12-31" else cal.due(day, period)
+    assert result.provisional is provisional
+    assert result.provisional_years == ((year + 1,) if provisional else ())
+    if provisional:
+        assert f"arrangement for {year + 1} is not yet published" in result.explanation[-1]
+
+
 def test_to_dict(cal: WorkingCalendar) -> None:
     data = cal.due(d("2026-09-28"), "3个工作日").to_dict()
     assert data["start"] == "2026-09-28"

@@ -45,6 +45,10 @@ DEFAULT_FIRST_YEAR = _china.FIRST_PUBLISHED_YEAR
 #: How many years past the last published notice the default China calendar reaches.
 DEFAULT_YEARS_AHEAD = 10
 
+#: The first day of December a following year's notice has moved (29 December
+#: 2001, 2007 and 2018; 31 December 2005 and 2007 ...).
+_NEXT_NOTICE_FROM = (12, 29)
+
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _fromordinal = date.fromordinal
 
@@ -409,9 +413,25 @@ class WorkingCalendar:
         return year not in self.published_years
 
     def provisional_years(self, a: date, b: date) -> tuple[int, ...]:
-        """The provisional years among those spanned by ``a`` and ``b``."""
-        lo, hi = sorted((a.year, b.year))
-        return tuple(y for y in range(lo, hi + 1) if self.is_provisional(y))
+        """The provisional years among those spanned by ``a`` and ``b``.
+
+        A span reaching the last days of December also depends on the next year's
+        notice, which may move those days (Monday 2007-12-31 was given off, and
+        Saturday 2018-12-29 made a working day, by the following year's notices): if
+        that year is provisional, it is named too.
+
+        >>> cal = WorkingCalendar.china()
+        >>> year = _china.last_published_year()
+        >>> cal.provisional_years(date(year, 12, 1), date(year, 12, 28))
+        ()
+        >>> cal.provisional_years(date(year, 12, 1), date(year, 12, 29)) == (year + 1,)
+        True
+        """
+        lo, hi = sorted((a.toordinal(), b.toordinal()))
+        first, last = _fromordinal(lo).year, _fromordinal(hi).year
+        if _fromordinal(hi) >= date(last, *_NEXT_NOTICE_FROM) and last < 9999:
+            last += 1
+        return tuple(y for y in range(first, last + 1) if self.is_provisional(y))
 
     # -- deadlines ------------------------------------------------------------------
     def due(self, start: date, period: Period | str | Mapping[str, Any]) -> Deadline:
