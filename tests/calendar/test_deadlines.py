@@ -246,6 +246,9 @@ def test_a_period_ending_past_the_data_names_the_period_not_the_start() -> None:
         assert info.value.where == "period"
         assert f"from {start}" in str(info.value)
         assert str(info.value).endswith("allowed: 2001-01-01 to 2028-12-31")
+    with pytest.raises(DateOutOfRangeError) as info:  # the day past the data, as `got`
+        short.due(d("2028-12-20"), "2 weeks")
+    assert info.value.got == "2029-01-03"
 
 
 def test_year_refuses_a_non_number(cal: WorkingCalendar) -> None:

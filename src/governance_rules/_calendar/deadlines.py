@@ -178,11 +178,14 @@ def compute_due(
     except DateOutOfRangeError as exc:  # the start is inside the data: the period is not
         if exc.where == "period":
             raise
+        counted = f"{p} {'before' if before else 'from'} {plain.isoformat()}"
+        # the day past the data, if the calendar named one (not a count of working days)
+        day = {} if exc.where == "add_working_days" else {"got": exc.got}
         raise DateOutOfRangeError(
-            "the period ends outside the calendar's data",
+            f"the period ends outside the calendar's data ({counted})",
             where="period",
-            got=f"{p} {'before' if before else 'from'} {plain.isoformat()}",
             allowed=cal.range_text,
+            **day,
         ) from None
     years = cal.provisional_years(start, due)
     return Deadline(plain, p, due, bool(years), years, before, cal)

@@ -228,8 +228,8 @@ Examples:
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option("--year", type=int, required=True,
-              help="The calendar year: from 2001 to ten years after the latest published "
-              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
+              help="A year from 2001 to ten years after the latest published holiday "
+              "arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option(
     "--format",
     "fmt",
