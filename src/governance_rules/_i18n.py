@@ -135,6 +135,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "there is no corresponding day that month, so its last day is used (第202条)",
         "该月没有对应日，以该月最后一日为期间最后一日（第202条）",
     ),
+    "ends_on_month_end": (
+        "counted forward from that day, {period} ends on the event day, as the event's month "
+        "has no day {n} (第202条)",
+        "自该日起算{period}，到期月没有{n}日，以月末日即事件日为期间最后一日（第202条）",
+    ),
     "rest_days_do_not_extend": (
         "ordinary rest days do not extend periods in this calendar",
         "本日历中普通休息日不顺延期间",
@@ -373,6 +378,7 @@ _ERRORS_ZH: Final[dict[str, str]] = {
     "unknown language": "不支持的语言",
     "date outside the calendar's data": "日期超出日历数据范围",
     "a result lies outside the calendar's data": "计算结果超出日历数据范围",
+    "the period ends outside the calendar's data": "期间结束日超出日历数据范围",
     "the period runs past the representable dates": "期间超出可表示的日期范围",
     "expected YYYY-MM-DD": "应为 YYYY-MM-DD 格式的日期",
     "not a period": "无法识别的期间",

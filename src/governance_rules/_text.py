@@ -3,8 +3,10 @@ r"""Untrusted text inside the library's own one-line texts (``explain``, deadlin
 A matter, an override's reason or a stored event type is a caller's text: shown
 inside a line the library writes, it must read as what it is and stay on that line.
 :func:`one_line` escapes what a terminal or a log would act on instead of showing
-— newlines and other C0/C1 controls (ANSI escapes start with one), DEL, and the
-bidirectional marks that reorder a line — and keeps everything else as it is,
+— newlines and other C0/C1 controls (ANSI escapes start with one), DEL, the
+Unicode line and paragraph separators (U+2028, U+2029: line breaks to editors, log
+readers and ``str.splitlines``), and the bidirectional marks that reorder a line —
+and keeps everything else as it is,
 markup like ``[bold]`` included (it is not the library's to render).
 
 >>> one_line("[bold]x[/bold]\x1b[31m red\nnext line\u202e")
@@ -17,7 +19,7 @@ import re
 
 __all__ = ["one_line"]
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:

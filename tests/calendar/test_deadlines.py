@@ -74,6 +74,46 @@ def test_latest_before(cal: WorkingCalendar, event: str, period: str, latest: st
     assert result.before
 
 
+@pytest.mark.parametrize(
+    ("event", "period", "latest"),
+    [
+        # 29, 30 and 31 January + 1 month all end on 28 February (第202条): the latest is 31
+        ("2026-02-28", "1 month", "2026-01-31"),
+        ("2031-06-30", "3 months", "2031-03-31"),  # 31 March + 3 months ends on 30 June
+        ("2029-02-28", "1 year", "2028-02-29"),  # 29 February 2028 + 1 year: 28 February
+        # no later day fits: the corresponding day, or its month's last day, as before
+        ("2026-03-31", "1 month", "2026-02-28"),
+        ("2026-04-30", "2 months", "2026-02-28"),
+        ("2026-03-28", "1 month", "2026-02-28"),
+    ],
+)
+def test_latest_before_a_month_end(event: str, period: str, latest: str) -> None:
+    plain = WorkingCalendar.china(rest_days_extend_periods=False)
+    result = plain.latest_before(d(event), period)
+    assert result.due == d(latest)
+    assert plain.due(result.due, period).due <= d(event)  # it is still a period before
+    if d(latest).day > d(event).day:
+        assert f"has no day {d(latest).day} (第202条)" in " ".join(result.explanation)
+        assert f"到期月没有{d(latest).day}日" in " ".join(result.explain("zh"))
+
+
+def test_latest_before_is_the_latest_day_a_month_or_year_before() -> None:
+    # with no holidays and rest days that do not move a period, every day is its own
+    # nominal day: the latest day is exactly the last one whose period ends by the event
+    plain = WorkingCalendar(first_year=2025, last_year=2030, holidays={},
+                            rest_days_extend_periods=False)  # fmt: skip
+    event = d("2027-01-01")
+    while event.year < 2029:
+        for period in ("1 month", "2 months", "1 year"):
+            latest = plain.latest_before(event, period).due
+            assert (
+                plain.due(latest, period).due
+                <= event
+                < plain.due(latest + timedelta(days=1), period).due
+            ), (event, period)
+        event += timedelta(days=1)
+
+
 def test_explanation_names_every_skipped_day(cal: WorkingCalendar) -> None:
     result = cal.due(d("2026-09-28"), "3 working days")
     lines = result.explanation
@@ -107,6 +147,29 @@ def test_provisional_deadlines_say_so(cal: WorkingCalendar) -> None:
     assert result.provisional_years == (year,)
     assert result.explanation[-1].startswith(f"provisional: the holiday arrangement for {year}")
     assert not cal.due(d("2026-06-01"), "3 months").provisional
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "provisional"),
+    [
+        ("12-01", "27 days", False),  # due 28 December: the published notice decides
+        ("12-01", "28 days", True),  # 29 December: the next notice may still move it
+        ("12-21", "8 working days", True),
+        ("12-31", "3 days", True),  # counting back from the last day of the year
+    ],
+)
+def test_the_last_days_of_a_published_year_wait_for_the_next_notice(
+    cal: WorkingCalendar, start: str, period: str, provisional: bool
+) -> None:
+    # the next year's notice has moved days from 29 December on (2018-12-29 was made a
+    # working day by the 2019 notice, 2007-12-31 given off by the 2008 notice)
+    year = FIRST_PROVISIONAL_YEAR - 1
+    day = d(f"{year}-{start}")
+    result = cal.latest_before(day, period) if start == "12-31" else cal.due(day, period)
+    assert result.provisional is provisional
+    assert result.provisional_years == ((year + 1,) if provisional else ())
+    if provisional:
+        assert f"arrangement for {year + 1} is not yet published" in result.explanation[-1]
 
 
 def test_to_dict(cal: WorkingCalendar) -> None:
@@ -153,8 +216,11 @@ def test_due_refuses_a_non_date(cal: WorkingCalendar) -> None:
         (lambda c: c.due(d("2026-01-01"), "10000 years"), "period"),
         (lambda c: c.due(d("2026-09-28"), "八千年"), "period"),
         (lambda c: c.latest_before(d("2026-09-28"), "7000 years"), "period"),
-        (lambda c: c.due(d("2026-09-28"), "99999 weeks"), "date"),
-        (lambda c: c.due(d("2026-09-28"), "99999 working days"), "add_working_days"),
+        (lambda c: c.due(d("2026-09-28"), "99999 weeks"), "period"),
+        (lambda c: c.due(d("2026-09-28"), "99999 working days"), "period"),
+        (lambda c: c.due(d("2036-12-20"), "15 days"), "period"),
+        (lambda c: c.latest_before(d("2001-01-03"), "3 days"), "period"),
+        (lambda c: c.latest_before(d("2001-01-02"), "1 day"), "period"),  # 01-01 is off
         (lambda c: c.year(10000), "year"),
         (lambda c: c.year(0), "year"),
         (lambda c: c.year(-1), "year"),
@@ -167,6 +233,22 @@ def test_far_dates_are_calendar_errors(cal: WorkingCalendar, call: Any, where: s
     assert info.value.where == where
     assert info.value.allowed is not None
     assert info.value.allowed.startswith("2001")
+
+
+def test_a_period_ending_past_the_data_names_the_period_not_the_start() -> None:
+    # the start is inside the data; the period's end (or the working day it moves to)
+    # is not: the message says so, rather than "date: date outside the calendar's data"
+    short = WorkingCalendar.china(last_year=2028)  # 2028-12-31 is a Sunday
+    for start, period in [("2028-12-30", "1 day"), ("2028-12-20", "2 weeks"),
+                          ("2028-12-29", "3 working days")]:  # fmt: skip
+        with pytest.raises(DateOutOfRangeError) as info:
+            short.due(d(start), period)
+        assert info.value.where == "period"
+        assert f"from {start}" in str(info.value)
+        assert str(info.value).endswith("allowed: 2001-01-01 to 2028-12-31")
+    with pytest.raises(DateOutOfRangeError) as info:  # the day past the data, as `got`
+        short.due(d("2028-12-20"), "2 weeks")
+    assert info.value.got == "2029-01-03"
 
 
 def test_year_refuses_a_non_number(cal: WorkingCalendar) -> None:

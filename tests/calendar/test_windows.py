@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -118,3 +119,35 @@ def test_window_basics() -> None:
     assert d("2027-01-01") not in w
     assert "2026-12-05" not in w
     assert w.to_dict() == {"start": "2026-12-01", "end": "2026-12-31"}
+
+
+def test_a_reading_given_by_its_value_is_that_reading() -> None:
+    # "calendar_week" as text used to give the last seven days, silently
+    by_value = last_week_of_months(2026, (8,), "calendar_week")
+    assert by_value == last_week_of_months(2026, (8,), LastWeekReading.CALENDAR_WEEK)
+    assert [str(w) for w in by_value] == ["2026-08-31..2026-08-31"]
+    with pytest.raises(WindowError, match="allowed: calendar_week, last_seven_days"):
+        last_week_of_months(2026, (8,), "last_week")
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (lambda: last_week_of_months(0, (2,)), "year"),
+        (lambda: last_week_of_months(10000, (2,)), "year"),
+        (lambda: last_week_of_months(10**30, (2,)), "year"),
+        (lambda: last_week_of_months(True, (2,)), "year"),
+        (lambda: whole_months(-1, (1,)), "year"),
+        (lambda: cadence_periods(9999, 12), "year"),
+        (lambda: last_week_of_months(2026, 5), "months"),
+        (lambda: last_week_of_months(2026, ["2", 3]), "months"),
+        (lambda: days_of_month(2026, "1", 5), "days_of_month"),
+        (lambda: by_day_of_month(2026, 5.5), "days_of_month"),  # type: ignore[arg-type]
+        (lambda: every_n_months(2026, 1, "2026-01-01"), "anchor"),
+        (lambda: every_n_months(2026, 10**30, date(2026, 1, 1)), "every_n_months"),
+    ],
+)
+def test_bad_arguments_are_window_errors(call: Callable[[], object], where: str) -> None:
+    with pytest.raises(WindowError) as info:
+        call()
+    assert info.value.where == where

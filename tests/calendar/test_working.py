@@ -249,3 +249,28 @@ def test_working_days_in_refuses_days_outside_the_calendar() -> None:
         cal.working_days_in(date(2026, 1, 1), date(2199, 1, 1))
     with pytest.raises(CalendarError, match="first"):
         cal.working_days_in("2026-01-01", date(2026, 1, 2))  # type: ignore[arg-type]
+
+
+def test_with_overrides_replaces_the_overrides_and_their_name(cal: WorkingCalendar) -> None:
+    typhoon = CalendarOverrides(closures={d("2026-09-14"): "typhoon closure"}, name="typhoon")
+    festival = CalendarOverrides(closures={d("2026-04-20"): "三月三"}, name="festival")
+    local = cal.with_overrides(typhoon).with_overrides(festival)
+    assert local.name == "China + festival"  # was "China + typhoon + festival"
+    assert local.is_working_day(d("2026-09-14"))
+    assert not local.is_working_day(d("2026-04-20"))
+    assert WorkingCalendar.china(overrides=typhoon).with_overrides(festival).name == (
+        "China + festival"
+    )
+
+
+def test_array_api_refuses_arrays_of_different_shapes(cal: WorkingCalendar) -> None:
+    dates = np.array(["2026-10-08", "2026-10-09"], "M8[D]")
+    with pytest.raises(CalendarError, match="same shape"):
+        cal.add_working_days_array(dates, np.array([1, 2, 3]))
+    with pytest.raises(CalendarError, match="same shape"):
+        cal.working_days_between_array(dates, np.array(["2026-10-10"] * 3, "M8[D]"))
+    # a scalar and an array of one still broadcast, as numpy does
+    assert list(cal.add_working_days_array(dates, np.array([1]))) == [
+        np.datetime64("2026-10-09"),
+        np.datetime64("2026-10-10"),
+    ]

@@ -50,7 +50,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from governance_rules._calendar.days import DayInfo, DayKind
-from governance_rules._calendar.periods import Period
+from governance_rules._calendar.periods import Period, PeriodUnit
 from governance_rules._i18n import normalize_lang, text
 from governance_rules.errors import CalendarError, DateOutOfRangeError
 
@@ -78,6 +78,7 @@ class WorkingCalendar(Protocol):
 __all__ = ["Deadline", "compute_due", "period_end"]
 
 _ONE_DAY = timedelta(days=1)
+_MONTHLY = (PeriodUnit.MONTHS, PeriodUnit.YEARS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,20 +167,43 @@ def compute_due(
     """Compute the deadline of ``period`` from ``start`` (backwards if ``before``)."""
     p = Period.from_value(period)
     cal.is_working_day(start)  # validates the type and range of ``start``
-    if p.unit.is_working and before and p.amount == 0:  # never later than the event
-        due = start if cal.is_working_day(start) else cal.add_working_days(start, -1)
-    elif p.unit.is_working:
-        due = cal.add_working_days(start, -p.amount if before else p.amount)
-    else:
-        due = _calendar_period_end(cal, start, p, before)
-    years = cal.provisional_years(start, due)
     plain = start if type(start) is date else date(start.year, start.month, start.day)
+    try:
+        if p.unit.is_working and before and p.amount == 0:  # never later than the event
+            due = start if cal.is_working_day(start) else cal.add_working_days(start, -1)
+        elif p.unit.is_working:
+            due = cal.add_working_days(start, -p.amount if before else p.amount)
+        else:
+            due = _calendar_period_end(cal, start, p, before)
+    except DateOutOfRangeError as exc:  # the start is inside the data: the period is not
+        if exc.where == "period":
+            raise
+        counted = f"{p} {'before' if before else 'from'} {plain.isoformat()}"
+        # the day past the data, if the calendar named one (not a count of working days)
+        day = {} if exc.where == "add_working_days" else {"got": exc.got}
+        raise DateOutOfRangeError(
+            f"the period ends outside the calendar's data ({counted})",
+            where="period",
+            allowed=cal.range_text,
+            **day,
+        ) from None
+    years = cal.provisional_years(start, due)
     return Deadline(plain, p, due, bool(years), years, before, cal)
 
 
 def _nominal(start: date, period: Period, before: bool, allowed: str | None = None) -> date:
+    """The period's last day by 第201–202条 (backwards: the latest day it may start on).
+
+    Backwards, a month or year period may start on a later day than the event's
+    corresponding day: counted forward from 29, 30 or 31 January, one month ends on
+    28 February (第202条), so each of those days is a month before 28 February and
+    the latest of them is the answer.
+    """
     try:
         end: date = start - period.delta if before else start + period.delta
+        if before and period.unit in _MONTHLY:
+            while end + _ONE_DAY + period.delta <= start:  # at most three days
+                end += _ONE_DAY
     except (OverflowError, ValueError):  # past year 9999 or before year 1
         raise DateOutOfRangeError(
             "the period ends outside the calendar's data",
@@ -303,8 +327,10 @@ def _explain_calendar(
             text("start_not_counted_law", lang, day=start.describe(lang)),
             text("nominal_after", lang, period=period, day=last),
         ]
-    if dl.period.unit.value in ("months", "years") and nominal.day != dl.start.day:
+    if dl.period.unit in _MONTHLY and nominal.day < dl.start.day:
         lines.append(text("no_corresponding_day", lang))
+    elif dl.period.unit in _MONTHLY and nominal.day > dl.start.day:  # backwards only
+        lines.append(text("ends_on_month_end", lang, period=period, n=nominal.day))
     if nominal == dl.due:
         kind = cal.day_info(nominal).kind
         if kind is DayKind.REST_DAY:

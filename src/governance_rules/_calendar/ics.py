@@ -16,6 +16,12 @@ newline in a title is written escaped:
 >>> data = to_ics("a\nb", [IcsEvent("x", date(2026, 10, 1), date(2026, 10, 1), "a\x1b[2J\nb")])
 >>> b"X-WR-CALNAME:a b" in data, b"SUMMARY:a [2J\\nb" in data
 (True, True)
+
+Commas, semicolons and backslashes are escaped in every text value, the
+calendar's name included:
+
+>>> b"X-WR-CALNAME:Jing'an\\, three-in-one\\; 2026" in to_ics("Jing'an, three-in-one; 2026", [])
+True
 """
 
 from __future__ import annotations
@@ -69,7 +75,10 @@ def to_ics(calendar_name: str, events: Iterable[IcsEvent]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", _text(calendar_name, newlines=False))
+    # an X- property is TEXT unless it says otherwise (RFC 5545 §3.8.8.2), but icalendar
+    # writes an unknown property's value as it is: escape its commas, semicolons and
+    # backslashes as every other text value
+    cal.add("x-wr-calname", icalendar.vText(_text(calendar_name, newlines=False)))
     for item in events:
         event = icalendar.Event()
         event.add("uid", f"{_text(item.key, newlines=False)}@governance-rules")

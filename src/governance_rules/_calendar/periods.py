@@ -215,8 +215,14 @@ class Period:
                 got=_short(self.amount),
                 allowed=_ALLOWED_AMOUNT,
             )
-        if not isinstance(self.unit, PeriodUnit):
-            raise PeriodError("unknown unit", where="period.unit", got=self.unit)
+        if not isinstance(self.unit, PeriodUnit):  # 'days' is a unit's value, not a unit
+            raise PeriodError(
+                "unknown unit: expected a PeriodUnit",
+                where="period.unit",
+                got=self.unit,
+                allowed="PeriodUnit.WORKING_DAYS, DAYS, WEEKS, MONTHS or YEARS; "
+                "Period.from_value() reads units by their values",
+            )
 
     # -- construction -----------------------------------------------------------------
     @classmethod

@@ -98,11 +98,47 @@ class LastWeekReading(enum.Enum):
     """The month's last seven days."""
 
 
+#: The years a window can be computed for: those of a working-day calendar.
+MAX_YEAR = 9998
+
+
+def _whole(value: object, where: str, low: int, high: int, what: str) -> int:
+    """``value`` if it is a whole number (not a bool) from ``low`` to ``high``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        big = isinstance(value, int) and value.bit_length() >= 64
+        raise WindowError(
+            f"expected {what}",
+            where=where,
+            got="<a very large number>" if big else value,
+            allowed=f"a whole number from {low} to {high}",
+        )
+    return value
+
+
+def _year(year: object) -> int:
+    return _whole(year, "year", 1, MAX_YEAR, "a year")
+
+
 def _month_list(months: Iterable[int]) -> tuple[int, ...]:
-    result = tuple(sorted(set(months)))
-    if not result or any(not isinstance(m, int) or not 1 <= m <= 12 for m in result):
+    try:
+        result = tuple(sorted(set(months)))
+    except TypeError:  # not an iterable, or of things that do not compare with numbers
+        result = ()
+    if not result or any(
+        isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 12 for m in result
+    ):
         raise WindowError("months must be numbers 1–12", where="months", got=months)
     return result
+
+
+def _reading(reading: object) -> LastWeekReading:
+    try:
+        return LastWeekReading(reading)
+    except (ValueError, TypeError):
+        allowed = ", ".join(r.value for r in LastWeekReading)
+        raise WindowError(
+            "no such reading of the last week", where="reading", got=reading, allowed=allowed
+        ) from None
 
 
 def _last_day(year: int, month: int) -> date:
@@ -112,14 +148,21 @@ def _last_day(year: int, month: int) -> date:
 def last_week_of_months(
     year: int,
     months: Iterable[int] = EVEN_MONTHS,
-    reading: LastWeekReading = LastWeekReading.CALENDAR_WEEK,
+    reading: LastWeekReading | str = LastWeekReading.CALENDAR_WEEK,
 ) -> list[Window]:
     """The last week of each of ``months`` (default: the even months).
 
     With ``CALENDAR_WEEK`` the window runs from the Monday of the week that
     holds the month's last day to that last day; with ``LAST_SEVEN_DAYS`` it is
-    the month's final seven days.
+    the month's final seven days. ``reading`` may be given by its value.
+
+    >>> [str(w) for w in last_week_of_months(2026, (8,), "last_seven_days")]
+    ['2026-08-25..2026-08-31']
+
+    Raises:
+        WindowError: If the year, a month or the reading is not one there is.
     """
+    year, reading = _year(year), _reading(reading)
     windows = []
     for month in _month_list(months):
         last = _last_day(year, month)
@@ -139,7 +182,10 @@ def days_of_month(
     >>> str(days_of_month(2026, 10, 15)[0])
     '2026-01-10..2026-01-15'
     """
-    if not 1 <= first_day <= last_day <= 31:
+    year = _year(year)
+    _whole(first_day, "days_of_month", 1, 31, "a day of the month")
+    _whole(last_day, "days_of_month", 1, 31, "a day of the month")
+    if not first_day <= last_day:
         raise WindowError(
             "days of the month must satisfy 1 <= first <= last <= 31",
             where="days_of_month",
@@ -170,6 +216,7 @@ def whole_months(year: int, months: Iterable[int]) -> list[Window]:
     >>> [str(w) for w in whole_months(2026, QUARTER_FIRST_MONTHS)][1]
     '2026-04-01..2026-04-30'
     """
+    year = _year(year)
     return [Window(date(year, m, 1), _last_day(year, m)) for m in _month_list(months)]
 
 
@@ -179,19 +226,29 @@ def every_n_months(year: int, n: int, anchor: date) -> list[Window]:
     >>> [str(w) for w in every_n_months(2026, 4, date(2025, 11, 15))]
     ['2026-03-15..2026-07-14', '2026-07-15..2026-11-14', '2026-11-15..2027-03-14']
     """
-    if not isinstance(n, int) or n < 1:
+    year = _year(year)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise WindowError("the number of months must be 1 or more", where="every_n_months", got=n)
+    if not isinstance(anchor, date):
+        raise WindowError("expected a date", where="anchor", got=anchor, allowed="datetime.date")
     # Jump near the year, then walk; always computed from the anchor so no drift.
     k = max(0, ((year - anchor.year) * 12 - anchor.month) // n - 1)
     windows: list[Window] = []
-    while True:
-        start = anchor + relativedelta(months=k * n)
-        if start.year > year:
-            return windows
-        if start.year == year:
-            end = anchor + relativedelta(months=(k + 1) * n) - timedelta(days=1)
-            windows.append(Window(start, end))
-        k += 1
+    try:
+        while True:
+            start = anchor + relativedelta(months=k * n)
+            if start.year > year:
+                return windows
+            if start.year == year:
+                end = anchor + relativedelta(months=(k + 1) * n) - timedelta(days=1)
+                windows.append(Window(start, end))
+            k += 1
+    except (OverflowError, ValueError):  # a window ending past the year 9999
+        raise WindowError(
+            "a window ends past the representable dates",
+            where="every_n_months",
+            got=f"every {n} months from {anchor.isoformat()}",
+        ) from None
 
 
 def cadence_periods(year: int, months_per_period: int) -> list[Window]:

@@ -45,6 +45,10 @@ DEFAULT_FIRST_YEAR = _china.FIRST_PUBLISHED_YEAR
 #: How many years past the last published notice the default China calendar reaches.
 DEFAULT_YEARS_AHEAD = 10
 
+#: The first day of December a following year's notice has moved (29 December
+#: 2001, 2007 and 2018; 31 December 2005 and 2007 ...).
+_NEXT_NOTICE_FROM = (12, 29)
+
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _fromordinal = date.fromordinal
 
@@ -149,7 +153,10 @@ class WorkingCalendar:
         )
 
     def with_overrides(self, overrides: CalendarOverrides) -> WorkingCalendar:
-        """A new calendar with these local overrides (replacing any present)."""
+        """A new calendar with these local overrides (replacing any present, and their name)."""
+        name = self.name
+        if self.overrides != CalendarOverrides():
+            name = name.removesuffix(f" + {self.overrides.name}")
         return WorkingCalendar(
             first_year=self.first_date.year,
             last_year=self.last_date.year,
@@ -159,7 +166,7 @@ class WorkingCalendar:
             overrides=overrides,
             rest_days_extend_periods=self.rest_days_extend_periods,
             holiday_names_zh=self._holidays_zh,
-            name=f"{self.name} + {overrides.name}",
+            name=f"{name} + {overrides.name}",
         )
 
     def _build_tables(self) -> None:
@@ -406,9 +413,25 @@ class WorkingCalendar:
         return year not in self.published_years
 
     def provisional_years(self, a: date, b: date) -> tuple[int, ...]:
-        """The provisional years among those spanned by ``a`` and ``b``."""
-        lo, hi = sorted((a.year, b.year))
-        return tuple(y for y in range(lo, hi + 1) if self.is_provisional(y))
+        """The provisional years among those spanned by ``a`` and ``b``.
+
+        A span reaching the last days of December also depends on the next year's
+        notice, which may move those days (Monday 2007-12-31 was given off, and
+        Saturday 2018-12-29 made a working day, by the following year's notices): if
+        that year is provisional, it is named too.
+
+        >>> cal = WorkingCalendar.china()
+        >>> year = _china.last_published_year()
+        >>> cal.provisional_years(date(year, 12, 1), date(year, 12, 28))
+        ()
+        >>> cal.provisional_years(date(year, 12, 1), date(year, 12, 29)) == (year + 1,)
+        True
+        """
+        lo, hi = sorted((a.toordinal(), b.toordinal()))
+        first, last = _fromordinal(lo).year, _fromordinal(hi).year
+        if _fromordinal(hi) >= date(last, *_NEXT_NOTICE_FROM) and last < 9999:
+            last += 1
+        return tuple(y for y in range(first, last + 1) if self.is_provisional(y))
 
     # -- deadlines ------------------------------------------------------------------
     def due(self, start: date, period: Period | str | Mapping[str, Any]) -> Deadline:
@@ -491,6 +514,7 @@ class WorkingCalendar:
                 got=n,
             )
         steps = steps.astype(np.int64)
+        _same_shape(idx, steps, "n")
         cum = self._np_cum[idx]
         work = self._np_work[idx]
         pos = np.where(steps > 0, cum + steps - 1, cum - work + steps)
@@ -507,13 +531,25 @@ class WorkingCalendar:
         self, a: npt.ArrayLike, b: npt.ArrayLike
     ) -> npt.NDArray[np.int64]:
         """Vectorised :meth:`working_days_between`."""
-        counts: npt.NDArray[np.int64] = (
-            self._np_cum[self._indices(b, "b")] - self._np_cum[self._indices(a, "a")]
-        )
+        first, last = self._indices(a, "a"), self._indices(b, "b")
+        _same_shape(first, last, "b")
+        counts: npt.NDArray[np.int64] = self._np_cum[last] - self._np_cum[first]
         return counts
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar {self.name} {self.range_text}>"
+
+
+def _same_shape(a: npt.NDArray[Any], b: npt.NDArray[Any], where: str) -> None:
+    """Refuse two arrays that numpy cannot pair element by element."""
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise CalendarError(
+            "the arrays must have the same shape (or one of them a single value)",
+            where=where,
+            got=f"shapes {a.shape} and {b.shape}",
+        ) from None
 
 
 @lru_cache(maxsize=16)

@@ -40,6 +40,7 @@ _NOT_INHERITED = frozenset(
         "effective", "summary", "open_questions", "amendments",
     }
 )  # fmt: skip
+_UNINHERITED_KEYS = frozenset((key,) for key in _NOT_INHERITED)
 
 
 def load_charter(
@@ -189,7 +190,10 @@ def _resolve(
     own = {k: v for k, v in data.items() if k != "extends"}
     merged = deep_merge(inherited, own)
     merged["extends"] = parent_id
-    return merged, {**parent_located, **located}
+    # a key the child does not inherit is not found in the parent's file either: a
+    # missing `jurisdiction` is the child's problem, reported at the child's position
+    kept = {key: at for key, at in parent_located.items() if key[:1] not in _UNINHERITED_KEYS}
+    return merged, {**kept, **located}
 
 
 def _parent_path(parent_id: object, directory: Path) -> Path | str:
@@ -322,6 +326,8 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         if " " in loc[-1]:
             suffix += " (a comma inside {…} ends a value: quote text that contains commas)"
         return f"unknown key {loc[-1]!r}{suffix}"
+    if kind == "missing" and len(loc) == 1 and loc[0] in _NOT_INHERITED:
+        return "required key missing; allowed: a value in this file (extends never inherits it)"
     if kind == "missing":
         return "required key missing"
     message = str(error["msg"])

@@ -11,7 +11,6 @@ from typing import Any
 import click
 from rich.text import Text
 
-from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, available_charters, load_charter, problems_in
 from governance_rules._charter.rotation import RotationChoice
 from governance_rules._charter.rotation import rotation_order as rotation_order_of
@@ -28,8 +27,11 @@ from governance_rules.cli._app import (
     console,
     echo_json,
     lang_option,
+    make_calendar,
+    overrides_option,
     parse_date,
     reading_option,
+    rest_days_option,
     table,
     wide_option,
 )
@@ -43,7 +45,8 @@ __all__ = ["calendar", "list_charters", "schema", "show", "validate"]
     epilog="""\b
 The default table fits an 80-column terminal: id, status and the title in
 one language (--lang). --wide adds both titles, the charter it extends,
-where it comes from and its source files.
+where it comes from and its source files. An installed charter that does
+not load is listed as invalid, its problem is printed, and the exit code is 1.
 
 \b
 Examples:
@@ -58,8 +61,20 @@ Examples:
 def list_charters(fmt: str, lang: str, wide: bool) -> int:
     """The bundled and installed charters: id, title, status and source."""
     rows: list[dict[str, Any]] = []
+    problems: list[str] = []
     for entry in sorted(available_charters().values(), key=lambda e: e.id):
-        charter = load_charter(entry.id)
+        try:
+            charter = load_charter(entry.id)
+        except GovernanceRulesError as exc:  # an installed file that does not load
+            found = getattr(exc, "problems", None) or [exc]
+            problem = str(found[0]) + (f" (and {len(found) - 1} more)" if found[1:] else "")
+            problems.append(problem)
+            rows.append(
+                {"id": entry.id, "title_zh": None, "title_en": None, "status": "invalid",
+                 "extends": None, "origin": entry.origin, "sources": [], "documents": [],
+                 "problem": problem}
+            )  # fmt: skip
+            continue
         files = sorted({d.file for d in charter.documents.values() if d.file})
         titles = [d.name for d in charter.documents.values() if d.kind.value != "guide"]
         rows.append(
@@ -74,9 +89,11 @@ def list_charters(fmt: str, lang: str, wide: bool) -> int:
                 "documents": list(dict.fromkeys(titles)),
             }
         )
+    for problem in problems:  # the list still shows every charter that loads
+        click.echo(f"{text('error', lang)}{text('colon', lang)}{clean(problem)}", err=True)
     if fmt == "json":
         echo_json(rows)
-        return 0
+        return 1 if problems else 0
     fixed = {"no_wrap": True}
     title = text("charters_count", lang, n=len(rows))
     if wide:
@@ -100,7 +117,7 @@ def list_charters(fmt: str, lang: str, wide: bool) -> int:
             title_text = row[first] or row[second] or ""
             out.add_row(cell(row["id"]), cell(row["status"]), cell(title_text))
     console().print(out)
-    return 0
+    return 1 if problems else 0
 
 
 @cli.command(
@@ -206,12 +223,13 @@ Examples:
       --rotation-start 2027-01-15
   govrules calendar yangxin-2022 --year 2026 --format ics > yangxin-2026.ics
   govrules calendar yangxin-2022 --year 2026 --lang zh
-  govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week"""
+  govrules calendar yangxin-2022 --year 2026 --reading meeting_window=calendar_week
+  govrules calendar yangxin-2022 --year 2026 --overrides guangxi.yaml"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option("--year", type=int, required=True,
-              help="The calendar year: from 2001 to ten years after the latest published "
-              "holiday arrangement (see `govrules workdays`).")  # fmt: skip
+              help="A year from 2001 to ten years after the latest published holiday "
+              "arrangement (see `govrules workdays`).")  # fmt: skip
 @click.option(
     "--format",
     "fmt",
@@ -228,6 +246,8 @@ Examples:
     "--rotation-start",
     help="With --rotation-order: a day (YYYY-MM-DD) in the window of the first meeting.",
 )
+@overrides_option
+@rest_days_option
 @lang_option
 @wide_option
 @reading_option
@@ -237,6 +257,8 @@ def calendar(
     fmt: str,
     rotation_order: str | None,
     rotation_start: str | None,
+    overrides: Path | None,
+    rest_days_extend: bool,
     lang: str,
     wide: bool,
     readings: dict[str, str],
@@ -247,7 +269,7 @@ def calendar(
     community's choice is given with --rotation-order and --rotation-start.
     """
     charter = load_charter(charter_ref, readings=readings)
-    cal = WorkingCalendar.china()
+    cal = make_calendar(overrides, rest_days_extend)
     cal.check_year(year)
     choice = None
     if rotation_order or rotation_start:
