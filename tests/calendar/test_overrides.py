@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,29 @@ def test_missing_file_is_a_library_error(tmp_path: Path) -> None:
 def test_unsafe_yaml_is_refused() -> None:
     with pytest.raises(OverridesError, match="not valid YAML"):
         CalendarOverrides.from_yaml("closures: !!python/object/apply:os.system ['true']")
+
+
+def test_a_day_listed_twice_is_refused_with_both_places() -> None:
+    """A second name for one day would silently replace the first."""
+    text = (
+        "closures:\n  - {date: 2026-04-20, name: festival}\n"
+        "  - {from: 2026-04-19, to: 2026-04-21, name: typhoon}\n"
+    )
+    with pytest.raises(OverridesError) as refused:
+        CalendarOverrides.from_yaml(text)
+    assert refused.value.where == "overrides.closures[1]"
+    assert "2026-04-20 is listed twice (first at overrides.closures[0])" in str(refused.value)
+
+
+def test_a_day_outside_the_calendar_is_refused_not_ignored() -> None:
+    """A mistyped year could never apply: the calendar says so instead of ignoring it."""
+    calendar = WorkingCalendar.china()
+    inside = CalendarOverrides({calendar.last_date: "last day"}, name="edge")
+    assert calendar.with_overrides(inside).day_info(calendar.last_date).kind.is_working is False
+    late = CalendarOverrides({}, {date(calendar.last_date.year + 26, 4, 20): "x"}, name="typo")
+    with pytest.raises(OverridesError) as refused:
+        calendar.with_overrides(late)
+    assert refused.value.where == "typo"
+    assert refused.value.allowed == calendar.range_text
+    with pytest.raises(OverridesError, match="outside the calendar's years"):
+        WorkingCalendar.china(overrides=late)

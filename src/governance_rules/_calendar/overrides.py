@@ -152,10 +152,18 @@ def _read_entries(entries: object, where: str) -> dict[date, str]:
     if not isinstance(entries, list):
         raise OverridesError("expected a list of entries", where=where, got=entries)
     result: dict[date, str] = {}
+    first_at: dict[date, str] = {}
     for index, entry in enumerate(entries):
         here = f"{where}[{index}]"
         for day in _entry_days(entry, here):
+            if day in result:  # one name per day: a second would silently replace the first
+                raise OverridesError(
+                    f"{day.isoformat()} is listed twice (first at {first_at[day]})",
+                    where=here,
+                    allowed="each day once",
+                )
             result[day] = _entry_name(entry, here)
+            first_at[day] = here
     return result
 
 

@@ -32,7 +32,7 @@ from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._calendar.deadlines import Deadline, compute_due, period_end
 from governance_rules._calendar.overrides import CalendarOverrides
 from governance_rules._calendar.windows import Window
-from governance_rules.errors import CalendarError, DateOutOfRangeError
+from governance_rules.errors import CalendarError, DateOutOfRangeError, OverridesError
 
 if TYPE_CHECKING:
     from governance_rules._calendar.periods import Period
@@ -104,6 +104,7 @@ class WorkingCalendar:
         self.last_date = date(last_year, 12, 31)
         self.published_years = frozenset(published_years)
         self.overrides = overrides or CalendarOverrides()
+        self._check_overrides()
         self.rest_days_extend_periods = rest_days_extend_periods
         self._day_cache: dict[tuple[date, Period, bool], date] = {}
         self._holidays = dict(holidays)
@@ -152,8 +153,29 @@ class WorkingCalendar:
             rest_days_extend_periods,
         )
 
+    def _check_overrides(self) -> None:
+        """A day of the overrides outside this calendar's years could never apply (a
+        mistyped year, most likely): refused rather than silently ignored."""
+        overrides = self.overrides
+        outside = sorted(
+            day
+            for day in (*overrides.closures, *overrides.workdays)
+            if not self.first_date <= day <= self.last_date
+        )
+        if outside:
+            raise OverridesError(
+                "a day outside the calendar's years",
+                where=overrides.name,
+                got=[day.isoformat() for day in outside[:5]],
+                allowed=self.range_text,
+            )
+
     def with_overrides(self, overrides: CalendarOverrides) -> WorkingCalendar:
-        """A new calendar with these local overrides (replacing any present, and their name)."""
+        """A new calendar with these local overrides (replacing any present, and their name).
+
+        Raises:
+            OverridesError: A day of the overrides is outside this calendar's years.
+        """
         name = self.name
         if self.overrides != CalendarOverrides():
             name = name.removesuffix(f" + {self.overrides.name}")
