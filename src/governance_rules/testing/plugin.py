@@ -69,15 +69,43 @@ class CharterInvariants:
     ) -> CheckReport:
         """Fail the test with every violation of ``charter``, except invariants in ``allow``.
 
+        The message ends with the call that reproduces it: the same examples and seed
+        draw the same command sequences.
+
         Raises:
             AssertionError: Listing each violation with its rules and example.
+            GovernanceRulesError: ``allow`` is a single string rather than a list of
+                names, or names an invariant that was not checked (a typo would
+                otherwise allow nothing, silently).
         """
-        report = self.report(charter, examples=examples, seed=seed)
+        from governance_rules.errors import GovernanceRulesError  # noqa: PLC0415 - see module
+
+        if isinstance(allow, str):
+            raise GovernanceRulesError(
+                "allow takes a list of invariant names, not one string",
+                where="allow",
+                got=allow,
+                allowed=f"allow=[{allow!r}]",
+            )
         allowed = set(allow)
+        report = self.report(charter, examples=examples, seed=seed)
+        unknown = sorted(allowed - set(report.checked))
+        if unknown:
+            raise GovernanceRulesError(
+                "allow names an invariant that was not checked",
+                where="allow",
+                got=", ".join(unknown),
+                allowed=", ".join(report.checked),
+            )
         broken = [v for v in report.violations if v.invariant not in allowed]
         if broken:
             lines = [f"{report.charter}: {len(broken)} charter invariant violation(s)"]
             lines += [str(v) for v in broken]
+            name = repr(charter) if isinstance(charter, str) else "charter"
+            lines.append(
+                f"reproduce: charter_invariants.report({name}, examples={report.examples}, "
+                f"seed={report.seed})"
+            )
             raise AssertionError("\n".join(lines))
         return report
 
