@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +233,31 @@ def test_a_shrunk_sequence_replays(monkeypatch: pytest.MonkeyPatch) -> None:
     exec(replay.removeprefix("replay: "), {"Step": Step, "run": run})
     assert [v.invariant for v in run.finish()] == [violation.invariant]
     assert repr(Step("command", pick=2, valid=False)) == "Step('command', pick=2, valid=False)"
+
+
+def _pytest(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "test_app.py").write_text(
+        "def test_defaults(charter_invariants):\n"
+        "    assert (charter_invariants.examples, charter_invariants.seed) == (3, 7)\n",
+        encoding="utf-8",
+    )
+    installed = any(
+        ep.value == "governance_rules.testing.plugin" for ep in entry_points(group="pytest11")
+    )
+    plugin = [] if installed else ["-p", "governance_rules.testing.plugin"]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *options,
+         str(tmp_path / "test_app.py")],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+
+def test_the_plugin_options_set_the_fixtures_defaults(tmp_path: Path) -> None:
+    done = _pytest(tmp_path, "--charter-examples", "3", "--charter-seed", "7")
+    assert done.returncode == 0, done.stdout + done.stderr
+    huge = _pytest(tmp_path, "--charter-examples", str(10**20))
+    assert huge.returncode == 4, huge.stdout + huge.stderr  # pytest's usage error
+    assert "--charter-examples: out of range (got 100000000000000000000)" in huge.stderr
+    with pytest.raises(GovernanceRulesError, match="CharterInvariants"):
+        CharterInvariants(examples=-1)
