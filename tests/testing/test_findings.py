@@ -261,3 +261,17 @@ def test_the_plugin_options_set_the_fixtures_defaults(tmp_path: Path) -> None:
     assert "--charter-examples: out of range (got 100000000000000000000)" in huge.stderr
     with pytest.raises(GovernanceRulesError, match="CharterInvariants"):
         CharterInvariants(examples=-1)
+
+
+def test_a_period_past_the_calendar_is_a_violation_not_an_error() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["meetings"]["regular"]["notice"]["lead"] = "99999 days"
+
+    report = check_charter(mutant("yangxin-2022", edit), examples=0)  # was: DateOutOfRangeError
+    found = {v.invariant: v for v in report.violations}
+    violation = found["deadlines_stay_in_the_calendar"]
+    assert violation.rules == ("meetings.regular.notice.lead",)
+    assert violation.counterexample[0].startswith("counted from 2025-01-01: date: ")
+    assert found["notice_due_by_the_first_working_day"].explanation.startswith(
+        "cannot be checked on this charter: "
+    )

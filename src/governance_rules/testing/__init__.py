@@ -24,6 +24,7 @@ True
 """
 
 from governance_rules.testing.check import DYNAMIC, EXHAUSTIVE, STATIC, CheckReport, check_charter
+from governance_rules.testing.deadlines import deadlines_stay_in_the_calendar
 from governance_rules.testing.exploration import (
     Exploration,
     every_command_has_an_issuer,
@@ -57,6 +58,7 @@ __all__ = [
     "Violation",
     "check_charter",
     "cited",
+    "deadlines_stay_in_the_calendar",
     "decision_rules_are_monotone",
     "decision_rules_can_pass",
     "engine_and_calendar_agree_on_conveners",

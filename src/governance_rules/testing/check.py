@@ -17,6 +17,7 @@ from governance_rules._charter import Charter, load_charter
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
 from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED
+from governance_rules.testing.deadlines import deadlines_stay_in_the_calendar
 from governance_rules.testing.exploration import (
     every_command_has_an_issuer,
     every_item_can_end,
@@ -41,6 +42,7 @@ __all__ = ["DYNAMIC", "EXHAUSTIVE", "STATIC", "CheckReport", "check_charter"]
 
 
 STATIC: tuple[Invariant, ...] = (
+    deadlines_stay_in_the_calendar,
     windows_have_working_days,
     windows_hold_the_cadence,
     notice_due_by_the_first_working_day,
@@ -153,10 +155,7 @@ def check_charter(
     checked: list[str] = []
     for invariant in (*STATIC, *EXHAUSTIVE):
         checked.append(invariant.__name__)
-        if calendar is None:
-            violations += invariant(loaded)
-        else:
-            violations += _with_calendar(invariant, loaded, calendar)
+        violations += _contained(invariant, loaded, calendar)
     for invariant in extra:
         checked.append(getattr(invariant, "__name__", repr(invariant)))
         violations += invariant(loaded)
@@ -183,6 +182,19 @@ def check_charter(
     return CheckReport(
         loaded.id, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
     )
+
+
+def _contained(
+    invariant: Invariant, charter: Charter, calendar: WorkingCalendar | None
+) -> list[Violation]:
+    """The violations of ``invariant``; a library error it stops with is one of them (a
+    charter that cannot be counted on the calendar, say), so the other invariants still run."""
+    try:
+        if calendar is None:
+            return invariant(charter)
+        return _with_calendar(invariant, charter, calendar)
+    except GovernanceRulesError as exc:
+        return [Violation(invariant.__name__, f"cannot be checked on this charter: {exc}")]
 
 
 def _with_calendar(
