@@ -275,3 +275,16 @@ def test_a_period_past_the_calendar_is_a_violation_not_an_error() -> None:
     assert found["notice_due_by_the_first_working_day"].explanation.startswith(
         "cannot be checked on this charter: "
     )
+
+
+def test_the_reports_before_a_charter_that_does_not_load_are_printed(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "governance_rules.cli", "check", "yangxin-2022",
+         str(tmp_path), "--examples", "0"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout.startswith("yangxin-2022: ok (15 invariants, 0 examples, seed 0)")
+    assert done.stderr.count("\n") == 1  # one line, no traceback
+    assert "a directory, not a file; allowed: a regular file" in done.stderr

@@ -39,11 +39,14 @@ Examples:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
     """Check each CHARTER (an id or a YAML file) against the charter invariants."""
-    reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
     if fmt == "json":
+        reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
         echo_json([r.to_dict() for r in reports])
-    else:
-        for report in reports:
+    else:  # each report as it is done: a later charter that does not load keeps them
+        reports = []
+        for ref in charters:
+            report = check_charter(ref, examples=examples, seed=seed)
+            reports.append(report)
             verdict = "ok" if report.ok else f"{len(report.violations)} violation(s)"
             click.echo(
                 f"{clean(report.charter)}: {verdict} "
