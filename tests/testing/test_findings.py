@@ -288,3 +288,17 @@ def test_the_reports_before_a_charter_that_does_not_load_are_printed(tmp_path: P
     assert done.stdout.startswith("yangxin-2022: ok (15 invariants, 0 examples, seed 0)")
     assert done.stderr.count("\n") == 1  # one line, no traceback
     assert "a directory, not a file; allowed: a regular file" in done.stderr
+
+
+def test_dates_favour_a_local_calendars_own_closures() -> None:
+    from datetime import date  # noqa: PLC0415
+
+    from governance_rules import WorkingCalendar  # noqa: PLC0415
+    from governance_rules._calendar import CalendarOverrides  # noqa: PLC0415
+    from governance_rules.testing.strategies import _season_days  # noqa: PLC0415
+
+    typhoon = date(2026, 7, 15)
+    local = WorkingCalendar.china(overrides=CalendarOverrides(closures={typhoon: "typhoon"}))
+    assert typhoon not in _season_days(WorkingCalendar.china(), 2025, 2026)
+    # was: the national seasons, cached by years alone, and local closures left out
+    assert typhoon in _season_days(local, 2025, 2026)

@@ -49,18 +49,18 @@ MAX_MEMBERS = 1_000
 MAX_STEPS = 1_000
 """The longest command sequence :func:`command_sequences` draws."""
 
-_SEASONS: dict[tuple[int, int], tuple[date, ...]] = {}
+_SEASONS: dict[tuple[WorkingCalendar, int, int], tuple[date, ...]] = {}
+
+_SPECIAL = (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY, DayKind.LOCAL_CLOSURE, DayKind.LOCAL_WORKDAY)
 
 
 def _season_days(calendar: WorkingCalendar, first: int, last: int) -> tuple[date, ...]:
-    """Holidays and make-up working days of the years, with the days around them."""
-    key = (first, last)
+    """Holidays, make-up working days and the calendar's local closures and working
+    days of the years, with the days around them (per calendar: a local one differs)."""
+    key = (calendar, first, last)
     if key not in _SEASONS:
         special = [
-            d.date
-            for y in range(first, last + 1)
-            for d in calendar.year(y)
-            if d.kind in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY)
+            d.date for y in range(first, last + 1) for d in calendar.year(y) if d.kind in _SPECIAL
         ]
         around = {s + timedelta(days=k) for s in special for k in range(-3, 4)}
         low, high = date(first, 1, 1), date(last, 12, 31)
@@ -73,8 +73,9 @@ def dates(
 ) -> st.SearchStrategy[date]:
     """Days of the years, half of them in holiday seasons.
 
-    Holidays, make-up working days (调休) and the three days either side of each are
-    drawn as often as all other days together: that is where period counting differs.
+    Holidays, make-up working days (调休), the calendar's local closures and working
+    days, and the three days either side of each are drawn as often as all other days
+    together: that is where period counting differs.
 
     Args:
         min_year: The first year.
