@@ -18,8 +18,11 @@ roles, decision rules), a breadth-first search of each compiled machine
 (unreachable states, dead ends, levels no trigger leaves, commands nobody may
 issue), and --examples hypothesis-drawn command sequences per workflow kind
 against the engine (replay, refusals, decisions, deadlines). Each violation is
-printed with the rules involved and a minimal example: a shortest path, or a
-shrunk command sequence with its dates. Exit code 1 on any violation.
+printed with the rules involved, the document and article each comes from, and
+a minimal example: a ballot, a shortest path, or a shrunk command sequence with
+its dates and a last line that replays it. The same --examples and --seed draw
+the same sequences. Exit code 1 on any violation or on a charter that does not
+load, 2 on a usage error.
 
 \b
 Examples:
