@@ -302,3 +302,8 @@ def test_dates_favour_a_local_calendars_own_closures() -> None:
     assert typhoon not in _season_days(WorkingCalendar.china(), 2025, 2026)
     # was: the national seasons, cached by years alone, and local closures left out
     assert typhoon in _season_days(local, 2025, 2026)
+
+
+def test_allow_takes_a_dynamic_invariant_when_no_runs_are_drawn() -> None:
+    report = CharterInvariants(examples=0).check("yangxin-2022", allow=["replay_equals_live"])
+    assert report.ok

@@ -120,8 +120,8 @@ class CharterInvariants:
         Raises:
             AssertionError: Listing each violation with its rules and example.
             GovernanceRulesError: ``allow`` is a single string rather than a list of
-                names, or names an invariant that was not checked (a typo would
-                otherwise allow nothing, silently).
+                names, or names no invariant of the kit or of :meth:`add` (a typo
+                would otherwise allow nothing, silently).
         """
         from governance_rules.errors import GovernanceRulesError  # noqa: PLC0415 - see module
 
@@ -132,16 +132,24 @@ class CharterInvariants:
                 got=allow,
                 allowed=f"allow=[{allow!r}]",
             )
+        from governance_rules.testing.check import (  # noqa: PLC0415 - see module
+            DYNAMIC,
+            EXHAUSTIVE,
+            STATIC,
+        )
+
         allowed = set(allow)
-        report = self.report(charter, examples=examples, seed=seed)
-        unknown = sorted(allowed - set(report.checked))
+        known = [*(i.__name__ for i in (*STATIC, *EXHAUSTIVE)), *DYNAMIC]
+        known += [getattr(i, "__name__", repr(i)) for i in self.extra]
+        unknown = sorted(allowed - set(known))
         if unknown:
             raise GovernanceRulesError(
-                "allow names an invariant that was not checked",
+                "allow names no invariant of the kit or of this app",
                 where="allow",
                 got=", ".join(unknown),
-                allowed=", ".join(report.checked),
+                allowed=", ".join(known),
             )
+        report = self.report(charter, examples=examples, seed=seed)
         broken = [v for v in report.violations if v.invariant not in allowed]
         if broken:
             lines = [f"{report.charter}: {len(broken)} charter invariant violation(s)"]
