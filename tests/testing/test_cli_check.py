@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_charter_that_keeps_the_invariants_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "yangxin-2022", "--examples", "2", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert out == "yangxin-2022: ok (19 invariants, 2 examples, seed 3)\n"
+    assert out == "yangxin-2022: ok (21 invariants, 2 examples, seed 3)\n"
 
 
 def test_a_violation_exits_1_with_rules_and_example(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,8 +18,11 @@ roles, decision rules), a breadth-first search of each compiled machine
 (unreachable states, dead ends, levels no trigger leaves, commands nobody may
 issue), and --examples hypothesis-drawn command sequences per workflow kind
 against the engine (replay, refusals, decisions, deadlines). Each violation is
-printed with the rules involved and a minimal example: a shortest path, or a
-shrunk command sequence with its dates. Exit code 1 on any violation.
+printed with the rules involved, the document and article each comes from, and
+a minimal example: a ballot, a shortest path, or a shrunk command sequence with
+its dates and a last line that replays it. The same --examples and --seed draw
+the same sequences. Exit code 1 on any violation or on a charter that does not
+load, 2 on a usage error.
 
 \b
 Examples:
@@ -39,11 +42,14 @@ Examples:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
     """Check each CHARTER (an id or a YAML file) against the charter invariants."""
-    reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
     if fmt == "json":
+        reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
         echo_json([r.to_dict() for r in reports])
-    else:
-        for report in reports:
+    else:  # each report as it is done: a later charter that does not load keeps them
+        reports = []
+        for ref in charters:
+            report = check_charter(ref, examples=examples, seed=seed)
+            reports.append(report)
             verdict = "ok" if report.ok else f"{len(report.violations)} violation(s)"
             click.echo(
                 f"{clean(report.charter)}: {verdict} "

@@ -24,6 +24,7 @@ True
 """
 
 from governance_rules.testing.check import DYNAMIC, EXHAUSTIVE, STATIC, CheckReport, check_charter
+from governance_rules.testing.deadlines import deadlines_stay_in_the_calendar
 from governance_rules.testing.exploration import (
     Exploration,
     every_command_has_an_issuer,
@@ -32,7 +33,7 @@ from governance_rules.testing.exploration import (
     explore,
     ladder_levels_can_be_left,
 )
-from governance_rules.testing.monotone import decision_rules_are_monotone
+from governance_rules.testing.monotone import decision_rules_are_monotone, decision_rules_can_pass
 from governance_rules.testing.runs import Run, Step, engine_and_calendar_agree_on_conveners
 from governance_rules.testing.static import (
     ladders_end_at_their_terminal_body,
@@ -43,7 +44,7 @@ from governance_rules.testing.static import (
     windows_have_working_days,
     windows_hold_the_cadence,
 )
-from governance_rules.testing.violations import Invariant, Violation
+from governance_rules.testing.violations import Invariant, Violation, cited
 
 __all__ = [
     "DYNAMIC",
@@ -56,7 +57,10 @@ __all__ = [
     "Step",
     "Violation",
     "check_charter",
+    "cited",
+    "deadlines_stay_in_the_calendar",
     "decision_rules_are_monotone",
+    "decision_rules_can_pass",
     "engine_and_calendar_agree_on_conveners",
     "every_command_has_an_issuer",
     "every_item_can_end",

@@ -16,6 +16,8 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, load_charter
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
+from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED
+from governance_rules.testing.deadlines import deadlines_stay_in_the_calendar
 from governance_rules.testing.exploration import (
     every_command_has_an_issuer,
     every_item_can_end,
@@ -23,7 +25,7 @@ from governance_rules.testing.exploration import (
     in_use,
     ladder_levels_can_be_left,
 )
-from governance_rules.testing.monotone import decision_rules_are_monotone
+from governance_rules.testing.monotone import decision_rules_are_monotone, decision_rules_can_pass
 from governance_rules.testing.runs import engine_and_calendar_agree_on_conveners
 from governance_rules.testing.static import (
     ladders_end_at_their_terminal_body,
@@ -34,11 +36,13 @@ from governance_rules.testing.static import (
     windows_have_working_days,
     windows_hold_the_cadence,
 )
-from governance_rules.testing.violations import Invariant, Violation
+from governance_rules.testing.violations import Invariant, Violation, cited
 
 __all__ = ["DYNAMIC", "EXHAUSTIVE", "STATIC", "CheckReport", "check_charter"]
 
+
 STATIC: tuple[Invariant, ...] = (
+    deadlines_stay_in_the_calendar,
     windows_have_working_days,
     windows_hold_the_cadence,
     notice_due_by_the_first_working_day,
@@ -47,6 +51,7 @@ STATIC: tuple[Invariant, ...] = (
     ladders_end_at_their_terminal_body,
     roles_held_by_members,
     decision_rules_are_monotone,
+    decision_rules_can_pass,
     engine_and_calendar_agree_on_conveners,
 )
 """Invariants of the charter on the calendar (and one planning run of the engine)."""
@@ -120,25 +125,37 @@ def check_charter(
 
     Raises:
         GovernanceRulesError: ``examples`` is not 0 and hypothesis is not installed,
-            or ``examples`` is negative; a charter that does not load raises its own
-            error.
+            ``examples`` or ``seed`` is not a whole number in range, or ``charter`` is
+            neither a charter nor a string; a charter that does not load raises its
+            own error.
     """
-    if type(examples) is not int or not 0 <= examples <= 100_000:
+    if type(examples) is not int or not 0 <= examples <= MAX_EXAMPLES:
         raise GovernanceRulesError(
             "the number of examples is out of range",
             where="examples",
             got=examples,
-            allowed="a whole number from 0 to 100,000",
+            allowed=f"a whole number from 0 to {MAX_EXAMPLES:,}",
+        )
+    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
+        raise GovernanceRulesError(
+            "the seed is out of range",
+            where="seed",
+            got=seed,
+            allowed=f"a whole number from 0 to {MAX_SEED:,}",
+        )
+    if not isinstance(charter, (Charter, str)):
+        raise GovernanceRulesError(
+            "not a charter",
+            where="charter",
+            got=type(charter).__name__,
+            allowed="a Charter, a charter id or a path to a YAML file",
         )
     loaded = load_charter(charter) if isinstance(charter, str) else charter
     violations: list[Violation] = []
     checked: list[str] = []
     for invariant in (*STATIC, *EXHAUSTIVE):
         checked.append(invariant.__name__)
-        if calendar is None:
-            violations += invariant(loaded)
-        else:
-            violations += _with_calendar(invariant, loaded, calendar)
+        violations += _contained(invariant, loaded, calendar)
     for invariant in extra:
         checked.append(getattr(invariant, "__name__", repr(invariant)))
         violations += invariant(loaded)
@@ -161,10 +178,23 @@ def check_charter(
         notes.append("engine runs not sampled (0 examples)")
     unique: dict[tuple[str, str], Violation] = {}
     for v in violations:
-        unique.setdefault((v.invariant, v.explanation), v)
+        unique.setdefault((v.invariant, v.explanation), cited(loaded, v))
     return CheckReport(
         loaded.id, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
     )
+
+
+def _contained(
+    invariant: Invariant, charter: Charter, calendar: WorkingCalendar | None
+) -> list[Violation]:
+    """The violations of ``invariant``; a library error it stops with is one of them (a
+    charter that cannot be counted on the calendar, say), so the other invariants still run."""
+    try:
+        if calendar is None:
+            return invariant(charter)
+        return _with_calendar(invariant, charter, calendar)
+    except GovernanceRulesError as exc:
+        return [Violation(invariant.__name__, f"cannot be checked on this charter: {exc}")]
 
 
 def _with_calendar(

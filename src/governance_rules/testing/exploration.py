@@ -39,6 +39,7 @@ from governance_rules._workflows import (
     Workflow,
     compile_workflow,
 )
+from governance_rules.testing.arguments import kind as checked_kind
 from governance_rules.testing.runs import Run, Step
 from governance_rules.testing.static import versions
 from governance_rules.testing.violations import Found, Violation, named
@@ -92,7 +93,12 @@ def _edges(workflow: Workflow) -> dict[str, list[tuple[str, str]]]:
 
 
 def explore(charter: Charter, kind: str) -> Exploration:
-    """Breadth-first search over the leaf states of ``charter``'s ``kind`` workflow."""
+    """Breadth-first search over the leaf states of ``charter``'s ``kind`` workflow.
+
+    Raises:
+        GovernanceRulesError: ``kind`` is not a workflow kind.
+    """
+    checked_kind("explore(kind)", kind)
     workflow = compile_workflow(charter, kind)
     out = _edges(workflow)
     parents: dict[str, tuple[str, str]] = {}
@@ -134,13 +140,94 @@ def _explorations(charter: Charter) -> list[tuple[str, str, Exploration]]:
 
 
 def every_state_is_reachable(charter: Charter) -> list[Violation]:
-    """Every state of every compiled workflow is reached by some sequence of commands."""
+    """Every state of every compiled workflow is reached by some sequence of commands.
+
+    An unreachable ladder level is reported once, with the rule of the level below it
+    (how it climbs) and the shortest path to that level; another state with the rules
+    of the edges around it.
+    """
     found: Found = []
     for label, kind, ex in _explorations(charter):
+        levels: set[str] = set()
         for state in ex.workflow.states:
-            if state not in ex.reached:
-                found.append((f"{label}the {kind} state {state} cannot be reached", (), ()))
+            if state in ex.reached:
+                continue
+            level = _ladder_level(state)
+            if level is None:
+                found.append(
+                    (
+                        f"{label}the {kind} state {state} cannot be reached",
+                        _rules_around(ex.workflow, state),
+                        _entries(ex, state),
+                    )
+                )
+            elif level not in levels:
+                levels.add(level)
+                found.append(_unreachable_level(label, ex, level, charter))
     return named("every_state_is_reachable", found)
+
+
+def _ladder_level(state: str) -> str | None:
+    """``handling.<category>.L<i>_<body>`` for a state inside a ladder level, else None."""
+    parts = state.split(".")
+    if len(parts) >= 3 and parts[0] == "handling" and parts[2][:1] == "L":
+        return ".".join(parts[:3])
+    return None
+
+
+def _rules_around(workflow: Workflow, state: str) -> tuple[str, ...]:
+    """The rules of the edges entering and leaving ``state``."""
+    rules = [
+        t.rule for t in workflow.transitions if t.rule and (state in t.source or t.dest == state)
+    ]
+    return tuple(dict.fromkeys(rules))
+
+
+def _entries(ex: Exploration, state: str) -> tuple[str, ...]:
+    """How ``state`` could be entered: its incoming edges, or that there are none."""
+    edges = [
+        f"{before} --{trigger}--> {state} (unreachable too)"
+        for before, out in _edges(ex.workflow).items()
+        for trigger, dest in out
+        if dest == state
+    ]
+    return tuple(edges) or ("no command and no deadline leads into it",)
+
+
+def _unreachable_level(
+    label: str, ex: Exploration, level: str, charter: Charter
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    _, category, name = level.split(".")
+    index = int(name[1:].split("_")[0])
+    path = f"issues.{category}.ladder[{index}]"
+    if index == 0:
+        return (
+            f"{label}the {category} ladder's level {name} cannot be reached",
+            (path,),
+            _entries(ex, f"{level}.open"),
+        )
+    below = f"issues.{category}.ladder[{index - 1}]"
+    rules = (f"{below}.escalate_on", path)
+    inside = sorted(
+        (not s.endswith(".open"), s)
+        for s in ex.reached
+        if s.startswith(f"handling.{category}.L{index - 1}_")
+    )
+    example = list(ex.path_to(inside[0][1])) if inside else []
+    rung = charter.issues[category].ladder[index - 1] if category in charter.issues else None
+    if rung is not None:
+        ways = ", ".join(t.value for t in rung.escalate_on) or "nothing"
+        timed = ", ".join(f"{n}: {t}" for n, t in rung.deadlines.items()) or "none"
+        example.append(f"level {index - 1} escalates on: {ways}; its deadlines: {timed}")
+        breach = any(t.value == "deadline_breach" for t in rung.escalate_on)
+        if breach and not rung.deadlines.timed:
+            example.append("no deadline of that level has a time that can pass: none is breached")
+    return (
+        f"{label}the {category} ladder's level {name} cannot be reached: nothing climbs to it "
+        f"from level {index - 1}",
+        rules,
+        tuple(example) or _entries(ex, f"{level}.open"),
+    )
 
 
 def every_item_can_end(charter: Charter) -> list[Violation]:

@@ -1,4 +1,5 @@
-"""Decision rules are monotone: more support never turns a pass into a failure.
+"""Decision rules are monotone (more support never turns a pass into a failure) and
+can pass at all (every member present and voting yes meets the rule and its quorum).
 
 For every decision rule of a charter (each meeting kind's and each matter's), ballots
 are drawn over the bodies entitled to vote (seats as the charter fixes them, else
@@ -7,6 +8,8 @@ yes, and the rule must still pass.
 
 >>> from governance_rules import load_charter
 >>> decision_rules_are_monotone(load_charter("cn-national-baseline"))
+[]
+>>> decision_rules_can_pass(load_charter("cn-national-baseline"))
 []
 """
 
@@ -18,6 +21,7 @@ from fractions import Fraction
 
 from governance_rules._charter import Charter
 from governance_rules._charter.meetings import DecisionSpec
+from governance_rules._charter.types import Threshold
 from governance_rules._decisions import (
     Ballot,
     BodyApprovals,
@@ -33,10 +37,11 @@ from governance_rules.errors import GovernanceRulesError
 from governance_rules.testing.static import versions
 from governance_rules.testing.violations import Found, Violation, named
 
-__all__ = ["decision_rules_are_monotone", "decision_rules_of"]
+__all__ = ["decision_rules_are_monotone", "decision_rules_can_pass", "decision_rules_of"]
 
 _CHOICES = (Choice.YES, Choice.NO, Choice.ABSTAIN, Choice.ABSENT)
 _MAX_SEATS = 3
+_MAX_SAMPLES = 100_000
 
 
 def decision_rules_of(charter: Charter) -> Iterator[tuple[str, str, DecisionSpec, dict[str, int]]]:
@@ -107,9 +112,19 @@ def decision_rules_are_monotone(
 
     Args:
         charter: The charter.
-        samples: Ballots drawn per decision rule.
+        samples: Ballots drawn per decision rule (1 to 100,000).
         seed: The seed of the draw (the same seed gives the same ballots).
+
+    Raises:
+        GovernanceRulesError: ``samples`` is not a whole number from 1 to 100,000.
     """
+    if type(samples) is not int or not 1 <= samples <= _MAX_SAMPLES:
+        raise GovernanceRulesError(
+            "the number of samples is out of range",
+            where="samples",
+            got=samples,
+            allowed=f"a whole number from 1 to {_MAX_SAMPLES:,}",
+        )
     rng = random.Random(seed)
     found: Found = []
     for label, ch in versions(charter):
@@ -145,3 +160,60 @@ def decision_rules_are_monotone(
                         )
                         break
     return named("decision_rules_are_monotone", found)
+
+
+def _unreachable(threshold: Threshold) -> bool:
+    """True if no share, not even all (1), meets ``threshold`` (``> 1``, say)."""
+    return not threshold.met(1, 1)
+
+
+def decision_rules_can_pass(charter: Charter) -> list[Violation]:
+    """Every decision rule can pass: all members present and voting yes pass it.
+
+    A quorum or a threshold of more than all members (``fraction: 1, inclusive:
+    false``) can never be met, so the meeting can decide nothing; the violation names
+    the rule and shows the unanimous ballot that fails.
+
+    >>> from governance_rules import load_charter
+    >>> decision_rules_can_pass(load_charter("yangxin-2022"))
+    []
+    """
+    found: Found = []
+    for label, ch in versions(charter):
+        quorums = [(f"matters.{m}.quorum", m, rule.quorum) for m, rule in ch.matters.items()] + [
+            (f"meetings.{k}.quorum", k, rule.quorum) for k, rule in ch.meetings.items()
+        ]
+        for path, matter, quorum in quorums:
+            if quorum is not None and _unreachable(quorum.present):
+                found.append(
+                    (
+                        f"{label}the quorum of {matter} ({quorum.present.describe()} of all "
+                        "members present) cannot be met, not even with every member present",
+                        (path,),
+                        (f"all present, a share of 1: {quorum.present.describe()} not met",),
+                    )
+                )
+        for matter, path, spec, seats in decision_rules_of(ch):
+            areas = {f"owner-{i}": Fraction(100) for i in range(3)}
+            voters = (
+                list(areas)
+                if spec.kind == "dual_majority"
+                else list(seats)
+                if spec.kind == "joint_approval"
+                else [v for _, v in _members(seats)]
+            )
+            choices = dict.fromkeys(voters, Choice.YES)
+            try:
+                result = decide(spec, _build(spec.kind, areas, seats, choices))
+            except GovernanceRulesError:
+                continue  # a rule that needs more than a ballot to apply
+            if not result.passed:
+                found.append(
+                    (
+                        f"{label}the {spec.kind} rule of {matter} cannot pass: every member "
+                        "present and voting yes fails it",
+                        (path,),
+                        (f"ballot: {_describe(choices)}", *result.reasons),
+                    )
+                )
+    return named("decision_rules_can_pass", found)

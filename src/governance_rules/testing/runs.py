@@ -46,10 +46,21 @@ from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, dec
 from governance_rules._engine import Engine
 from governance_rules._workflows import KINDS, SYSTEM, Actor, Command, Instance
 from governance_rules._workflows.meeting_rules import DecisionRecord
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
+from governance_rules.testing.arguments import whole
+from governance_rules.testing.arguments import years as checked_years
 from governance_rules.testing.violations import Found, Violation, named
 
-__all__ = ["START", "Run", "Step", "engine_and_calendar_agree_on_conveners", "resolve_rule"]
+__all__ = [
+    "ACTIONS",
+    "MAX_CHOICE",
+    "MAX_DAYS",
+    "START",
+    "Run",
+    "Step",
+    "engine_and_calendar_agree_on_conveners",
+    "resolve_rule",
+]
 
 START = date(2026, 3, 2)
 """The first day of a run unless given (a Monday, before the May Day holiday)."""
@@ -70,6 +81,17 @@ HOSTILE: tuple[Any, ...] = (
     "maybe",
     "hackers",
 )
+
+
+ACTIONS = ("start", "command", "advance")
+"""What a :class:`Step` does."""
+
+MAX_DAYS = 3660
+"""The most days one step waits (ten years; the calendar's data ends long before)."""
+
+MAX_CHOICE = 2**63 - 1
+"""The largest ``pick``, ``actor`` or ``variant`` of a step (each is taken modulo the
+choices it picks among)."""
 
 
 def acting_as(charter: Charter, body: str, meeting_kind: str | None = None) -> Actor:
@@ -115,6 +137,50 @@ class Step:
     variant: int = 0
     valid: bool = True
     trigger: str | None = None
+
+    def __repr__(self) -> str:
+        """The step as Python that rebuilds it, naming only what differs from the defaults.
+
+        >>> Step("command", pick=2, valid=False)
+        Step('command', pick=2, valid=False)
+        """
+        shown = [repr(self.action)]
+        for name, default in _STEP_DEFAULTS:
+            value = getattr(self, name)
+            if value != default:
+                shown.append(f"{name}={value!r}")
+        return f"Step({', '.join(shown)})"
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise GovernanceRulesError(
+                "not a step action", where="Step.action", got=self.action,
+                allowed=", ".join(ACTIONS),
+            )  # fmt: skip
+        if self.kind not in KINDS:
+            raise GovernanceRulesError(
+                "not a workflow kind", where="Step.kind", got=self.kind, allowed=", ".join(KINDS)
+            )
+        for name in ("pick", "actor", "variant"):
+            whole(f"Step.{name}", getattr(self, name), 0, MAX_CHOICE)
+        whole("Step.days", self.days, 0, MAX_DAYS)
+        if type(self.valid) is not bool or not isinstance(self.trigger, (str, type(None))):
+            raise GovernanceRulesError(
+                "a step's valid must be a bool and its trigger a name or None",
+                where="Step", got=(self.valid, self.trigger),
+                allowed="valid=True or False, trigger='issue_notice' or None",
+            )  # fmt: skip
+
+
+_STEP_DEFAULTS: tuple[tuple[str, object], ...] = (
+    ("kind", "issue"),
+    ("pick", 0),
+    ("actor", 0),
+    ("days", 0),
+    ("variant", 0),
+    ("valid", True),
+    ("trigger", None),
+)
 
 
 def resolve_rule(charter: Charter, path: str | None) -> object:
@@ -174,10 +240,21 @@ class Run:
         return items, log
 
     # -- steps ------------------------------------------------------------------------------
+    def _wait(self, days: int) -> None:
+        try:
+            self.day += timedelta(days=days)
+        except OverflowError:  # past the year 9999: the calendar's data ended long before
+            raise DateOutOfRangeError(
+                "the run has waited past the last representable day",
+                where="Run.day",
+                got=f"{self.day} + {days} days",
+                allowed="a run that stays within the calendar's data",
+            ) from None
+
     def apply(self, step: Step) -> None:
         """Play one step and check the invariants that follow it."""
         if step.action == "advance":
-            self.day += timedelta(days=max(1, step.days))
+            self._wait(max(1, step.days))
             try:
                 fired = self.engine.advance_to(self.day)
             except GovernanceRulesError as exc:
@@ -195,7 +272,7 @@ class Run:
                     )
             self._check_deadlines()
             return
-        self.day += timedelta(days=step.days % 4)
+        self._wait(step.days % 4)
         planned = self._start(step) if step.action == "start" else self._command(step)
         if planned is None:
             return
@@ -502,6 +579,7 @@ def engine_and_calendar_agree_on_conveners(
 
     engine = Engine(charter, calendar=calendar)
     cal = engine.calendar
+    years = checked_years("years", years, cal)
     choice: RotationChoice | None = None
     found: Found = []
     for year in years:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as seeded
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
+from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED, whole
+from governance_rules.testing.arguments import kind as checked_kind
 from governance_rules.testing.runs import Run, Step
-from governance_rules.testing.strategies import command_sequences
+from governance_rules.testing.strategies import MAX_STEPS, command_sequences
 from governance_rules.testing.violations import Violation
 
 __all__ = ["search"]
@@ -53,8 +56,17 @@ def search(
 
     Returns:
         At most one violation per invariant, each with its shrunk sequence (one line
-        per step, with its date) as counterexample.
+        per step, with its date) as counterexample; its last line replays it on a
+        fresh ``run = Run(charter)``.
+
+    Raises:
+        GovernanceRulesError: ``kind`` is not a workflow kind, or ``examples``,
+            ``seed`` or ``max_steps`` is out of range.
     """
+    checked_kind("search(kind)", kind, optional=True)
+    whole("search(examples)", examples, 1, MAX_EXAMPLES)
+    whole("search(seed)", seed, 0, MAX_SEED)
+    whole("search(max_steps)", max_steps, 0, MAX_STEPS)
     found: dict[str, Violation] = {}
     while True:
         last: list[Violation] = []
@@ -95,7 +107,8 @@ def _probe(  # noqa: PLR0917 - the search's own arguments, passed on
             run.apply(step)
         fresh = [v for v in run.finish() if v.invariant not in found]
         if fresh:
-            last[:] = fresh
+            replay = f"replay: for step in {sequence!r}: run.apply(step)"
+            last[:] = [replace(v, counterexample=(*v.counterexample, replay)) for v in fresh]
             raise _Found
 
     return probe

@@ -21,6 +21,7 @@ from governance_rules._charter.meetings import MeetingKind, MeetingRule, WindowK
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
 from governance_rules._obligations import obligations
 from governance_rules._workflows import compile_workflow
+from governance_rules.testing.arguments import years as checked_years
 from governance_rules.testing.violations import Found, Violation, named
 
 __all__ = [
@@ -101,6 +102,7 @@ def windows_have_working_days(
     drafter sees both what the charter says and what will happen.
     """
     cal = _calendar(calendar)
+    years = checked_years("years", years, cal)
     found: Found = []
     for key, rule, window, _ in _windows(charter, years):
         days = _working_days(cal, window)
@@ -135,6 +137,7 @@ def windows_hold_the_cadence(
     while a reader of the cadence (and ``govrules compare``) expects twelve. A cadence
     whose period does not divide a year is not checked.
     """
+    years = checked_years("years", years, _calendar(None))
     found: Found = []
     for year in years:
         version = charter.at(date(year, 1, 1))
@@ -169,6 +172,7 @@ def notice_due_by_the_first_working_day(
     deadline the year's calendar (``obligations``) publishes for the window.
     """
     cal = _calendar(calendar)
+    years = checked_years("years", years, cal)
     found: Found = []
     published: dict[tuple[str, str, date], date] = {}
     for year in years:
@@ -226,6 +230,7 @@ def minutes_due_on_a_working_day_after_the_meeting(
     (promptly, unspecified) and ``immediately`` are not periods and are skipped.
     """
     cal = _calendar(calendar)
+    years = checked_years("years", years, cal)
     found: Found = []
     days_of_year = {y: _working_days(cal, Window(date(y, 1, 1), date(y, 12, 31))) for y in years}
     for year in years:
@@ -278,6 +283,7 @@ def rotation_is_fair(
     with the first window, stands for the community's choice.
     """
     cal = _calendar(calendar)
+    years = checked_years("years", years, cal)
     found: Found = []
     for label, ch in versions(charter):
         regular = _regular(ch)

@@ -25,6 +25,9 @@ from governance_rules._charter import Charter, available_charters, load_charter
 from governance_rules._decisions import Ballot, Choice, Owner, OwnersBallot, Vote
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
+from governance_rules.testing.arguments import kind as checked_kind
+from governance_rules.testing.arguments import whole
+from governance_rules.testing.arguments import years as checked_years
 from governance_rules.testing.runs import Step
 
 __all__ = [
@@ -37,18 +40,27 @@ __all__ = [
     "steps",
 ]
 
-_SEASONS: dict[tuple[int, int], tuple[date, ...]] = {}
+MAX_AMOUNT = 99_999
+"""The largest ``max_amount`` of :func:`periods` (the largest period amount)."""
+
+MAX_MEMBERS = 1_000
+"""The most seats (in all) of a drawn ballot, and the most owners of an owners' ballot."""
+
+MAX_STEPS = 1_000
+"""The longest command sequence :func:`command_sequences` draws."""
+
+_SEASONS: dict[tuple[WorkingCalendar, int, int], tuple[date, ...]] = {}
+
+_SPECIAL = (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY, DayKind.LOCAL_CLOSURE, DayKind.LOCAL_WORKDAY)
 
 
 def _season_days(calendar: WorkingCalendar, first: int, last: int) -> tuple[date, ...]:
-    """Holidays and make-up working days of the years, with the days around them."""
-    key = (first, last)
+    """Holidays, make-up working days and the calendar's local closures and working
+    days of the years, with the days around them (per calendar: a local one differs)."""
+    key = (calendar, first, last)
     if key not in _SEASONS:
         special = [
-            d.date
-            for y in range(first, last + 1)
-            for d in calendar.year(y)
-            if d.kind in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY)
+            d.date for y in range(first, last + 1) for d in calendar.year(y) if d.kind in _SPECIAL
         ]
         around = {s + timedelta(days=k) for s in special for k in range(-3, 4)}
         low, high = date(first, 1, 1), date(last, 12, 31)
@@ -61,15 +73,28 @@ def dates(
 ) -> st.SearchStrategy[date]:
     """Days of the years, half of them in holiday seasons.
 
-    Holidays, make-up working days (调休) and the three days either side of each are
-    drawn as often as all other days together: that is where period counting differs.
+    Holidays, make-up working days (调休), the calendar's local closures and working
+    days, and the three days either side of each are drawn as often as all other days
+    together: that is where period counting differs.
 
     Args:
         min_year: The first year.
         max_year: The last year (published years give exact make-up days).
         calendar: The calendar whose holidays count (default: the national one).
+
+    Raises:
+        GovernanceRulesError: A year is outside the calendar's data, or ``min_year``
+            is after ``max_year``.
     """
     cal = calendar or WorkingCalendar.china()
+    checked_years("dates(min_year, max_year)", (min_year, max_year), cal)
+    if min_year > max_year:
+        raise GovernanceRulesError(
+            "the first year is after the last",
+            where="dates(min_year, max_year)",
+            got=(min_year, max_year),
+            allowed="min_year <= max_year",
+        )
     any_day = st.dates(date(min_year, 1, 1), date(max_year, 12, 31))
     seasons = _season_days(cal, min_year, max_year)
     return st.one_of(any_day, st.sampled_from(seasons)) if seasons else any_day
@@ -77,7 +102,12 @@ def dates(
 
 def periods(max_amount: int = 30) -> st.SearchStrategy[Period]:
     """Periods in every unit: working days, days and weeks up to ``max_amount``, months
-    up to 12, years up to 5."""
+    up to 12, years up to 5.
+
+    Raises:
+        GovernanceRulesError: ``max_amount`` is not a whole number from 0 to 99,999.
+    """
+    whole("periods(max_amount)", max_amount, 0, MAX_AMOUNT)
     small = {PeriodUnit.MONTHS: 12, PeriodUnit.YEARS: 5}
     return st.sampled_from(list(PeriodUnit)).flatmap(
         lambda unit: st.builds(
@@ -97,7 +127,23 @@ def ballots(
     Args:
         seats: The seats per body (default: drawn for two to four of the usual bodies).
         max_seats: The most seats a drawn body has.
+
+    Raises:
+        GovernanceRulesError: A body's seats or ``max_seats`` is not a whole number from
+            1 to 1,000, or the seats add up to more than 1,000.
     """
+    whole("ballots(max_seats)", max_seats, 1, MAX_MEMBERS)
+    if seats is not None:
+        if not isinstance(seats, dict) or not seats:
+            raise GovernanceRulesError(
+                "not a table of seats",
+                where="ballots(seats)",
+                got=seats,
+                allowed="a dict of body names to seats, such as {'owners_committee': 5}",
+            )
+        for body, n in seats.items():
+            whole(f"ballots(seats)[{body!r}]", n, 1, MAX_MEMBERS)
+        whole("ballots(seats): the seats in all", sum(seats.values()), 1, MAX_MEMBERS)
     bodies = ("residents_committee", "owners_committee", "property_company", "party_org")
     seat_map = (
         st.just(dict(seats))
@@ -127,7 +173,12 @@ def ballots(
 
 def owners_ballots(max_owners: int = 12) -> st.SearchStrategy[OwnersBallot]:
     """Owners' ballots (民法典 第278条): a roll of owners with exact areas, each voting,
-    abstaining or absent."""
+    abstaining or absent.
+
+    Raises:
+        GovernanceRulesError: ``max_owners`` is not a whole number from 1 to 1,000.
+    """
+    whole("owners_ballots(max_owners)", max_owners, 1, MAX_MEMBERS)
 
     def roll(areas: list[int]) -> st.SearchStrategy[OwnersBallot]:
         owners = [Owner(f"owner-{i}", Fraction(a, 4)) for i, a in enumerate(areas)]
@@ -147,7 +198,12 @@ def owners_ballots(max_owners: int = 12) -> st.SearchStrategy[OwnersBallot]:
 
 def steps(kind: str | None = None) -> st.SearchStrategy[Step]:
     """One step of a command sequence: start an item (of ``kind``, or any), command an
-    open item (four in five careful, one in five careless), or let 1–40 days pass."""
+    open item (four in five careful, one in five careless), or let 1–40 days pass.
+
+    Raises:
+        GovernanceRulesError: ``kind`` is not a workflow kind.
+    """
+    checked_kind("steps(kind)", kind, optional=True)
     kinds = (kind,) if kind else tuple(KINDS)
     start = st.builds(
         Step,
@@ -181,7 +237,13 @@ def command_sequences(
     Valid and invalid commands are interleaved with time advances; play them with
     :class:`governance_rules.testing.Run`. Shrinking removes steps and lowers numbers,
     so a failing sequence shrinks to a short one.
+
+    Raises:
+        GovernanceRulesError: ``kind`` is not a workflow kind, or ``max_size`` is not a
+            whole number from 0 to 1,000.
     """
+    checked_kind("command_sequences(kind)", kind, optional=True)
+    whole("command_sequences(max_size)", max_size, 0, MAX_STEPS)
     kinds = (kind,) if kind else tuple(KINDS)
     first = st.builds(Step, st.just("start"), st.sampled_from(kinds))
     return st.tuples(first, st.lists(steps(kind), max_size=max_size)).map(
@@ -233,7 +295,26 @@ def charters(bases: tuple[str, ...] | None = None) -> st.SearchStrategy[Charter]
     a bundled charter, and is validated like any charter.
 
     Args:
-        bases: Charter ids to start from (default: every bundled charter).
+        bases: Charter ids or file paths to start from (default: every bundled charter).
+
+    Raises:
+        GovernanceRulesError: ``bases`` is not a non-empty list or tuple of charter ids
+            or paths; a base that does not load raises its own error.
     """
-    ids = bases or tuple(available_charters())
+    if bases is None:
+        bases = tuple(available_charters())
+    if (
+        not isinstance(bases, (tuple, list))
+        or not bases
+        or not all(isinstance(b, str) for b in bases)
+    ):
+        raise GovernanceRulesError(
+            "not a list of charters",
+            where="charters(bases)",
+            got=bases,
+            allowed="a non-empty tuple of charter ids or paths, such as ('yangxin-2022',)",
+        )
+    ids = tuple(bases)
+    for base in ids:
+        load_charter(base)  # a charter that does not load fails here, not in a draw
     return st.one_of(st.sampled_from(ids).map(load_charter), _variant(ids))

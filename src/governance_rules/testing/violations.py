@@ -6,17 +6,27 @@
 minutes_due_after_meeting: minutes due on the meeting day [meetings.regular.minutes.deadline]
     held 2026-03-02
     due 2026-03-02
+
+:func:`cited` adds where each rule comes from (``check_charter`` does it for every
+violation):
+
+>>> from governance_rules import load_charter
+>>> print(cited(load_charter("yangxin-2022"),
+...             Violation("x", "an example", ("meetings.regular.window",))))
+... # doctest: +ELLIPSIS
+x: an example [meetings.regular.window]
+    cited: meetings.regular.window: 《社区居民委员会、...细则》(一) 第三条
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from governance_rules._charter import Charter
 
-__all__ = ["Found", "Invariant", "Violation", "named"]
+__all__ = ["Found", "Invariant", "Violation", "cited", "named"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +39,20 @@ class Violation:
         rules: The dotted paths of the charter rules involved.
         counterexample: A minimal example, one line per step (dates, commands, a
             shortest path of triggers), or empty where the explanation says it all.
+        citations: Each rule path with the document and article it comes from
+            (``path: 《title》article``), filled by :func:`cited`.
     """
 
     invariant: str
     explanation: str
     rules: tuple[str, ...] = ()
     counterexample: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         rules = f" [{', '.join(self.rules)}]" if self.rules else ""
         lines = [f"{self.invariant}: {self.explanation}{rules}"]
+        lines += [f"    cited: {line}" for line in self.citations]
         lines += [f"    {line}" for line in self.counterexample]
         return "\n".join(lines)
 
@@ -49,6 +63,7 @@ class Violation:
             "explanation": self.explanation,
             "rules": list(self.rules),
             "counterexample": list(self.counterexample),
+            "citations": list(self.citations),
         }
 
 
@@ -69,3 +84,15 @@ def named(
     for explanation, rules, example in found:
         seen.setdefault((explanation, rules), Violation(name, explanation, rules, example))
     return list(seen.values())
+
+
+def cited(charter: Charter, violation: Violation) -> Violation:
+    """``violation`` with the citation of each of its rules in ``charter`` (a rule with no
+    source of its own is cited by its nearest enclosing rule; a path the charter does
+    not have is left out)."""
+    found = []
+    for path in violation.rules:
+        citation = charter.cite(path)
+        if citation:
+            found.append(f"{path}: {citation}")
+    return replace(violation, citations=tuple(found))
