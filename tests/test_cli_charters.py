@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from governance_rules import _yaml
+from governance_rules._charter import load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._charter.schema import charter_json_schema
 from governance_rules.cli import main
@@ -247,3 +248,22 @@ def test_show_marks_the_reading_in_force(capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = run(capsys, "show", "co-building-two-thirds", "--reading", "decision")
     assert code == 2
     assert "POINT=READING" in err
+
+
+@pytest.mark.parametrize("written", ["1", "1/1", "100%"])
+def test_a_whole_fraction_reads_back_as_it_is_written_out(
+    charter_schema: jsonschema.Draft202012Validator, written: str
+) -> None:
+    """A threshold of all members is written out as "1"; that text reads back, and the
+    schema takes it, and the number 1, as the loader does."""
+    text = (
+        "id: unanimous\nextends: cn-national-baseline\ntitle: Unanimous\njurisdiction: Test\n"
+        "matters:\n  owners_committee_meeting:\n    quorum:\n"
+        f"      present: {{fraction: '{written}', inclusive: true}}\n"
+    )
+    charter = load_charter_text(text)
+    dumped = charter.model_dump(mode="json")
+    assert charter.model_validate(dumped) == charter
+    assert charter_schema.is_valid(_yaml.load(text))
+    assert charter_schema.is_valid(_yaml.load(text.replace(f"'{written}'", "1")))
+    assert load_charter("cn-national-baseline") != charter

@@ -55,13 +55,15 @@ class Frozen(BaseModel):
 # -- fractions ----------------------------------------------------------------------------
 _FRACTION_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _PERCENT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_WHOLE_RE = re.compile(r"^\s*(\d+)\s*$")
 
 
 def parse_fraction(value: object) -> Fraction:
-    """Read ``"2/3"``, ``"85%"``, ``1`` or a Fraction; never a float (not exact).
+    """Read ``"2/3"``, ``"85%"``, ``1`` (or ``"1"``, as a fraction is written back) or a
+    Fraction; never a float (not exact).
 
-    >>> parse_fraction("2/3"), parse_fraction("85%"), parse_fraction(1)
-    (Fraction(2, 3), Fraction(17, 20), Fraction(1, 1))
+    >>> parse_fraction("2/3"), parse_fraction("85%"), parse_fraction(1), parse_fraction("1")
+    (Fraction(2, 3), Fraction(17, 20), Fraction(1, 1), Fraction(1, 1))
     """
     if isinstance(value, Fraction):
         return value
@@ -77,6 +79,8 @@ def parse_fraction(value: object) -> Fraction:
             return Fraction(num, den)
         if match := _PERCENT_RE.match(value):
             return Fraction(match[1]) / 100
+        if match := _WHOLE_RE.match(value):
+            return Fraction(int(match[1]))
     raise ValueError(
         f"expected an exact fraction such as '2/3' or '85%', not a decimal (got {value!r})"
     )
@@ -93,9 +97,11 @@ ExactFraction = Annotated[
     Fraction,
     BeforeValidator(_unit_fraction),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+/\d+$|^\d+(\.\d+)?%$|^1$"}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": r"^\d+/\d+$|^\d+(\.\d+)?%$|^1$"}, {"const": 1}]}
+    ),
 ]
-"""A fraction in (0, 1], written ``"2/3"`` or ``"85%"``."""
+"""A fraction in (0, 1], written ``"2/3"``, ``"85%"`` or ``1``."""
 
 
 # -- dates and periods -----------------------------------------------------------------------
