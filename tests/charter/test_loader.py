@@ -251,8 +251,17 @@ def test_a_cycle_in_extends(tmp_path: Path) -> None:
 
 def test_extends_an_unknown_charter(tmp_path: Path) -> None:
     path = write(tmp_path, "x.yaml", "id: x\nextends: nowhere\n")
-    with pytest.raises(CharterValidationError, match="unknown charter 'nowhere'; known: "):
+    with pytest.raises(CharterValidationError, match="unknown charter 'nowhere'; allowed: "):
         load_charter_file(path)
+
+
+def test_extends_a_misspelt_charter_suggests_the_closest_not_all(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.yaml", "id: x\nextends: yangxin-2021\n")
+    with pytest.raises(CharterValidationError) as refused:
+        load_charter_file(path)
+    message = str(refused.value)
+    assert "bundled or installed charter such as yangxin-2022 (`govrules list`" in message
+    assert "rc-half-yearly" not in message  # the 20 ids are not all listed
 
 
 def test_errors_in_the_parent_name_the_parent_file(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from governance_rules import _yaml
 from governance_rules._charter.model import Charter, deep_merge, in_force, reference_problems
-from governance_rules._charter.registry import available_charters, find_charter
+from governance_rules._charter.registry import available_charters, close_ids, find_charter
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
 
@@ -216,7 +216,12 @@ def _parent_path(parent_id: object, directory: Path) -> Path | str:
         return sibling
     if parent_id in known:
         return known[parent_id].path
-    return f"unknown charter {parent_id!r}; known: {', '.join(sorted(known))}"
+    close = close_ids(parent_id, known)
+    such = f" such as {', '.join(close)}" if close else ""
+    return (
+        f"unknown charter {parent_id!r}; allowed: the id of a .yaml file beside this one, "
+        f"or of a bundled or installed charter{such} (`govrules list` names them all)"
+    )
 
 
 def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:

@@ -114,9 +114,14 @@ def find_charter(charter_id: str) -> CharterEntry:
     return charters[charter_id]
 
 
+def close_ids(wanted: str, charters: Iterable[str]) -> list[str]:
+    """Up to three charter ids like ``wanted`` (a misspelt id), closest first."""
+    return difflib.get_close_matches(wanted[:200], list(charters), n=3, cutoff=0.6)
+
+
 def _ids_like(wanted: str, charters: Mapping[str, object]) -> str:
     """The bundled ids closest to ``wanted``, and where to find the rest."""
-    close = difflib.get_close_matches(wanted[:200], charters, n=3, cutoff=0.6)
+    close = close_ids(wanted, charters)
     rest = f"available_charters() or `govrules list` names all {len(charters)} bundled ids"
     if close:
         return f"a bundled id such as {', '.join(close)}; {rest}"
