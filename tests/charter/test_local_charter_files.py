@@ -67,3 +67,29 @@ def test_line_separators_in_a_title_stay_on_their_line(
     assert main(["show", str(path), "--lang", "en"]) == 0
     first = capsys.readouterr().out.splitlines()[0]  # str.splitlines breaks at U+2029
     assert first.endswith("Our estate\\u2029\\u202ejoint [bold]meeting")
+
+
+def test_changing_an_inherited_window_kind_is_guided_to_a_charter_that_loads(
+    tmp_path: Path,
+) -> None:
+    """yangxin-2022's window is last_week with a reading, and a competing reading point
+    rewrites it: a local file moving its meetings to whole months is told, step by
+    step, what else to drop."""
+    path = tmp_path / "our-estate.yaml"
+    window = "meetings:\n  regular:\n    window: {kind: whole_months, months: [2, 8]"
+    path.write_text(LOCAL + window + "}\n", encoding="utf-8")
+    [problem] = problems_in(path)
+    assert problem.file == str(path)
+    assert "'reading' belongs to kind last_week" in problem.message
+    assert "changes an inherited kind removes it with null" in problem.message
+    path.write_text(LOCAL + window + ", reading: null}\n", encoding="utf-8")
+    [problem] = problems_in(path)
+    assert "(reading meeting_window=calendar_week, of a rule our-estate.yaml changes: " in (
+        problem.message
+    )
+    assert "drop it there with readings.meeting_window: null" in problem.message
+    path.write_text(
+        LOCAL + window + ", reading: null}\nreadings:\n  meeting_window: null\n", "utf-8"
+    )
+    assert problems_in(path) == []
+    assert load_charter(path).meetings["regular"].window.months == (2, 8)

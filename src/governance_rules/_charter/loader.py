@@ -289,7 +289,17 @@ def _reading_problems(
                 continue
             variant = deep_merge(data, reading.changes)
             prefix = ("readings", key, "options", option, "changes")
-            problems += _validate(variant, located, prefix, f"(reading {key}={option}) ")
+            label = f"(reading {key}={option}) "
+            rule_at, point_at = (
+                located.get(tuple(_split_path(point.rule))),
+                located.get(("readings", key)),
+            )
+            if rule_at and point_at and rule_at[0] != point_at[0]:
+                # the rule was changed in another file than the one stating the reading:
+                # the reading may no longer fit, and that file may drop the point
+                label = f"(reading {key}={option}, of a rule {Path(rule_at[0]).name} changes: "
+                label += f"drop it there with readings.{key}: null) "
+            problems += _validate(variant, located, prefix, label)
     return problems
 
 

@@ -215,6 +215,10 @@ class WindowKind(enum.Enum):
     """The listed months, whole."""
 
 
+#: How a window key of another kind is removed when the file changes the kind.
+_INHERITED = " (a file that changes an inherited kind removes it with null)"
+
+
 class WindowSpec(Frozen):
     """The window of a dated duty inside the year.
 
@@ -245,14 +249,13 @@ class WindowSpec(Frozen):
             if self.last is None or (self.first or 1) > self.last:
                 raise ValueError("days_of_month needs 'last' (and 'first' <= 'last')")
         elif days:
-            raise ValueError("'first'/'last' belong to kind days_of_month")
+            raise ValueError(f"'first'/'last' belong to kind days_of_month{_INHERITED}")
         if self.kind is WindowKind.WHOLE_MONTHS and not self.months:
             raise ValueError("whole_months needs 'months'")
-        if (self.kind is WindowKind.LAST_WEEK) != (self.reading is not None):
-            raise ValueError(
-                "'reading' is given exactly when kind is last_week; "
-                "allowed: calendar_week, last_seven_days"
-            )
+        if self.kind is WindowKind.LAST_WEEK and self.reading is None:
+            raise ValueError("last_week needs 'reading'; allowed: calendar_week, last_seven_days")
+        if self.kind is not WindowKind.LAST_WEEK and self.reading is not None:
+            raise ValueError(f"'reading' belongs to kind last_week{_INHERITED}")
         return self
 
     def windows(self, year: int, cadence: Cadence | None) -> list[Window]:
