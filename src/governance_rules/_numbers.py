@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-__all__ = ["MAX_EXPONENT", "MAX_NUMBER_CHARS", "exact", "shown"]
+from governance_rules.errors import GovernanceRulesError
+
+__all__ = ["MAX_EXPONENT", "MAX_NUMBER_CHARS", "exact", "shown", "whole"]
 
 MAX_NUMBER_CHARS = 40
 """The longest number read, sign, point and exponent included."""
@@ -53,4 +55,33 @@ def shown(value: object, limit: int = MAX_NUMBER_CHARS) -> object:
     """``value`` for an error message: long text cut to ``limit`` characters and ``…``."""
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + "…"
+    return value
+
+
+def whole(
+    where: str,
+    value: object,
+    low: int,
+    high: int,
+    *,
+    what: str = "out of range",
+    error: type[GovernanceRulesError] = GovernanceRulesError,
+) -> int:
+    """``value`` if it is a whole number (not a bool) from ``low`` to ``high``: the check
+    of a count, a seed or a size a caller gives (the kit's, the simulator's).
+
+    >>> whole("examples", 5, 0, 100)
+    5
+    >>> whole("examples", True, 0, 100)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    governance_rules.errors.GovernanceRulesError: examples: out of range (got True); ...
+
+    Raises:
+        GovernanceRulesError: (or ``error``) It is not.
+    """
+    if type(value) is not int or not low <= value <= high:
+        raise error(
+            what, where=where, got=value, allowed=f"a whole number from {low:,} to {high:,}"
+        )
     return value

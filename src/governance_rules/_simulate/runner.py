@@ -33,6 +33,7 @@ from typing import Any
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.labels import label_of, unique_labels
+from governance_rules._numbers import whole
 from governance_rules._simulate.community import Tally, run_community
 from governance_rules._simulate.load import SimulationLoad, read_load
 from governance_rules.errors import SimulationError
@@ -85,15 +86,9 @@ class SimulationResult:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=1)
 
 
-def _check_int(name: str, value: object, low: int, high: int) -> int:
-    if type(value) is not int or not low <= value <= high:
-        raise SimulationError(
-            "must be a whole number in range",
-            where=name,
-            got=value,
-            allowed=f"{low:,} to {high:,}",
-        )
-    return value
+def _count(name: str, value: object, low: int, high: int) -> int:
+    return whole(name, value, low, high, what="must be a whole number in range",
+                 error=SimulationError)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -160,9 +155,9 @@ def simulate(
         SimulationLoadError: An invalid load file.
         CharterError: A charter that cannot be loaded.
     """
-    _check_int("communities", communities, 1, MAX_COMMUNITIES)
-    _check_int("workers", workers, 1, MAX_WORKERS)
-    _check_int("seed", seed, 0, 2**63 - 1)
+    _count("communities", communities, 1, MAX_COMMUNITIES)
+    _count("workers", workers, 1, MAX_WORKERS)
+    _count("seed", seed, 0, 2**63 - 1)
     if not isinstance(load, SimulationLoad):
         load = read_load(load)
     calendar = _calendar()
@@ -170,7 +165,7 @@ def simulate(
     if load.start_year < calendar.first_date.year or last < 1:
         raise SimulationError("the start year is outside the calendar", where="start_year",
                               got=load.start_year, allowed=calendar.range_text)  # fmt: skip
-    _check_int("years", years, 1, min(last, 50))
+    _count("years", years, 1, min(last, 50))
     if isinstance(charters, (str, Charter)) or not charters:
         raise SimulationError("expected a list of one or more charters", where="charters",
                               got=charters)  # fmt: skip

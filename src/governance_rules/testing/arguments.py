@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from governance_rules._calendar import WorkingCalendar
+from governance_rules._numbers import whole
 from governance_rules._workflows import KINDS
 from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
 
@@ -29,22 +30,6 @@ MAX_EXAMPLES = 100_000
 
 MAX_SEED = 2**32 - 1
 """The largest seed of a check's draws (``--seed``)."""
-
-
-def whole(where: str, value: object, low: int, high: int) -> int:
-    """``value`` if it is a whole number (not a bool) from ``low`` to ``high``.
-
-    Raises:
-        GovernanceRulesError: It is not.
-    """
-    if type(value) is not int or not low <= value <= high:
-        raise GovernanceRulesError(
-            "out of range",
-            where=where,
-            got=value,
-            allowed=f"a whole number from {low:,} to {high:,}",
-        )
-    return value
 
 
 def kind(where: str, value: object, *, optional: bool = False) -> str | None:

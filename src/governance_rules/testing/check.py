@@ -16,7 +16,7 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, load_charter
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
-from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED
+from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED, whole
 from governance_rules.testing.deadlines import deadlines_stay_in_the_calendar
 from governance_rules.testing.exploration import (
     every_command_has_an_issuer,
@@ -129,20 +129,8 @@ def check_charter(
             neither a charter nor a string; a charter that does not load raises its
             own error.
     """
-    if type(examples) is not int or not 0 <= examples <= MAX_EXAMPLES:
-        raise GovernanceRulesError(
-            "the number of examples is out of range",
-            where="examples",
-            got=examples,
-            allowed=f"a whole number from 0 to {MAX_EXAMPLES:,}",
-        )
-    if type(seed) is not int or not 0 <= seed <= MAX_SEED:
-        raise GovernanceRulesError(
-            "the seed is out of range",
-            where="seed",
-            got=seed,
-            allowed=f"a whole number from 0 to {MAX_SEED:,}",
-        )
+    whole("examples", examples, 0, MAX_EXAMPLES, what="the number of examples is out of range")
+    whole("seed", seed, 0, MAX_SEED, what="the seed is out of range")
     if not isinstance(charter, (Charter, str)):
         raise GovernanceRulesError(
             "not a charter",

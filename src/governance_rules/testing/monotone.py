@@ -33,6 +33,7 @@ from governance_rules._decisions import (
     matter_rule,
 )
 from governance_rules._decisions.rules import AnyBallot
+from governance_rules._numbers import whole
 from governance_rules.errors import GovernanceRulesError
 from governance_rules.testing.static import versions
 from governance_rules.testing.violations import Found, Violation, named
@@ -118,13 +119,7 @@ def decision_rules_are_monotone(
     Raises:
         GovernanceRulesError: ``samples`` is not a whole number from 1 to 100,000.
     """
-    if type(samples) is not int or not 1 <= samples <= _MAX_SAMPLES:
-        raise GovernanceRulesError(
-            "the number of samples is out of range",
-            where="samples",
-            got=samples,
-            allowed=f"a whole number from 1 to {_MAX_SAMPLES:,}",
-        )
+    whole("samples", samples, 1, _MAX_SAMPLES, what="the number of samples is out of range")
     rng = random.Random(seed)
     found: Found = []
     for label, ch in versions(charter):
