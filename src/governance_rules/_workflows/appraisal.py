@@ -230,33 +230,19 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     if instance.state != "publicised" or data.publicised_on is None:
         return []
     ev = _evaluation(ctx)
-    found = []
-    if data.window_closed_on is None:
-        found.append(
-            timer(
-                ctx,
-                start=data.publicised_on,
-                timing=ev.publicity,
-                what="preliminary result on public view",
-                rule="evaluation.publicity",
-                trigger="window_closed",
-                args={},
-                responsible=(ev.organiser,),
-            )
-        )
-    if data.objections_closed_on is None and _counted(ev.objection_period):
-        found.append(
-            timer(
-                ctx,
-                start=data.publicised_on,
-                timing=ev.objection_period,
-                what="objections to the preliminary result",
-                rule="evaluation.objection_period",
-                trigger="objections_closed",
-                args={},
-                responsible=(ev.organiser,),
-            )
-        )
+    windows = (  # (still open, timing, what, rule, the deadline event)
+        (data.window_closed_on is None, ev.publicity, "preliminary result on public view",
+         "evaluation.publicity", "window_closed"),
+        (data.objections_closed_on is None and _counted(ev.objection_period),
+         ev.objection_period, "objections to the preliminary result",
+         "evaluation.objection_period", "objections_closed"),
+    )  # fmt: skip
+    found = [
+        timer(ctx, start=data.publicised_on, timing=timing, what=what, rule=rule,
+              trigger=trigger, args={}, responsible=(ev.organiser,))
+        for still_open, timing, what, rule, trigger in windows
+        if still_open
+    ]  # fmt: skip
     return [t for t in found if t is not None]
 
 
