@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from governance_rules._numbers import whole
 from governance_rules.errors import WindowError
 
 __all__ = [
@@ -102,21 +103,8 @@ class LastWeekReading(enum.Enum):
 MAX_YEAR = 9998
 
 
-def _whole(value: object, where: str, low: int, high: int, what: str) -> int:
-    """``value`` if it is a whole number (not a bool) from ``low`` to ``high``, else raise."""
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        big = isinstance(value, int) and value.bit_length() >= 64
-        raise WindowError(
-            f"expected {what}",
-            where=where,
-            got="<a very large number>" if big else value,
-            allowed=f"a whole number from {low} to {high}",
-        )
-    return value
-
-
 def _year(year: object) -> int:
-    return _whole(year, "year", 1, MAX_YEAR, "a year")
+    return whole("year", year, 1, MAX_YEAR, what="expected a year", error=WindowError)
 
 
 def _month_list(months: Iterable[int]) -> tuple[int, ...]:
@@ -183,8 +171,8 @@ def days_of_month(
     '2026-01-10..2026-01-15'
     """
     year = _year(year)
-    _whole(first_day, "days_of_month", 1, 31, "a day of the month")
-    _whole(last_day, "days_of_month", 1, 31, "a day of the month")
+    for day in (first_day, last_day):
+        whole("days_of_month", day, 1, 31, what="expected a day of the month", error=WindowError)
     if not first_day <= last_day:
         raise WindowError(
             "days of the month must satisfy 1 <= first <= last <= 31",

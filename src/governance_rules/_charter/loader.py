@@ -284,21 +284,21 @@ def _reading_problems(
     """Each competing reading, applied to the body, must give a valid charter."""
     problems: list[CharterProblem] = []
     for key, point in charter.readings.items():
+        rule_at = located.get(tuple(_split_path(point.rule)))
+        point_at = located.get(("readings", key))
+        # the rule changed in another file than the one stating the reading: the reading
+        # may no longer fit, and that file may drop the point
+        drop = (
+            f", of a rule {Path(rule_at[0]).name} changes: drop it there with readings.{key}: null"
+            if rule_at and point_at and rule_at[0] != point_at[0]
+            else ""
+        )
         for option, reading in point.options.items():
             if option == point.default:
                 continue
             variant = deep_merge(data, reading.changes)
             prefix = ("readings", key, "options", option, "changes")
-            label = f"(reading {key}={option}) "
-            rule_at, point_at = (
-                located.get(tuple(_split_path(point.rule))),
-                located.get(("readings", key)),
-            )
-            if rule_at and point_at and rule_at[0] != point_at[0]:
-                # the rule was changed in another file than the one stating the reading:
-                # the reading may no longer fit, and that file may drop the point
-                label = f"(reading {key}={option}, of a rule {Path(rule_at[0]).name} changes: "
-                label += f"drop it there with readings.{key}: null) "
+            label = f"(reading {key}={option}{drop}) "
             problems += _validate(variant, located, prefix, label)
     return problems
 

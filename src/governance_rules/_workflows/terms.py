@@ -109,9 +109,9 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
         )
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        members = command.args.get("members")
-        if type(members) is not int or members < 1:
-            return refused("give the number of members as a whole number of 1 or more", members)
+        members = _members(command)
+        if isinstance(members, str):  # why it is not a number of members
+            return members
         if rule.size is not None and not rule.size.allows(members):
             parts = [f"{rule.size.min or 1}–{rule.size.max or '∞'}"]
             if rule.size.odd:
@@ -120,6 +120,14 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
         return None
 
     return Guard("composition", check, f"terms.{key}.size", label)
+
+
+def _members(command: Command) -> int | str:
+    """The command's number of members, or why it is not one."""
+    members = command.args.get("members")
+    if type(members) is not int or members < 1:
+        return refused("give the number of members as a whole number of 1 or more", members)
+    return members
 
 
 def _counts_guard(key: str, rule: TermRule) -> Guard:
@@ -149,9 +157,9 @@ def _change_guard(key: str, rule: TermRule) -> Guard:
     top = rule.size.max if rule.size is not None else None
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        members = command.args.get("members")
-        if type(members) is not int or members < 1:
-            return refused("give the number of members as a whole number of 1 or more", members)
+        members = _members(command)
+        if isinstance(members, str):  # why it is not a number of members
+            return members
         if top is not None and members > top:
             return f"{members} members: the charter allows at most {top}"
         return None

@@ -61,12 +61,12 @@ def deadlines_stay_in_the_calendar(
     cal = calendar or WorkingCalendar.china()
     years = checked_years("years", years, cal)
     found: Found = []
+    starts = [d for y in years for d in (date(y, 1, 1), date(y, 12, 31))]
     for label, ch in versions(charter):
         for path, timing in timings_of(ch):
             period = timing.period
             if period is None or path.startswith("amendments"):
                 continue
-            starts = [d for y in years for d in (date(y, 1, 1), date(y, 12, 31))]
             for start in starts:
                 try:
                     cal.due_day(start, period)
