@@ -443,7 +443,10 @@ class Engine:
                 allowed=f"{instance.last_on.isoformat()} or later",
             )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
-        transition, dest = workflow.decide(instance, command, ctx)
+        try:
+            transition, dest = workflow.decide(instance, command, ctx)
+        except CommandRefused as exc:
+            raise self._unfired(instance, on, exc) from None
         # the new state and its deadlines are worked out before anything is written, so a
         # command whose deadlines the calendar cannot count is refused, not stored
         after = Instance(instance.id, instance.kind, instance.state, instance.data,
@@ -492,6 +495,27 @@ class Engine:
             return None
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
                      recorded)  # fmt: skip
+
+    def _unfired(self, instance: Instance, on: date, exc: CommandRefused) -> CommandRefused:
+        """``exc``, saying so when deadlines of the stream passed before ``on`` and have
+        not been fired: the command may be refused only because ``advance_to`` has not
+        moved the stream on (a re-election waits for its lead to be marked)."""
+        if type(exc) is not CommandRefused or exc.where != instance.id:
+            return exc  # who may, and the arguments, do not depend on the deadlines
+        passed = sum(t.due < on for t in self._open_timers(instance))
+        if not passed:
+            return exc
+        day = on.isoformat()
+        return CommandRefused(
+            f"{exc.what}; {passed} of its deadlines passed before {day} and "
+            f"{'have' if passed > 1 else 'has'} not been fired: advance_to({day}) fires "
+            f"{'them' if passed > 1 else 'it'}",
+            where=exc.where,
+            got=exc.got,
+            allowed=exc.allowed,
+            rule=exc.rule,
+            citation=exc.citation,
+        )
 
     @staticmethod
     def _past_calendar(

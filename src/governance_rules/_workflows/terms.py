@@ -1,4 +1,4 @@
-"""The committee-term workflow: election, filing, changes, re-election and its lateness.
+"""The committee-term workflow: election, filing, changes, re-election and handover.
 
 Compiled per term rule of the charter (one compound state each): ``elected``, then
 ``active`` once filed (straight to ``active`` where the charter sets no filing),
@@ -10,6 +10,11 @@ largest size, and one that leaves fewer than half the seats filled lets the comm
 be re-elected early where the charter says so (``below_half_members``). A committee
 serves one term at a time: a second ``elect`` while a term of it has not ended is
 refused, its next term being the ``reelect`` of that one.
+
+One stream follows one committee through its terms, so it has no final state: once
+the outgoing committee hands over, the re-elected one serves (``handed_over``) with
+its own term end, filing, re-election lead and expiry, and its ``reelect`` starts the
+next round (``reelection_due`` → ``reelected`` → ``handed_over`` again).
 
 Day counting: a term's last day, and every duty counted from an election or a
 change, follow the calendar's civil-code rule (民法典 第201–203条: the election day
@@ -289,7 +294,10 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
     size = _size_guard(key, rule)
     counts = _counts_guard(key, rule)
     path = f"terms.{key}"
-    serving = tuple(s[x] for x in ("elected", "active", "reelection_due", "overdue") if x in s)
+    # the states in which a committee serves a term (handed_over: a re-elected one)
+    serving = tuple(
+        s[x] for x in ("elected", "active", "handed_over", "reelection_due", "overdue") if x in s
+    )
     electors = ", ".join(rule.elected_by) or "nobody: the charter does not say who elects"
     landed = s.get("active", s["elected"])
     edges = [
@@ -355,6 +363,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
     if "active" in s:
         within = f"within {rule.filing.within}" if rule.filing else None
         # filing moves a first term to active; a re-elected committee files in place
+        # (before or after the handover)
         edges += [
             t(
                 trigger="file",
@@ -368,7 +377,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             ),
             t(
                 trigger="file",
-                source=(s["reelected"],),
+                source=(s["reelected"], s["handed_over"]),
                 dest=None,
                 who=body,
                 who_label=rule.body,
@@ -381,7 +390,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
         edges.append(
             t(
                 trigger="reelection_due",
-                source=tuple(x for x in (s["elected"], landed)),
+                source=tuple(dict.fromkeys((s["elected"], landed, s["handed_over"]))),
                 dest=s["reelection_due"],
                 who=SYSTEM_ONLY,
                 who_label="the system",
@@ -488,7 +497,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     if step == "reelected" and rule.handover:
         duty("handover", data.reelected_on, timing=rule.handover.within, what="hand over")
     end = data.term_end
-    if end is not None and step in ("elected", "active") and rule.reelection_lead:
+    if end is not None and step in ("elected", "active", "handed_over") and rule.reelection_lead:
         found.append(
             timer(
                 ctx,
@@ -502,7 +511,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
                 responsible=(rule.body,),
             )
         )
-    if end is not None and step in ("elected", "active", "reelection_due"):
+    if end is not None and step in ("elected", "active", "handed_over", "reelection_due"):
         found.append(
             Timer(
                 end,
@@ -545,7 +554,7 @@ def term_workflow(charter: Charter) -> Workflow:
         states=states,
         initial="new",
         transitions=edges,
-        final=("handed_over",),
+        final=(),  # one committee's terms run on: see the module's docstring
         prefix="term",
         data_type=TermData,
         timers=_timers,

@@ -7,7 +7,8 @@ which the abstraction drops), finds
 
 * states no sequence of commands reaches (``every_state_is_reachable``);
 * states that are not final and that no command leaves, or from which no final state
-  can be reached (``every_item_can_end``);
+  can be reached (``every_item_can_end``; a workflow without final states, such as a
+  committee's run of terms, must instead be able to go on for ever from every state);
 * ladder levels that no trigger leaves (``ladder_levels_can_be_left``);
 * commands that no body may issue (``every_command_has_an_issuer``);
 
@@ -66,7 +67,9 @@ class Exploration:
     parents: dict[str, tuple[str, str]]
     """Each reached state → (previous state, trigger) on a shortest path (initial: absent)."""
     can_end: frozenset[str]
-    """States from which some final state can be reached."""
+    """States from which some final state can be reached; in a workflow without final
+    states (it runs on), those from which it can go on for ever (reach a round it can
+    repeat)."""
 
     @property
     def reached(self) -> frozenset[str]:
@@ -113,6 +116,8 @@ def explore(charter: Charter, kind: str) -> Exploration:
     for state, edges in out.items():
         for _, dest in edges:
             back.setdefault(dest, set()).add(state)
+    if not workflow.final:
+        return Exploration(workflow, parents, _can_go_on(out))
     can_end = set(workflow.final)
     queue = deque(workflow.final)
     while queue:
@@ -121,6 +126,20 @@ def explore(charter: Charter, kind: str) -> Exploration:
                 can_end.add(before)
                 queue.append(before)
     return Exploration(workflow, parents, frozenset(can_end))
+
+
+def _can_go_on(out: dict[str, list[tuple[str, str]]]) -> frozenset[str]:
+    """The states from which some path runs for ever: what is left once dead ends, and
+    the states that lead only to them, are taken away one by one."""
+    live = set(out)
+    dropped = True
+    while dropped:
+        dropped = False
+        for state in sorted(live):
+            if not any(dest in live for _, dest in out[state]):
+                live.discard(state)
+                dropped = True
+    return frozenset(live)
 
 
 def in_use(charter: Charter, kind: str) -> bool:
@@ -231,7 +250,8 @@ def _unreachable_level(
 
 
 def every_item_can_end(charter: Charter) -> list[Violation]:
-    """From every reachable state some command leads on, and a final state can be reached.
+    """From every reachable state some command leads on, and a final state can be reached
+    (in a workflow without final states: a round it can repeat, so it never gets stuck).
 
     A non-final state with no way out is a dead end; one whose ways out all lead
     back among such states is a trap. Either is reported with a shortest path to it.
@@ -242,7 +262,12 @@ def every_item_can_end(charter: Charter) -> list[Violation]:
         for state in sorted(ex.reached):
             if state in ex.workflow.final or state in ex.can_end:
                 continue
-            what = "a dead end: no command leaves it" if not out[state] else "no final state"
+            if not out[state]:
+                what = "a dead end: no command leaves it"
+            elif ex.workflow.final:
+                what = "no final state"
+            else:  # a workflow that runs on
+                what = "no way to go on: every path from it ends in a dead end"
             found.append(
                 (
                     f"{label}the {kind} state {state} is not final and has {what}",
