@@ -424,6 +424,19 @@ class Workflow:
                 rule=rule,
                 citation=ctx.charter.cite(rule),
             )
+        same = getattr(transition.who, "identity", None)
+        person = same(instance, command) if same is not None else None
+        if person is not None and command.actor.id != person[1]:
+            body, wanted = person
+            return 0, PermissionDenied(
+                f"'{command.trigger}' may only be issued by {transition.who_label}: of "
+                f"{body}, only the one who reported it (id {wanted!r})",
+                where=instance.id,
+                got=command.actor.id,
+                allowed=f"Actor({body!r}, id={wanted!r})",
+                rule=transition.rule,
+                citation=ctx.charter.cite(transition.rule),
+            )
         needs = getattr(transition.who, "position", None)
         holder = needs(instance, command, ctx) if needs is not None else None
         if holder is not None and command.actor.body == holder[0]:

@@ -59,6 +59,9 @@ class IssueData:
 
     reporter: str
     reported_on: date
+    reporter_id: str = ""
+    """The reporting actor's id, if the app gave one: then only that actor of the
+    reporter's body acts as the reporter (``close``, ``reopen``)."""
     summary: str = ""
     category: str | None = None
     level: int = 0
@@ -110,6 +113,12 @@ class _Handlers:
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
         return (instance.data.reporter, *self.bodies) if self.reporter else self.bodies
 
+    def identity(self, instance: Instance, command: Command) -> tuple[str, str] | None:
+        """(body, id) of the reporter when the actor may act only as the reporter."""
+        if not self.reporter or command.actor.body in self.bodies:
+            return None  # a handler acts for its body, whoever reported
+        return _reporter_identity(instance, command)
+
     def position(
         self, instance: Instance, command: Command, ctx: Context
     ) -> tuple[str, tuple[str, ...], str] | None:
@@ -124,8 +133,27 @@ def _seat(body: str, positions: tuple[str, ...] | None) -> str:
     return f"the {' or '.join(positions)} of {body}" if positions else body
 
 
-def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-    return (instance.data.reporter,)
+class _Reporter:
+    """Who-check for what only the reporter may do (``reopen``)."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return (instance.data.reporter,)
+
+    @staticmethod
+    def identity(instance: Instance, command: Command) -> tuple[str, str] | None:
+        return _reporter_identity(instance, command)
+
+
+def _reporter_identity(instance: Instance, command: Command) -> tuple[str, str] | None:
+    """(body, id) of the reporter, when the actor is of its body and the report named an
+    id: a body of residents is many people, and only the one who reported it is the
+    reporter. Without an id (the app names no one) any actor of the body is."""
+    data: IssueData = instance.data
+    if data.reporter_id and command.actor.body == data.reporter:
+        return data.reporter, data.reporter_id
+    return None
 
 
 def _category_is(name: str) -> Guard:
@@ -159,6 +187,8 @@ def _report(instance: Instance, command: Command, ctx: Context) -> dict[str, Any
         "reporter": command.actor.body,
         "reported_on": command.on,
         "summary": str(command.args.get("summary", "")),
+        # kept only when given, so the events of an app that names no one stay as they were
+        **({"reporter_id": command.actor.id} if command.actor.id else {}),
     }
 
 
@@ -251,7 +281,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 trigger="reopen",
                 source=(f"{here}.resolved",),
                 dest=f"{here}.open",
-                who=_reporter,
+                who=_Reporter(),
                 who_label="the reporter",
                 effect=_reopen,
                 rule=path,
