@@ -142,3 +142,20 @@ def test_the_database_store_is_imported_on_first_use() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=False)  # fmt: skip
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_holiday_data_is_read_when_a_calendar_is_first_built() -> None:
+    """python-holidays imports every country (about half a second): importing the library
+    or the CLI does not load it; the first calendar does, with the same data."""
+    code = (
+        "import sys, governance_rules as g\n"
+        "from governance_rules.cli import main\n"
+        "assert not [m for m in sys.modules if m.startswith('holidays')]\n"
+        "from datetime import date\n"
+        "day = g.WorkingCalendar.china().day_info(date(2026, 10, 1))\n"
+        "assert 'holidays.countries.china' in sys.modules\n"
+        "print(day.kind.value)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.stdout.strip() == "holiday", done.stderr

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from holidays.countries.china import China
-
 __all__ = ["FIRST_PUBLISHED_YEAR", "NationalData", "last_published_year", "national_data"]
 
 logger = logging.getLogger(__name__)
@@ -75,6 +73,10 @@ def last_published_year() -> int:
 @cache
 def national_data(first_year: int, last_year: int) -> NationalData:
     """Read the national days off and make-up working days for ``first_year..last_year``."""
+    # python-holidays' countries package imports every country (about half a second), so
+    # it is imported when a calendar is first built, not when the library is
+    from holidays.countries.china import China  # noqa: PLC0415
+
     years = range(first_year - 1, last_year + 2)
     english = China(years=years, language="en_US")  # type: ignore[no-untyped-call]
     chinese = China(years=years, language="zh_CN")  # type: ignore[no-untyped-call]
