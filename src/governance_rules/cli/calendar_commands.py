@@ -31,9 +31,10 @@ __all__ = ["deadline", "workdays"]
 
 @cli.command(
     epilog="""\b
-PERIOD is English or Chinese: "3 working days", "15 days", "1 week",
-"2 months", "3个工作日", "十五日", "三天", "一周", "两个月". Amounts run
-from 0 to 99999; Chinese numerals are written in full (一百零五, not 百五).
+START is a day, YYYY-MM-DD. PERIOD is English or Chinese: "3 working
+days", "15 days", "1 week", "2 months", "3个工作日", "十五日", "三天",
+"一周", "两个月". Amounts run from 0 to 99999; Chinese numerals are
+written in full (一百零五, not 百五). See docs/calendar.md.
 
 \b
 Examples:

@@ -15,8 +15,10 @@ __all__ = ["diagram"]
     epilog="""\b
 The diagram is drawn by transitions from the same machine the engine's table
 is compiled from: every edge with who may issue it and the charter's checks
-(with its numbers: notice lead, thresholds, deadlines). dot needs the graphviz
-Python package.
+(with its numbers: notice lead, thresholds, deadlines). mermaid renders on
+GitHub, GitLab and mermaid.live; dot needs the graphviz Python package
+(pip install graphviz) and Graphviz's `dot` program to draw it. See
+docs/engine.md.
 
 \b
 Examples:
@@ -24,9 +26,21 @@ Examples:
   govrules diagram yayuan-monthly --workflow meeting --format dot | dot -Tsvg > meeting.svg"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.option("--workflow", "kind", type=click.Choice(sorted(KINDS)), required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+    "--workflow",
+    "kind",
+    type=click.Choice(sorted(KINDS)),
+    required=True,
+    help="The workflow: appraisal (the year's appraisal), issue (a resident's problem up "
+    "its escalation ladder), meeting (notice to minutes), term (a committee's term).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid: a stateDiagram-v2 text; dot: Graphviz source.",
 )
 def diagram(charter_ref: str, kind: str, fmt: str) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
