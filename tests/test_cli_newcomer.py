@@ -48,6 +48,13 @@ def _argv(line: str) -> list[str]:
     return words[1:]
 
 
+def test_readme_lists_every_page_of_the_docs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documentation = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        assert f"(docs/{page.name})" in documentation, page.name
+
+
 def test_the_pages_show_commands() -> None:
     pages = {page for page, _ in _command_lines()}
     assert {"README.md", "calendar.md", "charters.md", "compare.md", "testing.md"} <= pages
