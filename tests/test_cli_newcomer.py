@@ -109,6 +109,13 @@ def test_deadline_help_says_how_to_write_start(capsys: pytest.CaptureFixture[str
     assert "START is a day, YYYY-MM-DD." in capsys.readouterr().out
 
 
+def test_workdays_help_says_which_years(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workdays", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "YEAR runs from 2001 to ten years after the latest published holiday" in out
+    assert "provisional" in out
+
+
 def test_reading_help_points_at_show_not_at_itself(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())

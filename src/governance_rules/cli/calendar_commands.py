@@ -84,8 +84,11 @@ def deadline(
 
 @cli.command(
     epilog="""\b
+YEAR runs from 2001 to ten years after the latest published holiday
+arrangement; a year whose arrangement is not yet published is marked
+provisional (its statutory holidays are known, its 调休 days are not).
 The default table fits an 80-column terminal; --wide adds the full weekday
-and the Chinese name of each day off.
+and the Chinese name of each day off. See docs/calendar.md.
 
 \b
 Examples:
