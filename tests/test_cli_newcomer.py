@@ -13,6 +13,7 @@ import click
 import pytest
 
 import governance_rules.errors as errors_module
+from governance_rules import compile_workflow, load_charter
 from governance_rules.cli import cli, main
 from governance_rules.errors import GovernanceRulesError
 
@@ -229,3 +230,36 @@ def test_the_error_tree_in_architecture_md_is_the_library_s() -> None:
         and issubclass(getattr(errors_module, name), GovernanceRulesError)
     }
     assert drawn == every
+
+
+@pytest.mark.parametrize("kind", ["appraisal", "issue", "meeting", "term"])
+def test_diagram_json_is_the_machine_as_data(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The diagram's data for scripts: every state, and every edge between states."""
+    assert main(["diagram", "yangxin-2022", "--workflow", kind, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    workflow = compile_workflow(load_charter("yangxin-2022"), kind)
+    assert (data["charter"], data["workflow"]) == ("yangxin-2022", kind)
+    assert data["states"] == list(workflow.states)
+    assert data["initial"] in data["states"]
+    assert set(data["final"]) <= set(data["states"])
+    assert len(data["edges"]) == len(workflow.transitions)
+    for edge in data["edges"]:
+        assert set(edge["sources"]) <= set(data["states"])
+        dest = edge[
+            "dest"
+        ]  # a compound state (an issue category, a level) is entered at its start
+        assert dest is None or any(s == dest or s.startswith(f"{dest}.") for s in data["states"])
+        assert isinstance(edge["who"], str)
+        assert edge["who"]
+
+
+def test_diagram_json_carries_the_charter_s_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diagram", "yangxin-2022", "--workflow", "meeting", "--format", "json"]) == 0
+    edges = json.loads(capsys.readouterr().out)["edges"]
+    plan = next(e for e in edges if e["trigger"] == "plan" and e["rule"] == "meetings.regular")
+    assert plan["sources"] == ["new"]
+    assert plan["dest"] == "regular.planned"
+    assert {"rule": "meetings.regular.cadence",
+            "label": "in a window (1 per 2 months), on a working day"} in plan["checks"]  # fmt: skip
