@@ -3,7 +3,6 @@ there parse, run, and print what the pages say they print."""
 
 from __future__ import annotations
 
-import doctest
 import json
 import re
 import shlex
@@ -122,23 +121,6 @@ def test_reading_help_points_at_show_not_at_itself(capsys: pytest.CaptureFixture
     out = " ".join(capsys.readouterr().out.split())
     assert "(see `govrules show`)" not in out
     assert "`govrules show CHARTER` lists the charter's reading points" in out
-
-
-def test_readme_python_session_runs_as_shown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """README's tour runs in an empty directory, with the results it shows."""
-    monkeypatch.chdir(tmp_path)
-    result = doctest.testfile(
-        str(ROOT / "README.md"),
-        module_relative=False,
-        optionflags=doctest.ELLIPSIS,
-        verbose=False,
-        report=True,
-    )
-    assert result.attempted > 10
-    assert result.failed == 0
-    assert (tmp_path / "community.db").is_file()
 
 
 def _shown_runs() -> list[object]:
