@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import subprocess
 import sys
@@ -122,8 +123,12 @@ def test_the_readme_python_tour_runs_as_written(
     tour = readme.split("```python\n", 1)[1].split("```", 1)[0]
     assert "gr.Engine" in tour
     monkeypatch.chdir(tmp_path)  # the tour writes community.db where it runs
-    exec(compile(tour, "README.md", "exec"), {})
-    assert "stateDiagram" in capsys.readouterr().out
+    # the tour is a Python session with its results: run as a doctest
+    session = doctest.DocTestParser().get_doctest(readme, {}, "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(session, out=print)
+    assert (runner.failures, runner.tries > 10) == (0, True), capsys.readouterr().out
+    assert (tmp_path / "community.db").is_file()
 
 
 def test_the_database_store_is_imported_on_first_use() -> None:

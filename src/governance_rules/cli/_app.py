@@ -184,8 +184,8 @@ reading_option = click.option(
     multiple=True,
     metavar="POINT=READING",
     callback=_parse_readings,
-    help="Use a competing reading instead of the charter's default (see `govrules show`); "
-    "repeatable.",
+    help="Use a competing reading instead of the charter's default; repeatable. "
+    "`govrules show CHARTER` lists the charter's reading points and readings.",
 )
 wide_option = click.option(
     "--wide",

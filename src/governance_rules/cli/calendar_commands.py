@@ -31,9 +31,10 @@ __all__ = ["deadline", "workdays"]
 
 @cli.command(
     epilog="""\b
-PERIOD is English or Chinese: "3 working days", "15 days", "1 week",
-"2 months", "3个工作日", "十五日", "三天", "一周", "两个月". Amounts run
-from 0 to 99999; Chinese numerals are written in full (一百零五, not 百五).
+START is a day, YYYY-MM-DD. PERIOD is English or Chinese: "3 working
+days", "15 days", "1 week", "2 months", "3个工作日", "十五日", "三天",
+"一周", "两个月". Amounts run from 0 to 99999; Chinese numerals are
+written in full (一百零五, not 百五). See docs/calendar.md.
 
 \b
 Examples:
@@ -83,8 +84,11 @@ def deadline(
 
 @cli.command(
     epilog="""\b
+YEAR runs from 2001 to ten years after the latest published holiday
+arrangement; a year whose arrangement is not yet published is marked
+provisional (its statutory holidays are known, its 调休 days are not).
 The default table fits an 80-column terminal; --wide adds the full weekday
-and the Chinese name of each day off.
+and the Chinese name of each day off. See docs/calendar.md.
 
 \b
 Examples:

@@ -22,10 +22,11 @@ printed with the rules involved, the document and article each comes from, and
 a minimal example: a ballot, a shortest path, or a shrunk command sequence with
 its dates and a last line that replays it. The same --examples and --seed draw
 the same sequences. Exit code 1 on any violation or on a charter that does not
-load, 2 on a usage error.
+load, 2 on a usage error. See docs/testing.md.
 
 \b
 Examples:
+  govrules check yangxin-2022 --examples 0
   govrules check yangxin-2022
   govrules check my-district.yaml --examples 100 --seed 7
   govrules check rulesets/*.yaml --examples 0 --format json"""
@@ -36,10 +37,26 @@ Examples:
     type=click.IntRange(0, 100_000),
     default=25,
     show_default=True,
-    help="command sequences per workflow kind (0: static and exhaustive checks only)",
+    help="Command sequences drawn per workflow kind and run on the engine; they need "
+    "hypothesis (pip install 'governance-rules[testing]'). 0: the static and exhaustive "
+    "checks only, without hypothesis.",
 )
-@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True)
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**32 - 1),
+    default=0,
+    show_default=True,
+    help="Seed of the drawn sequences: the same --examples and --seed draw the same ones.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: one report per charter (ok, invariants checked, violations with their "
+    "rules, citations and counterexample), for scripts.",
+)
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
     """Check each CHARTER (an id or a YAML file) against the charter invariants."""
     if fmt == "json":

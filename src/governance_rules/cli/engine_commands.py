@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from governance_rules._charter import load_charter
-from governance_rules._workflows import KINDS, compile_workflow
-from governance_rules.cli._app import clean, cli
+from governance_rules._workflows import KINDS, Workflow, compile_workflow
+from governance_rules.cli._app import clean, cli, echo_json
 
 __all__ = ["diagram"]
 
@@ -15,21 +17,67 @@ __all__ = ["diagram"]
     epilog="""\b
 The diagram is drawn by transitions from the same machine the engine's table
 is compiled from: every edge with who may issue it and the charter's checks
-(with its numbers: notice lead, thresholds, deadlines). dot needs the graphviz
-Python package.
+(with its numbers: notice lead, thresholds, deadlines). mermaid renders on
+GitHub, GitLab and mermaid.live; dot needs the graphviz Python package
+(pip install graphviz) and Graphviz's `dot` program to draw it. See
+docs/engine.md.
 
 \b
 Examples:
   govrules diagram yangxin-2022 --workflow issue
-  govrules diagram yayuan-monthly --workflow meeting --format dot | dot -Tsvg > meeting.svg"""
+  govrules diagram yayuan-monthly --workflow meeting --format dot | dot -Tsvg > meeting.svg
+  govrules diagram yangxin-2022 --workflow term --format json"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
-@click.option("--workflow", "kind", type=click.Choice(sorted(KINDS)), required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+    "--workflow",
+    "kind",
+    type=click.Choice(sorted(KINDS)),
+    required=True,
+    help="The workflow: appraisal (the year's appraisal), issue (a resident's problem up "
+    "its escalation ladder), meeting (notice to minutes), term (a committee's term).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot", "json"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid: a stateDiagram-v2 text; dot: Graphviz source; json: the states and "
+    "edges (trigger, sources, destination — a compound state is entered at its start — "
+    "who may issue it, the rules it checks), for scripts.",
 )
 def diagram(charter_ref: str, kind: str, fmt: str) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
-    workflow = compile_workflow(load_charter(charter_ref), kind)
+    charter = load_charter(charter_ref)
+    workflow = compile_workflow(charter, kind)
+    if fmt == "json":
+        echo_json({"charter": charter.id, "workflow": kind, **_machine(workflow)})
+        return 0
     click.echo(clean(workflow.diagram(fmt), newlines=True), nl=False)
     return 0
+
+
+def _machine(workflow: Workflow) -> dict[str, Any]:
+    """The machine as data: what the diagram draws, without the drawing."""
+    edges = []
+    for edge in workflow.transitions:
+        checks = [edge.when] if edge.when is not None else []
+        checks += edge.guards
+        edges.append(
+            {
+                "trigger": edge.trigger,
+                "sources": list(edge.source),
+                "dest": edge.dest,
+                "who": edge.who_label,
+                "rule": edge.rule,
+                "label": edge.label,
+                "checks": [{"rule": g.rule, "label": g.label} for g in checks],
+            }
+        )
+    return {
+        "initial": workflow.initial,
+        "final": sorted(workflow.final),
+        "states": list(workflow.states),
+        "edges": edges,
+    }

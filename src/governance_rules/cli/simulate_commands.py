@@ -55,8 +55,10 @@ Examples:
               help=f"Communities simulated, 1 to {MAX_COMMUNITIES:,} (each its own engine, "
               "in memory).")  # fmt: skip
 @click.option("--years", type=int, default=1, show_default=True,
-              help="Calendar years from the load's start_year: 1 or more, up to the "
-              "calendar's last year (at most 50).")  # fmt: skip
+              help="How many calendar years each community lives through, from the "
+              "load's start_year (2026 by default): 1 or more, at most 50, and not past "
+              "the calendar's last year (ten years after the latest published holiday "
+              "arrangement).")  # fmt: skip
 @click.option("--seed", type=int, default=0, show_default=True,
               help="The random seed, 0 to 2**63 - 1.")  # fmt: skip
 @click.option("--load", "load_file", type=FilePath(), default=None,
