@@ -523,8 +523,8 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
             return f"the owner {owner!r} is not a body of the charter"
         if due is not None and (type(due) is not date or due <= instance.data.day):
             return refused("the due date must be a date after the meeting day", due)
-        if items is None or command.args.get("outcome") == "failed":
-            return None
+        if items is None or not _passes(instance, command, ctx):
+            return None  # a failed decision is minuted with no action item
         if items.owner_required and not owner:
             return "the charter requires an owner body for each decision's action item"
         if items.due_date_required and not due:
@@ -532,6 +532,14 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
         return None
 
     return Guard("action_item", check, f"meetings.{kind}.action_items", label)
+
+
+def _passes(instance: Instance, command: Command, ctx: Context) -> bool:
+    """The decision passes: as declared where the charter sets no rule, else by its rule."""
+    try:
+        return outcome_of(instance, command, ctx).outcome == "passed"
+    except (DecisionError, ValueError):  # an invalid ballot: the decision guard refuses it
+        return True
 
 
 def record_decision(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:

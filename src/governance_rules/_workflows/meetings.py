@@ -370,11 +370,20 @@ def notice_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHold
 
 
 def agenda_issuer_name(rule: MeetingRule) -> str | None:
-    """The body or role the charter names for circulating the agenda, if any."""
+    """The body or role the charter names for circulating the agenda, if any.
+
+    Whoever hands the agenda out keeps its lead (``issued_by``), else its drafter,
+    else the first who collects its topics:
+
+    >>> from governance_rules._charter import load_charter
+    >>> agenda_issuer_name(load_charter("oc-agenda-majority").meetings["regular"])
+    'property_company'
+    """
     agenda = rule.agenda
     if agenda is None:
         return None
-    return agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+    named = agenda.issued_by or agenda.drafted_by
+    return named or (agenda.collected_by[0] if agenda.collected_by else None)
 
 
 def agenda_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:

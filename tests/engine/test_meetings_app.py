@@ -1,0 +1,148 @@
+"""Meetings, as a community platform uses them through the public API.
+
+Each test follows one charter's own words (the ruleset cites the article): who hands
+out the agenda, how a failed decision is minuted, where a postponed meeting may go.
+A refused command changes nothing (state, store versions, deadlines) and cites the
+charter rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+import governance_rules as gr
+from governance_rules.errors import CommandRefused, PermissionDenied
+
+OC = gr.Actor("owners_committee")
+OC_DIRECTOR = gr.Actor("owners_committee", "director")
+PC = gr.Actor("property_company")
+RC = gr.Actor("residents_committee")
+PARTY_HEAD = gr.Actor("party_org", "head")
+PARTY_SECRETARY = gr.Actor("party_org", "secretary")
+
+
+def _snapshot(engine: gr.Engine) -> Any:
+    """Everything a refused command must leave as it was."""
+    return (
+        [(i.id, i.state, i.data, i.version) for i in engine.instances()],
+        [(i.id, t) for i, t in engine.deadlines()],
+        {s: engine.store.version(s) for s in engine.store.streams()},
+    )
+
+
+def _refused(engine: gr.Engine, call: Callable[..., Any], *args: Any, **kw: Any) -> CommandRefused:
+    """``call`` is refused, with a rule and its source, and changes nothing."""
+    before = _snapshot(engine)
+    with pytest.raises(CommandRefused) as info:
+        call(*args, **kw)
+    assert _snapshot(engine) == before
+    return info.value
+
+
+def _cited(exc: CommandRefused, rule: str) -> None:
+    assert exc.rule == rule
+    assert exc.citation
+
+
+# -- oc-agenda-majority 4.1 (2): the company hands the agenda out and keeps its lead -----------
+def _om_meeting() -> tuple[gr.Engine, gr.Instance]:
+    engine = gr.Engine("oc-agenda-majority")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    meeting = engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    return engine, meeting
+
+
+def test_the_agenda_is_handed_out_by_the_body_the_charter_names() -> None:
+    engine, meeting = _om_meeting()
+    lead = {t.rule: t for _, t in engine.deadlines()}["meetings.regular.agenda.lead"]
+    assert lead.responsible == ("property_company",)
+    assert lead.due == date(2026, 3, 23)  # three days before the 26th
+    exc = _refused(
+        engine, engine.command, meeting.id, "set_agenda", OC_DIRECTOR, date(2026, 3, 20)
+    )
+    assert isinstance(exc, PermissionDenied)
+    assert "property_company" in str(exc)
+    assert engine.command(meeting.id, "set_agenda", PC, date(2026, 3, 20)).state == (
+        "regular.agenda_set"
+    )
+
+
+def test_the_agenda_lead_binds_the_body_that_hands_it_out() -> None:
+    engine, meeting = _om_meeting()
+    exc = _refused(engine, engine.command, meeting.id, "set_agenda", PC, date(2026, 3, 24))
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert "2026-03-23" in str(exc)
+    assert engine.command(meeting.id, "set_agenda", PC, date(2026, 3, 23)).data.agenda_on == (
+        date(2026, 3, 23)
+    )
+
+
+# -- a failed decision is minuted with no action item, whatever decides it ---------------------
+def _co_building_held() -> tuple[gr.Engine, gr.Instance]:
+    """co-building-two-thirds: >= 2/3 of the votes cast; owner and due date required."""
+    engine = gr.Engine("co-building-two-thirds")
+    meeting = engine.plan_meeting(RC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    meeting = engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 4))
+    present = dict(meeting.data.roster)
+    meeting = engine.command(meeting.id, "hold", PARTY_SECRETARY, date(2026, 4, 1),
+                             present=present)  # fmt: skip
+    return engine, meeting
+
+
+def _votes(meeting: gr.Instance, yes: int) -> list[dict[str, str]]:
+    bodies = [b for b, n in meeting.data.present.items() for _ in range(n)]
+    return [{"body": b, "choice": "yes" if i < yes else "no"} for i, b in enumerate(bodies)]
+
+
+def test_a_failed_vote_needs_no_owner_or_due_date() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=1)
+    ballot = gr.Ballot.open(
+        dict(meeting.data.roster),
+        [gr.Vote(f"v{i}", v["body"], gr.Choice.parse(v["choice"])) for i, v in enumerate(votes)],
+    )
+    rule = gr.load_charter("co-building-two-thirds").meetings["regular"].decision
+    assert rule is not None
+    assert not gr.decide(rule, ballot).passed
+    meeting = engine.command(meeting.id, "record_decision", PARTY_SECRETARY, date(2026, 4, 1),
+                             matter="move the refuse station", votes=votes)  # fmt: skip
+    assert [(d.outcome, d.rule) for d in meeting.data.decisions] == [("failed", "supermajority")]
+    assert meeting.data.actions == ()
+    assert engine.command(meeting.id, "close", RC, date(2026, 4, 2)).state == "regular.closed"
+
+
+def test_a_passed_vote_still_needs_the_owner_and_due_date_the_charter_requires() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=len(_votes(meeting, yes=0)))
+    day = date(2026, 4, 1)
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", PARTY_SECRETARY, day,
+                   matter="repair the lift", votes=votes)  # fmt: skip
+    _cited(exc, "meetings.regular.action_items")
+    meeting = engine.command(meeting.id, "record_decision", PARTY_SECRETARY, day,
+                             matter="repair the lift", votes=votes, owner="property_company",
+                             due=date(2026, 5, 1))  # fmt: skip
+    assert meeting.data.actions[0].owner == "property_company"
+
+
+@pytest.mark.parametrize("charter", ["oc-agenda-majority", "owners-alliance-quarterly"])
+def test_a_failed_vote_is_minuted_under_majority_and_consensus(charter: str) -> None:
+    engine = gr.Engine(charter)
+    rule = engine.charter.meetings["regular"]
+    day = date(2026, 4, 1)
+    convener = OC if charter == "oc-agenda-majority" else RC
+    meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
+    meeting = engine.command(meeting.id, "issue_notice", convener, date(2026, 3, 3))
+    issuer = PC if charter == "oc-agenda-majority" else RC
+    meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
+    chair = OC_DIRECTOR if charter == "oc-agenda-majority" else RC
+    meeting = engine.command(meeting.id, "hold", chair, day, present=dict(meeting.data.roster))
+    while rule.vote_step and not meeting.state.endswith(rule.vote_step):
+        meeting = engine.command(meeting.id, "next_step", chair, day)
+    meeting = engine.command(meeting.id, "record_decision", chair, day, matter="raise the fee",
+                             votes=_votes(meeting, yes=0))  # fmt: skip
+    assert meeting.data.decisions[0].outcome == "failed"
+    assert meeting.data.actions == ()
