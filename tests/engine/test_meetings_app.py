@@ -146,3 +146,57 @@ def test_a_failed_vote_is_minuted_under_majority_and_consensus(charter: str) -> 
                              votes=_votes(meeting, yes=0))  # fmt: skip
     assert meeting.data.decisions[0].outcome == "failed"
     assert meeting.data.actions == ()
+
+
+# -- postponing keeps the planning rules: its window, a working day ----------------------------
+def _yangxin_february() -> tuple[gr.Engine, gr.Instance]:
+    """yangxin-2022 (一) 第三条: last week of each even month; February 2026's is 22-28."""
+    engine = gr.Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 2, 24), on=date(2026, 2, 2))
+    return engine, meeting
+
+
+def test_a_meeting_is_postponed_within_its_window_even_to_a_make_up_saturday() -> None:
+    engine, meeting = _yangxin_february()
+    assert engine.calendar.is_working_day(date(2026, 2, 28))  # 调休: a Saturday worked
+    meeting = engine.command(meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3),
+                             date=date(2026, 2, 28))  # fmt: skip
+    assert (meeting.state, meeting.data.day) == ("regular.postponed", date(2026, 2, 28))
+    assert meeting.data.postponed_from == date(2026, 2, 24)
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        (date(2026, 3, 3), "stays in its window (from 2026-02-22)"),  # the next month
+        (date(2026, 4, 28), "stays in its window (from 2026-02-22)"),  # the next window
+        (date(2026, 2, 23), "2026-02-23 is not a working day"),  # Spring Festival holiday
+    ],
+)
+def test_postponing_out_of_the_window_or_to_a_day_off_is_refused(day: date, says: str) -> None:
+    engine, meeting = _yangxin_february()
+    exc = _refused(engine, engine.command, meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3),
+                   date=day)  # fmt: skip
+    _cited(exc, "meetings.regular.cadence")
+    assert says in str(exc)
+
+
+def test_a_meeting_planned_by_override_or_of_an_ad_hoc_kind_moves_to_any_later_day() -> None:
+    engine = gr.Engine("yangxin-2022")
+    outside = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override="flooding in the estate")  # fmt: skip
+    special = engine.plan_meeting(PARTY_HEAD, "special", date(2026, 3, 10), on=date(2026, 3, 1))
+    for meeting in (outside, special):
+        moved = engine.command(meeting.id, "postpone", PARTY_HEAD, date(2026, 3, 2),
+                               date=date(2026, 3, 15))  # fmt: skip
+        assert moved.data.day == date(2026, 3, 15)
+
+
+def test_a_meeting_moved_to_another_window_is_cancelled_and_planned_again() -> None:
+    engine, meeting = _yangxin_february()
+    engine.command(meeting.id, "cancel", PARTY_HEAD, date(2026, 2, 3))
+    again = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 2, 25), on=date(2026, 2, 3))
+    assert again.state == "regular.planned"  # a cancelled meeting does not use up the window
+    exc = _refused(engine, engine.plan_meeting, PARTY_HEAD, "regular", date(2026, 2, 26),
+                   on=date(2026, 2, 3))  # fmt: skip
+    _cited(exc, "meetings.regular.cadence")

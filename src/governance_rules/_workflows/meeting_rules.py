@@ -279,6 +279,41 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
     return Guard("planning", check, f"meetings.{kind}.cadence", label)
 
 
+def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
+    """A meeting is postponed to a later day; a regular one stays in its window, on a
+    working day, so it still counts once there (planning checked the window).
+
+    A meeting planned under an override, or of a kind with no cadence, may move to any
+    later day. To hold a regular meeting in another window, cancel it and plan a new
+    one there (with ``override=`` and a reason outside every window).
+    """
+    label = None
+    if rule.cadence is not None:
+        label = f"later day, in its window ({rule.cadence.describe()}), on a working day"
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        day = command.args.get("date")
+        if type(day) is not date or day <= command.on:
+            return refused("a meeting is postponed to a later day than today", day)
+        data = instance.data
+        if rule.cadence is None or data.override or data.window_start is None:
+            return None
+        windows = map(ctx.calendar.settle, rule.window.windows(day.year, rule.cadence))
+        window = next((w for w in windows if w.start <= day <= w.end), None)
+        if window is None or window.start != data.window_start:
+            return (
+                f"a postponed {kind} meeting stays in its window (from "
+                f"{data.window_start.isoformat()}), where it was planned; to hold it on "
+                f"{day.isoformat()}, cancel it and plan a new one (override= with a reason "
+                "outside every window)"
+            )
+        if not ctx.calendar.is_working_day(day):
+            return f"{day.isoformat()} is not a working day; postpone the meeting to a working day"
+        return None
+
+    return Guard("postponement", check, f"meetings.{kind}.cadence", label)
+
+
 # -- leads and the day ---------------------------------------------------------------------
 def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     """The notice (or agenda) goes out at least its lead before the meeting."""

@@ -43,7 +43,6 @@ from governance_rules._workflows.core import (
     Workflow,
     late_once,
     record_late,
-    refused,
     stamp,
 )
 from governance_rules._workflows.meeting_rules import MeetingData
@@ -183,7 +182,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=s["postponed"],
             who=convener,
             who_label=acts,
-            guards=(Guard("later day", _later_day),),
+            guards=(mr.postponement_guard(kind, rule),),
             effect=_postpone,
         ),
         t(
@@ -339,13 +338,6 @@ def _hold(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
 
 def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {**mr.sign(instance, command, ctx), "approved_on": command.on}
-
-
-def _later_day(instance: Instance, command: Command, ctx: Context) -> str | None:
-    day = command.args.get("date")
-    if day is None or day <= command.on:
-        return refused("a meeting is postponed to a later day than today", day)
-    return None
 
 
 def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
