@@ -200,3 +200,44 @@ def test_a_meeting_moved_to_another_window_is_cancelled_and_planned_again() -> N
     exc = _refused(engine, engine.plan_meeting, PARTY_HEAD, "regular", date(2026, 2, 26),
                    on=date(2026, 2, 3))  # fmt: skip
     _cited(exc, "meetings.regular.cadence")
+
+
+# -- party-building-5x 五、3: the attending members sign the minutes ---------------------------
+def _party_building_drafted() -> tuple[gr.Engine, gr.Instance]:
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 3))
+    engine.command(meeting.id, "hold", chair, date(2026, 4, 1),
+                   present={"party_org": 1, "residents_committee": 1})  # fmt: skip
+    return engine, engine.command(meeting.id, "draft_minutes", chair, date(2026, 4, 2))
+
+
+@pytest.mark.parametrize(
+    ("body", "slot", "says"),
+    [
+        ("property_company", 0, "property_company had 0 member(s) present (none may sign)"),
+        ("party_org", 3, "party_org had 1 member(s) present (slot 0), not slot 3"),
+    ],
+)
+def test_only_attending_members_sign_the_minutes(body: str, slot: int, says: str) -> None:
+    engine, meeting = _party_building_drafted()
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes", gr.Actor(body, None, "m-9"),
+                   date(2026, 4, 2), slot=slot)  # fmt: skip
+    _cited(exc, "meetings.regular.minutes.sign_off")
+    assert says in str(exc)
+
+
+def test_each_attending_member_signs_once_and_then_the_minutes_are_approved() -> None:
+    engine, meeting = _party_building_drafted()
+    day = date(2026, 4, 3)
+    engine.command(meeting.id, "sign_minutes", gr.Actor("party_org", None, "m-1"), day)
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes",
+                   gr.Actor("party_org", None, "m-2"), day)  # fmt: skip
+    assert "party_org's attending member 0 has already signed" in str(exc)
+    meeting = engine.command(meeting.id, "sign_minutes", gr.Actor("residents_committee", None, "m-3"),
+                             day)  # fmt: skip
+    assert meeting.state == "regular.minutes_approved"
+    assert [(s.body, s.slot) for s in meeting.data.signatures] == [
+        ("party_org", 0), ("residents_committee", 0),
+    ]  # fmt: skip

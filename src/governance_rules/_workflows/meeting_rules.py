@@ -620,6 +620,27 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
     return f"{len(attendees - signed)} attending member(s) have not signed yet"
 
 
+def _attendee_problem(instance: Instance, body: str, slot: int) -> str | None:
+    """Only a member who attended signs (``slot`` counts the body's members present), once.
+
+    A meeting recorded with no one present has no attendee to wait for: as before, any
+    member's signature completes its sign-off.
+    """
+    present = instance.data.present
+    here = present.get(body, 0)
+    if not any(present.values()):
+        return None
+    if slot >= here:
+        seats = {0: "none may sign", 1: "slot 0"}.get(here, f"slots 0 to {here - 1}")
+        return (
+            f"the attending members sign the minutes: {body} had {here} member(s) present "
+            f"({seats}), not slot {slot}"
+        )
+    if any(s.body == body and s.slot == slot for s in instance.data.signatures):
+        return f"{body}'s attending member {slot} has already signed"
+    return None
+
+
 def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
     """(this signature completes the sign-off, this signature is one more towards it)."""
     sign_off = rule.minutes.sign_off if rule.minutes else None
@@ -634,6 +655,8 @@ def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
             return "this member has already signed"
         if sign_off is not None and sign_off.bodies and command.actor.body not in sign_off.bodies:
             return f"only members of {', '.join(sign_off.bodies)} approve the minutes"
+        if sign_off is not None and sign_off.kind is SignOffKind.EACH_ATTENDEE:
+            return _attendee_problem(instance, command.actor.body, slot)
         return None
 
     def completes(instance: Instance, command: Command, ctx: Context) -> str | None:
