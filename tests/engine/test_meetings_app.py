@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -241,3 +242,22 @@ def test_each_attending_member_signs_once_and_then_the_minutes_are_approved() ->
     assert [(s.body, s.slot) for s in meeting.data.signatures] == [
         ("party_org", 0), ("residents_committee", 0),
     ]  # fmt: skip
+
+
+# -- rotating-quarterly-consensus: the rotation recorded with the first meeting holds ----------
+def test_a_later_meeting_cannot_plan_under_another_rotation(tmp_path: Path) -> None:
+    first = gr.RotationChoice(("property_company", "residents_committee", "owners_committee"),
+                              date(2026, 2, 10))  # fmt: skip
+    path = tmp_path / "meetings.db"
+    engine = gr.Engine("rotating-quarterly-consensus", store=gr.EventStore.sqlite(path))
+    engine.plan_meeting(PC, "regular", date(2026, 2, 10), on=date(2026, 1, 5), rotation=first)
+    other = gr.RotationChoice(("owners_committee", "residents_committee", "property_company"),
+                              date(2026, 8, 10))  # fmt: skip
+    again = gr.Engine("rotating-quarterly-consensus", store=gr.EventStore.sqlite(path))
+    # the fourth quarter is the company's turn under the recorded order, the RC's under the other
+    exc = _refused(again, again.plan_meeting, RC, "regular", date(2026, 11, 10),
+                   on=date(2026, 1, 7), rotation=other)  # fmt: skip
+    _cited(exc, "roles.convener.rotation")
+    assert "recorded with the first meeting" in str(exc)
+    assert again.plan_meeting(PC, "regular", date(2026, 11, 10), on=date(2026, 1, 7),
+                              rotation=first).data.roles["convener"] == ("property_company",)  # fmt: skip
