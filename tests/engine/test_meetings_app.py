@@ -261,3 +261,25 @@ def test_a_later_meeting_cannot_plan_under_another_rotation(tmp_path: Path) -> N
     assert "recorded with the first meeting" in str(exc)
     assert again.plan_meeting(PC, "regular", date(2026, 11, 10), on=date(2026, 1, 7),
                               rotation=first).data.roles["convener"] == ("property_company",)  # fmt: skip
+
+
+# -- a postponed meeting's leads are due again, and listed where they are enforced -------------
+def test_a_missed_notice_is_due_again_for_the_new_day_and_listed(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    engine = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))  # one week ahead
+    director = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(director, "regular", date(2026, 4, 8), on=date(2026, 3, 2))
+    [fired] = engine.advance_to(date(2026, 4, 2))
+    assert fired.timer.rule == "meetings.regular.notice.lead"
+    engine.command(meeting.id, "postpone", director, date(2026, 4, 2), date=date(2026, 4, 22))
+    [(_, lead)] = engine.deadlines()
+    assert (lead.rule, lead.due) == ("meetings.regular.notice.lead", date(2026, 4, 15))
+    office = gr.Actor("meeting_office")
+    exc = _refused(engine, engine.command, meeting.id, "issue_notice", office, date(2026, 4, 16))
+    _cited(exc, "meetings.regular.notice.lead")
+    assert "2026-04-15 at the latest" in str(exc)
+    [fired] = engine.advance_to(date(2026, 4, 16))  # the enforced day fires as listed
+    assert (fired.stream_id, fired.timer.due) == (meeting.id, date(2026, 4, 15))
+    again = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))
+    assert again.get(meeting.id).data == engine.get(meeting.id).data
+    assert again.explain(meeting.id) == engine.explain(meeting.id)

@@ -346,6 +346,8 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
         "postponed_from": instance.data.day,
         "noticed_on": None,
         "agenda_on": None,
+        # the leads count from the new day: a lead missed for the old day is due again
+        "late": tuple(d for d in instance.data.late if d not in ("notice", "agenda")),
     }
 
 
