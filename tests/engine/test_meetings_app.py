@@ -283,3 +283,18 @@ def test_a_missed_notice_is_due_again_for_the_new_day_and_listed(tmp_path: Path)
     again = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))
     assert again.get(meeting.id).data == engine.get(meeting.id).data
     assert again.explain(meeting.id) == engine.explain(meeting.id)
+
+
+# -- where the charter names no convener, a refusal of who may still cites the meeting rule ---
+@pytest.mark.parametrize("trigger", ["postpone", "cancel"])
+def test_who_may_postpone_or_cancel_cites_the_meeting_where_no_convener_is_named(
+    trigger: str,
+) -> None:
+    engine = gr.Engine("jingan-three-in-one")  # names no convener and no chair
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    args = {"date": date(2026, 4, 2)} if trigger == "postpone" else {}
+    exc = _refused(engine, engine.command, meeting.id, trigger, gr.Actor("street_office"),
+                   date(2026, 3, 3), **args)  # fmt: skip
+    assert isinstance(exc, PermissionDenied)
+    _cited(exc, "meetings.regular")
+    assert "owners_committee, residents_committee, property_company" in str(exc)

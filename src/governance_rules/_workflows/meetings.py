@@ -184,6 +184,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who_label=acts,
             guards=(mr.postponement_guard(kind, rule),),
             effect=_postpone,
+            rule=f"meetings.{kind}",  # who may: cited where the charter names no convener
         ),
         t(
             trigger="cancel",
@@ -192,6 +193,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who=convener,
             who_label=acts,
             effect=stamp("cancelled_on"),
+            rule=f"meetings.{kind}",
         ),
     ]
     edges += _procedure_edges(charter, kind, rule, s["held"])
