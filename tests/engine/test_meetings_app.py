@@ -298,3 +298,18 @@ def test_who_may_postpone_or_cancel_cites_the_meeting_where_no_convener_is_named
     assert isinstance(exc, PermissionDenied)
     _cited(exc, "meetings.regular")
     assert "owners_committee, residents_committee, property_company" in str(exc)
+
+
+# -- a deadline resting on a year whose holiday arrangement is not published says so ----------
+def test_a_lead_in_an_unpublished_year_is_marked_provisional() -> None:
+    engine = gr.Engine("model-charter-rc")
+    director = gr.Actor("residents_committee", "director")
+    published = max(engine.calendar.published_years)
+    later = published + 2
+    engine.plan_meeting(director, "regular", date(later, 3, 7), on=date(later, 2, 1))
+    engine.plan_meeting(director, "regular", date(published, 4, 8), on=date(published, 3, 2))
+    texts = {t.due.year: t.explanation for _, t in engine.deadlines()}
+    assert texts[later].endswith(
+        f"(provisional: the holiday arrangement for {later} is not yet published)"
+    )
+    assert "provisional" not in texts[published]
