@@ -313,3 +313,38 @@ def test_a_lead_in_an_unpublished_year_is_marked_provisional() -> None:
         f"(provisional: the holiday arrangement for {later} is not yet published)"
     )
     assert "provisional" not in texts[published]
+
+
+# -- party-building-5x 五、2: a vote is taken by voice, show of hands or secret ballot -------
+def _party_building_held() -> tuple[gr.Engine, gr.Instance, gr.Actor]:
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 3))
+    meeting = engine.command(meeting.id, "hold", chair, date(2026, 4, 1),
+                             present={"party_org": 1, "residents_committee": 1})  # fmt: skip
+    return engine, meeting, chair
+
+
+@pytest.mark.parametrize("method", ["voice", "show_of_hands", "secret_ballot"])
+def test_the_voting_methods_the_charter_names_are_accepted(method: str) -> None:
+    engine, meeting, chair = _party_building_held()
+    meeting = engine.command(meeting.id, "record_decision", chair, date(2026, 4, 1),
+                             matter="tidy the bike shed", outcome="failed", method=method)  # fmt: skip
+    assert meeting.data.decisions[0].outcome == "failed"
+
+
+def test_a_voting_method_the_charter_does_not_name_is_refused() -> None:
+    engine, meeting, chair = _party_building_held()
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", chair, date(2026, 4, 1),
+                   matter="tidy the bike shed", outcome="failed", method="signature")  # fmt: skip
+    _cited(exc, "meetings.regular.decision")
+    assert "voice, show_of_hands, secret_ballot" in str(exc)
+
+
+def test_a_method_that_is_no_voting_method_is_refused_before_any_rule() -> None:
+    engine, meeting, chair = _party_building_held()
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", chair, date(2026, 4, 1),
+                   matter="tidy the bike shed", outcome="failed", method="roll_call")  # fmt: skip
+    assert isinstance(exc, gr.InvalidArgument)
+    assert exc.argument == "method"

@@ -522,6 +522,12 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
         label = f"{spec.kind.replace('_', ' ')}{threshold}{base}{each}"
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        method = command.args.get("method", VotingMethod.SHOW_OF_HANDS.value)
+        if spec is not None and spec.methods and method not in {m.value for m in spec.methods}:
+            return (
+                f"the charter's voting methods are {', '.join(m.value for m in spec.methods)} "
+                f"(got method {method!r})"
+            )
         if open_rule:
             if command.args.get("outcome") not in ("passed", "failed"):
                 return (
