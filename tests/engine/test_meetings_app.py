@@ -348,3 +348,23 @@ def test_a_method_that_is_no_voting_method_is_refused_before_any_rule() -> None:
                    matter="tidy the bike shed", outcome="failed", method="roll_call")  # fmt: skip
     assert isinstance(exc, gr.InvalidArgument)
     assert exc.argument == "method"
+
+
+# -- a refusal names who presides as the charter has it ----------------------------------------
+@pytest.mark.parametrize(
+    ("charter", "convener", "says"),
+    [
+        ("model-charter-rc", gr.Actor("residents_committee", "director"), "by the convener"),
+        ("jingan-three-in-one", OC, "by a member body"),
+        ("co-building-two-thirds", RC, "by the chair"),
+    ],
+)
+def test_who_holds_the_meeting_is_named_as_the_charter_names_it(
+    charter: str, convener: gr.Actor, says: str
+) -> None:
+    engine = gr.Engine(charter)
+    kind = "special" if charter == "model-charter-rc" else "regular"  # held with no notice
+    meeting = engine.plan_meeting(convener, kind, date(2026, 4, 1), on=date(2026, 3, 2))
+    exc = _refused(engine, engine.command, meeting.id, "hold", gr.Actor("street_office"),
+                   date(2026, 4, 1))  # fmt: skip
+    assert f"'hold' may only be issued {says}" in str(exc)

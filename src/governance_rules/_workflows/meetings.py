@@ -105,6 +105,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     convener = convener_of(charter, kind)
     acts = "the convener" if named else "a member body" if unnamed else "the chair"
     chair = mr.resolve(("chair", "convener"), anyone=unnamed)
+    presides = "the chair" if charter.role("chair", kind) is not None else acts
     notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
     not_held = tuple(s[x] for x in PRE_HELD if x in s)
     edges = [
@@ -158,7 +159,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             source=tuple(before_hold),
             dest=s["held"],
             who=chair,
-            who_label="the chair",
+            who_label=presides,
             guards=(Guard("on the day", mr.on_the_day), mr.quorum_guard(kind, rule)),
             effect=_hold,
             rule=f"meetings.{kind}.quorum",
@@ -168,7 +169,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             source=(s["held"],),
             dest=None,
             who=chair,
-            who_label="the chair",
+            who_label=presides,
             guards=(
                 *((mr.vote_step_guard(kind, rule),) if rule.vote_step else ()),
                 mr.decision_guard(kind, rule),
