@@ -609,6 +609,17 @@ class Engine:
             if value is not None and not (isinstance(value, kind) and len(str(value)) <= 10_000):
                 raise InvalidArgument(f"{name!r}: wrong type or too long", argument=name,
                                       where=name, got=value, allowed=allowed)  # fmt: skip
+        recorded = self._rotation
+        if (
+            rotation is not None
+            and recorded is not None
+            and (tuple(rotation.order), rotation.start) != (recorded.order, recorded.start)
+        ):
+            raise CommandRefused("the rotation was recorded with the first meeting; it is used "
+                                 "from then on", where="rotation", got=rotation,
+                                 allowed=f"the recorded {recorded!r}, or no rotation=",
+                                 rule="roles.convener.rotation",
+                                 citation=charter.cite("roles.convener.rotation"))  # fmt: skip
         choice = rotation or self._rotation
         roles: dict[str, list[str]] = {}
         for name in {*charter.roles, *rule.roles}:

@@ -96,8 +96,8 @@ def test_the_engine_enforces_the_agenda_lead() -> None:
     meeting = engine.plan_meeting(oc, "regular", date(2026, 10, 8), on=date(2026, 9, 1))
     engine.command(meeting.id, "issue_notice", oc, date(2026, 9, 20))
     with pytest.raises(CommandRefused, match="2026-09-30 at the latest"):
-        engine.command(meeting.id, "set_agenda", oc, date(2026, 10, 1))
-    engine.command(meeting.id, "set_agenda", oc, date(2026, 9, 30))
+        engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 10, 1))
+    engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 9, 30))
     assert meeting.state == "regular.agenda_set"
 
 
@@ -131,7 +131,7 @@ def test_each_solution_gets_a_responsible_person_reviewed_next_time() -> None:
     oc = Actor("owners_committee", "director")
     first = engine.plan_meeting(oc, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
     engine.command(first.id, "issue_notice", oc, date(2026, 3, 10))
-    engine.command(first.id, "set_agenda", oc, date(2026, 3, 20))
+    engine.command(first.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(first.id, "hold", oc, date(2026, 3, 26), present={"owners_committee": 1})
     for _ in range(5):  # opening … responsible persons, then the vote
         engine.command(first.id, "next_step", oc, date(2026, 3, 26))
@@ -166,7 +166,7 @@ def _in_session() -> tuple[Engine, str]:
     engine = Engine(CH)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
     engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
-    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     return engine, meeting.id
 
@@ -274,7 +274,7 @@ def test_without_a_procedure_held_is_one_state_as_before() -> None:
     engine = Engine(plain)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
     engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
-    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
     engine.command(meeting.id, "record_decision", OC, date(2026, 3, 26), matter="x",
@@ -305,7 +305,7 @@ def test_a_meeting_in_session_cannot_migrate_to_rules_without_its_step() -> None
     engine = Engine(amended)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
     engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
-    engine.command(meeting.id, "set_agenda", OC, date(2026, 3, 20))
+    engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     with pytest.raises(CommandRefused, match="in session have no procedure step 'opening'"):
         engine.migrate(meeting.id, OC, date(2026, 4, 2))

@@ -339,6 +339,8 @@ class _Run:
         start = len(data.signatures)
         turn = [bodies[(start + k) % len(bodies)] for k in range(len(bodies))]
         seats = {b: max(data.roster.get(b, 1), data.present.get(b, 0), 1) for b in bodies}
+        if minutes and minutes.sign_off and minutes.sign_off.kind.value == "each_attendee":
+            seats = {b: data.present.get(b, 0) for b in bodies}  # only attendees sign
         body = next((b for b in turn if signed[b] < seats[b]), turn[0])
         return body, signed[body]
 

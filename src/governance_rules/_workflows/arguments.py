@@ -236,7 +236,7 @@ class RecordDecision(Arguments):
     votes: list[VoteArg] = Field(
         default_factory=list, description="a list of {body, choice, voter?}"
     )
-    method: Literal["show_of_hands", "roll_call", "secret_ballot"] = "show_of_hands"
+    method: Literal["voice", "show_of_hands", "secret_ballot", "signature"] = "show_of_hands"
     approvals: dict[Name, Name] = Field(
         default_factory=dict,
         description="a joint approval: each approving body → yes or no (同意/不同意)",

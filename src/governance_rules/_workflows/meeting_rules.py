@@ -279,6 +279,41 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
     return Guard("planning", check, f"meetings.{kind}.cadence", label)
 
 
+def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
+    """A meeting is postponed to a later day; a regular one stays in its window, on a
+    working day, so it still counts once there (planning checked the window).
+
+    A meeting planned under an override, or of a kind with no cadence, may move to any
+    later day. To hold a regular meeting in another window, cancel it and plan a new
+    one there (with ``override=`` and a reason outside every window).
+    """
+    label = None
+    if rule.cadence is not None:
+        label = f"later day, in its window ({rule.cadence.describe()}), on a working day"
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        day = command.args.get("date")
+        if type(day) is not date or day <= command.on:
+            return refused("a meeting is postponed to a later day than today", day)
+        data = instance.data
+        if rule.cadence is None or data.override or data.window_start is None:
+            return None
+        windows = map(ctx.calendar.settle, rule.window.windows(day.year, rule.cadence))
+        window = next((w for w in windows if w.start <= day <= w.end), None)
+        if window is None or window.start != data.window_start:
+            return (
+                f"a postponed {kind} meeting stays in its window (from "
+                f"{data.window_start.isoformat()}), where it was planned; to hold it on "
+                f"{day.isoformat()}, cancel it and plan a new one (override= with a reason "
+                "outside every window)"
+            )
+        if not ctx.calendar.is_working_day(day):
+            return f"{day.isoformat()} is not a working day; postpone the meeting to a working day"
+        return None
+
+    return Guard("postponement", check, f"meetings.{kind}.cadence", label)
+
+
 # -- leads and the day ---------------------------------------------------------------------
 def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     """The notice (or agenda) goes out at least its lead before the meeting."""
@@ -487,6 +522,12 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
         label = f"{spec.kind.replace('_', ' ')}{threshold}{base}{each}"
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        method = command.args.get("method", VotingMethod.SHOW_OF_HANDS.value)
+        if spec is not None and spec.methods and method not in {m.value for m in spec.methods}:
+            return (
+                f"the charter's voting methods are {', '.join(m.value for m in spec.methods)} "
+                f"(got method {method!r})"
+            )
         if open_rule:
             if command.args.get("outcome") not in ("passed", "failed"):
                 return (
@@ -523,8 +564,8 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
             return f"the owner {owner!r} is not a body of the charter"
         if due is not None and (type(due) is not date or due <= instance.data.day):
             return refused("the due date must be a date after the meeting day", due)
-        if items is None or command.args.get("outcome") == "failed":
-            return None
+        if items is None or not _passes(instance, command, ctx):
+            return None  # a failed decision is minuted with no action item
         if items.owner_required and not owner:
             return "the charter requires an owner body for each decision's action item"
         if items.due_date_required and not due:
@@ -532,6 +573,14 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
         return None
 
     return Guard("action_item", check, f"meetings.{kind}.action_items", label)
+
+
+def _passes(instance: Instance, command: Command, ctx: Context) -> bool:
+    """The decision passes: as declared where the charter sets no rule, else by its rule."""
+    try:
+        return outcome_of(instance, command, ctx).outcome == "passed"
+    except (DecisionError, ValueError):  # an invalid ballot: the decision guard refuses it
+        return True
 
 
 def record_decision(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
@@ -577,6 +626,27 @@ def _sign_off_missing(instance: Instance, command: Command, ctx: Context) -> str
     return f"{len(attendees - signed)} attending member(s) have not signed yet"
 
 
+def _attendee_problem(instance: Instance, body: str, slot: int) -> str | None:
+    """Only a member who attended signs (``slot`` counts the body's members present), once.
+
+    A meeting recorded with no one present has no attendee to wait for: as before, any
+    member's signature completes its sign-off.
+    """
+    present = instance.data.present
+    here = present.get(body, 0)
+    if not any(present.values()):
+        return None
+    if slot >= here:
+        seats = {0: "none may sign", 1: "slot 0"}.get(here, f"slots 0 to {here - 1}")
+        return (
+            f"the attending members sign the minutes: {body} had {here} member(s) present "
+            f"({seats}), not slot {slot}"
+        )
+    if any(s.body == body and s.slot == slot for s in instance.data.signatures):
+        return f"{body}'s attending member {slot} has already signed"
+    return None
+
+
 def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
     """(this signature completes the sign-off, this signature is one more towards it)."""
     sign_off = rule.minutes.sign_off if rule.minutes else None
@@ -591,6 +661,8 @@ def sign_off_guards(kind: str, rule: MeetingRule) -> tuple[Guard, Guard]:
             return "this member has already signed"
         if sign_off is not None and sign_off.bodies and command.actor.body not in sign_off.bodies:
             return f"only members of {', '.join(sign_off.bodies)} approve the minutes"
+        if sign_off is not None and sign_off.kind is SignOffKind.EACH_ATTENDEE:
+            return _attendee_problem(instance, command.actor.body, slot)
         return None
 
     def completes(instance: Instance, command: Command, ctx: Context) -> str | None:

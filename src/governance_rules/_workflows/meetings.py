@@ -24,6 +24,7 @@ opening agenda_items problem_list solutions responsible_persons vote minutes clo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -43,7 +44,6 @@ from governance_rules._workflows.core import (
     Workflow,
     late_once,
     record_late,
-    refused,
     stamp,
 )
 from governance_rules._workflows.meeting_rules import MeetingData
@@ -105,6 +105,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
     convener = convener_of(charter, kind)
     acts = "the convener" if named else "a member body" if unnamed else "the chair"
     chair = mr.resolve(("chair", "convener"), anyone=unnamed)
+    presides = "the chair" if charter.role("chair", kind) is not None else acts
     notice, agenda, minutes = rule.notice, rule.agenda, rule.minutes
     not_held = tuple(s[x] for x in PRE_HELD if x in s)
     edges = [
@@ -158,7 +159,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             source=tuple(before_hold),
             dest=s["held"],
             who=chair,
-            who_label="the chair",
+            who_label=presides,
             guards=(Guard("on the day", mr.on_the_day), mr.quorum_guard(kind, rule)),
             effect=_hold,
             rule=f"meetings.{kind}.quorum",
@@ -168,7 +169,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             source=(s["held"],),
             dest=None,
             who=chair,
-            who_label="the chair",
+            who_label=presides,
             guards=(
                 *((mr.vote_step_guard(kind, rule),) if rule.vote_step else ()),
                 mr.decision_guard(kind, rule),
@@ -183,8 +184,9 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=s["postponed"],
             who=convener,
             who_label=acts,
-            guards=(Guard("later day", _later_day),),
+            guards=(mr.postponement_guard(kind, rule),),
             effect=_postpone,
+            rule=f"meetings.{kind}",  # who may: cited where the charter names no convener
         ),
         t(
             trigger="cancel",
@@ -193,6 +195,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who=convener,
             who_label=acts,
             effect=stamp("cancelled_on"),
+            rule=f"meetings.{kind}",
         ),
     ]
     edges += _procedure_edges(charter, kind, rule, s["held"])
@@ -341,19 +344,14 @@ def _approve(instance: Instance, command: Command, ctx: Context) -> dict[str, An
     return {**mr.sign(instance, command, ctx), "approved_on": command.on}
 
 
-def _later_day(instance: Instance, command: Command, ctx: Context) -> str | None:
-    day = command.args.get("date")
-    if day is None or day <= command.on:
-        return refused("a meeting is postponed to a later day than today", day)
-    return None
-
-
 def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     return {
         "day": command.args["date"],
         "postponed_from": instance.data.day,
         "noticed_on": None,
         "agenda_on": None,
+        # the leads count from the new day: a lead missed for the old day is due again
+        "late": tuple(d for d in instance.data.late if d not in ("notice", "agenda")),
     }
 
 
@@ -370,11 +368,20 @@ def notice_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHold
 
 
 def agenda_issuer_name(rule: MeetingRule) -> str | None:
-    """The body or role the charter names for circulating the agenda, if any."""
+    """The body or role the charter names for circulating the agenda, if any.
+
+    Whoever hands the agenda out keeps its lead (``issued_by``), else its drafter,
+    else the first who collects its topics:
+
+    >>> from governance_rules._charter import load_charter
+    >>> agenda_issuer_name(load_charter("oc-agenda-majority").meetings["regular"])
+    'property_company'
+    """
     agenda = rule.agenda
     if agenda is None:
         return None
-    return agenda.drafted_by or (agenda.collected_by[0] if agenda.collected_by else None)
+    named = agenda.issued_by or agenda.drafted_by
+    return named or (agenda.collected_by[0] if agenda.collected_by else None)
 
 
 def agenda_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
@@ -406,6 +413,18 @@ _NO_COMMAND = Command("deadline", SYSTEM, date.min, {})
 
 
 # -- timers ------------------------------------------------------------------------------------
+def _provisional(ctx: Context, found: Timer | None, start: date) -> Timer | None:
+    """``found``, saying so where its date rests on a holiday arrangement not yet published
+    (the date may move once the State Council publishes the year's 调休)."""
+    if found is None:
+        return None
+    years = ctx.calendar.provisional_years(start, found.due)
+    if not years:
+        return found
+    note = f" (provisional: the holiday arrangement for {', '.join(map(str, years))} is not yet"
+    return replace(found, explanation=f"{found.explanation}{note} published)")
+
+
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     data: MeetingData = instance.data
     kind = data.meeting_kind
@@ -416,7 +435,8 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
 
     def duty(name: str, **kw: Any) -> None:
         if name not in data.late:
-            found.append(timer(ctx, trigger="duty_late", args={"duty": name}, **kw))
+            made = timer(ctx, trigger="duty_late", args={"duty": name}, **kw)
+            found.append(_provisional(ctx, made, kw["start"]))
 
     if step in ("planned", "postponed") and rule.notice is not None:
         duty(

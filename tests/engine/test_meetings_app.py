@@ -1,0 +1,370 @@
+"""Meetings, as a community platform uses them through the public API.
+
+Each test follows one charter's own words (the ruleset cites the article): who hands
+out the agenda, how a failed decision is minuted, where a postponed meeting may go.
+A refused command changes nothing (state, store versions, deadlines) and cites the
+charter rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import governance_rules as gr
+from governance_rules.errors import CommandRefused, PermissionDenied
+
+OC = gr.Actor("owners_committee")
+OC_DIRECTOR = gr.Actor("owners_committee", "director")
+PC = gr.Actor("property_company")
+RC = gr.Actor("residents_committee")
+PARTY_HEAD = gr.Actor("party_org", "head")
+PARTY_SECRETARY = gr.Actor("party_org", "secretary")
+
+
+def _snapshot(engine: gr.Engine) -> Any:
+    """Everything a refused command must leave as it was."""
+    return (
+        [(i.id, i.state, i.data, i.version) for i in engine.instances()],
+        [(i.id, t) for i, t in engine.deadlines()],
+        {s: engine.store.version(s) for s in engine.store.streams()},
+    )
+
+
+def _refused(engine: gr.Engine, call: Callable[..., Any], *args: Any, **kw: Any) -> CommandRefused:
+    """``call`` is refused, with a rule and its source, and changes nothing."""
+    before = _snapshot(engine)
+    with pytest.raises(CommandRefused) as info:
+        call(*args, **kw)
+    assert _snapshot(engine) == before
+    return info.value
+
+
+def _cited(exc: CommandRefused, rule: str) -> None:
+    assert exc.rule == rule
+    assert exc.citation
+
+
+# -- oc-agenda-majority 4.1 (2): the company hands the agenda out and keeps its lead -----------
+def _om_meeting() -> tuple[gr.Engine, gr.Instance]:
+    engine = gr.Engine("oc-agenda-majority")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    meeting = engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    return engine, meeting
+
+
+def test_the_agenda_is_handed_out_by_the_body_the_charter_names() -> None:
+    engine, meeting = _om_meeting()
+    lead = {t.rule: t for _, t in engine.deadlines()}["meetings.regular.agenda.lead"]
+    assert lead.responsible == ("property_company",)
+    assert lead.due == date(2026, 3, 23)  # three days before the 26th
+    exc = _refused(
+        engine, engine.command, meeting.id, "set_agenda", OC_DIRECTOR, date(2026, 3, 20)
+    )
+    assert isinstance(exc, PermissionDenied)
+    assert "property_company" in str(exc)
+    assert engine.command(meeting.id, "set_agenda", PC, date(2026, 3, 20)).state == (
+        "regular.agenda_set"
+    )
+
+
+def test_the_agenda_lead_binds_the_body_that_hands_it_out() -> None:
+    engine, meeting = _om_meeting()
+    exc = _refused(engine, engine.command, meeting.id, "set_agenda", PC, date(2026, 3, 24))
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert "2026-03-23" in str(exc)
+    assert engine.command(meeting.id, "set_agenda", PC, date(2026, 3, 23)).data.agenda_on == (
+        date(2026, 3, 23)
+    )
+
+
+# -- a failed decision is minuted with no action item, whatever decides it ---------------------
+def _co_building_held() -> tuple[gr.Engine, gr.Instance]:
+    """co-building-two-thirds: >= 2/3 of the votes cast; owner and due date required."""
+    engine = gr.Engine("co-building-two-thirds")
+    meeting = engine.plan_meeting(RC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    meeting = engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 4))
+    present = dict(meeting.data.roster)
+    meeting = engine.command(meeting.id, "hold", PARTY_SECRETARY, date(2026, 4, 1),
+                             present=present)  # fmt: skip
+    return engine, meeting
+
+
+def _votes(meeting: gr.Instance, yes: int) -> list[dict[str, str]]:
+    bodies = [b for b, n in meeting.data.present.items() for _ in range(n)]
+    return [{"body": b, "choice": "yes" if i < yes else "no"} for i, b in enumerate(bodies)]
+
+
+def test_a_failed_vote_needs_no_owner_or_due_date() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=1)
+    ballot = gr.Ballot.open(
+        dict(meeting.data.roster),
+        [gr.Vote(f"v{i}", v["body"], gr.Choice.parse(v["choice"])) for i, v in enumerate(votes)],
+    )
+    rule = gr.load_charter("co-building-two-thirds").meetings["regular"].decision
+    assert rule is not None
+    assert not gr.decide(rule, ballot).passed
+    meeting = engine.command(meeting.id, "record_decision", PARTY_SECRETARY, date(2026, 4, 1),
+                             matter="move the refuse station", votes=votes)  # fmt: skip
+    assert [(d.outcome, d.rule) for d in meeting.data.decisions] == [("failed", "supermajority")]
+    assert meeting.data.actions == ()
+    assert engine.command(meeting.id, "close", RC, date(2026, 4, 2)).state == "regular.closed"
+
+
+def test_a_passed_vote_still_needs_the_owner_and_due_date_the_charter_requires() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=len(_votes(meeting, yes=0)))
+    day = date(2026, 4, 1)
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", PARTY_SECRETARY, day,
+                   matter="repair the lift", votes=votes)  # fmt: skip
+    _cited(exc, "meetings.regular.action_items")
+    meeting = engine.command(meeting.id, "record_decision", PARTY_SECRETARY, day,
+                             matter="repair the lift", votes=votes, owner="property_company",
+                             due=date(2026, 5, 1))  # fmt: skip
+    assert meeting.data.actions[0].owner == "property_company"
+
+
+@pytest.mark.parametrize("charter", ["oc-agenda-majority", "owners-alliance-quarterly"])
+def test_a_failed_vote_is_minuted_under_majority_and_consensus(charter: str) -> None:
+    engine = gr.Engine(charter)
+    rule = engine.charter.meetings["regular"]
+    day = date(2026, 4, 1)
+    convener = OC if charter == "oc-agenda-majority" else RC
+    meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
+    meeting = engine.command(meeting.id, "issue_notice", convener, date(2026, 3, 3))
+    issuer = PC if charter == "oc-agenda-majority" else RC
+    meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
+    chair = OC_DIRECTOR if charter == "oc-agenda-majority" else RC
+    meeting = engine.command(meeting.id, "hold", chair, day, present=dict(meeting.data.roster))
+    while rule.vote_step and not meeting.state.endswith(rule.vote_step):
+        meeting = engine.command(meeting.id, "next_step", chair, day)
+    meeting = engine.command(meeting.id, "record_decision", chair, day, matter="raise the fee",
+                             votes=_votes(meeting, yes=0))  # fmt: skip
+    assert meeting.data.decisions[0].outcome == "failed"
+    assert meeting.data.actions == ()
+
+
+# -- postponing keeps the planning rules: its window, a working day ----------------------------
+def _yangxin_february() -> tuple[gr.Engine, gr.Instance]:
+    """yangxin-2022 (一) 第三条: last week of each even month; February 2026's is 22-28."""
+    engine = gr.Engine("yangxin-2022")
+    meeting = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 2, 24), on=date(2026, 2, 2))
+    return engine, meeting
+
+
+def test_a_meeting_is_postponed_within_its_window_even_to_a_make_up_saturday() -> None:
+    engine, meeting = _yangxin_february()
+    assert engine.calendar.is_working_day(date(2026, 2, 28))  # 调休: a Saturday worked
+    meeting = engine.command(meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3),
+                             date=date(2026, 2, 28))  # fmt: skip
+    assert (meeting.state, meeting.data.day) == ("regular.postponed", date(2026, 2, 28))
+    assert meeting.data.postponed_from == date(2026, 2, 24)
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        (date(2026, 3, 3), "stays in its window (from 2026-02-22)"),  # the next month
+        (date(2026, 4, 28), "stays in its window (from 2026-02-22)"),  # the next window
+        (date(2026, 2, 23), "2026-02-23 is not a working day"),  # Spring Festival holiday
+    ],
+)
+def test_postponing_out_of_the_window_or_to_a_day_off_is_refused(day: date, says: str) -> None:
+    engine, meeting = _yangxin_february()
+    exc = _refused(engine, engine.command, meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3),
+                   date=day)  # fmt: skip
+    _cited(exc, "meetings.regular.cadence")
+    assert says in str(exc)
+
+
+def test_a_meeting_planned_by_override_or_of_an_ad_hoc_kind_moves_to_any_later_day() -> None:
+    engine = gr.Engine("yangxin-2022")
+    outside = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
+                                  override="flooding in the estate")  # fmt: skip
+    special = engine.plan_meeting(PARTY_HEAD, "special", date(2026, 3, 10), on=date(2026, 3, 1))
+    for meeting in (outside, special):
+        moved = engine.command(meeting.id, "postpone", PARTY_HEAD, date(2026, 3, 2),
+                               date=date(2026, 3, 15))  # fmt: skip
+        assert moved.data.day == date(2026, 3, 15)
+
+
+def test_a_meeting_moved_to_another_window_is_cancelled_and_planned_again() -> None:
+    engine, meeting = _yangxin_february()
+    engine.command(meeting.id, "cancel", PARTY_HEAD, date(2026, 2, 3))
+    again = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 2, 25), on=date(2026, 2, 3))
+    assert again.state == "regular.planned"  # a cancelled meeting does not use up the window
+    exc = _refused(engine, engine.plan_meeting, PARTY_HEAD, "regular", date(2026, 2, 26),
+                   on=date(2026, 2, 3))  # fmt: skip
+    _cited(exc, "meetings.regular.cadence")
+
+
+# -- party-building-5x 五、3: the attending members sign the minutes ---------------------------
+def _party_building_drafted() -> tuple[gr.Engine, gr.Instance]:
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 3))
+    engine.command(meeting.id, "hold", chair, date(2026, 4, 1),
+                   present={"party_org": 1, "residents_committee": 1})  # fmt: skip
+    return engine, engine.command(meeting.id, "draft_minutes", chair, date(2026, 4, 2))
+
+
+@pytest.mark.parametrize(
+    ("body", "slot", "says"),
+    [
+        ("property_company", 0, "property_company had 0 member(s) present (none may sign)"),
+        ("party_org", 3, "party_org had 1 member(s) present (slot 0), not slot 3"),
+    ],
+)
+def test_only_attending_members_sign_the_minutes(body: str, slot: int, says: str) -> None:
+    engine, meeting = _party_building_drafted()
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes", gr.Actor(body, None, "m-9"),
+                   date(2026, 4, 2), slot=slot)  # fmt: skip
+    _cited(exc, "meetings.regular.minutes.sign_off")
+    assert says in str(exc)
+
+
+def test_each_attending_member_signs_once_and_then_the_minutes_are_approved() -> None:
+    engine, meeting = _party_building_drafted()
+    day = date(2026, 4, 3)
+    engine.command(meeting.id, "sign_minutes", gr.Actor("party_org", None, "m-1"), day)
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes",
+                   gr.Actor("party_org", None, "m-2"), day)  # fmt: skip
+    assert "party_org's attending member 0 has already signed" in str(exc)
+    meeting = engine.command(meeting.id, "sign_minutes", gr.Actor("residents_committee", None, "m-3"),
+                             day)  # fmt: skip
+    assert meeting.state == "regular.minutes_approved"
+    assert [(s.body, s.slot) for s in meeting.data.signatures] == [
+        ("party_org", 0), ("residents_committee", 0),
+    ]  # fmt: skip
+
+
+# -- rotating-quarterly-consensus: the rotation recorded with the first meeting holds ----------
+def test_a_later_meeting_cannot_plan_under_another_rotation(tmp_path: Path) -> None:
+    first = gr.RotationChoice(("property_company", "residents_committee", "owners_committee"),
+                              date(2026, 2, 10))  # fmt: skip
+    path = tmp_path / "meetings.db"
+    engine = gr.Engine("rotating-quarterly-consensus", store=gr.EventStore.sqlite(path))
+    engine.plan_meeting(PC, "regular", date(2026, 2, 10), on=date(2026, 1, 5), rotation=first)
+    other = gr.RotationChoice(("owners_committee", "residents_committee", "property_company"),
+                              date(2026, 8, 10))  # fmt: skip
+    again = gr.Engine("rotating-quarterly-consensus", store=gr.EventStore.sqlite(path))
+    # the fourth quarter is the company's turn under the recorded order, the RC's under the other
+    exc = _refused(again, again.plan_meeting, RC, "regular", date(2026, 11, 10),
+                   on=date(2026, 1, 7), rotation=other)  # fmt: skip
+    _cited(exc, "roles.convener.rotation")
+    assert "recorded with the first meeting" in str(exc)
+    assert again.plan_meeting(PC, "regular", date(2026, 11, 10), on=date(2026, 1, 7),
+                              rotation=first).data.roles["convener"] == ("property_company",)  # fmt: skip
+
+
+# -- a postponed meeting's leads are due again, and listed where they are enforced -------------
+def test_a_missed_notice_is_due_again_for_the_new_day_and_listed(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    engine = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))  # one week ahead
+    director = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(director, "regular", date(2026, 4, 8), on=date(2026, 3, 2))
+    [fired] = engine.advance_to(date(2026, 4, 2))
+    assert fired.timer.rule == "meetings.regular.notice.lead"
+    engine.command(meeting.id, "postpone", director, date(2026, 4, 2), date=date(2026, 4, 22))
+    [(_, lead)] = engine.deadlines()
+    assert (lead.rule, lead.due) == ("meetings.regular.notice.lead", date(2026, 4, 15))
+    office = gr.Actor("meeting_office")
+    exc = _refused(engine, engine.command, meeting.id, "issue_notice", office, date(2026, 4, 16))
+    _cited(exc, "meetings.regular.notice.lead")
+    assert "2026-04-15 at the latest" in str(exc)
+    [fired] = engine.advance_to(date(2026, 4, 16))  # the enforced day fires as listed
+    assert (fired.stream_id, fired.timer.due) == (meeting.id, date(2026, 4, 15))
+    again = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))
+    assert again.get(meeting.id).data == engine.get(meeting.id).data
+    assert again.explain(meeting.id) == engine.explain(meeting.id)
+
+
+# -- where the charter names no convener, a refusal of who may still cites the meeting rule ---
+@pytest.mark.parametrize("trigger", ["postpone", "cancel"])
+def test_who_may_postpone_or_cancel_cites_the_meeting_where_no_convener_is_named(
+    trigger: str,
+) -> None:
+    engine = gr.Engine("jingan-three-in-one")  # names no convener and no chair
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    args = {"date": date(2026, 4, 2)} if trigger == "postpone" else {}
+    exc = _refused(engine, engine.command, meeting.id, trigger, gr.Actor("street_office"),
+                   date(2026, 3, 3), **args)  # fmt: skip
+    assert isinstance(exc, PermissionDenied)
+    _cited(exc, "meetings.regular")
+    assert "owners_committee, residents_committee, property_company" in str(exc)
+
+
+# -- a deadline resting on a year whose holiday arrangement is not published says so ----------
+def test_a_lead_in_an_unpublished_year_is_marked_provisional() -> None:
+    engine = gr.Engine("model-charter-rc")
+    director = gr.Actor("residents_committee", "director")
+    published = max(engine.calendar.published_years)
+    later = published + 2
+    engine.plan_meeting(director, "regular", date(later, 3, 7), on=date(later, 2, 1))
+    engine.plan_meeting(director, "regular", date(published, 4, 8), on=date(published, 3, 2))
+    texts = {t.due.year: t.explanation for _, t in engine.deadlines()}
+    assert texts[later].endswith(
+        f"(provisional: the holiday arrangement for {later} is not yet published)"
+    )
+    assert "provisional" not in texts[published]
+
+
+# -- party-building-5x 五、2: a vote is taken by voice, show of hands or secret ballot -------
+def _party_building_held() -> tuple[gr.Engine, gr.Instance, gr.Actor]:
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 3))
+    meeting = engine.command(meeting.id, "hold", chair, date(2026, 4, 1),
+                             present={"party_org": 1, "residents_committee": 1})  # fmt: skip
+    return engine, meeting, chair
+
+
+@pytest.mark.parametrize("method", ["voice", "show_of_hands", "secret_ballot"])
+def test_the_voting_methods_the_charter_names_are_accepted(method: str) -> None:
+    engine, meeting, chair = _party_building_held()
+    meeting = engine.command(meeting.id, "record_decision", chair, date(2026, 4, 1),
+                             matter="tidy the bike shed", outcome="failed", method=method)  # fmt: skip
+    assert meeting.data.decisions[0].outcome == "failed"
+
+
+def test_a_voting_method_the_charter_does_not_name_is_refused() -> None:
+    engine, meeting, chair = _party_building_held()
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", chair, date(2026, 4, 1),
+                   matter="tidy the bike shed", outcome="failed", method="signature")  # fmt: skip
+    _cited(exc, "meetings.regular.decision")
+    assert "voice, show_of_hands, secret_ballot" in str(exc)
+
+
+def test_a_method_that_is_no_voting_method_is_refused_before_any_rule() -> None:
+    engine, meeting, chair = _party_building_held()
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", chair, date(2026, 4, 1),
+                   matter="tidy the bike shed", outcome="failed", method="roll_call")  # fmt: skip
+    assert isinstance(exc, gr.InvalidArgument)
+    assert exc.argument == "method"
+
+
+# -- a refusal names who presides as the charter has it ----------------------------------------
+@pytest.mark.parametrize(
+    ("charter", "convener", "says"),
+    [
+        ("model-charter-rc", gr.Actor("residents_committee", "director"), "by the convener"),
+        ("jingan-three-in-one", OC, "by a member body"),
+        ("co-building-two-thirds", RC, "by the chair"),
+    ],
+)
+def test_who_holds_the_meeting_is_named_as_the_charter_names_it(
+    charter: str, convener: gr.Actor, says: str
+) -> None:
+    engine = gr.Engine(charter)
+    kind = "special" if charter == "model-charter-rc" else "regular"  # held with no notice
+    meeting = engine.plan_meeting(convener, kind, date(2026, 4, 1), on=date(2026, 3, 2))
+    exc = _refused(engine, engine.command, meeting.id, "hold", gr.Actor("street_office"),
+                   date(2026, 4, 1))  # fmt: skip
+    assert f"'hold' may only be issued {says}" in str(exc)
