@@ -35,6 +35,7 @@ def _build(path: Path) -> None:
     with gr.EventStore.sqlite(path) as store:
         engine = gr.Engine("yangxin-2022", store=store)
         meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        engine.command(meeting.id, "sign_notice", PARTY, date(2026, 4, 20))
         engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 4, 20))
         for _ in range(2):
             issue = engine.report_issue(gr.Actor("residents", id="r"), date(2026, 3, 2),
@@ -82,7 +83,7 @@ STORED = {
     "no state": ("issue-1", 2, _drop("to"), "version 2: a stored event cannot be replayed: to"),
     "unknown state": ("issue-1", 2, _set("to", value="nonsense"), "has no state 'nonsense'"),
     "another kind's state": (
-        "meeting-1", 2, _set("to", value="handling.routine.L0_residents_committee.open"),
+        "meeting-1", 3, _set("to", value="handling.routine.L0_residents_committee.open"),
         "the meeting workflow has no state",
     ),
     "day a number": ("issue-1", 2, _set("on", value=12345), "on is not a date"),
@@ -195,6 +196,7 @@ def test_an_older_decision_record_without_reasons_is_explained(tmp_path: Path) -
     with gr.EventStore.sqlite(path) as store:
         engine = gr.Engine("yangxin-2022", store=store)
         meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+        engine.command(meeting.id, "sign_notice", PARTY, date(2026, 4, 20))
         for step, day in (("issue_notice", date(2026, 4, 20)), ("set_agenda", date(2026, 4, 21))):
             engine.command(meeting.id, step, OFFICE, day)
         engine.command(meeting.id, "hold", PARTY, date(2026, 4, 28), present={"party_org": 1})
@@ -205,7 +207,7 @@ def test_an_older_decision_record_without_reasons_is_explained(tmp_path: Path) -
         for record in payload["changes"]["decisions"]:
             del record["reasons"], record["declared"]
 
-    _edit(path, meeting.id, 5, older)
+    _edit(path, meeting.id, 6, older)
     with gr.EventStore.sqlite(path) as store:
         engine = gr.Engine("yangxin-2022", store=store)
         assert engine.problems == []
@@ -344,6 +346,7 @@ def test_explain_and_deadlines_show_a_callers_text_literally_on_one_line() -> No
     engine = gr.Engine("yangxin-2022")
     meeting = engine.plan_meeting(PARTY, "regular", date(2026, 3, 10), on=date(2026, 3, 1),
                                   override=EVIL)  # fmt: skip
+    engine.command(meeting.id, "sign_notice", PARTY, date(2026, 3, 2))
     for step, day in (("issue_notice", date(2026, 3, 2)), ("set_agenda", date(2026, 3, 3))):
         engine.command(meeting.id, step, OFFICE, day)
     present = {"party_org": 1, "residents_committee": 1, "owners_committee": 1,
@@ -418,6 +421,7 @@ def test_a_meetings_data_cannot_be_changed_through_the_instance(store_file: Path
     app that writes to them would change who may act without an event."""
     engine = gr.Engine("yangxin-2022")
     meeting = engine.plan_meeting(PARTY, "regular", date(2026, 4, 28), on=date(2026, 4, 1))
+    engine.command(meeting.id, "sign_notice", PARTY, date(2026, 4, 20))
     engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 4, 20))
     held = engine.command(meeting.id, "hold", PARTY, date(2026, 4, 28),
                           present=dict.fromkeys(meeting.data.roster, 1))  # fmt: skip

@@ -68,6 +68,7 @@ def test_replay_from_sqlite_equals_live(local_yangxin: Charter, db: Path) -> Non
     engine.advance_to(date(2026, 10, 20))
     meeting = engine.plan_meeting(Actor("party_org", "head"), "regular", date(2026, 10, 28),
                                   on=date(2026, 10, 1))  # fmt: skip
+    engine.command(meeting.id, "sign_notice", Actor("party_org", "head"), date(2026, 10, 20))
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 10, 20))
     engine.command(meeting.id, "set_agenda", Actor("meeting_office"), date(2026, 10, 21))
     reopened = Engine(local_yangxin, store=EventStore.sqlite(db))

@@ -150,7 +150,7 @@ def _held(
     actor = _as(convener[0])
     m = engine.plan_meeting(actor, "regular", day, on=date(2026, 1, 2), roster=roster,
                             rotation=order if cid == "rotating-quarterly-consensus" else None)  # fmt: skip
-    for trigger in ("issue_notice", "set_agenda"):
+    for trigger in ("sign_notice", "issue_notice", "set_agenda"):
         if (m.state, trigger) in engine.workflow(m).table:
             who = (
                 engine.workflow(m).table[(m.state, trigger)][0][0].who(m, None, engine.context(m))
@@ -200,7 +200,7 @@ def test_two_thirds_of_present_counts_silent_members() -> None:
                             roster={"owners_committee": 2, "property_company": 2,
                                     "residents_committee": 1})  # fmt: skip
     table = engine.workflow(m).table
-    for trigger in ("issue_notice", "set_agenda"):
+    for trigger in ("sign_notice", "issue_notice", "set_agenda"):
         if (m.state, trigger) in table:
             who = table[(m.state, trigger)][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
             engine.command(m.id, trigger, Actor(who[0]), date(2026, 3, 2))
@@ -470,6 +470,7 @@ def test_a_threshold_without_a_base_is_left_to_the_meeting() -> None:
     charter = load_charter_text(text, name="local.yaml", base_dir=bundled_rulesets_dir())
     engine = Engine(charter)
     meeting = engine.plan_meeting(PARTY, "regular", date(2026, 11, 2), on=date(2026, 10, 20))
+    engine.command(meeting.id, "sign_notice", PARTY, date(2026, 10, 26))
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 10, 26))
     engine.command(meeting.id, "hold", PARTY, date(2026, 11, 2),
                    present={"party_org": 1, "residents_committee": 1})  # fmt: skip
@@ -518,6 +519,7 @@ def test_a_role_held_by_either_of_two_positions() -> None:
     director = Actor("owners_committee", "director")
     meeting = engine.plan_meeting(director, "regular", date(2026, 6, 22), on=date(2026, 6, 1),
                                   override="test")  # fmt: skip
+    engine.command(meeting.id, "sign_notice", director, date(2026, 6, 2))  # 第三条
     notice = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
     sender = notice.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
     engine.command(meeting.id, "issue_notice", Actor(sender, "director"), date(2026, 6, 2))

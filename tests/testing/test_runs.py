@@ -15,6 +15,7 @@ from governance_rules.testing.runs import resolve_rule
 
 MEETING = [
     Step("start", "meeting"),
+    Step("command", trigger="sign_notice"),  # the convener signs it (yangxin (一) 第四条)
     Step("command", trigger="issue_notice"),
     Step("command", trigger="set_agenda"),
     Step("command", trigger="hold"),  # on the meeting day
@@ -175,7 +176,7 @@ def test_a_sign_off_deadline_names_who_signs() -> None:
         }
 
     run = Run(mutant("yangxin-2022", sign_within_three_days))
-    for step in [*MEETING[:4], Step("command", trigger="draft_minutes")]:
+    for step in [*MEETING[:5], Step("command", trigger="draft_minutes")]:
         run.apply(step)
     assert run.trace[-1].endswith("regular.minutes_drafted"), run.trace
     assert run.finish() == []

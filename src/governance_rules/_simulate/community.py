@@ -47,7 +47,7 @@ _SYSTEM = frozenset(
 #: Commands the simulated parties never choose (the load has no reason for them).
 _NEVER = _SYSTEM | {"postpone", "cancel", "change_members", "report_change", "reopen",
                     "object", "answer_objection", "migrate"}  # fmt: skip
-_BEFORE_HOLD = ("issue_notice", "set_agenda")
+_BEFORE_HOLD = ("sign_notice", "issue_notice", "set_agenda")
 _TERM_STEPS = ("hold_first_meeting", "file", "reelect", "hand_over")
 _APPRAISAL_STEPS = ("record_scores", "publicise", "approve")
 _KIND_FALLBACK = ("routine", "complaint")
@@ -567,6 +567,8 @@ class _Run:
     ) -> tuple[str | None, dict[str, Any]]:
         """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
         data = meeting.data
+        if data.notice_signed_on is not None:  # signed once; the notice goes out next
+            offered = tuple(t for t in offered if t != "sign_notice")
         if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
             step = next(t for t in _BEFORE_HOLD if t in offered)
             notice = self.charter.meetings[data.meeting_kind].notice
@@ -631,7 +633,7 @@ class _Run:
         quick = trigger in ("hold", "record_decision", "next_step")
         nxt = day if quick else self.delay(rng, "meeting_office", day)
         if done.data.held_on is None:  # a late step before the meeting still comes by its day
-            nxt = min(nxt, done.data.day)
+            nxt = max(day, min(nxt, done.data.day))  # never before the step just taken
         self.at(nxt, lambda d: self.step_meeting(meeting, d, 0))
 
     def _count_meeting(self, trigger: str, day: date, before: Any, done: Instance) -> None:

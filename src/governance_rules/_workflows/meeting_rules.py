@@ -82,6 +82,7 @@ class MeetingData:
     review: tuple[str, ...] = ()
     present: Mapping[str, int] = field(default_factory=lambda: _NOBODY)
     noticed_on: date | None = None
+    notice_signed_on: date | None = None
     agenda_on: date | None = None
     held_on: date | None = None
     drafted_on: date | None = None
@@ -364,6 +365,26 @@ def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
         return sign_off.missing(approvals, roster)
 
     return Guard("notice_sign_off", check, f"meetings.{kind}.notice.sign_off", label)
+
+
+def notice_signed_guard(kind: str, rule: MeetingRule) -> Guard:
+    """Where the charter has the notice signed (``notice.signed_by``), it goes out only
+    once signed (``sign_notice``)."""
+    signer = rule.notice.signed_by if rule.notice else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if signer is None or instance.data.notice_signed_on is not None:
+            return None
+        return f"the notice goes out signed by the {signer}: it has not signed it ('sign_notice')"
+
+    return Guard("notice signed", check, f"meetings.{kind}.notice.signed_by", signer and
+                 f"signed by the {signer}")  # fmt: skip
+
+
+def not_signed_yet(instance: Instance, command: Command, ctx: Context) -> str | None:
+    """A notice is signed once (a postponement's new notice is signed again)."""
+    signed = instance.data.notice_signed_on
+    return None if signed is None else f"the notice was signed on {signed.isoformat()}"
 
 
 def on_the_day(instance: Instance, command: Command, ctx: Context) -> str | None:

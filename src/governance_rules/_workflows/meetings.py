@@ -2,7 +2,8 @@
 
 Every meeting kind of the charter is a compound state whose sub-states are the
 steps that kind's rules call for: ``planned``, then ``notice_issued`` only if the
-charter sets a notice, ``agenda_set`` only if it sets an agenda, ``held``, then
+charter sets a notice (once signed, by ``sign_notice``, where it names a signer),
+``agenda_set`` only if it sets an agenda, ``held``, then
 ``minutes_drafted``, ``minutes_approved`` (only with a sign-off rule) and
 ``distributed`` (only with a distribution list), and ``closed``; a meeting not yet
 held may be ``postponed`` or ``cancelled``. Where the charter orders the meeting in
@@ -122,6 +123,28 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
         ),
     ]
     before_hold = [s["planned"], s["postponed"]]
+    if notice is not None and notice.signed_by is not None:
+        # the notice goes out signed (yangxin-2022 (一) 第四条): the signer signs first
+        edges.append(
+            t(
+                trigger="sign_notice",
+                source=(s["planned"], s["postponed"]),
+                dest=None,
+                who=mr.resolve((notice.signed_by, "convener", "chair"), anyone=unnamed),
+                who_label=(
+                    f"the {notice.signed_by}"
+                    if charter.role(notice.signed_by, kind) is not None
+                    else notice.signed_by
+                ),
+                guards=(
+                    Guard(
+                        "not signed yet", mr.not_signed_yet, f"meetings.{kind}.notice.signed_by"
+                    ),
+                ),
+                effect=stamp("notice_signed_on"),
+                rule=f"meetings.{kind}.notice.signed_by",
+            )
+        )
     if notice is not None:
         edges.append(
             t(
@@ -130,7 +153,11 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 dest=s["notice_issued"],
                 who=notice_issuer(charter, kind, rule),
                 who_label=notice.issued_by or "the convener",
-                guards=(mr.lead_guard(kind, "notice", rule), mr.notice_sign_off_guard(kind, rule)),
+                guards=(
+                    mr.notice_signed_guard(kind, rule),
+                    mr.lead_guard(kind, "notice", rule),
+                    mr.notice_sign_off_guard(kind, rule),
+                ),
                 effect=stamp("noticed_on"),
                 rule=f"meetings.{kind}.notice",
             )
@@ -349,6 +376,7 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
         "day": command.args["date"],
         "postponed_from": instance.data.day,
         "noticed_on": None,
+        "notice_signed_on": None,  # the notice of the new day is signed again
         "agenda_on": None,
         # the leads count from the new day: a lead missed for the old day is due again
         "late": tuple(d for d in instance.data.late if d not in ("notice", "agenda")),
