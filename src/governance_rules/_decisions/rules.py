@@ -95,6 +95,8 @@ def decide(
     :func:`~governance_rules._decisions.matter_rule`) a members' ballot is checked
     against them first: no other body, no more members than seats. The quorum (if
     any) is checked next, then veto holders (any kind may name them), then the rule.
+    An ``unspecified`` rule is refused before the quorum or a veto is counted: they
+    do not decide a matter the charter gives no rule for.
 
     Raises:
         UnknownDecisionRuleError: No implementation for ``spec.kind``.
@@ -108,6 +110,8 @@ def decide(
     pre: list[str] = []
     if isinstance(ballot, Ballot) and voters is not None:
         ballot.check_voters(voters)
+    if function is _unspecified:  # no rule: no quorum or veto may decide it either
+        function(spec, ballot)
     if isinstance(ballot, Ballot):
         if quorum is not None:
             met, line = _quorum(quorum, ballot)

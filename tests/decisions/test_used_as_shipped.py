@@ -1,0 +1,76 @@
+"""The bundled charters' decision rules, used as an app and a clerk would use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance_rules._charter import load_charter
+from governance_rules._charter.meetings import DecisionSpec, Quorum, VotingMethod
+from governance_rules._decisions import Ballot, Choice, Vote, decide, matter_rule
+from governance_rules.cli import main
+from governance_rules.errors import DecisionError
+
+SOURCE = {"doc": "x", "summary": "a test rule"}
+
+
+def committee(yes: int, absent: int) -> str:
+    rows = [f"m{i},owners_committee,yes" for i in range(yes)]
+    rows += [f"m{yes + i},owners_committee,absent" for i in range(absent)]
+    return "voter,body,choice\n" + "\n".join(rows) + "\n"
+
+
+# -- seats at the joint meeting are not the size of a body -------------------------------------
+@pytest.mark.parametrize("charter", ["yangxin-2022", "cn-national-baseline"])
+def test_a_committee_meeting_counts_all_its_members_whatever_its_joint_meeting_seats(
+    charter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # yangxin-2022 gives the owners' committee one seat at the joint meeting; its own
+    # meetings are still held by all its members (5 to 11), never capped at that one seat
+    rule = matter_rule(load_charter(charter), "owners_committee_meeting")
+    assert dict(rule.voters) == {"owners_committee": None}
+    ballot = tmp_path / "oc.csv"
+    ballot.write_text(committee(yes=4, absent=3), encoding="utf-8")
+    code = main(["tally", charter, "--matter", "owners_committee_meeting", str(ballot)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "quorum: 4 of 7 present = 4/7, needs > 1/2: met" in out
+    assert "yes 4 of 7 all members of owners_committee = 4/7, needs >= 1/2: met" in out
+    ballot.write_text(committee(yes=1, absent=0), encoding="utf-8")
+    assert main(["tally", charter, "--matter", "owners_committee_meeting", str(ballot)]) == 0
+    # a one-member roll is the file's claim, not the charter's: it still needs every row
+    assert "yes 1 of 1" in capsys.readouterr().out
+
+
+def test_the_joint_meeting_keeps_its_seats() -> None:
+    regular = matter_rule(load_charter("yangxin-2022"), "regular")
+    assert set(regular.voters.values()) == {1}
+
+
+# -- an unspecified rule is never decided --------------------------------------------------------
+UNSPECIFIED = DecisionSpec.model_validate({"kind": "unspecified", "source": SOURCE})
+NO_VETO = DecisionSpec.model_validate(
+    {"kind": "unspecified", "veto_holders": ["a"], "source": SOURCE}
+)
+QUORUM = Quorum.model_validate(
+    {"present": {"fraction": "1/2", "inclusive": False}, "source": SOURCE}
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "quorum", "votes"),
+    [
+        (UNSPECIFIED, QUORUM, []),  # the quorum is not met: still no decision
+        (UNSPECIFIED, QUORUM, [Vote("x", "a", Choice.YES), Vote("y", "a", Choice.YES)]),
+        (NO_VETO, None, [Vote("x", "a", Choice.NO)]),  # a veto holder objects: no decision
+        (NO_VETO, None, [Vote("x", "a", Choice.YES)]),
+    ],
+)
+def test_an_unspecified_rule_is_refused_before_the_quorum_or_a_veto(
+    spec: DecisionSpec, quorum: Quorum | None, votes: list[Vote]
+) -> None:
+    ballot = Ballot.open({"a": 3}, votes)
+    with pytest.raises(DecisionError, match="the charter states no decision rule"):
+        decide(spec, ballot, quorum=quorum)
+    assert VotingMethod.SHOW_OF_HANDS is ballot.method
