@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from governance_rules._charter.evaluation import Evaluation
+from governance_rules._decisions.arguments import instance, items, text
 from governance_rules._numbers import exact, shown
 from governance_rules.errors import EvaluationError
 
@@ -191,12 +192,19 @@ def appraise(
 
     Raises:
         EvaluationError: Listing every invalid score (unknown subject or item, a value
-            off the scale, a rating answer the charter does not define).
+            off the scale, a rating answer the charter does not define), or an
+            argument of the wrong type.
     """
+    instance(evaluation, Evaluation, "evaluation", "an Evaluation (charter.evaluation)",
+             EvaluationError)  # fmt: skip
+    listed = items(scores, "scores", "a list of Score", EvaluationError)
+    missing = _policy(missing)
     collector = _Collector(evaluation)
     problems: list[str] = []
-    for index, score in enumerate(scores):
+    for index, score in enumerate(listed):
         try:
+            instance(score, Score, f"scores[{index}]", "a Score(subject, item, value)",
+                     EvaluationError)  # fmt: skip
             collector.take(score, score.origin or f"scores[{index}]")
         except EvaluationError as exc:
             problems.append(str(exc))
@@ -206,6 +214,18 @@ def appraise(
         raise failed
     results = {subject: collector.result(subject, missing) for subject in evaluation.subjects}
     return AppraisalResult(results, missing)
+
+
+def _policy(value: object) -> MissingPolicy:
+    """A :class:`MissingPolicy`, or its value (``"zero"``)."""
+    if isinstance(value, MissingPolicy):
+        return value
+    allowed = ", ".join(p.value for p in MissingPolicy)
+    if isinstance(value, str) and value in {p.value for p in MissingPolicy}:
+        return MissingPolicy(value)
+    raise EvaluationError("unknown policy for missing scores", where="missing",
+                          got=shown(value) if isinstance(value, str) else type(value).__name__,
+                          allowed=allowed)  # fmt: skip
 
 
 class _Collector:
@@ -221,6 +241,8 @@ class _Collector:
         self.indicators: dict[str, dict[str, Fraction]] = defaultdict(dict)
 
     def take(self, score: Score, where: str) -> None:
+        text(score.subject, _field(where, "subject"), EvaluationError)
+        text(score.item, _field(where, "item"), EvaluationError)
         subjects = self.evaluation.subjects
         if score.subject not in subjects:
             raise EvaluationError(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._csv import raise_all, rows
+from governance_rules._decisions.arguments import instance, items
+from governance_rules._decisions.arguments import path as file_path
 from governance_rules._decisions.ballots import (
     Ballot,
     BodyApprovals,
@@ -51,7 +53,10 @@ def read_member_ballot(
 
     Example in docs/decisions.md ("Reading ballots in Python").
     """
-    file = Path(path)
+    file = file_path(path, "path", BallotError)
+    _method(method)
+    if voters is not None:
+        voters = instance(voters, Mapping, "voters", _VOTERS, BallotError)
     rows_per_body: dict[str, int] = {}
     votes: list[Vote] = []
     secret: dict[str, list[Choice]] = {}
@@ -143,8 +148,11 @@ def read_body_approvals(
 
     Example in docs/decisions.md ("Joint approval by several bodies").
     """
-    file = Path(path)
-    names = tuple(dict.fromkeys(bodies))
+    file = file_path(path, "path", BallotError)
+    _method(method)
+    names = tuple(
+        dict.fromkeys(items(bodies, "bodies", "a list of body names", BallotError, keys=True))
+    )
     answers: dict[str, Choice] = {}
     problems: list[str] = []
     first_seen: dict[str, int] = {}
@@ -179,7 +187,8 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
 
     Example in docs/decisions.md ("Reading ballots in Python").
     """
-    file = Path(path)
+    file = file_path(path, "path", BallotError)
+    _method(method)
     roll: list[Owner] = []
     votes: dict[str, Choice] = {}
     problems: list[str] = []
@@ -215,6 +224,14 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
             votes[name] = choice
     raise_all(problems, BallotError, file)
     return OwnersBallot.from_votes(roll, votes, method)
+
+
+_VOTERS = "a mapping of body to seats or None (matter_rule(...).voters)"
+
+
+def _method(value: object) -> None:
+    allowed = "a VotingMethod: " + ", ".join(m.value for m in VotingMethod)
+    instance(value, VotingMethod, "method", allowed, BallotError)
 
 
 def _once(value: str, seen: Mapping[str, int], where: str, said: str = "listed twice") -> None:

@@ -27,6 +27,7 @@ from types import MappingProxyType
 from governance_rules._charter.bodies import BodyKind
 from governance_rules._charter.meetings import DecisionSpec, Quorum
 from governance_rules._charter.model import Charter
+from governance_rules._decisions.arguments import instance
 from governance_rules.errors import DecisionError
 
 __all__ = ["MatterRule", "matter_rule"]
@@ -68,8 +69,11 @@ def matter_rule(charter: Charter, matter: str) -> MatterRule:
     members, so the roll gives them.
 
     Raises:
-        DecisionError: No such matter or meeting with a decision rule.
+        DecisionError: No such matter or meeting with a decision rule, or an argument
+            of the wrong type.
     """
+    instance(charter, Charter, "charter", "a Charter (load_charter(...))", DecisionError)
+    instance(matter, str, "matter", "a matter's or meeting kind's name", DecisionError)
     if matter in charter.matters:
         spec = charter.matters[matter].decision
         quorum = charter.matters[matter].quorum

@@ -29,6 +29,7 @@ from typing import Any
 from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, VotingMethod
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
+from governance_rules._decisions.arguments import instance
 from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
@@ -102,8 +103,10 @@ def decide(
         UnknownDecisionRuleError: No implementation for ``spec.kind``.
         BallotError: The ballot does not match ``voters``.
         DecisionError: The rule cannot apply (unspecified rule, wrong kind of ballot,
-            a veto in a secret ballot, a missing threshold).
+            a veto in a secret ballot, a missing threshold), or an argument of the
+            wrong type.
     """
+    _check_arguments(spec, ballot, quorum, voters)
     function = rule_function(spec.kind)
     if isinstance(ballot, BodyApprovals) and voters is not None:
         _check_approving_bodies(ballot, voters)
@@ -135,6 +138,23 @@ def decide(
         result.shares,
         result.approvals,
     )
+
+
+def _check_arguments(spec: object, ballot: object, quorum: object, voters: object) -> None:
+    instance(spec, DecisionSpec, "spec", "a DecisionSpec (e.g. matter_rule(...).decision)",
+             DecisionError)  # fmt: skip
+    instance(ballot, (Ballot, OwnersBallot, BodyApprovals), "ballot",
+             "a Ballot, an OwnersBallot or BodyApprovals", DecisionError)  # fmt: skip
+    if quorum is not None:
+        instance(quorum, Quorum, "quorum", "a Quorum (e.g. matter_rule(...).quorum) or None",
+                 DecisionError)  # fmt: skip
+    if voters is not None:
+        allowed = "a mapping of body to seats or None (e.g. matter_rule(...).voters)"
+        voters = instance(voters, Mapping, "voters", allowed, DecisionError)
+        for body, seats in voters.items():
+            instance(body, str, "voters", allowed, DecisionError)
+            if seats is not None:
+                instance(seats, int, f"voters[{body!r}]", "a whole number or None", DecisionError)
 
 
 def _result(
