@@ -169,3 +169,30 @@ def test_tally_joint_approval_text_and_unknown_body(
         "approvals.csv:2: body: not one of the approving bodies (got 'property_company'); "
         "allowed: residents_committee, owners_committee"
     ) in err.replace("\n", "")
+
+
+def _help_examples(command: str) -> list[list[str]]:
+    """The example command lines at the end of ``govrules COMMAND --help`` (joined at ``\\``)."""
+    from click.testing import CliRunner  # noqa: PLC0415 - only this test renders help
+
+    from governance_rules.cli._app import cli  # noqa: PLC0415
+
+    shown = CliRunner().invoke(cli, [command, "--help"], terminal_width=80).output
+    assert [line for line in shown.splitlines() if len(line) > 80] == []
+    lines = shown.split("Examples", 1)[1].splitlines()[1:]
+    joined = " ".join(line.strip() for line in lines).replace("\\ ", "")
+    return [c.split()[1:] for c in ("govrules " + p for p in joined.split("govrules ")[1:])]
+
+
+@pytest.mark.parametrize("command", ["tally", "appraise"])
+def test_every_help_example_runs_on_the_example_files(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the party-building-5x example decided a meeting whose charter states no rule
+    monkeypatch.chdir(EXAMPLES)
+    examples = _help_examples(command)
+    assert len(examples) >= 3
+    for argv in examples:
+        code, out, err = run(capsys, *argv)
+        assert (code, err) == (0, ""), argv
+        assert out

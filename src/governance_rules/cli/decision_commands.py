@@ -39,18 +39,22 @@ __all__ = ["appraise_command", "tally"]
 
 @cli.command(
     epilog="""\b
-MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting kind
-with a decision rule (e.g. regular). Members' ballots have the columns
-voter,body,choice; owners' ballots (dual majority) owner,area,choice; a joint
-approval by several bodies body,approval (one row per body: yes, no or absent).
-See docs/decisions.md.
+MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting
+kind with a decision rule (e.g. regular). Members' ballots have the columns
+voter,body,choice; owners' ballots (dual majority) owner,area,choice; a
+joint approval by several bodies body,approval (one row per body: yes, no
+or absent). See docs/decisions.md; the example files are in docs/examples/.
 
 \b
 Examples:
-  govrules tally co-building-two-thirds --matter regular votes.csv
-  govrules tally cn-national-baseline --matter owners_major owners.csv --format json
-  govrules tally party-building-5x --matter regular votes.csv --method secret_ballot
-  govrules tally rc-half-yearly --matter company_entry approvals.csv"""
+  govrules tally rotating-quarterly-consensus --matter regular \\
+    joint-meeting-votes.csv
+  govrules tally cn-national-baseline --matter owners_major \\
+    owners-major.csv --format json
+  govrules tally yangxin-2022 --matter owners_committee_meeting \\
+    oc-meeting.csv --method secret_ballot
+  govrules tally rc-half-yearly --matter company_entry \\
+    company-entry-approvals.csv"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("ballots", type=FilePath())
@@ -105,21 +109,23 @@ def tally(
 @cli.command(
     "appraise",
     epilog="""\b
-SCORES has the columns subject,item,value[,rater]: item is a criterion name, an
-indicator with a target (value a rate such as 86%), or `rating` (value a
-rating answer). See docs/decisions.md.
+SCORES has the columns subject,item,value[,rater]: item is a criterion
+name, an indicator with a target (value a rate such as 86%), or `rating`
+(value a rating answer). See docs/decisions.md.
 
 \b
 For a charter that grades estates (its `grading` section), SCORES has the
 columns estate,category,indicator,value: one indicator value of one estate
-(a rate such as 86% or 43/50). It is used when the charter has no `evaluation`,
-or with --grading. See docs/appraisal.md.
+(a rate such as 86% or 43/50). It is used when the charter has no
+`evaluation`, or with --grading. See docs/appraisal.md; the example files
+are in docs/examples/.
 
 \b
 Examples:
-  govrules appraise yangxin-2022 scores.csv
-  govrules appraise yangxin-2022 scores.csv --missing zero --format json
-  govrules appraise district-street-plans estates.csv --lang zh""",
+  govrules appraise yangxin-2022 appraisal-scores.csv
+  govrules appraise yangxin-2022 appraisal-scores.csv --missing zero \\
+    --format json
+  govrules appraise district-street-plans estate-indicators.csv --lang zh""",
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("scores", type=FilePath())
