@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,16 @@ def test_an_unspecified_rule_is_refused_before_the_quorum_or_a_veto(
     with pytest.raises(DecisionError, match="the charter states no decision rule"):
         decide(spec, ballot, quorum=quorum)
     assert VotingMethod.SHOW_OF_HANDS is ballot.method
+
+
+# -- areas read as the clerk wrote them --------------------------------------------------------
+def test_a_large_area_is_shown_as_its_decimal_not_as_a_fraction() -> None:
+    # the float behind the old display turned 7368520.72 m² into 184213018/25 m²
+    from governance_rules._decisions import Owner, OwnersBallot  # noqa: PLC0415
+
+    spec = load_charter("cn-national-baseline").matters["owners_major"].decision
+    roll = [Owner("a", Fraction("7368520.72")), Owner("b", Fraction("0.05")), Owner("c", 3)]
+    ballot = OwnersBallot.from_votes(roll, {"a": Choice.YES, "b": Choice.YES})
+    reasons = decide(spec, ballot).reasons
+    assert reasons[0].startswith("area taking part 7368520.77 of 7368523.77 m² = ")
+    assert reasons[2].startswith("yes area 7368520.77 of 7368520.77 m² voting = 1, ")

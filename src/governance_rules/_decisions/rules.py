@@ -180,7 +180,11 @@ def _check(
 
 
 def _area(value: Fraction) -> str:
-    """An area as a decimal when exact (476.84), else as a fraction."""
+    """An area as its exact decimal (476.84, 7368520.72), else as a fraction.
+
+    >>> _area(Fraction("7368520.72")), _area(Fraction(1, 3))
+    ('7368520.72', '1/3')
+    """
     denominator = value.denominator
     while denominator % 2 == 0:
         denominator //= 2
@@ -188,8 +192,14 @@ def _area(value: Fraction) -> str:
         denominator //= 5
     if denominator != 1:
         return str(value)
-    text = f"{value.numerator / value.denominator:.10f}".rstrip("0").rstrip(".")
-    return text if Fraction(text) == value else str(value)
+    places = 0
+    while 10**places % value.denominator:
+        places += 1
+    digits = str(abs(value.numerator) * (10**places // value.denominator))
+    digits = digits.rjust(places + 1, "0")
+    whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{decimals}" if places else f"{sign}{whole}"
 
 
 def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, str]:
