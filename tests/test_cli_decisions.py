@@ -196,3 +196,22 @@ def test_every_help_example_runs_on_the_example_files(
         code, out, err = run(capsys, *argv)
         assert (code, err) == (0, ""), argv
         assert out
+
+
+def test_tally_takes_a_competing_reading_of_the_decision_rule(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # co-building-two-thirds keeps two readings of its decision clause; the clerk
+    # could tally only the default one before
+    votes = str(EXAMPLES / "co-building-votes.csv")
+    argv = ["tally", "co-building-two-thirds", "--matter", "regular", votes]
+    code, out, _ = run(capsys, *argv)
+    assert (code, out.splitlines()[0]) == (0, "regular: PASSED (supermajority, show_of_hands)")
+    code, out, _ = run(capsys, *argv, "--reading", "decision=one_vote_veto", "--format", "json")
+    data = json.loads(out)
+    assert (code, data["kind"], data["passed"]) == (0, "veto", False)
+    assert data["reasons"] == ["vetoed by property_company"]
+    assert data["readings"] == {"decision": "one_vote_veto"}
+    code, _, err = run(capsys, *argv, "--reading", "decision=maybe")
+    assert code == 1
+    assert "readings.decision: no such reading (got 'maybe'); allowed: two_thirds" in err

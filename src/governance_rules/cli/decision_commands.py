@@ -31,6 +31,7 @@ from governance_rules.cli._app import (
     console,
     echo_json,
     lang_option,
+    reading_option,
 )
 from governance_rules.errors import EvaluationError
 
@@ -54,7 +55,9 @@ Examples:
   govrules tally yangxin-2022 --matter owners_committee_meeting \\
     oc-meeting.csv --method secret_ballot
   govrules tally rc-half-yearly --matter company_entry \\
-    company-entry-approvals.csv"""
+    company-entry-approvals.csv
+  govrules tally co-building-two-thirds --matter regular \\
+    co-building-votes.csv --reading decision=one_vote_veto"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("ballots", type=FilePath())
@@ -68,11 +71,18 @@ Examples:
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
+@reading_option
 def tally(
-    charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str, lang: str
+    charter_ref: str,
+    ballots: Path,
+    matter: str,
+    method: str | None,
+    fmt: str,
+    lang: str,
+    readings: dict[str, str],
 ) -> int:
     """Count a ballot under the charter's decision rule and say why it passed or failed."""
-    rule = matter_rule(load_charter(charter_ref), matter)
+    rule = matter_rule(load_charter(charter_ref, readings=readings), matter)
     if rule.by_owners:
         ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
         result = decide(rule.decision, ballot)
@@ -84,7 +94,9 @@ def tally(
         members = read_member_ballot(ballots, how, voters=rule.voters)
         result = decide(rule.decision, members, quorum=rule.quorum, voters=rule.voters)
     if fmt == "json":
-        echo_json({"matter": matter, **result.to_dict()})
+        echo_json(
+            {"matter": matter, **result.to_dict(), **({"readings": readings} if readings else {})}
+        )
         return 0
     out = console()
     verdict = (text("passed", lang), "green") if result.passed else (text("failed", lang), "red")
