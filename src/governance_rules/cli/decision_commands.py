@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -172,7 +173,7 @@ def appraise_command(
     out = console()
     for subject, r in result.subjects.items():
         none = text("no_scores", lang)
-        total = none if r.total is None else f"{float(r.total):.2f}"
+        total = none if r.total is None else _score(r.total)
         grade = text("grade", lang, grade=r.grade) if r.grade else ""
         out.print(
             Text.assemble(
@@ -181,12 +182,12 @@ def appraise_command(
             )
         )
         for name, value in r.criteria.items():
-            shown = none if value is None else f"{float(value):.2f}"
+            shown = none if value is None else _score(value)
             weight = text("weight", lang, weight=r.weights.get(name, "-"))
             out.print(cell(f"  {name}{text('colon', lang)}{shown} ({weight})"))
         for check in r.targets:
             mark = text("target_met" if check.met else "target_missed", lang)
-            rate = f"{float(check.value):.1%} >= {float(check.at_least):.0%}"
+            rate = f"{_percent(check.value)} >= {_percent(check.at_least)}"
             label = text("target", lang, indicator=check.indicator)
             out.print(cell(f"  {label}{text('colon', lang)}{rate} {mark}"))
         if r.rating:
@@ -194,6 +195,26 @@ def appraise_command(
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
+
+
+def _score(value: Fraction) -> str:
+    """``84.50``, ``89.996``; a score with no short decimal as its fraction and its first
+    two decimals (``170/3 (56.66…)``): cut, never rounded up past a grade's cut-off.
+
+    >>> _score(Fraction(169, 2)), _score(Fraction("89.996")), _score(Fraction(170, 3))
+    ('84.50', '89.996', '170/3 (56.66…)')
+    """
+    for digits in range(2, 7):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return _decimal(scaled.numerator, digits)
+    return f"{value} ({_decimal(math.floor(value * 100), 2)}…)"
+
+
+def _decimal(scaled: int, digits: int) -> str:
+    """``scaled / 10**digits`` written out in full (no exponent, nothing rounded)."""
+    text = str(abs(scaled)).rjust(digits + 1, "0")
+    return f"{'-' if scaled < 0 else ''}{text[:-digits]}.{text[-digits:]}"
 
 
 def _percent(value: Fraction) -> str:

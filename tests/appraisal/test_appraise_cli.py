@@ -1,0 +1,62 @@
+"""`govrules appraise` shows scores and rates exactly at a grade's cut-off and a target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance_rules.cli import main
+
+CHARTER = """\
+id: c
+extends: cn-national-baseline
+title: C
+jurisdiction: C
+documents: {s: {file: 000_3a5c8b07dfb4019a.txt, heading: H}}
+evaluation:
+  window: {kind: whole_months, months: [12]}
+  organiser: owners_committee
+  subjects: [property_company]
+  criteria:
+    - {name: service, weight: "1/1", scale_max: 100, source: {doc: s, summary: the score}}
+  grade_bands:
+    - {name: good, min_score: 90, source: {doc: s, summary: ninety or more}}
+    - {name: fair, min_score: 0, source: {doc: s, summary: the rest}}
+  targets:
+    - {indicator: fee payment rate, at_least: "87.5%", source: {doc: s, summary: the target}}
+  objection_period: 7 days
+  approved_by: street_office
+  source: {doc: s, summary: the appraisal}
+"""
+
+
+@pytest.mark.parametrize(
+    ("score", "rate", "total", "target"),
+    [
+        # a float's rounding showed 90.00 beside grade fair, and a target of 87.5% as 88%
+        ("89.996", "87.46%", "total 89.996, grade fair", "87.46% >= 87.5% MISSED"),
+        ("90", "87.5%", "total 90.00, grade good", "87.5% >= 87.5% met"),
+        ("53999/600", "7/8", "total 53999/600 (89.99…), grade fair", "87.5% >= 87.5% met"),
+    ],
+)
+def test_a_score_at_a_cut_off_is_shown_as_it_counts(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    score: str,
+    rate: str,
+    total: str,
+    target: str,
+) -> None:
+    charter = tmp_path / "c.yaml"
+    charter.write_text(CHARTER, encoding="utf-8")
+    scores = tmp_path / "scores.csv"
+    scores.write_text(
+        f"subject,item,value\nproperty_company,service,{score}\n"
+        f"property_company,fee payment rate,{rate}\n",
+        encoding="utf-8",
+    )
+    assert main(["appraise", str(charter), str(scores)]) == 0
+    out = capsys.readouterr().out
+    assert f"property service company: {total}" in out
+    assert f"target fee payment rate: {target}" in out
