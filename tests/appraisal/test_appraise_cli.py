@@ -60,3 +60,14 @@ def test_a_score_at_a_cut_off_is_shown_as_it_counts(
     out = capsys.readouterr().out
     assert f"property service company: {total}" in out
     assert f"target fee payment rate: {target}" in out
+
+
+def test_an_outcome_states_its_total_exactly() -> None:
+    # the basis read 'total 90.0' for 89.996, next to the grade below 90 it earned
+    from governance_rules import Score, appraise, load_charter, outcomes  # noqa: PLC0415
+
+    evaluation = load_charter("yangxin-2022").evaluation
+    scores = [Score("owners_committee", "use of the linkage mechanism", "89.996")]
+    bases = {(o.subject, o.basis) for o in outcomes(evaluation, appraise(evaluation, scores))}
+    assert ("owners_committee", "total 89.996") in bases
+    assert ("property_company", "total none") in bases

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from governance_rules._appraisal.scoring import AppraisalResult
+from governance_rules._appraisal.scoring import AppraisalResult, score_text
 from governance_rules._charter.evaluation import ConsequenceKind, Evaluation
 from governance_rules._decisions.arguments import instance
 from governance_rules.errors import EvaluationError
@@ -56,7 +56,7 @@ def outcomes(evaluation: Evaluation, result: AppraisalResult) -> tuple[Outcome, 
             if r is None:
                 continue
             missed = [t.indicator for t in r.targets if not t.met]
-            basis = f"total {r.total if r.total is None else round(float(r.total), 2)}"
+            basis = f"total {'none' if r.total is None else score_text(r.total)}"
             basis += f", grade {r.grade}" if r.grade else ""
             basis += f", targets missed: {', '.join(missed)}" if missed else ""
             share = None

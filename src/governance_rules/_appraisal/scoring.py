@@ -22,6 +22,7 @@ Fraction(85, 1)
 from __future__ import annotations
 
 import enum
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ __all__ = [
     "SubjectResult",
     "TargetCheck",
     "appraise",
+    "score_text",
 ]
 
 RATING = "rating"
@@ -146,6 +148,26 @@ class AppraisalResult:
             "subjects": {name: r.to_dict() for name, r in self.subjects.items()},
             "notes": list(self.notes),
         }
+
+
+def score_text(value: Fraction) -> str:
+    """``84.50``, ``89.996``; a score with no short decimal as its fraction and its first
+    two decimals (``170/3 (56.66…)``): cut, never rounded up past a grade's cut-off.
+
+    >>> score_text(Fraction(169, 2)), score_text(Fraction("89.996")), score_text(Fraction(170, 3))
+    ('84.50', '89.996', '170/3 (56.66…)')
+    """
+    for digits in range(2, 7):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return _decimal(scaled.numerator, digits)
+    return f"{value} ({_decimal(math.floor(value * 100), 2)}…)"
+
+
+def _decimal(scaled: int, digits: int) -> str:
+    """``scaled / 10**digits`` written out in full (no exponent, nothing rounded)."""
+    text = str(abs(scaled)).rjust(digits + 1, "0")
+    return f"{'-' if scaled < 0 else ''}{text[:-digits]}.{text[-digits:]}"
 
 
 def _field(where: str, name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -12,6 +11,7 @@ from rich.text import Text
 
 from governance_rules._appraisal import GradingResult, MissingPolicy, appraise, grade
 from governance_rules._appraisal.files import read_indicators, read_scores
+from governance_rules._appraisal.scoring import score_text
 from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._decisions import (
@@ -173,7 +173,7 @@ def appraise_command(
     out = console()
     for subject, r in result.subjects.items():
         none = text("no_scores", lang)
-        total = none if r.total is None else _score(r.total)
+        total = none if r.total is None else score_text(r.total)
         grade = text("grade", lang, grade=r.grade) if r.grade else ""
         out.print(
             Text.assemble(
@@ -182,7 +182,7 @@ def appraise_command(
             )
         )
         for name, value in r.criteria.items():
-            shown = none if value is None else _score(value)
+            shown = none if value is None else score_text(value)
             weight = text("weight", lang, weight=r.weights.get(name, "-"))
             out.print(cell(f"  {name}{text('colon', lang)}{shown} ({weight})"))
         for check in r.targets:
@@ -195,26 +195,6 @@ def appraise_command(
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
-
-
-def _score(value: Fraction) -> str:
-    """``84.50``, ``89.996``; a score with no short decimal as its fraction and its first
-    two decimals (``170/3 (56.66…)``): cut, never rounded up past a grade's cut-off.
-
-    >>> _score(Fraction(169, 2)), _score(Fraction("89.996")), _score(Fraction(170, 3))
-    ('84.50', '89.996', '170/3 (56.66…)')
-    """
-    for digits in range(2, 7):
-        scaled = value * 10**digits
-        if scaled.denominator == 1:
-            return _decimal(scaled.numerator, digits)
-    return f"{value} ({_decimal(math.floor(value * 100), 2)}…)"
-
-
-def _decimal(scaled: int, digits: int) -> str:
-    """``scaled / 10**digits`` written out in full (no exponent, nothing rounded)."""
-    text = str(abs(scaled)).rjust(digits + 1, "0")
-    return f"{'-' if scaled < 0 else ''}{text[:-digits]}.{text[-digits:]}"
 
 
 def _percent(value: Fraction) -> str:
