@@ -88,3 +88,14 @@ def test_a_large_area_is_shown_as_its_decimal_not_as_a_fraction() -> None:
     reasons = decide(spec, ballot).reasons
     assert reasons[0].startswith("area taking part 7368520.77 of 7368523.77 m² = ")
     assert reasons[2].startswith("yes area 7368520.77 of 7368520.77 m² voting = 1, ")
+
+
+def test_an_unreadable_csv_row_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    # the line of the last good row (1, the header) was named before
+    from governance_rules._decisions import read_owner_ballot  # noqa: PLC0415
+    from governance_rules.errors import BallotError  # noqa: PLC0415
+
+    ballot = tmp_path / "owners.csv"
+    ballot.write_text("owner,area,choice\nA,90,yes\n" + "x" * 200_000 + ",5,yes\n")
+    with pytest.raises(BallotError, match=r"owners\.csv:3: not a valid CSV file: field larger"):
+        read_owner_ballot(ballot, VotingMethod.SIGNATURE)
