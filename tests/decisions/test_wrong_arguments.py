@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import governance_rules as gr
+from governance_rules._charter.evaluation import RatingOption
 from governance_rules._decisions import Counts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,9 @@ SCORES = ROOT / "docs" / "examples" / "appraisal-scores.csv"
 SPEC = gr.matter_rule(gr.load_charter("co-building-two-thirds"), "regular").decision
 GOOD = gr.Ballot.open({"a": 3}, [gr.Vote("x", "a", gr.Choice.YES)])
 EVALUATION = gr.load_charter("yangxin-2022").evaluation
+EVALUATION_RATED = EVALUATION.model_copy(
+    update={"rating_options": (RatingOption(label="satisfied", score=100),)}
+)
 GRADING = gr.load_charter("district-street-plans").grading["estate_grading"]
 SHOW = gr.VotingMethod.SHOW_OF_HANDS
 YES = gr.Choice.YES
@@ -109,6 +113,9 @@ CASES: list[Case] = [
     ("appraise(Score(item=dict))",
      lambda: gr.appraise(EVALUATION, [gr.Score("owners_committee", {}, 5)]),  # type: ignore[arg-type]
      gr.EvaluationError, "scores[0].item: wrong type (got 'dict')"),
+    ("appraise(rating=list)",
+     lambda: gr.appraise(EVALUATION_RATED, [gr.Score("owners_committee", "rating", ["x"])]),
+     gr.EvaluationError, "scores[0].value: unknown rating answer (got ['x'])"),
     ("appraise(missing=None)", lambda: gr.appraise(EVALUATION, [], missing=None),
      gr.EvaluationError, "missing: unknown policy for missing scores (got 'NoneType')"),
     ("grade(None, [])", lambda: gr.grade(None, []), gr.EvaluationError,

@@ -291,7 +291,7 @@ class _Collector:
     def _rating(self, score: Score, where: str) -> None:
         if not self.options:
             raise EvaluationError("the charter defines no rating answers", where=where)
-        if score.value not in self.options:
+        if not isinstance(score.value, str) or score.value not in self.options:
             raise EvaluationError(
                 "unknown rating answer",
                 where=_field(where, "value"),
