@@ -215,3 +215,31 @@ def test_tally_takes_a_competing_reading_of_the_decision_rule(
     code, _, err = run(capsys, *argv, "--reading", "decision=maybe")
     assert code == 1
     assert "readings.decision: no such reading (got 'maybe'); allowed: two_thirds" in err
+
+
+def test_json_output_escapes_what_would_reorder_or_break_the_terminal_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # an estate's name is the file's text: its ESC was escaped, its bidi override was not
+    hostile = "[bold]E\x1b[2J\u202e\u2028\u2066x"
+    path = tmp_path / "estates.csv"
+    path.write_text(
+        f'estate,category,indicator,value\n"{hostile}",already_managed,fee_payment_rate,90%\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "appraise", "district-street-plans", str(path), "--format", "json")
+    assert code == 0
+    assert "\\u001b" in out
+    assert "\\u202e\\u2028\\u2066" in out
+    assert not {"\x1b", "\u202e", "\u2028", "\u2066"} & set(out)
+    assert json.loads(out)["estates"][0]["estate"] == hostile  # the value is unchanged
+
+
+def test_appraise_on_a_charter_without_an_appraisal_says_which_would_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "appraise", "cn-national-baseline",
+                       str(EXAMPLES / "appraisal-scores.csv"))  # fmt: skip
+    assert code == 1
+    assert err.startswith("error: cn-national-baseline: the charter has no appraisal; allowed: ")
+    assert "yangxin-2022" in err

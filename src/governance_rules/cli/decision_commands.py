@@ -165,7 +165,12 @@ def appraise_command(
     if grading_name is not None or (charter.evaluation is None and charter.grading):
         return _grade_estates(charter, grading_name, scores, fmt, lang)
     if charter.evaluation is None:
-        raise EvaluationError("the charter has no appraisal", where=charter.id)
+        raise EvaluationError(
+            "the charter has no appraisal",
+            where=charter.id,
+            allowed="a charter with an evaluation or a grading section (e.g. yangxin-2022, "
+            "district-street-plans)",
+        )
     result = appraise(charter.evaluation, read_scores(scores), missing=MissingPolicy(missing))
     if fmt == "json":
         echo_json({"charter": charter.id, **result.to_dict()})
