@@ -243,3 +243,18 @@ def test_appraise_on_a_charter_without_an_appraisal_says_which_would_do(
     assert code == 1
     assert err.startswith("error: cn-national-baseline: the charter has no appraisal; allowed: ")
     assert "yangxin-2022" in err
+
+
+def test_tally_of_a_matter_without_a_rule_names_it_and_the_matters_with_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 'decision.kind: ... (got 'unspecified')' said neither which charter nor which matter
+    votes = str(EXAMPLES / "joint-meeting-votes.csv")
+    code, out, err = run(capsys, "tally", "pm-joint-quarterly", "--matter", "regular", votes)
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "error: pm-joint-quarterly: regular: decision.kind: the charter states no decision "
+        "rule for this matter: nothing can be counted, the meeting declares its outcome "
+        "(got 'unspecified'); allowed: owners_ordinary, owners_major, "
+    )
+    assert "regular" not in err.split("allowed: ")[1]

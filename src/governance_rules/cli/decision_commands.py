@@ -34,7 +34,7 @@ from governance_rules.cli._app import (
     lang_option,
     reading_option,
 )
-from governance_rules.errors import EvaluationError
+from governance_rules.errors import DecisionError, EvaluationError
 
 __all__ = ["appraise_command", "tally"]
 
@@ -83,7 +83,17 @@ def tally(
     readings: dict[str, str],
 ) -> int:
     """Count a ballot under the charter's decision rule and say why it passed or failed."""
-    rule = matter_rule(load_charter(charter_ref, readings=readings), matter)
+    charter = load_charter(charter_ref, readings=readings)
+    rule = matter_rule(charter, matter)
+    if rule.decision.kind == "unspecified":  # before reading a file that cannot count
+        decided = [m for m in (*charter.matters, *charter.meetings) if _has_rule(charter, m)]
+        raise DecisionError(
+            "the charter states no decision rule for this matter: nothing can be counted, "
+            "the meeting declares its outcome",
+            where=f"{charter.id}: {matter}: decision.kind",
+            got="unspecified",
+            allowed=", ".join(decided) or "none in this charter",
+        )
     if rule.by_owners:
         ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
         result = decide(rule.decision, ballot)
@@ -200,6 +210,14 @@ def appraise_command(
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
+
+
+def _has_rule(charter: Charter, matter: str) -> bool:
+    """True if ``matter`` (a matter or a meeting kind) has a rule the library applies."""
+    if matter in charter.matters:
+        return charter.matters[matter].decision.kind != "unspecified"
+    decision = charter.meetings[matter].decision
+    return decision is not None and decision.kind != "unspecified"
 
 
 def _percent(value: Fraction) -> str:
