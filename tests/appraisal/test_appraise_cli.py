@@ -71,3 +71,39 @@ def test_an_outcome_states_its_total_exactly() -> None:
     bases = {(o.subject, o.basis) for o in outcomes(evaluation, appraise(evaluation, scores))}
     assert ("owners_committee", "total 89.996") in bases
     assert ("property_company", "total none") in bases
+
+
+def test_a_rater_scores_an_item_once_per_subject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a second row of the same rater counted them twice in the criterion's mean
+    scores = tmp_path / "scores.csv"
+    scores.write_text(
+        "subject,item,value,rater\n"
+        "property_company,order and safety management,82,rep 1\n"
+        "property_company,order and safety management,76,rep 2\n"
+        "property_company,order and safety management,10,rep 1\n"
+        "owners_committee,order and safety management,10,rep 1\n"  # another subject
+        "property_company,complaints accepted and resolved,90,\n"  # no rater: not checked
+        "property_company,complaints accepted and resolved,80,\n",
+        encoding="utf-8",
+    )
+    assert main(["appraise", "yangxin-2022", str(scores)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "error: 1 invalid score(s):",
+        f"  {scores}:4: rater: this rater already scored this item for this subject "
+        "(first at line 2) (got 'rep 1'); allowed: one score per rater, subject and item",
+    ]
+    from governance_rules import Score, appraise, load_charter  # noqa: PLC0415
+    from governance_rules.errors import EvaluationError  # noqa: PLC0415
+
+    evaluation = load_charter("yangxin-2022").evaluation
+    twice = [
+        Score("owners_committee", "rating", "x", "r"),
+        Score("owners_committee", "rating", "y", "r"),
+    ]
+    with pytest.raises(
+        EvaluationError, match=r"scores\[1\]\.rater: this rater already .* scores\[0\]"
+    ):
+        appraise(evaluation, twice)

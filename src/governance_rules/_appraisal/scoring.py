@@ -261,6 +261,7 @@ class _Collector:
             lambda: dict.fromkeys(self.options, 0)
         )
         self.indicators: dict[str, dict[str, Fraction]] = defaultdict(dict)
+        self.rated: dict[tuple[str, str, str], str] = {}
 
     def take(self, score: Score, where: str) -> None:
         text(score.subject, _field(where, "subject"), EvaluationError)
@@ -273,6 +274,8 @@ class _Collector:
                 got=score.subject,
                 allowed=", ".join(subjects),
             )
+        if score.rater is not None:
+            self._once(score, where)
         if score.item == RATING:
             self._rating(score, where)
         elif score.item in self.criteria:
@@ -287,6 +290,20 @@ class _Collector:
                 got=score.item,
                 allowed=", ".join(known) or "none: the charter defines no criteria",
             )
+
+    def _once(self, score: Score, where: str) -> None:
+        """One score per rater, subject and item: a second would count the rater twice."""
+        rater = text(score.rater, _field(where, "rater"), EvaluationError)
+        key = (score.subject, score.item, rater)
+        if key in self.rated:
+            raise EvaluationError(
+                "this rater already scored this item for this subject "
+                f"(first at {self.rated[key]})",
+                where=_field(where, "rater"),
+                got=shown(rater),
+                allowed="one score per rater, subject and item",
+            )
+        self.rated[key] = f"line {where.rsplit(':', 1)[1]}" if ":" in where else where
 
     def _rating(self, score: Score, where: str) -> None:
         if not self.options:
