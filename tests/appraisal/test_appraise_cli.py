@@ -107,3 +107,17 @@ def test_a_rater_scores_an_item_once_per_subject(
         EvaluationError, match=r"scores\[1\]\.rater: this rater already .* scores\[0\]"
     ):
         appraise(evaluation, twice)
+
+
+def test_an_indicator_has_one_value_per_subject(tmp_path: Path) -> None:
+    # the second fee payment rate silently replaced the first
+    from governance_rules import Score, appraise, load_charter  # noqa: PLC0415
+    from governance_rules.errors import EvaluationError  # noqa: PLC0415
+
+    charter = tmp_path / "c.yaml"
+    charter.write_text(CHARTER, encoding="utf-8")
+    evaluation = load_charter(charter).evaluation
+    rates = [Score("property_company", "fee payment rate", "90%"),
+             Score("property_company", "fee payment rate", "80%")]  # fmt: skip
+    with pytest.raises(EvaluationError, match=r"scores\[1\]\.item: a value given twice"):
+        appraise(evaluation, rates)

@@ -281,7 +281,7 @@ class _Collector:
         elif score.item in self.criteria:
             self._criterion(score, where)
         elif score.item in self.targets:
-            self.indicators[score.subject][score.item] = _rate(score.value, _field(where, "value"))
+            self._indicator(score, where)
         else:
             known = [*self.criteria, *self.targets, *([RATING] if self.options else [])]
             raise EvaluationError(
@@ -290,6 +290,18 @@ class _Collector:
                 got=score.item,
                 allowed=", ".join(known) or "none: the charter defines no criteria",
             )
+
+    def _indicator(self, score: Score, where: str) -> None:
+        """One value per indicator and subject: a second one would silently replace it."""
+        given = self.indicators[score.subject]
+        if score.item in given:
+            raise EvaluationError(
+                "a value given twice for this subject",
+                where=_field(where, "item"),
+                got=shown(score.item),
+                allowed="one value per indicator and subject",
+            )
+        given[score.item] = _rate(score.value, _field(where, "value"))
 
     def _once(self, score: Score, where: str) -> None:
         """One score per rater, subject and item: a second would count the rater twice."""
