@@ -99,3 +99,79 @@ def test_an_unreadable_csv_row_is_reported_at_its_own_line(tmp_path: Path) -> No
     ballot.write_text("owner,area,choice\nA,90,yes\n" + "x" * 200_000 + ",5,yes\n")
     with pytest.raises(BallotError, match=r"owners\.csv:3: not a valid CSV file: field larger"):
         read_owner_ballot(ballot, VotingMethod.SIGNATURE)
+
+
+# -- every bundled rule at its exact boundary -----------------------------------------------------
+def _bundled_rules() -> list[tuple[str, str]]:
+    from governance_rules._charter import available_charters  # noqa: PLC0415
+
+    found = []
+    for charter_id in available_charters():
+        charter = load_charter(charter_id)
+        names = [*charter.matters, *(k for k, m in charter.meetings.items() if m.decision)]
+        found += [(charter_id, name) for name in names]
+    return found
+
+
+BUNDLED = _bundled_rules()
+
+
+@pytest.mark.parametrize(("charter", "matter"), BUNDLED, ids=[f"{c}:{m}" for c, m in BUNDLED])
+def test_a_bundled_rule_at_its_threshold_passes_exactly_when_inclusive(
+    charter: str, matter: str
+) -> None:
+    from governance_rules._decisions import BodyApprovals, Owner, OwnersBallot  # noqa: PLC0415
+
+    rule = matter_rule(load_charter(charter), matter)
+    spec = rule.decision
+    body = next(iter(spec.bodies or rule.voters))
+    if spec.kind == "unspecified":
+        with pytest.raises(DecisionError, match="states no decision rule"):
+            decide(spec, Ballot.open({body: 2}, [Vote("a", body, Choice.YES)]), quorum=rule.quorum)
+        return
+    if spec.kind == "joint_approval":
+        yes = dict.fromkeys(spec.bodies, "yes")
+        assert decide(spec, BodyApprovals.of(spec.bodies, yes)).passed
+        silent = BodyApprovals.of(spec.bodies, dict(list(yes.items())[1:]))
+        assert not decide(spec, silent).passed
+        return
+    if spec.kind in {"unanimous", "consensus"}:
+        every = Ballot.open({body: 3}, [Vote(f"m{i}", body, Choice.YES) for i in range(3)])
+        assert decide(spec, every, quorum=rule.quorum).passed
+        one = Choice.ABSTAIN if spec.kind == "unanimous" else Choice.NO
+        votes = [Vote("m0", body, one), *(Vote(f"m{i}", body, Choice.YES) for i in (1, 2))]
+        assert not decide(spec, Ballot.open({body: 3}, votes), quorum=rule.quorum).passed
+        return
+    assert spec.threshold is not None
+    fraction, inclusive = spec.threshold.fraction, spec.threshold.inclusive
+    members = 6 * fraction.denominator  # everyone takes part: every base is all members
+    at = members * fraction.numerator // fraction.denominator
+    for yes, passed in ((at, inclusive), (at + 1, True), (at - 1, False)):
+        if spec.kind == "dual_majority":
+            roll = [Owner(f"o{i}", Fraction(100)) for i in range(members)]
+            votes = {f"o{i}": Choice.YES if i < yes else Choice.NO for i in range(members)}
+            result = decide(spec, OwnersBallot.from_votes(roll, votes))
+        else:
+            choices = [Choice.YES if i < yes else Choice.NO for i in range(members)]
+            ballot = Ballot.open(
+                {body: members}, [Vote(f"m{i}", body, c) for i, c in enumerate(choices)]
+            )
+            result = decide(spec, ballot, quorum=rule.quorum)
+        assert result.passed is passed, (yes, members, result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("taking_part", "area", "passed"), [(6, "537.42", True), (5, "447.85", False)]
+)
+def test_owners_taking_part_at_exactly_two_thirds_meet_the_participation(
+    taking_part: int, area: str, passed: bool
+) -> None:
+    from governance_rules._decisions import Owner, OwnersBallot  # noqa: PLC0415
+
+    spec = load_charter("cn-national-baseline").matters["owners_ordinary"].decision
+    roll = [Owner(f"o{i}", Fraction("89.57")) for i in range(9)]
+    votes = {f"o{i}": Choice.YES for i in range(taking_part)}
+    result = decide(spec, OwnersBallot.from_votes(roll, votes))
+    assert result.passed is passed
+    assert result.shares["participating owners"] == Fraction(taking_part, 9)
+    assert result.reasons[0].startswith(f"area taking part {area} of 806.13 m²")
