@@ -175,3 +175,10 @@ def test_owners_taking_part_at_exactly_two_thirds_meet_the_participation(
     assert result.passed is passed
     assert result.shares["participating owners"] == Fraction(taking_part, 9)
     assert result.reasons[0].startswith(f"area taking part {area} of 806.13 m²")
+
+
+@pytest.mark.parametrize(("word", "choice"), [("赞同", Choice.YES), ("不赞成", Choice.NO),
+                                             ("不赞同", Choice.NO), ("\u3000赞同\u3000", Choice.YES)])  # fmt: skip
+def test_the_words_of_the_charters_own_ballots_are_read(word: str, choice: Choice) -> None:
+    # co-building-two-thirds counts 赞同票 (votes in favour); the word was refused
+    assert Choice(word) is choice

@@ -70,7 +70,7 @@ class Choice(enum.Enum):
 
     @classmethod
     def parse(cls, text: str, where: str = "choice") -> Choice:
-        """Read a choice word: ``yes``/同意/赞成, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
+        """Read a choice word: ``yes``/同意/赞同, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
 
         Raises:
             BallotError: Naming ``where`` and listing the words allowed.
@@ -94,8 +94,11 @@ CHOICE_WORDS: Mapping[str, Choice] = MappingProxyType(
         "n": Choice.NO,
         "同意": Choice.YES,
         "赞成": Choice.YES,
+        "赞同": Choice.YES,
         "反对": Choice.NO,
         "不同意": Choice.NO,
+        "不赞成": Choice.NO,
+        "不赞同": Choice.NO,
         "弃权": Choice.ABSTAIN,
         "缺席": Choice.ABSENT,
         "未出席": Choice.ABSENT,
