@@ -121,3 +121,27 @@ def test_an_indicator_has_one_value_per_subject(tmp_path: Path) -> None:
              Score("property_company", "fee payment rate", "80%")]  # fmt: skip
     with pytest.raises(EvaluationError, match=r"scores\[1\]\.item: a value given twice"):
         appraise(evaluation, rates)
+
+
+def test_the_democratic_rating_is_shown_with_its_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the text showed a Python dict of the answers and left out the rating's score
+    charter = tmp_path / "c.yaml"
+    charter.write_text(
+        CHARTER.replace(
+            "  grade_bands:",
+            "  rating_options:\n    - {label: 满意, score: 100}\n"
+            "    - {label: 基本满意, score: 60}\n  grade_bands:",
+        ),
+        encoding="utf-8",
+    )
+    scores = tmp_path / "scores.csv"
+    scores.write_text(
+        "subject,item,value\nproperty_company,rating,满意\nproperty_company,rating,满意\n"
+        "property_company,rating,基本满意\n",
+        encoding="utf-8",
+    )
+    assert main(["appraise", str(charter), str(scores)]) == 0
+    out = capsys.readouterr().out
+    assert "  rating: 满意 2, 基本满意 1; score 260/3 (86.66…)\n" in out

@@ -206,7 +206,9 @@ def appraise_command(
             label = text("target", lang, indicator=check.indicator)
             out.print(cell(f"  {label}{text('colon', lang)}{rate} {mark}"))
         if r.rating:
-            out.print(cell(f"  rating: {dict(r.rating)}"))
+            answers = ", ".join(f"{label} {count}" for label, count in r.rating.items())
+            score = "" if r.rating_score is None else f"; score {score_text(r.rating_score)}"
+            out.print(cell(f"  rating: {answers}{score}"))
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
