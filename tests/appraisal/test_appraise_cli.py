@@ -145,3 +145,17 @@ def test_the_democratic_rating_is_shown_with_its_score(
     assert main(["appraise", str(charter), str(scores)]) == 0
     out = capsys.readouterr().out
     assert "  rating: 满意 2, 基本满意 1; score 260/3 (86.66…)\n" in out
+
+
+def test_an_estate_rate_just_under_its_target_never_reads_as_reaching_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the approximation was rounded: '(~90.00%) >= 90% MISSED'
+    path = tmp_path / "estates.csv"
+    path.write_text(
+        "estate,category,indicator,value\nE,already_managed,fee_payment_rate,0.899999999\n",
+        encoding="utf-8",
+    )
+    assert main(["appraise", "district-street-plans", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "fee-payment rate: 899999999/1000000000 (89.99…%) >= 90% MISSED" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -223,13 +224,19 @@ def _has_rule(charter: Charter, matter: str) -> bool:
 
 
 def _percent(value: Fraction) -> str:
-    """``90%``, ``84.99%``; a rate with no short decimal as its fraction and an approximation."""
+    """``90%``, ``84.99%``; a rate with no short decimal as its fraction and its first two
+    decimals, cut, never rounded up to a target (``899999999/1000000000 (89.99…%)``).
+
+    >>> _percent(Fraction(9, 10)), _percent(Fraction("0.899999999")), _percent(Fraction(1, 3))
+    ('90%', '899999999/1000000000 (89.99…%)', '1/3 (33.33…%)')
+    """
     share = value * 100
     for digits in range(7):
         scaled = share * 10**digits
         if scaled.denominator == 1:
             return f"{Decimal(scaled.numerator).scaleb(-digits)}%"
-    return f"{value} (~{float(share):.2f}%)"
+    cut = score_text(Fraction(math.floor(share * 100), 100))
+    return f"{value} ({cut}…%)"
 
 
 def _grading_name(charter: Charter, name: str | None) -> str:
