@@ -182,3 +182,25 @@ def test_owners_taking_part_at_exactly_two_thirds_meet_the_participation(
 def test_the_words_of_the_charters_own_ballots_are_read(word: str, choice: Choice) -> None:
     # co-building-two-thirds counts 赞同票 (votes in favour); the word was refused
     assert Choice(word) is choice
+
+
+def test_unanimity_of_nobody_is_not_a_pass(tmp_path: Path) -> None:
+    # '0 of 0 members agree' passed: every one of no members had agreed
+    spec = load_charter("cn-national-baseline").matters["home_to_business"].decision
+    empty = DecisionSpec.model_validate({"kind": "unanimous", "source": SOURCE})
+    for ballot in (Ballot.open({}, []), Ballot.secret({}, {})):
+        result = decide(empty, ballot)
+        assert (result.passed, result.reasons) == (False, ("nobody on the ballot: no members",))
+    assert decide(
+        spec, Ballot.open({"affected_owners": 1}, [Vote("a", "affected_owners", "yes")])
+    ).passed
+
+
+def test_an_owners_file_without_rows_is_named(tmp_path: Path) -> None:
+    from governance_rules._decisions import read_owner_ballot  # noqa: PLC0415
+    from governance_rules.errors import BallotError  # noqa: PLC0415
+
+    path = tmp_path / "owners.csv"
+    path.write_text("owner,area,choice\n", encoding="utf-8")
+    with pytest.raises(BallotError, match=r"owners\.csv: no rows: the roll of owners is empty"):
+        read_owner_ballot(path, VotingMethod.SIGNATURE)

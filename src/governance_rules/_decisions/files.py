@@ -223,6 +223,12 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
         if choice is not Choice.ABSENT:
             votes[name] = choice
     raise_all(problems, BallotError, file)
+    if not roll:
+        raise BallotError(
+            "no rows: the roll of owners is empty",
+            where=str(file),
+            allowed="one row per owner of the management area, absent ones included",
+        )
     return OwnersBallot.from_votes(roll, votes, method)
 
 

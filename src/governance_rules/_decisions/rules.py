@@ -398,6 +398,8 @@ def _unanimous(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
         counts, who = ballot.tally.heads, "owners consent"
     else:
         counts, who = _members(ballot, spec.kind).totals(spec.bodies or None), "members agree"
+    if not counts.members:  # nobody to agree: not a vacuous "all of none"
+        return _result(spec, ballot, False, [f"nobody on the ballot: no {who.split()[0]}"], counts)
     passed = counts.yes == counts.members
     reason = f"{counts.yes} of {counts.members} {who}" + ("" if passed else ": not unanimous")
     return _result(spec, ballot, passed, [reason], counts)
