@@ -204,3 +204,20 @@ def test_an_owners_file_without_rows_is_named(tmp_path: Path) -> None:
     path.write_text("owner,area,choice\n", encoding="utf-8")
     with pytest.raises(BallotError, match=r"owners\.csv: no rows: the roll of owners is empty"):
         read_owner_ballot(path, VotingMethod.SIGNATURE)
+
+
+def test_an_area_too_long_to_show_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # a 5,000-digit area passed Owner and crashed the explanation (int-to-text limit)
+    from governance_rules._decisions import Owner, read_owner_ballot  # noqa: PLC0415
+    from governance_rules.errors import BallotError  # noqa: PLC0415
+
+    for area in (Fraction(10**5000), Fraction(1, 10**5000), Fraction(10**41)):
+        with pytest.raises(BallotError, match="numerator or denominator is too long"):
+            Owner("a", area)
+    assert Owner("a", Fraction("1e40")).area == 10**40
+    path = tmp_path / "owners.csv"
+    path.write_text("owner,area,choice\nA,9999999999e40,yes\nB,90,no\n", encoding="utf-8")
+    with pytest.raises(
+        BallotError, match=r"owners\.csv:2: area: expected an area in m²: too large"
+    ):
+        read_owner_ballot(path, VotingMethod.SIGNATURE)

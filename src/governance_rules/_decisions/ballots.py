@@ -31,10 +31,11 @@ from types import MappingProxyType
 
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._decisions.arguments import MAX_SEATS, instance, items, text
-from governance_rules._numbers import shown, whole
+from governance_rules._numbers import MAX_EXPONENT, shown, whole
 from governance_rules.errors import BallotError
 
 __all__ = [
+    "AREA_LIMIT",
     "CHOICE_WORDS",
     "Ballot",
     "BodyApprovals",
@@ -350,7 +351,18 @@ class Owner:
             raise BallotError(
                 "the area must be a positive exact number", where=self.owner, got=self.area
             )
-        object.__setattr__(self, "area", Fraction(self.area))
+        area = Fraction(self.area)
+        if max(area.numerator, area.denominator) >= AREA_LIMIT:  # compared, never printed
+            raise BallotError(
+                "the area's numerator or denominator is too long",
+                where=self.owner,
+                allowed=f"each under {MAX_EXPONENT + 1} digits, as an area read from a file",
+            )
+        object.__setattr__(self, "area", area)
+
+
+AREA_LIMIT = 10 ** (MAX_EXPONENT + 1)
+"""An area's numerator and denominator stay below this (areas read from files always do)."""
 
 
 @dataclass(frozen=True, slots=True)

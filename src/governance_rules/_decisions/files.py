@@ -15,6 +15,7 @@ from governance_rules._csv import raise_all, rows
 from governance_rules._decisions.arguments import instance, items
 from governance_rules._decisions.arguments import path as file_path
 from governance_rules._decisions.ballots import (
+    AREA_LIMIT,
     Ballot,
     BodyApprovals,
     Choice,
@@ -258,4 +259,11 @@ def _area(text: str, where: str) -> Fraction:
         ) from None
     if area <= 0:
         raise BallotError("must be positive", where=where, got=text)
+    if max(area.numerator, area.denominator) >= AREA_LIMIT:  # 9999999999e40: no area
+        raise BallotError(
+            "expected an area in m²: too large or too finely divided",
+            where=where,
+            got=shown(text),
+            allowed="a positive decimal such as 89.57",
+        )
     return area
