@@ -159,3 +159,24 @@ def test_an_estate_rate_just_under_its_target_never_reads_as_reaching_it(
     assert main(["appraise", "district-street-plans", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "fee-payment rate: 899999999/1000000000 (89.99…%) >= 90% MISSED" in out
+
+
+def test_a_number_too_long_to_show_is_refused_not_a_crash() -> None:
+    # a 5,000-digit score or rate given in Python crashed on Python's int-to-text limit
+    from fractions import Fraction  # noqa: PLC0415
+
+    from governance_rules import IndicatorValue, Score, appraise, grade, load_charter  # noqa: PLC0415
+    from governance_rules.errors import EvaluationError  # noqa: PLC0415
+
+    evaluation = load_charter("yangxin-2022").evaluation
+    for value in (10**5000, Fraction(1, 10**5000), Fraction(10**41)):
+        with pytest.raises(EvaluationError, match="denominator of more than 41 digits"):
+            appraise(
+                evaluation, [Score("owners_committee", "use of the linkage mechanism", value)]
+            )
+    assert appraise(evaluation, [Score("owners_committee", "use of the linkage mechanism",
+                                       Fraction(10**40))]).to_dict()  # fmt: skip
+    grading = load_charter("district-street-plans").grading["estate_grading"]
+    tiny = IndicatorValue("E", "newly_managed", "fee_payment_rate", Fraction(1, 10**5000))
+    with pytest.raises(EvaluationError, match="expected a rate: a numerator or denominator"):
+        grade(grading, [tiny])

@@ -31,7 +31,7 @@ from typing import Any
 
 from governance_rules._charter.evaluation import Evaluation
 from governance_rules._decisions.arguments import instance, items, text
-from governance_rules._numbers import exact, shown
+from governance_rules._numbers import MAX_EXPONENT, exact, shown
 from governance_rules.errors import EvaluationError
 
 __all__ = [
@@ -175,9 +175,20 @@ def _field(where: str, name: str) -> str:
     return f"{where}: {name}" if ":" in where else f"{where}.{name}"
 
 
+_LIMIT = 10 ** (MAX_EXPONENT + 1)
+
+
+def _given(value: Fraction | int) -> Fraction:
+    """A number given in Python, no longer than one read from text (41 digits a part)."""
+    result = Fraction(value)
+    if max(abs(result.numerator), result.denominator) >= _LIMIT:  # compared, never printed
+        raise ValueError(f"a numerator or denominator of more than {MAX_EXPONENT + 1} digits")
+    return result
+
+
 def _number(value: object) -> Fraction:
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        return Fraction(value)
+        return _given(value)
     if isinstance(value, str):
         return exact(value)
     raise ValueError(f"a {type(value).__name__}")
@@ -185,7 +196,10 @@ def _number(value: object) -> Fraction:
 
 def _rate(value: object, where: str) -> Fraction:
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        result = Fraction(value)
+        try:
+            result = _given(value)
+        except ValueError as exc:
+            raise EvaluationError(f"expected a rate: {exc}", where=where, got=value) from None
     elif isinstance(value, str):
         text = value.strip()
         try:

@@ -356,7 +356,7 @@ class Owner:
             raise BallotError(
                 "the area's numerator or denominator is too long",
                 where=self.owner,
-                allowed=f"each under {MAX_EXPONENT + 1} digits, as an area read from a file",
+                allowed=f"each of at most {MAX_EXPONENT + 1} digits, as an area read from a file",
             )
         object.__setattr__(self, "area", area)
 
