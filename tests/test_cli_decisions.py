@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,13 @@ def test_tally_of_a_matter_without_a_rule_names_it_and_the_matters_with_one(
         "(got 'unspecified'); allowed: owners_ordinary, owners_major, "
     )
     assert "regular" not in err.split("allowed: ")[1]
+
+
+def test_tally_owners_json_gives_the_areas_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    # the areas were only in the reasons' prose; an app had to parse them back
+    code, out, _ = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_major",
+                       str(EXAMPLES / "owners-major.csv"), "--format", "json")  # fmt: skip
+    assert code == 0
+    areas = json.loads(out)["areas"]
+    assert areas == {"yes": "284.87", "no": "89.57", "abstain": "102.4", "absent": "66"}
+    assert sum(Fraction(v) for v in areas.values()) == Fraction("542.84")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from importlib import metadata
@@ -59,10 +59,15 @@ class DecisionResult:
     approvals: Mapping[str, str] = field(default_factory=dict)
     """A joint approval: each body → ``yes``, ``no`` or ``none`` (no answer given);
     the counts are then of bodies, not members."""
+    areas: Mapping[str, Fraction] = field(default_factory=dict)
+    """An owners' ballot: the exclusive area (m²) voting ``yes``, ``no``, ``abstain`` and
+    ``absent``, beside the counts of owners."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
-        extra = {"approvals": dict(self.approvals)} if self.approvals else {}
+        extra: dict[str, Any] = {"approvals": dict(self.approvals)} if self.approvals else {}
+        if self.areas:  # exact decimals as text ("284.87"), never floats
+            extra["areas"] = {name: _area(value) for name, value in self.areas.items()}
         return {
             "kind": self.kind,
             "passed": self.passed,
@@ -129,15 +134,7 @@ def decide(
     result = function(spec, ballot)
     if not pre:
         return result
-    return DecisionResult(
-        result.kind,
-        result.passed,
-        (*pre, *result.reasons),
-        result.method,
-        result.counts,
-        result.shares,
-        result.approvals,
-    )
+    return replace(result, reasons=(*pre, *result.reasons))
 
 
 def _check_arguments(spec: object, ballot: object, quorum: object, voters: object) -> None:
@@ -470,7 +467,10 @@ def _dual_majority(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
         reasons.append(text)
         shares[name] = share
         passed = passed and met
-    return _result(spec, ballot, passed, reasons, heads, shares=shares)
+    areas = {"yes": tally.area_yes, "no": tally.area_no, "abstain": tally.area_abstain,
+             "absent": tally.area_absent}  # fmt: skip
+    result = _result(spec, ballot, passed, reasons, heads, shares=shares)
+    return replace(result, areas=MappingProxyType(areas))
 
 
 def _unspecified(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
