@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,102 @@ def test_tally_joint_approval_text_and_unknown_body(
         "approvals.csv:2: body: not one of the approving bodies (got 'property_company'); "
         "allowed: residents_committee, owners_committee"
     ) in err.replace("\n", "")
+
+
+def _help_examples(command: str) -> list[list[str]]:
+    """The example command lines at the end of ``govrules COMMAND --help`` (joined at ``\\``)."""
+    from click.testing import CliRunner  # noqa: PLC0415 - only this test renders help
+
+    from governance_rules.cli._app import cli  # noqa: PLC0415
+
+    shown = CliRunner().invoke(cli, [command, "--help"], terminal_width=80).output
+    assert [line for line in shown.splitlines() if len(line) > 80] == []
+    lines = shown.split("Examples", 1)[1].splitlines()[1:]
+    joined = " ".join(line.strip() for line in lines).replace("\\ ", "")
+    return [c.split()[1:] for c in ("govrules " + p for p in joined.split("govrules ")[1:])]
+
+
+@pytest.mark.parametrize("command", ["tally", "appraise"])
+def test_every_help_example_runs_on_the_example_files(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the party-building-5x example decided a meeting whose charter states no rule
+    monkeypatch.chdir(EXAMPLES)
+    examples = _help_examples(command)
+    assert len(examples) >= 3
+    for argv in examples:
+        code, out, err = run(capsys, *argv)
+        assert (code, err) == (0, ""), argv
+        assert out
+
+
+def test_tally_takes_a_competing_reading_of_the_decision_rule(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # co-building-two-thirds keeps two readings of its decision clause; the clerk
+    # could tally only the default one before
+    votes = str(EXAMPLES / "co-building-votes.csv")
+    argv = ["tally", "co-building-two-thirds", "--matter", "regular", votes]
+    code, out, _ = run(capsys, *argv)
+    assert (code, out.splitlines()[0]) == (0, "regular: PASSED (supermajority, show_of_hands)")
+    code, out, _ = run(capsys, *argv, "--reading", "decision=one_vote_veto", "--format", "json")
+    data = json.loads(out)
+    assert (code, data["kind"], data["passed"]) == (0, "veto", False)
+    assert data["reasons"] == ["vetoed by property_company"]
+    assert data["readings"] == {"decision": "one_vote_veto"}
+    code, _, err = run(capsys, *argv, "--reading", "decision=maybe")
+    assert code == 1
+    assert "readings.decision: no such reading (got 'maybe'); allowed: two_thirds" in err
+
+
+def test_json_output_escapes_what_would_reorder_or_break_the_terminal_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # an estate's name is the file's text: its ESC was escaped, its bidi override was not
+    hostile = "[bold]E\x1b[2J\u202e\u2028\u2066x"
+    path = tmp_path / "estates.csv"
+    path.write_text(
+        f'estate,category,indicator,value\n"{hostile}",already_managed,fee_payment_rate,90%\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "appraise", "district-street-plans", str(path), "--format", "json")
+    assert code == 0
+    assert "\\u001b" in out
+    assert "\\u202e\\u2028\\u2066" in out
+    assert not {"\x1b", "\u202e", "\u2028", "\u2066"} & set(out)
+    assert json.loads(out)["estates"][0]["estate"] == hostile  # the value is unchanged
+
+
+def test_appraise_on_a_charter_without_an_appraisal_says_which_would_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "appraise", "cn-national-baseline",
+                       str(EXAMPLES / "appraisal-scores.csv"))  # fmt: skip
+    assert code == 1
+    assert err.startswith("error: cn-national-baseline: the charter has no appraisal; allowed: ")
+    assert "yangxin-2022" in err
+
+
+def test_tally_of_a_matter_without_a_rule_names_it_and_the_matters_with_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 'decision.kind: ... (got 'unspecified')' said neither which charter nor which matter
+    votes = str(EXAMPLES / "joint-meeting-votes.csv")
+    code, out, err = run(capsys, "tally", "pm-joint-quarterly", "--matter", "regular", votes)
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "error: pm-joint-quarterly: regular: decision.kind: the charter states no decision "
+        "rule for this matter: nothing can be counted, the meeting declares its outcome "
+        "(got 'unspecified'); allowed: owners_ordinary, owners_major, "
+    )
+    assert "regular" not in err.split("allowed: ")[1]
+
+
+def test_tally_owners_json_gives_the_areas_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    # the areas were only in the reasons' prose; an app had to parse them back
+    code, out, _ = run(capsys, "tally", "cn-national-baseline", "--matter", "owners_major",
+                       str(EXAMPLES / "owners-major.csv"), "--format", "json")  # fmt: skip
+    assert code == 0
+    areas = json.loads(out)["areas"]
+    assert areas == {"yes": "284.87", "no": "89.57", "abstain": "102.4", "absent": "66"}
+    assert sum(Fraction(v) for v in areas.values()) == Fraction("542.84")

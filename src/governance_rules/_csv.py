@@ -54,7 +54,10 @@ def rows(
                 raise error("more values than columns", where=f"{path}:{reader.line_num}")
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
     except csv.Error as exc:
-        raise error(f"not a valid CSV file: {exc}", where=f"{path}:{reader.line_num}") from exc
+        # DictReader.line_num is that of the last good row; its reader has read on
+        raise error(
+            f"not a valid CSV file: {exc}", where=f"{path}:{reader.reader.line_num}"
+        ) from exc
 
 
 def raise_all(problems: list[str], error: type[GovernanceRulesError], path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from governance_rules._appraisal.grading import IndicatorValue
 from governance_rules._appraisal.scoring import Score
 from governance_rules._csv import raise_all, rows
+from governance_rules._decisions.arguments import path as file_path
 from governance_rules.errors import EvaluationError
 
 __all__ = ["INDICATOR_COLUMNS", "SCORE_COLUMNS", "read_indicators", "read_scores"]
@@ -17,7 +18,7 @@ INDICATOR_COLUMNS = ("estate", "category", "indicator", "value")
 
 def read_scores(path: str | Path) -> list[Score]:
     """Appraisal inputs: ``subject,item,value[,rater]`` (see docs/decisions.md)."""
-    file = Path(path)
+    file = file_path(path, "path", EvaluationError)
     scores: list[Score] = []
     problems: list[str] = []
     for line, row in rows(file, SCORE_COLUMNS, EvaluationError):
@@ -39,7 +40,7 @@ def read_indicators(path: str | Path) -> list[IndicatorValue]:
         EvaluationError: An unreadable file, a missing column, or rows with an empty
             cell, every bad row listed.
     """
-    file = Path(path)
+    file = file_path(path, "path", EvaluationError)
     readings: list[IndicatorValue] = []
     problems: list[str] = []
     for line, row in rows(file, INDICATOR_COLUMNS, EvaluationError):

@@ -32,6 +32,8 @@ from typing import Any
 from governance_rules._appraisal.scoring import _field, _rate
 from governance_rules._charter.evaluation import Grading, Measure
 from governance_rules._charter.types import Threshold
+from governance_rules._decisions.arguments import instance, items
+from governance_rules._decisions.arguments import text as name_text
 from governance_rules._numbers import shown
 from governance_rules.errors import EvaluationError
 
@@ -138,15 +140,22 @@ def grade(
     Raises:
         EvaluationError: Listing every invalid reading (unknown category or indicator,
             a rate that is not a rate or outside 0–100 %, an estate given two
-            categories, a value given twice, an overlong name).
+            categories, a value given twice, an overlong name), or an argument of the
+            wrong type.
     """
+    instance(grading, Grading, "grading", "a Grading (charter.grading[name])", EvaluationError)
+    given = items(readings, "readings", "a list of IndicatorValue", EvaluationError)
+    instance(name, str, "name", "the grading's name", EvaluationError)
     problems: list[str] = []
     categories: dict[str, str] = {}
     rates: dict[str, dict[str, Fraction]] = {}
     unmeasured: dict[str, dict[str, str]] = {}
-    for index, reading in enumerate(readings):
-        where = reading.origin or f"readings[{index}]"
+    for index, reading in enumerate(given):
         try:
+            instance(reading, IndicatorValue, f"readings[{index}]",
+                     "an IndicatorValue(estate, category, indicator, value)",
+                     EvaluationError)  # fmt: skip
+            where = reading.origin or f"readings[{index}]"
             _take(grading, reading, where, categories, rates, unmeasured)
         except EvaluationError as exc:
             problems.append(str(exc))
@@ -171,6 +180,8 @@ def _take(  # noqa: PLR0917 - one call site
     unmeasured: dict[str, dict[str, str]],
 ) -> None:
     estate = reading.estate
+    for name in ("estate", "category", "indicator"):
+        name_text(getattr(reading, name), _field(where, name), EvaluationError)
     if not estate or len(estate) > MAX_NAME_CHARS:
         raise EvaluationError(
             "an estate needs a name", where=_field(where, "estate"), got=shown(estate),

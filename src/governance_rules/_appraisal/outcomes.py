@@ -16,8 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from governance_rules._appraisal.scoring import AppraisalResult
+from governance_rules._appraisal.scoring import AppraisalResult, score_text
 from governance_rules._charter.evaluation import ConsequenceKind, Evaluation
+from governance_rules._decisions.arguments import instance
+from governance_rules.errors import EvaluationError
 
 __all__ = ["Outcome", "outcomes"]
 
@@ -38,7 +40,14 @@ def outcomes(evaluation: Evaluation, result: AppraisalResult) -> tuple[Outcome, 
     Charters make results "a basis" for reviews, never an automatic decision,
     so each outcome states the basis. A performance-pay share is the total
     score as a share of 100 (the library's proportional convention).
+
+    Raises:
+        EvaluationError: An argument of the wrong type.
     """
+    instance(evaluation, Evaluation, "evaluation", "an Evaluation (charter.evaluation)",
+             EvaluationError)  # fmt: skip
+    instance(result, AppraisalResult, "result", "an AppraisalResult (appraise(...))",
+             EvaluationError)  # fmt: skip
     found = []
     for consequence in evaluation.consequences:
         subjects = [consequence.subject] if consequence.subject else evaluation.subjects
@@ -47,7 +56,7 @@ def outcomes(evaluation: Evaluation, result: AppraisalResult) -> tuple[Outcome, 
             if r is None:
                 continue
             missed = [t.indicator for t in r.targets if not t.met]
-            basis = f"total {r.total if r.total is None else round(float(r.total), 2)}"
+            basis = f"total {'none' if r.total is None else score_text(r.total)}"
             basis += f", grade {r.grade}" if r.grade else ""
             basis += f", targets missed: {', '.join(missed)}" if missed else ""
             share = None

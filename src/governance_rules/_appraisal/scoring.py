@@ -22,6 +22,7 @@ Fraction(85, 1)
 from __future__ import annotations
 
 import enum
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from fractions import Fraction
 from typing import Any
 
 from governance_rules._charter.evaluation import Evaluation
-from governance_rules._numbers import exact, shown
+from governance_rules._decisions.arguments import instance, items, text
+from governance_rules._numbers import MAX_EXPONENT, exact, shown
 from governance_rules.errors import EvaluationError
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "SubjectResult",
     "TargetCheck",
     "appraise",
+    "score_text",
 ]
 
 RATING = "rating"
@@ -147,14 +150,45 @@ class AppraisalResult:
         }
 
 
+def score_text(value: Fraction) -> str:
+    """``84.50``, ``89.996``; a score with no short decimal as its fraction and its first
+    two decimals (``170/3 (56.66…)``): cut, never rounded up past a grade's cut-off.
+
+    >>> score_text(Fraction(169, 2)), score_text(Fraction("89.996")), score_text(Fraction(170, 3))
+    ('84.50', '89.996', '170/3 (56.66…)')
+    """
+    for digits in range(2, 7):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return _decimal(scaled.numerator, digits)
+    return f"{value} ({_decimal(math.floor(value * 100), 2)}…)"
+
+
+def _decimal(scaled: int, digits: int) -> str:
+    """``scaled / 10**digits`` written out in full (no exponent, nothing rounded)."""
+    text = str(abs(scaled)).rjust(digits + 1, "0")
+    return f"{'-' if scaled < 0 else ''}{text[:-digits]}.{text[-digits:]}"
+
+
 def _field(where: str, name: str) -> str:
     """``scores[3].value``, or ``scores.csv:4: value`` for a score read from a file."""
     return f"{where}: {name}" if ":" in where else f"{where}.{name}"
 
 
+_LIMIT = 10 ** (MAX_EXPONENT + 1)
+
+
+def _given(value: Fraction | int) -> Fraction:
+    """A number given in Python, no longer than one read from text (41 digits a part)."""
+    result = Fraction(value)
+    if max(abs(result.numerator), result.denominator) >= _LIMIT:  # compared, never printed
+        raise ValueError(f"a numerator or denominator of more than {MAX_EXPONENT + 1} digits")
+    return result
+
+
 def _number(value: object) -> Fraction:
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        return Fraction(value)
+        return _given(value)
     if isinstance(value, str):
         return exact(value)
     raise ValueError(f"a {type(value).__name__}")
@@ -162,7 +196,10 @@ def _number(value: object) -> Fraction:
 
 def _rate(value: object, where: str) -> Fraction:
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        result = Fraction(value)
+        try:
+            result = _given(value)
+        except ValueError as exc:
+            raise EvaluationError(f"expected a rate: {exc}", where=where, got=value) from None
     elif isinstance(value, str):
         text = value.strip()
         try:
@@ -191,12 +228,19 @@ def appraise(
 
     Raises:
         EvaluationError: Listing every invalid score (unknown subject or item, a value
-            off the scale, a rating answer the charter does not define).
+            off the scale, a rating answer the charter does not define), or an
+            argument of the wrong type.
     """
+    instance(evaluation, Evaluation, "evaluation", "an Evaluation (charter.evaluation)",
+             EvaluationError)  # fmt: skip
+    listed = items(scores, "scores", "a list of Score", EvaluationError)
+    missing = _policy(missing)
     collector = _Collector(evaluation)
     problems: list[str] = []
-    for index, score in enumerate(scores):
+    for index, score in enumerate(listed):
         try:
+            instance(score, Score, f"scores[{index}]", "a Score(subject, item, value)",
+                     EvaluationError)  # fmt: skip
             collector.take(score, score.origin or f"scores[{index}]")
         except EvaluationError as exc:
             problems.append(str(exc))
@@ -206,6 +250,18 @@ def appraise(
         raise failed
     results = {subject: collector.result(subject, missing) for subject in evaluation.subjects}
     return AppraisalResult(results, missing)
+
+
+def _policy(value: object) -> MissingPolicy:
+    """A :class:`MissingPolicy`, or its value (``"zero"``)."""
+    if isinstance(value, MissingPolicy):
+        return value
+    allowed = ", ".join(p.value for p in MissingPolicy)
+    if isinstance(value, str) and value in {p.value for p in MissingPolicy}:
+        return MissingPolicy(value)
+    raise EvaluationError("unknown policy for missing scores", where="missing",
+                          got=shown(value) if isinstance(value, str) else type(value).__name__,
+                          allowed=allowed)  # fmt: skip
 
 
 class _Collector:
@@ -219,8 +275,11 @@ class _Collector:
             lambda: dict.fromkeys(self.options, 0)
         )
         self.indicators: dict[str, dict[str, Fraction]] = defaultdict(dict)
+        self.rated: dict[tuple[str, str, str], str] = {}
 
     def take(self, score: Score, where: str) -> None:
+        text(score.subject, _field(where, "subject"), EvaluationError)
+        text(score.item, _field(where, "item"), EvaluationError)
         subjects = self.evaluation.subjects
         if score.subject not in subjects:
             raise EvaluationError(
@@ -229,12 +288,14 @@ class _Collector:
                 got=score.subject,
                 allowed=", ".join(subjects),
             )
+        if score.rater is not None:
+            self._once(score, where)
         if score.item == RATING:
             self._rating(score, where)
         elif score.item in self.criteria:
             self._criterion(score, where)
         elif score.item in self.targets:
-            self.indicators[score.subject][score.item] = _rate(score.value, _field(where, "value"))
+            self._indicator(score, where)
         else:
             known = [*self.criteria, *self.targets, *([RATING] if self.options else [])]
             raise EvaluationError(
@@ -244,10 +305,36 @@ class _Collector:
                 allowed=", ".join(known) or "none: the charter defines no criteria",
             )
 
+    def _indicator(self, score: Score, where: str) -> None:
+        """One value per indicator and subject: a second one would silently replace it."""
+        given = self.indicators[score.subject]
+        if score.item in given:
+            raise EvaluationError(
+                "a value given twice for this subject",
+                where=_field(where, "item"),
+                got=shown(score.item),
+                allowed="one value per indicator and subject",
+            )
+        given[score.item] = _rate(score.value, _field(where, "value"))
+
+    def _once(self, score: Score, where: str) -> None:
+        """One score per rater, subject and item: a second would count the rater twice."""
+        rater = text(score.rater, _field(where, "rater"), EvaluationError)
+        key = (score.subject, score.item, rater)
+        if key in self.rated:
+            raise EvaluationError(
+                "this rater already scored this item for this subject "
+                f"(first at {self.rated[key]})",
+                where=_field(where, "rater"),
+                got=shown(rater),
+                allowed="one score per rater, subject and item",
+            )
+        self.rated[key] = f"line {where.rsplit(':', 1)[1]}" if ":" in where else where
+
     def _rating(self, score: Score, where: str) -> None:
         if not self.options:
             raise EvaluationError("the charter defines no rating answers", where=where)
-        if score.value not in self.options:
+        if not isinstance(score.value, str) or score.value not in self.options:
             raise EvaluationError(
                 "unknown rating answer",
                 where=_field(where, "value"),

@@ -30,10 +30,12 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from governance_rules._charter.meetings import VotingMethod
-from governance_rules._numbers import shown
+from governance_rules._decisions.arguments import MAX_SEATS, instance, items, text
+from governance_rules._numbers import MAX_EXPONENT, shown, whole
 from governance_rules.errors import BallotError
 
 __all__ = [
+    "AREA_LIMIT",
     "CHOICE_WORDS",
     "Ballot",
     "BodyApprovals",
@@ -69,7 +71,7 @@ class Choice(enum.Enum):
 
     @classmethod
     def parse(cls, text: str, where: str = "choice") -> Choice:
-        """Read a choice word: ``yes``/同意/赞成, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
+        """Read a choice word: ``yes``/同意/赞同, ``no``/反对, ``abstain``/弃权, ``absent``/缺席 ….
 
         Raises:
             BallotError: Naming ``where`` and listing the words allowed.
@@ -93,8 +95,11 @@ CHOICE_WORDS: Mapping[str, Choice] = MappingProxyType(
         "n": Choice.NO,
         "同意": Choice.YES,
         "赞成": Choice.YES,
+        "赞同": Choice.YES,
         "反对": Choice.NO,
         "不同意": Choice.NO,
+        "不赞成": Choice.NO,
+        "不赞同": Choice.NO,
         "弃权": Choice.ABSTAIN,
         "缺席": Choice.ABSENT,
         "未出席": Choice.ABSENT,
@@ -138,11 +143,36 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class Vote:
-    """One member's vote in an open ballot."""
+    """One member's vote in an open ballot; ``choice`` a :class:`Choice` or its word.
+
+    >>> Vote("m1", "owners_committee", "赞成").choice
+    <Choice.YES: 'yes'>
+    """
 
     voter: str
     body: str
     choice: Choice
+
+    def __post_init__(self) -> None:
+        text(self.voter, "vote.voter", BallotError)
+        text(self.body, "vote.body", BallotError)
+        object.__setattr__(self, "choice", _choice(self.choice, "vote.choice"))
+
+
+def _choice(value: object, where: str) -> Choice:
+    """A :class:`Choice`, or the choice a word names (``"yes"``, ``"赞成"``)."""
+    return value if isinstance(value, Choice) else Choice.parse(value, where=where)  # type: ignore[arg-type]
+
+
+def _method(value: object) -> VotingMethod:
+    return instance(value, VotingMethod, "method", _METHODS, BallotError)
+
+
+def _seats(value: object) -> Mapping[str, int]:
+    return instance(value, Mapping, "seats", "a mapping of each body to its seats", BallotError)
+
+
+_METHODS = "a VotingMethod: " + ", ".join(m.value for m in VotingMethod)
 
 
 @dataclass(frozen=True)
@@ -157,7 +187,13 @@ class Ballot:
     votes: tuple[Vote, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tallies", MappingProxyType(dict(self.tallies)))
+        _method(self.method)
+        tallies = instance(self.tallies, Mapping, "tallies", "a mapping of body to Counts",
+                           BallotError)  # fmt: skip
+        for body, counts in tallies.items():
+            text(body, "tallies", BallotError)
+            instance(counts, Counts, f"tallies[{body!r}]", "Counts", BallotError)
+        object.__setattr__(self, "tallies", MappingProxyType(dict(tallies)))
         if self.method is VotingMethod.SECRET_BALLOT and self.votes:
             raise BallotError("a secret ballot keeps no individual votes", where="ballot")
 
@@ -173,12 +209,14 @@ class Ballot:
         Raises:
             BallotError: A voter twice, a body not in ``seats``, or more votes than seats.
         """
-        if method is VotingMethod.SECRET_BALLOT:
+        seats = _seats(seats)
+        if _method(method) is VotingMethod.SECRET_BALLOT:
             raise BallotError("use Ballot.secret() for a secret ballot", where="method")
-        votes = tuple(votes)
+        votes = tuple(items(votes, "votes", "a list of Vote", BallotError))
         seen: set[str] = set()
         per_body: dict[str, Counter[Choice]] = {body: Counter() for body in seats}
         for index, vote in enumerate(votes):
+            instance(vote, Vote, f"votes[{index}]", "a Vote(voter, body, choice)", BallotError)
             if vote.voter in seen:
                 raise BallotError("voted twice", where=f"votes[{index}]", got=vote.voter)
             if vote.body not in seats:
@@ -198,8 +236,19 @@ class Ballot:
 
         Only the counts are kept: nothing links a member to a choice.
         """
-        per_body = {body: Counter(choices.get(body, ())) for body in seats}
-        unknown = sorted(set(choices) - set(seats))
+        seats = _seats(seats)
+        allowed = "a mapping of each body to its members' choices"
+        choices = instance(choices, Mapping, "choices", allowed, BallotError)
+        per_body = {
+            body: Counter(
+                _choice(c, f"choices[{body!r}]")
+                for c in items(
+                    choices.get(body, ()), f"choices[{body!r}]", "a list of Choice", BallotError
+                )
+            )
+            for body in seats
+        }
+        unknown = sorted(map(str, set(choices) - set(seats)))
         if unknown:
             raise BallotError("not a voting body", where="choices", got=unknown[0])
         return cls(VotingMethod.SECRET_BALLOT, _tallies(seats, per_body))
@@ -262,8 +311,8 @@ def _tallies(
 ) -> dict[str, Counts]:
     result = {}
     for body, count in seats.items():
-        if not isinstance(count, int) or count < 1:
-            raise BallotError("seats must be a whole number of 1 or more", where=body, got=count)
+        text(body, "seats", BallotError)
+        whole(body, count, 1, MAX_SEATS, what="seats must be a whole number", error=BallotError)
         votes = per_body[body]
         voted = votes[Choice.YES] + votes[Choice.NO] + votes[Choice.ABSTAIN]
         if voted > count:
@@ -293,11 +342,27 @@ class Owner:
     units: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.area, Fraction | int) or self.area <= 0:
+        text(self.owner, "owner", BallotError)
+        if (
+            not isinstance(self.area, Fraction | int)
+            or isinstance(self.area, bool)
+            or self.area <= 0
+        ):
             raise BallotError(
                 "the area must be a positive exact number", where=self.owner, got=self.area
             )
-        object.__setattr__(self, "area", Fraction(self.area))
+        area = Fraction(self.area)
+        if max(area.numerator, area.denominator) >= AREA_LIMIT:  # compared, never printed
+            raise BallotError(
+                "the area's numerator or denominator is too long",
+                where=self.owner,
+                allowed=f"each of at most {MAX_EXPONENT + 1} digits, as an area read from a file",
+            )
+        object.__setattr__(self, "area", area)
+
+
+AREA_LIMIT = 10 ** (MAX_EXPONENT + 1)
+"""An area's numerator and denominator stay below this (areas read from files always do)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,20 +408,23 @@ class OwnersBallot:
         Raises:
             BallotError: An owner twice on the roll, or a vote from an owner not on it.
         """
+        _method(method)
+        votes = instance(votes, Mapping, "votes", "a mapping of owner to Choice", BallotError)
         owners: dict[str, Owner] = {}
-        for owner in roll:
+        for index, owner in enumerate(items(roll, "roll", "a list of Owner", BallotError)):
+            instance(owner, Owner, f"roll[{index}]", "an Owner(owner, area)", BallotError)
             if owner.owner in owners:
                 raise BallotError("on the roll twice", where="roll", got=owner.owner)
             owners[owner.owner] = owner
         if not owners:
             raise BallotError("the roll of owners is empty", where="roll")
-        stray = sorted(set(votes) - set(owners))
+        stray = sorted(map(str, set(votes) - set(owners)))
         if stray:
             raise BallotError("not on the roll of owners", where="votes", got=stray[0])
         heads: Counter[Choice] = Counter()
         area: Counter[Choice] = Counter()
         for name, owner in owners.items():
-            choice = votes.get(name, Choice.ABSENT)
+            choice = _choice(votes.get(name, Choice.ABSENT), f"votes[{name!r}]")
             heads[choice] += 1
             area[choice] += owner.area  # type: ignore[assignment]
         tally = OwnersTally(
@@ -368,7 +436,11 @@ class OwnersBallot:
             Fraction(area[Choice.ABSTAIN]),
             Fraction(area[Choice.ABSENT]),
         )
-        kept = {} if method is VotingMethod.SECRET_BALLOT else dict(votes)
+        kept = (
+            {}
+            if method is VotingMethod.SECRET_BALLOT
+            else {name: _choice(choice, f"votes[{name!r}]") for name, choice in votes.items()}
+        )
         return cls(method, tally, MappingProxyType(kept))
 
 
@@ -417,7 +489,11 @@ class BodyApprovals:
             BallotError: A body not among ``bodies`` (naming the allowed ones), or an
                 answer other than yes, no or absent.
         """
-        names = tuple(dict.fromkeys(bodies))
+        _method(method)
+        listed = items(bodies, "bodies", "a list of body names", BallotError, keys=True)
+        names = tuple(dict.fromkeys(text(b, "bodies", BallotError) for b in listed))
+        answers = instance(answers, Mapping, where, "a mapping of body to its answer",
+                           BallotError)  # fmt: skip
         given: dict[str, Choice] = {}
         for body, answer in answers.items():
             choice = approval_of(body, answer, names, where=where, answer_at=f"{where}.{body}")

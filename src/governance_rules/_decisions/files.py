@@ -12,7 +12,10 @@ from pathlib import Path
 
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._csv import raise_all, rows
+from governance_rules._decisions.arguments import instance, items
+from governance_rules._decisions.arguments import path as file_path
 from governance_rules._decisions.ballots import (
+    AREA_LIMIT,
     Ballot,
     BodyApprovals,
     Choice,
@@ -51,7 +54,10 @@ def read_member_ballot(
 
     Example in docs/decisions.md ("Reading ballots in Python").
     """
-    file = Path(path)
+    file = file_path(path, "path", BallotError)
+    _method(method)
+    if voters is not None:
+        voters = instance(voters, Mapping, "voters", _VOTERS, BallotError)
     rows_per_body: dict[str, int] = {}
     votes: list[Vote] = []
     secret: dict[str, list[Choice]] = {}
@@ -143,8 +149,11 @@ def read_body_approvals(
 
     Example in docs/decisions.md ("Joint approval by several bodies").
     """
-    file = Path(path)
-    names = tuple(dict.fromkeys(bodies))
+    file = file_path(path, "path", BallotError)
+    _method(method)
+    names = tuple(
+        dict.fromkeys(items(bodies, "bodies", "a list of body names", BallotError, keys=True))
+    )
     answers: dict[str, Choice] = {}
     problems: list[str] = []
     first_seen: dict[str, int] = {}
@@ -179,7 +188,8 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
 
     Example in docs/decisions.md ("Reading ballots in Python").
     """
-    file = Path(path)
+    file = file_path(path, "path", BallotError)
+    _method(method)
     roll: list[Owner] = []
     votes: dict[str, Choice] = {}
     problems: list[str] = []
@@ -214,7 +224,21 @@ def read_owner_ballot(path: str | Path, method: VotingMethod) -> OwnersBallot:
         if choice is not Choice.ABSENT:
             votes[name] = choice
     raise_all(problems, BallotError, file)
+    if not roll:
+        raise BallotError(
+            "no rows: the roll of owners is empty",
+            where=str(file),
+            allowed="one row per owner of the management area, absent ones included",
+        )
     return OwnersBallot.from_votes(roll, votes, method)
+
+
+_VOTERS = "a mapping of body to seats or None (matter_rule(...).voters)"
+
+
+def _method(value: object) -> None:
+    allowed = "a VotingMethod: " + ", ".join(m.value for m in VotingMethod)
+    instance(value, VotingMethod, "method", allowed, BallotError)
 
 
 def _once(value: str, seen: Mapping[str, int], where: str, said: str = "listed twice") -> None:
@@ -235,4 +259,11 @@ def _area(text: str, where: str) -> Fraction:
         ) from None
     if area <= 0:
         raise BallotError("must be positive", where=where, got=text)
+    if max(area.numerator, area.denominator) >= AREA_LIMIT:  # 9999999999e40: no area
+        raise BallotError(
+            "expected an area in m²: too large or too finely divided",
+            where=where,
+            got=shown(text),
+            allowed="a positive decimal such as 89.57",
+        )
     return area

@@ -11,8 +11,11 @@ roll larger than those seats, so a ballot cannot be stuffed.
 ('supermajority', ['party_org', 'property_company', 'residents', 'residents_committee'])
 >>> rule.voters["party_org"] is None  # the charter fixes no seats: the roll gives them
 True
->>> matter_rule(load_charter("yangxin-2022"), "regular").voters["owners_committee"]
+>>> yangxin = load_charter("yangxin-2022")
+>>> matter_rule(yangxin, "regular").voters["owners_committee"]  # one seat at the joint meeting
 1
+>>> matter_rule(yangxin, "owners_committee_meeting").voters  # its own meeting: all members
+mappingproxy({'owners_committee': None})
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from types import MappingProxyType
 from governance_rules._charter.bodies import BodyKind
 from governance_rules._charter.meetings import DecisionSpec, Quorum
 from governance_rules._charter.model import Charter
+from governance_rules._decisions.arguments import instance
 from governance_rules.errors import DecisionError
 
 __all__ = ["MatterRule", "matter_rule"]
@@ -59,20 +63,30 @@ def matter_rule(charter: Charter, matter: str) -> MatterRule:
     matter's own body (the owners' committee for its meetings); else, for the joint
     meeting, the charter's member bodies.
 
+    A body's ``seats`` in the charter are its seats *at the joint meeting*: they fix
+    the voters of the joint meeting's decisions only. A matter a body decides in its
+    own meeting (the owners' committee's decisions) is voted by all of that body's
+    members, so the roll gives them.
+
     Raises:
-        DecisionError: No such matter or meeting with a decision rule.
+        DecisionError: No such matter or meeting with a decision rule, or an argument
+            of the wrong type.
     """
+    instance(charter, Charter, "charter", "a Charter (load_charter(...))", DecisionError)
+    instance(matter, str, "matter", "a matter's or meeting kind's name", DecisionError)
     if matter in charter.matters:
         spec = charter.matters[matter].decision
         quorum = charter.matters[matter].quorum
         body = charter.matters[matter].body
         own = (body,) if body in charter.bodies and not _is_joint(charter, body) else ()
         names = spec.bodies or own or charter.member_bodies
+        at_joint_meeting = not own
     elif matter in charter.meetings and charter.meetings[matter].decision is not None:
         meeting = charter.meetings[matter]
         assert meeting.decision is not None
         spec, quorum = meeting.decision, meeting.quorum
         names = spec.bodies or charter.member_bodies
+        at_joint_meeting = True
     else:
         known = [*charter.matters, *(k for k, m in charter.meetings.items() if m.decision)]
         raise DecisionError(
@@ -82,7 +96,8 @@ def matter_rule(charter: Charter, matter: str) -> MatterRule:
             allowed=", ".join(known) or "none in this charter",
         )
     voters = {
-        name: (charter.bodies[name].seats if name in charter.bodies else None) for name in names
+        name: (charter.bodies[name].seats if at_joint_meeting and name in charter.bodies else None)
+        for name in names
     }
     return MatterRule(matter, spec, quorum, MappingProxyType(voters))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from importlib import metadata
@@ -29,6 +29,7 @@ from typing import Any
 from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, VotingMethod
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
+from governance_rules._decisions.arguments import instance
 from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
@@ -58,10 +59,15 @@ class DecisionResult:
     approvals: Mapping[str, str] = field(default_factory=dict)
     """A joint approval: each body → ``yes``, ``no`` or ``none`` (no answer given);
     the counts are then of bodies, not members."""
+    areas: Mapping[str, Fraction] = field(default_factory=dict)
+    """An owners' ballot: the exclusive area (m²) voting ``yes``, ``no``, ``abstain`` and
+    ``absent``, beside the counts of owners."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
-        extra = {"approvals": dict(self.approvals)} if self.approvals else {}
+        extra: dict[str, Any] = {"approvals": dict(self.approvals)} if self.approvals else {}
+        if self.areas:  # exact decimals as text ("284.87"), never floats
+            extra["areas"] = {name: _area(value) for name, value in self.areas.items()}
         return {
             "kind": self.kind,
             "passed": self.passed,
@@ -95,19 +101,25 @@ def decide(
     :func:`~governance_rules._decisions.matter_rule`) a members' ballot is checked
     against them first: no other body, no more members than seats. The quorum (if
     any) is checked next, then veto holders (any kind may name them), then the rule.
+    An ``unspecified`` rule is refused before the quorum or a veto is counted: they
+    do not decide a matter the charter gives no rule for.
 
     Raises:
         UnknownDecisionRuleError: No implementation for ``spec.kind``.
         BallotError: The ballot does not match ``voters``.
         DecisionError: The rule cannot apply (unspecified rule, wrong kind of ballot,
-            a veto in a secret ballot, a missing threshold).
+            a veto in a secret ballot, a missing threshold), or an argument of the
+            wrong type.
     """
+    _check_arguments(spec, ballot, quorum, voters)
     function = rule_function(spec.kind)
     if isinstance(ballot, BodyApprovals) and voters is not None:
         _check_approving_bodies(ballot, voters)
     pre: list[str] = []
     if isinstance(ballot, Ballot) and voters is not None:
         ballot.check_voters(voters)
+    if function is _unspecified:  # no rule: no quorum or veto may decide it either
+        function(spec, ballot)
     if isinstance(ballot, Ballot):
         if quorum is not None:
             met, line = _quorum(quorum, ballot)
@@ -122,15 +134,24 @@ def decide(
     result = function(spec, ballot)
     if not pre:
         return result
-    return DecisionResult(
-        result.kind,
-        result.passed,
-        (*pre, *result.reasons),
-        result.method,
-        result.counts,
-        result.shares,
-        result.approvals,
-    )
+    return replace(result, reasons=(*pre, *result.reasons))
+
+
+def _check_arguments(spec: object, ballot: object, quorum: object, voters: object) -> None:
+    instance(spec, DecisionSpec, "spec", "a DecisionSpec (e.g. matter_rule(...).decision)",
+             DecisionError)  # fmt: skip
+    instance(ballot, (Ballot, OwnersBallot, BodyApprovals), "ballot",
+             "a Ballot, an OwnersBallot or BodyApprovals", DecisionError)  # fmt: skip
+    if quorum is not None:
+        instance(quorum, Quorum, "quorum", "a Quorum (e.g. matter_rule(...).quorum) or None",
+                 DecisionError)  # fmt: skip
+    if voters is not None:
+        allowed = "a mapping of body to seats or None (e.g. matter_rule(...).voters)"
+        voters = instance(voters, Mapping, "voters", allowed, DecisionError)
+        for body, seats in voters.items():
+            instance(body, str, "voters", allowed, DecisionError)
+            if seats is not None:
+                instance(seats, int, f"voters[{body!r}]", "a whole number or None", DecisionError)
 
 
 def _result(
@@ -156,7 +177,11 @@ def _check(
 
 
 def _area(value: Fraction) -> str:
-    """An area as a decimal when exact (476.84), else as a fraction."""
+    """An area as its exact decimal (476.84, 7368520.72), else as a fraction.
+
+    >>> _area(Fraction("7368520.72")), _area(Fraction(1, 3))
+    ('7368520.72', '1/3')
+    """
     denominator = value.denominator
     while denominator % 2 == 0:
         denominator //= 2
@@ -164,8 +189,14 @@ def _area(value: Fraction) -> str:
         denominator //= 5
     if denominator != 1:
         return str(value)
-    text = f"{value.numerator / value.denominator:.10f}".rstrip("0").rstrip(".")
-    return text if Fraction(text) == value else str(value)
+    places = 0
+    while 10**places % value.denominator:
+        places += 1
+    digits = str(abs(value.numerator) * (10**places // value.denominator))
+    digits = digits.rjust(places + 1, "0")
+    whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{decimals}" if places else f"{sign}{whole}"
 
 
 def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, str]:
@@ -364,6 +395,8 @@ def _unanimous(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
         counts, who = ballot.tally.heads, "owners consent"
     else:
         counts, who = _members(ballot, spec.kind).totals(spec.bodies or None), "members agree"
+    if not counts.members:  # nobody to agree: not a vacuous "all of none"
+        return _result(spec, ballot, False, [f"nobody on the ballot: no {who.split()[0]}"], counts)
     passed = counts.yes == counts.members
     reason = f"{counts.yes} of {counts.members} {who}" + ("" if passed else ": not unanimous")
     return _result(spec, ballot, passed, [reason], counts)
@@ -434,7 +467,10 @@ def _dual_majority(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
         reasons.append(text)
         shares[name] = share
         passed = passed and met
-    return _result(spec, ballot, passed, reasons, heads, shares=shares)
+    areas = {"yes": tally.area_yes, "no": tally.area_no, "abstain": tally.area_abstain,
+             "absent": tally.area_absent}  # fmt: skip
+    result = _result(spec, ballot, passed, reasons, heads, shares=shares)
+    return replace(result, areas=MappingProxyType(areas))
 
 
 def _unspecified(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:

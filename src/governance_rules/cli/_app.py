@@ -45,8 +45,9 @@ __all__ = [
 
 FORMATS = click.Choice(["text", "json"])
 
-# DEL and C1 controls: JSON escapes only C0, a terminal acts on these too
-_C1 = re.compile("[\x7f-\x9f]")
+# DEL and C1 controls, bidirectional marks and the line/paragraph separators: JSON
+# escapes only C0, a terminal acts on (or reorders the line around) these too
+_C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _MAX_LINE = 2000
 
 
@@ -102,7 +103,8 @@ def table(title: str, columns: Iterable[str | tuple[str, dict[str, Any]]]) -> Ta
 
 
 def echo_json(data: Any) -> None:
-    """Print ``data`` as JSON; C1 controls are escaped too (JSON escapes only C0)."""
+    """Print ``data`` as JSON; C1 controls and bidirectional marks are escaped too (JSON
+    escapes only C0)."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     click.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 

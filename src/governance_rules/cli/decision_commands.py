@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -11,6 +12,7 @@ from rich.text import Text
 
 from governance_rules._appraisal import GradingResult, MissingPolicy, appraise, grade
 from governance_rules._appraisal.files import read_indicators, read_scores
+from governance_rules._appraisal.scoring import score_text
 from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._decisions import (
@@ -31,26 +33,33 @@ from governance_rules.cli._app import (
     console,
     echo_json,
     lang_option,
+    reading_option,
 )
-from governance_rules.errors import EvaluationError
+from governance_rules.errors import DecisionError, EvaluationError
 
 __all__ = ["appraise_command", "tally"]
 
 
 @cli.command(
     epilog="""\b
-MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting kind
-with a decision rule (e.g. regular). Members' ballots have the columns
-voter,body,choice; owners' ballots (dual majority) owner,area,choice; a joint
-approval by several bodies body,approval (one row per body: yes, no or absent).
-See docs/decisions.md.
+MATTER is one of the charter's `matters` (e.g. owners_major) or a meeting
+kind with a decision rule (e.g. regular). Members' ballots have the columns
+voter,body,choice; owners' ballots (dual majority) owner,area,choice; a
+joint approval by several bodies body,approval (one row per body: yes, no
+or absent). See docs/decisions.md; the example files are in docs/examples/.
 
 \b
 Examples:
-  govrules tally co-building-two-thirds --matter regular votes.csv
-  govrules tally cn-national-baseline --matter owners_major owners.csv --format json
-  govrules tally party-building-5x --matter regular votes.csv --method secret_ballot
-  govrules tally rc-half-yearly --matter company_entry approvals.csv"""
+  govrules tally rotating-quarterly-consensus --matter regular \\
+    joint-meeting-votes.csv
+  govrules tally cn-national-baseline --matter owners_major \\
+    owners-major.csv --format json
+  govrules tally yangxin-2022 --matter owners_committee_meeting \\
+    oc-meeting.csv --method secret_ballot
+  govrules tally rc-half-yearly --matter company_entry \\
+    company-entry-approvals.csv
+  govrules tally co-building-two-thirds --matter regular \\
+    co-building-votes.csv --reading decision=one_vote_veto"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("ballots", type=FilePath())
@@ -64,11 +73,28 @@ Examples:
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
+@reading_option
 def tally(
-    charter_ref: str, ballots: Path, matter: str, method: str | None, fmt: str, lang: str
+    charter_ref: str,
+    ballots: Path,
+    matter: str,
+    method: str | None,
+    fmt: str,
+    lang: str,
+    readings: dict[str, str],
 ) -> int:
     """Count a ballot under the charter's decision rule and say why it passed or failed."""
-    rule = matter_rule(load_charter(charter_ref), matter)
+    charter = load_charter(charter_ref, readings=readings)
+    rule = matter_rule(charter, matter)
+    if rule.decision.kind == "unspecified":  # before reading a file that cannot count
+        decided = [m for m in (*charter.matters, *charter.meetings) if _has_rule(charter, m)]
+        raise DecisionError(
+            "the charter states no decision rule for this matter: nothing can be counted, "
+            "the meeting declares its outcome",
+            where=f"{charter.id}: {matter}: decision.kind",
+            got="unspecified",
+            allowed=", ".join(decided) or "none in this charter",
+        )
     if rule.by_owners:
         ballot = read_owner_ballot(ballots, VotingMethod(method or "signature"))
         result = decide(rule.decision, ballot)
@@ -80,7 +106,9 @@ def tally(
         members = read_member_ballot(ballots, how, voters=rule.voters)
         result = decide(rule.decision, members, quorum=rule.quorum, voters=rule.voters)
     if fmt == "json":
-        echo_json({"matter": matter, **result.to_dict()})
+        echo_json(
+            {"matter": matter, **result.to_dict(), **({"readings": readings} if readings else {})}
+        )
         return 0
     out = console()
     verdict = (text("passed", lang), "green") if result.passed else (text("failed", lang), "red")
@@ -105,21 +133,23 @@ def tally(
 @cli.command(
     "appraise",
     epilog="""\b
-SCORES has the columns subject,item,value[,rater]: item is a criterion name, an
-indicator with a target (value a rate such as 86%), or `rating` (value a
-rating answer). See docs/decisions.md.
+SCORES has the columns subject,item,value[,rater]: item is a criterion
+name, an indicator with a target (value a rate such as 86%), or `rating`
+(value a rating answer). See docs/decisions.md.
 
 \b
 For a charter that grades estates (its `grading` section), SCORES has the
 columns estate,category,indicator,value: one indicator value of one estate
-(a rate such as 86% or 43/50). It is used when the charter has no `evaluation`,
-or with --grading. See docs/appraisal.md.
+(a rate such as 86% or 43/50). It is used when the charter has no
+`evaluation`, or with --grading. See docs/appraisal.md; the example files
+are in docs/examples/.
 
 \b
 Examples:
-  govrules appraise yangxin-2022 scores.csv
-  govrules appraise yangxin-2022 scores.csv --missing zero --format json
-  govrules appraise district-street-plans estates.csv --lang zh""",
+  govrules appraise yangxin-2022 appraisal-scores.csv
+  govrules appraise yangxin-2022 appraisal-scores.csv --missing zero \\
+    --format json
+  govrules appraise district-street-plans estate-indicators.csv --lang zh""",
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.argument("scores", type=FilePath())
@@ -146,7 +176,12 @@ def appraise_command(
     if grading_name is not None or (charter.evaluation is None and charter.grading):
         return _grade_estates(charter, grading_name, scores, fmt, lang)
     if charter.evaluation is None:
-        raise EvaluationError("the charter has no appraisal", where=charter.id)
+        raise EvaluationError(
+            "the charter has no appraisal",
+            where=charter.id,
+            allowed="a charter with an evaluation or a grading section (e.g. yangxin-2022, "
+            "district-street-plans)",
+        )
     result = appraise(charter.evaluation, read_scores(scores), missing=MissingPolicy(missing))
     if fmt == "json":
         echo_json({"charter": charter.id, **result.to_dict()})
@@ -154,7 +189,7 @@ def appraise_command(
     out = console()
     for subject, r in result.subjects.items():
         none = text("no_scores", lang)
-        total = none if r.total is None else f"{float(r.total):.2f}"
+        total = none if r.total is None else score_text(r.total)
         grade = text("grade", lang, grade=r.grade) if r.grade else ""
         out.print(
             Text.assemble(
@@ -163,29 +198,45 @@ def appraise_command(
             )
         )
         for name, value in r.criteria.items():
-            shown = none if value is None else f"{float(value):.2f}"
+            shown = none if value is None else score_text(value)
             weight = text("weight", lang, weight=r.weights.get(name, "-"))
             out.print(cell(f"  {name}{text('colon', lang)}{shown} ({weight})"))
         for check in r.targets:
             mark = text("target_met" if check.met else "target_missed", lang)
-            rate = f"{float(check.value):.1%} >= {float(check.at_least):.0%}"
+            rate = f"{_percent(check.value)} >= {_percent(check.at_least)}"
             label = text("target", lang, indicator=check.indicator)
             out.print(cell(f"  {label}{text('colon', lang)}{rate} {mark}"))
         if r.rating:
-            out.print(cell(f"  rating: {dict(r.rating)}"))
+            answers = ", ".join(f"{label} {count}" for label, count in r.rating.items())
+            score = "" if r.rating_score is None else f"; score {score_text(r.rating_score)}"
+            out.print(cell(f"  rating: {answers}{score}"))
         for note in r.notes:
             out.print(cell(f"  note: {note}"))
     return 0
 
 
+def _has_rule(charter: Charter, matter: str) -> bool:
+    """True if ``matter`` (a matter or a meeting kind) has a rule the library applies."""
+    if matter in charter.matters:
+        return charter.matters[matter].decision.kind != "unspecified"
+    decision = charter.meetings[matter].decision
+    return decision is not None and decision.kind != "unspecified"
+
+
 def _percent(value: Fraction) -> str:
-    """``90%``, ``84.99%``; a rate with no short decimal as its fraction and an approximation."""
+    """``90%``, ``84.99%``; a rate with no short decimal as its fraction and its first two
+    decimals, cut, never rounded up to a target (``899999999/1000000000 (89.99…%)``).
+
+    >>> _percent(Fraction(9, 10)), _percent(Fraction("0.899999999")), _percent(Fraction(1, 3))
+    ('90%', '899999999/1000000000 (89.99…%)', '1/3 (33.33…%)')
+    """
     share = value * 100
     for digits in range(7):
         scaled = share * 10**digits
         if scaled.denominator == 1:
             return f"{Decimal(scaled.numerator).scaleb(-digits)}%"
-    return f"{value} (~{float(share):.2f}%)"
+    cut = score_text(Fraction(math.floor(share * 100), 100))
+    return f"{value} ({cut}…%)"
 
 
 def _grading_name(charter: Charter, name: str | None) -> str:
