@@ -142,10 +142,7 @@ def _shown_runs() -> list[object]:
                     shown.append(after)
                 if not shown:
                     continue
-                marks = []
-                if "approvals.csv" in line:  # docs/decisions.md is not this test's to mend
-                    marks.append(pytest.mark.xfail(reason="approvals.csv is not in docs/examples"))
-                runs.append(pytest.param(page.name, line[2:], shown, marks=marks))
+                runs.append(pytest.param(page.name, line[2:], shown))
     return runs
 
 
