@@ -813,6 +813,9 @@ class Engine:
                                  where=f"{stream_id} version {event.seq}")  # fmt: skip
             line = f"  {event.seq}. {payload['on']} {one_line(event.type)} by "
             line += f"{one_line(actor.body)} → {payload['to']}"
+            day = payload.get("changes", {}).get("day") if instance.kind == "meeting" else None
+            if day is not None:  # planned or moved: the day the meeting is to be held
+                line += f" (meeting day {one_line(str(day))})"
             override = payload.get("args", {}).get("override")
             if override:
                 line += f" (planned outside the charter's rule: {one_line(str(override))})"

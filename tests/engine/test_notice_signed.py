@@ -99,3 +99,11 @@ def test_rc_half_yearly_has_its_convener_sign_and_other_charters_have_no_such_st
         c for c in gr.available_charters()
         if "sign_notice" in {n for _, n, _, _ in gr.command_table(gr.load_charter(c))}
     }  # fmt: skip
+
+
+def test_explain_shows_the_meeting_day_as_planned_and_as_moved() -> None:
+    engine, meeting = _planned()
+    engine.command(meeting.id, "postpone", HEAD, date(2026, 2, 3), date=date(2026, 2, 28))
+    lines = engine.explain(meeting.id)
+    assert lines[1].endswith("plan by party_org → regular.planned (meeting day 2026-02-24)")
+    assert lines[2].endswith("→ regular.postponed (meeting day 2026-02-28)")
