@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from governance_rules._calendar.periods import Period
 from governance_rules._charter import Charter
-from governance_rules._charter.meetings import Cadence, Recurrence, WindowSpec
+from governance_rules._charter.meetings import Cadence, Recurrence, WindowKind, WindowSpec
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
 
 __all__ = ["leaves", "show"]
@@ -114,11 +114,23 @@ def show(value: object, lang: str = "en") -> str:
 
 
 def _window(spec: WindowSpec) -> str:
-    parts = [spec.kind.value]
-    if spec.months:
-        parts.append("months " + ",".join(map(str, spec.months)))
-    if spec.first is not None or spec.last is not None:
-        parts.append(f"days {spec.first or 1}-{spec.last}")
-    if spec.reading is not None:
-        parts.append(spec.reading.value)
-    return " ".join(parts)
+    """A window in words: ``last week of months 2,4,6 (last_seven_days)``.
+
+    >>> _window(WindowSpec(kind="whole_months", months=(12,)))
+    'the whole of months 12'
+    >>> _window(WindowSpec(kind="days_of_month", first=1, last=5))
+    'days 1-5 of each month'
+    """
+    months = f"months {','.join(map(str, spec.months))}" if spec.months else "each month"
+    kind = spec.kind
+    if kind is WindowKind.PERIOD:
+        return "any day of the period"
+    if kind is WindowKind.AGREED:
+        return "an agreed day of the period"
+    if kind is WindowKind.WHOLE_MONTHS:
+        return f"the whole of {months}"
+    if kind is WindowKind.DAYS_OF_MONTH:
+        last = spec.last if spec.last is not None else "the end"
+        return f"days {spec.first or 1}-{last} of {months}"
+    reading = f" ({spec.reading.value})" if spec.reading is not None else ""
+    return f"last week of {months}{reading}"
