@@ -465,3 +465,17 @@ def test_an_amended_charter_drives_the_engine_after_the_amendment() -> None:
         Actor("owners_committee"), "regular", date(2027, 3, 3), on=date(2027, 1, 20)
     )
     assert len(engine.instances("meeting")) == 2
+
+
+def test_a_bad_period_names_its_key_once() -> None:
+    text = (
+        "id: bad-local\nextends: yangxin-2022\ntitle: {en: bad}\njurisdiction: here\n"
+        "meetings:\n  regular:\n    notice:\n      lead: 3 fortnights\n"
+    )
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name="bad.yaml", base_dir=bundled_rulesets_dir())
+    [problem] = info.value.problems
+    assert str(problem).startswith(
+        "bad.yaml:8:13: meetings.regular.notice.lead.period: unknown unit 'fortnight' "
+        "(got '3 fortnights'); allowed: working days"
+    ), str(problem)

@@ -348,6 +348,8 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    if loc and message.startswith(f"{loc[-1]}: "):  # the located key says it once
+        message = message[len(loc[-1]) + 2 :]
     value = error.get("input")
     if kind != "value_error" and not isinstance(value, dict | list) and "(got" not in message:
         message += f" (got {value!r})"
