@@ -97,3 +97,24 @@ def test_a_day_outside_the_calendar_is_refused_not_ignored() -> None:
     assert refused.value.allowed == calendar.range_text
     with pytest.raises(OverridesError, match="outside the calendar's years"):
         WorkingCalendar.china(overrides=late)
+
+
+def test_a_file_s_problem_is_located_by_line_and_column(tmp_path: Path) -> None:
+    """As charter problems are (FILE:LINE:COL: key), not glued to the file name."""
+    local = tmp_path / "local.yaml"
+    local.write_text(
+        "closures:\n"
+        "  - {date: 2026-04-20, name: flood}\n"
+        "  - {from: 2026-04-18, to: 2026-04-21, name: repairs}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OverridesError) as refused:
+        CalendarOverrides.load(local)
+    assert refused.value.where == f"{local}:3:5: closures[1]"
+    assert "2026-04-20 is listed twice (first at closures[0])" in str(refused.value)
+    local.write_text("closures:\n  - {date: 2026-02-30}\n", encoding="utf-8")
+    with pytest.raises(OverridesError) as bad_day:
+        CalendarOverrides.load(local)
+    assert str(bad_day.value) == (
+        f"{local}:2:12: closures[0].date: expected a date (got '2026-02-30'); allowed: YYYY-MM-DD"
+    )

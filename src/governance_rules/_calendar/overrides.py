@@ -27,6 +27,7 @@ A YAML document looks like this (``from``/``to`` give an inclusive range)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -118,11 +119,16 @@ class CalendarOverrides:
     def from_yaml(cls, text: str, *, where: str = "overrides") -> CalendarOverrides:
         """Parse a YAML document (safe loading only)."""
         try:
-            data = _yaml.load(text)
+            data, positions = _yaml.load_with_positions(text)
         except _yaml.YamlProblem as exc:
             at = f"{where}:{exc.line}:{exc.column}" if exc.line is not None else where
             raise OverridesError(f"not valid YAML: {exc.message}", where=at) from exc
-        return cls.from_mapping(data, where=where)
+        if where == _ROOT:  # text of no file: its key paths say where
+            return cls.from_mapping(data, where=where)
+        try:
+            return cls.from_mapping(data, where=_ROOT)
+        except OverridesError as exc:  # a file's are located as charters': FILE:LINE:COL: key
+            raise _located(exc, where, positions) from None
 
     @classmethod
     def load(cls, path: str | Path) -> CalendarOverrides:
@@ -137,6 +143,24 @@ class CalendarOverrides:
         except UnreadableInput as exc:
             raise OverridesError(str(exc), where=str(file)) from exc
         return cls.from_yaml(text, where=str(file))
+
+
+#: The root of the key paths :meth:`CalendarOverrides.from_yaml` locates in its text.
+_ROOT = "overrides"
+
+
+def _located(exc: OverridesError, name: str, positions: _yaml.Positions) -> OverridesError:
+    """``exc`` (whose ``where`` is a key path under :data:`_ROOT`) at its line and column
+    of the document ``name``: ``local.yaml:3:5: closures[1]``."""
+    key = (exc.where or _ROOT).removeprefix(_ROOT).lstrip(".")
+    path = tuple(part for part in re.split(r"[.\[\]]+", key) if part)
+    found = next((positions[path[:n]] for n in range(len(path), -1, -1) if path[:n] in positions),
+                 None)  # fmt: skip
+    at = f"{name}:{found[0]}:{found[1]}" if found else name
+    given = exc.got is not None or "(got None)" in str(exc)
+    what = exc.what.replace(f"{_ROOT}.", "")  # another entry it names: by its key path too
+    return OverridesError(what, where=f"{at}: {key}" if key else at, allowed=exc.allowed,
+                          **({"got": exc.got} if given else {}))  # fmt: skip
 
 
 def _read_date(value: object, where: str) -> date:
