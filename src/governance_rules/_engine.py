@@ -867,6 +867,12 @@ class Engine:
                 changes = payload.get("changes", {})
             workflow = self._compiled_for(instance.as_of, kind)[0]
             workflow.advance(instance, payload["to"], decode_changes(workflow.data_type, changes))
+            state = instance.state
+            if state == workflow.initial or state not in workflow.states:  # even if a later
+                # event names a known one: a step the workflow never takes is not history
+                raise StoreError("a stored event cannot be replayed: the "
+                                 f"{kind} workflow has no state {state[:100]!r}",
+                                 where=f"{stream_id} version {event.seq}")  # fmt: skip
             moved(instance, version=event.seq, last_on=decode_day(payload["on"]))
         workflow, ctx = self._compiled_for(instance.as_of, kind)
         why = instance_problem(workflow, instance, ctx)

@@ -82,6 +82,10 @@ def _drop(*path: str) -> Edit:
 STORED = {
     "no state": ("issue-1", 2, _drop("to"), "version 2: a stored event cannot be replayed: to"),
     "unknown state": ("issue-1", 2, _set("to", value="nonsense"), "has no state 'nonsense'"),
+    "an earlier event's state": (  # a later event names a known one: still reported
+        "meeting-1", 2, _set("to", value="regular.nonsense"),
+        "version 2: a stored event cannot be replayed: the meeting workflow has no state",
+    ),
     "another kind's state": (
         "meeting-1", 3, _set("to", value="handling.routine.L0_residents_committee.open"),
         "the meeting workflow has no state",
