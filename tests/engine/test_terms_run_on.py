@@ -45,10 +45,12 @@ def test_the_re_elected_committee_serves_its_own_term_after_the_handover() -> No
     assert term.data.term_end == date(2034, 4, 3)
     assert term.data.members == term.data.seats == 9
     found = _explanations(engine, term.id)
+    # 2034's 调休 is not yet published: both dates say so
+    note = " (provisional: the holiday arrangement for 2034 is not yet published)"
     assert found[-2:] == [
         "organise the re-election (the term ends 2034-04-03): 3 months before 2034-04-03, "
-        "by 2034-01-03",
-        "the term ends on 2034-04-03",
+        f"by 2034-01-03{note}",
+        f"the term ends on 2034-04-03{note}",
     ]
     # its filing is still due (filed in place after the handover)
     assert any(e.startswith("file the election") for e in found)

@@ -25,7 +25,6 @@ opening agenda_items problem_list solutions responsible_persons vote minutes clo
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -441,18 +440,6 @@ _NO_COMMAND = Command("deadline", SYSTEM, date.min, {})
 
 
 # -- timers ------------------------------------------------------------------------------------
-def _provisional(ctx: Context, found: Timer | None, start: date) -> Timer | None:
-    """``found``, saying so where its date rests on a holiday arrangement not yet published
-    (the date may move once the State Council publishes the year's 调休)."""
-    if found is None:
-        return None
-    years = ctx.calendar.provisional_years(start, found.due)
-    if not years:
-        return found
-    note = f" (provisional: the holiday arrangement for {', '.join(map(str, years))} is not yet"
-    return replace(found, explanation=f"{found.explanation}{note} published)")
-
-
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     data: MeetingData = instance.data
     kind = data.meeting_kind
@@ -463,8 +450,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
 
     def duty(name: str, **kw: Any) -> None:
         if name not in data.late:
-            made = timer(ctx, trigger="duty_late", args={"duty": name}, **kw)
-            found.append(_provisional(ctx, made, kw["start"]))
+            found.append(timer(ctx, trigger="duty_late", args={"duty": name}, **kw))
 
     if step in ("planned", "postponed") and rule.notice is not None:
         duty(

@@ -53,7 +53,7 @@ from governance_rules._workflows.core import (
     refused,
     stamp,
 )
-from governance_rules._workflows.timers import timer
+from governance_rules._workflows.timers import provisional, timer
 
 if TYPE_CHECKING:
     from governance_rules._calendar import WorkingCalendar
@@ -518,7 +518,8 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
                 "term_expired",
                 {},
                 f"{path}.term",
-                f"the term ends on {end.isoformat()}",
+                f"the term ends on {end.isoformat()}"
+                + provisional(ctx, end, end),  # a count of years: its last day (第203条)
                 (rule.body,),
             )
         )

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from governance_rules._calendar.periods import PeriodUnit
 from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._workflows.core import Context, Timer
 
-__all__ = ["due_after", "timer"]
+__all__ = ["due_after", "provisional", "timer"]
 
 
 def due_after(ctx: Context, start: date, timing: Timing) -> date | None:
@@ -44,7 +45,9 @@ def timer(
     """A :class:`Timer` for ``what``, due ``timing`` after ``start`` (or before it).
 
     With ``before=True`` the timing is a lead: the duty is due ``timing`` before the
-    event on ``start`` (e.g. a notice one week before the meeting).
+    event on ``start`` (e.g. a notice one week before the meeting). A date that rests
+    on a year whose holiday arrangement is not yet published says so, in the words of
+    ``govrules deadline``.
     """
     if timing is None:
         return None
@@ -59,4 +62,19 @@ def timer(
             return None
         due = found
         text = f"{what}: within {timing} of {start.isoformat()}, by {due.isoformat()}"
-    return Timer(due, trigger, dict(args), rule, text, responsible)
+    # a count of working days rests on every year it crosses; any other count only on
+    # whether its last day is a working day (民法典 第203条)
+    counted = timing.period is not None and timing.period.unit is PeriodUnit.WORKING_DAYS
+    note = provisional(ctx, start if counted else due, due)
+    return Timer(due, trigger, dict(args), rule, text + note, responsible)
+
+
+def provisional(ctx: Context, start: date, due: date) -> str:
+    """`` (provisional: …)`` where a date counted from ``start`` to ``due`` rests on a year
+    whose holiday arrangement is not yet published (the date may move once the State
+    Council publishes that year's 调休), else ``""``."""
+    years = ctx.calendar.provisional_years(start, due)
+    if not years:
+        return ""
+    listed = ", ".join(map(str, years))
+    return f" (provisional: the holiday arrangement for {listed} is not yet published)"
