@@ -6,8 +6,8 @@ from pathlib import Path
 
 from governance_rules._appraisal.grading import IndicatorValue
 from governance_rules._appraisal.scoring import Score
+from governance_rules._arguments import path as file_path
 from governance_rules._csv import raise_all, rows
-from governance_rules._decisions.arguments import path as file_path
 from governance_rules.errors import EvaluationError
 
 __all__ = ["INDICATOR_COLUMNS", "SCORE_COLUMNS", "read_indicators", "read_scores"]

@@ -30,10 +30,10 @@ from fractions import Fraction
 from typing import Any
 
 from governance_rules._appraisal.scoring import _field, _rate
+from governance_rules._arguments import instance, items
+from governance_rules._arguments import text as name_text
 from governance_rules._charter.evaluation import Grading, Measure
 from governance_rules._charter.types import Threshold
-from governance_rules._decisions.arguments import instance, items
-from governance_rules._decisions.arguments import text as name_text
 from governance_rules._numbers import shown
 from governance_rules.errors import EvaluationError
 

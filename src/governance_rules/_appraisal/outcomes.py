@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from governance_rules._appraisal.scoring import AppraisalResult, score_text
+from governance_rules._arguments import instance
 from governance_rules._charter.evaluation import ConsequenceKind, Evaluation
-from governance_rules._decisions.arguments import instance
 from governance_rules.errors import EvaluationError
 
 __all__ = ["Outcome", "outcomes"]

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from governance_rules._arguments import instance, items, text
 from governance_rules._charter.evaluation import Evaluation
-from governance_rules._decisions.arguments import instance, items, text
 from governance_rules._numbers import MAX_EXPONENT, exact, shown
 from governance_rules.errors import EvaluationError
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
 
+from governance_rules._arguments import MAX_SEATS, instance, items, text
 from governance_rules._charter.meetings import VotingMethod
-from governance_rules._decisions.arguments import MAX_SEATS, instance, items, text
 from governance_rules._numbers import MAX_EXPONENT, shown, whole
 from governance_rules.errors import BallotError
 

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 
+from governance_rules._arguments import instance, items
+from governance_rules._arguments import path as file_path
 from governance_rules._charter.meetings import VotingMethod
 from governance_rules._csv import raise_all, rows
-from governance_rules._decisions.arguments import instance, items
-from governance_rules._decisions.arguments import path as file_path
 from governance_rules._decisions.ballots import (
     AREA_LIMIT,
     Ballot,

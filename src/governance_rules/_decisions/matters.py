@@ -24,10 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from governance_rules._arguments import instance
 from governance_rules._charter.bodies import BodyKind
 from governance_rules._charter.meetings import DecisionSpec, Quorum
 from governance_rules._charter.model import Charter
-from governance_rules._decisions.arguments import instance
 from governance_rules.errors import DecisionError
 
 __all__ = ["MatterRule", "matter_rule"]

@@ -26,10 +26,10 @@ from importlib import metadata
 from types import MappingProxyType
 from typing import Any
 
+from governance_rules._arguments import instance
 from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, VotingMethod
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
-from governance_rules._decisions.arguments import instance
 from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 

@@ -1,4 +1,5 @@
-"""Checks of the arguments an app passes to the decision and appraisal functions.
+"""Checks of the arguments an app passes to the decision and appraisal functions
+(one module both use, so neither imports the other's internals).
 
 A wrong type (``None``, a ``dict`` for a list, a ``str`` for a :class:`Choice`)
 is refused at the entry point with the library's own error, saying what was
