@@ -142,3 +142,24 @@ def test_a_bug_is_reported_as_exit_3(
     code, _, err = run(capsys, "workdays", "2026")
     assert code == 3
     assert "internal error (RuntimeError: kaboom)" in err
+
+
+def test_workdays_says_the_last_days_of_the_last_published_year_may_still_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The next year's notice may move 29–31 December (New Year's 调休): the last
+    published year says so; an earlier year and a provisional one do not."""
+    last = FIRST_PROVISIONAL_YEAR - 1
+    note = f"29–31 December may still change: the {last + 1} arrangement is not yet published"
+    code, out, _ = run(capsys, "workdays", str(last))
+    assert code == 0
+    assert note in out
+    data = json.loads(run(capsys, "workdays", str(last), "--format", "json")[1])
+    assert (data["provisional"], data["may_change_from"]) == (False, f"{last}-12-29")
+    for year in (last - 1, last + 1):
+        code, out, _ = run(capsys, "workdays", str(year))
+        assert "29–31 December" not in out
+        data = json.loads(run(capsys, "workdays", str(year), "--format", "json")[1])
+        assert data["may_change_from"] is None
+    zh = run(capsys, "workdays", str(last), "--lang", "zh")[1]
+    assert f"12月29日至31日仍可能调整：{last + 1}年节假日安排尚未公布" in zh

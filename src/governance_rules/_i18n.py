@@ -179,6 +179,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{calendar} {year}: {n} working days",
         "{calendar} {year}年：{n}个工作日",
     ),
+    "december_pending": (
+        "29–31 December may still change: the {next} arrangement is not yet published",
+        "12月29日至31日仍可能调整：{next}年节假日安排尚未公布",
+    ),
     "arrangement_unpublished": (
         "provisional: the State Council arrangement is not yet published",
         "暂定：国务院节假日安排尚未公布",

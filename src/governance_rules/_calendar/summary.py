@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from governance_rules._calendar.days import DayInfo, DayKind
@@ -34,6 +35,9 @@ class YearSummary:
     makeup_workdays: tuple[DayInfo, ...]
     names_zh: dict[str, str]
     working_days: int
+    may_change_from: date | None = None
+    """29 December, when the year is published but the next is not: the next year's
+    notice may still move the last days of this one (New Year's 调休)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
@@ -51,6 +55,7 @@ class YearSummary:
             "year": self.year,
             "calendar": self.calendar,
             "provisional": self.provisional,
+            "may_change_from": self.may_change_from.isoformat() if self.may_change_from else None,
             "working_days": self.working_days,
             "days_off": [row(d) for d in self.days_off],
             "makeup_workdays": [row(d) for d in self.makeup_workdays],
@@ -114,4 +119,9 @@ def year_summary(cal: WorkingCalendar, year: int) -> YearSummary:
         makeup_workdays=tuple(d for d in days if d.kind in _ON_KINDS),
         names_zh=names_zh,
         working_days=sum(1 for d in days if d.is_working),
+        may_change_from=(
+            date(year, 12, 29)
+            if not cal.is_provisional(year) and cal.is_provisional(year + 1)
+            else None
+        ),
     )

@@ -146,4 +146,6 @@ def workdays(year: int, fmt: str, overrides: Path | None, lang: str, wide: bool)
             values.append(zh if lang == "en" else (info.name or ""))
         out.add_row(*map(cell, values), style="green" if info.is_working else None)
     console().print(out)
+    if summary.may_change_from is not None:
+        console().print(text("december_pending", lang, next=year + 1), style="yellow")
     return 0
