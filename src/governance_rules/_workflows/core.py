@@ -424,13 +424,13 @@ class Workflow:
                 rule=rule,
                 citation=ctx.charter.cite(rule),
             )
-        same = getattr(transition.who, "identity", None)
+        same = getattr(transition.who, "identity", None)  # (body, id, who that is)
         person = same(instance, command) if same is not None else None
         if person is not None and command.actor.id != person[1]:
-            body, wanted = person
+            body, wanted, which = person
             return 0, PermissionDenied(
                 f"'{command.trigger}' may only be issued by {transition.who_label}: of "
-                f"{body}, only the one who reported it (id {wanted!r})",
+                f"{body}, only {which} (id {wanted!r})",
                 where=instance.id,
                 got=command.actor.id,
                 allowed=f"Actor({body!r}, id={wanted!r})",

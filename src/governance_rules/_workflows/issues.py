@@ -113,8 +113,8 @@ class _Handlers:
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
         return (instance.data.reporter, *self.bodies) if self.reporter else self.bodies
 
-    def identity(self, instance: Instance, command: Command) -> tuple[str, str] | None:
-        """(body, id) of the reporter when the actor may act only as the reporter."""
+    def identity(self, instance: Instance, command: Command) -> tuple[str, str, str] | None:
+        """(body, id, who) of the reporter when the actor may act only as the reporter."""
         if not self.reporter or command.actor.body in self.bodies:
             return None  # a handler acts for its body, whoever reported
         return _reporter_identity(instance, command)
@@ -142,17 +142,17 @@ class _Reporter:
         return (instance.data.reporter,)
 
     @staticmethod
-    def identity(instance: Instance, command: Command) -> tuple[str, str] | None:
+    def identity(instance: Instance, command: Command) -> tuple[str, str, str] | None:
         return _reporter_identity(instance, command)
 
 
-def _reporter_identity(instance: Instance, command: Command) -> tuple[str, str] | None:
-    """(body, id) of the reporter, when the actor is of its body and the report named an
-    id: a body of residents is many people, and only the one who reported it is the
-    reporter. Without an id (the app names no one) any actor of the body is."""
+def _reporter_identity(instance: Instance, command: Command) -> tuple[str, str, str] | None:
+    """(body, id, who) of the reporter, when the actor is of its body and the report
+    named an id: a body of residents is many people, and only the one who reported it
+    is the reporter. Without an id (the app names no one) any actor of the body is."""
     data: IssueData = instance.data
     if data.reporter_id and command.actor.body == data.reporter:
-        return data.reporter, data.reporter_id
+        return data.reporter, data.reporter_id, "the one who reported it"
     return None
 
 
