@@ -230,18 +230,11 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     if instance.state != "publicised" or data.publicised_on is None:
         return []
     ev = _evaluation(ctx)
-    windows = (  # (still open, timing, what, rule, the deadline event)
-        (data.window_closed_on is None, ev.publicity, "preliminary result on public view",
-         "evaluation.publicity", "window_closed"),
-        (data.objections_closed_on is None and _counted(ev.objection_period),
-         ev.objection_period, "objections to the preliminary result",
-         "evaluation.objection_period", "objections_closed"),
-    )  # fmt: skip
     found = [
-        timer(ctx, start=data.publicised_on, timing=timing, what=what, rule=rule,
-              trigger=trigger, args={}, responsible=(ev.organiser,))
-        for still_open, timing, what, rule, trigger in windows
-        if still_open
+        timer(ctx, start=data.publicised_on, timing=getattr(ev, w.timing), what=w.what,
+              rule=w.rule, trigger=w.trigger, args={}, responsible=(ev.organiser,))
+        for w in _WINDOWS
+        if getattr(data, w.closed_on) is None and _kept(w, ev)
     ]  # fmt: skip
     return [t for t in found if t is not None]
 
@@ -249,6 +242,32 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
 def _counted(timing: Timing | None) -> bool:
     """True if ``timing`` ends on a day the calendar can count (a period)."""
     return timing is not None and timing.period is not None
+
+
+@dataclass(frozen=True)
+class _Window:
+    """A window publicity opens, closed by a deadline event that stamps its day."""
+
+    trigger: str
+    closed_on: str
+    timing: str  # the evaluation's field
+    what: str
+    rule: str
+    only_if_counted: bool  # no deadline event at all unless its end can be counted
+
+
+#: The publicity window and the objection window: approval waits for both (``_ready``).
+_WINDOWS = (
+    _Window("window_closed", "window_closed_on", "publicity",
+            "preliminary result on public view", "evaluation.publicity", False),
+    _Window("objections_closed", "objections_closed_on", "objection_period",
+            "objections to the preliminary result", "evaluation.objection_period", True),
+)  # fmt: skip
+
+
+def _kept(window: _Window, ev: Evaluation) -> bool:
+    """Whether ``window`` has its deadline event under evaluation ``ev``."""
+    return not window.only_if_counted or _counted(getattr(ev, window.timing))
 
 
 def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
@@ -322,29 +341,18 @@ def appraisal_workflow(charter: Charter) -> Workflow:
                 effect=_answer,
                 rule="evaluation.objection_period",
             ),
-            t(
-                trigger="window_closed",
-                source=("publicised",),
-                dest=None,
-                who=SYSTEM_ONLY,
-                who_label="the system",
-                effect=stamp("window_closed_on"),
-                rule="evaluation.publicity",
-            ),
             *(
-                [
-                    t(
-                        trigger="objections_closed",
-                        source=("publicised",),
-                        dest=None,
-                        who=SYSTEM_ONLY,
-                        who_label="the system",
-                        effect=stamp("objections_closed_on"),
-                        rule="evaluation.objection_period",
-                    )
-                ]
-                if _counted(ev.objection_period)
-                else []
+                t(
+                    trigger=w.trigger,
+                    source=("publicised",),
+                    dest=None,
+                    who=SYSTEM_ONLY,
+                    who_label="the system",
+                    effect=stamp(w.closed_on),
+                    rule=w.rule,
+                )
+                for w in _WINDOWS
+                if _kept(w, ev)
             ),
             t(
                 trigger="approve",
