@@ -52,6 +52,7 @@ from governance_rules._workflows import (
     moved,
 )
 from governance_rules._workflows.core import _set  # moves an Instance (read-only to apps)
+from governance_rules._workflows.meeting_rules import window_holding
 from governance_rules._workflows.state import decode_changes, decode_day, encode
 from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
@@ -634,16 +635,7 @@ class Engine:
                     citation=charter.cite(f"roles.{name}.rotation"),
                 )
             roles[name] = list(found)
-        window = None
-        if rule.cadence is not None:
-            window = next(
-                (
-                    w
-                    for w in map(self.calendar.settle, rule.window.windows(day.year, rule.cadence))
-                    if w.start <= day <= w.end
-                ),
-                None,
-            )
+        window = window_holding(self.calendar, rule, day)
         taken = 0
         if window is not None:
             for other in self._windows.get((meeting_kind, window.start), ()):

@@ -13,6 +13,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+from governance_rules._calendar import Window, WorkingCalendar
 from governance_rules._charter import MeetingRule
 from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
@@ -280,6 +281,16 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
     return Guard("planning", check, f"meetings.{kind}.cadence", label)
 
 
+def window_holding(calendar: WorkingCalendar, rule: MeetingRule, day: date) -> Window | None:
+    """The cadence window of ``rule`` (settled on working days) that holds ``day``, if any
+    (``None`` too for a kind with no cadence): where a meeting planned or moved to
+    ``day`` counts."""
+    if rule.cadence is None:
+        return None
+    windows = map(calendar.settle, rule.window.windows(day.year, rule.cadence))
+    return next((w for w in windows if w.start <= day <= w.end), None)
+
+
 def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
     """A meeting is postponed to a later day; a regular one stays in its window, on a
     working day, so it still counts once there (planning checked the window).
@@ -299,8 +310,7 @@ def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
         data = instance.data
         if rule.cadence is None or data.override or data.window_start is None:
             return None
-        windows = map(ctx.calendar.settle, rule.window.windows(day.year, rule.cadence))
-        window = next((w for w in windows if w.start <= day <= w.end), None)
+        window = window_holding(ctx.calendar, rule, day)
         if window is None or window.start != data.window_start:
             return (
                 f"a postponed {kind} meeting stays in its window (from "
@@ -507,9 +517,33 @@ def left_open(spec: DecisionSpec | None) -> bool:
 def outcome_of(instance: Instance, command: Command, ctx: Context) -> DecisionRecord:
     """Apply the charter's rule to the ballot, or take the outcome the meeting declares.
 
+    The decision guard, the action-item guard and the effect of one ``record_decision``
+    all ask; the ballot is counted once (the last answer is kept for the same command,
+    meeting and version).
+
     Raises:
         DecisionError: The ballot is invalid (see :func:`ballot`).
     """
+    global _last_outcome  # noqa: PLW0603 - a one-entry memo, checked by identity
+    last = _last_outcome
+    if (
+        last is not None
+        and last[0] is command
+        and last[1] is instance
+        and last[2] == instance.version
+        and last[3] is ctx
+    ):
+        return last[4]
+    record = _count(instance, command, ctx)
+    _last_outcome = (command, instance, instance.version, ctx, record)
+    return record
+
+
+#: The last :func:`outcome_of` answer: (command, meeting, its version, context, record).
+_last_outcome: tuple[Command, Instance, int, Context, DecisionRecord] | None = None
+
+
+def _count(instance: Instance, command: Command, ctx: Context) -> DecisionRecord:
     spec = rule_of(instance, ctx).decision
     matter = str(command.args.get("matter", ""))
     if spec is None or left_open(spec):
