@@ -94,15 +94,14 @@ def _reporters(charter: Charter) -> tuple[str, ...]:
 
 
 class _Handlers:
-    """Who-check for a ladder level: its handler and alternatives (and the reporter, for
-    ``close``), with the position the level names for the actor's body, if any."""
+    """Who-check for a ladder level: its handler and alternatives, with the position the
+    level names for the actor's body, if any."""
 
-    __slots__ = ("bodies", "level", "path", "reporter", "seats")
+    __slots__ = ("bodies", "level", "path", "seats")
 
-    def __init__(self, level: Level, path: str, *, reporter: bool = False) -> None:
+    def __init__(self, level: Level, path: str) -> None:
         self.level = level
         self.path = path
-        self.reporter = reporter
         # the level is frozen: who handles it, and by which positions, is worked out once
         self.bodies = level.bodies()
         self.seats: dict[str, tuple[str, tuple[str, ...], str] | None] = {}
@@ -111,13 +110,7 @@ class _Handlers:
             self.seats[body] = (body, positions, path) if positions else None
 
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
-        return (instance.data.reporter, *self.bodies) if self.reporter else self.bodies
-
-    def identity(self, instance: Instance, command: Command) -> tuple[str, str, str] | None:
-        """(body, id, who) of the reporter when the actor may act only as the reporter."""
-        if not self.reporter or command.actor.body in self.bodies:
-            return None  # a handler acts for its body, whoever reported
-        return _reporter_identity(instance, command)
+        return self.bodies
 
     def position(
         self, instance: Instance, command: Command, ctx: Context
@@ -127,6 +120,22 @@ class _Handlers:
         seats = self.seats
         body = command.actor.body
         return seats[body] if body in seats else seats[self.level.handler]
+
+
+class _HandlersOrReporter(_Handlers):
+    """Who-check for ``close``: the level's handlers, or the reporter (only a handler's
+    command goes without the identity check)."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return (instance.data.reporter, *self.bodies)
+
+    def identity(self, instance: Instance, command: Command) -> tuple[str, str, str] | None:
+        """(body, id, who) of the reporter when the actor may act only as the reporter."""
+        if command.actor.body in self.bodies:
+            return None  # a handler acts for its body, whoever reported
+        return _reporter_identity(instance, command)
 
 
 def _seat(body: str, positions: tuple[str, ...] | None) -> str:
@@ -273,7 +282,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 trigger="close",
                 source=(f"{here}.resolved",),
                 dest="closed",
-                who=_Handlers(level, path, reporter=True),
+                who=_HandlersOrReporter(level, path),
                 who_label="the reporter or the level's handler",
                 rule=path,
             ),
