@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from governance_rules.errors import GovernanceRulesError
 
-__all__ = ["MAX_EXPONENT", "MAX_NUMBER_CHARS", "exact", "shown", "whole"]
+__all__ = ["MAX_EXPONENT", "MAX_NUMBER_CHARS", "decimal_text", "exact", "shown", "whole"]
 
 MAX_NUMBER_CHARS = 40
 """The longest number read, sign, point and exponent included."""
@@ -49,6 +49,32 @@ def exact(text: str) -> Fraction:
         raise ValueError("a fraction with denominator 0") from None
     except ValueError:
         raise ValueError("not a finite decimal or fraction") from None
+
+
+def decimal_text(value: Fraction, places: int = 0, most: int | None = None) -> str | None:
+    """``value`` written out exactly as a decimal with at least ``places`` decimals
+    (nothing rounded, no exponent), or ``None`` if it has no such form within ``most``
+    decimals (``1/3`` has none at all).
+
+    >>> decimal_text(Fraction("7368520.72")), decimal_text(Fraction(169, 2), 2)
+    ('7368520.72', '84.50')
+    >>> decimal_text(Fraction(-1, 8)), decimal_text(Fraction(1, 3))
+    ('-0.125', None)
+    >>> decimal_text(Fraction(1, 128), most=6) is None  # 0.0078125: seven decimals
+    True
+    """
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    digits = max(places, twos, fives)
+    if rest != 1 or (most is not None and digits > most):
+        return None
+    text = str(abs(value.numerator) * 10**digits // value.denominator).rjust(digits + 1, "0")
+    sign = "-" if value < 0 else ""
+    cut = len(text) - digits
+    return f"{sign}{text[:cut]}.{text[cut:]}" if digits else f"{sign}{text}"
 
 
 def shown(value: object, limit: int = MAX_NUMBER_CHARS) -> object:

@@ -31,7 +31,7 @@ from typing import Any
 
 from governance_rules._arguments import instance, items, text
 from governance_rules._charter.evaluation import Evaluation
-from governance_rules._numbers import MAX_EXPONENT, exact, shown
+from governance_rules._numbers import MAX_EXPONENT, decimal_text, exact, shown
 from governance_rules.errors import EvaluationError
 
 __all__ = [
@@ -157,17 +157,10 @@ def score_text(value: Fraction) -> str:
     >>> score_text(Fraction(169, 2)), score_text(Fraction("89.996")), score_text(Fraction(170, 3))
     ('84.50', '89.996', '170/3 (56.66…)')
     """
-    for digits in range(2, 7):
-        scaled = value * 10**digits
-        if scaled.denominator == 1:
-            return _decimal(scaled.numerator, digits)
-    return f"{value} ({_decimal(math.floor(value * 100), 2)}…)"
-
-
-def _decimal(scaled: int, digits: int) -> str:
-    """``scaled / 10**digits`` written out in full (no exponent, nothing rounded)."""
-    text = str(abs(scaled)).rjust(digits + 1, "0")
-    return f"{'-' if scaled < 0 else ''}{text[:-digits]}.{text[-digits:]}"
+    found = decimal_text(value, 2, most=6)
+    if found is not None:
+        return found
+    return f"{value} ({decimal_text(Fraction(math.floor(value * 100), 100), 2)}…)"
 
 
 def _field(where: str, name: str) -> str:

@@ -31,6 +31,7 @@ from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, V
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
 from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
+from governance_rules._numbers import decimal_text
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
 __all__ = ["DecisionResult", "RuleFunction", "decide", "rule_function"]
@@ -182,21 +183,7 @@ def _area(value: Fraction) -> str:
     >>> _area(Fraction("7368520.72")), _area(Fraction(1, 3))
     ('7368520.72', '1/3')
     """
-    denominator = value.denominator
-    while denominator % 2 == 0:
-        denominator //= 2
-    while denominator % 5 == 0:
-        denominator //= 5
-    if denominator != 1:
-        return str(value)
-    places = 0
-    while 10**places % value.denominator:
-        places += 1
-    digits = str(abs(value.numerator) * (10**places // value.denominator))
-    digits = digits.rjust(places + 1, "0")
-    whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
-    sign = "-" if value < 0 else ""
-    return f"{sign}{whole}.{decimals}" if places else f"{sign}{whole}"
+    return decimal_text(value) or str(value)
 
 
 def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, str]:
