@@ -77,7 +77,7 @@ PUBLIC = {
     "read_body_approvals",
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
     "AlignedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
-    "compare",
+    "compare", "ComparisonError", "UnknownComparisonItem", "ReportError",
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
     "read_load", "simulate",
     "report",

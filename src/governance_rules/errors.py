@@ -22,6 +22,9 @@ class derives from it as well, so ``except ValueError`` keeps working::
           └── InvalidArgument (TypeError)          an argument missing, mistyped, out of range
      └── StoreError (RuntimeError)           the event log cannot be read or written
           └── ConcurrencyError                     the stream moved on; nothing was written
+     └── ComparisonError (ValueError)        charters that cannot be compared as asked
+          ├── UnknownComparisonItem (LookupError)  no such rule or figure in a comparison
+          └── ReportError                          a report that cannot be built or written
      └── SimulationError (ValueError)        a simulation cannot run as asked
           └── SimulationLoadError                  located problems in a load file, all at once
 
@@ -50,6 +53,7 @@ __all__ = [
     "CharterProblem",
     "CharterValidationError",
     "CommandRefused",
+    "ComparisonError",
     "ConcurrencyError",
     "DateOutOfRangeError",
     "DecisionError",
@@ -59,10 +63,12 @@ __all__ = [
     "OverridesError",
     "PeriodError",
     "PermissionDenied",
+    "ReportError",
     "SimulationError",
     "SimulationLoadError",
     "StoreError",
     "UnknownCharterError",
+    "UnknownComparisonItem",
     "UnknownDecisionRuleError",
     "WindowError",
 ]
@@ -242,6 +248,19 @@ class StoreError(GovernanceRulesError, RuntimeError):
 
 class ConcurrencyError(StoreError):
     """The stream is no longer at the expected version; nothing was written."""
+
+
+class ComparisonError(GovernanceRulesError, ValueError):
+    """Charters that cannot be compared as asked (fewer than two, a bad ``ID@POINT=READING``)."""
+
+
+class UnknownComparisonItem(ComparisonError, LookupError):
+    """A comparison has no rule at that path, or no figure of that name."""
+
+
+class ReportError(ComparisonError):
+    """A regulator's report that cannot be built or written (its year, its charters, its
+    simulation results, its output directory)."""
 
 
 class SimulationError(GovernanceRulesError, ValueError):

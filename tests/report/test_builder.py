@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import governance_rules as gr
-from governance_rules import GovernanceRulesError
+from governance_rules import GovernanceRulesError, ReportError
 from governance_rules._report import build_report
 from tests.compare.helpers import made
 from tests.report.sample import SIMULATION
@@ -122,19 +122,19 @@ def test_zh_page(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_text("keep me", encoding="utf-8")
-    with pytest.raises(GovernanceRulesError, match="exists and is not a directory"):
+    with pytest.raises(ReportError, match="exists and is not a directory"):
         gr.report(PAIR, 2026, target)
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
 def test_an_out_under_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
-    with pytest.raises(GovernanceRulesError, match="cannot write the report"):
+    with pytest.raises(ReportError, match="cannot write the report"):
         gr.report(["yangxin-2022"], 2026, tmp_path / "file" / "out")
 
 
 def test_an_out_no_file_can_have_is_refused() -> None:
-    with pytest.raises(GovernanceRulesError, match="cannot write the report"):
+    with pytest.raises(ReportError, match="cannot write the report"):
         gr.report(["yangxin-2022"], 2026, "bad\0name")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from governance_rules import GovernanceRulesError, load_charter, obligations
+from governance_rules import ReportError, load_charter, obligations
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._report import charts, fonts, read_simulation
 from governance_rules._report.simulation import CharterMetrics
@@ -55,7 +55,7 @@ def test_the_png_records_no_software() -> None:
 
 
 def test_an_unknown_format_is_refused() -> None:
-    with pytest.raises(GovernanceRulesError, match="allowed: svg, png"):
+    with pytest.raises(ReportError, match="allowed: svg, png"):
         _timeline(fmt="pdf")
 
 

@@ -25,7 +25,7 @@ from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
 from governance_rules._compare.summary import figures
 from governance_rules._i18n import normalize_lang
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import ComparisonError, UnknownComparisonItem
 
 __all__ = [
     "AlignedRule",
@@ -138,12 +138,12 @@ class Comparison:
         """The aligned rule at ``path``.
 
         Raises:
-            GovernanceRulesError: No charter has a value at ``path``.
+            UnknownComparisonItem: No charter has a value at ``path``.
         """
         for row in self.rules:
             if row.path == path:
                 return row
-        raise GovernanceRulesError(
+        raise UnknownComparisonItem(
             "no charter of the comparison has this rule", where="compare", got=path,
             allowed="a dotted path such as meetings.regular.notice.lead",
         )  # fmt: skip
@@ -152,12 +152,12 @@ class Comparison:
         """The key figure ``key``.
 
         Raises:
-            GovernanceRulesError: No such figure.
+            UnknownComparisonItem: No such figure.
         """
         for row in self.figures:
             if row.key == key:
                 return row
-        raise GovernanceRulesError(
+        raise UnknownComparisonItem(
             "no such figure", where="compare", got=key,
             allowed=", ".join(dict.fromkeys(f.key for f in self.figures)),
         )  # fmt: skip
@@ -206,24 +206,24 @@ def parse_charter_spec(spec: str) -> tuple[str, dict[str, str]]:
     ('rulesets/yangxin-2022.yaml', {})
 
     Raises:
-        GovernanceRulesError: A reading is not written ``point=reading``.
+        ComparisonError: A reading is not written ``point=reading``.
     """
     ref, sep, rest = spec.rpartition("@")
     if not sep or not rest or "=" not in rest or "/" in rest:
         return spec, {}
     allowed = "ID@POINT=READING[,POINT=READING]"
     if not ref.strip():
-        raise GovernanceRulesError("no charter before '@'", where=f"charter {spec!r}",
+        raise ComparisonError("no charter before '@'", where=f"charter {spec!r}",
                                    allowed=allowed)  # fmt: skip
     chosen: dict[str, str] = {}
     for part in rest.split(","):
         point, eq, option = part.partition("=")
         if not eq or not point.strip() or not option.strip():
-            raise GovernanceRulesError("a reading is written POINT=READING",
+            raise ComparisonError("a reading is written POINT=READING",
                                        where=f"charter {spec!r}", got=part,
                                        allowed=allowed)  # fmt: skip
         if point.strip() in chosen:
-            raise GovernanceRulesError("a reading point is chosen twice",
+            raise ComparisonError("a reading point is chosen twice",
                                        where=f"charter {spec!r}", got=point.strip(),
                                        allowed="one reading per point")  # fmt: skip
         chosen[point.strip()] = option.strip()
@@ -246,7 +246,7 @@ def load_spec(item: object) -> Charter:
     if isinstance(item, Charter | os.PathLike):
         return as_charter(item)
     if not isinstance(item, str):
-        raise GovernanceRulesError(
+        raise ComparisonError(
             "not a charter", where="compare", got=type(item).__name__,
             allowed="a Charter, a charter id, a path to a YAML file, or ID@POINT=READING",
         )  # fmt: skip
@@ -276,7 +276,7 @@ def compare(
         The comparison.
 
     Raises:
-        GovernanceRulesError: Fewer than two charters (and one with no readings), an
+        ComparisonError: Fewer than two charters (and one with no readings), an
             unknown charter or reading, or a start day outside the calendar.
 
     >>> import governance_rules as gr
@@ -296,7 +296,7 @@ def compare(
         pairs = charter_variants(loaded[0])
         names, loaded = [p[0] for p in pairs], [p[1] for p in pairs]
     if len(loaded) < 2:
-        raise GovernanceRulesError(
+        raise ComparisonError(
             "a comparison needs at least two charters",
             where="compare",
             got=", ".join(names) or "none",

@@ -32,7 +32,7 @@ from governance_rules._compare.render import to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import ReportError
 
 __all__ = ["Report", "build_report", "is_chart", "report"]
 
@@ -186,10 +186,10 @@ def build_report(
     lang = normalize_lang(lang)
     t = _L[lang]
     if isinstance(year, bool) or not isinstance(year, int):
-        raise GovernanceRulesError("not a year", where="report: year", got=year,
+        raise ReportError("not a year", where="report: year", got=year,
                                    allowed="a year such as 2026")  # fmt: skip
     if isinstance(charters, str | bytes) or not charters:
-        raise GovernanceRulesError("expected a list of one or more charters", where="report",
+        raise ReportError("expected a list of one or more charters", where="report",
                                    got=charters or "none",
                                    allowed="a list of charter ids or files")  # fmt: skip
     calendar = calendar or WorkingCalendar.china()
@@ -357,22 +357,24 @@ def report(
         The path of ``index.html``.
 
     Raises:
-        GovernanceRulesError: An unknown charter, a year outside the calendar,
-            malformed simulation results, or an ``out`` that is not a directory
-            or cannot be written (or whose ``charts`` is a symbolic link).
+        ReportError: Not a year or no charters, or an ``out`` that is not a
+            directory or cannot be written (or whose ``charts`` is a symbolic link).
+        CharterError: A charter that does not load (``UnknownCharterError``: no such id).
+        DateOutOfRangeError: A year outside the calendar's data.
+        SimulationError: Malformed simulation results.
     """
     target = Path(out)
     try:
         clash = target.exists() and not target.is_dir()
     except (OSError, ValueError) as exc:  # a name no file can have
-        raise GovernanceRulesError("not a usable path", where="report: out", got=str(out),
+        raise ReportError("not a usable path", where="report: out", got=str(out),
                                    allowed="a directory path") from exc  # fmt: skip
     if clash:
-        raise GovernanceRulesError("exists and is not a directory", where="report: out",
+        raise ReportError("exists and is not a directory", where="report: out",
                                    got=str(target), allowed="a directory, or a path "
                                    "that does not exist yet")  # fmt: skip
     if (target / "charts").is_symlink():  # its files would be replaced and removed there
-        raise GovernanceRulesError("charts is a symbolic link", where="report: out",
+        raise ReportError("charts is a symbolic link", where="report: out",
                                    got=str(target / "charts"), allowed="a directory of "
                                    "its own, or no charts entry yet")  # fmt: skip
     built = build_report(charters, year, lang=lang, simulation=simulation, calendar=calendar)
@@ -387,7 +389,7 @@ def report(
                 old.unlink()
     except (OSError, ValueError) as exc:  # ValueError: a name no file can have
         reason = getattr(exc, "strerror", None) or exc
-        raise GovernanceRulesError(
+        raise ReportError(
             f"cannot write the report ({reason})", where="report: out",
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip

@@ -39,7 +39,7 @@ from governance_rules._obligations import Obligation
 from governance_rules._report import fonts
 from governance_rules._report.fonts import cjk_font_files
 from governance_rules._report.simulation import CharterMetrics
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import ReportError
 
 __all__ = [
     "FORMATS",
@@ -149,7 +149,7 @@ def _figure(width: float, height: float, lang: str) -> Iterator[Figure]:
 
 def _save(fig: Figure, fmt: str) -> bytes:
     if fmt not in FORMATS:
-        raise GovernanceRulesError(
+        raise ReportError(
             "unknown chart format", where="chart", got=fmt, allowed=", ".join(FORMATS)
         )
     buf = io.BytesIO()

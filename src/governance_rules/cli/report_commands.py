@@ -13,7 +13,7 @@ from governance_rules._report import report
 from governance_rules._report.builder import is_chart
 from governance_rules._report.fonts import chart_lang
 from governance_rules.cli._app import FORMATS, FilePath, clean, cli, echo_json, lang_option
-from governance_rules.errors import GovernanceRulesError
+from governance_rules.errors import ReportError
 
 __all__ = ["report_command"]
 
@@ -82,10 +82,10 @@ def _read_json(path: Path) -> Any:
     try:
         text = read_text(path, limit=MAX_RESULTS_BYTES)
     except UnreadableInput as exc:
-        raise GovernanceRulesError(exc.what, where=f"{path}", allowed=exc.allowed) from None
+        raise ReportError(exc.what, where=f"{path}", allowed=exc.allowed) from None
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
         why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise GovernanceRulesError(f"not JSON ({why})", where=f"{path}",
+        raise ReportError(f"not JSON ({why})", where=f"{path}",
                                    allowed="simulation results as JSON") from None  # fmt: skip
