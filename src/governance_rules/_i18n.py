@@ -237,6 +237,50 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "targets_missed": ("targets MISSED", "未达标"),
     "targets_undecided": ("targets undecided", "达标情况待定"),
     "no_value": ("no value", "无数据"),
+    "note": ("note: {note}", "说明：{note}"),
+    "rating": ("rating: {answers}", "满意度测评：{answers}"),
+    "rating_score": ("; score {score}", "；得分 {score}"),
+    # notes on an appraisal or a grading (see Note)
+    "note.equal_weights": (
+        "the charter gives no weights: criteria weigh equally",
+        "制度未规定权重：各项同等计权",
+    ),
+    "note.left_out": (
+        "no scores for {names}: left out, other weights rescaled",
+        "{names} 无评分：不计入总分，其余权重按比例调整",
+    ),
+    "note.no_cut_offs": (
+        "the charter sets no score cut-offs for its grades: no grade given",
+        "制度未规定各等次的分数线：不评等次",
+    ),
+    "note.target_undecided": (
+        "no value for {indicator}: its target is undecided",
+        "{indicator} 无数据：是否达标未定",
+    ),
+    "note.no_targets": (
+        "the source sets no targets for category {category}",
+        "原文未规定 {category} 类小区的达标指标",
+    ),
+    "note.unmeasured": (
+        "{names}: the source gives no measure; shown, not compared",
+        "{names}：原文未给出衡量标准，仅列出，不作比较",
+    ),
+    "note.bands_apply_to": (
+        "the grades apply to {categories} only",
+        "等级评定仅适用于 {categories}",
+    ),
+    "note.band_open": (
+        "the source sets no thresholds for band {band}: no band given",
+        "原文未规定 {band} 等级的标准：不评等级",
+    ),
+    "note.band_undecided": (
+        "no value for {names}: band {band} undecided",
+        "{names} 无数据：{band} 等级未定",
+    ),
+    "note.no_band_met": (
+        "the estate meets no band's conditions",
+        "该小区不符合任何等级的条件",
+    ),
     # ICS
     "ics.day_off": ("Day off: {name}", "休：{name}"),
     "ics.makeup": ("Make-up working day", "调休上班"),
@@ -409,6 +453,43 @@ def text(key: str, lang: str = "en", **fields: object) -> str:
     en, zh = _MESSAGES[key]
     template = zh if normalize_lang(lang) == "zh" else en
     return template.format(**fields) if fields else template
+
+
+class Note(str):
+    """An explanatory note in a result: its English text, which it is, plus the catalogue
+    key and fields that give it in another language.
+
+    Results keep their notes as text (JSON writes them as such); a printer in Chinese
+    asks each note for :meth:`in_lang`. Names in the fields (criteria, indicators,
+    categories) stay as the charter gives them.
+
+    >>> note = Note("note.band_open", band="standard")
+    >>> note
+    'the source sets no thresholds for band standard: no band given'
+    >>> note.in_lang("zh")
+    '原文未规定 standard 等级的标准：不评等级'
+    """
+
+    key: str
+    fields: dict[str, str]
+
+    def __new__(cls, key: str, **fields: str) -> Note:
+        note = super().__new__(cls, text(key, "en", **fields))
+        note.key = key
+        note.fields = fields
+        return note
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, str]]:
+        return (self.key,), self.fields
+
+    def in_lang(self, lang: str) -> str:
+        """The note in ``lang``."""
+        return text(self.key, lang, **self.fields)
+
+
+def note_text(note: str, lang: str) -> str:
+    """``note`` in ``lang`` if it is a :class:`Note`, else as it is."""
+    return note.in_lang(lang) if isinstance(note, Note) else note
 
 
 def error_message(exc: GovernanceRulesError, lang: str = "en") -> str:

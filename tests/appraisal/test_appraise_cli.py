@@ -180,3 +180,15 @@ def test_a_number_too_long_to_show_is_refused_not_a_crash() -> None:
     tiny = IndicatorValue("E", "newly_managed", "fee_payment_rate", Fraction(1, 10**5000))
     with pytest.raises(EvaluationError, match="expected a rate: a numerator or denominator"):
         grade(grading, [tiny])
+
+
+def test_notes_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    scores = Path(__file__).resolve().parents[2] / "docs" / "examples" / "appraisal-scores.csv"
+    assert main(["appraise", "yangxin-2022", str(scores), "--lang", "zh"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "说明：制度未规定权重：各项同等计权" in out
+    assert "无评分：不计入总分，其余权重按比例调整" in out
+    assert "note:" not in out
+    assert "weigh equally" not in out
+    assert main(["appraise", "yangxin-2022", str(scores), "--lang", "en"]) == 0
+    assert "note: the charter gives no weights: criteria weigh equally" in capsys.readouterr().out

@@ -215,3 +215,18 @@ def test_a_refused_step_changes_nothing() -> None:
     with pytest.raises(EvaluationError):
         appraisal_outcomes(EV, a.data)
     assert (a.state, a.data, a.version) == before
+
+
+def test_notes_are_text_and_read_in_chinese() -> None:
+    """A result's notes are its English text (JSON writes them so); each also reads in
+    Chinese, and survives pickling (simulation workers and caches pickle results)."""
+    import pickle  # noqa: PLC0415
+
+    from governance_rules._i18n import Note, note_text  # noqa: PLC0415
+
+    note = Note("note.left_out", names="service, safety")
+    assert note == "no scores for service, safety: left out, other weights rescaled"
+    assert note_text(note, "zh") == "service, safety 无评分：不计入总分，其余权重按比例调整"
+    assert note_text("a plain note", "zh") == "a plain note"
+    again = pickle.loads(pickle.dumps(note))
+    assert (again, again.in_lang("zh")) == (note, note.in_lang("zh"))

@@ -52,7 +52,11 @@ def test_json_gives_exact_rates_and_verdicts(capsys: pytest.CaptureFixture[str])
                 "satisfaction rate: 89.5% >= 90% MISSED", "no grade", "all targets met",
                 "fee-payment rate: 84.9% >= 85% MISSED", "satisfaction rate: no value"]),
         ("zh", ["物业小区分级评定", "缴费率：90% >= 90% 达标", "满意度：89.5% >= 90% 未达标",
-                "未评等级", "全部达标", "已有物业的小区", "新实现物业化的小区"]),
+                "未评等级", "全部达标", "已有物业的小区", "新实现物业化的小区",
+                # the notes too (they were printed in English)
+                "说明：sanitation：原文未给出衡量标准，仅列出，不作比较",
+                "说明：satisfaction_rate 无数据：是否达标未定",
+                "说明：等级评定仅适用于 already_managed"]),
     ],
 )  # fmt: skip
 def test_text_in_both_languages(
@@ -60,6 +64,7 @@ def test_text_in_both_languages(
 ) -> None:
     code, out, _ = run(capsys, "appraise", "district-street-plans", str(EXAMPLE), "--lang", lang)
     assert code == 0
+    assert ("note:" in out) is (lang == "en")
     flat = " ".join(out.split())
     for word in words:
         assert " ".join(word.split()) in flat, word

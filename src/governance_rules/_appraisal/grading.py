@@ -34,6 +34,7 @@ from governance_rules._arguments import instance, items
 from governance_rules._arguments import text as name_text
 from governance_rules._charter.evaluation import Grading, Measure
 from governance_rules._charter.types import Threshold
+from governance_rules._i18n import Note
 from governance_rules._numbers import shown
 from governance_rules.errors import EvaluationError
 
@@ -245,11 +246,11 @@ def _estate(
     )
     for check in targets:
         if check.value is None:
-            notes.append(f"no value for {check.indicator}: its target is undecided")
+            notes.append(Note("note.target_undecided", indicator=check.indicator))
     if not targets:
-        notes.append(f"the source sets no targets for category {category}")
+        notes.append(Note("note.no_targets", category=category))
     if unmeasured:
-        notes.append(f"{', '.join(unmeasured)}: the source gives no measure; shown, not compared")
+        notes.append(Note("note.unmeasured", names=", ".join(unmeasured)))
     return EstateGrade(
         estate, category, dict(rates), dict(unmeasured), _band(grading, category, rates, notes),
         targets, tuple(notes),
@@ -260,18 +261,18 @@ def _band(
     grading: Grading, category: str, rates: Mapping[str, Fraction], notes: list[str]
 ) -> str | None:
     if grading.bands and grading.bands_apply_to and category not in grading.bands_apply_to:
-        notes.append(f"the grades apply to {', '.join(grading.bands_apply_to)} only")
+        notes.append(Note("note.bands_apply_to", categories=", ".join(grading.bands_apply_to)))
         return None
     for band in grading.bands:
         if band.requires is None:
-            notes.append(f"the source sets no thresholds for band {band.name}: no band given")
+            notes.append(Note("note.band_open", band=band.name))
             return None
         missing = [b.indicator for b in band.requires if b.indicator not in rates]
         if missing:
-            notes.append(f"no value for {', '.join(missing)}: band {band.name} undecided")
+            notes.append(Note("note.band_undecided", names=", ".join(missing), band=band.name))
             return None
         if all(b.threshold.met(rates[b.indicator], 1) for b in band.requires):
             return band.name
     if grading.bands:
-        notes.append("the estate meets no band's conditions")
+        notes.append(Note("note.no_band_met"))
     return None

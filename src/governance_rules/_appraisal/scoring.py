@@ -31,6 +31,7 @@ from typing import Any
 
 from governance_rules._arguments import instance, items, text
 from governance_rules._charter.evaluation import Evaluation
+from governance_rules._i18n import Note
 from governance_rules._numbers import MAX_EXPONENT, decimal_text, exact, shown
 from governance_rules.errors import EvaluationError
 
@@ -397,13 +398,13 @@ def _subject(  # noqa: PLR0917 - one call site, the collector
     else:
         weights = {c.name: Fraction(1, len(applicable)) for c in applicable} if applicable else {}
         if applicable:
-            notes.append("the charter gives no weights: criteria weigh equally")
+            notes.append(Note("note.equal_weights"))
     scored = {name: m for name, m in means.items() if m is not None}
     if missing is MissingPolicy.ZERO:
         scored = {name: means[name] or Fraction(0) for name in means}
     elif len(scored) < len(means):
         left_out = sorted(set(means) - set(scored))
-        notes.append(f"no scores for {', '.join(left_out)}: left out, other weights rescaled")
+        notes.append(Note("note.left_out", names=", ".join(left_out)))
     total = None
     if scored:
         weight_sum = sum((weights[name] for name in scored), Fraction(0))
@@ -431,7 +432,7 @@ def _grade(evaluation: Evaluation, total: Fraction | None, notes: list[str]) -> 
     if not bands or total is None:
         return None
     if any(b.min_score is None for b in bands):
-        notes.append("the charter sets no score cut-offs for its grades: no grade given")
+        notes.append(Note("note.no_cut_offs"))
         return None
     for band in sorted(bands, key=lambda b: b.min_score or 0, reverse=True):
         if total >= (band.min_score or 0):

@@ -22,7 +22,7 @@ from governance_rules._decisions import (
     read_member_ballot,
     read_owner_ballot,
 )
-from governance_rules._i18n import text
+from governance_rules._i18n import note_text, text
 from governance_rules._obligations import body_label
 from governance_rules.cli._app import (
     FORMATS,
@@ -208,10 +208,13 @@ def appraise_command(
             out.print(cell(f"  {label}{text('colon', lang)}{rate} {mark}"))
         if r.rating:
             answers = ", ".join(f"{label} {count}" for label, count in r.rating.items())
-            score = "" if r.rating_score is None else f"; score {score_text(r.rating_score)}"
-            out.print(cell(f"  rating: {answers}{score}"))
+            score = (
+                "" if r.rating_score is None
+                else text("rating_score", lang, score=score_text(r.rating_score))
+            )  # fmt: skip
+            out.print(cell("  " + text("rating", lang, answers=answers) + score))
         for note in r.notes:
-            out.print(cell(f"  note: {note}"))
+            out.print(cell("  " + text("note", lang, note=note_text(note, lang))))
     return 0
 
 
@@ -301,4 +304,4 @@ def _print_grades(charter: Charter, key: str, result: GradingResult, lang: str) 
         for indicator, raw in estate.unmeasured.items():
             out.print(cell(f"  {grading.indicators[indicator].label.get(lang)}{colon}{raw}"))
         for note in estate.notes:
-            out.print(cell(f"  note: {note}"))
+            out.print(cell("  " + text("note", lang, note=note_text(note, lang))))
