@@ -240,6 +240,89 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "note": ("note: {note}", "说明：{note}"),
     "rating": ("rating: {answers}", "满意度测评：{answers}"),
     "rating_score": ("; score {score}", "；得分 {score}"),
+    # the reasons of a decision (see Note); English as decide() has always given them
+    "reason.check": (
+        "{label} = {share}, needs {threshold}: {verdict}",
+        "{label} = {share}，需要 {threshold}：{verdict}",
+    ),
+    "reason.met": ("met", "达到"),
+    "reason.not_met": ("not met", "未达到"),
+    "reason.and": ("{first}; {rest}", "{first}；{rest}"),
+    "base.votes cast": ("votes cast", "投票数"),
+    "base.present": ("present", "出席人数"),
+    "base.all members": ("all members", "全体成员人数"),
+    "reason.yes_of": ("yes {yes} of {whole} {base}", "赞成 {yes} / {base} {whole}"),
+    "reason.yes_of_in": (
+        "yes {yes} of {whole} {base} of {bodies}",
+        "{bodies}：赞成 {yes} / {base} {whole}",
+    ),
+    "reason.nothing": ("no {base}: nothing to count", "{base}为零：无可计数"),
+    "reason.nothing_in": (
+        "no {base} of {bodies}: nothing to count",
+        "{bodies} 的{base}为零：无可计数",
+    ),
+    "reason.tie": ("tie: {yes} yes, {no} no", "平票：赞成 {yes}，反对 {no}"),
+    "reason.each_body_met": ("counted in each body: every body met it", "各机构分别计数：均达到"),
+    "reason.each_body_not_met": ("counted in each body: not met", "各机构分别计数：未达到"),
+    "reason.objections": ("{no} objection(s): no consensus", "{no} 人反对：未达成一致"),
+    "reason.nobody_agreed_consensus": ("nobody agreed: no consensus", "无人赞成：未达成一致"),
+    "reason.consensus": (
+        "no objection among the {present} present ({yes} yes, {abstain} abstaining): consensus",
+        "出席 {present} 人无人反对（赞成 {yes}，弃权 {abstain}）：达成一致",
+    ),
+    "reason.nobody_owners": ("nobody on the ballot: no owners", "表决名单为空：没有业主"),
+    "reason.nobody_members": ("nobody on the ballot: no members", "表决名单为空：没有成员"),
+    "reason.owners_consent": (
+        "{yes} of {members} owners consent",
+        "{members} 名业主中 {yes} 名同意",
+    ),
+    "reason.owners_not_unanimous": (
+        "{yes} of {members} owners consent: not unanimous",
+        "{members} 名业主中 {yes} 名同意：未全体同意",
+    ),
+    "reason.members_agree": (
+        "{yes} of {members} members agree",
+        "{members} 名成员中 {yes} 名赞成",
+    ),
+    "reason.members_not_unanimous": (
+        "{yes} of {members} members agree: not unanimous",
+        "{members} 名成员中 {yes} 名赞成：未全体同意",
+    ),
+    "reason.yes": ("{yes} yes", "赞成 {yes}"),
+    "reason.yes_nobody": ("{yes} yes: nobody agreed", "赞成 {yes}：无人赞成"),
+    "reason.area_taking_part": (
+        "area taking part {part} of {whole} m²",
+        "参与表决的专有部分面积 {part} / {whole} m²",
+    ),
+    "reason.owners_taking_part": (
+        "owners taking part {part} of {whole}",
+        "参与表决的业主 {part} / {whole} 人",
+    ),
+    "reason.yes_area": (
+        "yes area {part} of {whole} m² voting",
+        "同意的专有部分面积 {part} / 参与表决面积 {whole} m²",
+    ),
+    "reason.yes_owners": (
+        "yes owners {part} of {whole} taking part",
+        "同意的业主 {part} / 参与表决业主 {whole} 人",
+    ),
+    "reason.nobody_took_part": ("{label}: nobody took part", "{label}：无人参与表决"),
+    "reason.approved": ("{body} approved", "{body} 同意"),
+    "reason.refused": ("{body} refused", "{body} 不同意"),
+    "reason.no_answer": ("{body} has given no answer", "{body} 尚未答复"),
+    "reason.refused_by": ("refused by {bodies}: not passed", "{bodies} 不同意：未通过"),
+    "reason.waiting_for": ("waiting for {bodies}: not passed yet", "等待 {bodies} 答复：尚未通过"),
+    "reason.every_body_approved": ("every body approved", "各机构均同意"),
+    "reason.quorum": (
+        "quorum: {present} of {members} present",
+        "法定人数：出席 {present} / {members}",
+    ),
+    "reason.quorum_of": (
+        "quorum of {body}: {present} of {members} present",
+        "{body} 法定人数：出席 {present} / {members}",
+    ),
+    "reason.vetoed": ("vetoed by {bodies}", "被 {bodies} 否决"),
+    "reason.no_veto": ("no veto from {bodies}", "{bodies} 未行使否决权"),
     # notes on an appraisal or a grading (see Note)
     "note.equal_weights": (
         "the charter gives no weights: criteria weigh equally",
@@ -473,18 +556,19 @@ class Note(str):
     key: str
     fields: dict[str, str]
 
-    def __new__(cls, key: str, **fields: str) -> Note:
-        note = super().__new__(cls, text(key, "en", **fields))
+    def __new__(cls, key: str, **fields: object) -> Note:
+        shown = {k: v if isinstance(v, str) else str(v) for k, v in fields.items()}
+        note = super().__new__(cls, text(key, "en", **shown))
         note.key = key
-        note.fields = fields
+        note.fields = shown
         return note
 
     def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, str]]:
         return (self.key,), self.fields
 
     def in_lang(self, lang: str) -> str:
-        """The note in ``lang``."""
-        return text(self.key, lang, **self.fields)
+        """The note in ``lang`` (fields that are notes themselves in ``lang`` too)."""
+        return text(self.key, lang, **{k: note_text(v, lang) for k, v in self.fields.items()})
 
 
 def note_text(note: str, lang: str) -> str:

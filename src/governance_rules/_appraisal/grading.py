@@ -34,7 +34,7 @@ from governance_rules._arguments import instance, items
 from governance_rules._arguments import text as name_text
 from governance_rules._charter.evaluation import Grading, Measure
 from governance_rules._charter.types import Threshold
-from governance_rules._i18n import Note
+from governance_rules._i18n import Note, note_text
 from governance_rules._numbers import shown
 from governance_rules.errors import EvaluationError
 
@@ -93,6 +93,14 @@ class EstateGrade:
     targets: tuple[ThresholdCheck, ...]
     notes: tuple[str, ...]
 
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """The notes in ``lang`` (``"en"`` or ``"zh"``); the English ones are :attr:`notes`.
+
+        Raises:
+            GovernanceRulesError: An unknown language.
+        """
+        return tuple(note_text(note, lang) for note in self.notes)
+
     @property
     def meets_targets(self) -> bool | None:
         """True if every target of the category is met; None if one cannot be decided."""
@@ -114,7 +122,7 @@ class EstateGrade:
             "band": self.band,
             "targets": [t.to_dict() for t in self.targets],
             "meets_targets": self.meets_targets,
-            "notes": list(self.notes),
+            "notes": [str(note) for note in self.notes],
         }
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from governance_rules._arguments import instance, items, text
 from governance_rules._charter.evaluation import Evaluation
-from governance_rules._i18n import Note
+from governance_rules._i18n import Note, note_text
 from governance_rules._numbers import MAX_EXPONENT, decimal_text, exact, shown
 from governance_rules.errors import EvaluationError
 
@@ -104,6 +104,14 @@ class SubjectResult:
     targets: tuple[TargetCheck, ...]
     notes: tuple[str, ...]
 
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """The notes in ``lang`` (``"en"`` or ``"zh"``); the English ones are :attr:`notes`.
+
+        Raises:
+            GovernanceRulesError: An unknown language.
+        """
+        return tuple(note_text(note, lang) for note in self.notes)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (fractions as text, and as a rounded number for display)."""
 
@@ -130,7 +138,7 @@ class SubjectResult:
                 }
                 for t in self.targets
             ],
-            "notes": list(self.notes),
+            "notes": [str(note) for note in self.notes],
         }
 
 
@@ -147,7 +155,7 @@ class AppraisalResult:
         return {
             "missing_policy": self.missing.value,
             "subjects": {name: r.to_dict() for name, r in self.subjects.items()},
-            "notes": list(self.notes),
+            "notes": [str(note) for note in self.notes],
         }
 
 

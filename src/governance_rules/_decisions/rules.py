@@ -18,7 +18,7 @@ says (民法典 第1259条: 以上 includes the number, 过半数/超过 exclude
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
@@ -31,6 +31,7 @@ from governance_rules._charter.meetings import Counting, DecisionSpec, Quorum, V
 from governance_rules._charter.registry import DECISION_RULE_ENTRY_POINTS
 from governance_rules._charter.types import Threshold
 from governance_rules._decisions.ballots import Ballot, BodyApprovals, Choice, Counts, OwnersBallot
+from governance_rules._i18n import Note, note_text
 from governance_rules._numbers import decimal_text
 from governance_rules.errors import BallotError, DecisionError, UnknownDecisionRuleError
 
@@ -64,6 +65,15 @@ class DecisionResult:
     """An owners' ballot: the exclusive area (m²) voting ``yes``, ``no``, ``abstain`` and
     ``absent``, beside the counts of owners."""
 
+    def reasons_in(self, lang: str) -> tuple[str, ...]:
+        """The reasons in ``lang`` (``"en"`` or ``"zh"``); the English ones are
+        :attr:`reasons`. A plug-in rule's own reasons stay as it wrote them.
+
+        Raises:
+            GovernanceRulesError: An unknown language.
+        """
+        return tuple(note_text(reason, lang) for reason in self.reasons)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
         extra: dict[str, Any] = {"approvals": dict(self.approvals)} if self.approvals else {}
@@ -80,7 +90,7 @@ class DecisionResult:
                 "absent": self.counts.absent,
             },
             "shares": {name: str(value) for name, value in self.shares.items()},
-            "reasons": list(self.reasons),
+            "reasons": [str(reason) for reason in self.reasons],
             **extra,
         }
 
@@ -159,7 +169,7 @@ def _result(
     spec: DecisionSpec,
     ballot: AnyBallot,
     passed: bool,
-    reasons: list[str],
+    reasons: Sequence[str],
     counts: Counts,
     *,
     shares: Mapping[str, Fraction] | None = None,
@@ -168,12 +178,15 @@ def _result(
 
 
 def _check(
-    threshold: Threshold, part: int | Fraction, whole: int | Fraction, label: str
-) -> tuple[bool, str, Fraction]:
+    threshold: Threshold, part: int | Fraction, whole: int | Fraction, label: Note
+) -> tuple[bool, Note, Fraction]:
     share = Fraction(part) / Fraction(whole)
     met = threshold.met(part, whole)
     shown = f"{share}" if share.denominator <= 12 else f"{share} (≈{float(share):.2%})"
-    text = f"{label} = {shown}, needs {threshold.describe()}: {'met' if met else 'not met'}"
+    verdict = Note("reason.met" if met else "reason.not_met")
+    text = Note(
+        "reason.check", label=label, share=shown, threshold=threshold.describe(), verdict=verdict
+    )
     return met, text, share
 
 
@@ -186,23 +199,28 @@ def _area(value: Fraction) -> str:
     return decimal_text(value) or str(value)
 
 
-def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, str]:
+def _quorum(quorum: Quorum, ballot: Ballot) -> tuple[bool, Note]:
     if quorum.per_body:
-        lines = []
+        lines: list[Note] = []
         for body, counts in ballot.tallies.items():
-            label = f"quorum of {body}: {counts.present} of {counts.members} present"
+            label = Note(
+                "reason.quorum_of", body=body, present=counts.present, members=counts.members
+            )
             met, text, _ = _check(quorum.present, counts.present, counts.members, label)
             lines.append(text)
             if not met:
                 return False, text
-        return True, "; ".join(lines)
+        joined = lines[-1]
+        for line in reversed(lines[:-1]):
+            joined = Note("reason.and", first=line, rest=joined)
+        return True, joined
     totals = ballot.totals()
-    label = f"quorum: {totals.present} of {totals.members} present"
+    label = Note("reason.quorum", present=totals.present, members=totals.members)
     met, text, _ = _check(quorum.present, totals.present, totals.members, label)
     return met, text
 
 
-def _veto(spec: DecisionSpec, ballot: Ballot) -> tuple[bool, str]:
+def _veto(spec: DecisionSpec, ballot: Ballot) -> tuple[bool, Note]:
     if ballot.method is VotingMethod.SECRET_BALLOT:
         raise DecisionError(
             "a veto cannot be exercised in a secret ballot: it would reveal the holder's vote",
@@ -211,8 +229,8 @@ def _veto(spec: DecisionSpec, ballot: Ballot) -> tuple[bool, str]:
         )
     objecting = [b for b in spec.veto_holders if b in ballot.tallies and ballot.tallies[b].no]
     if objecting:
-        return True, f"vetoed by {', '.join(objecting)}"
-    return False, f"no veto from {', '.join(spec.veto_holders)}"
+        return True, Note("reason.vetoed", bodies=", ".join(objecting))
+    return False, Note("reason.no_veto", bodies=", ".join(spec.veto_holders))
 
 
 def _check_approving_bodies(ballot: BodyApprovals, voters: Mapping[str, int | None]) -> None:
@@ -267,22 +285,22 @@ def _joint_approval(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     for body in spec.bodies:
         answer = ballot.given.get(body)
         if answer is Choice.YES:
-            reasons.append(f"{body} approved")
+            reasons.append(Note("reason.approved", body=body))
             shown[body] = "yes"
         elif answer is Choice.NO:
-            reasons.append(f"{body} refused")
+            reasons.append(Note("reason.refused", body=body))
             shown[body] = "no"
         else:
-            reasons.append(f"{body} has given no answer")
+            reasons.append(Note("reason.no_answer", body=body))
             shown[body] = "none"
     refused = [b for b, a in shown.items() if a == "no"]
     silent = [b for b, a in shown.items() if a == "none"]
     if refused:
-        reasons.append(f"refused by {', '.join(refused)}: not passed")
+        reasons.append(Note("reason.refused_by", bodies=", ".join(refused)))
     elif silent:
-        reasons.append(f"waiting for {', '.join(silent)}: not passed yet")
+        reasons.append(Note("reason.waiting_for", bodies=", ".join(silent)))
     else:
-        reasons.append("every body approved")
+        reasons.append(Note("reason.every_body_approved"))
     passed = not refused and not silent
     counts = Counts(len(spec.bodies) - len(refused) - len(silent), len(refused), 0, len(silent))
     return DecisionResult(
@@ -290,7 +308,7 @@ def _joint_approval(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     )
 
 
-def _base(spec: DecisionSpec, counts: Counts, default: str | None) -> tuple[int, str]:
+def _base(spec: DecisionSpec, counts: Counts, default: str | None) -> tuple[int, Note]:
     base = spec.base or default
     if base is None:  # no default: the kind's name does not say what the share is of
         raise DecisionError(
@@ -300,7 +318,7 @@ def _base(spec: DecisionSpec, counts: Counts, default: str | None) -> tuple[int,
             allowed="votes_cast, present, all_members (as the source says)",
         )
     value = {"votes_cast": counts.cast, "present": counts.present, "all_members": counts.members}
-    return value[base], base.replace("_", " ")
+    return value[base], Note(f"base.{base.replace('_', ' ')}")
 
 
 def _threshold_rule(default_threshold: Threshold | None, default_base: str | None) -> RuleFunction:
@@ -317,15 +335,21 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
         if spec.counted is Counting.EACH_BODY:
             return _each_body(spec, members, threshold, default_base, counts)
         whole, label = _base(spec, counts, default_base)
-        scope = f" of {', '.join(spec.bodies)}" if spec.bodies else ""
+        bodies = ", ".join(spec.bodies)
         if whole == 0:
-            return _result(spec, ballot, False, [f"no {label}{scope}: nothing to count"], counts)
-        met, text, share = _check(
-            threshold, counts.yes, whole, f"yes {counts.yes} of {whole} {label}{scope}"
-        )
+            empty = (
+                Note("reason.nothing_in", base=label, bodies=bodies)
+                if bodies
+                else Note("reason.nothing", base=label)
+            )
+            return _result(spec, ballot, False, [empty], counts)
+        of = {"yes": counts.yes, "whole": whole, "base": label}
+        yes = Note("reason.yes_of_in", **of, bodies=bodies) if bodies else None
+        yes = yes or Note("reason.yes_of", **of)
+        met, text, share = _check(threshold, counts.yes, whole, yes)
         reasons = [text]
         if counts.yes == counts.no and counts.cast:
-            reasons.append(f"tie: {counts.yes} yes, {counts.no} no")
+            reasons.append(Note("reason.tie", yes=counts.yes, no=counts.no))
         return _result(spec, ballot, met, reasons, counts, shares={f"yes/{label}": share})
 
     return rule
@@ -346,46 +370,46 @@ def _each_body(
         own = ballot.totals([body])
         whole, label = _base(spec, own, default_base)
         if whole == 0:
-            reasons.append(f"no {label} of {body}: nothing to count")
+            reasons.append(Note("reason.nothing_in", base=label, bodies=body))
             passed = False
             continue
         met, text, share = _check(
-            threshold, own.yes, whole, f"yes {own.yes} of {whole} {label} of {body}"
-        )
+            threshold, own.yes, whole,
+            Note("reason.yes_of_in", yes=own.yes, whole=whole, base=label, bodies=body),
+        )  # fmt: skip
         reasons.append(text)
         shares[f"yes/{label} of {body}"] = share
         passed = passed and met
-    reasons.append("counted in each body: " + ("every body met it" if passed else "not met"))
+    reasons.append(Note("reason.each_body_met" if passed else "reason.each_body_not_met"))
     return _result(spec, ballot, passed, reasons, counts, shares=shares)
 
 
 def _consensus(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     counts = _members(ballot, spec.kind).totals(spec.bodies or None)
     if counts.no:
-        return _result(spec, ballot, False, [f"{counts.no} objection(s): no consensus"], counts)
+        return _result(spec, ballot, False, [Note("reason.objections", no=counts.no)], counts)
     if not counts.yes:
-        return _result(spec, ballot, False, ["nobody agreed: no consensus"], counts)
-    return _result(
-        spec,
-        ballot,
-        True,
-        [
-            f"no objection among the {counts.present} present ({counts.yes} yes, "
-            f"{counts.abstain} abstaining): consensus"
-        ],
-        counts,
+        return _result(spec, ballot, False, [Note("reason.nobody_agreed_consensus")], counts)
+    agreed = Note(
+        "reason.consensus", present=counts.present, yes=counts.yes, abstain=counts.abstain
     )
+    return _result(spec, ballot, True, [agreed], counts)
 
 
 def _unanimous(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     if isinstance(ballot, OwnersBallot):
-        counts, who = ballot.tally.heads, "owners consent"
+        counts, who = ballot.tally.heads, "owners"
     else:
-        counts, who = _members(ballot, spec.kind).totals(spec.bodies or None), "members agree"
+        counts, who = _members(ballot, spec.kind).totals(spec.bodies or None), "members"
     if not counts.members:  # nobody to agree: not a vacuous "all of none"
-        return _result(spec, ballot, False, [f"nobody on the ballot: no {who.split()[0]}"], counts)
+        return _result(spec, ballot, False, [Note(f"reason.nobody_{who}")], counts)
     passed = counts.yes == counts.members
-    reason = f"{counts.yes} of {counts.members} {who}" + ("" if passed else ": not unanimous")
+    key = {"owners": ("consent", "owners_not_unanimous"),
+           "members": ("agree", "members_not_unanimous")}[who]  # fmt: skip
+    reason = Note(
+        f"reason.{who}_{key[0]}" if passed else f"reason.{key[1]}",
+        yes=counts.yes, members=counts.members,
+    )  # fmt: skip
     return _result(spec, ballot, passed, [reason], counts)
 
 
@@ -396,7 +420,7 @@ def _veto_rule(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     if spec.threshold is not None:
         return _threshold_rule(None, None)(spec, ballot)
     passed = counts.yes > 0
-    reason = f"{counts.yes} yes" + ("" if passed else ": nobody agreed")
+    reason = Note("reason.yes" if passed else "reason.yes_nobody", yes=counts.yes)
     return _result(spec, ballot, passed, [reason], counts)
 
 
@@ -414,40 +438,48 @@ def _dual_majority(spec: DecisionSpec, ballot: AnyBallot) -> DecisionResult:
     heads = tally.heads
     reasons: list[str] = []
     shares: dict[str, Fraction] = {}
-    checks: list[tuple[Threshold, int | Fraction, int | Fraction, str, str]] = [
+    checks: list[tuple[Threshold, int | Fraction, int | Fraction, str, Note]] = [
         (
             participation,
             tally.area_participating,
             tally.area_total,
             "participating area",
-            f"area taking part {_area(tally.area_participating)} of {_area(tally.area_total)} m²",
+            Note(
+                "reason.area_taking_part",
+                part=_area(tally.area_participating),
+                whole=_area(tally.area_total),
+            ),
         ),
         (
             participation,
             heads.present,
             heads.members,
             "participating owners",
-            f"owners taking part {heads.present} of {heads.members}",
+            Note("reason.owners_taking_part", part=heads.present, whole=heads.members),
         ),
         (
             spec.threshold,
             tally.area_yes,
             tally.area_participating,
             "yes area",
-            f"yes area {_area(tally.area_yes)} of {_area(tally.area_participating)} m² voting",
+            Note(
+                "reason.yes_area",
+                part=_area(tally.area_yes),
+                whole=_area(tally.area_participating),
+            ),
         ),
         (
             spec.threshold,
             heads.yes,
             heads.present,
             "yes owners",
-            f"yes owners {heads.yes} of {heads.present} taking part",
+            Note("reason.yes_owners", part=heads.yes, whole=heads.present),
         ),
     ]
     passed = True
     for threshold, part, whole, name, label in checks:
         if whole == 0:
-            reasons.append(f"{label}: nobody took part")
+            reasons.append(Note("reason.nobody_took_part", label=label))
             passed = False
             break
         met, text, share = _check(threshold, part, whole, label)

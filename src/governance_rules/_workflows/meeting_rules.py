@@ -557,7 +557,7 @@ def _count(instance: Instance, command: Command, ctx: Context) -> DecisionRecord
         )
     result = decide(spec, _ballot_for(spec, instance, command))
     return DecisionRecord(
-        matter, "passed" if result.passed else "failed", spec.kind, tuple(result.reasons)
+        matter, "passed" if result.passed else "failed", spec.kind, tuple(map(str, result.reasons))
     )
 
 

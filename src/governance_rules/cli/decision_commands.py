@@ -22,7 +22,7 @@ from governance_rules._decisions import (
     read_member_ballot,
     read_owner_ballot,
 )
-from governance_rules._i18n import note_text, text
+from governance_rules._i18n import text
 from governance_rules._obligations import body_label
 from governance_rules.cli._app import (
     FORMATS,
@@ -125,7 +125,7 @@ def tally(
     else:
         counts = text("vote_counts", lang, yes=c.yes, no=c.no, abstain=c.abstain, absent=c.absent)
         out.print("  " + counts)
-    for reason in result.reasons:
+    for reason in result.reasons_in(lang):
         out.print(cell(f"  {reason}"))
     return 0
 
@@ -213,8 +213,8 @@ def appraise_command(
                 else text("rating_score", lang, score=score_text(r.rating_score))
             )  # fmt: skip
             out.print(cell("  " + text("rating", lang, answers=answers) + score))
-        for note in r.notes:
-            out.print(cell("  " + text("note", lang, note=note_text(note, lang))))
+        for note in r.notes_in(lang):
+            out.print(cell("  " + text("note", lang, note=note)))
     return 0
 
 
@@ -303,5 +303,5 @@ def _print_grades(charter: Charter, key: str, result: GradingResult, lang: str) 
                 out.print(cell(f"  {label}{colon}{_percent(rate)}"))
         for indicator, raw in estate.unmeasured.items():
             out.print(cell(f"  {grading.indicators[indicator].label.get(lang)}{colon}{raw}"))
-        for note in estate.notes:
-            out.print(cell("  " + text("note", lang, note=note_text(note, lang))))
+        for note in estate.notes_in(lang):
+            out.print(cell("  " + text("note", lang, note=note)))
