@@ -351,7 +351,7 @@ class Owner:
             raise BallotError(
                 "the area must be a positive exact number", where=self.owner, got=self.area
             )
-        area = Fraction(self.area)
+        area = self.area if type(self.area) is Fraction else Fraction(self.area)
         if max(area.numerator, area.denominator) >= AREA_LIMIT:  # compared, never printed
             raise BallotError(
                 "the area's numerator or denominator is too long",
@@ -422,19 +422,26 @@ class OwnersBallot:
         if stray:
             raise BallotError("not on the roll of owners", where="votes", got=stray[0])
         heads: Counter[Choice] = Counter()
-        area: Counter[Choice] = Counter()
+        # exact sums without a Fraction addition (and its gcd) per owner: the whole
+        # numerators of each denominator (areas read from files share a few: 1, 2, 5,
+        # 10, ... 100), added as Fractions once at the end
+        numerators: dict[tuple[Choice, int], int] = {}
         for name, owner in owners.items():
             choice = _choice(votes.get(name, Choice.ABSENT), f"votes[{name!r}]")
             heads[choice] += 1
-            area[choice] += owner.area  # type: ignore[assignment]
+            key = (choice, owner.area.denominator)
+            numerators[key] = numerators.get(key, 0) + owner.area.numerator
+        area = dict.fromkeys(Choice, Fraction(0))
+        for (choice, denominator), numerator in numerators.items():
+            area[choice] += Fraction(numerator, denominator)
         tally = OwnersTally(
             Counts(
                 heads[Choice.YES], heads[Choice.NO], heads[Choice.ABSTAIN], heads[Choice.ABSENT]
             ),
-            Fraction(area[Choice.YES]),
-            Fraction(area[Choice.NO]),
-            Fraction(area[Choice.ABSTAIN]),
-            Fraction(area[Choice.ABSENT]),
+            area[Choice.YES],
+            area[Choice.NO],
+            area[Choice.ABSTAIN],
+            area[Choice.ABSENT],
         )
         kept = (
             {}
