@@ -74,6 +74,13 @@ def test_error_messages_in_chinese_keep_names_and_values() -> None:
     assert error_message(no_got, "zh") == "charter：没有此制度"
     unknown = GovernanceRulesError("something new", where="x", got=None)
     assert error_message(unknown, "zh") == "x：something new（输入：None）"
+    # a long value is cut in the message; the Chinese message was left in English then
+    long = PeriodError("not a period", where="period", got="9" * 500)
+    zh = error_message(long, "zh")
+    assert zh.startswith("period：无法识别的期间（输入：'999")
+    assert zh.endswith("… (502 characters)）")
+    assert long.has_got
+    assert not no_got.has_got
 
 
 def test_a_message_built_another_way_is_kept() -> None:

@@ -588,17 +588,13 @@ def error_message(exc: GovernanceRulesError, lang: str = "en") -> str:
     "period：无法识别的期间单位 'fortnight'（输入：'3 fortnights'）"
     """
     message = str(exc)
-    if normalize_lang(lang) == "en":
+    if normalize_lang(lang) == "en" or not exc.is_plain():
         return message
-    head = f"{exc.where}: {exc.what}" if exc.where else exc.what
-    tail = f"; allowed: {exc.allowed}" if exc.allowed else ""
-    with_got = f"{head} (got {exc.got!r}){tail}"
-    if message not in (with_got, f"{head}{tail}"):
-        return message
-    what = _what_zh(exc.what)
+    what, got = exc.shown
+    what = _what_zh(what)
     parts = [text("err.where", "zh", where=exc.where, what=what) if exc.where else what]
-    if message == with_got:
-        parts.append(text("err.got", "zh", got=repr(exc.got)))
+    if got is not None:
+        parts.append(text("err.got", "zh", got=got))
     if exc.allowed:
         parts.append(text("err.allowed", "zh", allowed=exc.allowed))
     return "".join(parts)

@@ -128,12 +128,30 @@ class GovernanceRulesError(Exception):
         if len(what) > _MAX_WHAT_LINE:  # a phrase quoting a caller's long value: cut it
             what = "\n".join(_cut(line, _MAX_WHAT_LINE) for line in what.split("\n"))
             what = _cut(what, _MAX_WHAT)
-        parts = [f"{where}: {what}" if where else what]
-        if got is not _MISSING:
-            parts.append(f" (got {_shown(got)})")
-        if allowed:
-            parts.append(f"; allowed: {allowed}")
-        super().__init__("".join(parts))
+        self.shown = (what, None if got is _MISSING else _shown(got))
+        """The message's own ``what`` (cut if long) and ``got`` (its capped ``repr``, or
+        ``None`` when no value was given: ``got`` itself may be ``None``)."""
+        super().__init__(_message(where, *self.shown, allowed))
+
+    @property
+    def has_got(self) -> bool:
+        """Whether an offending value was given (``got`` may be ``None`` itself)."""
+        return self.shown[1] is not None
+
+    def is_plain(self) -> bool:
+        """Whether the message is made of ``where``, ``what``, ``got`` and ``allowed``
+        alone (a list of problems is made another way)."""
+        return str(self) == _message(self.where, *self.shown, self.allowed)
+
+
+def _message(where: str | None, what: str, got: str | None, allowed: str | None) -> str:
+    """*where: what (got X); allowed: Y*, each part only if given."""
+    parts = [f"{where}: {what}" if where else what]
+    if got is not None:
+        parts.append(f" (got {got})")
+    if allowed:
+        parts.append(f"; allowed: {allowed}")
+    return "".join(parts)
 
 
 class CalendarError(GovernanceRulesError, ValueError):

@@ -157,10 +157,9 @@ def _located(exc: OverridesError, name: str, positions: _yaml.Positions) -> Over
     found = next((positions[path[:n]] for n in range(len(path), -1, -1) if path[:n] in positions),
                  None)  # fmt: skip
     at = f"{name}:{found[0]}:{found[1]}" if found else name
-    given = exc.got is not None or "(got None)" in str(exc)
     what = exc.what.replace(f"{_ROOT}.", "")  # another entry it names: by its key path too
     return OverridesError(what, where=f"{at}: {key}" if key else at, allowed=exc.allowed,
-                          **({"got": exc.got} if given else {}))  # fmt: skip
+                          **({"got": exc.got} if exc.has_got else {}))  # fmt: skip
 
 
 def _read_date(value: object, where: str) -> date:
