@@ -36,10 +36,12 @@ def test_a_file_changes_only_what_it_states(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "where", "what"),
     [
-        ("votes:\n  support: 2\n", ":2:12: votes.support", "less than or equal to 1"),
+        ("votes:\n  support: 2\n", ":2:12: votes.support", "votes.support: from 0 to 1 (got 2)"),
         ("issues:\n  per_year: {gossip: 3}\n", ":2:13: issues.per_year", "unknown category kind"),
         ("issues:\n  seasonal: [1, 2]\n", ":2:13: issues.seasonal", "at least 12"),
-        ("late_by: 0\n", ":1:10: late_by", "greater than or equal to 1"),
+        ("late_by: 0\n", ":1:10: late_by", "late_by: from 1 to 250 (got 0)"),
+        ("version: 2\n", ":1:10: version", "version: must be 1 (got 2)"),
+        ("miss_deadline: .nan\n", ":1:16: miss_deadline", "from 0 to 1 (got nan)"),
         ("handling_days: {default: -1}\n", ":1:16: handling_days", "from 0 to 250"),
         ("meetings:\n  absense: 0.1\n", ":2:12: meetings.absense", "Extra inputs"),
         ("votes: [1, 2\n", ":2:1:", "expected"),

@@ -13,7 +13,7 @@ True
 Traceback (most recent call last):
 ...
 governance_rules.errors.SimulationLoadError: 1 problem in load file:
-  <text>:1:18: votes.support: Input should be less than or equal to 1 (got 1.5)
+  <text>:1:18: votes.support: from 0 to 1 (got 1.5)
 """
 
 from __future__ import annotations
@@ -186,6 +186,27 @@ def read_load(path: str | Path | None = None, *, text: str | None = None) -> Sim
         raise SimulationLoadError([_located(name, e, positions) for e in exc.errors()]) from exc
 
 
+#: pydantic's error types for a number outside a field's ``ge``/``le`` bounds.
+_BOUND_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
+
+
+def _bounds(loc: tuple[str, ...]) -> tuple[Any, Any]:
+    """The ``ge`` and ``le`` bounds of the field at ``loc`` (``None`` where there is none).
+
+    >>> _bounds(("meetings", "plan_ahead")), _bounds(("miss_deadline",))
+    ((0, 120), (0, 1))
+    """
+    model: Any = SimulationLoad
+    bounds: dict[str, Any] = {}
+    for part in loc:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return None, None
+        model = field.annotation
+        bounds = {k: getattr(m, k) for m in field.metadata for k in ("ge", "le") if hasattr(m, k)}
+    return bounds.get("ge"), bounds.get("le")
+
+
 def _located(name: str, error: Any, positions: dict[tuple[str, ...], tuple[int, int]]) -> str:
     loc = tuple(str(part) for part in error["loc"])
     dotted = ".".join(loc) or "(top)"
@@ -196,6 +217,10 @@ def _located(name: str, error: Any, positions: dict[tuple[str, ...], tuple[int, 
             at = f":{found[0]}:{found[1]}"
             break
     message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] in _BOUND_ERRORS:  # pydantic names one bound; the range reads better
+        low, high = _bounds(loc)
+        if low is not None and high is not None:
+            message = f"must be {low}" if low == high else f"from {low} to {high}"
     got = error.get("input")
     shown = f" (got {got!r})" if error["type"] != "missing" and not isinstance(got, dict) else ""
     return f"{name}{at}: {dotted}: {message}{shown}"
