@@ -77,7 +77,7 @@ PUBLIC = {
     "read_body_approvals",
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
     "AlignedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
-    "compare", "ComparisonError", "UnknownComparisonItem", "ReportError",
+    "compare", "ComparisonError", "UnknownComparisonItemError", "ReportError",
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
     "read_load", "simulate",
     "report",

@@ -114,7 +114,7 @@ from governance_rules.errors import (
     SimulationLoadError,
     StoreError,
     UnknownCharterError,
-    UnknownComparisonItem,
+    UnknownComparisonItemError,
     UnknownDecisionRuleError,
     WindowError,
 )
@@ -183,7 +183,7 @@ __all__ = [
     "StoreError",
     "Timer",
     "UnknownCharterError",
-    "UnknownComparisonItem",
+    "UnknownComparisonItemError",
     "UnknownDecisionRuleError",
     "Verdict",
     "Vote",

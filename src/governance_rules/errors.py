@@ -23,7 +23,7 @@ class derives from it as well, so ``except ValueError`` keeps working::
      └── StoreError (RuntimeError)           the event log cannot be read or written
           └── ConcurrencyError                     the stream moved on; nothing was written
      └── ComparisonError (ValueError)        charters that cannot be compared as asked
-          ├── UnknownComparisonItem (LookupError)  no such rule or figure in a comparison
+          ├── UnknownComparisonItemError (LookupError)  no such rule or figure in a comparison
           └── ReportError                          a report that cannot be built or written
      └── SimulationError (ValueError)        a simulation cannot run as asked
           └── SimulationLoadError                  located problems in a load file, all at once
@@ -68,7 +68,7 @@ __all__ = [
     "SimulationLoadError",
     "StoreError",
     "UnknownCharterError",
-    "UnknownComparisonItem",
+    "UnknownComparisonItemError",
     "UnknownDecisionRuleError",
     "WindowError",
 ]
@@ -272,7 +272,7 @@ class ComparisonError(GovernanceRulesError, ValueError):
     """Charters that cannot be compared as asked (fewer than two, a bad ``ID@POINT=READING``)."""
 
 
-class UnknownComparisonItem(ComparisonError, LookupError):
+class UnknownComparisonItemError(ComparisonError, LookupError):
     """A comparison has no rule at that path, or no figure of that name."""
 
 

@@ -57,7 +57,7 @@ def test_a_rule_only_in_one_charter() -> None:
                          start=NATIONAL_DAY_EVE)  # fmt: skip
     assert flipped.rule(second.path).verdicts == (Verdict.ONLY_HERE,)
     assert flipped.figure("issues.oc_questions.depth").verdicts == (Verdict.STRICTER,)
-    with pytest.raises(gr.UnknownComparisonItem, match="no charter"):
+    with pytest.raises(gr.UnknownComparisonItemError, match="no charter"):
         c.rule("meetings.nowhere")
 
 

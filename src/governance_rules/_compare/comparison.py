@@ -25,7 +25,7 @@ from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
 from governance_rules._compare.summary import figures
 from governance_rules._i18n import normalize_lang
-from governance_rules.errors import ComparisonError, UnknownComparisonItem
+from governance_rules.errors import ComparisonError, UnknownComparisonItemError
 
 __all__ = [
     "AlignedRule",
@@ -138,12 +138,12 @@ class Comparison:
         """The aligned rule at ``path``.
 
         Raises:
-            UnknownComparisonItem: No charter has a value at ``path``.
+            UnknownComparisonItemError: No charter has a value at ``path``.
         """
         for row in self.rules:
             if row.path == path:
                 return row
-        raise UnknownComparisonItem(
+        raise UnknownComparisonItemError(
             "no charter of the comparison has this rule", where="compare", got=path,
             allowed="a dotted path such as meetings.regular.notice.lead",
         )  # fmt: skip
@@ -152,12 +152,12 @@ class Comparison:
         """The key figure ``key``.
 
         Raises:
-            UnknownComparisonItem: No such figure.
+            UnknownComparisonItemError: No such figure.
         """
         for row in self.figures:
             if row.key == key:
                 return row
-        raise UnknownComparisonItem(
+        raise UnknownComparisonItemError(
             "no such figure", where="compare", got=key,
             allowed=", ".join(dict.fromkeys(f.key for f in self.figures)),
         )  # fmt: skip
