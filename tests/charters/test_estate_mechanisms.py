@@ -63,3 +63,16 @@ def test_a_complaint_runs_on_the_engine_and_never_breaches() -> None:
     engine.command(issue.id, "reply", company, date(2026, 5, 20))
     engine.command(issue.id, "resolve", company, date(2026, 5, 28))
     assert issue.state.endswith("resolved")
+
+
+def test_the_committee_assesses_the_company_under_section_five() -> None:
+    # 《小区物业管理机制》(lines 301–375) 五 has no numbered points and names the committee
+    # as the assessor; the cited article was 五、1 (a point of another text) with nobody named.
+    duty = CH.information.periodic["company_assessment"]
+    assert duty.by == "owners_committee"
+    assert_cites(CH, duty, file=SRC, article="五")
+    assert CH.citation(duty.source) == "《小区物业管理机制》五"
+    assert duty.recurs is not None
+    assert not duty.dated  # 定期: never dated
+    assert "sanitation" in duty.what
+    assert "safety" in duty.what
