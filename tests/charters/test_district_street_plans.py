@@ -22,7 +22,7 @@ G = CH.grading["estate_grading"]
 def test_a_compilation_citing_each_plan_by_its_heading() -> None:
     assert CH.status == "pattern"
     assert {d.heading for d in CH.documents.values() if d.file == SRC} == {
-        f"住宅小区物业管理方案 篇{n}" for n in (1, 2, 3, 4, 7)
+        f"住宅小区物业管理方案 篇{n}" for n in (1, 2, 3, 4, 6, 7)
     }
     assert CH.citation(G.source, "zh") == "《住宅小区物业管理方案 篇1》四、(二)1"
 
@@ -195,3 +195,16 @@ def test_regular_duties_without_an_interval_are_never_dated() -> None:
         assert not duty.dated
         assert_cites(CH, duty, file=SRC, article=article)
         assert _dated(f"information.periodic.{key}") == []
+
+
+def test_the_estate_round_table_recurs_without_an_interval() -> None:
+    # 篇6 三、(一): estate Party branch, owners' committee and company meet regularly (定期)
+    # at a round table under the street office's guidance; no interval is given.
+    table = CH.meetings["round_table"]
+    assert table.cadence is None
+    assert table.recurs is not None
+    assert table.decision is None
+    assert {"estate_party_org", "owners_committee", "property_company"} <= set(CH.member_bodies)
+    assert_cites(CH, table, file=SRC, article="三、(一)")
+    assert CH.documents[table.source.doc].heading.endswith("篇6")
+    assert _dated("meetings.round_table") == []
