@@ -178,3 +178,14 @@ def test_open_ended_contract_ends_on_sixty_days_notice() -> None:
 
 def test_the_company_is_cited_by_the_contract_article() -> None:
     assert CH.bodies["property_company"].source.article == "第937条"
+
+
+def test_owners_assembly_meetings_are_minuted_with_no_deadline() -> None:
+    # 物业管理条例 第14条 (domain guide): the assembly meeting keeps a record; nothing more.
+    for key in ("owners_ordinary", "owners_major"):
+        minutes = CH.matters[key].minutes
+        assert minutes is not None, key
+        assert_timing(minutes.deadline, "unspecified")
+        assert minutes.sign_off is None
+        assert minutes.drafted_by is None
+        assert CH.citation(minutes.source) == "《物业管理条例》第14条"

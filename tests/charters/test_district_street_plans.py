@@ -10,6 +10,7 @@ from governance_rules._calendar.windows import Window
 from governance_rules._charter.evaluation import Measure
 from governance_rules._charter.issues import EscalationTrigger, IssueCategoryKind
 from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
 from tests.charters.common import assert_cadence, assert_cites, assert_timing, charter
 
@@ -21,7 +22,7 @@ G = CH.grading["estate_grading"]
 def test_a_compilation_citing_each_plan_by_its_heading() -> None:
     assert CH.status == "pattern"
     assert {d.heading for d in CH.documents.values() if d.file == SRC} == {
-        f"住宅小区物业管理方案 篇{n}" for n in (1, 2, 3, 4, 7)
+        f"住宅小区物业管理方案 篇{n}" for n in (1, 2, 3, 4, 6, 7)
     }
     assert CH.citation(G.source, "zh") == "《住宅小区物业管理方案 篇1》四、(二)1"
 
@@ -137,3 +138,73 @@ def test_every_grading_name_has_a_label_in_both_languages() -> None:
         assert label.en, path
         assert label.en.isascii(), path
         assert len(label.zh) <= 20, path
+
+
+def _dated(rule: str) -> list[tuple[date, date]]:
+    return [(o.start, o.end) for o in obligations(CH, 2026) if o.rule == rule]
+
+
+def test_street_monthly_and_district_quarterly_progress_meetings() -> None:
+    # 篇1 六、(二): the street's leading group meets every month; 篇2 四、(三): the district
+    # government, as a rule, once a quarter. Both were missing (no dated meeting).
+    assert_cadence(CH, "street_progress", months=1, at_least=False)
+    assert_cadence(CH, "district_progress", months=3, at_least=False)
+    assert CH.meetings["street_progress"].roles["convener"].body == "street_leading_group"
+    assert CH.meetings["district_progress"].roles["convener"].body == "district"
+    assert_cites(CH, CH.meetings["street_progress"], file=SRC, article="六、(二)")
+    assert_cites(CH, CH.meetings["district_progress"], file=SRC, article="四、(三)")
+    assert CH.documents[CH.meetings["district_progress"].source.doc].heading.endswith("篇2")
+    assert len(_dated("meetings.street_progress")) == 12
+    assert _dated("meetings.district_progress")[0] == (date(2026, 1, 1), date(2026, 3, 31))
+    assert len(_dated("meetings.district_progress")) == 4
+
+
+def test_quarterly_inspection_and_flagging_and_the_year_end_summary() -> None:
+    periodic = CH.information.periodic
+    inspection = periodic["company_inspection"]
+    assert inspection.by == "street_office"
+    assert_cites(CH, inspection, file=SRC, article="四、(二)3")
+    assert len(_dated("information.periodic.company_inspection")) == 4
+    flagging = periodic["top_ten_flagging"]
+    assert flagging.by is None  # the plan names nobody
+    assert_cites(CH, flagging, file=SRC, article="二、(二)9")
+    assert len(_dated("information.periodic.top_ten_flagging")) == 4
+    summary = periodic["year_end_summary"]
+    assert (summary.by, summary.to) == ("district", ("city_urban_management",))
+    assert _dated("information.periodic.year_end_summary") == [
+        (date(2026, 1, 1), date(2026, 12, 31))
+    ]  # due by the end of December
+
+
+def test_march_is_the_publicity_month() -> None:
+    month = CH.information.periodic["publicity_month"]
+    assert_cites(CH, month, file=SRC, article="三、(一)")
+    assert CH.documents[month.source.doc].heading.endswith("篇3")
+    assert _dated("information.periodic.publicity_month") == [
+        (date(2026, 3, 1), date(2026, 3, 31))
+    ]
+
+
+def test_regular_duties_without_an_interval_are_never_dated() -> None:
+    for key, article in (
+        ("oc_performance_review", "二、(二)4"),
+        ("fee_and_income_publicity", "二、(四)4"),
+    ):
+        duty = CH.information.periodic[key]
+        assert duty.recurs is not None
+        assert not duty.dated
+        assert_cites(CH, duty, file=SRC, article=article)
+        assert _dated(f"information.periodic.{key}") == []
+
+
+def test_the_estate_round_table_recurs_without_an_interval() -> None:
+    # 篇6 三、(一): estate Party branch, owners' committee and company meet regularly (定期)
+    # at a round table under the street office's guidance; no interval is given.
+    table = CH.meetings["round_table"]
+    assert table.cadence is None
+    assert table.recurs is not None
+    assert table.decision is None
+    assert {"estate_party_org", "owners_committee", "property_company"} <= set(CH.member_bodies)
+    assert_cites(CH, table, file=SRC, article="三、(一)")
+    assert CH.documents[table.source.doc].heading.endswith("篇6")
+    assert _dated("meetings.round_table") == []

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from governance_rules._charter.issues import IssueCategoryKind
 from governance_rules._engine import Engine
+from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
+from governance_rules.errors import PermissionDenied
 from tests.charters.common import assert_cites, assert_timing, charter
 
 SRC = "002_e3c3615d58a15e91.txt"
@@ -63,3 +67,37 @@ def test_a_complaint_runs_on_the_engine_and_never_breaches() -> None:
     engine.command(issue.id, "reply", company, date(2026, 5, 20))
     engine.command(issue.id, "resolve", company, date(2026, 5, 28))
     assert issue.state.endswith("resolved")
+
+
+def test_the_committee_assesses_the_company_under_section_five() -> None:
+    # 《小区物业管理机制》(lines 301–375) 五 has no numbered points and names the committee
+    # as the assessor; the cited article was 五、1 (a point of another text) with nobody named.
+    duty = CH.information.periodic["company_assessment"]
+    assert duty.by == "owners_committee"
+    assert_cites(CH, duty, file=SRC, article="五")
+    assert CH.citation(duty.source) == "《小区物业管理机制》五"
+    assert duty.recurs is not None
+    assert not duty.dated  # 定期: never dated
+    assert "sanitation" in duty.what
+    assert "safety" in duty.what
+
+
+def test_the_committee_calls_the_owners_assembly_at_undated_intervals() -> None:
+    # 《小区物业管理机制》四、1: the committee calls the assembly regularly (定期), no interval.
+    assembly = CH.meetings["owners_assembly"]
+    assert assembly.cadence is None
+    assert assembly.recurs is not None
+    assert assembly.roles["convener"].body == "owners_committee"
+    assert assembly.decision is not None
+    assert assembly.decision.kind == "unspecified"  # no threshold beyond the baseline's
+    assert_cites(CH, assembly, file=SRC, article="四、1")
+    assert [o for o in obligations(CH, 2026) if o.kind == "meeting"] == []  # never dated
+    engine = Engine(CH)
+    meeting = engine.plan_meeting(
+        Actor("owners_committee"), "owners_assembly", date(2026, 9, 24), on=date(2026, 9, 1)
+    )
+    assert meeting.data.roles["convener"] == ("owners_committee",)
+    with pytest.raises(PermissionDenied):
+        engine.plan_meeting(
+            Actor("property_company"), "owners_assembly", date(2026, 9, 24), on=date(2026, 9, 1)
+        )

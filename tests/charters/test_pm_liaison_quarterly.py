@@ -103,3 +103,19 @@ def test_consulting_and_informing_the_committee_promptly() -> None:
         assert item.to == ("owners_committee",)
         assert_cites(CH, item, file=SRC, article=article)
     assert not CH.issues  # no reply or revisit deadlines in this version
+
+
+def test_an_inquiry_window_of_holidays_only_runs_on_and_the_note_says_so() -> None:
+    # 10–15 February 2024 fell wholly in the Spring Festival days off: the window runs on
+    # to the first working day after it (the library's window_moves convention). The note
+    # used to say that holidays never move it.
+    moved = [
+        (o.start, o.end, o.moved_from)
+        for o in obligations(CH, 2024)
+        if o.rule == "information.periodic.inquiry_and_audit" and o.moved_from is not None
+    ]
+    assert [(start, end) for start, end, _ in moved] == [(date(2024, 2, 10), date(2024, 2, 18))]
+    note = CH.information.periodic["inquiry_and_audit"].note
+    assert note is not None
+    assert "holidays do not move it" not in note
+    assert "first working day" in note

@@ -146,3 +146,23 @@ def test_release_approval_has_two_readings_pooled_by_default() -> None:
         assert rule.values == ("together", "each_body")
         assert rule.verdicts == (Verdict.STRICTER,)
         assert rule.reading == "release_approval"
+
+
+def test_operating_costs_are_paid_each_quarter() -> None:
+    # 第八条: after the joint meeting agrees, operating costs are paid quarter by quarter
+    # (按季度拨付); the quarterly payment was recorded in a note only, never dated.
+    release = CH.information.periodic["operating_cost_release"]
+    assert release.to == ("property_company",)
+    assert release.by is None  # the account is co-managed; the payer is not named
+    assert_cites(CH, release, file=SRC, article="第八条")
+    dated = [
+        (o.start, o.end)
+        for o in obligations(CH, 2026)
+        if o.rule == "information.periodic.operating_cost_release"
+    ]
+    assert dated == [
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)),
+    ]
