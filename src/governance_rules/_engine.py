@@ -148,6 +148,35 @@ def _check_query_day(value: object, argument: str) -> None:
                               where=argument, got=value, allowed="a datetime.date")  # fmt: skip
 
 
+def _due(timer: Timer) -> date:
+    return timer.due
+
+
+def _firing(timer: Timer, instance: Instance) -> Command:
+    """The system's command that fires ``timer``: the day after its last day, never
+    before the stream's last event (as :meth:`Engine.advance_to` fires it)."""
+    on = date.fromordinal(timer.due.toordinal() + 1)
+    return Command(timer.trigger, SYSTEM, max(on, instance.last_on or on), dict(timer.args))
+
+
+def _after_passed(exc: CommandRefused, passed: int, on: date) -> CommandRefused:
+    """``exc``, saying it is refused once the ``passed`` deadlines that passed before
+    ``on`` have fired (so that nothing, not even they, was written)."""
+    if type(exc) is not CommandRefused and type(exc) is not PermissionDenied:
+        return exc
+    day = on.isoformat()
+    return type(exc)(
+        f"{exc.what}; this is after the {passed} deadline{'s' if passed > 1 else ''} that "
+        f"passed before {day} {'have' if passed > 1 else 'has'} fired (nothing was written; "
+        f"advance_to({day}) records {'them' if passed > 1 else 'it'})",
+        where=exc.where,
+        got=exc.got,
+        allowed=exc.allowed,
+        rule=exc.rule,
+        citation=exc.citation,
+    )
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -195,6 +224,8 @@ class Engine:
         self._midnights: dict[date, datetime] = {}
         #: The deadlines the last accepted command left pending: (stream, version, timers).
         self._last_timers: tuple[str, int, list[Timer]] = ("", 0, [])
+        #: The earliest due day of each stream's pending deadlines (no entry: none).
+        self._earliest: dict[str, date] = {}
         self._charter_ref: dict[str, Any] = {
             "id": self.charter.id,
             "version": self.charter.version,
@@ -295,8 +326,13 @@ class Engine:
             ConcurrencyError: Another writer moved the stream; nothing is changed.
         """
         self._check_caller(actor, trigger)
+        instance = self.get(stream_id)
+        command = Command(trigger, actor, on, args)
         try:
-            return self._run(self.get(stream_id), Command(trigger, actor, on, args))
+            due = self._earliest.get(stream_id)
+            if due is not None and type(on) is date and due < on:
+                return self._late(instance, command)
+            return self._run(instance, command)
         except ConcurrencyError:
             self._reload(stream_id)  # not stale next time; the caller decides whether to retry
             raise
@@ -430,11 +466,43 @@ class Engine:
         self._apply(instance, command)
         return instance
 
-    def _apply(
-        self, instance: Instance, command: Command, *, want_event: bool = False
-    ) -> Event | None:
-        """Check ``command``, append its event and move ``instance``; the event stored if
-        ``want_event`` (else ``None``)."""
+    def _late(self, instance: Instance, command: Command) -> Instance:
+        """``command`` on a day after some of the stream's deadlines passed unfired: they
+        are fired first, in date order, as :meth:`advance_to` would, so that a late command
+        never erases a breach (a late reply still leaves the missed deadline on record,
+        and the issue climbs where the charter says a breach escalates).
+
+        The command is checked against the state those deadlines lead to before anything
+        is written: if it is refused, nothing is (the refusal says so).
+        """
+        on = self._check_day(command.on, "on")
+        probe, passed = instance, 0
+        while True:  # a dry run: which deadlines fire, and whether the command is then allowed
+            timers = [t for t in self._open_timers(probe) if t.due < on]
+            if not timers:
+                break
+            probe = self._next(probe, _firing(min(timers, key=_due), probe))[0]
+            passed += 1
+        try:
+            self._next(probe, command)
+        except CommandRefused as exc:
+            raise _after_passed(exc, passed, on) from None
+        while True:
+            timers = [t for t in self._open_timers(instance) if t.due < on]
+            if not timers:
+                break
+            self._apply(instance, _firing(min(timers, key=_due), instance))
+        return self._run(instance, command)
+
+    def _next(
+        self, instance: Instance, command: Command
+    ) -> tuple[Instance, Mapping[str, Any], list[Timer], Workflow, Context]:
+        """The instance ``command`` would make of ``instance`` (which is left as it is),
+        with its changes, the deadlines then pending, and the workflow and context used.
+
+        Raises:
+            CommandRefused: The command is not allowed (nothing is changed).
+        """
         on = self._check_day(command.on, "on")
         if instance.last_on is not None and on < instance.last_on:
             raise CommandRefused(
@@ -444,12 +512,7 @@ class Engine:
                 allowed=f"{instance.last_on.isoformat()} or later",
             )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
-        try:
-            transition, dest = workflow.decide(instance, command, ctx)
-        except CommandRefused as exc:
-            raise self._unfired(instance, on, exc) from None
-        # the new state and its deadlines are worked out before anything is written, so a
-        # command whose deadlines the calendar cannot count is refused, not stored
+        transition, dest = workflow.decide(instance, command, ctx)
         after = Instance(instance.id, instance.kind, instance.state, instance.data,
                          instance.as_of, instance.version)  # fmt: skip
         try:
@@ -458,8 +521,20 @@ class Engine:
             timers = workflow.timers(after, ctx)
         except DateOutOfRangeError as exc:
             raise self._past_calendar(instance, command, exc) from exc
+        _set(after, "last_on", on)
+        return after, changes, timers, workflow, ctx
+
+    def _apply(
+        self, instance: Instance, command: Command, *, want_event: bool = False
+    ) -> Event | None:
+        """Check ``command``, append its event and move ``instance``; the event stored if
+        ``want_event`` (else ``None``)."""
+        # the new state and its deadlines are worked out before anything is written, so a
+        # command whose deadlines the calendar cannot count is refused, not stored
+        after, changes, timers, workflow, ctx = self._next(instance, command)
+        on = command.on
         payload: dict[str, Any] = {
-            "to": dest,
+            "to": after.state,
             "on": on,
             "args": dict(command.args) if command.args else _NOTHING,
             "changes": changes,
@@ -497,27 +572,6 @@ class Engine:
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
                      recorded)  # fmt: skip
 
-    def _unfired(self, instance: Instance, on: date, exc: CommandRefused) -> CommandRefused:
-        """``exc``, saying so when deadlines of the stream passed before ``on`` and have
-        not been fired: the command may be refused only because ``advance_to`` has not
-        moved the stream on (a re-election waits for its lead to be marked)."""
-        if type(exc) is not CommandRefused or exc.where != instance.id:
-            return exc  # who may, and the arguments, do not depend on the deadlines
-        passed = sum(t.due < on for t in self._open_timers(instance))
-        if not passed:
-            return exc
-        day = on.isoformat()
-        return CommandRefused(
-            f"{exc.what}; {passed} of its deadlines passed before {day} and "
-            f"{'have' if passed > 1 else 'has'} not been fired: advance_to({day}) fires "
-            f"{'them' if passed > 1 else 'it'}",
-            where=exc.where,
-            got=exc.got,
-            allowed=exc.allowed,
-            rule=exc.rule,
-            citation=exc.citation,
-        )
-
     @staticmethod
     def _past_calendar(
         instance: Instance, command: Command, exc: DateOutOfRangeError
@@ -544,6 +598,10 @@ class Engine:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         if timers is None:
             timers = self._open_timers(instance)
+        if timers:
+            self._earliest[instance.id] = min(t.due for t in timers)
+        else:
+            self._earliest.pop(instance.id, None)
         for t in timers:
             self._serial += 1
             heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))

@@ -349,11 +349,18 @@ def test_days_never_go_backwards_within_a_stream(local_yangxin: Charter) -> None
     engine = Engine(local_yangxin)
     issue = engine.report_issue(Actor("residents"), date(2026, 9, 28))
     engine.command(issue.id, "triage", RC, date(2026, 9, 28), category="routine")
-    engine.command(issue.id, "reply", RC, date(2026, 10, 20))  # late, before advance_to ran
+    # late, before advance_to ran: the two reply deadlines missed meanwhile fire first, so
+    # the issue is with the joint meeting by then; the RC's late reply is refused whole
+    with pytest.raises(PermissionDenied, match="after the 2 deadlines that passed before"):
+        engine.command(issue.id, "reply", RC, date(2026, 10, 20))
+    assert (issue.version, len(engine.store.read(issue.id))) == (2, 2)  # nothing written
+    engine.command(issue.id, "reply", Actor("joint_meeting"), date(2026, 10, 20))
+    assert [e.type for e in engine.store.read(issue.id)] == [
+        "report", "triage", "breach", "breach", "reply"]  # fmt: skip
     with pytest.raises(CommandRefused, match="before the issue's last event"):
         engine.command(issue.id, "follow_up", RC, date(2026, 10, 19))
     with pytest.raises(CommandRefused, match="on or after the item's last event"):
-        engine.migrate(issue.id, RC, date(2026, 10, 1))
+        engine.migrate(issue.id, Actor("joint_meeting"), date(2026, 10, 1))
     fired = engine.advance_to(date(2026, 12, 31))
     days = [e.payload["on"] for e in engine.store.read(issue.id)]
     assert days == sorted(days)  # deadline events are never dated before earlier events

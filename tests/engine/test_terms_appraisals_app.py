@@ -253,9 +253,14 @@ def test_term_deadlines_follow_the_civil_code_calendar(
 def test_every_term_duty_is_listed() -> None:
     engine = gr.Engine("cn-national-baseline")
     term = engine.elect("owners_committee", ASSEMBLY, date(2024, 5, 18), members=7)
+    assert {t.rule.rsplit(".", 1)[-1] for i, t in engine.deadlines()} == {
+        "first_meeting", "filing", "reelection_lead", "term"}  # fmt: skip
     engine.command(term.id, "change_members", OC, date(2024, 6, 3), members=6)
+    # the first meeting was due by 2024-05-27: the late change first records that miss
+    assert [e.type for e in engine.store.read(term.id)] == [
+        "elect", "duty_late", "change_members"]  # fmt: skip
     rules = {t.rule.rsplit(".", 1)[-1] for i, t in engine.deadlines()}
-    assert rules == {"first_meeting", "filing", "change_report", "reelection_lead", "term"}
+    assert rules == {"filing", "change_report", "reelection_lead", "term"}
     engine.advance_to(date(2029, 6, 1))
     engine.command(term.id, "reelect", RC, date(2029, 6, 10), members=9)
     rules = {t.rule.rsplit(".", 1)[-1] for i, t in engine.deadlines()}
