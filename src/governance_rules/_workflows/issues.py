@@ -7,7 +7,9 @@ issue category, and each category one per ladder level, named by its handler
 the next level only if the charter lets its handler pass the issue up (on request,
 beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
 sets a deadline there — climbing if the level escalates on a missed deadline,
-otherwise recording the breach. The reporter may reopen a resolved issue.
+otherwise recording the breach. The reporter may reopen a resolved issue. Where a
+level has no ``escalate`` edge, the refusal says why and cites the rule: the ladder's
+top (``issues.<category>.terminal``) or the level's ``escalate_on``.
 
 >>> from governance_rules._charter import load_charter
 >>> wf = issue_workflow(load_charter("yangxin-2022"))
