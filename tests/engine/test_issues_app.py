@@ -205,6 +205,27 @@ def test_an_unknown_or_missing_category_is_refused_under_the_categories_rule(
     assert issue.state == "reported"
 
 
+class _EqualsAnything(str):
+    """A caller's text whose ``==`` says yes to every category name."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = str.__hash__
+
+
+def test_a_category_that_only_claims_to_equal_a_name_is_refused() -> None:
+    """Before: it matched the first category's edge, was stored as the category and the
+    deadlines' look-up raised KeyError (a foreign exception; nothing was written)."""
+    engine = gr.Engine("yangxin-2022")
+    issue = engine.report_issue(RESIDENT, date(2026, 3, 2))
+    handler = gr.Actor("residents_committee", "environment_and_property_member")
+    exc = _refused(engine, engine.command, issue.id, "triage", handler, date(2026, 3, 2),
+                   category=_EqualsAnything("nope"))  # fmt: skip
+    assert exc.rule == "issues"
+    assert issue.state == "reported"
+
+
 def test_the_twelve_street_categories_are_each_triaged_by_the_company() -> None:
     """street-joint-meeting 三、1-12: twelve kinds of problem; 四、(一): the company takes them
     first and passes to the street office what it cannot coordinate."""

@@ -181,12 +181,12 @@ def _reporter_identity(instance: Instance, command: Command) -> tuple[str, str, 
 
 def _category_is(name: str) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        if command.args.get("category") == name:
+        category = command.args.get("category")  # any value a caller passed
+        if type(category) is str and category == name:  # a str subclass's == is not trusted
             return None
         # every category's edge refuses alike: the refusal is the categories' rule, not
         # this category's (which would name whichever category was tried last)
         known = ", ".join(ctx.charter.issues) or "none in this charter"
-        category = command.args.get("category")  # any value a caller passed
         if category is None:
             return refused("no issue category given", None, allowed=known, rule="issues")
         return refused("unknown issue category", category, allowed=known, rule="issues")
