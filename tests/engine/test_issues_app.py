@@ -257,6 +257,28 @@ def test_a_level_that_climbs_only_on_missed_deadlines_refuses_a_request(local: C
     assert "advance_to" in str(exc)
 
 
+def test_a_level_that_climbs_on_a_missed_deadline_it_never_sets_says_so(local: Charter) -> None:
+    """The kit flags the level above as unreachable; the refusal says why too."""
+    text = LOCAL.replace(
+        "deadlines: {reply: 3 working days, follow_up: 2 working days, resolve: 10 working days}",
+        "deadlines: {reply: promptly}",
+    )
+    assert text != LOCAL
+    charter = load_charter_text(text, name="open.yaml", base_dir=bundled_rulesets_dir())
+    engine = gr.Engine(charter)
+    issue = _triaged(engine, "timed", date(2026, 9, 28))
+    exc = _refused(engine, engine.command, issue.id, "escalate", _handler(charter.issues["timed"]
+                   .ladder[0]), date(2026, 9, 29))  # fmt: skip
+    assert exc.rule == "issues.timed.ladder[0].escalate_on"
+    assert "sets none that can be" in str(exc)
+    assert engine.deadlines() == []
+    found = check_charter(charter, examples=0).violations
+    assert {v.invariant for v in found} == {"every_state_is_reachable"}
+    assert ("issues.timed.ladder[0].escalate_on", "issues.timed.ladder[1]") in [
+        v.rules for v in found
+    ]
+
+
 def test_ladder_deadlines_count_working_days_and_fire_once(local: Charter) -> None:
     engine = gr.Engine(local)
     issue = _triaged(engine, "timed", date(2026, 9, 28))

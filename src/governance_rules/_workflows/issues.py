@@ -420,6 +420,12 @@ def _no_escalation(instance: Instance, command: Command, ctx: Context) -> tuple[
             f"issues.{data.category}.terminal",
         )
     path = f"issues.{data.category}.ladder[{data.level}].escalate_on"
+    if EscalationTrigger.DEADLINE_BREACH in level.escalate_on and not level.deadlines.timed:
+        return (
+            f"'escalate' is not possible: {here} climbs only when a deadline is missed, "
+            "and it sets none that can be",
+            path,
+        )
     if EscalationTrigger.DEADLINE_BREACH in level.escalate_on:
         return (
             f"'escalate' is not possible: {here} climbs only when one of its deadlines is "
