@@ -869,6 +869,13 @@ class Engine:
             override = payload.get("args", {}).get("override")
             if override:
                 line += f" (planned outside the charter's rule: {one_line(str(override))})"
+            if instance.kind == "issue":  # what was reported; which deadline was missed
+                summary = payload.get("changes", {}).get("summary") if event.seq == 1 else None
+                missed = payload.get("args", {}).get("deadline") if event.type == "breach" else ""
+                if summary:
+                    line += f" (summary: {one_line(str(summary))})"
+                if missed:
+                    line += f" ({one_line(str(missed))} deadline missed)"
             lines.append(line)
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":

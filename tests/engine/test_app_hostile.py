@@ -485,6 +485,6 @@ def test_a_refusal_quotes_an_unknown_command_on_one_line() -> None:
         engine.command(issue.id, "reply\n  2. 2026-03-02 close by residents", RC, date(2026, 3, 2))
     assert "\n" not in str(refused.value)
     assert str(refused.value).startswith("issue-1: 'reply\\n  2. 2026-03-02 close")
-    with pytest.raises(gr.CommandRefused, match="no issue category given; the charter's: routine"):
+    with pytest.raises(gr.CommandRefused, match=r"no issue category given .*; allowed: routine"):
         engine.command(issue.id, "triage", RC, date(2026, 3, 2))
     assert engine.get(issue.id).state == "reported"

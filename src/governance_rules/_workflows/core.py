@@ -178,18 +178,25 @@ class Refused(str):
 
     what: str
     got: object
+    allowed: str | None
+    rule: str | None
 
 
-def refused(what: str, got: object) -> str:
+def refused(what: str, got: object, *, allowed: str | None = None, rule: str | None = None) -> str:
     """A guard's reason naming the value refused: the refusal shows that value as what
-    it got (a plain reason refuses the command, which is shown instead).
+    it got (a plain reason refuses the command, which is shown instead), and what is
+    allowed and the rule, where the guard knows them better than its edge does.
 
     >>> reason = refused("a later day than today", "2026-01-01")
     >>> reason, reason.what, reason.got
     ("a later day than today (got '2026-01-01')", 'a later day than today', '2026-01-01')
     """
-    reason = Refused(f"{what} (got {got!r})")
-    reason.what, reason.got = what, got
+    try:
+        shown = repr(got)
+    except Exception:  # a caller's value (a whole number too long to print): its type
+        shown = f"a {type(got).__name__} that cannot be shown"
+    reason = Refused(f"{what} (got {shown})")
+    reason.what, reason.got, reason.allowed, reason.rule = what, got, allowed, rule
     return reason
 
 
@@ -273,6 +280,13 @@ def _reason(reason: str, command: Command) -> tuple[str, object]:
     return reason, command.trigger
 
 
+def _named(reason: str) -> tuple[str | None, str | None]:
+    """What a guard's refusal allows and the rule it names, where it names them."""
+    if type(reason) is Refused:
+        return reason.allowed, reason.rule
+    return None, None
+
+
 Edge = tuple[Transition, str]
 """A compiled edge: the transition and the leaf state it reaches."""
 
@@ -294,6 +308,9 @@ class Workflow:
         timers: The pending deadlines of an instance.
         migration_problem: Why an instance cannot move to this charter version, or ``None``.
         responsible: The bodies that answer for an instance (e.g. may migrate it).
+        no_edge: Why the charter gives a command no edge from an instance's state, as
+            ``(what, rule)``, where a rule is the reason (a ladder's top level does not
+            escalate); ``None`` for the plain "not possible" refusal.
     """
 
     def __init__(
@@ -311,6 +328,7 @@ class Workflow:
         timers: Callable[[Instance, Context], list[Timer]] | None = None,
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
         responsible: Callable[[Instance, Charter], tuple[str, ...]] | None = None,
+        no_edge: Callable[[Instance, Command, Context], tuple[str, str] | None] | None = None,
     ) -> None:
         self.kind = kind
         self.charter = charter
@@ -320,6 +338,7 @@ class Workflow:
         self._timers = timers
         self._migration_problem = migration_problem
         self._responsible = responsible
+        self._no_edge = no_edge
         self.transitions = tuple(transitions)
         self._definition = {
             "states": list(states),
@@ -373,11 +392,19 @@ class Workflow:
         candidates = self.table.get((instance.state, command.trigger))
         if not candidates:
             allowed = sorted(set(self._triggers_in.get(instance.state, ())))
-            raise CommandRefused(
+            # where the charter's rules are why there is no edge, the workflow says which
+            why = self._no_edge(instance, command, ctx) if self._no_edge is not None else None
+            what, rule = why or (
                 f"{command.trigger!r} is not possible when the {self.kind} is {instance.state}",
+                None,
+            )
+            raise CommandRefused(
+                what,
                 where=instance.id,
                 got=command.trigger,
                 allowed=", ".join(allowed) or "nothing: the workflow has ended",
+                rule=rule,
+                citation=ctx.charter.cite(rule),
             )
         best: tuple[int, CommandRefused] | None = None
         checked: dict[str, ArgumentProblem | None] = {}  # the arguments, checked once
@@ -410,8 +437,10 @@ class Workflow:
             reason = transition.when.check(instance, command, ctx)
             if reason is not None:
                 what, got = _reason(reason, command)
-                return -1, CommandRefused(what, where=instance.id, got=got,
-                                          rule=transition.when.rule)  # fmt: skip
+                allowed, named = _named(reason)  # a rule the guard names is the one to cite
+                return -1, CommandRefused(what, where=instance.id, got=got, allowed=allowed,
+                                          rule=named or transition.when.rule,
+                                          citation=ctx.charter.cite(named))  # fmt: skip
         bodies = transition.who(instance, command, ctx)
         if command.actor.body not in bodies:
             role = getattr(transition.who, "rule", None)  # a role's own rule, if it has one

@@ -7,7 +7,9 @@ issue category, and each category one per ladder level, named by its handler
 the next level only if the charter lets its handler pass the issue up (on request,
 beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
 sets a deadline there — climbing if the level escalates on a missed deadline,
-otherwise recording the breach. The reporter may reopen a resolved issue.
+otherwise recording the breach. The reporter may reopen a resolved issue. Where a
+level has no ``escalate`` edge, the refusal says why and cites the rule: the ladder's
+top (``issues.<category>.terminal``) or the level's ``escalate_on``.
 
 >>> from governance_rules._charter import load_charter
 >>> wf = issue_workflow(load_charter("yangxin-2022"))
@@ -36,6 +38,7 @@ from governance_rules._workflows.core import (
     Timer,
     Transition,
     Workflow,
+    refused,
     stamp,
 )
 from governance_rules._workflows.timers import timer
@@ -137,6 +140,17 @@ class _HandlersOrReporter(_Handlers):
             return None  # a handler acts for its body, whoever reported
         return _reporter_identity(instance, command)
 
+    def position(
+        self, instance: Instance, command: Command, ctx: Context
+    ) -> tuple[str, tuple[str, ...], str] | None:
+        """The level's positions, except for the reporter, who closes in any position
+        (a director of the handler's body who reported the problem is the reporter)."""
+        data: IssueData = instance.data
+        actor = command.actor
+        if actor.body == data.reporter and (not data.reporter_id or actor.id == data.reporter_id):
+            return None
+        return super().position(instance, command, ctx)
+
 
 def _seat(body: str, positions: tuple[str, ...] | None) -> str:
     return f"the {' or '.join(positions)} of {body}" if positions else body
@@ -167,16 +181,15 @@ def _reporter_identity(instance: Instance, command: Command) -> tuple[str, str, 
 
 def _category_is(name: str) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
-        if command.args.get("category") == name:
+        category = command.args.get("category")  # any value a caller passed
+        if type(category) is str and category == name:  # a str subclass's == is not trusted
             return None
+        # every category's edge refuses alike: the refusal is the categories' rule, not
+        # this category's (which would name whichever category was tried last)
         known = ", ".join(ctx.charter.issues) or "none in this charter"
-        category = command.args.get("category")  # any value a caller passed: its type if not text
         if category is None:
-            return f"no issue category given; the charter's: {known}"
-        shown = (
-            repr(category) if isinstance(category, str) else f"of type {type(category).__name__}"
-        )
-        return f"unknown issue category {shown}; the charter's: {known}"
+            return refused("no issue category given", None, allowed=known, rule="issues")
+        return refused("unknown issue category", category, allowed=known, rule="issues")
 
     return Guard(f"category {name}", check, f"issues.{name}")
 
@@ -389,6 +402,39 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     return found
 
 
+def _no_escalation(instance: Instance, command: Command, ctx: Context) -> tuple[str, str] | None:
+    """Why an issue being handled has no ``escalate`` edge, from the charter: its level is
+    the top of the ladder, or the level climbs only on a missed deadline, or not at all."""
+    data: IssueData | None = instance.data
+    if command.trigger != "escalate" or data is None or data.category is None:
+        return None
+    if instance.state.rsplit(".", 1)[-1] not in ACTIVE_STEPS:
+        return None  # resolved: a matter of the step, not of the charter
+    category = ctx.charter.issues[data.category]
+    level = category.ladder[data.level]
+    here = f"level {data.level} ({level.handler}) of the {data.category} ladder"
+    if data.level + 1 >= len(category.ladder):
+        return (
+            f"'escalate' is not possible: {here} is its top, and the ladder ends at "
+            f"{category.terminal}",
+            f"issues.{data.category}.terminal",
+        )
+    path = f"issues.{data.category}.ladder[{data.level}].escalate_on"
+    if EscalationTrigger.DEADLINE_BREACH in level.escalate_on and not level.deadlines.timed:
+        return (
+            f"'escalate' is not possible: {here} climbs only when a deadline is missed, "
+            "and it sets none that can be",
+            path,
+        )
+    if EscalationTrigger.DEADLINE_BREACH in level.escalate_on:
+        return (
+            f"'escalate' is not possible: {here} climbs only when one of its deadlines is "
+            "missed, not on request; advance_to escalates it the day after the deadline",
+            path,
+        )
+    return f"'escalate' is not possible: the charter gives {here} no way up", path
+
+
 def _migration_problem(instance: Instance, charter: Charter) -> str | None:
     data: IssueData | None = instance.data
     if data is None or data.category is None or not instance.state.startswith("handling."):
@@ -467,4 +513,5 @@ def issue_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
+        no_edge=_no_escalation,
     )

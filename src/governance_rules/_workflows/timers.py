@@ -61,7 +61,10 @@ def timer(
         if found is None:
             return None
         due = found
-        text = f"{what}: within {timing} of {start.isoformat()}, by {due.isoformat()}"
+        if timing.period is None:  # immediately: due the day it starts
+            text = f"{what}: {timing}, by {due.isoformat()}"
+        else:
+            text = f"{what}: within {timing} of {start.isoformat()}, by {due.isoformat()}"
     # a count of working days rests on every year it crosses; any other count only on
     # whether its last day is a working day (民法典 第203条)
     counted = timing.period is not None and timing.period.unit is PeriodUnit.WORKING_DAYS
