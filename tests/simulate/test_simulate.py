@@ -106,6 +106,16 @@ def test_a_ladder_climbed_to_the_top_resolves_only_at_the_last_levels() -> None:
     assert calm["issues"]["escalated"] < metrics["issues"]["escalated"]
 
 
+def test_an_issue_is_taken_in_by_its_first_levels_handler() -> None:
+    """street-joint-meeting's ladders start at the property company: a slow residents'
+    committee does not delay them (the triage took the committee's days, whoever handled)."""
+    load = read_load(text="handling_days: {default: 1, residents_committee: 200, "
+                          "property_company: 1, street_office: 1, departments: 1}")  # fmt: skip
+    days = _metrics(simulate(["street-joint-meeting"], communities=3, seed=2, load=load),
+                    "street-joint-meeting")["issues"]["days_to_resolution"]  # fmt: skip
+    assert days["p90"] < 40
+
+
 @pytest.mark.parametrize(("support", "outcome"), [(0.0, "passed"), (1.0, "failed")])
 def test_support_decides_the_votes(support: float, outcome: str) -> None:
     load = read_load(text=f"votes: {{support: {support}, abstain: 0}}\nmeetings: {{absence: 0}}")

@@ -434,7 +434,10 @@ class _Run:
             if category is None:
                 self.counts["issues.no_ladder"] += 1
                 return
-            self.at(self.delay(issue.rng, "residents_committee", day, may_miss=False),
+            # the first level's handler takes it in (the load's handling days for that body)
+            ladder = self.charter.issues[category].ladder
+            first = ladder[0].handler if ladder else "default"
+            self.at(self.delay(issue.rng, first, day, may_miss=False),
                     lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
 
         return action
