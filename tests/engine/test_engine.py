@@ -223,8 +223,11 @@ def test_unknown_names_are_refused() -> None:
     engine = Engine(load_charter("yangxin-2022"))
     with pytest.raises(CommandRefused, match="no such meeting kind"):
         engine.plan_meeting(RC, "banquet", date(2026, 1, 1), on=date(2026, 1, 1))
-    with pytest.raises(CommandRefused, match="no term rule 'parliament'"):
+    with pytest.raises(CommandRefused, match="no such term rule") as term:
         engine.elect("parliament", Actor("owners_assembly"), date(2026, 1, 1), members=5)
+    # the charter's terms as a whole, and the value given (not the command's name)
+    assert (term.value.rule, term.value.got) == ("terms", "parliament")
+    assert term.value.allowed == ", ".join(engine.charter.terms)
     with pytest.raises(CommandRefused, match="no such meeting, issue, term or appraisal"):
         engine.get("issue-99")
 

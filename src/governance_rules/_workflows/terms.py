@@ -268,10 +268,12 @@ def _term_is(key: str) -> Guard:
         term = command.args.get("term")
         if type(term) is str and term == key:  # a str subclass's own == is not trusted
             return None
-        known = ", ".join(ctx.charter.terms)
-        # any value a caller passed: its type if not text
-        shown = repr(term) if type(term) is str else f"of type {type(term).__name__}"
-        return f"no term rule {shown}; the charter's: {known}"
+        # the refusal cites the charter's terms as a whole (not this key, which would name
+        # whichever term rule was tried last) and shows the value given, not the trigger
+        known = ", ".join(ctx.charter.terms) or "none in this charter"
+        if term is None:
+            return refused("no term rule given", None, allowed=known, rule="terms")
+        return refused("no such term rule", term, allowed=known, rule="terms")
 
     return Guard(f"term {key}", check, f"terms.{key}")
 
