@@ -27,7 +27,7 @@ import heapq
 import logging
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from time import sleep
 from types import MappingProxyType
@@ -325,7 +325,9 @@ class Engine:
             PermissionDenied: The actor's body may not; the error says who may.
             ConcurrencyError: Another writer moved the stream; nothing is changed.
         """
-        self._check_caller(actor, trigger)
+        actor = self._check_caller(actor, trigger)
+        if type(trigger) is not str:  # a subclass's own == never picks the edge
+            trigger = str.__str__(trigger)
         instance = self.get(stream_id)
         command = Command(trigger, actor, on, args)
         try:
@@ -338,7 +340,10 @@ class Engine:
             raise
 
     @staticmethod
-    def _check_caller(actor: Actor, trigger: str) -> None:
+    def _check_caller(actor: Actor, trigger: str) -> Actor:
+        """``actor`` if usable, as a plain :class:`Actor` of plain text: a subclass (of
+        ``Actor``, or of ``str`` such as an app's ``StrEnum`` of bodies) is copied, so no
+        ``__eq__`` of the caller's decides a who-check."""
         if not isinstance(trigger, str):
             raise InvalidArgument("the command's name must be text", argument="trigger",
                                   where="trigger", got=trigger, allowed="text")  # fmt: skip
@@ -356,6 +361,10 @@ class Engine:
                 got=actor,
                 allowed="Actor(body: str, position: str | None = None, id: str = '')",
             )
+        plain = type(actor) is Actor and type(actor.body) is str and type(actor.id) is str
+        if not plain or (position is not None and type(position) is not str):
+            actor = Actor(str.__str__(actor.body), None if position is None
+                          else str.__str__(position), str.__str__(actor.id))  # fmt: skip
         if actor.body == SYSTEM.body:
             raise PermissionDenied(
                 "deadline events are issued by advance_to, not by callers",
@@ -363,6 +372,12 @@ class Engine:
                 got=trigger,
                 allowed="an actor of a body the charter names",
             )
+        return actor
+
+    def _caller_checked(self, command: Command) -> Command:
+        """``command`` with its actor checked (and made plain: :meth:`_check_caller`)."""
+        actor = self._check_caller(command.actor, command.trigger)
+        return command if actor is command.actor else replace(command, actor=actor)
 
     def _check_day(self, value: object, argument: str) -> date:
         """``value`` as a day of the calendar, or :class:`InvalidArgument`."""
@@ -381,7 +396,7 @@ class Engine:
     def _start(
         self, kind: str, command: Command, again: Callable[[], Command] | None = None
     ) -> Instance:
-        self._check_caller(command.actor, command.trigger)
+        command = self._caller_checked(command)
         self._check_day(command.on, "on")  # before the charter version is looked up by it
         prefix = self._compiled_for(command.on, kind)[0].prefix
         for attempt in range(_ID_RETRIES):
@@ -397,7 +412,7 @@ class Engine:
                     self._catch_up(prefix)  # planning rules count the other meetings
                 if again is not None:  # its rules count the others: read them, check again
                     self._read_moved(prefix)
-                    command = again()
+                    command = self._caller_checked(again())
                 # writers that lost the same race would all try the same next id:
                 # a short random pause spreads them (a private generator, so an app's
                 # seeded `random` is left alone)
@@ -945,7 +960,7 @@ class Engine:
             CommandRefused: The new rules cannot apply to the item (its category,
                 level, meeting kind, step or term rule no longer exists); nothing changes.
         """
-        self._check_caller(actor, "migrate")
+        actor = self._check_caller(actor, "migrate")
         instance = self.get(stream_id)
         allowed = self.workflow(instance).responsible(instance) if instance.data else ()
         if actor.body not in allowed:

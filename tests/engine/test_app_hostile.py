@@ -488,3 +488,42 @@ def test_a_refusal_quotes_an_unknown_command_on_one_line() -> None:
     with pytest.raises(gr.CommandRefused, match=r"no issue category given .*; allowed: routine"):
         engine.command(issue.id, "triage", RC, date(2026, 3, 2))
     assert engine.get(issue.id).state == "reported"
+
+
+class _Everyone(str):
+    """Text that claims to equal any other text."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = str.__hash__
+
+
+def test_an_actor_of_text_that_equals_everything_passes_no_who_check() -> None:
+    """The engine compares the actor's own text: a caller's __eq__ never decides who may."""
+    import enum  # noqa: PLC0415
+
+    engine = gr.Engine("yangxin-2022")
+    issue = engine.report_issue(gr.Actor("residents", id="r1"), date(2026, 3, 2))
+
+    class Body(enum.StrEnum):  # an app's own names for the bodies work as their text
+        RC = "residents_committee"
+
+    actor = gr.Actor(Body.RC, "environment_and_property_member")
+    moved = engine.command(issue.id, "triage", actor, date(2026, 3, 2), category="routine")
+    assert moved.state.startswith("handling.routine.")
+    stored = engine.store.read(issue.id)[-1].actor
+    assert type(stored) is str
+    assert "residents_committee" in stored
+    engine.command(issue.id, "reply", actor, date(2026, 3, 3))
+    engine.command(issue.id, "resolve", actor, date(2026, 3, 4))
+    # only the resident who reported it closes it: an id that "equals" r1 is not r1
+    with pytest.raises(gr.PermissionDenied, match="r1"):
+        engine.command(issue.id, "close", gr.Actor("residents", id=_Everyone("zz")),
+                       date(2026, 3, 5))  # fmt: skip
+    assert (issue.state.rsplit(".", 1)[-1], issue.version) == ("resolved", 4)
