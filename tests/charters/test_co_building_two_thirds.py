@@ -6,6 +6,7 @@ from governance_rules._charter.bodies import Membership
 from governance_rules._charter.issues import IssueCategoryKind
 from governance_rules._decisions import Ballot, Choice, Vote, decide
 from tests.charters.common import (
+    SOURCES,
     assert_cadence,
     assert_cites,
     assert_decision,
@@ -13,6 +14,7 @@ from tests.charters.common import (
     assert_timing,
     assert_window,
     charter,
+    needs_sources,
 )
 
 SRC = "000_3a5c8b07dfb4019a.txt"
@@ -145,3 +147,17 @@ def test_the_one_vote_veto_reading_is_kept_and_selectable() -> None:
     assert decide(default, ballot(5, 1)).passed
     assert veto.reading("decision") == "one_vote_veto"
     assert veto.with_readings({"decision": "two_thirds"}) is CH
+
+
+# --- fidelity audit: the citation names the template's lines ---
+
+
+@needs_sources
+def test_the_document_cites_the_lines_of_the_template() -> None:
+    document = CH.documents["cb"]
+    assert document.lines == "263–283"
+    first, last = (int(n) for n in str(document.lines).split("–"))
+    text = (SOURCES / SRC).read_text(encoding="utf-8").splitlines()
+    assert text[first - 1] == document.heading
+    assert text[last - 1].startswith("六、")  # the last section, 监督和评估机制
+    assert any("二、2 (1)" in q for q in CH.open_questions)  # the yearly plan, not dated
