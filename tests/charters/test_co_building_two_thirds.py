@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.issues import IssueCategoryKind
 from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
+from governance_rules.errors import PermissionDenied
 from tests.charters.common import (
+    SOURCES,
     assert_cadence,
     assert_cites,
     assert_decision,
@@ -13,6 +21,7 @@ from tests.charters.common import (
     assert_timing,
     assert_window,
     charter,
+    needs_sources,
 )
 
 SRC = "000_3a5c8b07dfb4019a.txt"
@@ -145,3 +154,33 @@ def test_the_one_vote_veto_reading_is_kept_and_selectable() -> None:
     assert decide(default, ballot(5, 1)).passed
     assert veto.reading("decision") == "one_vote_veto"
     assert veto.with_readings({"decision": "two_thirds"}) is CH
+
+
+# --- fidelity audit: the citation names the template's lines ---
+
+
+@needs_sources
+def test_the_document_cites_the_lines_of_the_template() -> None:
+    document = CH.documents["cb"]
+    assert document.lines == "263–283"
+    first, last = (int(n) for n in str(document.lines).split("–"))
+    text = (SOURCES / SRC).read_text(encoding="utf-8").splitlines()
+    assert text[first - 1] == document.heading
+    assert text[last - 1].startswith("六、")  # the last section, 监督和评估机制
+    assert any("二、2 (1)" in q for q in CH.open_questions)  # the yearly plan, not dated
+
+
+def test_the_secretariat_not_the_first_collector_hands_out_the_agenda() -> None:
+    agenda = CH.meetings["regular"].agenda
+    assert agenda is not None
+    assert agenda.issued_by == "secretariat"
+    assert_cites(CH, agenda, file=SRC, article="三、1")
+    engine = Engine("co-building-two-thirds")
+    rc = Actor("residents_committee")
+    meeting = engine.plan_meeting(rc, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    # the Party committee proposes topics but does not send the agenda out
+    with pytest.raises(PermissionDenied):
+        engine.command(meeting.id, "set_agenda", Actor("party_org"), date(2026, 3, 4))
+    assert engine.command(meeting.id, "set_agenda", rc, date(2026, 3, 4)).state == (
+        "regular.agenda_set"
+    )

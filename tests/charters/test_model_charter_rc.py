@@ -7,6 +7,8 @@ from datetime import date
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.bodies import Membership
 from governance_rules._decisions import Ballot, Choice, Vote, decide
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -124,3 +126,40 @@ def test_the_half_or_more_reading_is_kept_and_selectable() -> None:
     assert not decide(spec, Ballot.open(SEATS, yes(2))).passed
     assert tie.fingerprint != CH.fingerprint
     assert tie.selected_readings == {"resolution_threshold": "half_or_more"}
+
+
+# --- fidelity audit: 第八条 and 第十条 are not limited to regular meetings ---
+
+
+def test_extraordinary_resolutions_need_more_than_half_of_the_members_too() -> None:
+    special = CH.meetings["special"]
+    assert_decision(CH, "special", "majority_of_all_members", fraction="1/2", inclusive=False)
+    assert special.decision is not None
+    assert_cites(CH, special.decision, file=SRC, article="第十条")
+    assert special.notice is None  # 随时: the one-week lead is not carried over
+    assert special.minutes is not None
+    assert special.minutes.sign_off is None  # only filed, as for regular meetings
+    assert_timing(special.minutes.deadline, "promptly")
+    # the engine counts the members: 3 yes of 6 members fail, although no one voted no
+    engine = Engine("model-charter-rc")
+    director = Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(director, "special", date(2026, 5, 12), on=date(2026, 5, 11),
+                                  roster=SEATS)  # fmt: skip
+    meeting = engine.command(meeting.id, "set_agenda", Actor("meeting_office"), date(2026, 5, 11))
+    meeting = engine.command(meeting.id, "hold", director, date(2026, 5, 12), present=SEATS)
+    votes = [{"body": v.body, "choice": "yes"} for v in yes(3)]
+    meeting = engine.command(meeting.id, "record_decision", director, date(2026, 5, 12),
+                             matter="repaint the railings", votes=votes)  # fmt: skip
+    assert [(d.outcome, d.rule) for d in meeting.data.decisions] == [
+        ("failed", "majority_of_all_members")
+    ]
+    # the competing reading of 第十条 changes the extraordinary meeting's rule as well
+    tie = CH.with_readings({"resolution_threshold": "half_or_more"})
+    spec = tie.meetings["special"].decision
+    assert spec is not None
+    assert decide(spec, Ballot.open(SEATS, yes(3))).passed
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "mc"
+    assert CH.bodies["property_company"].note is None

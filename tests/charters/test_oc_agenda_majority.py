@@ -310,3 +310,34 @@ def test_a_meeting_in_session_cannot_migrate_to_rules_without_its_step() -> None
     with pytest.raises(CommandRefused, match="in session have no procedure step 'opening'"):
         engine.migrate(meeting.id, OC, date(2026, 4, 2))
     assert engine.get(meeting.id).state == "regular.held.opening"
+
+
+# --- fidelity audit: the base of 多数意见 keeps both readings ---
+
+
+def test_the_majority_of_those_present_reading_is_kept_and_selectable() -> None:
+    point = CH.readings["majority_base"]
+    assert point.rule == "meetings.regular.decision"
+    assert point.default == "votes_cast"
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="3.3 (6)")
+    present = CH.with_readings({"majority_base": "present"})
+    spec = present.meetings["regular"].decision
+    assert spec is not None
+    assert spec.base == "present"
+    assert spec.kind == "majority_of_votes_cast"
+    # 1 yes and 2 abstentions among 4 present: passes on votes cast, fails on those present
+    quiet = [
+        Vote("a", "owners_committee", Choice.YES),
+        Vote("c", "property_company", Choice.ABSTAIN),
+        Vote("d", "owner_representatives", Choice.ABSTAIN),
+    ]
+    default_spec = CH.meetings["regular"].decision
+    assert default_spec is not None
+    assert decide(default_spec, Ballot.open(SEATS, quiet)).passed
+    assert not decide(spec, Ballot.open(SEATS, quiet)).passed
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "om"
+    assert CH.bodies["property_company"].note is None

@@ -120,8 +120,42 @@ def test_record_goes_promptly_to_attendees_with_an_action_plan() -> None:
 def test_ad_hoc_meetings_and_no_dated_appraisal() -> None:
     special = CH.meetings["special"]
     assert special.cadence is None
-    assert special.notice is None
+    assert special.notice is not None  # 四、3 has no exception (see the readings test below)
     assert special.note is not None
     assert "暂时" in special.note
     assert CH.evaluation is None  # 定期 without an interval: not invented
     assert any("定期" in q for q in CH.open_questions)
+
+
+# --- fidelity audit: 四、3 to 四、5 bind ad-hoc meetings; the no-lead reading is kept ---
+
+
+def _notice_deadlines(engine: Engine) -> list[str]:
+    engine.plan_meeting(Actor("owners_committee"), "special", date(2026, 5, 14),
+                        on=date(2026, 5, 4))  # fmt: skip
+    return [f"{t.due} {t.explanation}" for _, t in engine.deadlines() if "notice" in t.explanation]
+
+
+def test_ad_hoc_meetings_get_three_days_notice_unless_the_other_reading_is_chosen() -> None:
+    special = CH.meetings["special"]
+    assert special.notice is not None
+    assert_timing(special.notice.lead, "3 days")
+    assert set(special.notice.content) == {"time", "place", "topics", "attendee list"}
+    assert special.minutes is not None
+    assert_timing(special.minutes.deadline, "promptly")
+    assert_cites(CH, special.notice, file=SRC, article="四、3")
+    due = _notice_deadlines(Engine(CH))
+    assert len(due) == 1
+    assert due[0].startswith("2026-05-11 send the notice")
+    point = CH.readings["ad_hoc_notice_lead"]
+    assert point.default == "three_days"
+    loose = CH.with_readings({"ad_hoc_notice_lead": "no_lead"})
+    notice = loose.meetings["special"].notice
+    assert notice is not None
+    assert_timing(notice.lead, "unspecified")
+    assert _notice_deadlines(Engine(loose)) == []
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "oq"
+    assert CH.bodies["property_company"].note is None

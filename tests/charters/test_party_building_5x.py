@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from governance_rules import WorkingCalendar
 from governance_rules._charter.bodies import BodyKind, Membership
 from governance_rules._charter.meetings import SignOffKind, VotingMethod
+from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
+from governance_rules._workflows import Actor
+from governance_rules.errors import PermissionDenied
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -105,3 +110,48 @@ def test_each_attendee_signs_within_three_working_days() -> None:
 def test_inherits_the_national_baseline() -> None:
     assert CH.extends == "cn-national-baseline"
     assert "owners_committee" in CH.terms
+
+
+# --- fidelity audit: the chair's posts are enforced; 四 and 五 bind ad-hoc meetings ---
+
+
+def test_only_the_party_secretary_or_the_rc_director_chairs() -> None:
+    assert CH.roles["chair"].positions == ("secretary", "director")
+    engine = Engine("party-building-5x")
+    meeting = engine.plan_meeting(Actor("party_org", "secretary"), "regular",
+                                  date(2026, 3, 10), on=date(2026, 3, 1))  # fmt: skip
+    engine.command(meeting.id, "set_agenda", Actor("party_org"), date(2026, 3, 2))
+    with pytest.raises(PermissionDenied):
+        engine.command(meeting.id, "hold", Actor("residents_committee", "member"),
+                       date(2026, 3, 10), present={"residents_committee": 1})  # fmt: skip
+    held = engine.command(meeting.id, "hold", Actor("residents_committee", "director"),
+                          date(2026, 3, 10), present={"residents_committee": 1})  # fmt: skip
+    assert held.state == "regular.held"
+
+
+def test_ad_hoc_meetings_are_signed_by_attendees_within_three_working_days() -> None:
+    special = CH.meetings["special"]
+    assert special.minutes is not None
+    assert special.minutes.sign_off is not None
+    assert special.minutes.sign_off.kind is SignOffKind.EACH_ATTENDEE
+    assert_timing(special.minutes.sign_off.within, "3 working days")
+    assert special.action_items is not None
+    assert special.action_items.owner_required
+    assert special.action_items.due_date_required
+    assert_decision(CH, "special", "unspecified")
+    assert special.notice is None  # none is set, for any meeting
+    secretary = Actor("party_org", "secretary")
+    engine = Engine("party-building-5x")
+    meeting = engine.plan_meeting(secretary, "special", date(2026, 9, 28), on=date(2026, 9, 27))
+    engine.command(meeting.id, "set_agenda", Actor("party_org"), date(2026, 9, 27))
+    engine.command(meeting.id, "hold", secretary, date(2026, 9, 28), present={"party_org": 1})
+    engine.command(meeting.id, "draft_minutes", secretary, date(2026, 9, 28))
+    # National Day: three working days after Monday 28 September end on 8 October
+    assert [(t.due, "sign off" in t.explanation) for _, t in engine.deadlines()] == [
+        (date(2026, 10, 8), True)
+    ]
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "pb"
+    assert CH.bodies["property_company"].note is None

@@ -6,9 +6,11 @@ from datetime import date
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.periods import Period
-from governance_rules._charter import Timing
+from governance_rules._charter import Charter, Timing
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.meetings import SignOffKind
+from governance_rules._engine import Engine
+from governance_rules._workflows import Actor
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -104,3 +106,40 @@ def test_no_decision_rule_is_invented() -> None:
 def test_inherits_the_national_baseline() -> None:
     assert CH.extends == "cn-national-baseline"
     assert "owners_ordinary" in CH.matters
+
+
+# --- fidelity audit: meetings added under 三、1 follow the procedure of 三、2 ---
+
+
+def _special_deadlines(ch: Charter) -> list[str]:
+    engine = Engine(ch)
+    engine.plan_meeting(Actor("property_company"), "special", date(2026, 5, 14),
+                        on=date(2026, 5, 4))  # fmt: skip
+    return [str(timer.due) + " " + timer.explanation for _, timer in engine.deadlines()]
+
+
+def test_added_meetings_keep_the_three_day_notice_and_the_day_ahead_agenda() -> None:
+    special = CH.meetings["special"]
+    assert special.notice is not None
+    assert_timing(special.notice.lead, "3 days")
+    assert special.agenda is not None
+    assert_timing(special.agenda.lead, "1 day")
+    assert special.minutes is not None
+    assert_timing(special.minutes.deadline, "3 days")
+    assert_cites(CH, special.notice, file=SRC, article="三、2 a")
+    due = _special_deadlines(CH)
+    assert any(line.startswith("2026-05-11 send the notice") for line in due), due
+    assert any(line.startswith("2026-05-13") and "agenda" in line for line in due), due
+    # the competing reading keeps the papers but enforces no lead
+    point = CH.readings["added_meeting_leads"]
+    assert point.default == "same_procedure"
+    loose = CH.with_readings({"added_meeting_leads": "no_leads"})
+    loose_special = loose.meetings["special"]
+    assert loose_special.notice is not None
+    assert_timing(loose_special.notice.lead, "unspecified")
+    assert not [line for line in _special_deadlines(loose) if "notice" in line or "agenda" in line]
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "pj"
+    assert CH.bodies["property_company"].note is None

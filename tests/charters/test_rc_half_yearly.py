@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.meetings import SignOffKind
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
+from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
-from governance_rules.errors import GovernanceRulesError
+from governance_rules._workflows import Actor
+from governance_rules.errors import CommandRefused, GovernanceRulesError, PermissionDenied
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -94,3 +98,45 @@ def test_loss_of_mandate_has_no_invented_vote() -> None:
     with pytest.raises(GovernanceRulesError):
         decide(rule, Ballot.open(seats, [Vote("rc", "residents_committee", Choice.NO)]))
     assert_decision(CH, "regular", "unspecified")
+
+
+# --- fidelity audit: 第三条 binds meetings on important matters; the convener's two readings ---
+
+
+def test_meetings_on_important_matters_have_signed_notices_and_minutes() -> None:
+    special = CH.meetings["special"]
+    assert special.notice is not None
+    assert special.notice.signed_by == "convener"
+    assert_timing(special.notice.lead, "unspecified")  # 随时: no lead is invented
+    assert special.minutes is not None
+    assert special.minutes.sign_off is not None
+    assert special.minutes.sign_off.kind is SignOffKind.CONVENER
+    assert set(special.minutes.distribution) == THREE | {"residents"}
+    assert_cites(CH, special.minutes, file=SRC, article="第三条")
+    engine = Engine("rc-half-yearly")
+    director = Actor("owners_committee", "director")
+    meeting = engine.plan_meeting(director, "special", date(2026, 6, 26), on=date(2026, 6, 25))
+    with pytest.raises(CommandRefused, match="sign_notice"):
+        engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 6, 25))
+
+
+def test_the_residents_committee_reading_of_the_convener_is_kept() -> None:
+    point = CH.readings["convener"]
+    assert point.rule == "roles.convener"
+    assert point.default == "oc_director"
+    rc = CH.with_readings({"convener": "residents_committee"})
+    assert_role(rc, "convener", body="residents_committee")
+    assert rc.roles["convener"].positions == ()
+    # under that reading the RC, not the OC director, plans the meeting
+    engine = Engine(rc)
+    with pytest.raises(PermissionDenied):
+        engine.plan_meeting(Actor("owners_committee", "director"), "regular", date(2026, 6, 26),
+                            on=date(2026, 6, 1))  # fmt: skip
+    engine.plan_meeting(Actor("residents_committee"), "regular", date(2026, 6, 26),
+                        on=date(2026, 6, 1))  # fmt: skip
+    assert not any("only the OC director is encoded" in q for q in CH.open_questions)
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "rh"
+    assert CH.bodies["property_company"].note is None

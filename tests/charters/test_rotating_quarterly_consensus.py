@@ -170,3 +170,30 @@ def test_important_changes_are_raised_in_advance_without_a_period() -> None:
     assert item.timing.word == "提前"
     assert set(item.to) == set(PARTIES)
     assert_cites(CH, item, file=SRC, article="有效沟通和协作")
+
+
+# --- fidelity audit: the unassigned secretariat keeps both readings ---
+
+
+def test_a_secretariat_of_its_own_is_kept_as_a_reading() -> None:
+    point = CH.readings["secretariat"]
+    assert point.rule == "roles.secretary"
+    assert point.default == "company"
+    for reading in point.options.values():
+        assert_cites(CH, reading, file=SRC, article="会议记录和纪要")
+    own = CH.with_readings({"secretariat": "own_secretariat"})
+    assert_role(own, "secretary", body="secretariat")
+    assert_role(own, "recorder", body="property_company")  # the record stays the company's
+    engine = Engine(own)
+    meeting = _plan(engine, 3, 20, first=True)
+    convener = Actor(meeting.data.roles["convener"][0])
+    engine.command(meeting.id, "hold", convener, date(2026, 3, 20), present=SEATS)
+    with pytest.raises(PermissionDenied):
+        engine.command(meeting.id, "draft_minutes", Actor("property_company"), date(2026, 3, 20))
+    drafted = engine.command(meeting.id, "draft_minutes", Actor("secretariat"), date(2026, 3, 20))
+    assert drafted.state == "regular.minutes_drafted"
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    assert CH.bodies["property_company"].source.doc == "rq"
+    assert CH.bodies["property_company"].note is None

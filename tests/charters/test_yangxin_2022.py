@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from governance_rules._charter import Charter
 from governance_rules._charter.issues import EscalationTrigger
 from governance_rules._charter.meetings import SignOffKind
+from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
+from governance_rules._workflows import Actor
+from governance_rules.errors import CommandRefused
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -182,3 +189,52 @@ def test_inherits_the_national_baseline() -> None:
     oc = CH.terms["owners_committee"]
     assert oc.size is not None
     assert (oc.size.min, oc.size.max, oc.size.odd) == (5, 11, True)
+
+
+# --- fidelity audit: rules of (一) 第四条 bind ad-hoc meetings too; open words stay open ---
+
+
+def test_an_ad_hoc_meeting_has_its_notice_signed_and_its_minutes_signed_off() -> None:
+    special = CH.meetings["special"]
+    assert special.notice is not None
+    assert special.notice.signed_by == "convener"
+    assert_timing(special.notice.lead, "unspecified")  # 随时: no lead is invented
+    assert special.minutes is not None
+    assert special.minutes.sign_off is not None
+    assert special.minutes.sign_off.kind is SignOffKind.CONVENER
+    assert set(special.minutes.distribution) == {
+        "party_org", "residents_committee", "owners_committee", "property_company",
+    }  # fmt: skip
+    assert_decision(CH, "special", "unspecified")
+    assert_cites(CH, special.minutes, file=SRC, article="(一) 第四条")
+    engine = Engine("yangxin-2022")
+    party, office = Actor("party_org", "head"), Actor("meeting_office")
+    meeting = engine.plan_meeting(party, "special", date(2026, 5, 12), on=date(2026, 5, 11))
+    with pytest.raises(CommandRefused, match="sign_notice"):
+        engine.command(meeting.id, "issue_notice", office, date(2026, 5, 11))
+    engine.command(meeting.id, "sign_notice", party, date(2026, 5, 11))
+    engine.command(meeting.id, "issue_notice", office, date(2026, 5, 11))
+    # no lead is set, so a notice sent the day before is on time: nothing is timed
+    assert not [t for _, t in engine.deadlines() if "notice" in t.explanation]
+
+
+def test_the_company_body_carries_no_note_from_the_civil_code() -> None:
+    # the baseline's note on 民法典 第937条 must not hang under this charter's citation
+    company = CH.bodies["property_company"]
+    assert company.source.doc == "yx"
+    assert company.note is None
+
+
+def test_who_posts_the_contact_list_is_not_invented() -> None:
+    contacts = CH.information.publicity["contacts"]
+    assert contacts.by is None
+    assert contacts.long_term
+    assert contacts.on_change
+
+
+def test_feedback_is_passed_on_promptly_without_a_number() -> None:
+    feedback = CH.information.notifications["feedback"]
+    assert_timing(feedback.timing, "promptly")
+    assert feedback.timing.word == "及时"
+    assert "residents" in feedback.to
+    assert_cites(CH, feedback, file=SRC, article="(三) 第五条")

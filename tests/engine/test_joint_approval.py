@@ -39,6 +39,9 @@ def charter() -> Charter:
 def held() -> tuple[Engine, Instance]:
     engine = Engine(charter(), store=MemoryStore())
     meeting = engine.plan_meeting(DIRECTOR, "special", DAY, on=date(2026, 6, 20), roster=ROSTER)
+    # rc-half-yearly 第三条: the office's notice goes out signed by the convener
+    engine.command(meeting.id, "sign_notice", DIRECTOR, date(2026, 6, 20))
+    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 6, 20))
     engine.command(meeting.id, "hold", DIRECTOR, DAY, present=ROSTER)
     return engine, meeting
 
@@ -89,6 +92,8 @@ def test_approvals_belong_to_a_joint_approval_only() -> None:
     engine = Engine(load_charter_text(variant, name="local.yaml", base_dir=bundled_rulesets_dir()),
                     store=MemoryStore())  # fmt: skip
     meeting = engine.plan_meeting(DIRECTOR, "special", DAY, on=date(2026, 6, 20), roster=ROSTER)
+    engine.command(meeting.id, "sign_notice", DIRECTOR, date(2026, 6, 20))
+    engine.command(meeting.id, "issue_notice", Actor("meeting_office"), date(2026, 6, 20))
     engine.command(meeting.id, "hold", DIRECTOR, DAY, present=ROSTER)
     with pytest.raises(CommandRefused, match="approvals belong to a joint approval"):
         engine.command(meeting.id, "record_decision", DIRECTOR, DAY,

@@ -87,7 +87,8 @@ def _co_building_held() -> tuple[gr.Engine, gr.Instance]:
     """co-building-two-thirds: >= 2/3 of the votes cast; owner and due date required."""
     engine = gr.Engine("co-building-two-thirds")
     meeting = engine.plan_meeting(RC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
-    meeting = engine.command(meeting.id, "set_agenda", gr.Actor("party_org"), date(2026, 3, 4))
+    # 三、1–2: the secretariat (the residents' committee) organises and sends the agenda
+    meeting = engine.command(meeting.id, "set_agenda", RC, date(2026, 3, 4))
     present = dict(meeting.data.roster)
     meeting = engine.command(meeting.id, "hold", PARTY_SECRETARY, date(2026, 4, 1),
                              present=present)  # fmt: skip

@@ -324,7 +324,8 @@ def test_a_charter_without_a_convener_lets_a_member_plan_and_the_chair_close() -
     meeting = engine.plan_meeting(RC, "regular", date(2026, 10, 8), on=date(2026, 9, 1))
     with pytest.raises(PermissionDenied, match="may only be issued by the chair"):
         engine.command(meeting.id, "cancel", PC, date(2026, 9, 2))
-    engine.command(meeting.id, "cancel", PARTY, date(2026, 9, 2))
+    # party-building-5x 五、1: the Party secretary (or the RC director) chairs
+    engine.command(meeting.id, "cancel", Actor("party_org", "secretary"), date(2026, 9, 2))
     assert meeting.state == "regular.cancelled"
 
 
