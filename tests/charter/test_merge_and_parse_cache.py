@@ -39,3 +39,31 @@ def test_a_charter_read_twice_gets_its_own_data() -> None:
     )
     assert second._as_written()["documents"]
     assert second.documents == first.documents
+
+
+def test_a_rule_cited_anew_keeps_neither_the_old_note_nor_the_old_article() -> None:
+    """A charter that re-cites an inherited rule gets its own citation whole; the parent's
+    note on its own source (the baseline's 民法典 第937条 reading) does not follow."""
+    text = """
+id: child
+extends: cn-national-baseline
+title: Child
+jurisdiction: somewhere
+documents: {s: {file: 000_3a5c8b07dfb4019a.txt, heading: H}}
+bodies:
+  property_company:
+    source: {doc: s, summary: The company is a member.}
+  owners_committee:
+    source: {doc: s, article: 二, summary: The committee is a member.}
+    note: the child's own note stays
+"""
+    parent = load_charter("cn-national-baseline")
+    assert parent.bodies["property_company"].note is not None
+    assert parent.bodies["property_company"].source.article == "第937条"
+    child = load_charter_text(text, name="child.yaml")
+    company = child.bodies["property_company"]
+    assert company.note is None
+    assert (company.source.doc, company.source.article) == ("s", None)
+    assert child.bodies["owners_committee"].note == "the child's own note stays"
+    assert deep_merge({"source": {"doc": "a"}, "note": "n"}, {"note": "m"}) == {
+        "source": {"doc": "a"}, "note": "m"}  # fmt: skip

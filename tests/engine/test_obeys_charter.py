@@ -473,7 +473,7 @@ def test_a_threshold_without_a_base_is_left_to_the_meeting() -> None:
         "    window: {kind: days_of_month, first: 1, last: 5, reading: null, months: null}\n",
         "    window: {kind: days_of_month, first: 1, last: 5, reading: null, months: null}\n"
         "    decision: {kind: supermajority, threshold: {fraction: 2/3, inclusive: true},"
-        " source: {doc: yx, article: x, summary: two-thirds, of what unsaid}}\n",
+        " source: {doc: yx, article: x, summary: 'two-thirds, of what unsaid'}}\n",
     )
     charter = load_charter_text(text, name="local.yaml", base_dir=bundled_rulesets_dir())
     engine = Engine(charter)

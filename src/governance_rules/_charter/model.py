@@ -454,23 +454,33 @@ def in_force(
 def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """Merge ``changes`` over ``base``: mappings merge key by key, anything else replaces.
 
-    A key set to ``null`` in ``changes`` removes it.
+    A key set to ``null`` in ``changes`` removes it. A rule given a new ``source`` gets
+    that citation whole, and loses the ``note`` it had unless ``changes`` gives one: a
+    note explains the reading of its own source, not of the one that replaces it (a
+    charter that re-cites the baseline's property company does not inherit the
+    baseline's note on 民法典 第937条).
 
     >>> deep_merge({"a": {"b": 1, "c": 2}, "d": [1]}, {"a": {"c": 3}, "d": [2], "e": None})
     {'a': {'b': 1, 'c': 3}, 'd': [2]}
+    >>> deep_merge({"source": {"doc": "law", "article": "第937条"}, "note": "on the law"},
+    ...            {"source": {"doc": "x"}})
+    {'source': {'doc': 'x'}}
     """
     # each value is copied once (the result shares nothing mutable with either side), and
     # the keys keep the base's order, new keys after them
     merged: dict[str, Any] = {}
+    resourced = changes.get("source") is not None and "note" not in changes
     for key, value in base.items():
         if key not in changes:
-            merged[key] = copy.deepcopy(value)
+            if not (resourced and key == "note"):
+                merged[key] = copy.deepcopy(value)
             continue
         change = changes[key]
         if change is None:
             continue
         if isinstance(change, Mapping) and isinstance(value, Mapping):
-            merged[key] = deep_merge(value, change)
+            # a citation is replaced whole: no article or lines of the old one stay
+            merged[key] = deep_merge({} if key == "source" else value, change)
         else:
             merged[key] = copy.deepcopy(change)
     for key, change in changes.items():
