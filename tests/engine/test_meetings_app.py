@@ -369,3 +369,17 @@ def test_who_holds_the_meeting_is_named_as_the_charter_names_it(
     exc = _refused(engine, engine.command, meeting.id, "hold", gr.Actor("street_office"),
                    date(2026, 4, 1))  # fmt: skip
     assert f"'hold' may only be issued {says}" in str(exc)
+
+
+# -- party-building-5x 四: both Party branches gather the topics; either hands them out ------
+@pytest.mark.parametrize("body", ["party_org", "estate_party_org"])
+def test_either_party_branch_sets_the_agenda(body: str) -> None:
+    engine = gr.Engine("party-building-5x")
+    meeting = engine.plan_meeting(OC, "regular", date(2026, 4, 1), on=date(2026, 3, 2))
+    exc = _refused(engine, engine.command, meeting.id, "set_agenda",
+                   gr.Actor("property_company"), date(2026, 3, 3))  # fmt: skip
+    assert isinstance(exc, gr.PermissionDenied)
+    assert exc.allowed == "party_org, estate_party_org"
+    assert "party_org or estate_party_org" in exc.what
+    moved = engine.command(meeting.id, "set_agenda", gr.Actor(body), date(2026, 3, 3))
+    assert moved.data.agenda_on == date(2026, 3, 3)

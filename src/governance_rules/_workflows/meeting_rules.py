@@ -211,6 +211,30 @@ class RoleHolders:
         return f"meetings.{kind}.roles.{name}" if own else f"roles.{name}"
 
 
+class AnyOfHolders(RoleHolders):
+    """Who-check for a duty the charter gives to several bodies or roles together (the
+    two Party branches that gather the agenda): the holders of each, else of the first
+    fallback the meeting knows."""
+
+    __slots__ = ("together",)
+
+    def __init__(
+        self, together: tuple[str, ...], fallback: tuple[str | None, ...], *, anyone: bool
+    ) -> None:
+        super().__init__((together[0], *fallback), anyone=anyone)
+        self.together = together
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        roles = self._roles(instance, command)
+        found: list[str] = []
+        for name in self.together:
+            held = tuple(roles[name]) if name in roles else (
+                (name,) if name in ctx.charter.bodies else ()
+            )  # fmt: skip
+            found.extend(b for b in held if b not in found)
+        return tuple(found) or super().__call__(instance, command, ctx)
+
+
 def resolve(names: tuple[str | None, ...], *, anyone: bool = False) -> RoleHolders:
     """Who-check: the holders of the first named role/body the meeting knows."""
     return RoleHolders(names, anyone=anyone)

@@ -398,23 +398,29 @@ def agenda_issuer_name(rule: MeetingRule) -> str | None:
     """The body or role the charter names for circulating the agenda, if any.
 
     Whoever hands the agenda out keeps its lead (``issued_by``), else its drafter,
-    else the first who collects its topics:
+    else those who collect its topics, any of them:
 
     >>> from governance_rules._charter import load_charter
     >>> agenda_issuer_name(load_charter("oc-agenda-majority").meetings["regular"])
     'property_company'
+    >>> agenda_issuer_name(load_charter("party-building-5x").meetings["regular"])
+    'party_org or estate_party_org'
     """
     agenda = rule.agenda
     if agenda is None:
         return None
     named = agenda.issued_by or agenda.drafted_by
-    return named or (agenda.collected_by[0] if agenda.collected_by else None)
+    return named or (" or ".join(agenda.collected_by) if agenda.collected_by else None)
 
 
 def agenda_issuer(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
-    """Who circulates the agenda: as named, else the convener."""
-    names = (agenda_issuer_name(rule), "convener", "chair")
-    return mr.resolve(names, anyone=_unnamed(charter, kind))
+    """Who circulates the agenda: as named, else any who collect its topics, else the
+    convener."""
+    agenda = rule.agenda
+    anyone = _unnamed(charter, kind)
+    if agenda is not None and not (agenda.issued_by or agenda.drafted_by) and agenda.collected_by:
+        return mr.AnyOfHolders(tuple(agenda.collected_by), ("convener", "chair"), anyone=anyone)
+    return mr.resolve((agenda_issuer_name(rule), "convener", "chair"), anyone=anyone)
 
 
 def minutes_drafter(charter: Charter, kind: str, rule: MeetingRule) -> mr.RoleHolders:
