@@ -238,3 +238,12 @@ def test_feedback_is_passed_on_promptly_without_a_number() -> None:
     assert feedback.timing.word == "及时"
     assert "residents" in feedback.to
     assert_cites(CH, feedback, file=SRC, article="(三) 第五条")
+
+
+def test_the_progress_of_major_and_historical_problems_is_published() -> None:
+    """(三) 第一条 publishes the progress of major and of historical problems: promptly,
+    with no number (the historical category had no publicity)."""
+    for name in ("major", "historical"):
+        publicity = CH.issues[name].publicity
+        assert publicity is not None
+        assert (publicity.kind.value, publicity.period) == ("promptly", None)
