@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules.errors import CommandRefused, PermissionDenied
 from governance_rules.testing import check_charter
 from governance_rules.testing.search import search
+from tests.engine.refusals import refused as _refused
 
 ON_REQUEST = {
     EscalationTrigger.HANDLER_REQUEST,
@@ -89,24 +89,6 @@ issues:
 @pytest.fixture(scope="module")
 def local() -> Charter:
     return load_charter_text(LOCAL, name="local.yaml", base_dir=bundled_rulesets_dir())
-
-
-def _snapshot(engine: gr.Engine) -> Any:
-    """Everything a refused command must leave as it was."""
-    return (
-        [(i.id, i.state, i.data, i.version) for i in engine.instances()],
-        [(i.id, t) for i, t in engine.deadlines()],
-        {s: engine.store.version(s) for s in engine.store.streams()},
-    )
-
-
-def _refused(engine: gr.Engine, call: Callable[..., Any], *args: Any, **kw: Any) -> CommandRefused:
-    """``call`` is refused and changes nothing."""
-    before = _snapshot(engine)
-    with pytest.raises(CommandRefused) as info:
-        call(*args, **kw)
-    assert _snapshot(engine) == before
-    return info.value
 
 
 def _handler(level: Level) -> gr.Actor:

@@ -8,15 +8,14 @@ charter rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import governance_rules as gr
 from governance_rules.errors import CommandRefused, PermissionDenied
+from tests.engine.refusals import refused as _refused
 
 OC = gr.Actor("owners_committee")
 OC_DIRECTOR = gr.Actor("owners_committee", "director")
@@ -24,24 +23,6 @@ PC = gr.Actor("property_company")
 RC = gr.Actor("residents_committee")
 PARTY_HEAD = gr.Actor("party_org", "head")
 PARTY_SECRETARY = gr.Actor("party_org", "secretary")
-
-
-def _snapshot(engine: gr.Engine) -> Any:
-    """Everything a refused command must leave as it was."""
-    return (
-        [(i.id, i.state, i.data, i.version) for i in engine.instances()],
-        [(i.id, t) for i, t in engine.deadlines()],
-        {s: engine.store.version(s) for s in engine.store.streams()},
-    )
-
-
-def _refused(engine: gr.Engine, call: Callable[..., Any], *args: Any, **kw: Any) -> CommandRefused:
-    """``call`` is refused, with a rule and its source, and changes nothing."""
-    before = _snapshot(engine)
-    with pytest.raises(CommandRefused) as info:
-        call(*args, **kw)
-    assert _snapshot(engine) == before
-    return info.value
 
 
 def _cited(exc: CommandRefused, rule: str) -> None:
