@@ -168,3 +168,15 @@ def test_a_late_command_fires_the_deadlines_that_passed_before_it() -> None:
     assert [e.type for e in events][-2:] == ["reelection_due", "reelect"]
     assert events[-2].payload["on"] < date(2019, 4, 2)
     assert engine.advance_to(date(2019, 4, 2)) == []  # nothing left to fire
+
+
+def test_a_refusal_offers_callers_only_what_they_may_issue() -> None:
+    """Deadline events (duty_late, reelection_due, term_expired) are advance_to's alone:
+    a refusal does not list them as allowed."""
+    engine = gr.Engine("cn-national-baseline")
+    term = engine.elect("owners_committee", ASSEMBLY, date(2014, 5, 18), members=7)
+    with pytest.raises(CommandRefused) as info:
+        engine.command(term.id, "hand_over", OC, date(2014, 5, 19))
+    allowed = (info.value.allowed or "").split(", ")
+    assert "file" in allowed
+    assert not {"duty_late", "reelection_due", "term_expired"} & set(allowed)

@@ -362,9 +362,18 @@ class Workflow:
         self.active = frozenset(s for s in working if active is None or _under(s, active))
         """Leaf states in which an item is open and being worked on."""
         self.triggers = tuple(dict.fromkeys(t.trigger for t in self.transitions))
+        # what a caller may try in each state: deadline events (advance_to's alone) are not
+        # offered to callers as allowed
         self._triggers_in: dict[str, tuple[str, ...]] = {}
-        for (state, trigger), _ in self.table.items():
-            self._triggers_in[state] = (*self._triggers_in.get(state, ()), trigger)
+        for (state, trigger), edges in self.table.items():
+            if any(edge.who is not SYSTEM_ONLY for edge, _ in edges):
+                self._triggers_in[state] = (*self._triggers_in.get(state, ()), trigger)
+
+    def _nothing_allowed(self, state: str) -> str:
+        """What a refusal allows where a caller may issue nothing in ``state``."""
+        if any(s == state for s, _ in self.table):  # only deadline events move it on
+            return "nothing a caller may issue now: its deadlines move it on (advance_to)"
+        return "nothing: the workflow has ended"
 
     @staticmethod
     def _build(definition: Mapping[str, Any], engine: Any = "mermaid") -> Any:
@@ -402,7 +411,7 @@ class Workflow:
                 what,
                 where=instance.id,
                 got=command.trigger,
-                allowed=", ".join(allowed) or "nothing: the workflow has ended",
+                allowed=", ".join(allowed) or self._nothing_allowed(instance.state),
                 rule=rule,
                 citation=ctx.charter.cite(rule),
             )
