@@ -29,6 +29,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from operator import attrgetter
 from time import sleep
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -146,10 +147,6 @@ def _check_query_day(value: object, argument: str) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidArgument(f"{argument!r}: not a datetime.date", argument=argument,
                               where=argument, got=value, allowed="a datetime.date")  # fmt: skip
-
-
-def _due(timer: Timer) -> date:
-    return timer.due
 
 
 def _firing(timer: Timer, instance: Instance) -> Command:
@@ -491,22 +488,19 @@ class Engine:
         is written: if it is refused, nothing is (the refusal says so).
         """
         on = self._check_day(command.on, "on")
-        probe, passed = instance, 0
+        probe, fires = instance, []
         while True:  # a dry run: which deadlines fire, and whether the command is then allowed
             timers = [t for t in self._open_timers(probe) if t.due < on]
             if not timers:
                 break
-            probe = self._next(probe, _firing(min(timers, key=_due), probe))[0]
-            passed += 1
+            fires.append(_firing(min(timers, key=attrgetter("due")), probe))
+            probe = self._next(probe, fires[-1])[0]
         try:
             self._next(probe, command)
         except CommandRefused as exc:
-            raise _after_passed(exc, passed, on) from None
-        while True:
-            timers = [t for t in self._open_timers(instance) if t.due < on]
-            if not timers:
-                break
-            self._apply(instance, _firing(min(timers, key=_due), instance))
+            raise _after_passed(exc, len(fires), on) from None
+        for fire in fires:  # the same commands, now written, in the same order
+            self._apply(instance, fire)
         return self._run(instance, command)
 
     def _next(
@@ -781,13 +775,11 @@ class Engine:
         races = 0
         while heap and heap[0][0] < day:
             entry = heapq.heappop(heap)
-            due, stream_id, version, _, timer = entry
+            _, stream_id, version, _, timer = entry
             instance = self._instances.get(stream_id)
             if instance is None or instance.version != version:
                 continue  # the stream moved on: its deadlines were indexed again
-            # the day after the last day; never before the stream's last event
-            on = max(date.fromordinal(due.toordinal() + 1), instance.last_on or due)
-            command = Command(timer.trigger, SYSTEM, on, dict(timer.args))
+            command = _firing(timer, instance)
             try:
                 event = self._apply(instance, command, want_event=True)
             except ConcurrencyError:

@@ -89,7 +89,7 @@ def _cut(text: str, limit: int) -> str:
     return f"{text[:limit]}… ({len(text)} characters)" if len(text) > limit else text
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     """``repr(value)`` cut to :data:`_MAX_GOT` characters; the value stays whole in
     ``got``. A value ``repr`` cannot show (a whole number too long to print, a list
     nested too deep, a failing ``__repr__``) is shown by its type."""
@@ -128,7 +128,7 @@ class GovernanceRulesError(Exception):
         if len(what) > _MAX_WHAT_LINE:  # a phrase quoting a caller's long value: cut it
             what = "\n".join(_cut(line, _MAX_WHAT_LINE) for line in what.split("\n"))
             what = _cut(what, _MAX_WHAT)
-        self.shown = (what, None if got is _MISSING else _shown(got))
+        self.shown = (what, None if got is _MISSING else shown_value(got))
         """The message's own ``what`` (cut if long) and ``got`` (its capped ``repr``, or
         ``None`` when no value was given: ``got`` itself may be ``None``)."""
         super().__init__(_message(where, *self.shown, allowed))

@@ -344,8 +344,11 @@ def _threshold_rule(default_threshold: Threshold | None, default_base: str | Non
             )
             return _result(spec, ballot, False, [empty], counts)
         of = {"yes": counts.yes, "whole": whole, "base": label}
-        yes = Note("reason.yes_of_in", **of, bodies=bodies) if bodies else None
-        yes = yes or Note("reason.yes_of", **of)
+        yes = (
+            Note("reason.yes_of_in", **of, bodies=bodies)
+            if bodies
+            else Note("reason.yes_of", **of)
+        )
         met, text, share = _check(threshold, counts.yes, whole, yes)
         reasons = [text]
         if counts.yes == counts.no and counts.cast:

@@ -435,8 +435,7 @@ class _Run:
                 self.counts["issues.no_ladder"] += 1
                 return
             # the first level's handler takes it in (the load's handling days for that body)
-            ladder = self.charter.issues[category].ladder
-            first = ladder[0].handler if ladder else "default"
+            first = self.charter.issues[category].ladder[0].handler  # a ladder has a level
             self.at(self.delay(issue.rng, first, day, may_miss=False),
                     lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
 

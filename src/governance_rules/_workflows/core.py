@@ -35,6 +35,7 @@ from governance_rules.errors import (
     GovernanceRulesError,
     InvalidArgument,
     PermissionDenied,
+    shown_value,
 )
 
 if TYPE_CHECKING:
@@ -191,11 +192,7 @@ def refused(what: str, got: object, *, allowed: str | None = None, rule: str | N
     >>> reason, reason.what, reason.got
     ("a later day than today (got '2026-01-01')", 'a later day than today', '2026-01-01')
     """
-    try:
-        shown = repr(got)
-    except Exception:  # a caller's value (a whole number too long to print): its type
-        shown = f"a {type(got).__name__} that cannot be shown"
-    reason = Refused(f"{what} (got {shown})")
+    reason = Refused(f"{what} (got {shown_value(got)})")  # as errors show it: never fails
     reason.what, reason.got, reason.allowed, reason.rule = what, got, allowed, rule
     return reason
 

@@ -145,16 +145,22 @@ class RoleHolders:
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
         roles = self._roles(instance, command)
         for name in self.names:
-            if name is None:
-                continue
-            if name in roles:
-                return tuple(roles[name])
-            if name in ctx.charter.bodies:
-                return (name,)
+            held = self._held(name, roles, ctx)
+            if held:
+                return held
         if self.anyone:
             roster = instance.data.roster if instance.data is not None else None
             return tuple(roster) if roster else ctx.charter.member_bodies
         return ()
+
+    @staticmethod
+    def _held(name: str | None, roles: Mapping[str, Any], ctx: Context) -> tuple[str, ...]:
+        """The holders of the role ``name`` resolved for the meeting, or the body itself."""
+        if name is None:
+            return ()
+        if name in roles:
+            return tuple(roles[name])
+        return (name,) if name in ctx.charter.bodies else ()
 
     def position(
         self, instance: Instance, command: Command, ctx: Context
@@ -226,13 +232,8 @@ class AnyOfHolders(RoleHolders):
 
     def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
         roles = self._roles(instance, command)
-        found: list[str] = []
-        for name in self.together:
-            held = tuple(roles[name]) if name in roles else (
-                (name,) if name in ctx.charter.bodies else ()
-            )  # fmt: skip
-            found.extend(b for b in held if b not in found)
-        return tuple(found) or super().__call__(instance, command, ctx)
+        found = [b for name in self.together for b in self._held(name, roles, ctx)]
+        return tuple(dict.fromkeys(found)) or super().__call__(instance, command, ctx)
 
 
 def resolve(names: tuple[str | None, ...], *, anyone: bool = False) -> RoleHolders:
