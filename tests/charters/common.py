@@ -132,3 +132,19 @@ def assert_window(ch: Charter, meeting: str, year: int, first: str, count: int) 
     windows = rule.window.windows(year, rule.cadence)
     assert str(windows[0]) == first, [str(w) for w in windows]
     assert len(windows) == count
+
+
+def assert_convener_signs_special(ch: Charter, distribution: set[str]) -> Rule:
+    """The special meeting's notice and minutes are signed by the convener, with no notice
+    lead (随时: none is invented), and the minutes go to ``distribution``; its minutes."""
+    from governance_rules._charter.meetings import SignOffKind  # noqa: PLC0415
+
+    special = ch.meetings["special"]
+    assert special.notice is not None
+    assert special.notice.signed_by == "convener"
+    assert_timing(special.notice.lead, "unspecified")
+    assert special.minutes is not None
+    assert special.minutes.sign_off is not None
+    assert special.minutes.sign_off.kind is SignOffKind.CONVENER
+    assert set(special.minutes.distribution) == distribution
+    return special.minutes

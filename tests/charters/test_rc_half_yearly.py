@@ -16,6 +16,7 @@ from governance_rules.errors import CommandRefused, GovernanceRulesError, Permis
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
+    assert_convener_signs_special,
     assert_decision,
     assert_role,
     assert_timing,
@@ -104,15 +105,8 @@ def test_loss_of_mandate_has_no_invented_vote() -> None:
 
 
 def test_meetings_on_important_matters_have_signed_notices_and_minutes() -> None:
-    special = CH.meetings["special"]
-    assert special.notice is not None
-    assert special.notice.signed_by == "convener"
-    assert_timing(special.notice.lead, "unspecified")  # 随时: no lead is invented
-    assert special.minutes is not None
-    assert special.minutes.sign_off is not None
-    assert special.minutes.sign_off.kind is SignOffKind.CONVENER
-    assert set(special.minutes.distribution) == THREE | {"residents"}
-    assert_cites(CH, special.minutes, file=SRC, article="第三条")
+    minutes = assert_convener_signs_special(CH, THREE | {"residents"})
+    assert_cites(CH, minutes, file=SRC, article="第三条")
     engine = Engine("rc-half-yearly")
     director = Actor("owners_committee", "director")
     meeting = engine.plan_meeting(director, "special", date(2026, 6, 26), on=date(2026, 6, 25))

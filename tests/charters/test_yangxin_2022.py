@@ -16,6 +16,7 @@ from governance_rules.errors import CommandRefused
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
+    assert_convener_signs_special,
     assert_decision,
     assert_role,
     assert_timing,
@@ -195,18 +196,11 @@ def test_inherits_the_national_baseline() -> None:
 
 
 def test_an_ad_hoc_meeting_has_its_notice_signed_and_its_minutes_signed_off() -> None:
-    special = CH.meetings["special"]
-    assert special.notice is not None
-    assert special.notice.signed_by == "convener"
-    assert_timing(special.notice.lead, "unspecified")  # 随时: no lead is invented
-    assert special.minutes is not None
-    assert special.minutes.sign_off is not None
-    assert special.minutes.sign_off.kind is SignOffKind.CONVENER
-    assert set(special.minutes.distribution) == {
+    minutes = assert_convener_signs_special(CH, {
         "party_org", "residents_committee", "owners_committee", "property_company",
-    }  # fmt: skip
+    })  # fmt: skip
     assert_decision(CH, "special", "unspecified")
-    assert_cites(CH, special.minutes, file=SRC, article="(一) 第四条")
+    assert_cites(CH, minutes, file=SRC, article="(一) 第四条")
     engine = Engine("yangxin-2022")
     party, office = Actor("party_org", "head"), Actor("meeting_office")
     meeting = engine.plan_meeting(party, "special", date(2026, 5, 12), on=date(2026, 5, 11))
