@@ -177,6 +177,46 @@ def test_ladder_without_its_terminal_body(tmp_path: Path) -> None:
     ), problems
 
 
+@pytest.mark.parametrize(
+    ("publicity", "refused"),
+    [
+        ("3 working days", True),
+        ("immediately", True),
+        ("promptly", False),
+        ("{kind: promptly, word: 及时}", False),
+        ("unspecified", False),
+    ],
+)
+def test_an_issue_publicity_the_engine_cannot_time_is_refused(
+    tmp_path: Path, publicity: str, refused: bool
+) -> None:
+    """The issue workflow has no step that publishes progress: a number (or
+    "immediately") there would be a stated rule nothing enforces, so it is refused at
+    load with the words that are allowed, never silently ignored."""
+    text = BASE + textwrap.dedent(f"""\
+        issues:
+          routine:
+            kind: routine
+            ladder:
+              - handler: residents_committee
+                source: {{doc: src, summary: The residents' committee handles it.}}
+            terminal: residents_committee
+            publicity: {publicity}
+            source: {{doc: src, summary: Routine problems.}}
+        """)
+    if not refused:
+        category = load_charter_file(write(tmp_path, "ok.yaml", text)).issues["routine"]
+        assert category.publicity is not None
+        assert category.publicity.is_open
+        return
+    (found,) = located(tmp_path, text)
+    assert "issues.routine.publicity: " in found
+    assert "would not be enforced" in found
+    assert "only an open word (promptly, at_suitable_times, any_time, unspecified)" in found
+    line = text.splitlines().index(f"    publicity: {publicity}") + 1
+    assert found.split(":")[1] == str(line)  # the line of the publicity itself
+
+
 def test_duplicate_keys_and_bad_yaml(tmp_path: Path) -> None:
     problems = located(tmp_path, BASE + "id: again\n")
     assert len(problems) == 1

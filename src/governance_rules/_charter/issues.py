@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from functools import cached_property
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.bodies import Holder, as_positions, seat_positions, seat_text
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
@@ -147,6 +147,20 @@ class IssueCategory(Rule):
     publicity: Timing | None = Field(
         default=None, description="how soon progress is published to residents"
     )
+
+    @field_validator("publicity")
+    @classmethod
+    def _publicity_is_open(cls, publicity: Timing | None) -> Timing | None:
+        # the issue workflow has no step that publishes progress, so a number (or
+        # "immediately") would be a rule nothing enforces: refused, never ignored
+        if publicity is not None and not publicity.is_open:
+            raise ValueError(
+                f"{publicity} would not be enforced: the issue workflow has no step that "
+                "publishes an issue's progress, so only an open word (promptly, "
+                "at_suitable_times, any_time, unspecified) is allowed; keep the source's "
+                "number in the category's note"
+            )
+        return publicity
 
     @model_validator(mode="after")
     def _terminal_is_on_the_ladder(self) -> IssueCategory:
