@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -138,7 +138,7 @@ def _as(body: str) -> Actor:
 
 
 def _held(
-    cid: str, present: dict[str, int], roster: dict[str, int] | None = None
+    cid: str | Charter, present: dict[str, int], roster: dict[str, int] | None = None
 ) -> tuple[Engine, str]:
     engine = Engine(cid)
     rule = engine.charter.meetings["regular"]
@@ -244,6 +244,53 @@ def test_action_items_only_as_the_charter_requires_and_close_waits() -> None:
                 engine2.command(mid, "close", PARTY, m.data.day)
             engine2.command(mid, "complete_action", PARTY, m.data.day, item=0)
             engine2.command(mid, "close", PARTY, m.data.day)
+
+
+ITEMS_IN_TEN_DAYS = """
+id: yangxin-action-days
+extends: yangxin-2022
+title: Yangxin charter with a local time for action items
+jurisdiction: a street office in Yangxin County
+documents:
+  local: {kind: guide, file: local-rules, heading: Local implementing rules}
+meetings:
+  regular:
+    action_items:
+      deadline: 10 working days
+      source: {doc: local, summary: Agreed items are carried out within ten working days.}
+"""
+
+
+def test_the_charters_time_for_action_items_is_the_default_and_the_limit() -> None:
+    """``action_items.deadline`` was shown and never used: an item with no due date had
+    no deadline, and one due after the charter's time was accepted."""
+    charter = load_charter_text(ITEMS_IN_TEN_DAYS)
+    engine, mid = _held(charter, {"party_org": 1})
+    day = engine.get(mid).data.day
+    limit = WorkingCalendar.china().add_working_days(day, 10)
+    late = limit + timedelta(days=1)
+    with pytest.raises(CommandRefused) as info:
+        engine.command(mid, "record_decision", PARTY, day, matter="lights",
+                       outcome="passed", due=late)  # fmt: skip
+    assert f"due by {limit.isoformat()}" in info.value.what
+    assert info.value.rule == "meetings.regular.action_items"
+    assert info.value.citation is not None
+    assert "Local implementing rules" in info.value.citation
+    assert engine.get(mid).data.decisions == ()  # refused: nothing minuted
+    engine.command(
+        mid, "record_decision", PARTY, day, matter="lights", outcome="passed", due=limit
+    )  # fmt: skip  (the last day itself is allowed)
+    engine.command(mid, "record_decision", PARTY, day, matter="bins", outcome="passed")
+    items = engine.get(mid).data.actions
+    assert [i.due for i in items] == [limit, limit]  # no due date given: the charter's
+    overdue = [t for i, t in engine.deadlines() if t.trigger == "action_overdue"]
+    assert [t.due for t in overdue] == [limit, limit]
+    # the bundled charter gives no time: an item may have none, and any later date
+    engine2, mid2 = _held("yangxin-2022", {"party_org": 1})
+    engine2.command(mid2, "record_decision", PARTY, day, matter="lights", outcome="passed",
+                    due=late + timedelta(days=300))  # fmt: skip
+    engine2.command(mid2, "record_decision", PARTY, day, matter="bins", outcome="passed")
+    assert [i.due for i in engine2.get(mid2).data.actions] == [late + timedelta(days=300), None]
 
 
 # -- deadlines ---------------------------------------------------------------------------------

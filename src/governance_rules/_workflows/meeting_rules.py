@@ -19,7 +19,8 @@ from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKi
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._decisions.rules import AnyBallot
 from governance_rules._workflows.core import Command, Context, Guard, Instance, refused
-from governance_rules.errors import BallotError, DecisionError
+from governance_rules._workflows.timers import due_after
+from governance_rules.errors import BallotError, DateOutOfRangeError, DecisionError
 
 __all__ = [
     "ActionItem",
@@ -635,7 +636,11 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
         )
         if on
     ]
-    label = f"action item needs {' and '.join(needs)}" if needs else None
+    timed = items is not None and items.deadline is not None and not items.deadline.is_open
+    label = "; ".join([
+        *([f"action item needs {' and '.join(needs)}"] if needs else []),
+        *([f"action item due within {items.deadline} of the meeting"] if timed and items else []),
+    ]) or None  # fmt: skip
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         owner = command.args.get("owner")
@@ -650,9 +655,40 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
             return "the charter requires an owner body for each decision's action item"
         if items.due_date_required and not due:
             return "the charter requires a due date for each decision's action item"
+        if due is not None and items.deadline is not None:
+            try:
+                limit = action_deadline(instance, ctx)
+            except DateOutOfRangeError as exc:
+                return refused(f"the charter's time for action items cannot be counted "
+                               f"from the meeting day ({exc.what})", due)  # fmt: skip
+            if limit is not None and due > limit:
+                return refused(
+                    f"the charter gives a decision's action item {items.deadline} from the "
+                    f"meeting: due by {limit.isoformat()}",
+                    due.isoformat(),
+                    allowed=f"a date after {instance.data.day.isoformat()} and on or "
+                    f"before {limit.isoformat()}, or no due date (then {limit.isoformat()})",
+                )
         return None
 
     return Guard("action_item", check, f"meetings.{kind}.action_items", label)
+
+
+def action_deadline(instance: Instance, ctx: Context) -> date | None:
+    """The last day the charter's ``action_items.deadline`` gives a decision's action
+    item, counted from the day the meeting was held (``None`` if it gives no number).
+
+    It is the item's due date when the decision names none, and the latest one it may
+    name.
+
+    Raises:
+        DateOutOfRangeError: The day falls outside the calendar.
+    """
+    items = rule_of(instance, ctx).action_items
+    if items is None or items.deadline is None:
+        return None
+    data = instance.data
+    return due_after(ctx, data.held_on or data.day, items.deadline)
 
 
 def _passes(instance: Instance, command: Command, ctx: Context) -> bool:
@@ -668,7 +704,8 @@ def record_decision(instance: Instance, command: Command, ctx: Context) -> dict[
     record = outcome_of(instance, command, ctx)
     changes: dict[str, Any] = {"decisions": (*instance.data.decisions, record)}
     if record.outcome == "passed" and rule_of(instance, ctx).action_items is not None:
-        item = ActionItem(record.matter, command.args.get("owner"), command.args.get("due"))
+        due = command.args.get("due") or action_deadline(instance, ctx)
+        item = ActionItem(record.matter, command.args.get("owner"), due)
         changes["actions"] = (*instance.data.actions, item)
     return changes
 
