@@ -242,8 +242,26 @@ def test_action_items_only_as_the_charter_requires_and_close_waits() -> None:
         else:
             with pytest.raises(CommandRefused, match="still open"):
                 engine2.command(mid, "close", PARTY, m.data.day)
-            engine2.command(mid, "complete_action", PARTY, m.data.day, item=0)
+            engine2.command(mid, "complete_action", OFFICE, m.data.day, item=0)
             engine2.command(mid, "close", PARTY, m.data.day)
+
+
+def test_the_body_charged_with_following_items_up_records_them_done() -> None:
+    """yangxin-2022 (一) 第五条 charges the office with pursuing agreed items: it records
+    an item done, and the parties at the table no longer can (any member could, and the
+    office could not)."""
+    engine, mid = _held("yangxin-2022", {"party_org": 1})
+    day = engine.get(mid).data.day
+    engine.command(mid, "record_decision", PARTY, day, matter="lights", outcome="passed")
+    with pytest.raises(PermissionDenied) as info:
+        engine.command(mid, "complete_action", PC, day, item=0)
+    assert info.value.allowed == "meeting_office"
+    assert info.value.rule == "meetings.regular.action_items"
+    assert info.value.citation is not None
+    assert "(一) 第五条" in info.value.citation
+    assert engine.get(mid).data.actions[0].done_on is None
+    engine.command(mid, "complete_action", OFFICE, day, item=0)
+    assert engine.get(mid).data.actions[0].done_on == day
 
 
 ITEMS_IN_TEN_DAYS = """

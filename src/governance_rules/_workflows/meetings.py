@@ -287,6 +287,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             )
             last = s["distributed"]
     after_held = tuple(s[x] for x in steps[steps.index("held") :] if x != "closed")
+    follower = rule.action_items.followed_up_by if rule.action_items else None
     edges += [
         t(
             trigger="close",
@@ -302,10 +303,13 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             trigger="complete_action",
             source=after_held,
             dest=None,
-            who=mr.members,
-            who_label="a member of the meeting",
+            # the body or role the charter charges with following items up records them
+            # done; where it names none, any member of the meeting
+            who=mr.resolve((follower,)) if follower else mr.members,
+            who_label=follower or "a member of the meeting",
             guards=(Guard("known item", mr.known_item),),
             effect=mr.item_update(done_on="on"),
+            rule=f"meetings.{kind}.action_items",
         ),
         t(
             trigger="action_overdue",
