@@ -180,3 +180,46 @@ def test_a_refusal_offers_callers_only_what_they_may_issue() -> None:
     allowed = (info.value.allowed or "").split(", ")
     assert "file" in allowed
     assert not {"duty_late", "reelection_due", "term_expired"} & set(allowed)
+
+
+def test_a_committee_with_no_handover_serves_at_once_and_no_step_is_invented() -> None:
+    """The baseline sets the residents' committee a five-year term and nothing else
+    (居委会组织法 第7–8条): no first meeting, change report or handover. Its machine
+    offers none of those commands, and once re-elected the committee serves its own
+    term at once (before, a made-up ``hand_over`` had to come first, or its next
+    expiry was never tracked)."""
+    engine = gr.Engine("cn-national-baseline")
+    rc = gr.Actor("residents_committee")
+    term = engine.elect("residents_committee", gr.Actor("residents"), date(2021, 6, 1),
+                        members=7)  # fmt: skip
+    for trigger in ("hold_first_meeting", "report_change", "hand_over"):
+        with pytest.raises(CommandRefused) as info:
+            engine.command(term.id, trigger, rc, date(2021, 6, 2))
+        assert info.value.what.startswith(f"'{trigger}' is not possible")
+    table = engine.workflow(term).table
+    assert not [s for s, t in table if s.startswith("residents_committee.") and t in
+                ("hold_first_meeting", "report_change", "hand_over")]  # fmt: skip
+    assert "residents_committee.handed_over" not in engine.workflow(term).states
+    engine.advance_to(date(2026, 6, 2))
+    assert term.state == "residents_committee.overdue"
+    engine.command(term.id, "reelect", gr.Actor("residents"), date(2026, 6, 10), members=7)
+    assert term.state == "residents_committee.reelected"
+    assert term.data.term_end == date(2031, 6, 10)
+    assert _explanations(engine, term.id) == ["the term ends on 2031-06-10 (provisional: "
+                                              "the holiday arrangement for 2031 is not yet "
+                                              "published)"]  # fmt: skip
+    engine.advance_to(date(2031, 6, 11))
+    assert term.state == "residents_committee.overdue"  # its second term ran out too
+    engine.command(term.id, "reelect", gr.Actor("residents"), date(2031, 7, 1), members=7)
+    assert term.state == "residents_committee.reelected"
+    # the owners' committee keeps the handover its rule sets (指导规则)
+    assert "owners_committee.handed_over" in engine.workflow(term).states
+
+
+def test_a_contract_with_no_term_rules_runs_on_and_passes_the_kit() -> None:
+    """The property-service contract has no term length and no handover: re-elected
+    again and again in ``reelected``, a round the invariant kit accepts."""
+    charter = load_charter("cn-national-baseline")
+    found = explore(charter, "term")
+    assert "service_contract.reelected" in found.can_end
+    assert every_item_can_end(charter) == []

@@ -3,7 +3,10 @@
 Compiled per term rule of the charter (one compound state each): ``elected``, then
 ``active`` once filed (straight to ``active`` where the charter sets no filing),
 ``reelection_due`` only where it sets a re-election lead, ``overdue`` only where
-it sets a term length, ``reelected`` and ``handed_over``. Composition is checked at
+it sets a term length, ``reelected``, and ``handed_over`` only where it sets a
+handover. The commands follow the rule too: ``hold_first_meeting``, ``report_change``
+and ``hand_over`` exist only where the charter sets a first meeting, a change report
+or a handover. Composition is checked at
 every election and re-election (size, odd number; a Party-member share is a target
 that is reported, not enforced); a member change records what happened, up to the
 largest size, and one that leaves fewer than half the seats filled lets the committee
@@ -12,9 +15,10 @@ serves one term at a time: a second ``elect`` while a term of it has not ended i
 refused, its next term being the ``reelect`` of that one.
 
 One stream follows one committee through its terms, so it has no final state: once
-the outgoing committee hands over, the re-elected one serves (``handed_over``) with
-its own term end, filing, re-election lead and expiry, and its ``reelect`` starts the
-next round (``reelection_due`` → ``reelected`` → ``handed_over`` again).
+the outgoing committee hands over, the re-elected one serves (``handed_over``; where
+the charter sets no handover, at once, in ``reelected``) with its own term end,
+filing, re-election lead and expiry, and its ``reelect`` starts the next round
+(``reelection_due`` → ``reelected`` → ``handed_over`` again).
 
 Day counting: a term's last day, and every duty counted from an election or a
 change, follow the calendar's civil-code rule (民法典 第201–203条: the election day
@@ -286,7 +290,17 @@ def _steps(rule: TermRule) -> list[str]:
         steps.append("reelection_due")
     if rule.term is not None:
         steps.append("overdue")
-    return [*steps, "reelected", "handed_over"]
+    steps.append("reelected")
+    if rule.handover is not None:
+        steps.append("handed_over")
+    return steps
+
+
+def _new_term_serves(rule: TermRule) -> str:
+    """The step in which a re-elected committee serves its own term: ``handed_over``
+    once the outgoing one has handed over where the charter sets a handover, else
+    ``reelected`` at once (no handover step is invented)."""
+    return "handed_over" if rule.handover is not None else "reelected"
 
 
 def _edges(key: str, rule: TermRule) -> list[Transition]:
@@ -296,10 +310,16 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
     size = _size_guard(key, rule)
     counts = _counts_guard(key, rule)
     path = f"terms.{key}"
-    # the states in which a committee serves a term (handed_over: a re-elected one)
-    serving = tuple(
-        s[x] for x in ("elected", "active", "handed_over", "reelection_due", "overdue") if x in s
+    # the states in which a committee serves a term (handed_over, or reelected where the
+    # charter sets no handover: a re-elected one)
+    renewed = s[_new_term_serves(rule)]
+    serving = (
+        *(s[x] for x in ("elected", "active") if x in s),
+        renewed,
+        *(s[x] for x in ("reelection_due", "overdue") if x in s),
     )
+    # a committee of this rule, serving or just re-elected
+    sitting = tuple(dict.fromkeys((*serving, s["reelected"])))
     electors = ", ".join(rule.elected_by) or "nobody: the charter does not say who elects"
     landed = s.get("active", s["elected"])
     edges = [
@@ -315,53 +335,64 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             rule=f"{path}.size",
         ),
         t(
-            trigger="hold_first_meeting",
-            source=(*serving, s["reelected"]),
-            dest=None,
-            who=body,
-            who_label=rule.body,
-            effect=stamp("first_meeting_on"),
-            rule=f"{path}.first_meeting",
-        ),
-        t(
             trigger="change_members",
-            source=(*serving, s["reelected"]),  # the re-elected committee serves too
+            source=sitting,  # the re-elected committee serves too
             dest=None,
             who=body,
             who_label=rule.body,
             guards=(counts, _change_guard(key, rule)),
             effect=_change,
-            rule=f"{path}.change_report",
-        ),
-        t(
-            trigger="report_change",
-            source=(*serving, s["reelected"]),
-            dest=None,
-            who=body,
-            who_label=rule.body,
-            guards=(Guard("pending change", _pending_change),),
-            effect=lambda i, c, x: {"change_on": None, "change_reported_on": c.on},
-            rule=f"{path}.change_report",
+            rule=f"{path}.change_report" if rule.change_report else f"{path}.size",
         ),
         t(
             trigger="duty_late",
-            source=(*serving, s["reelected"]),
+            source=sitting,
             dest=None,
             who=SYSTEM_ONLY,
             who_label="the system",
             guards=(Guard("once", late_once),),
             effect=record_late,
         ),
-        t(
-            trigger="hand_over",
-            source=(s["reelected"],),
-            dest=s["handed_over"],
-            who=body,
-            who_label=rule.body,
-            effect=stamp("handed_over_on"),
-            rule=f"{path}.handover",
-        ),
     ]
+    # the steps a charter states, and only those: a first meeting, a change report and
+    # a handover are commands where it sets them (no step is invented where it is silent)
+    if rule.first_meeting is not None:
+        edges.append(
+            t(
+                trigger="hold_first_meeting",
+                source=sitting,
+                dest=None,
+                who=body,
+                who_label=rule.body,
+                effect=stamp("first_meeting_on"),
+                rule=f"{path}.first_meeting",
+            )
+        )
+    if rule.change_report is not None:
+        edges.append(
+            t(
+                trigger="report_change",
+                source=sitting,
+                dest=None,
+                who=body,
+                who_label=rule.body,
+                guards=(Guard("pending change", _pending_change),),
+                effect=lambda i, c, x: {"change_on": None, "change_reported_on": c.on},
+                rule=f"{path}.change_report",
+            )
+        )
+    if rule.handover is not None:
+        edges.append(
+            t(
+                trigger="hand_over",
+                source=(s["reelected"],),
+                dest=s["handed_over"],
+                who=body,
+                who_label=rule.body,
+                effect=stamp("handed_over_on"),
+                rule=f"{path}.handover",
+            )
+        )
     if "active" in s:
         within = f"within {rule.filing.within}" if rule.filing else None
         # filing moves a first term to active; a re-elected committee files in place
@@ -379,7 +410,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             ),
             t(
                 trigger="file",
-                source=(s["reelected"], s["handed_over"]),
+                source=tuple(dict.fromkeys((s["reelected"], renewed))),
                 dest=None,
                 who=body,
                 who_label=rule.body,
@@ -392,7 +423,7 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
         edges.append(
             t(
                 trigger="reelection_due",
-                source=tuple(dict.fromkeys((s["elected"], landed, s["handed_over"]))),
+                source=tuple(dict.fromkeys((s["elected"], landed, renewed))),
                 dest=s["reelection_due"],
                 who=SYSTEM_ONLY,
                 who_label="the system",
@@ -499,7 +530,8 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     if step == "reelected" and rule.handover:
         duty("handover", data.reelected_on, timing=rule.handover.within, what="hand over")
     end = data.term_end
-    if end is not None and step in ("elected", "active", "handed_over") and rule.reelection_lead:
+    renewed = _new_term_serves(rule)
+    if end is not None and step in ("elected", "active", renewed) and rule.reelection_lead:
         found.append(
             timer(
                 ctx,
@@ -513,7 +545,7 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
                 responsible=(rule.body,),
             )
         )
-    if end is not None and step in ("elected", "active", "handed_over", "reelection_due"):
+    if end is not None and step in ("elected", "active", renewed, "reelection_due"):
         found.append(
             Timer(
                 end,

@@ -87,10 +87,16 @@ class Exploration:
 
 
 def _edges(workflow: Workflow) -> dict[str, list[tuple[str, str]]]:
+    """Each state's ways on: (trigger, destination), internal transitions left out.
+
+    An external transition back into its own state stays: it is a round the item can
+    repeat (a committee with no handover re-elected again in ``reelected``).
+    """
     out: dict[str, list[tuple[str, str]]] = {s: [] for s in workflow.states}
     for (state, trigger), edges in sorted(workflow.table.items()):
-        for _, dest in edges:
-            if dest != state and (trigger, dest) not in out[state]:
+        for transition, dest in edges:
+            internal = dest == state and transition.dest is None
+            if not internal and (trigger, dest) not in out[state]:
                 out[state].append((trigger, dest))
     return out
 
@@ -208,7 +214,7 @@ def _entries(ex: Exploration, state: str) -> tuple[str, ...]:
         f"{before} --{trigger}--> {state} (unreachable too)"
         for before, out in _edges(ex.workflow).items()
         for trigger, dest in out
-        if dest == state
+        if dest == state and before != state
     ]
     return tuple(edges) or ("no command and no deadline leads into it",)
 
