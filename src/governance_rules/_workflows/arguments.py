@@ -339,6 +339,13 @@ class Elect(Members):
     serving: list[Name] = Field(default_factory=list, description="terms not yet ended")
 
 
+class GiveNotice(Arguments):
+    """``give_notice``: the contract's last day (left out for a notice of non-renewal,
+    which ends it with its term)."""
+
+    ends_on: Day | None = None
+
+
 class OpenAppraisal(Arguments):
     """``open``: the appraisal year."""
 
@@ -389,6 +396,7 @@ ARGUMENTS: dict[str, type[Arguments]] = {
     "elect": Elect,
     "reelect": Members,
     "change_members": Members,
+    "give_notice": GiveNotice,
     "open": OpenAppraisal,
     "record_scores": Scores,
     "object": Objection,

@@ -6,7 +6,9 @@ Compiled per term rule of the charter (one compound state each): ``elected``, th
 it sets a term length, ``reelected``, and ``handed_over`` only where it sets a
 handover. The commands follow the rule too: ``hold_first_meeting``, ``report_change``
 and ``hand_over`` exist only where the charter sets a first meeting, a change report
-or a handover. Composition is checked at
+or a handover, and ``give_notice`` (with ``ended``, reached on the contract's last
+day) only where it sets a contract notice (民法典 第946–948条: dismissal, non-renewal,
+ending an open-ended contract). Composition is checked at
 every election and re-election (size, odd number; a Party-member share is a target
 that is reported, not enforced); a member change records what happened, up to the
 largest size, and one that leaves fewer than half the seats filled lets the committee
@@ -42,6 +44,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from governance_rules._charter import Charter, TermRule
+from governance_rules._charter.terms import TimedDuty
 from governance_rules._workflows.core import (
     SYSTEM_ONLY,
     Command,
@@ -83,6 +86,14 @@ class TermData:
     reelected_on: date | None = None
     previous_end: date | None = None
     handed_over_on: date | None = None
+    notice_on: date | None = None
+    """The day notice was given that the contract ends (``give_notice``)."""
+    notice_by: str | None = None
+    notice_rule: str | None = None
+    """Which notice it was: notice_to_end, nonrenewal_notice or open_ended_notice."""
+    ends_on: date | None = None
+    """The contract's last day under that notice."""
+    ended_on: date | None = None
     late: tuple[str, ...] = ()
     targets_missed: tuple[str, ...] = ()
 
@@ -230,12 +241,138 @@ def _elect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]
 
 
 def _new_term(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
-    return {
+    changes = {
         **_elect(instance, command, ctx),
         "reelected_on": command.on,
         "previous_end": instance.data.term_end,
         "below_half": False,  # the new committee fills its seats
     }
+    if instance.data.notice_on is not None:  # a new contract: the old one's notice is spent
+        changes |= dict.fromkeys(("notice_on", "notice_by", "notice_rule", "ends_on", "ended_on"))
+    return changes
+
+
+# -- contract notices (民法典 第946–948条) ----------------------------------------------------
+def _notice_guard(key: str, name: str, duty: TimedDuty) -> Guard:
+    """``give_notice`` under one of the contract notices: none given yet, and the
+    contract's last day far enough ahead (946, 948: at least the notice period after
+    the notice; 947: the notice given at least that long before the term ends, which
+    is then its last day)."""
+    path = f"terms.{key}.{name}"
+    period = duty.within.period
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        data: TermData = instance.data
+        if data.notice_on is not None:
+            return refused(
+                f"notice was already given on {data.notice_on.isoformat()} (the contract "
+                f"ends on {data.ends_on.isoformat() if data.ends_on else '?'})",
+                command.on.isoformat(),
+                rule=path,
+            )
+        ends_on = command.args.get("ends_on")
+        if period is None:  # an open notice period: nothing to count
+            if name != "nonrenewal_notice" and ends_on is None:
+                return refused("give the contract's last day (ends_on)", None, rule=path)
+            return None
+        if name == "nonrenewal_notice":
+            end = data.term_end
+            if end is None:
+                return refused("the term has no end to decline renewing", None, rule=path)
+            latest = ctx.calendar.due_day(end, period, before=True)
+            if command.on > latest:
+                return refused(
+                    f"notice of non-renewal is due {duty.within} before the term ends on "
+                    f"{end.isoformat()}, by {latest.isoformat()}",
+                    command.on.isoformat(),
+                    allowed=f"a notice given on or before {latest.isoformat()}",
+                    rule=path,
+                )
+            if ends_on is not None and ends_on != end:
+                return refused(
+                    "a contract not renewed ends with its term",
+                    ends_on.isoformat(),
+                    allowed=f"ends_on={end.isoformat()}, or no ends_on",
+                    rule=path,
+                )
+            return None
+        if ends_on is None:
+            return refused("give the contract's last day (ends_on)", None, rule=path)
+        earliest = ctx.calendar.due_day(command.on, period)
+        if ends_on < earliest:
+            return refused(
+                f"the contract may end no sooner than {duty.within} after the notice: on "
+                f"{earliest.isoformat()} at the earliest",
+                ends_on.isoformat(),
+                allowed=f"ends_on on or after {earliest.isoformat()}",
+                rule=path,
+            )
+        return None
+
+    return Guard(name, check, path)
+
+
+def _give_notice(name: str) -> Any:
+    """Effect: record the notice given under ``name`` and the contract's last day."""
+
+    def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        ends_on = command.args.get("ends_on") or instance.data.term_end  # 947: with its term
+        return {"notice_on": command.on, "notice_by": command.actor.body,
+                "notice_rule": name, "ends_on": ends_on}  # fmt: skip
+
+    return effect
+
+
+def _notice_edges(
+    key: str, rule: TermRule, s: dict[str, str], serving: tuple[str, ...]
+) -> list[Transition]:
+    """``give_notice`` under each notice the rule sets, and the contract's end."""
+    notices = dict(_notices(rule))
+    if not notices:
+        return []
+    path = f"terms.{key}"
+    running = tuple(x for x in serving if x != s.get("overdue"))  # before the term ends
+    parties = tuple(dict.fromkeys((*rule.elected_by, rule.body)))
+    edges = []
+    for name, who, source in (
+        # 946: the owners dismiss the company; 947: the company declines to renew;
+        # 948: either side ends a contract that ran on open-ended after its term
+        ("notice_to_end", rule.elected_by, running),
+        ("nonrenewal_notice", (rule.body,), running if rule.term is not None else ()),
+        ("open_ended_notice", parties, (s["overdue"],) if "overdue" in s else ()),
+    ):
+        if name not in notices or not source or not who:
+            continue
+        edges.append(
+            Transition(
+                trigger="give_notice",
+                source=source,
+                dest=None,
+                who=fixed(*who),
+                who_label=" or ".join(who),
+                guards=(_notice_guard(key, name, notices[name]),),
+                effect=_give_notice(name),
+                rule=f"{path}.{name}",
+                label=f"{notices[name].within} notice",
+            )
+        )
+    edges.append(
+        Transition(
+            trigger="contract_ends",
+            source=serving,
+            dest=s["ended"],
+            who=SYSTEM_ONLY,
+            who_label="the system",
+            guards=(Guard("notice given", _notice_given),),
+            effect=stamp("ended_on"),
+            rule=f"{path}.{next(iter(notices))}",
+        )
+    )
+    return edges
+
+
+def _notice_given(instance: Instance, command: Command, ctx: Context) -> str | None:
+    return None if instance.data.ends_on else "no notice has been given"
 
 
 def _below_half(instance: Instance, command: Command, ctx: Context) -> str | None:
@@ -290,10 +427,22 @@ def _steps(rule: TermRule) -> list[str]:
         steps.append("reelection_due")
     if rule.term is not None:
         steps.append("overdue")
+    if _notices(rule):
+        steps.append("ended")
     steps.append("reelected")
     if rule.handover is not None:
         steps.append("handed_over")
     return steps
+
+
+def _notices(rule: TermRule) -> list[tuple[str, TimedDuty]]:
+    """The contract notices the rule sets (民法典 第946–948条), by name."""
+    named = (
+        ("notice_to_end", rule.notice_to_end),
+        ("nonrenewal_notice", rule.nonrenewal_notice),
+        ("open_ended_notice", rule.open_ended_notice),
+    )
+    return [(name, duty) for name, duty in named if duty is not None]
 
 
 def _new_term_serves(rule: TermRule) -> str:
@@ -443,7 +592,10 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
                 rule=f"{path}.term",
             )
         )
+    edges += _notice_edges(key, rule, s, serving)
     reelect_from = tuple(s[x] for x in ("reelection_due", "overdue") if x in s) or serving
+    if "ended" in s:  # the contract ended on notice: the electors engage the next one
+        reelect_from = (*reelect_from, s["ended"])
     edges.append(
         t(
             trigger="reelect",
@@ -545,6 +697,21 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
                 responsible=(rule.body,),
             )
         )
+    serves = step in ("elected", "active", renewed, "reelection_due", "overdue")
+    if data.ends_on is not None and serves:
+        notice = data.notice_on.isoformat() if data.notice_on else "?"
+        found.append(
+            Timer(
+                data.ends_on,
+                "contract_ends",
+                {},
+                f"{path}.{data.notice_rule}",
+                f"the contract ends on {data.ends_on.isoformat()} (notice given by "
+                f"{data.notice_by} on {notice})" + provisional(ctx, data.ends_on, data.ends_on),
+                (rule.body,),
+            )
+        )
+        end = None  # it ends on notice: it does not expire and run on
     if end is not None and step in ("elected", "active", renewed, "reelection_due"):
         found.append(
             Timer(
