@@ -237,13 +237,16 @@ class Charter(Frozen):
         if count not in self._versions:
             data = in_force(self._as_written(), self.amendments, day)
             data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
+            if data.get("selected_readings"):  # a reading an amendment settled lapses
+                data["selected_readings"] = _still_open(data)
             try:
                 version = Charter.model_validate(data)
             except ValidationError as exc:
                 raise CharterError(
                     f"the rules in force on {day.isoformat()} are not a valid charter: "
                     f"{exc.error_count()} problem(s), first at "
-                    f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}",
+                    f"{'.'.join(str(p) for p in exc.errors()[0]['loc']) or 'the top'}: "
+                    f"{exc.errors()[0]['msg']}",
                     where=f"{self.id}.amendments",
                     allowed="amendments whose merged rules validate (load_charter checks this)",
                 ) from None
@@ -433,6 +436,19 @@ def _walk_value(value: object, path: str) -> Iterator[tuple[str, Rule]]:
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk_value(item, f"{path}[{index}]")
+
+
+def _still_open(data: Mapping[str, Any]) -> dict[str, str]:
+    """The chosen readings of ``data`` whose point and option it still has: an amendment
+    that drops a reading point (or the chosen option) settles the question from its day,
+    so the choice lapses (the rule keeps the reading's text unless the amendment restates it).
+    """
+    points = data.get("readings") or {}
+    return {
+        point: option
+        for point, option in data["selected_readings"].items()
+        if isinstance(points.get(point), Mapping) and option in points[point].get("options", {})
+    }
 
 
 def in_force(
