@@ -1057,8 +1057,24 @@ class Engine:
                 rule=rule,
                 citation=old.charter.cite(rule),
             )
-        problem = _unfit(self._compiled_for(on, instance.kind), instance)
+        workflow, ctx = new = self._compiled_for(on, instance.kind)
+        problem = _unfit(new, instance)
         if problem is None:
+            # the passed deadlines have fired: one still before ``on`` is the new rules'
+            # own, passed before they applied to the item (it would be missed at once)
+            early = [t for t in workflow.timers(instance, ctx) if t.due < on]
+            if early:
+                timer = min(early, key=attrgetter("due"))
+                raise CommandRefused(
+                    f"cannot migrate: under the new rules {timer.explanation}, before the "
+                    "migration day (it would be missed at once)",
+                    where=instance.id,
+                    got=on.isoformat(),
+                    allowed=f"keep it under the rules as of {instance.as_of.isoformat()} (no "
+                    "migration), or migrate once that step is taken",
+                    rule=timer.rule,
+                    citation=ctx.charter.cite(timer.rule),
+                )
             return
         # the amendment that made it so: the first one since the item's rules to refuse it
         culprit = next(

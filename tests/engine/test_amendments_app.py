@@ -472,3 +472,31 @@ def test_an_amendment_that_settles_a_reading_ends_the_choice_of_it(tmp_path: Pat
     meeting = engine.plan_meeting(PARTY, "regular", date(2027, 4, 27), on=date(2027, 4, 1))
     assert meeting.data.window_start == date(2027, 4, 24)  # calendar week: 04-26
     assert gr.Engine(chosen, store=engine.store).get(meeting.id).data == meeting.data
+
+
+SHORTER_REPLY = f"""
+amendments:
+  - effective: 2026-11-02
+    source: {{doc: local, summary: from November the first reply is due the next working day}}
+    changes:
+      issues:
+        routine:
+{_ladder("1 working day")}"""
+
+
+def test_a_migration_into_a_deadline_already_passed_under_the_new_rules_is_refused() -> None:
+    engine = gr.Engine(_local(SHORTER_REPLY))
+    issue = _triaged(engine, date(2026, 10, 29))  # old rules: reply by 2026-11-03
+    # under the new rules the reply was due 2026-10-30, before they applied to it: the
+    # migration would be a breach at once (it was accepted, and advance_to breached it)
+    error = refused(engine, engine.migrate, issue.id, RC, date(2026, 11, 2))
+    assert "by 2026-10-30, before the migration day" in str(error)
+    assert error.rule == "issues.routine.ladder[0].deadlines.reply"
+    assert error.citation
+    engine.command(issue.id, "reply", RC, date(2026, 11, 2))
+    assert engine.migrate(issue.id, RC, date(2026, 11, 2)).as_of == date(2026, 11, 2)
+    assert [e.type for e in engine.store.read(issue.id)] == ["report", "triage", "reply",
+                                                             "migrate"]  # fmt: skip
+    # the resolve deadline runs on, counted by the new rules
+    assert [t.rule for _, t in engine.deadlines()] == [
+        "issues.routine.ladder[0].deadlines.resolve"]  # fmt: skip
