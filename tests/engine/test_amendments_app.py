@@ -500,3 +500,46 @@ def test_a_migration_into_a_deadline_already_passed_under_the_new_rules_is_refus
     # the resolve deadline runs on, counted by the new rules
     assert [t.rule for _, t in engine.deadlines()] == [
         "issues.routine.ladder[0].deadlines.resolve"]  # fmt: skip
+
+
+def test_a_rule_an_amendment_changes_cites_the_amendment() -> None:
+    charter = load_charter_text(
+        textwrap.dedent("""\
+            id: mc-amended
+            extends: model-charter-rc
+            title: a two-week notice
+            jurisdiction: a street office
+            documents:
+              notice-2026: {kind: guide, heading: "A street office's 2026 notice on joint meetings"}
+            amendments:
+              - effective: 2026-06-01
+                source: {doc: notice-2026, article: 第三条, summary: notices go out two weeks ahead}
+                changes:
+                  meetings:
+                    regular:
+                      notice: {lead: 2 weeks}
+            """),
+        name="mc.yaml",
+    )
+    base, later = charter.at(date(2026, 5, 31)), charter.at(date(2026, 6, 1))
+    path = "meetings.regular.notice.lead"
+    amendment = charter.citation(charter.amendments[0].source)
+    assert base.cite(path) == "《社区物业联席会议制度范本》第八条（一）"
+    # the two weeks are the amendment's, not the article that said one week
+    assert later.cite(path) == amendment
+    assert later.meetings["regular"].notice.note is None  # type: ignore[union-attr]
+    assert later.cite("meetings.regular.decision") == base.cite("meetings.regular.decision")
+    director = gr.Actor("residents_committee", "director")
+    engine = gr.Engine(charter)
+    early = engine.plan_meeting(director, "regular", date(2026, 6, 10), on=date(2026, 5, 20))
+    later_meeting = engine.plan_meeting(director, "regular", date(2026, 9, 10),
+                                        on=date(2026, 5, 25))  # fmt: skip
+    engine.migrate(later_meeting.id, director, date(2026, 6, 1))
+    assert engine.explain(later_meeting.id)[-1].endswith(
+        "by 2026-08-27 [meetings.regular.notice.lead] — " + amendment
+    )
+    assert engine.explain(early.id)[-1].endswith("第八条（一）")  # pinned: the old rule
+    # the new lead had passed for the meeting planned for 2026-06-10: it keeps the old one
+    error = refused(engine, engine.migrate, early.id, director, date(2026, 6, 1))
+    assert "2 weeks before 2026-06-10, by 2026-05-27, before the migration day" in str(error)
+    assert (error.rule, error.citation) == (path, amendment)

@@ -463,8 +463,40 @@ def in_force(
     current = {k: v for k, v in written.items() if k != "amendments"}
     applied = [a for a in amendments if day is None or a.effective <= day]
     for amendment in sorted(applied, key=lambda a: a.effective):
-        current = deep_merge(current, amendment.changes)
+        source = amendment.source.model_dump(mode="json", exclude_none=True)
+        current = deep_merge(current, _recited(current, amendment.changes, source)[0])
     return current
+
+
+def _recited(
+    base: object, changes: Mapping[str, Any], source: Mapping[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    """``changes`` with ``source`` (the amendment's citation) given to the innermost rule
+    of ``base`` around each change that does not cite a source of its own, so that a
+    rule an amendment changes cites the amendment, not the text it replaced; and whether
+    every change is now under a citation.
+
+    >>> base = {"notice": {"lead": "1 week", "source": {"doc": "a", "article": "8"}}}
+    >>> _recited(base, {"notice": {"lead": "2 weeks"}}, {"doc": "b"})[0]
+    {'notice': {'lead': '2 weeks', 'source': {'doc': 'b'}}}
+    """
+    out = dict(changes)
+    loose = False  # a change here that no rule below cites
+    for key, change in changes.items():
+        if key in ("source", "note"):
+            continue
+        old = base.get(key) if isinstance(base, Mapping) else None
+        if isinstance(change, Mapping) and isinstance(old, Mapping):
+            out[key], cited = _recited(old, change, source)
+            loose = loose or not cited
+        else:
+            loose = True
+    if changes.get("source") is not None:
+        return out, True
+    if loose and isinstance(base, Mapping) and isinstance(base.get("source"), Mapping):
+        out["source"] = dict(source)
+        return out, True
+    return out, not loose
 
 
 def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
