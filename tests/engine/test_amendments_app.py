@@ -543,3 +543,36 @@ def test_a_rule_an_amendment_changes_cites_the_amendment() -> None:
     error = refused(engine, engine.migrate, early.id, director, date(2026, 6, 1))
     assert "2 weeks before 2026-06-10, by 2026-05-27, before the migration day" in str(error)
     assert (error.rule, error.citation) == (path, amendment)
+
+
+THREE_YEAR_TERMS = """
+id: three-year-terms
+extends: cn-national-baseline
+title: owners' committees serve three years
+jurisdiction: a city
+amendments:
+  - effective: 2027-01-01
+    source: {doc: guide-rules, article: 第32条, summary: a local rule shortens the term to three years}
+    changes:
+      terms:
+        owners_committee:
+          term: {length: 3 years, at_most: true}
+"""
+
+
+def test_a_term_elected_under_one_version_is_reelected_under_another() -> None:
+    charter = load_charter_text(THREE_YEAR_TERMS, name="terms.yaml")
+    engine = gr.Engine(charter)
+    term = _term(engine)  # elected 2026-04-01 for five years
+    engine.advance_to(date(2027, 1, 4))
+    # a shorter term in a later amendment does not cut the sitting committee short
+    engine.migrate(term.id, OC, date(2027, 1, 4))
+    assert term.data.term_end == date(2031, 4, 1)
+    assert [t.trigger for _, t in engine.deadlines()] == ["reelection_due", "term_expired"]
+    engine.advance_to(date(2031, 1, 5))
+    assert term.state == "owners_committee.reelection_due"
+    # re-elected on the migrated item, the new committee serves the amended three years
+    engine.command(term.id, "reelect", ASSEMBLY, date(2031, 1, 10), members=7)
+    assert term.data.term_end == date(2034, 1, 10)
+    again = gr.Engine(charter, store=engine.store)
+    assert (again.get(term.id).data, again.get(term.id).as_of) == (term.data, date(2027, 1, 4))
