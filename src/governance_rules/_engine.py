@@ -996,8 +996,10 @@ class Engine:
             PermissionDenied: ``actor`` is not of the body that answers for the item
                 under its rules (the error names and cites that rule).
             CommandRefused: The new rules cannot apply to the item (its category,
-                level, meeting kind, step or term rule no longer exists, or no step
-                leads on from its state); the error cites the amendment. Nothing changes.
+                level, meeting kind, step or term rule no longer exists, no step leads
+                on from its state, or its recorded scores do not fit the new criteria;
+                the error cites the amendment), or a deadline they set for it passed
+                before ``on`` (the error cites that rule). Nothing changes.
             InvalidArgument: ``on`` is not a day of the calendar.
         """
         actor = self._check_caller(actor, "migrate")
@@ -1117,7 +1119,8 @@ def _unfit(compiled: tuple[Workflow, Context], instance: Instance) -> str | None
             workflow.responsible(instance)
             workflow.timers(instance, ctx)
         evaluation = ctx.charter.evaluation
-        if problem is None and instance.kind == "appraisal" and evaluation is not None:
+        scored = instance.kind == "appraisal" and bool(instance.data.scores)
+        if problem is None and scored and evaluation is not None:
             try:  # scores recorded by the old criteria must still give a result
                 appraisal_result(evaluation, instance.data)
             except GovernanceRulesError as exc:
@@ -1139,8 +1142,8 @@ def _answering_rule(instance: Instance, charter: Charter) -> str | None:
         )
     if instance.kind == "meeting":
         kind = data.meeting_kind
+        rule = charter.meetings.get(kind)
         for role in ("convener", "chair"):
-            rule = charter.meetings.get(kind)
             if rule is not None and role in rule.roles:
                 return f"meetings.{kind}.roles.{role}"
             if role in charter.roles:
