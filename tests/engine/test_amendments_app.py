@@ -576,3 +576,39 @@ def test_a_term_elected_under_one_version_is_reelected_under_another() -> None:
     assert term.data.term_end == date(2034, 1, 10)
     again = gr.Engine(charter, store=engine.store)
     assert (again.get(term.id).data, again.get(term.id).as_of) == (term.data, date(2027, 1, 4))
+
+
+MONTHLY_FROM_2027 = """
+id: rq-monthly
+extends: rotating-quarterly-consensus
+title: monthly meetings from 2027
+jurisdiction: a street office
+amendments:
+  - effective: 2027-01-01
+    source: {doc: rq, article: 会议召开频率, summary: from 2027 the parties meet every month}
+    changes:
+      meetings:
+        regular:
+          cadence: {every: monthly}
+"""
+
+
+def test_the_convener_rotation_runs_on_in_turn_when_an_amendment_changes_the_cadence() -> None:
+    charter = load_charter_text(MONTHLY_FROM_2027, name="rq.yaml")
+    later = charter.at(date(2027, 1, 1))
+    # a version knows the others: the rules of an earlier day are the earlier ones
+    assert later.at(date(2026, 6, 1)) is charter
+    assert later.at(date(2027, 6, 1)) is later
+    order = ("residents_committee", "owners_committee", "property_company")
+    engine = gr.Engine(charter)
+    plans = [  # quarterly in 2026, then monthly: each window is the next party's turn
+        date(2026, 2, 4), date(2026, 5, 6), date(2026, 8, 5), date(2026, 11, 4),
+        date(2027, 1, 6), date(2027, 2, 3), date(2027, 3, 3),
+    ]  # fmt: skip
+    for turn, day in enumerate(plans):
+        convener = order[turn % 3]
+        choice = gr.RotationChoice(order, day) if turn == 0 else None
+        meeting = engine.plan_meeting(gr.Actor(convener), "regular", day,
+                                      on=day.replace(day=1), rotation=choice)  # fmt: skip
+        # counted as if monthly all along, 2027-01 was the company's turn, not the OC's
+        assert meeting.data.roles["convener"] == (convener,), day

@@ -181,6 +181,8 @@ class Charter(Frozen):
     _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     _origin: Charter | None = PrivateAttr(default=None)
+    # a version ``at`` built: the charter as loaded, whose amendments it applied
+    _loaded: Charter | None = PrivateAttr(default=None)
     _variants: dict[tuple[tuple[str, str], ...], Charter] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
@@ -229,6 +231,8 @@ class Charter(Frozen):
         >>> base.at(date(2026, 1, 1)) is base
         True
         """
+        if self._loaded is not None:  # a version: the charter as loaded knows the others
+            return self._loaded.at(day)
         if not self.amendments:
             return self
         count = sum(1 for a in self.amendments if a.effective <= day)
@@ -251,6 +255,7 @@ class Charter(Frozen):
                     allowed="amendments whose merged rules validate (load_charter checks this)",
                 ) from None
             version._written = data
+            version._loaded = self
             self._versions[count] = version
         return self._versions[count]
 
