@@ -292,6 +292,7 @@ class Engine:
                 self._check_ref(stream_id, written)
 
     def _check_ref(self, stream_id: str, written: Mapping[str, Any]) -> None:
+        """Refuse one recorded charter reference that is not this engine's charter."""
         if written.get("id") != self.charter.id:
             raise StoreError(
                 f"the store's streams were written under the charter {written.get('id')!r}",
