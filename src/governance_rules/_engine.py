@@ -26,6 +26,7 @@ import functools
 import heapq
 import logging
 import random
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -52,6 +53,7 @@ from governance_rules._workflows import (
     compile_workflow,
     moved,
 )
+from governance_rules._workflows.appraisal import appraisal_result
 from governance_rules._workflows.core import _set  # moves an Instance (read-only to apps)
 from governance_rules._workflows.meeting_rules import window_holding
 from governance_rules._workflows.state import decode_changes, decode_day, encode
@@ -174,6 +176,23 @@ def _after_passed(exc: CommandRefused, passed: int, on: date) -> CommandRefused:
     )
 
 
+def _effective_days(charter: Charter) -> list[str]:
+    """The effective days of ``charter``'s amendments, in order (ISO text, as stored)."""
+    return sorted(a.effective.isoformat() for a in charter.amendments)
+
+
+def _lacking(recorded: object, charter: Charter) -> str | None:
+    """The effective day of an amendment a stream records that ``charter`` lacks, or
+    ``None`` (each day counted: two amendments on one day are two)."""
+    if not isinstance(recorded, list | tuple):
+        return None  # written by a charter without amendments, or before they were recorded
+    have = Counter(_effective_days(charter))
+    for day, count in sorted(Counter(map(str, recorded)).items()):
+        if count > have[day]:
+            return day
+    return None
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -230,6 +249,8 @@ class Engine:
         }
         if self.charter.selected_readings:  # a competing reading chosen instead of the default
             self._charter_ref["readings"] = dict(self.charter.selected_readings)
+        if self.charter.amendments:  # so that an engine without one of them refuses the store
+            self._charter_ref["amendments"] = _effective_days(self.charter)
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run."""
         self._load()
@@ -250,34 +271,53 @@ class Engine:
                     (events[0].recorded_at, prefix, _number(stream_id), stream_id, events)
                 )
         for _, _, _, stream_id, events in sorted(streams, key=lambda s: s[:4]):
-            self._check_written(stream_id, events[0])
+            self._check_written(stream_id, events)
             try:
                 self._remember(self._fold(stream_id, events))
             except (GovernanceRulesError, LookupError, TypeError, ValueError) as exc:
                 self._problem(stream_id, exc)
 
-    def _check_written(self, stream_id: str, first: Event) -> None:
-        """Refuse a stream written under another charter or other readings of it.
+    def _check_written(self, stream_id: str, events: list[Event]) -> None:
+        """Refuse a stream written under another charter, other readings of it, or an
+        amendment it does not have (each event that started or migrated the stream
+        records the charter it was written under).
 
         Raises:
-            StoreError: The stream's first event names another charter or readings.
+            StoreError: The stream names another charter, other readings, or an
+                amendment this charter lacks.
         """
-        written = first.payload.get("charter")
-        if isinstance(written, Mapping) and written.get("id") != self.charter.id:
+        for event in events:
+            written = event.payload.get("charter")
+            if isinstance(written, Mapping):
+                self._check_ref(stream_id, written)
+
+    def _check_ref(self, stream_id: str, written: Mapping[str, Any]) -> None:
+        """Refuse one recorded charter reference that is not this engine's charter."""
+        if written.get("id") != self.charter.id:
             raise StoreError(
                 f"the store's streams were written under the charter {written.get('id')!r}",
                 where=stream_id,
                 got=self.charter.id,
                 allowed=f"open this store with the charter {written.get('id')!r}",
             )
-        readings = written.get("readings", {}) if isinstance(written, Mapping) else {}
-        if isinstance(written, Mapping) and readings != self.charter.selected_readings:
+        readings = written.get("readings", {})
+        if readings != self.charter.selected_readings:
             raise StoreError(
                 "the store's streams were written under other readings of the charter",
                 where=stream_id,
                 got=dict(self.charter.selected_readings),
                 allowed=f"open this store with load_charter({self.charter.id!r}, "
                 f"readings={readings!r})",
+            )
+        lacking = _lacking(written.get("amendments"), self.charter)
+        if lacking is not None:
+            raise StoreError(
+                f"the store's streams were written under an amendment in force from {lacking} "
+                "that this charter does not have",
+                where=stream_id,
+                got=list(self._charter_ref.get("amendments", [])),
+                allowed=f"open this store with the charter {self.charter.id!r} as amended "
+                "(the file with that amendment)",
             )
 
     # -- compiled workflows -------------------------------------------------------------
@@ -905,7 +945,7 @@ class Engine:
         events = self.store.read(stream_id)
         if not events:
             raise CommandRefused("no such stream", where="stream", got=stream_id)
-        self._check_written(stream_id, events[0])  # another app may use another charter
+        self._check_written(stream_id, events)  # another app may use another charter
         return self._fold(stream_id, events)
 
     def _fold(self, stream_id: str, events: list[Event]) -> Instance:
@@ -948,50 +988,168 @@ class Engine:
     def migrate(self, stream_id: str, actor: Actor, on: date) -> Instance:
         """Move an open item to the rules in force on ``on`` (an explicit amendment step).
 
+        The item's deadlines that passed before ``on`` unfired are fired first, under the
+        rules they were set by, as :meth:`advance_to` would (a migration never erases a
+        breach); the migration is then checked against the state they lead to, and if
+        it is refused nothing is written.
+
         Raises:
+            PermissionDenied: ``actor`` is not of the body that answers for the item
+                under its rules (the error names and cites that rule).
             CommandRefused: The new rules cannot apply to the item (its category,
-                level, meeting kind, step or term rule no longer exists); nothing changes.
+                level, meeting kind, step or term rule no longer exists, no step leads
+                on from its state, or its recorded scores do not fit the new criteria;
+                the error cites the amendment), or a deadline they set for it passed
+                before ``on`` (the error cites that rule). Nothing changes.
+            InvalidArgument: ``on`` is not a day of the calendar.
         """
         actor = self._check_caller(actor, "migrate")
         instance = self.get(stream_id)
-        allowed = self.workflow(instance).responsible(instance) if instance.data else ()
-        if actor.body not in allowed:
-            raise PermissionDenied(
-                "'migrate' may only be issued by the body responsible for the item",
-                where=stream_id,
-                got=actor.body,
-                allowed=", ".join(allowed) or "no body named by the charter",
-            )
-        last = instance.last_on
         self._check_day(on, "on")
+        last = instance.last_on
         if last is not None and on < last:
             raise CommandRefused(
                 "a migration is dated on or after the item's last event",
                 where=stream_id,
-                got=on,
-                allowed=f"{last.isoformat() if last else 'a date'} or later",
+                got=on.isoformat(),
+                allowed=f"{last.isoformat()} or later",
             )
-        workflow = self._compiled_for(on, instance.kind)[0]
-        problem = workflow.migration_problem(instance)
-        if (
-            problem is None
-            and (instance.state,)
-            and not any(s == instance.state for s, _ in workflow.table)
-            and instance.state not in workflow.final
-        ):
-            problem = f"the new rules have no state {instance.state!r}"
-        if problem:
-            raise CommandRefused(f"cannot migrate: {problem}", where=stream_id, got=on.isoformat())
-        payload = {
-            "to": instance.state,
-            "on": on,
-            "args": {},
-            "changes": {"as_of": on},
-        }
+        probe, fires = instance, []
+        while True:  # a dry run of the deadlines that passed before ``on`` (as _late does)
+            timers = [t for t in self._open_timers(probe) if t.due < on]
+            if not timers:
+                break
+            fires.append(_firing(min(timers, key=attrgetter("due")), probe))
+            probe = self._next(probe, fires[-1])[0]
+        try:
+            self._check_migration(probe, actor, on)
+        except CommandRefused as exc:
+            raise (_after_passed(exc, len(fires), on) if fires else exc) from None
+        payload = {"to": probe.state, "on": on, "args": {}, "changes": {"as_of": on},
+                   "charter": self._charter_ref}  # fmt: skip
         event = NewEvent(
             "migrate", payload, _actor_text(actor), datetime.combine(on, time(0), SHANGHAI)
         )
-        self.store.append(stream_id, instance.version, [event])
+        try:
+            for fire in fires:  # the same deadline events, now written, in the same order
+                self._apply(instance, fire)
+            self.store.append(stream_id, instance.version, [event])
+        except ConcurrencyError:  # another writer moved it: read it again, as command() does
+            self._reload(stream_id)
+            raise
         moved(instance, as_of=on, version=instance.version + 1, last_on=on)
         self._remember(instance)
         return instance
+
+    def _check_migration(self, instance: Instance, actor: Actor, on: date) -> None:
+        """Refuse moving ``instance`` (as the passed deadlines leave it) to the rules of ``on``.
+
+        Raises:
+            PermissionDenied: ``actor``'s body does not answer for the item.
+            CommandRefused: The rules in force on ``on`` cannot take the item.
+        """
+        old = self.workflow(instance)
+        allowed = old.responsible(instance) if instance.data is not None else ()
+        if actor.body not in allowed:
+            rule = _answering_rule(instance, old.charter)
+            raise PermissionDenied(
+                "'migrate' may only be issued by the body responsible for the item",
+                where=instance.id,
+                got=actor.body,
+                allowed=", ".join(allowed) or "no body named by the charter",
+                rule=rule,
+                citation=old.charter.cite(rule),
+            )
+        workflow, ctx = new = self._compiled_for(on, instance.kind)
+        problem = _unfit(new, instance)
+        if problem is None:
+            # the passed deadlines have fired: one still before ``on`` is the new rules'
+            # own, passed before they applied to the item (it would be missed at once)
+            early = [t for t in workflow.timers(instance, ctx) if t.due < on]
+            if early:
+                timer = min(early, key=attrgetter("due"))
+                raise CommandRefused(
+                    f"cannot migrate: under the new rules {timer.explanation}, before the "
+                    "migration day (it would be missed at once)",
+                    where=instance.id,
+                    got=on.isoformat(),
+                    allowed=f"keep it under the rules as of {instance.as_of.isoformat()} (no "
+                    "migration), or migrate once that step is taken",
+                    rule=timer.rule,
+                    citation=ctx.charter.cite(timer.rule),
+                )
+            return
+        # the amendment that made it so: the first one since the item's rules to refuse it
+        culprit = next(
+            (
+                a
+                for a in sorted(self.charter.amendments, key=attrgetter("effective"))
+                if instance.as_of < a.effective <= on
+                and _unfit(self._compiled_for(a.effective, instance.kind), instance)
+            ),
+            None,
+        )
+        raise CommandRefused(
+            f"cannot migrate: {problem}"
+            + (f" (the amendment in force from {culprit.effective.isoformat()})" if culprit
+               else ""),
+            where=instance.id,
+            got=on.isoformat(),
+            allowed=f"keep it under the rules as of {instance.as_of.isoformat()} (no migration)",
+            citation=self.charter.citation(culprit.source) if culprit else None,
+        )  # fmt: skip
+
+
+def _unfit(compiled: tuple[Workflow, Context], instance: Instance) -> str | None:
+    """Why ``instance`` cannot follow the rules ``compiled`` (``None`` if it can): its
+    category, level, kind, step or term rule is gone, its state is gone or leads nowhere
+    (and is not an end), or its data do not fit them."""
+    workflow, ctx = compiled
+    try:
+        problem = workflow.migration_problem(instance)
+        state = instance.state
+        if problem is None and state not in workflow.states:
+            problem = f"the new rules have no state {state!r}"
+        elif (
+            problem is None
+            and state not in workflow.final
+            and not any(s == state for s, _ in workflow.table)
+        ):
+            problem = f"under the new rules no step leads on from {state!r}"
+        if problem is None:
+            workflow.responsible(instance)
+            workflow.timers(instance, ctx)
+        evaluation = ctx.charter.evaluation
+        scored = instance.kind == "appraisal" and bool(instance.data.scores)
+        if problem is None and scored and evaluation is not None:
+            try:  # scores recorded by the old criteria must still give a result
+                appraisal_result(evaluation, instance.data)
+            except GovernanceRulesError as exc:
+                first = str(exc).split("\n")[:2]
+                problem = f"the recorded scores do not fit the new rules: {' '.join(first)}"
+    except (GovernanceRulesError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        problem = f"its data do not fit the new rules ({type(exc).__name__})"
+    return problem
+
+
+def _answering_rule(instance: Instance, charter: Charter) -> str | None:
+    """The charter rule naming the body that answers for ``instance`` (who may migrate it)."""
+    data = instance.data
+    if data is None:
+        return None
+    if instance.kind == "issue":
+        return (
+            "issues" if data.category is None else f"issues.{data.category}.ladder[{data.level}]"
+        )
+    if instance.kind == "meeting":
+        kind = data.meeting_kind
+        rule = charter.meetings.get(kind)
+        for role in ("convener", "chair"):
+            if rule is not None and role in rule.roles:
+                return f"meetings.{kind}.roles.{role}"
+            if role in charter.roles:
+                return f"roles.{role}"
+        return f"meetings.{kind}"
+    if instance.kind == "term":
+        return f"terms.{data.term}"
+    return "evaluation"

@@ -42,6 +42,14 @@ _NOT_INHERITED = frozenset(
 )  # fmt: skip
 _UNINHERITED_KEYS = frozenset((key,) for key in _NOT_INHERITED)
 
+#: What an amendment may not change: what the charter is, not its rules (its readings
+#: are chosen when it is loaded, and its amendments are listed once, at the top level).
+_NOT_AMENDED = frozenset(
+    {"id", "extends", "status", "effective", "amendments", "selected_readings"}
+)
+#: What an amendment changes, as a refusal lists it.
+_AMENDED = "the rules (bodies, roles, meetings, matters, issues, terms, evaluation, …)"
+
 
 def load_charter(
     ref: str | os.PathLike[str], *, readings: Mapping[str, str] | None = None
@@ -271,6 +279,24 @@ def _amendment_problems(
     order = sorted(range(len(charter.amendments)), key=lambda i: charter.amendments[i].effective)
     for index in order:
         amendment = charter.amendments[index]
+        start = charter.effective
+        if start is not None and amendment.effective < start:
+            message = (
+                f"the amendment takes effect before the charter takes effect (got "
+                f"{amendment.effective.isoformat()}); allowed: {start.isoformat()} or later"
+            )
+            problems.append(_problem(("amendments", str(index), "effective"), message, located,
+                                     (), ""))  # fmt: skip
+        fixed = sorted(_NOT_AMENDED.intersection(amendment.changes))
+        for key in fixed:
+            message = (
+                f"an amendment changes the charter's rules, not what the charter is (got "
+                f"{key!r}); allowed: {_AMENDED}"
+            )
+            problems.append(_problem(("amendments", str(index), "changes", key), message,
+                                     located, (), ""))  # fmt: skip
+        if fixed:
+            continue  # the merged version would only repeat the problem
         current = in_force(data, charter.amendments, amendment.effective)
         prefix = ("amendments", str(index), "changes")
         label = f"(in force from {amendment.effective.isoformat()}) "

@@ -181,6 +181,8 @@ class Charter(Frozen):
     _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     _origin: Charter | None = PrivateAttr(default=None)
+    # a version ``at`` built: the charter as loaded, whose amendments it applied
+    _loaded: Charter | None = PrivateAttr(default=None)
     _variants: dict[tuple[tuple[str, str], ...], Charter] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
@@ -229,6 +231,8 @@ class Charter(Frozen):
         >>> base.at(date(2026, 1, 1)) is base
         True
         """
+        if self._loaded is not None:  # a version: the charter as loaded knows the others
+            return self._loaded.at(day)
         if not self.amendments:
             return self
         count = sum(1 for a in self.amendments if a.effective <= day)
@@ -237,17 +241,21 @@ class Charter(Frozen):
         if count not in self._versions:
             data = in_force(self._as_written(), self.amendments, day)
             data["amendments"] = [a.model_dump(mode="json") for a in self.amendments]
+            if data.get("selected_readings"):  # a reading an amendment settled lapses
+                data["selected_readings"] = _still_open(data)
             try:
                 version = Charter.model_validate(data)
             except ValidationError as exc:
                 raise CharterError(
                     f"the rules in force on {day.isoformat()} are not a valid charter: "
                     f"{exc.error_count()} problem(s), first at "
-                    f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}",
+                    f"{'.'.join(str(p) for p in exc.errors()[0]['loc']) or 'the top'}: "
+                    f"{exc.errors()[0]['msg']}",
                     where=f"{self.id}.amendments",
                     allowed="amendments whose merged rules validate (load_charter checks this)",
                 ) from None
             version._written = data
+            version._loaded = self
             self._versions[count] = version
         return self._versions[count]
 
@@ -435,6 +443,19 @@ def _walk_value(value: object, path: str) -> Iterator[tuple[str, Rule]]:
             yield from _walk_value(item, f"{path}[{index}]")
 
 
+def _still_open(data: Mapping[str, Any]) -> dict[str, str]:
+    """The chosen readings of ``data`` whose point and option it still has: an amendment
+    that drops a reading point (or the chosen option) settles the question from its day,
+    so the choice lapses (the rule keeps the reading's text unless the amendment restates it).
+    """
+    points = data.get("readings") or {}
+    return {
+        point: option
+        for point, option in data["selected_readings"].items()
+        if isinstance(points.get(point), Mapping) and option in points[point].get("options", {})
+    }
+
+
 def in_force(
     written: Mapping[str, Any], amendments: Sequence[Amendment], day: date | None = None
 ) -> dict[str, Any]:
@@ -447,8 +468,40 @@ def in_force(
     current = {k: v for k, v in written.items() if k != "amendments"}
     applied = [a for a in amendments if day is None or a.effective <= day]
     for amendment in sorted(applied, key=lambda a: a.effective):
-        current = deep_merge(current, amendment.changes)
+        source = amendment.source.model_dump(mode="json", exclude_none=True)
+        current = deep_merge(current, _recited(current, amendment.changes, source)[0])
     return current
+
+
+def _recited(
+    base: object, changes: Mapping[str, Any], source: Mapping[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    """``changes`` with ``source`` (the amendment's citation) given to the innermost rule
+    of ``base`` around each change that does not cite a source of its own, so that a
+    rule an amendment changes cites the amendment, not the text it replaced; and whether
+    every change is now under a citation.
+
+    >>> base = {"notice": {"lead": "1 week", "source": {"doc": "a", "article": "8"}}}
+    >>> _recited(base, {"notice": {"lead": "2 weeks"}}, {"doc": "b"})[0]
+    {'notice': {'lead': '2 weeks', 'source': {'doc': 'b'}}}
+    """
+    out = dict(changes)
+    loose = False  # a change here that no rule below cites
+    for key, change in changes.items():
+        if key in ("source", "note"):
+            continue
+        old = base.get(key) if isinstance(base, Mapping) else None
+        if isinstance(change, Mapping) and isinstance(old, Mapping):
+            out[key], cited = _recited(old, change, source)
+            loose = loose or not cited
+        else:
+            loose = True
+    if changes.get("source") is not None:
+        return out, True
+    if loose and isinstance(base, Mapping) and isinstance(base.get("source"), Mapping):
+        out["source"] = dict(source)
+        return out, True
+    return out, not loose
 
 
 def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -131,5 +131,26 @@ def holders(
         start = charter.effective  # a stated order starts with the charter
     if order is None or start is None or regular is None:
         return None
-    steps = window_index(regular, day) - window_index(regular, start)
+    steps = _turns(charter, start, day)
+    if steps is None:
+        return None
     return tuple(dict.fromkeys((order[steps % len(order)], *delegate)))
+
+
+def _turns(charter: Charter, start: date, day: date) -> int | None:
+    """The regular windows started after ``start`` up to ``day``: each stretch between
+    amendments counted under the cadence in force then (``None``: a stretch has no
+    regular meeting). A window started before an amendment is counted once, under the
+    old cadence; the new cadence's windows count from the amendment's day.
+    """
+    cuts = sorted({a.effective for a in charter.amendments if start < a.effective <= day})
+    steps, lower, rules = 0, start, charter.at(start)
+    for cut in [*cuts, None]:
+        end = day if cut is None else date.fromordinal(cut.toordinal() - 1)
+        regular = _regular(rules) if cuts else _regular(charter)
+        if regular is None:
+            return None
+        steps += window_index(regular, end) - window_index(regular, lower)
+        if cut is not None:
+            lower, rules = end, charter.at(cut)
+    return steps
