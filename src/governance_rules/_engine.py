@@ -528,20 +528,30 @@ class Engine:
         is written: if it is refused, nothing is (the refusal says so).
         """
         on = self._check_day(command.on, "on")
-        probe, fires = instance, []
-        while True:  # a dry run: which deadlines fire, and whether the command is then allowed
-            timers = [t for t in self._open_timers(probe) if t.due < on]
-            if not timers:
-                break
-            fires.append(_firing(min(timers, key=attrgetter("due")), probe))
-            probe = self._next(probe, fires[-1])[0]
-        try:
+        probe, fires = self._passed(instance, on)
+        try:  # a dry run: whether the command is allowed once they have fired
             self._next(probe, command)
         except CommandRefused as exc:
             raise _after_passed(exc, len(fires), on) from None
         for fire in fires:  # the same commands, now written, in the same order
             self._apply(instance, fire)
         return self._run(instance, command)
+
+    def _passed(self, instance: Instance, on: date) -> tuple[Instance, list[Command]]:
+        """A dry run of ``instance``'s deadlines that passed before ``on`` unfired: the
+        state they lead to (``instance`` is left as it is) and their firing commands, in
+        date order, as :meth:`advance_to` would fire them.
+
+        Raises:
+            CommandRefused: A deadline's event cannot be taken (nothing is changed).
+        """
+        probe, fires = instance, list[Command]()
+        while True:
+            timers = [t for t in self._open_timers(probe) if t.due < on]
+            if not timers:
+                return probe, fires
+            fires.append(_firing(min(timers, key=attrgetter("due")), probe))
+            probe = self._next(probe, fires[-1])[0]
 
     def _next(
         self, instance: Instance, command: Command
@@ -1014,13 +1024,7 @@ class Engine:
                 got=on.isoformat(),
                 allowed=f"{last.isoformat()} or later",
             )
-        probe, fires = instance, []
-        while True:  # a dry run of the deadlines that passed before ``on`` (as _late does)
-            timers = [t for t in self._open_timers(probe) if t.due < on]
-            if not timers:
-                break
-            fires.append(_firing(min(timers, key=attrgetter("due")), probe))
-            probe = self._next(probe, fires[-1])[0]
+        probe, fires = self._passed(instance, on)
         try:
             self._check_migration(probe, actor, on)
         except CommandRefused as exc:
