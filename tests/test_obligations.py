@@ -7,6 +7,7 @@ from datetime import date
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import load_charter_text
+from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._obligations import Obligation, obligations
 
 ROTATING = textwrap.dedent("""\
@@ -154,3 +155,38 @@ def test_an_ordinary_weekend_window_moves_only_if_rest_days_extend_periods() -> 
     assert (moved.end, moved.working_days) == (date(2026, 11, 9), 1)
     kept = periodic(2026, WorkingCalendar.china(rest_days_extend_periods=False))["weekend"]
     assert (kept.end, kept.working_days, kept.moved_from) == (date(2026, 11, 8), 0, None)
+
+
+MID_YEAR = """
+id: yayuan-mid-year
+extends: yayuan-monthly
+title: Monthly meetings, quarterly from July
+jurisdiction: a street office
+documents:
+  local: {kind: guide, file: local-rules, heading: Local amendment}
+amendments:
+  - effective: 2026-07-01
+    source: {doc: local, summary: From July the joint meeting is held once a quarter.}
+    changes:
+      meetings:
+        regular:
+          cadence: {every: quarterly, source: {doc: local, summary: One meeting a quarter.}}
+"""
+
+
+def test_an_amendment_during_the_year_governs_the_windows_from_its_day() -> None:
+    """The calendar used the rules in force on 1 January for the whole year, so an
+    amendment from July never showed; the engine pins each meeting to the rules of
+    its day, and the calendar now does the same."""
+    charter = load_charter_text(MID_YEAR, name="mid.yaml", base_dir=bundled_rulesets_dir())
+    meetings = [o for o in obligations(charter, 2026) if o.kind == "meeting"]
+    starts = [o.start for o in meetings]
+    assert [d.month for d in starts if d < date(2026, 7, 1)] == [1, 2, 3, 4, 5, 6]
+    later = [o for o in meetings if o.start >= date(2026, 7, 1)]
+    assert [(o.start, o.end) for o in later] == [
+        (date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)),
+    ]
+    # the year after has only the amended rules; the year before only the original
+    assert len([o for o in obligations(charter, 2027) if o.kind == "meeting"]) == 4
+    assert len([o for o in obligations(charter, 2025) if o.kind == "meeting"]) == 12

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
@@ -92,7 +93,10 @@ def obligations(
 ) -> list[Obligation]:
     """Every dated duty of ``charter`` in ``year``, sorted by start date.
 
-    The rules in force on 1 January of ``year`` apply (see ``Charter.at``). Titles
+    Each duty follows the rules in force on the day its window starts (see
+    ``Charter.at``): an amendment taking effect during ``year`` governs the windows
+    that start on or after its day, as the engine pins an item to the rules of the
+    day it starts. Titles
     and citations are in ``lang`` (``en`` or ``zh``); body ids stay ids. Conveners
     come from :func:`governance_rules._charter.rotation.holders`, as in the engine;
     where the charter leaves a rotation's order to the community and no
@@ -107,12 +111,21 @@ def obligations(
             got=year,
             allowed=f"a whole year from {cal.first_date.year} to {cal.last_date.year}",
         )
-    ch = charter.at(date(year, 1, 1))
-    builder = _Builder(ch, year, cal, normalize_lang(lang), rotation)
-    builder.meetings()
-    builder.information()
-    builder.evaluation()
-    return sorted(builder.items, key=lambda o: (o.start, o.end, o.kind, o.rule))
+    changes = sorted(
+        {a.effective for a in charter.amendments if year == a.effective.year}
+        - {date(year, 1, 1)}  # one from 1 January governs the whole year
+    )
+    # one stretch per set of rules in force during the year: [from, until)
+    bounds: list[date | None] = [None, *changes, None]
+    items: list[Obligation] = []
+    for start, until in pairwise(bounds):
+        ch = charter.at(start or date(year, 1, 1))
+        builder = _Builder(ch, year, cal, normalize_lang(lang), rotation, stretch=(start, until))
+        builder.meetings()
+        builder.information()
+        builder.evaluation()
+        items += builder.items
+    return sorted(items, key=lambda o: (o.start, o.end, o.kind, o.rule))
 
 
 def obligations_ics(
@@ -169,8 +182,13 @@ class _Builder:
         cal: WorkingCalendar,
         lang: str,
         rotation: RotationChoice | None = None,
+        *,
+        stretch: tuple[date | None, date | None] = (None, None),
     ) -> None:
         self.rotation = rotation
+        self.stretch = stretch
+        """The days these rules apply to: windows starting from the first (``None``: any)
+        and before the second (``None``: any)."""
         self.ch = charter
         self.lang = lang
         self.year = year
@@ -179,9 +197,17 @@ class _Builder:
         self.provisional = cal.is_provisional(year)
 
     def in_force(self, windows: list[Window]) -> list[Window]:
-        """The windows not over before the charter takes effect."""
+        """The windows not over before the charter takes effect, and starting while
+        these rules are in force (an amendment governs the windows from its day)."""
         effective = self.ch.effective
-        return [w for w in windows if effective is None or w.end >= effective]
+        start, until = self.stretch
+        return [
+            w
+            for w in windows
+            if (effective is None or w.end >= effective)
+            and (start is None or w.start >= start)
+            and (until is None or w.start < until)
+        ]
 
     def on_the_calendar(self, window: Window) -> tuple[Window, Window | None]:
         """``window``, its end moved as a period's would be if it holds no working day.
