@@ -53,7 +53,6 @@ from governance_rules._workflows import (
     compile_workflow,
     moved,
 )
-from governance_rules._workflows.appraisal import appraisal_result
 from governance_rules._workflows.core import _set  # moves an Instance (read-only to apps)
 from governance_rules._workflows.meeting_rules import window_holding
 from governance_rules._workflows.state import decode_changes, decode_day, encode
@@ -1055,7 +1054,7 @@ class Engine:
         old = self.workflow(instance)
         allowed = old.responsible(instance) if instance.data is not None else ()
         if actor.body not in allowed:
-            rule = _answering_rule(instance, old.charter)
+            rule = old.answering_rule(instance)
             raise PermissionDenied(
                 "'migrate' may only be issued by the body responsible for the item",
                 where=instance.id,
@@ -1123,37 +1122,6 @@ def _unfit(compiled: tuple[Workflow, Context], instance: Instance) -> str | None
         if problem is None:
             workflow.responsible(instance)
             workflow.timers(instance, ctx)
-        evaluation = ctx.charter.evaluation
-        scored = instance.kind == "appraisal" and bool(instance.data.scores)
-        if problem is None and scored and evaluation is not None:
-            try:  # scores recorded by the old criteria must still give a result
-                appraisal_result(evaluation, instance.data)
-            except GovernanceRulesError as exc:
-                first = str(exc).split("\n")[:2]
-                problem = f"the recorded scores do not fit the new rules: {' '.join(first)}"
     except (GovernanceRulesError, LookupError, TypeError, ValueError, AttributeError) as exc:
         problem = f"its data do not fit the new rules ({type(exc).__name__})"
     return problem
-
-
-def _answering_rule(instance: Instance, charter: Charter) -> str | None:
-    """The charter rule naming the body that answers for ``instance`` (who may migrate it)."""
-    data = instance.data
-    if data is None:
-        return None
-    if instance.kind == "issue":
-        return (
-            "issues" if data.category is None else f"issues.{data.category}.ladder[{data.level}]"
-        )
-    if instance.kind == "meeting":
-        kind = data.meeting_kind
-        rule = charter.meetings.get(kind)
-        for role in ("convener", "chair"):
-            if rule is not None and role in rule.roles:
-                return f"meetings.{kind}.roles.{role}"
-            if role in charter.roles:
-                return f"roles.{role}"
-        return f"meetings.{kind}"
-    if instance.kind == "term":
-        return f"terms.{data.term}"
-    return "evaluation"

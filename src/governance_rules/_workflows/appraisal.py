@@ -274,6 +274,23 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return (charter.evaluation.organiser,) if charter.evaluation else ()
 
 
+def _answering_rule(instance: Instance, charter: Charter) -> str:
+    return "evaluation"
+
+
+def _migration_problem(instance: Instance, charter: Charter) -> str | None:
+    """Scores recorded under the old criteria must still give a result under these."""
+    data: AppraisalData | None = instance.data
+    if data is None or not data.scores or charter.evaluation is None:
+        return None
+    try:
+        appraisal_result(charter.evaluation, data)
+    except GovernanceRulesError as exc:
+        first = " ".join(str(exc).split("\n")[:2])
+        return f"the recorded scores do not fit the new rules: {first}"
+    return None
+
+
 def appraisal_workflow(charter: Charter) -> Workflow:
     """The appraisal workflow of ``charter`` (only ``new`` if it has no evaluation)."""
     ev = charter.evaluation
@@ -376,4 +393,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
         data_type=AppraisalData,
         timers=_timers,
         responsible=_responsible,
+        answering_rule=_answering_rule,
+        migration_problem=_migration_problem,
     )

@@ -305,6 +305,8 @@ class Workflow:
         timers: The pending deadlines of an instance.
         migration_problem: Why an instance cannot move to this charter version, or ``None``.
         responsible: The bodies that answer for an instance (e.g. may migrate it).
+        answering_rule: The path of the charter rule that names those bodies (a
+            refusal of the wrong body cites it).
         no_edge: Why the charter gives a command no edge from an instance's state, as
             ``(what, rule)``, where a rule is the reason (a ladder's top level does not
             escalate); ``None`` for the plain "not possible" refusal.
@@ -325,6 +327,7 @@ class Workflow:
         timers: Callable[[Instance, Context], list[Timer]] | None = None,
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
         responsible: Callable[[Instance, Charter], tuple[str, ...]] | None = None,
+        answering_rule: Callable[[Instance, Charter], str | None] | None = None,
         no_edge: Callable[[Instance, Command, Context], tuple[str, str] | None] | None = None,
     ) -> None:
         self.kind = kind
@@ -335,6 +338,7 @@ class Workflow:
         self._timers = timers
         self._migration_problem = migration_problem
         self._responsible = responsible
+        self._answering_rule = answering_rule
         self._no_edge = no_edge
         self.transitions = tuple(transitions)
         self._definition = {
@@ -528,6 +532,12 @@ class Workflow:
     def responsible(self, instance: Instance) -> tuple[str, ...]:
         """The bodies that answer for ``instance`` under the charter (none if unstated)."""
         return self._responsible(instance, self.charter) if self._responsible else ()
+
+    def answering_rule(self, instance: Instance) -> str | None:
+        """The path of the charter rule naming the bodies that answer for ``instance``."""
+        if self._answering_rule is None or instance.data is None:
+            return None
+        return self._answering_rule(instance, self.charter)
 
     def migration_problem(self, instance: Instance) -> str | None:
         """Why ``instance`` cannot follow this charter version (``None`` if it can)."""

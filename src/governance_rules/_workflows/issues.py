@@ -458,6 +458,11 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return charter.issues[data.category].ladder[data.level].bodies()
 
 
+def _answering_rule(instance: Instance, charter: Charter) -> str:
+    data: IssueData = instance.data
+    return "issues" if data.category is None else f"issues.{data.category}.ladder[{data.level}]"
+
+
 def issue_workflow(charter: Charter) -> Workflow:
     """The issue workflow of ``charter``: its ladders as nested states."""
     categories = []
@@ -513,5 +518,6 @@ def issue_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
+        answering_rule=_answering_rule,
         no_edge=_no_escalation,
     )

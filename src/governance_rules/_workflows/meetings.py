@@ -547,6 +547,18 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return tuple(instance.data.roster) if _unnamed(charter, instance.data.meeting_kind) else ()
 
 
+def _answering_rule(instance: Instance, charter: Charter) -> str:
+    """The convener's (else the chair's) rule, which :func:`_responsible` follows."""
+    kind = instance.data.meeting_kind
+    rule = charter.meetings.get(kind)
+    for role in ("convener", "chair"):
+        if rule is not None and role in rule.roles:
+            return f"meetings.{kind}.roles.{role}"
+        if role in charter.roles:
+            return f"roles.{role}"
+    return f"meetings.{kind}"
+
+
 def meeting_workflow(charter: Charter) -> Workflow:
     """The meeting workflow of ``charter``: one compound state per meeting kind."""
     states: list[Any] = ["new"]
@@ -571,4 +583,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
+        answering_rule=_answering_rule,
     )

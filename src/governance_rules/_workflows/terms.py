@@ -743,6 +743,10 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return (charter.terms[instance.data.term].body,)
 
 
+def _answering_rule(instance: Instance, charter: Charter) -> str:
+    return f"terms.{instance.data.term}"
+
+
 def term_workflow(charter: Charter) -> Workflow:
     """The committee-term workflow of ``charter``: one compound state per term rule."""
     states: list[Any] = ["new"]
@@ -762,4 +766,5 @@ def term_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
+        answering_rule=_answering_rule,
     )
