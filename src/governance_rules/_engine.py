@@ -1063,6 +1063,17 @@ class Engine:
                 rule=rule,
                 citation=old.charter.cite(rule),
             )
+        positions = old.answering_positions(instance, actor.body)
+        if positions and actor.position not in positions:
+            rule = old.answering_rule(instance)
+            raise PermissionDenied(
+                f"'migrate' may only be issued by the {' or '.join(positions)} of {actor.body}",
+                where=instance.id,
+                got=actor.position,
+                allowed=" or ".join(f"Actor({actor.body!r}, position={p!r})" for p in positions),
+                rule=rule,
+                citation=old.charter.cite(rule),
+            )
         workflow, ctx = new = self._compiled_for(on, instance.kind)
         problem = _unfit(new, instance)
         if problem is None:

@@ -612,3 +612,28 @@ def test_the_convener_rotation_runs_on_in_turn_when_an_amendment_changes_the_cad
                                       on=day.replace(day=1), rotation=choice)  # fmt: skip
         # counted as if monthly all along, 2027-01 was the company's turn, not the OC's
         assert meeting.data.roles["convener"] == (convener,), day
+
+
+def test_migrate_asks_for_the_post_the_rule_names() -> None:
+    """The body answering for an item is not enough where the charter names a post:
+    yangxin-2022's first routine level is the residents' committee member for
+    environment and property ((二) 第二条), and its regular meeting's convener the Party
+    organisation's head. Before, any member of either body could migrate the item."""
+    engine = gr.Engine("yangxin-2022")
+    day = date(2026, 9, 28)
+    issue = engine.report_issue(gr.Actor("residents", id="r-1"), day, summary="a broken gate")
+    level = engine.charter.issues["routine"].ladder[0]
+    post = (level.positions_for(level.handler) or ("",))[0]
+    engine.command(issue.id, "triage", gr.Actor(level.handler, post), day, category="routine")
+    with pytest.raises(PermissionDenied) as info:
+        engine.migrate(issue.id, gr.Actor(level.handler), day)
+    assert info.value.rule == "issues.routine.ladder[0]"
+    assert info.value.allowed == f"Actor({level.handler!r}, position={post!r})"
+    assert issue.version == 2  # refused: nothing written
+    engine.migrate(issue.id, gr.Actor(level.handler, post), day)
+    assert issue.version == 3
+    meeting = engine.plan_meeting(gr.Actor("party_org", "head"), "regular", date(2026, 10, 27),
+                                  on=date(2026, 10, 9))  # fmt: skip
+    with pytest.raises(PermissionDenied, match="head of party_org"):
+        engine.migrate(meeting.id, gr.Actor("party_org", "secretary"), date(2026, 10, 10))
+    engine.migrate(meeting.id, gr.Actor("party_org", "head"), date(2026, 10, 10))

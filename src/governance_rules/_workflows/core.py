@@ -307,6 +307,8 @@ class Workflow:
         responsible: The bodies that answer for an instance (e.g. may migrate it).
         answering_rule: The path of the charter rule that names those bodies (a
             refusal of the wrong body cites it).
+        answering_positions: The posts of one of those bodies that answer for an
+            instance, where the charter names them (``None``: any member of it).
         no_edge: Why the charter gives a command no edge from an instance's state, as
             ``(what, rule)``, where a rule is the reason (a ladder's top level does not
             escalate); ``None`` for the plain "not possible" refusal.
@@ -328,6 +330,8 @@ class Workflow:
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
         responsible: Callable[[Instance, Charter], tuple[str, ...]] | None = None,
         answering_rule: Callable[[Instance, Charter], str | None] | None = None,
+        answering_positions: Callable[[Instance, Charter, str], tuple[str, ...] | None]
+        | None = None,
         no_edge: Callable[[Instance, Command, Context], tuple[str, str] | None] | None = None,
     ) -> None:
         self.kind = kind
@@ -339,6 +343,7 @@ class Workflow:
         self._migration_problem = migration_problem
         self._responsible = responsible
         self._answering_rule = answering_rule
+        self._answering_positions = answering_positions
         self._no_edge = no_edge
         self.transitions = tuple(transitions)
         self._definition = {
@@ -538,6 +543,12 @@ class Workflow:
         if self._answering_rule is None or instance.data is None:
             return None
         return self._answering_rule(instance, self.charter)
+
+    def answering_positions(self, instance: Instance, body: str) -> tuple[str, ...] | None:
+        """The posts of ``body`` that answer for ``instance`` (``None``: any member)."""
+        if self._answering_positions is None or instance.data is None:
+            return None
+        return self._answering_positions(instance, self.charter, body)
 
     def migration_problem(self, instance: Instance) -> str | None:
         """Why ``instance`` cannot follow this charter version (``None`` if it can)."""

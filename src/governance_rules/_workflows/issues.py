@@ -463,6 +463,15 @@ def _answering_rule(instance: Instance, charter: Charter) -> str:
     return "issues" if data.category is None else f"issues.{data.category}.ladder[{data.level}]"
 
 
+def _answering_positions(
+    instance: Instance, charter: Charter, body: str
+) -> tuple[str, ...] | None:
+    data: IssueData = instance.data
+    if data.category is None:
+        return None
+    return charter.issues[data.category].ladder[data.level].positions_for(body)
+
+
 def issue_workflow(charter: Charter) -> Workflow:
     """The issue workflow of ``charter``: its ladders as nested states."""
     categories = []
@@ -519,5 +528,6 @@ def issue_workflow(charter: Charter) -> Workflow:
         migration_problem=_migration_problem,
         responsible=_responsible,
         answering_rule=_answering_rule,
+        answering_positions=_answering_positions,
         no_edge=_no_escalation,
     )

@@ -559,6 +559,23 @@ def _answering_rule(instance: Instance, charter: Charter) -> str:
     return f"meetings.{kind}"
 
 
+def _answering_positions(
+    instance: Instance, charter: Charter, body: str
+) -> tuple[str, ...] | None:
+    """The posts the convener's (else the chair's) role names for ``body``; a delegate
+    acts without one, as :class:`~governance_rules._workflows.meeting_rules.RoleHolders`
+    has it."""
+    kind = instance.data.meeting_kind
+    for name in ("convener", "chair"):
+        if not instance.data.roles.get(name):
+            continue
+        assignment = charter.role(name, kind)
+        if assignment is None or body in assignment.delegates:
+            return None
+        return assignment.positions_for(body) or None
+    return None
+
+
 def meeting_workflow(charter: Charter) -> Workflow:
     """The meeting workflow of ``charter``: one compound state per meeting kind."""
     states: list[Any] = ["new"]
@@ -584,4 +601,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         migration_problem=_migration_problem,
         responsible=_responsible,
         answering_rule=_answering_rule,
+        answering_positions=_answering_positions,
     )
