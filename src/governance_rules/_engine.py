@@ -570,17 +570,46 @@ class Engine:
                 allowed=f"{instance.last_on.isoformat()} or later",
             )
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
+        as_of = instance.as_of
+        if command.trigger in workflow.renewing:
+            workflow, ctx, as_of = self._renewed(instance, command, workflow, ctx)
         transition, dest = workflow.decide(instance, command, ctx)
         after = Instance(instance.id, instance.kind, instance.state, instance.data,
-                         instance.as_of, instance.version)  # fmt: skip
+                         as_of, instance.version)  # fmt: skip
         try:
             changes = transition.effect(instance, command, ctx) if transition.effect else _NOTHING
             workflow.advance(after, dest, changes)
             timers = workflow.timers(after, ctx)
+            if as_of != instance.as_of:  # recorded as a migration records it, for replay
+                changes = {**changes, "as_of": as_of}
         except DateOutOfRangeError as exc:
             raise self._past_calendar(instance, command, exc) from exc
         _set(after, "last_on", on)
         return after, changes, timers, workflow, ctx
+
+    def _renewed(
+        self, instance: Instance, command: Command, workflow: Workflow, ctx: Context
+    ) -> tuple[Workflow, Context, date]:
+        """The rules a renewing command (a re-election: a new term) follows: those in
+        force on its day, where an amendment has changed them since the item's rules.
+
+        Raises:
+            CommandRefused: The rules of its day cannot take the item (it may still be
+                renewed under its own rules after no amendment, or migrated first).
+        """
+        new = self._compiled_for(command.on, instance.kind)
+        if new[0] is workflow:
+            return workflow, ctx, instance.as_of
+        problem = _unfit(new, instance)
+        if problem is not None:
+            raise CommandRefused(
+                f"'{command.trigger}' starts a new term under the rules in force on "
+                f"{command.on.isoformat()}, which cannot take it: {problem}",
+                where=instance.id,
+                got=command.trigger,
+                allowed="the amended charter's rules for it",
+            )
+        return new[0], new[1], command.on
 
     def _apply(
         self, instance: Instance, command: Command, *, want_event: bool = False
@@ -623,6 +652,8 @@ class Engine:
         _set(instance, "data", after.data)
         _set(instance, "version", after.version)
         _set(instance, "last_on", on)
+        if after.as_of != instance.as_of:  # a renewing command adopted newer rules
+            _set(instance, "as_of", after.as_of)
         self._remember(instance, workflow, ctx, timers)
         self._last_timers = (instance.id, instance.version, timers)
         if not want_event:

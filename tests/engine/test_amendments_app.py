@@ -578,6 +578,29 @@ def test_a_term_elected_under_one_version_is_reelected_under_another() -> None:
     assert (again.get(term.id).data, again.get(term.id).as_of) == (term.data, date(2027, 1, 4))
 
 
+def test_a_re_election_after_an_amendment_follows_the_rules_of_its_day() -> None:
+    """A new term is a new start: re-elected in 2031 with no migration, the committee
+    serves the amended three years (before, the item's 2026 rules gave it five), and
+    a replay from the store agrees. Without an amendment since, nothing changes."""
+    charter = load_charter_text(THREE_YEAR_TERMS, name="terms.yaml")
+    engine = gr.Engine(charter)
+    term = _term(engine)  # elected 2026-04-01 for five years, under the 2026 rules
+    engine.advance_to(date(2031, 1, 5))
+    assert term.as_of == date(2026, 4, 1)
+    assert term.data.term_end == date(2031, 4, 1)  # the sitting committee is not cut short
+    engine.command(term.id, "reelect", ASSEMBLY, date(2031, 1, 10), members=7)
+    assert term.data.term_end == date(2034, 1, 10)
+    assert term.as_of == date(2031, 1, 10)
+    again = gr.Engine(charter, store=engine.store)
+    assert (again.get(term.id).data, again.get(term.id).as_of) == (term.data, term.as_of)
+    plain = gr.Engine("cn-national-baseline")
+    other = _term(plain)
+    plain.advance_to(date(2031, 1, 5))
+    plain.command(other.id, "reelect", ASSEMBLY, date(2031, 1, 10), members=7)
+    assert other.as_of == date(2026, 4, 1)  # no amendment since: the item's own rules
+    assert other.data.term_end == date(2036, 1, 10)
+
+
 MONTHLY_FROM_2027 = """
 id: rq-monthly
 extends: rotating-quarterly-consensus

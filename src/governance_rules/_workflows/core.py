@@ -309,6 +309,8 @@ class Workflow:
             refusal of the wrong body cites it).
         answering_positions: The posts of one of those bodies that answer for an
             instance, where the charter names them (``None``: any member of it).
+        renewing: Triggers that start a new period of an item (a re-election: a new
+            term), which follows the rules in force on its day.
         no_edge: Why the charter gives a command no edge from an instance's state, as
             ``(what, rule)``, where a rule is the reason (a ladder's top level does not
             escalate); ``None`` for the plain "not possible" refusal.
@@ -333,6 +335,7 @@ class Workflow:
         answering_positions: Callable[[Instance, Charter, str], tuple[str, ...] | None]
         | None = None,
         no_edge: Callable[[Instance, Command, Context], tuple[str, str] | None] | None = None,
+        renewing: Iterable[str] = (),
     ) -> None:
         self.kind = kind
         self.charter = charter
@@ -344,6 +347,7 @@ class Workflow:
         self._responsible = responsible
         self._answering_rule = answering_rule
         self._answering_positions = answering_positions
+        self.renewing = frozenset(renewing)
         self._no_edge = no_edge
         self.transitions = tuple(transitions)
         self._definition = {

@@ -767,4 +767,5 @@ def term_workflow(charter: Charter) -> Workflow:
         migration_problem=_migration_problem,
         responsible=_responsible,
         answering_rule=_answering_rule,
+        renewing=("reelect",),  # a new term follows the rules of its election day
     )
