@@ -601,17 +601,18 @@ class _Run:
     ) -> tuple[str | None, dict[str, Any]]:
         """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
         data = meeting.data
-        if data.notice_signed_on is not None:  # signed once; the notice goes out next
-            offered = tuple(t for t in offered if t != "sign_notice")
-        if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
-            step = next(t for t in _BEFORE_HOLD if t in offered)
-            notice = self.charter.meetings[data.meeting_kind].notice
-            if step == "issue_notice" and notice is not None and notice.sign_off is not None:
-                # the approving bodies agree in full: the simulation does not model dissent
-                return step, {
-                    "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
-                }
-            return step, {}
+        if data.held_on is None:
+            # the notice is signed once; then it goes out
+            skip = "sign_notice" if data.notice_signed_on is not None else ""
+            step = next((t for t in _BEFORE_HOLD if t in offered and t != skip), None)
+            if step is not None:
+                notice = self.charter.meetings[data.meeting_kind].notice
+                if step == "issue_notice" and notice is not None and notice.sign_off is not None:
+                    # the approving bodies agree in full: the simulation does not model dissent
+                    return step, {
+                        "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
+                    }
+                return step, {}
         if day < data.day:
             return "wait", {}
         if "hold" in offered:
