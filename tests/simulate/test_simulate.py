@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -209,3 +210,14 @@ def test_a_simulation_may_use_every_year_the_calendar_holds(start: int, years: i
         refused = metrics["refused"] if isinstance(metrics["refused"], dict) else {}
         short = [t for t, why in refused.items() if t != "total" and "DateOutOfRangeError" in why]
         assert short == (["elect"] if start == 2036 else [])
+
+
+def test_a_pool_worker_collects_cycles_less_often_and_the_caller_keeps_its_settings() -> None:
+    before = gc.get_threshold()
+    simulate(["yangxin-2022"], communities=1, seed=1)  # in this process: left alone
+    assert gc.get_threshold() == before
+    try:
+        runner._worker_start()  # what each process of the pool runs first
+        assert gc.get_threshold() == (runner.WORKER_GC_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)

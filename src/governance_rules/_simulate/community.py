@@ -19,14 +19,16 @@ charter refuses is counted (with the rule) and the item moves on or stops.
 
 from __future__ import annotations
 
+import functools
 import heapq
+import itertools
 import math
 import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
@@ -53,6 +55,8 @@ _APPRAISAL_STEPS = ("record_scores", "publicise", "approve")
 _KIND_FALLBACK = ("routine", "complaint")
 _STREET = "street_office"
 _MAX_TRIES = 3
+#: The actor of the probe command that asks a charter who may act.
+_ANYONE = Actor("-")
 
 
 #: The day of a step counted past the calendar's last day: never reached.
@@ -112,6 +116,13 @@ class _Issue:
     rng: random.Random
 
 
+@functools.lru_cache(maxsize=64)
+def _months(year: int) -> tuple[tuple[date, int], ...]:
+    """Each month of ``year``: its first day and its length in days."""
+    firsts = [date(year, month, 1) for month in range(1, 13)] + [date(year + 1, 1, 1)]
+    return tuple((first, (after - first).days) for first, after in itertools.pairwise(firsts))
+
+
 def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issue]:
     """The issues one community reports in ``year`` (the same for every charter)."""
     weights = load.issues.seasonal
@@ -120,10 +131,8 @@ def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issu
     for kind in sorted(load.issues.per_year):
         rate = load.issues.per_year[kind]
         rng = draws(f"arrivals/{year}/{kind}")
-        for month in range(1, 13):
-            count = _poisson(rng, rate * weights[month - 1] / total)
-            first = date(year, month, 1)
-            length = ((first + timedelta(days=32)).replace(day=1) - first).days
+        for weight, (first, length) in zip(weights, _months(year), strict=True):
+            count = _poisson(rng, rate * weight / total)
             for _ in range(count):
                 day = first + timedelta(days=rng.randrange(length))
                 found.append(
@@ -134,6 +143,24 @@ def issue_arrivals(load: SimulationLoad, draws: _Draws, year: int) -> list[_Issu
 
 
 _CATEGORY = frozenset({"category"})
+
+#: Which of the load's chances an issue's step draws against (none, escalate, follow up).
+_NO_DRAW, _ESCALATE, _FOLLOW_UP = 0, 1, 2
+
+
+class _IssueState(NamedTuple):
+    """What an issue's handler does in one state of its workflow."""
+
+    final: bool
+    draw: int
+    """:data:`_NO_DRAW`, or the chance drawn against to choose between the two steps."""
+    drawn: str | None
+    """The step taken if the draw comes under the chance (or, with no draw, the step)."""
+    not_drawn: str | None
+    level: str
+    """The ladder level (``L1_party_org``; ``""`` outside one)."""
+    handler: str
+    """The level's handler (``party_org``; ``""`` if none)."""
 
 
 def _key(stream: str, rule: str, trigger: str, args: Any) -> tuple[str, str, str, Any]:
@@ -186,11 +213,10 @@ class _Run:
         self.draws = draws
         self.tally = tally
         self.counts = tally.counts
-        self.agenda: list[tuple[date, int, Callable[[date], None]]] = []
-        self.serial = 0
+        self.agenda: list[tuple[date, int, Callable[..., None], tuple[Any, ...]]] = []
+        self.serial = itertools.count(1)  # ties on a day: in the order they were set
         self.seen: dict[tuple[str, str, str, Any], date] = {}
         self.fired: set[tuple[str, str, str, Any]] = set()
-        self.rngs: dict[str, random.Random] = {}
         self.street_reached: set[str] = set()
         self.rotation: RotationChoice | None = None
         # what each community would work out again, kept per workflow (compiled once per
@@ -199,7 +225,7 @@ class _Run:
         self.triggers: dict[tuple[Workflow, str], tuple[str, ...]] = cache.setdefault(
             ("triggers",), {}
         )
-        self.issue_states: dict[tuple[Workflow, str], Any] = cache.setdefault(
+        self.issue_states: dict[tuple[Workflow, str], _IssueState] = cache.setdefault(
             ("issue-states",), {}
         )
         self.working: dict[tuple[date, int], date] = _shared(cache, "working-days", calendar)
@@ -207,23 +233,25 @@ class _Run:
         self.means = dict(load.handling_days)
         self.default_mean = load.handling_days["default"]
         self.miss, self.late_by = load.miss_deadline, load.late_by
-        self.reporter = _reporter(charter)
+        self.chances = (1.0, load.issues.escalate, load.issues.follow_up)
+        self.reporter = Actor(_reporter(charter))
         self.categories: dict[str, list[str]] = {}
 
     # -- scheduling ---------------------------------------------------------------------
-    def at(self, day: date, action: Callable[[date], None]) -> None:
-        self.serial += 1
-        heapq.heappush(self.agenda, (day, self.serial, action))
+    def at(self, day: date, action: Callable[..., None], *args: Any) -> None:
+        """Call ``action(day, *args)`` on ``day`` (after the actions dated before it, and
+        after those already set for that day)."""
+        heapq.heappush(self.agenda, (day, next(self.serial), action, args))
 
     def run_until(self, end: date) -> None:
         """Run every action dated before ``end``, firing deadlines as days pass."""
         agenda, pop, advance_to = self.agenda, heapq.heappop, self.engine.advance_to
         while agenda and agenda[0][0] < end:
-            day, _, action = pop(agenda)
+            day, _, action, args = pop(agenda)
             fired = advance_to(day)
             if fired:
                 self._fired(fired)
-            action(day)
+            action(day, *args)
         self._fired(advance_to(min(end, self.calendar.last_date)))
 
     def _fired(self, fired: list[Fired]) -> None:
@@ -257,7 +285,10 @@ class _Run:
         steps = math.ceil(rng.expovariate(1 / mean)) if mean > 0 else 0
         if may_miss and rng.random() < self.miss:
             steps += self.late_by
-        return self.add_working_days(day, steps) if steps else day
+        if not steps:
+            return day
+        found = self.working.get((day, steps))  # add_working_days' memory, read here
+        return self.add_working_days(day, steps) if found is None else found
 
     # -- commands -----------------------------------------------------------------------
     def compiled_for(self, instance: Instance) -> tuple[Workflow, Context]:
@@ -310,7 +341,7 @@ class _Run:
         self, workflow: Workflow, ctx: Context, instance: Instance, trigger: str, *, on: date,
         args: dict[str, Any],
     ) -> Actor | None:  # fmt: skip
-        probe = Command(trigger, Actor("-"), on, args)
+        probe = Command(trigger, _ANYONE, on, args)
         for edge, _ in workflow.table.get((instance.state, trigger), ()):
             if edge.when is not None and edge.when.check(instance, probe, ctx) is not None:
                 continue
@@ -366,16 +397,15 @@ class _Run:
         counts["commands"] += 1
         if instance.data is None:
             return
-        seen, stream = self.seen, instance.id
+        stream = instance.id
         # the engine worked these out for the command just accepted (else: work them out)
         known_for, version, timers = self.engine._last_timers
         if known_for != stream or version != instance.version:
             timers = workflow.timers(instance, ctx)
-        for timer in timers:
-            seen[_key(stream, timer.rule, timer.trigger, timer.args)] = timer.due
-
-    def command(self, instance: Instance, trigger: str, on: date, **args: Any) -> Instance | None:
-        return self._command(instance, trigger, on, args, self.compiled_for(instance))
+        if timers:
+            seen = self.seen
+            for timer in timers:
+                seen[_key(stream, timer.rule, timer.trigger, timer.args)] = timer.due
 
     def _command(
         self, instance: Instance, trigger: str, on: date, args: dict[str, Any],
@@ -395,12 +425,6 @@ class _Run:
         self._accepted(done, actor.body, workflow, ctx)
         return done
 
-    def rng(self, instance: Instance, key: str) -> random.Random:
-        found = self.rngs.get(instance.id)
-        if found is None:
-            found = self.rngs[instance.id] = self.draws(key)
-        return found
-
     # -- issues -------------------------------------------------------------------------
     def category(self, issue: _Issue) -> str | None:
         issues = self.charter.issues
@@ -416,30 +440,27 @@ class _Run:
                 return names[int(issue.pick * len(names))]
         return next(iter(issues))
 
-    def report(self, issue: _Issue) -> Callable[[date], None]:
-        def action(day: date) -> None:
-            engine = self.engine
-            reporter = Actor(self.reporter)
-            self.counts["issues.reported"] += 1
-            self.counts[f"issues.reported.{issue.kind}"] += 1
-            if not engine.charter.issues:  # no ladder: the engine takes no issue it can't move
-                self.counts["issues.no_ladder"] += 1
-                return
-            instance = self.issue(lambda: engine.report_issue(reporter, day), "report",
-                                  reporter.body)  # fmt: skip
-            if instance is None:
-                return
-            self.rngs[instance.id] = issue.rng
-            category = self.category(issue)
-            if category is None:
-                self.counts["issues.no_ladder"] += 1
-                return
-            # the first level's handler takes it in (the load's handling days for that body)
-            first = self.charter.issues[category].ladder[0].handler  # a ladder has a level
-            self.at(self.delay(issue.rng, first, day, may_miss=False),
-                    lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
-
-        return action
+    def report(self, day: date, issue: _Issue) -> None:
+        """The issue is reported on ``day``; its first level's handler takes it in."""
+        engine, reporter = self.engine, self.reporter
+        self.counts["issues.reported"] += 1
+        self.counts[f"issues.reported.{issue.kind}"] += 1
+        if not engine.charter.issues:  # no ladder: the engine takes no issue it can't move
+            self.counts["issues.no_ladder"] += 1
+            return
+        instance = self.issue(lambda: engine.report_issue(reporter, day), "report",
+                              reporter.body)  # fmt: skip
+        if instance is None:
+            return
+        category = self.category(issue)
+        if category is None:
+            self.counts["issues.no_ladder"] += 1
+            return
+        # the first level's handler takes it in (the load's handling days for that body)
+        first = self.charter.issues[category].ladder[0].handler  # a ladder has a level
+        rng = issue.rng
+        self.at(self.delay(rng, first, day, may_miss=False), self.step_issue, instance,
+                category, rng, 0)  # fmt: skip
 
     def _note_level(self, instance: Instance) -> None:
         reached = f".L{instance.data.level}_{_STREET}." in instance.state
@@ -447,72 +468,86 @@ class _Run:
             self.street_reached.add(instance.id)
             self.counts["issues.reached_street_office"] += 1
 
-    def _issue_step(self, step: str, offered: tuple[str, ...], rng: random.Random) -> str | None:
-        """The handler's next step: triage, escalate (as drawn), reply, follow up, resolve."""
-        wanted: tuple[str, ...] = ()
-        if "triage" in offered:
-            wanted = ("triage",)
-        elif step == "open":
-            up = rng.random() < self.load.issues.escalate
-            wanted = ("escalate", "reply", "resolve") if up else ("reply", "resolve")
-        elif step == "replied":
-            visit = rng.random() < self.load.issues.follow_up
-            wanted = ("follow_up", "resolve") if visit else ("resolve", "follow_up")
-        elif step == "followed_up":
-            wanted = ("resolve",)
-        elif step == "resolved":
-            wanted = ("close",)
-        for trigger in wanted:
-            if trigger in offered:
-                return trigger
-        return None
+    def _issue_state(self, workflow: Workflow, state: str) -> _IssueState:
+        """What an issue's handler does in ``state`` (worked out once per workflow and state).
 
-    def _issue_state(
-        self, workflow: Workflow, state: str
-    ) -> tuple[bool, tuple[str, ...], str, str, str]:
-        """An issue state's facts: final, the triggers offered, its step (``open``...), its
-        level (``L1_party_org``) and that level's handler (``party_org``; ``""`` if none)."""
-        found = self.issue_states.get((workflow, state))
-        if found is None:
-            parts = state.split(".")
-            level = parts[2] if len(parts) > 2 else ""
-            found = (
-                state in workflow.final,
-                self.available(workflow, state),
-                state.rsplit(".", 1)[-1],
-                level,
-                level.split("_", 1)[1] if len(parts) > 3 else "",
-            )
-            self.issue_states[(workflow, state)] = found
+        The handler triages, then (at an open level) escalates as drawn, else replies or
+        resolves; after a reply it follows up as drawn, else resolves; after a follow-up
+        it resolves; a resolved issue is closed. Each is the first of those the state
+        offers (``None``: nothing, the issue is stuck).
+        """
+        key = (workflow, state)
+        found: _IssueState | None = self.issue_states.get(key)
+        if found is not None:
+            return found
+        offered = self.available(workflow, state)
+        step = state.rsplit(".", 1)[-1]
+
+        def first(*wanted: str) -> str | None:
+            return next((t for t in wanted if t in offered), None)
+
+        draw, drawn, not_drawn = _NO_DRAW, None, None
+        if "triage" in offered:
+            drawn = not_drawn = "triage"
+        elif step == "open":
+            draw = _ESCALATE
+            drawn, not_drawn = first("escalate", "reply", "resolve"), first("reply", "resolve")
+        elif step == "replied":
+            draw = _FOLLOW_UP
+            drawn, not_drawn = first("follow_up", "resolve"), first("resolve", "follow_up")
+        elif step == "followed_up":
+            drawn = not_drawn = first("resolve")
+        elif step == "resolved":
+            drawn = not_drawn = first("close")
+        parts = state.split(".")
+        level = parts[2] if len(parts) > 2 else ""
+        found = self.issue_states[key] = _IssueState(
+            state in workflow.final,
+            draw,
+            drawn,
+            not_drawn,
+            level,
+            level.split("_", 1)[1] if len(parts) > 3 else "",
+        )
         return found
 
-    def step_issue(self, instance: Instance, day: date, category: str, tries: int) -> None:
+    def step_issue(
+        self, day: date, instance: Instance, category: str, rng: random.Random, tries: int
+    ) -> None:
+        """The issue's handler takes its next step on ``day`` (and sets the one after)."""
         compiled = self.compiled_for(instance)
         workflow = compiled[0]
-        final, offered, step, _, _ = self._issue_state(workflow, instance.state)
+        states = self.issue_states
+        final, draw, drawn, not_drawn, _, _ = states.get(
+            (workflow, instance.state)
+        ) or self._issue_state(workflow, instance.state)
         if final:
             return
-        rng = self.rng(instance, instance.id)
-        trigger = self._issue_step(step, offered, rng)
+        # a step the load draws for (escalate, follow up) takes one draw, else none
+        trigger = drawn if draw == _NO_DRAW or rng.random() < self.chances[draw] else not_drawn
+        counts = self.counts
         if trigger is None:
-            self.counts["issues.stuck"] += 1
+            counts["issues.stuck"] += 1
             return
-        args = {"category": category} if trigger == "triage" else {}
         level = instance.data.level
-        done = self._command(instance, trigger, day, args, compiled)
+        done = self._command(instance, trigger, day,
+                             {"category": category} if trigger == "triage" else {},
+                             compiled)  # fmt: skip
         if done is None:
             if tries + 1 < _MAX_TRIES:
-                self.at(self.add_working_days(day, 1),
-                        lambda d: self.step_issue(instance, d, category, tries + 1))  # fmt: skip
+                self.at(self.add_working_days(day, 1), self.step_issue, instance, category,
+                        rng, tries + 1)  # fmt: skip
             else:
-                self.counts["issues.stuck"] += 1
+                counts["issues.stuck"] += 1
             return
         if trigger == "escalate":
-            self.counts["issues.escalated"] += 1
-        _, _, _, level_name, handler = self._issue_state(workflow, done.state)
+            counts["issues.escalated"] += 1
+        level_name, handler = (
+            states.get((workflow, done.state)) or self._issue_state(workflow, done.state)
+        )[4:]
         if trigger == "resolve":
-            self.counts[f"issues.resolved.{level_name}"] += 1
-            self.counts["issues.resolved"] += 1
+            counts[f"issues.resolved.{level_name}"] += 1
+            counts["issues.resolved"] += 1
             self.tally.resolution_days[
                 self.calendar.working_days_between(done.data.reported_on, day)
             ] += 1
@@ -521,38 +556,35 @@ class _Run:
         if trigger == "close":
             return
         body = instance.data.reporter if trigger == "resolve" else handler
-        self.at(self.delay(rng, body or "default", day),
-                lambda d: self.step_issue(instance, d, category, 0))  # fmt: skip
+        self.at(self.delay(rng, body or "default", day), self.step_issue, instance, category,
+                rng, 0)  # fmt: skip
 
     # -- meetings -----------------------------------------------------------------------
-    def plan(self, kind: str, day: date, key: str) -> Callable[[date], None]:
-        def action(on: date) -> None:
-            engine, charter = self.engine, self.charter
-            rng = self.draws(key)
-            probe = Instance("meeting-0", "meeting", "new", None, on)
-            workflow, ctx = self.compiled_for(probe)
-            args: dict[str, Any] = {"meeting_kind": kind, "roles": self._roles(kind, day)}
-            actor = self.actor(workflow, ctx, probe, "plan", on=on, args=args)
-            if actor is None:
-                self.counts[f"refused.plan.{kind}.no_body"] += 1
-                self.counts["refused"] += 1
-                return
-            rotation = None
-            if self.rotation is None and any(r.rotation for r in charter.roles.values()):
-                rotation = RotationChoice(tuple(charter.member_bodies), day)
-            self.counts[f"meetings.planned.{kind}"] += 1
-            self.counts["meetings.planned"] += 1
-            meeting = self.issue(
-                lambda: engine.plan_meeting(actor, kind, day, on=on, rotation=rotation),
-                "plan", actor.body,
-            )  # fmt: skip
-            if meeting is None:
-                return
-            self.rotation = self.rotation or rotation
-            self.rngs[meeting.id] = rng
-            self.at(self.delay(rng, actor.body, on), lambda d: self.step_meeting(meeting, d, 0))
-
-        return action
+    def plan(self, on: date, kind: str, day: date, key: str) -> None:
+        """A meeting of ``kind`` on ``day`` is planned on ``on``; its draws are ``key``'s."""
+        engine, charter = self.engine, self.charter
+        rng = self.draws(key)
+        probe = Instance("meeting-0", "meeting", "new", None, on)
+        workflow, ctx = self.compiled_for(probe)
+        args: dict[str, Any] = {"meeting_kind": kind, "roles": self._roles(kind, day)}
+        actor = self.actor(workflow, ctx, probe, "plan", on=on, args=args)
+        if actor is None:
+            self.counts[f"refused.plan.{kind}.no_body"] += 1
+            self.counts["refused"] += 1
+            return
+        rotation = None
+        if self.rotation is None and any(r.rotation for r in charter.roles.values()):
+            rotation = RotationChoice(tuple(charter.member_bodies), day)
+        self.counts[f"meetings.planned.{kind}"] += 1
+        self.counts["meetings.planned"] += 1
+        meeting = self.issue(
+            lambda: engine.plan_meeting(actor, kind, day, on=on, rotation=rotation),
+            "plan", actor.body,
+        )  # fmt: skip
+        if meeting is None:
+            return
+        self.rotation = self.rotation or rotation
+        self.at(self.delay(rng, actor.body, on), self.step_meeting, meeting, rng, 0)
 
     def _roles(self, kind: str, day: date) -> dict[str, list[str]]:
         charter = self.charter
@@ -569,17 +601,18 @@ class _Run:
     ) -> tuple[str | None, dict[str, Any]]:
         """The next step of a meeting and its arguments (``"wait"``: not before its day)."""
         data = meeting.data
-        if data.notice_signed_on is not None:  # signed once; the notice goes out next
-            offered = tuple(t for t in offered if t != "sign_notice")
-        if data.held_on is None and any(t in offered for t in _BEFORE_HOLD):
-            step = next(t for t in _BEFORE_HOLD if t in offered)
-            notice = self.charter.meetings[data.meeting_kind].notice
-            if step == "issue_notice" and notice is not None and notice.sign_off is not None:
-                # the approving bodies agree in full: the simulation does not model dissent
-                return step, {
-                    "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
-                }
-            return step, {}
+        if data.held_on is None:
+            # the notice is signed once; then it goes out
+            skip = "sign_notice" if data.notice_signed_on is not None else ""
+            step = next((t for t in _BEFORE_HOLD if t in offered and t != skip), None)
+            if step is not None:
+                notice = self.charter.meetings[data.meeting_kind].notice
+                if step == "issue_notice" and notice is not None and notice.sign_off is not None:
+                    # the approving bodies agree in full: the simulation does not model dissent
+                    return step, {
+                        "approvals": {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
+                    }
+                return step, {}
         if day < data.day:
             return "wait", {}
         if "hold" in offered:
@@ -607,25 +640,26 @@ class _Run:
                 return name, {}
         return None, {}
 
-    def step_meeting(self, meeting: Instance, day: date, tries: int) -> None:
-        workflow = self.compiled_for(meeting)[0]
+    def step_meeting(self, day: date, meeting: Instance, rng: random.Random, tries: int) -> None:
+        """The meeting's next step on ``day`` (and the one after it set)."""
+        compiled = self.compiled_for(meeting)
+        workflow = compiled[0]
         state = meeting.state
         if state in workflow.final:
             return
-        rng = self.rng(meeting, meeting.id)
         data = meeting.data
         trigger, args = self._meeting_step(meeting, day, self.available(workflow, state), rng)
         if trigger == "wait":
-            self.at(data.day, lambda d: self.step_meeting(meeting, d, 0))
+            self.at(data.day, self.step_meeting, meeting, rng, 0)
             return
         if trigger is None:
             self.counts["meetings.stuck"] += 1
             return
-        done = self.command(meeting, trigger, day, **args)
+        done = self._command(meeting, trigger, day, args, compiled)
         if done is None:
             if tries + 1 < _MAX_TRIES:
-                self.at(self.add_working_days(day, 1),
-                        lambda d: self.step_meeting(meeting, d, tries + 1))  # fmt: skip
+                self.at(self.add_working_days(day, 1), self.step_meeting, meeting, rng,
+                        tries + 1)  # fmt: skip
             else:
                 self.counts["meetings.not_held" if data.held_on is None else "meetings.stuck"] += 1
             return
@@ -636,7 +670,7 @@ class _Run:
         nxt = day if quick else self.delay(rng, "meeting_office", day)
         if done.data.held_on is None:  # a late step before the meeting still comes by its day
             nxt = max(day, min(nxt, done.data.day))  # never before the step just taken
-        self.at(nxt, lambda d: self.step_meeting(meeting, d, 0))
+        self.at(nxt, self.step_meeting, meeting, rng, 0)
 
     def _count_meeting(self, trigger: str, day: date, before: Any, done: Instance) -> None:
         if trigger == "hold":
@@ -680,36 +714,33 @@ class _Run:
         return args
 
     # -- terms and appraisal ------------------------------------------------------------
-    def elect(self, term: str) -> Callable[[date], None]:
-        def action(on: date) -> None:
-            engine = self.engine
-            rule = self.charter.terms[term]
-            size = getattr(rule, "size", None)
-            members = 7 if size is None or size.min is None else size.min
-            if size is not None and size.odd and members % 2 == 0:
-                members += 1
-            probe = Instance("term-0", "term", "new", None, on)
-            workflow, ctx = self.compiled_for(probe)
-            args = {"term": term, "members": members}
-            actor = self.actor(workflow, ctx, probe, "elect", on=on, args=args)
-            if actor is None:
-                self.counts["refused.elect.no_body"] += 1
-                self.counts["refused"] += 1
-                return
-            self.counts["terms.elections"] += 1
-            instance = self.issue(lambda: engine.elect(term, actor, on, members=members),
-                                  "elect", actor.body)  # fmt: skip
-            if instance is not None:
-                self.rngs[instance.id] = self.draws(f"term/{term}/{on.year}")
-                self.at(self.delay(self.rngs[instance.id], actor.body, on),
-                        lambda d: self.step_term(instance, d, 0))  # fmt: skip
+    def elect(self, on: date, term: str) -> None:
+        """The committee of ``term`` is elected on ``on``."""
+        engine = self.engine
+        rule = self.charter.terms[term]
+        size = getattr(rule, "size", None)
+        members = 7 if size is None or size.min is None else size.min
+        if size is not None and size.odd and members % 2 == 0:
+            members += 1
+        probe = Instance("term-0", "term", "new", None, on)
+        workflow, ctx = self.compiled_for(probe)
+        args = {"term": term, "members": members}
+        actor = self.actor(workflow, ctx, probe, "elect", on=on, args=args)
+        if actor is None:
+            self.counts["refused.elect.no_body"] += 1
+            self.counts["refused"] += 1
+            return
+        self.counts["terms.elections"] += 1
+        instance = self.issue(lambda: engine.elect(term, actor, on, members=members),
+                              "elect", actor.body)  # fmt: skip
+        if instance is not None:
+            rng = self.draws(f"term/{term}/{on.year}")
+            self.at(self.delay(rng, actor.body, on), self.step_term, instance, rng, 0)
 
-        return action
-
-    def step_term(self, term: Instance, day: date, tries: int) -> None:
-        workflow = self.compiled_for(term)[0]
-        offered = self.available(workflow, term.state)
-        rng = self.rng(term, term.id)
+    def step_term(self, day: date, term: Instance, rng: random.Random, tries: int) -> None:
+        """The term's next step on ``day``: its first meeting, filing, re-election."""
+        compiled = self.compiled_for(term)
+        offered = self.available(compiled[0], term.state)
         done_steps = (
             getattr(term.data, "first_meeting_on", None),
             getattr(term.data, "filed_on", None),
@@ -724,29 +755,26 @@ class _Run:
             if trigger == "reelect" and not term.state.endswith(("reelection_due", "overdue")):
                 continue
             args: dict[str, Any] = {"members": term.data.members} if trigger == "reelect" else {}
-            done = self.command(term, trigger, day, **args)
+            done = self._command(term, trigger, day, args, compiled)
             if done is not None:
                 self.counts[f"terms.{trigger}"] += 1
-                self.at(self.delay(rng, "default", day), lambda d: self.step_term(term, d, 0))
+                self.at(self.delay(rng, "default", day), self.step_term, term, rng, 0)
             elif tries + 1 < _MAX_TRIES:
-                self.at(self.add_working_days(day, 1),
-                        lambda d: self.step_term(term, d, tries + 1))  # fmt: skip
+                self.at(self.add_working_days(day, 1), self.step_term, term, rng, tries + 1)
             return
 
-    def appraise(self, year: int) -> Callable[[date], None]:
-        def action(on: date) -> None:
-            engine = self.engine
-            probe = Instance("appraisal-0", "appraisal", "new", None, on)
-            workflow, ctx = self.compiled_for(probe)
-            actor = self.actor(workflow, ctx, probe, "open", on=on, args={"year": year})
-            if actor is None:
-                return
-            instance = self.issue(lambda: engine.open_appraisal(actor, year, on), "open_appraisal",
-                                  actor.body)  # fmt: skip
-            if instance is not None:
-                self.counts["appraisals.opened"] += 1
-
-        return action
+    def appraise(self, on: date, year: int) -> None:
+        """The appraisal of ``year`` is opened on ``on``."""
+        engine = self.engine
+        probe = Instance("appraisal-0", "appraisal", "new", None, on)
+        workflow, ctx = self.compiled_for(probe)
+        actor = self.actor(workflow, ctx, probe, "open", on=on, args={"year": year})
+        if actor is None:
+            return
+        instance = self.issue(lambda: engine.open_appraisal(actor, year, on), "open_appraisal",
+                              actor.body)  # fmt: skip
+        if instance is not None:
+            self.counts["appraisals.opened"] += 1
 
 
 def run_community(
@@ -774,10 +802,10 @@ def run_community(
     for term in sorted(charter.terms):
         rng = draws(f"term-start/{term}")
         on = calendar.next_working_day(date(first, 1, 1) + timedelta(days=rng.randrange(330)))
-        run.at(on, run.elect(term))
+        run.at(on, run.elect, term)
     for year in range(first, first + years):
         for issue in issue_arrivals(load, draws, year):
-            run.at(issue.day, run.report(issue))
+            run.at(issue.day, run.report, issue)
         _schedule_meetings(run, year, cache)
     run.run_until(date(first + years, 1, 1))
     run.agenda.clear()  # its actions refer to the run: freed now, not by the cycle collector
@@ -796,20 +824,20 @@ def _schedule_meetings(run: _Run, year: int, cache: dict[Any, Any]) -> None:
     charter, calendar, load, draws = run.charter, run.calendar, run.load, run.draws
     for kind, key, days, count in _duties(charter, calendar, year, cache):
         if kind == "evaluation":
-            run.at(days[0], run.appraise(year))
+            run.at(days[0], run.appraise, year)
             continue
         rng = draws(key)
         for _ in range(count):
             day = days[rng.randrange(len(days))]
             on = max(run.add_working_days(day, -load.meetings.plan_ahead), date(year, 1, 1))
-            run.at(on, run.plan(kind, day, key))
+            run.at(on, run.plan, kind, day, key)
     specials = [k for k, rule in charter.meetings.items() if rule.cadence is None]
     for n in range(load.meetings.special_per_year if specials else 0):
         rng = draws(f"special/{year}/{n}")
         kind = specials[int(rng.random() * len(specials))]
         day = calendar.next_working_day(date(year, 1, 15) + timedelta(days=rng.randrange(330)))
         on = run.add_working_days(day, -load.meetings.plan_ahead)
-        run.at(on, run.plan(kind, day, f"special/{year}/{n}"))
+        run.at(on, run.plan, kind, day, f"special/{year}/{n}")
 
 
 def _duties(

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import multiprocessing
@@ -47,6 +48,11 @@ MAX_WORKERS = 256
 #: load costs little (a few milliseconds a chunk; what a worker works out per charter
 #: is kept across its chunks).
 CHUNK = 50
+#: Objects allocated (net) between two youngest-generation collections of the cyclic
+#: garbage collector in a worker process (Python's default: 700). A community's objects
+#: are freed by reference counting as it ends (the run breaks its one cycle), so frequent
+#: collections mostly walk objects still in use: a worker collects less often.
+WORKER_GC_THRESHOLD = 5_000
 
 _CALENDAR: list[WorkingCalendar] = []
 _CHARTERS: dict[tuple[str, str, str], tuple[Charter, dict[Any, Any]]] = {}
@@ -206,8 +212,15 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _worker_start() -> None:
+    """Set up a worker process of the pool (its own process: the caller's is left alone)."""
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _on_processes(workers: int, jobs: list[_Job]) -> list[Any]:
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=_context(), initializer=_worker_start
+    ) as pool:
         futures = [pool.submit(_run_chunk, job) for job in jobs]
         return [f.result() for f in futures]
 
