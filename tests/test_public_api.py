@@ -81,6 +81,7 @@ PUBLIC = {
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
     "read_load", "simulate",
     "report",
+    "AppraisalData", "IssueData", "MeetingData", "TermData",
 }  # fmt: skip
 
 

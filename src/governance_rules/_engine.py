@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 from operator import attrgetter
 from time import sleep
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
@@ -66,6 +66,12 @@ from governance_rules.errors import (
     PermissionDenied,
     StoreError,
 )
+
+if TYPE_CHECKING:  # the data types an app's type checker sees on what each starter returns
+    from governance_rules._workflows.appraisal import AppraisalData
+    from governance_rules._workflows.issues import IssueData
+    from governance_rules._workflows.meeting_rules import MeetingData
+    from governance_rules._workflows.terms import TermData
 
 __all__ = ["Engine", "Fired", "Store"]
 
@@ -628,7 +634,7 @@ class Engine:
             if data.rotation and data.rotation_start is not None:
                 self._rotation = RotationChoice(data.rotation, data.rotation_start)
 
-    def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance:
+    def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance[IssueData]:
         """A resident or a party reports a problem."""
         return self._start("issue", Command("report", actor, on, {"summary": summary}))
 
@@ -642,7 +648,7 @@ class Engine:
         roster: Mapping[str, int] | None = None,
         override: str | None = None,
         rotation: RotationChoice | None = None,
-    ) -> Instance:
+    ) -> Instance[MeetingData]:
         """Plan a meeting of ``meeting_kind`` on ``day``, as ``actor``, on day ``on``.
 
         A meeting of a kind with a cadence must fall in one of its windows, on a
@@ -732,7 +738,7 @@ class Engine:
 
     def elect(
         self, term: str, actor: Actor, on: date, *, members: int, **composition: int
-    ) -> Instance:
+    ) -> Instance[TermData]:
         """Record the election of a committee under the charter's ``terms[term]``."""
 
         def elect() -> Command:  # counts the terms not ended (one term at a time: terms.py)
@@ -748,7 +754,7 @@ class Engine:
 
         return self._start("term", elect(), elect)
 
-    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance:
+    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance[AppraisalData]:
         """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
 
         def open_() -> Command:  # counts the appraisals of the year (appraisal.py)

@@ -237,11 +237,18 @@ class CommandRefused(GovernanceRulesError, ValueError):
     """
 
     def __init__(
-        self, what: str, *, rule: str | None = None, citation: str | None = None, **kwargs: object
+        self,
+        what: str,
+        *,
+        rule: str | None = None,
+        citation: str | None = None,
+        where: str | None = None,
+        got: object = _MISSING,
+        allowed: str | None = None,
     ) -> None:
         self.rule = rule
         self.citation = citation
-        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+        super().__init__(what, where=where, got=got, allowed=allowed)
 
 
 class PermissionDenied(CommandRefused):
@@ -255,9 +262,19 @@ class InvalidArgument(CommandRefused, TypeError):
     what is allowed. Nothing was written.
     """
 
-    def __init__(self, what: str, *, argument: str, **kwargs: object) -> None:
+    def __init__(
+        self,
+        what: str,
+        *,
+        argument: str,
+        rule: str | None = None,
+        citation: str | None = None,
+        where: str | None = None,
+        got: object = _MISSING,
+        allowed: str | None = None,
+    ) -> None:
         self.argument = argument
-        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+        super().__init__(what, rule=rule, citation=citation, where=where, got=got, allowed=allowed)
 
 
 class StoreError(GovernanceRulesError, RuntimeError):
