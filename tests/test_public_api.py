@@ -165,3 +165,25 @@ def test_holiday_data_is_read_when_a_calendar_is_first_built() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=False)  # fmt: skip
     assert done.stdout.strip() == "holiday", done.stderr
+
+
+def test_a_charter_and_a_comparison_repr_in_one_line() -> None:
+    """``repr`` names them; it does not dump every rule (a charter's ran to some 30,000
+    characters and a comparison's to some 100,000, burying tracebacks and REPL lines)."""
+    from datetime import date  # noqa: PLC0415
+
+    charter = governance_rules.load_charter("model-charter-rc")
+    assert repr(charter) == "Charter(id='model-charter-rc', version='model')"
+    tie = charter.with_readings({"resolution_threshold": "half_or_more"})
+    assert repr(tie) == (
+        "Charter(id='model-charter-rc', version='model', "
+        "selected_readings={'resolution_threshold': 'half_or_more'})"
+    )
+    comparison = governance_rules.compare(charter, "yangxin-2022", start=date(2026, 9, 28))
+    shown = repr(comparison)
+    assert shown.startswith(
+        "Comparison(labels=('model-charter-rc', 'yangxin-2022'), "
+        "start=datetime.date(2026, 9, 28), rules="
+    )
+    assert f"differences={len(comparison.differences)}" in shown
+    assert len(shown) < 200
