@@ -89,6 +89,8 @@ def run(folder: Path) -> list[str]:
     assert_type(issue.data, gr.IssueData)
     assert isinstance(issue.data, gr.IssueData)
     level: int = issue.data.level
+    handled = engine.open_issues()
+    assert_type(handled, dict[tuple[str, int], list[gr.Instance[gr.IssueData]]])
     category: str | None = issue.data.category
     lines.append(f"{issue.state} {level} {category}")
     try:

@@ -829,9 +829,9 @@ class Engine:
                                   got=kind, allowed=", ".join(sorted(KINDS)))  # fmt: skip
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
-    def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
+    def open_issues(self) -> dict[tuple[str, int], list[Instance[IssueData]]]:
         """Issues being handled, grouped by (category, ladder level)."""
-        grouped: dict[tuple[str, int], list[Instance]] = {}
+        grouped: dict[tuple[str, int], list[Instance[IssueData]]] = {}
         for issue in self.instances("issue"):
             if issue.state in self.workflow(issue).active:
                 grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)
