@@ -62,6 +62,10 @@ def misuse() -> None:
     """Never called: each line is an error the types must catch."""
     gr.CommandRefused("not now", where=3)  # type: ignore[arg-type]
     gr.InvalidArgument("bad", argument="x", wher="typo")  # type: ignore[call-arg]
+    gr.load_chartr("yangxin-2022")  # type: ignore[attr-defined]
+    from governance_rules import Engin  # type: ignore[attr-defined]
+
+    print(Engin)
 
 
 def run(folder: Path) -> list[str]:

@@ -229,14 +229,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``EventStore`` (the database store) is imported on first use: SQLAlchemy is slow
-    to import, and the CLI, simulations and the in-memory engine never need it."""
-    if name == "EventStore":
-        from governance_rules._store.sql import EventStore  # noqa: PLC0415
+if not TYPE_CHECKING:  # type checkers see EventStore imported above; a module
+    # __getattr__ they could see would make every misspelt name (gr.Engin) pass as Any
 
-        return EventStore
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """``EventStore`` (the database store) is imported on first use: SQLAlchemy is slow
+        to import, and the CLI, simulations and the in-memory engine never need it."""
+        if name == "EventStore":
+            from governance_rules._store.sql import EventStore  # noqa: PLC0415
+
+            return EventStore
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
