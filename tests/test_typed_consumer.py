@@ -72,9 +72,11 @@ def run(folder: Path) -> list[str]:
     lines: list[str] = []
     base = gr.load_charter("model-charter-rc")
     (folder / "local.yaml").write_text(LOCAL, encoding="utf-8")
-    local = gr.load_charter(folder / "local.yaml")
+    path = folder / "local.yaml"  # a charter file: a Path wherever a charter is taken
+    local = gr.load_charter(path)
+    lines.append(f"{local!r} extends {local.extends}")
     store = gr.EventStore.sqlite(folder / "community.db")
-    engine = gr.Engine(local, store=store, calendar=gr.WorkingCalendar.china())
+    engine = gr.Engine(path, store=store, calendar=gr.WorkingCalendar.china())
 
     convener_actor = gr.Actor("party_org", "head")
     meeting = engine.plan_meeting(convener_actor, "regular", date(2026, 4, 28),
@@ -141,14 +143,16 @@ def run(folder: Path) -> list[str]:
     except gr.CommandRefused as mine:
         lines.append(f"{mine} {cited(mine)}")
 
-    comparison = gr.compare(base, local, start=date(2026, 9, 28))
+    comparison = gr.compare(base, path, start=date(2026, 9, 28))
     row: gr.AlignedRule = comparison.rule("meetings.regular.notice.lead")
     verdicts: tuple[gr.Verdict, ...] = row.verdicts
     lines.append(f"{row.values} {verdicts}")
-    duties: list[gr.Obligation] = gr.obligations(local, 2026)
+    duties: list[gr.Obligation] = gr.obligations(path, 2026)
     lines.extend(f"{d.kind} {d.start} {d.end}" for d in duties[:2])
-    result: gr.SimulationResult = gr.simulate([base, "yangxin-2022"], communities=1, seed=1)
+    result: gr.SimulationResult = gr.simulate([base, path], communities=1, seed=1)
     lines.append(result.to_json()[:40])
+    page: Path = gr.report([base, path], 2026, folder / "report", simulation=result.to_dict())
+    lines.append(page.name)
     return lines
 
 
@@ -219,4 +223,6 @@ def test_the_typed_app_runs(checked: tuple[Path, list[Path], str], tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "meeting-1 2026-04-28 ('party_org', 'estate_party_org') None" in done.stdout
     assert "reported 0 None" in done.stdout
+    assert "index.html" in done.stdout
+    assert "Charter(id='my-district', version='1') extends yangxin-2022" in done.stdout
     assert "meeting-9: not now; allowed: later ('meetings.regular', None)" in done.stdout

@@ -68,6 +68,8 @@ from governance_rules.errors import (
 )
 
 if TYPE_CHECKING:  # the data types an app's type checker sees on what each starter returns
+    from os import PathLike
+
     from governance_rules._workflows.appraisal import AppraisalData
     from governance_rules._workflows.issues import IssueData
     from governance_rules._workflows.meeting_rules import MeetingData
@@ -197,7 +199,7 @@ class Engine:
 
     def __init__(
         self,
-        charter: Charter | str,
+        charter: Charter | str | PathLike[str],
         *,
         calendar: WorkingCalendar | None = None,
         store: Store | None = None,

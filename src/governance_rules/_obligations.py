@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,7 +84,7 @@ class Obligation:
 
 
 def obligations(
-    charter: Charter | str,
+    charter: Charter | str | os.PathLike[str],
     year: int,
     calendar: WorkingCalendar | None = None,
     lang: str = "en",

@@ -262,7 +262,7 @@ def load_spec(item: object) -> Charter:
 
 
 def compare(
-    *charters: Charter | str,
+    *charters: Charter | str | os.PathLike[str],
     start: date | None = None,
     calendar: WorkingCalendar | None = None,
     lang: str = "en",
