@@ -63,6 +63,7 @@ def misuse() -> None:
     gr.CommandRefused("not now", where=3)  # type: ignore[arg-type]
     gr.InvalidArgument("bad", argument="x", wher="typo")  # type: ignore[call-arg]
     gr.load_chartr("yangxin-2022")  # type: ignore[attr-defined]
+    gr.obligations("yangxin-2022", 2026)[0].details["to"] = "x"  # type: ignore[index]
     from governance_rules import Engin  # type: ignore[attr-defined]
 
     print(Engin)

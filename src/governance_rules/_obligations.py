@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -52,7 +52,8 @@ class Obligation:
     convener: tuple[str, ...] = ()
     count: int = 1
     provisional: bool = False
-    details: dict[str, str] = field(default_factory=dict)
+    details: Mapping[str, str] = field(default_factory=dict)
+    """Extra facts of the duty (``to``: who a report goes to; ``approved_by``), read-only."""
     working_days: int | None = None
     """Working days from ``start`` to ``end`` in the calendar used."""
     moved_from: Window | None = None
