@@ -99,6 +99,10 @@ def obligations(
     come from :func:`governance_rules._charter.rotation.holders`, as in the engine;
     where the charter leaves a rotation's order to the community and no
     ``rotation`` choice is given, a meeting's convener is left empty.
+
+    Raises:
+        CharterError: ``charter`` is an id or a file that does not load.
+        CalendarError: ``year`` is not a year of the calendar's data.
     """
     charter = as_charter(charter)
     cal = calendar or WorkingCalendar.china()
