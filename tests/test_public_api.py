@@ -255,3 +255,33 @@ def test_no_any_leaks_from_the_public_types() -> None:
             if re.search(r"\bAny\b", text):
                 found.add(f"{name}.{key}" if key else name)
     assert found == _ANY_ALLOWED
+
+
+def test_every_error_pickles_whole() -> None:
+    """An error crosses a process boundary (``simulate(workers=...)``, an app's own
+    pool) with its message and attributes: ``InvalidArgument`` could not be unpickled at
+    all (its ``argument`` is required), and a charter's or load file's list of problems
+    came back with a message made of the old message's characters."""
+    import pickle  # noqa: PLC0415
+
+    from governance_rules import errors  # noqa: PLC0415
+
+    made: list[errors.GovernanceRulesError] = []
+    for symbol in errors.__all__:
+        cls = getattr(errors, symbol)
+        if cls is errors.CharterProblem:
+            continue
+        if cls is errors.CharterValidationError:
+            made.append(cls([errors.CharterProblem("meetings", "bad", "x.yaml", 3, 5)]))
+        elif cls is errors.SimulationLoadError:
+            made.append(cls(["load.yaml:1:1: votes: not a mapping"]))
+        elif cls is errors.InvalidArgument:
+            made.append(cls("wrong type", argument="members", where="term-1", got="nine"))
+        elif issubclass(cls, errors.CommandRefused):
+            made.append(cls("not now", where="meeting-1", got="plan", rule="roles.convener"))
+        else:
+            made.append(cls("bad", where="here", got=[1], allowed="good"))
+    for error in made:
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert (str(again), again.args, vars(again)) == (str(error), error.args, vars(error))

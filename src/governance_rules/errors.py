@@ -143,6 +143,22 @@ class GovernanceRulesError(Exception):
         alone (a list of problems is made another way)."""
         return str(self) == _message(self.where, *self.shown, self.allowed)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its message and attributes as they are, not by calling the class
+        again (``InvalidArgument`` needs its ``argument``, and a problems list its
+        problems): an error crosses a process boundary (``simulate(workers=...)``) whole."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(
+    cls: type[GovernanceRulesError], args: tuple[object, ...], state: dict[str, object]
+) -> GovernanceRulesError:
+    """An unpickled error: the same message (``args``) and attributes, no ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def _message(where: str | None, what: str, got: str | None, allowed: str | None) -> str:
     """*where: what (got X); allowed: Y*, each part only if given."""
