@@ -141,6 +141,20 @@ def run(folder: Path) -> list[str]:
     except gr.CommandRefused as mine:
         lines.append(f"{mine} {cited(mine)}")
 
+    scores = folder / "scores.csv"
+    scores.write_text("subject,item,value\\nresidents_committee,,\\nx,y,\\n", encoding="utf-8")
+    try:
+        gr.read_scores(scores)
+    except gr.EvaluationError as bad_scores:
+        rows: tuple[str, ...] = bad_scores.problems
+        lines.append(f"{len(rows)} bad score rows")
+    votes = folder / "votes.csv"
+    votes.write_text("voter,body,choice\\nv1,,yes\\nv2,x,maybe\\n", encoding="utf-8")
+    try:
+        gr.read_member_ballot(votes, gr.VotingMethod.SHOW_OF_HANDS)
+    except gr.BallotError as bad_votes:
+        lines.append(f"{len(bad_votes.problems)} bad vote rows")
+
     comparison = gr.compare(base, path, start=date(2026, 9, 28))
     row: gr.AlignedRule = comparison.rule("meetings.regular.notice.lead")
     verdicts: tuple[gr.Verdict, ...] = row.verdicts
@@ -220,5 +234,7 @@ def test_the_typed_app_runs(checked: tuple[Path, list[Path], str], tmp_path: Pat
     assert "meeting-1 2026-04-28 ('party_org', 'estate_party_org') None" in done.stdout
     assert "reported 0 None" in done.stdout
     assert "index.html" in done.stdout
+    assert "2 bad score rows" in done.stdout
+    assert "2 bad vote rows" in done.stdout
     assert "Charter(id='my-district', version='1') extends yangxin-2022" in done.stdout
     assert "meeting-9: not now; allowed: later ('meetings.regular', None)" in done.stdout

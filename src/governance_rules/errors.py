@@ -237,6 +237,9 @@ class DecisionError(GovernanceRulesError, ValueError):
 class BallotError(DecisionError):
     """A ballot record, or a row of a ballot file, is invalid."""
 
+    problems: tuple[str, ...] = ()
+    """Each bad row of a ballot file, one a line (empty for a single problem)."""
+
 
 class UnknownDecisionRuleError(DecisionError, LookupError):
     """No implementation is installed for a decision-rule kind."""
@@ -244,6 +247,9 @@ class UnknownDecisionRuleError(DecisionError, LookupError):
 
 class EvaluationError(GovernanceRulesError, ValueError):
     """Appraisal scores are invalid, or an appraisal step is taken out of order."""
+
+    problems: tuple[str, ...] = ()
+    """Each invalid score, reading or file row, one a line (empty for a single problem)."""
 
 
 class CommandRefused(GovernanceRulesError, ValueError):
