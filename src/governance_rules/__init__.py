@@ -92,7 +92,10 @@ from governance_rules._store import Event, MemoryStore
 if TYPE_CHECKING:
     from governance_rules._store.sql import EventStore
 from governance_rules._workflows import Actor, Instance, Timer, command_table, compile_workflow
-from governance_rules._workflows.appraisal import appraisal_outcomes
+from governance_rules._workflows.appraisal import AppraisalData, appraisal_outcomes
+from governance_rules._workflows.issues import IssueData
+from governance_rules._workflows.meeting_rules import MeetingData
+from governance_rules._workflows.terms import TermData
 from governance_rules.errors import (
     BallotError,
     CalendarError,
@@ -127,6 +130,7 @@ __all__ = [
     "QUARTER_FIRST_MONTHS",
     "Actor",
     "AlignedRule",
+    "AppraisalData",
     "AppraisalResult",
     "Ballot",
     "BallotError",
@@ -158,9 +162,11 @@ __all__ = [
     "IndicatorValue",
     "Instance",
     "InvalidArgument",
+    "IssueData",
     "KeyFigure",
     "LastWeekReading",
     "MachineDiff",
+    "MeetingData",
     "MemoryStore",
     "MissingPolicy",
     "Obligation",
@@ -181,6 +187,7 @@ __all__ = [
     "SimulationLoadError",
     "SimulationResult",
     "StoreError",
+    "TermData",
     "Timer",
     "UnknownCharterError",
     "UnknownComparisonItemError",
@@ -222,14 +229,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``EventStore`` (the database store) is imported on first use: SQLAlchemy is slow
-    to import, and the CLI, simulations and the in-memory engine never need it."""
-    if name == "EventStore":
-        from governance_rules._store.sql import EventStore  # noqa: PLC0415
+if not TYPE_CHECKING:  # type checkers see EventStore imported above; a module
+    # __getattr__ they could see would make every misspelt name (gr.Engin) pass as Any
 
-        return EventStore
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """``EventStore`` (the database store) is imported on first use: SQLAlchemy is slow
+        to import, and the CLI, simulations and the in-memory engine never need it."""
+        if name == "EventStore":
+            from governance_rules._store.sql import EventStore  # noqa: PLC0415
+
+            return EventStore
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -33,7 +33,7 @@ from datetime import date, datetime, time
 from operator import attrgetter
 from time import sleep
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
@@ -67,6 +67,14 @@ from governance_rules.errors import (
     PermissionDenied,
     StoreError,
 )
+
+if TYPE_CHECKING:  # the data types an app's type checker sees on what each starter returns
+    from os import PathLike
+
+    from governance_rules._workflows.appraisal import AppraisalData
+    from governance_rules._workflows.issues import IssueData
+    from governance_rules._workflows.meeting_rules import MeetingData
+    from governance_rules._workflows.terms import TermData
 
 __all__ = ["Engine", "Fired", "Store"]
 
@@ -209,7 +217,7 @@ class Engine:
 
     def __init__(
         self,
-        charter: Charter | str,
+        charter: Charter | str | PathLike[str],
         *,
         calendar: WorkingCalendar | None = None,
         store: Store | None = None,
@@ -708,7 +716,7 @@ class Engine:
             if data.rotation and data.rotation_start is not None:
                 self._rotation = RotationChoice(data.rotation, data.rotation_start)
 
-    def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance:
+    def report_issue(self, actor: Actor, on: date, *, summary: str = "") -> Instance[IssueData]:
         """A resident or a party reports a problem."""
         return self._start("issue", Command("report", actor, on, {"summary": summary}))
 
@@ -722,7 +730,7 @@ class Engine:
         roster: Mapping[str, int] | None = None,
         override: str | None = None,
         rotation: RotationChoice | None = None,
-    ) -> Instance:
+    ) -> Instance[MeetingData]:
         """Plan a meeting of ``meeting_kind`` on ``day``, as ``actor``, on day ``on``.
 
         A meeting of a kind with a cadence must fall in one of its windows, on a
@@ -812,7 +820,7 @@ class Engine:
 
     def elect(
         self, term: str, actor: Actor, on: date, *, members: int, **composition: int
-    ) -> Instance:
+    ) -> Instance[TermData]:
         """Record the election of a committee under the charter's ``terms[term]``."""
 
         def elect() -> Command:  # counts the terms not ended (one term at a time: terms.py)
@@ -828,7 +836,7 @@ class Engine:
 
         return self._start("term", elect(), elect)
 
-    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance:
+    def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance[AppraisalData]:
         """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
 
         def open_() -> Command:  # counts the appraisals of the year (appraisal.py)
@@ -903,9 +911,9 @@ class Engine:
                                   got=kind, allowed=", ".join(sorted(KINDS)))  # fmt: skip
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
-    def open_issues(self) -> dict[tuple[str, int], list[Instance]]:
+    def open_issues(self) -> dict[tuple[str, int], list[Instance[IssueData]]]:
         """Issues being handled, grouped by (category, ladder level)."""
-        grouped: dict[tuple[str, int], list[Instance]] = {}
+        grouped: dict[tuple[str, int], list[Instance[IssueData]]] = {}
         for issue in self.instances("issue"):
             if issue.state in self.workflow(issue).active:
                 grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)

@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -52,7 +53,8 @@ class Obligation:
     convener: tuple[str, ...] = ()
     count: int = 1
     provisional: bool = False
-    details: dict[str, str] = field(default_factory=dict)
+    details: Mapping[str, str] = field(default_factory=dict)
+    """Extra facts of the duty (``to``: who a report goes to; ``approved_by``), read-only."""
     working_days: int | None = None
     """Working days from ``start`` to ``end`` in the calendar used."""
     moved_from: Window | None = None
@@ -84,7 +86,7 @@ class Obligation:
 
 
 def obligations(
-    charter: Charter | str,
+    charter: Charter | str | os.PathLike[str],
     year: int,
     calendar: WorkingCalendar | None = None,
     lang: str = "en",
@@ -101,6 +103,10 @@ def obligations(
     come from :func:`governance_rules._charter.rotation.holders`, as in the engine;
     where the charter leaves a rotation's order to the community and no
     ``rotation`` choice is given, a meeting's convener is left empty.
+
+    Raises:
+        CharterError: ``charter`` is an id or a file that does not load.
+        CalendarError: ``year`` is not a year of the calendar's data.
     """
     charter = as_charter(charter)
     cal = calendar or WorkingCalendar.china()

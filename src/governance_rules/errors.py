@@ -143,6 +143,22 @@ class GovernanceRulesError(Exception):
         alone (a list of problems is made another way)."""
         return str(self) == _message(self.where, *self.shown, self.allowed)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its message and attributes as they are, not by calling the class
+        again (``InvalidArgument`` needs its ``argument``, and a problems list its
+        problems): an error crosses a process boundary (``simulate(workers=...)``) whole."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(
+    cls: type[GovernanceRulesError], args: tuple[object, ...], state: dict[str, object]
+) -> GovernanceRulesError:
+    """An unpickled error: the same message (``args``) and attributes, no ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def _message(where: str | None, what: str, got: str | None, allowed: str | None) -> str:
     """*where: what (got X); allowed: Y*, each part only if given."""
@@ -221,6 +237,9 @@ class DecisionError(GovernanceRulesError, ValueError):
 class BallotError(DecisionError):
     """A ballot record, or a row of a ballot file, is invalid."""
 
+    problems: tuple[str, ...] = ()
+    """Each bad row of a ballot file, one a line (empty for a single problem)."""
+
 
 class UnknownDecisionRuleError(DecisionError, LookupError):
     """No implementation is installed for a decision-rule kind."""
@@ -228,6 +247,9 @@ class UnknownDecisionRuleError(DecisionError, LookupError):
 
 class EvaluationError(GovernanceRulesError, ValueError):
     """Appraisal scores are invalid, or an appraisal step is taken out of order."""
+
+    problems: tuple[str, ...] = ()
+    """Each invalid score, reading or file row, one a line (empty for a single problem)."""
 
 
 class CommandRefused(GovernanceRulesError, ValueError):
@@ -237,11 +259,18 @@ class CommandRefused(GovernanceRulesError, ValueError):
     """
 
     def __init__(
-        self, what: str, *, rule: str | None = None, citation: str | None = None, **kwargs: object
+        self,
+        what: str,
+        *,
+        rule: str | None = None,
+        citation: str | None = None,
+        where: str | None = None,
+        got: object = _MISSING,
+        allowed: str | None = None,
     ) -> None:
         self.rule = rule
         self.citation = citation
-        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+        super().__init__(what, where=where, got=got, allowed=allowed)
 
 
 class PermissionDenied(CommandRefused):
@@ -255,9 +284,19 @@ class InvalidArgument(CommandRefused, TypeError):
     what is allowed. Nothing was written.
     """
 
-    def __init__(self, what: str, *, argument: str, **kwargs: object) -> None:
+    def __init__(
+        self,
+        what: str,
+        *,
+        argument: str,
+        rule: str | None = None,
+        citation: str | None = None,
+        where: str | None = None,
+        got: object = _MISSING,
+        allowed: str | None = None,
+    ) -> None:
         self.argument = argument
-        super().__init__(what, **kwargs)  # type: ignore[arg-type]
+        super().__init__(what, rule=rule, citation=citation, where=where, got=got, allowed=allowed)
 
 
 class StoreError(GovernanceRulesError, RuntimeError):

@@ -17,7 +17,12 @@ INDICATOR_COLUMNS = ("estate", "category", "indicator", "value")
 
 
 def read_scores(path: str | Path) -> list[Score]:
-    """Appraisal inputs: ``subject,item,value[,rater]`` (see docs/decisions.md)."""
+    """Appraisal inputs: ``subject,item,value[,rater]`` (see docs/decisions.md).
+
+    Raises:
+        EvaluationError: A file that cannot be read, or rows that are invalid (each
+            one named by its line).
+    """
     file = file_path(path, "path", EvaluationError)
     scores: list[Score] = []
     problems: list[str] = []

@@ -171,7 +171,7 @@ def grade(
     if problems:
         listed = "\n  ".join(problems)
         failed = EvaluationError(f"{len(problems)} invalid reading(s):\n  {listed}")
-        failed.problems = tuple(problems)  # type: ignore[attr-defined]  # one a line in the CLI
+        failed.problems = tuple(problems)  # one a line in the CLI
         raise failed
     estates = {
         estate: _estate(grading, estate, category, rates[estate], unmeasured[estate])

@@ -248,7 +248,7 @@ def appraise(
             problems.append(str(exc))
     if problems:
         failed = EvaluationError(f"{len(problems)} invalid score(s):\n  " + "\n  ".join(problems))
-        failed.problems = tuple(problems)  # type: ignore[attr-defined]  # one a line in the CLI
+        failed.problems = tuple(problems)  # one a line in the CLI
         raise failed
     results = {subject: collector.result(subject, missing) for subject in evaluation.subjects}
     return AppraisalResult(results, missing)

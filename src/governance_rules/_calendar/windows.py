@@ -167,6 +167,10 @@ def days_of_month(
 ) -> list[Window]:
     """Days ``first_day``–``last_day`` of each month (cut at a short month's end).
 
+    Raises:
+        WindowError: A day outside 1–31, ``first_day`` after ``last_day``, or a month
+            outside 1–12 (a year outside 1–9,998 likewise).
+
     >>> str(days_of_month(2026, 10, 15)[0])
     '2026-01-10..2026-01-15'
     """
@@ -192,6 +196,9 @@ def days_of_month(
 def by_day_of_month(year: int, day: int, months: Iterable[int] = ALL_MONTHS) -> list[Window]:
     """From the 1st up to and including ``day`` of each month ("by the 5th").
 
+    Raises:
+        WindowError: A day outside 1–31, or a month outside 1–12.
+
     >>> str(by_day_of_month(2026, 5, (3,))[0])
     '2026-03-01..2026-03-05'
     """
@@ -200,6 +207,9 @@ def by_day_of_month(year: int, day: int, months: Iterable[int] = ALL_MONTHS) -> 
 
 def whole_months(year: int, months: Iterable[int]) -> list[Window]:
     """Each of ``months`` in full ("in December", "first month of each quarter").
+
+    Raises:
+        WindowError: A month outside 1–12, or a year outside 1–9,998.
 
     >>> [str(w) for w in whole_months(2026, QUARTER_FIRST_MONTHS)][1]
     '2026-04-01..2026-04-30'
@@ -210,6 +220,10 @@ def whole_months(year: int, months: Iterable[int]) -> list[Window]:
 
 def every_n_months(year: int, n: int, anchor: date) -> list[Window]:
     """Consecutive spans of ``n`` months from ``anchor``, those that start in ``year``.
+
+    Raises:
+        WindowError: ``n`` below 1, an ``anchor`` that is not a date, or a window
+            ending past the representable dates.
 
     >>> [str(w) for w in every_n_months(2026, 4, date(2025, 11, 15))]
     ['2026-03-15..2026-07-14', '2026-07-15..2026-11-14', '2026-11-15..2027-03-14']
@@ -244,6 +258,9 @@ def cadence_periods(year: int, months_per_period: int) -> list[Window]:
 
     Monthly, bimonthly, quarterly, half-yearly and yearly duties fall once in
     each of these periods.
+
+    Raises:
+        WindowError: A number of months that does not divide the year.
 
     >>> [str(w) for w in cadence_periods(2026, 6)]
     ['2026-01-01..2026-06-30', '2026-07-01..2026-12-31']

@@ -122,6 +122,10 @@ def load_charter_text(text: str, *, name: str = "<text>", base_dir: str | Path =
 
     ``name`` labels positions in messages; ``extends`` looks in ``base_dir`` first,
     then among the bundled and installed charters.
+
+    Raises:
+        CharterValidationError: The text is not a valid charter (every problem at once,
+            each at its line and column of ``name``).
     """
     charter, problems = _load(Path(base_dir) / name, text=text)
     if problems:

@@ -185,6 +185,14 @@ class Charter(Frozen):
     _loaded: Charter | None = PrivateAttr(default=None)
     _variants: dict[tuple[tuple[str, str], ...], Charter] = PrivateAttr(default_factory=dict)
 
+    def __repr_args__(self) -> Iterator[tuple[str, object]]:
+        """What ``repr`` shows: the charter's identity, not its every rule (tens of
+        thousands of characters, which buried a traceback or a REPL line)."""
+        yield "id", self.id
+        yield "version", self.version
+        if self.selected_readings:
+            yield "selected_readings", self.selected_readings
+
     @model_validator(mode="before")
     @classmethod
     def _body_kinds_default_to_ids(cls, data: Any) -> Any:

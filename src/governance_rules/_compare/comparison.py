@@ -129,6 +129,13 @@ class Comparison:
     machines: tuple[MachineDiff, ...]
     lang: str = "en"
 
+    def __repr__(self) -> str:
+        """The charters and counts, not every aligned rule (a hundred thousand characters)."""
+        return (
+            f"Comparison(labels={self.labels!r}, start={self.start!r}, rules={len(self.rules)}, "
+            f"differences={len(self.differences)}, figures={len(self.figures)})"
+        )
+
     @property
     def differences(self) -> tuple[AlignedRule, ...]:
         """The rules on which some charter differs from the first."""
@@ -255,7 +262,7 @@ def load_spec(item: object) -> Charter:
 
 
 def compare(
-    *charters: Charter | str,
+    *charters: Charter | str | os.PathLike[str],
     start: date | None = None,
     calendar: WorkingCalendar | None = None,
     lang: str = "en",

@@ -175,7 +175,7 @@ class _Charts:
 
 
 def build_report(
-    charters: Sequence[Charter | str],
+    charters: Sequence[Charter | str | os.PathLike[str]],
     year: int,
     *,
     lang: str = "en",
@@ -327,7 +327,7 @@ def _summary_table(metrics: Mapping[str, CharterMetrics], lang: str) -> str:
 
 
 def report(
-    charters: Sequence[Charter | str],
+    charters: Sequence[Charter | str | os.PathLike[str]],
     year: int,
     out: str | Path,
     *,

@@ -129,7 +129,7 @@ def _chunks(communities: int, workers: int) -> Iterator[tuple[int, int]]:
 
 
 def simulate(
-    charters: Sequence[Charter | str],
+    charters: Sequence[Charter | str | os.PathLike[str]],
     *,
     communities: int = 100,
     years: int = 1,

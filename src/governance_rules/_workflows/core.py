@@ -21,10 +21,11 @@ replay rebuilds exactly the live state.
 from __future__ import annotations
 
 import logging
+import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from transitions.extensions.diagrams import HierarchicalGraphMachine
 
@@ -39,8 +40,16 @@ from governance_rules.errors import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
     from governance_rules._calendar import WorkingCalendar
     from governance_rules._charter import Charter
+
+    Data = TypeVar("Data", default=Any)
+    """An instance's data type: ``MeetingData``, ``IssueData``, ``TermData`` or
+    ``AppraisalData`` (``Any`` where the kind is not known statically)."""
+else:  # the default is for type checkers only; typing's TypeVar takes none before 3.13
+    Data = typing.TypeVar("Data")
 
 __all__ = [
     "SYSTEM",
@@ -92,11 +101,15 @@ class Command:
 
 
 @dataclass(frozen=True, slots=True)
-class Instance:
+class Instance(Generic[Data]):
     """A meeting, issue, term or appraisal: its state and its (frozen, typed) data.
 
     Read-only to apps: the engine moves it (with :func:`moved`) as it applies events, so
     an app's reference stays live, but the app cannot change it without an event.
+    Generic in its data for type checkers: ``plan_meeting`` returns an
+    ``Instance[MeetingData]``, ``report_issue`` an ``Instance[IssueData]``, ``elect`` an
+    ``Instance[TermData]`` and ``open_appraisal`` an ``Instance[AppraisalData]``; a
+    plain ``Instance`` (what ``command`` and ``get`` return, of any kind) has ``Any`` data.
     """
 
     __hash__ = None  # type: ignore[assignment]  # it moves: not a dictionary key
@@ -104,7 +117,8 @@ class Instance:
     id: str
     kind: str
     state: str
-    data: Any
+    data: Data
+    """The kind's frozen dataclass (``None`` only before the first event)."""
     as_of: date
     """The day whose charter version the instance follows (pinned when it starts)."""
     version: int = 0
