@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import governance_rules
+from governance_rules.errors import GovernanceRulesError, UnknownCharterError
 
 
 def _isort_style(name: str) -> tuple[int, str]:
@@ -285,3 +286,18 @@ def test_every_error_pickles_whole() -> None:
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is type(error)
         assert (str(again), again.args, vars(again)) == (str(error), error.args, vars(error))
+
+
+def test_compile_workflow_and_command_table_take_an_id_and_refuse_a_wrong_kind() -> None:
+    """Both are public: a bundled id or a path loads the charter (they raised
+    AttributeError), and an unknown kind is the library's error (it was a KeyError)."""
+    gr = governance_rules
+    charter = gr.load_charter("yangxin-2022")
+    assert gr.compile_workflow("yangxin-2022", "issue") is gr.compile_workflow(charter, "issue")
+    assert gr.command_table("yangxin-2022") == gr.command_table(charter)
+    for wrong in ("meetings", ["issue"], None):
+        with pytest.raises(GovernanceRulesError) as info:
+            gr.compile_workflow(charter, wrong)  # type: ignore[arg-type]
+        assert info.value.allowed == "appraisal, meeting, issue, term"
+    with pytest.raises(UnknownCharterError):
+        gr.command_table("no-such-charter")

@@ -12,10 +12,12 @@ True
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Literal
 
 from governance_rules._charter import Charter
+from governance_rules._charter.loader import as_charter
 from governance_rules._workflows.appraisal import appraisal_workflow
 from governance_rules._workflows.arguments import schema_for
 from governance_rules._workflows.core import (
@@ -33,6 +35,7 @@ from governance_rules._workflows.core import (
 from governance_rules._workflows.issues import issue_workflow
 from governance_rules._workflows.meetings import meeting_workflow
 from governance_rules._workflows.terms import term_workflow
+from governance_rules.errors import GovernanceRulesError
 
 __all__ = [
     "KINDS",
@@ -61,16 +64,26 @@ KINDS: dict[str, Callable[[Charter], Workflow]] = {
 _compiled: dict[tuple[int, str], tuple[Charter, Workflow]] = {}
 
 
-def compile_workflow(charter: Charter, kind: str) -> Workflow:
-    """The workflow of ``kind`` for ``charter``, compiled once and shared.
+def compile_workflow(charter: Charter | str | os.PathLike[str], kind: str) -> Workflow:
+    """The workflow of ``kind`` for ``charter`` (a charter, a bundled id or a file),
+    compiled once and shared.
 
     Raises:
-        KeyError: For an unknown kind (the engine checks kinds before calling).
+        GovernanceRulesError: ``kind`` is not a workflow kind (appraisal, meeting,
+            issue, term); or the charter cannot be loaded (UnknownCharterError,
+            CharterValidationError).
     """
+    build = KINDS.get(kind) if isinstance(kind, str) else None
+    if build is None:
+        raise GovernanceRulesError(
+            "not a workflow kind", where="kind", got=kind, allowed=", ".join(KINDS)
+        )
     key = (id(charter), kind)
     cached = _compiled.get(key)
     if cached is None or cached[0] is not charter:
-        cached = (charter, KINDS[kind](charter))
+        if not isinstance(charter, Charter):
+            return compile_workflow(as_charter(charter), kind)
+        cached = (charter, build(charter))
         _compiled[key] = cached
     return cached[1]
 
@@ -84,7 +97,7 @@ STARTERS = {
 }
 
 
-def command_table(charter: Charter) -> list[tuple[str, str, str, str]]:
+def command_table(charter: Charter | str | os.PathLike[str]) -> list[tuple[str, str, str, str]]:
     """Every command of ``charter``'s workflows: (kind, command, arguments, who may issue it).
 
     Read from the compiled machines, so the table in docs/engine.md is the code's own.
@@ -94,6 +107,7 @@ def command_table(charter: Charter) -> list[tuple[str, str, str, str]]:
     >>> next(r for r in rows if r[1] == "plan_meeting")[2:]
     ('meeting_kind, day, on, roster?, override?, rotation?', 'the convener')
     """
+    charter = as_charter(charter)
     rows: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for kind in sorted(KINDS):
         workflow = compile_workflow(charter, kind)
