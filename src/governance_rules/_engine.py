@@ -964,6 +964,9 @@ class Engine:
             override = payload.get("args", {}).get("override")
             if override:
                 line += f" (planned outside the charter's rule: {one_line(str(override))})"
+            adopted = payload.get("changes", {}).get("as_of")
+            if adopted is not None:  # a migration, or a re-election under newer rules
+                line += f" (from now under the rules in force on {one_line(str(adopted))})"
             if instance.kind == "issue":  # what was reported; which deadline was missed
                 summary = payload.get("changes", {}).get("summary") if event.seq == 1 else None
                 missed = payload.get("args", {}).get("deadline") if event.type == "breach" else ""

@@ -593,6 +593,8 @@ def test_a_re_election_after_an_amendment_follows_the_rules_of_its_day() -> None
     assert term.as_of == date(2031, 1, 10)
     again = gr.Engine(charter, store=engine.store)
     assert (again.get(term.id).data, again.get(term.id).as_of) == (term.data, term.as_of)
+    line = next(x for x in engine.explain(term.id) if " reelect " in x)
+    assert line.endswith("(from now under the rules in force on 2031-01-10)")
     plain = gr.Engine("cn-national-baseline")
     other = _term(plain)
     plain.advance_to(date(2031, 1, 5))
