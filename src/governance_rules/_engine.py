@@ -344,6 +344,13 @@ class Engine:
         """The compiled workflow for ``instance`` (per pinned charter version and kind)."""
         return self._compiled_for(instance.as_of, instance.kind)[0]
 
+    def __repr__(self) -> str:
+        items = len(self._instances)
+        return (
+            f"Engine({self.charter.id!r} version {self.charter.version!r}, "
+            f"{self.store!r}, {items:,} item{'' if items == 1 else 's'})"
+        )
+
     def get(self, stream_id: str) -> Instance:
         """The live state of a meeting, issue, term or appraisal.
 

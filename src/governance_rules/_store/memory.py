@@ -124,6 +124,11 @@ _TEXT = frozenset({str})
 _SHARED_MAX = 4096
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` with ``noun``, plural unless one (``1 stream``, ``2 streams``)."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _event(row: _Row) -> Event:
     """The event of a stored row, with a payload of its own."""
     stream_id, seq, type_, payload, actor, occurred_at, recorded_at = row
@@ -137,6 +142,10 @@ class MemoryStore:
         self._streams: dict[str, list[_Row]] = {}
         self._order: list[_Row] = []
         self._shared: dict[tuple[tuple[str, str], ...], Any] = {}
+
+    def __repr__(self) -> str:
+        streams, events = _count(len(self._streams), "stream"), _count(len(self._order), "event")
+        return f"MemoryStore({streams}, {events})"
 
     def append(
         self, stream_id: str, expected_version: int, events: Sequence[NewEvent]

@@ -155,6 +155,16 @@ class EventStore:
             raise StoreError(f"cannot open the event store ({reason})", where=where) from None
         self._engine: SqlEngine = engine
 
+    def __repr__(self) -> str:
+        """The store's URL as given, its password (if any) hidden."""
+        try:
+            url = sa.engine.make_url(self.url)
+        except (SQLAlchemyError, ValueError, TypeError):
+            return "EventStore(<url>)"
+        if url.password is None and isinstance(self.url, str):
+            return f"EventStore({self.url!r})"
+        return f"EventStore({url.render_as_string(hide_password=True)!r})"
+
     @classmethod
     def sqlite(cls, path: str | Path) -> EventStore:
         """A store in a SQLite file (created if missing).

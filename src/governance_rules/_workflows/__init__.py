@@ -102,6 +102,10 @@ def command_table(charter: Charter | str | os.PathLike[str]) -> list[tuple[str, 
 
     Read from the compiled machines, so the table in docs/engine.md is the code's own.
 
+    Raises:
+        UnknownCharterError: ``charter`` is an id or path that names no charter.
+        CharterValidationError: The charter file does not validate.
+
     >>> from governance_rules._charter import load_charter
     >>> rows = command_table(load_charter("yangxin-2022"))
     >>> next(r for r in rows if r[1] == "plan_meeting")[2:]

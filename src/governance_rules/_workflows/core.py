@@ -575,6 +575,12 @@ class Workflow:
         return self._migration_problem(instance, self.charter)
 
     # -- diagrams ---------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return (
+            f"Workflow({self.kind!r} of {self.charter.id!r} version {self.charter.version!r}, "
+            f"{len(self.states)} states, {len(self.transitions)} edges)"
+        )
+
     def diagram(self, fmt: str = "mermaid") -> str:
         """The workflow drawn by ``transitions`` (``mermaid``, or ``dot`` with graphviz).
 
