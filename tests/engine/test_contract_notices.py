@@ -137,3 +137,15 @@ def test_a_stored_contract_replays_to_the_same_state() -> None:
     engine.advance_to(date(2026, 6, 2))
     again = gr.Engine("cn-national-baseline", store=store).get(contract.id)
     assert (again.state, again.data) == (contract.state, contract.data)
+
+
+def test_a_notice_dated_before_itself_or_past_the_calendar_is_refused() -> None:
+    engine, contract = _contract()
+    with pytest.raises(CommandRefused, match="may not be before the notice"):
+        engine.command(contract.id, "give_notice", ASSEMBLY, date(2026, 3, 3),
+                       ends_on=date(2026, 3, 2))  # fmt: skip
+    last = engine.calendar.last_date
+    with pytest.raises(CommandRefused, match="cannot be counted") as info:
+        engine.command(contract.id, "give_notice", ASSEMBLY, last, ends_on=last)
+    assert info.value.rule == "terms.service_contract.notice_to_end"
+    assert contract.version == 1

@@ -61,6 +61,7 @@ from governance_rules._workflows.core import (
     stamp,
 )
 from governance_rules._workflows.timers import provisional, timer
+from governance_rules.errors import DateOutOfRangeError
 
 if TYPE_CHECKING:
     from governance_rules._calendar import WorkingCalendar
@@ -259,7 +260,6 @@ def _notice_guard(key: str, name: str, duty: TimedDuty) -> Guard:
     the notice; 947: the notice given at least that long before the term ends, which
     is then its last day)."""
     path = f"terms.{key}.{name}"
-    period = duty.within.period
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         data: TermData = instance.data
@@ -271,45 +271,68 @@ def _notice_guard(key: str, name: str, duty: TimedDuty) -> Guard:
                 rule=path,
             )
         ends_on = command.args.get("ends_on")
-        if period is None:  # an open notice period: nothing to count
-            if name != "nonrenewal_notice" and ends_on is None:
-                return refused("give the contract's last day (ends_on)", None, rule=path)
-            return None
-        if name == "nonrenewal_notice":
-            end = data.term_end
-            if end is None:
-                return refused("the term has no end to decline renewing", None, rule=path)
-            latest = ctx.calendar.due_day(end, period, before=True)
-            if command.on > latest:
-                return refused(
-                    f"notice of non-renewal is due {duty.within} before the term ends on "
-                    f"{end.isoformat()}, by {latest.isoformat()}",
-                    command.on.isoformat(),
-                    allowed=f"a notice given on or before {latest.isoformat()}",
-                    rule=path,
-                )
-            if ends_on is not None and ends_on != end:
-                return refused(
-                    "a contract not renewed ends with its term",
-                    ends_on.isoformat(),
-                    allowed=f"ends_on={end.isoformat()}, or no ends_on",
-                    rule=path,
-                )
-            return None
-        if ends_on is None:
-            return refused("give the contract's last day (ends_on)", None, rule=path)
-        earliest = ctx.calendar.due_day(command.on, period)
-        if ends_on < earliest:
+        if ends_on is not None and ends_on < command.on:
             return refused(
-                f"the contract may end no sooner than {duty.within} after the notice: on "
-                f"{earliest.isoformat()} at the earliest",
+                "the contract's last day may not be before the notice",
                 ends_on.isoformat(),
-                allowed=f"ends_on on or after {earliest.isoformat()}",
+                allowed=f"ends_on on or after {command.on.isoformat()}",
+                rule=path,
+            )
+        try:
+            return _notice_problem(name, duty, path, data=data, command=command, ctx=ctx)
+        except DateOutOfRangeError as exc:
+            return refused(f"the notice period cannot be counted ({exc.what})", None, rule=path)
+
+    return Guard(name, check, path)
+
+
+def _notice_problem(
+    name: str, duty: TimedDuty, path: str, *, data: TermData, command: Command, ctx: Context
+) -> str | None:
+    """Why a notice under ``name`` may not be given now (``None`` if it may).
+
+    Raises:
+        DateOutOfRangeError: The notice period runs past the calendar.
+    """
+    period = duty.within.period
+    ends_on = command.args.get("ends_on")
+    if period is None:  # an open notice period: nothing to count
+        if name != "nonrenewal_notice" and ends_on is None:
+            return refused("give the contract's last day (ends_on)", None, rule=path)
+        return None
+    if name == "nonrenewal_notice":
+        end = data.term_end
+        if end is None:
+            return refused("the term has no end to decline renewing", None, rule=path)
+        latest = ctx.calendar.due_day(end, period, before=True)
+        if command.on > latest:
+            return refused(
+                f"notice of non-renewal is due {duty.within} before the term ends on "
+                f"{end.isoformat()}, by {latest.isoformat()}",
+                command.on.isoformat(),
+                allowed=f"a notice given on or before {latest.isoformat()}",
+                rule=path,
+            )
+        if ends_on is not None and ends_on != end:
+            return refused(
+                "a contract not renewed ends with its term",
+                ends_on.isoformat(),
+                allowed=f"ends_on={end.isoformat()}, or no ends_on",
                 rule=path,
             )
         return None
-
-    return Guard(name, check, path)
+    if ends_on is None:
+        return refused("give the contract's last day (ends_on)", None, rule=path)
+    earliest = ctx.calendar.due_day(command.on, period)
+    if ends_on < earliest:
+        return refused(
+            f"the contract may end no sooner than {duty.within} after the notice: on "
+            f"{earliest.isoformat()} at the earliest",
+            ends_on.isoformat(),
+            allowed=f"ends_on on or after {earliest.isoformat()}",
+            rule=path,
+        )
+    return None
 
 
 def _give_notice(name: str) -> Any:
