@@ -1100,29 +1100,10 @@ class Engine:
             PermissionDenied: ``actor``'s body does not answer for the item.
             CommandRefused: The rules in force on ``on`` cannot take the item.
         """
-        old = self.workflow(instance)
-        allowed = old.responsible(instance) if instance.data is not None else ()
-        if actor.body not in allowed:
-            rule = old.answering_rule(instance)
-            raise PermissionDenied(
-                "'migrate' may only be issued by the body responsible for the item",
-                where=instance.id,
-                got=actor.body,
-                allowed=", ".join(allowed) or "no body named by the charter",
-                rule=rule,
-                citation=old.charter.cite(rule),
-            )
-        positions = old.answering_positions(instance, actor.body)
-        if positions and actor.position not in positions:
-            rule = old.answering_rule(instance)
-            raise PermissionDenied(
-                f"'migrate' may only be issued by the {' or '.join(positions)} of {actor.body}",
-                where=instance.id,
-                got=actor.position,
-                allowed=" or ".join(f"Actor({actor.body!r}, position={p!r})" for p in positions),
-                rule=rule,
-                citation=old.charter.cite(rule),
-            )
+        old, old_ctx = self._compiled_for(instance.as_of, instance.kind)
+        denied = old.answering_refusal(instance, Command("migrate", actor, on, {}), old_ctx)
+        if denied is not None:
+            raise denied
         workflow, ctx = new = self._compiled_for(on, instance.kind)
         problem = _unfit(new, instance)
         if problem is None:
@@ -1173,11 +1154,7 @@ def _unfit(compiled: tuple[Workflow, Context], instance: Instance) -> str | None
         state = instance.state
         if problem is None and state not in workflow.states:
             problem = f"the new rules have no state {state!r}"
-        elif (
-            problem is None
-            and state not in workflow.final
-            and not any(s == state for s, _ in workflow.table)
-        ):
+        elif problem is None and state not in workflow.final and not workflow.leads_on(state):
             problem = f"under the new rules no step leads on from {state!r}"
         if problem is None:
             workflow.responsible(instance)

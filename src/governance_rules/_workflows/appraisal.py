@@ -274,8 +274,13 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return (charter.evaluation.organiser,) if charter.evaluation else ()
 
 
-def _answering_rule(instance: Instance, charter: Charter) -> str:
-    return "evaluation"
+def _answering(instance: Instance) -> tuple[Any, str]:
+    """The organiser the charter's evaluation names answers for an appraisal."""
+    return _organiser, "evaluation"
+
+
+def _organiser(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return _responsible(instance, ctx.charter)
 
 
 def _migration_problem(instance: Instance, charter: Charter) -> str | None:
@@ -393,6 +398,6 @@ def appraisal_workflow(charter: Charter) -> Workflow:
         data_type=AppraisalData,
         timers=_timers,
         responsible=_responsible,
-        answering_rule=_answering_rule,
+        answering=_answering,
         migration_problem=_migration_problem,
     )

@@ -298,6 +298,62 @@ def _named(reason: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def who_refusal(
+    who: RoleCheck,
+    who_label: str,
+    rule: str | None,
+    *,
+    instance: Instance,
+    command: Command,
+    ctx: Context,
+) -> PermissionDenied | None:
+    """Why ``command``'s actor may not act under ``who`` (``None`` if it may): not of
+    the bodies it names, not the one person it names (``who.identity``), or not in the
+    post it names for the actor's body (``who.position``). A refusal cites the role's
+    own rule where ``who`` has one (``who.rule``), else ``rule``.
+    """
+    bodies = who(instance, command, ctx)
+    if command.actor.body not in bodies:
+        role = getattr(who, "rule", None)  # a role's own rule, if it has one
+        cited = (role(instance, command, ctx) if role is not None else None) or rule
+        return PermissionDenied(
+            f"'{command.trigger}' may only be issued by {who_label}",
+            where=instance.id,
+            got=command.actor.body,
+            allowed=", ".join(bodies) or "no body named by the charter",
+            rule=cited,
+            citation=ctx.charter.cite(cited),
+        )
+    same = getattr(who, "identity", None)  # (body, id, who that is)
+    person = same(instance, command) if same is not None else None
+    if person is not None and command.actor.id != person[1]:
+        body, wanted, which = person
+        return PermissionDenied(
+            f"'{command.trigger}' may only be issued by {who_label}: of {body}, only "
+            f"{which} (id {wanted!r})",
+            where=instance.id,
+            got=command.actor.id,
+            allowed=f"Actor({body!r}, id={wanted!r})",
+            rule=rule,
+            citation=ctx.charter.cite(rule),
+        )
+    needs = getattr(who, "position", None)
+    holder = needs(instance, command, ctx) if needs is not None else None
+    if holder is not None and command.actor.body == holder[0]:
+        body, positions, path = holder
+        if command.actor.position not in positions:
+            return PermissionDenied(
+                f"'{command.trigger}' may only be issued by the {' or '.join(positions)} "
+                f"of {body}",
+                where=instance.id,
+                got=command.actor.position,
+                allowed=" or ".join(f"Actor({body!r}, position={p!r})" for p in positions),
+                rule=path,
+                citation=ctx.charter.cite(path),
+            )
+    return None
+
+
 Edge = tuple[Transition, str]
 """A compiled edge: the transition and the leaf state it reaches."""
 
@@ -319,10 +375,8 @@ class Workflow:
         timers: The pending deadlines of an instance.
         migration_problem: Why an instance cannot move to this charter version, or ``None``.
         responsible: The bodies that answer for an instance (e.g. may migrate it).
-        answering_rule: The path of the charter rule that names those bodies (a
-            refusal of the wrong body cites it).
-        answering_positions: The posts of one of those bodies that answer for an
-            instance, where the charter names them (``None``: any member of it).
+        answering: The who-check of the bodies (and posts) that answer for an instance,
+            with the path of the rule naming them (a refusal cites it).
         renewing: Triggers that start a new period of an item (a re-election: a new
             term), which follows the rules in force on its day.
         no_edge: Why the charter gives a command no edge from an instance's state, as
@@ -345,9 +399,7 @@ class Workflow:
         timers: Callable[[Instance, Context], list[Timer]] | None = None,
         migration_problem: Callable[[Instance, Charter], str | None] | None = None,
         responsible: Callable[[Instance, Charter], tuple[str, ...]] | None = None,
-        answering_rule: Callable[[Instance, Charter], str | None] | None = None,
-        answering_positions: Callable[[Instance, Charter, str], tuple[str, ...] | None]
-        | None = None,
+        answering: Callable[[Instance], tuple[RoleCheck, str | None]] | None = None,
         no_edge: Callable[[Instance, Command, Context], tuple[str, str] | None] | None = None,
         renewing: Iterable[str] = (),
     ) -> None:
@@ -359,8 +411,7 @@ class Workflow:
         self._timers = timers
         self._migration_problem = migration_problem
         self._responsible = responsible
-        self._answering_rule = answering_rule
-        self._answering_positions = answering_positions
+        self._answering = answering
         self.renewing = frozenset(renewing)
         self._no_edge = no_edge
         self.transitions = tuple(transitions)
@@ -380,7 +431,9 @@ class Workflow:
         }
         self.machine = self._build(self._definition)
         self.table = compile_table(self.machine)
-        self.states = tuple(sorted({s for s, _ in self.table} | _leaves(self.machine)))
+        self._moving = frozenset(s for s, _ in self.table)
+        """Leaf states some command (a caller's or a deadline's) leads on from."""
+        self.states = tuple(sorted(self._moving | _leaves(self.machine)))
         self.final = frozenset(s for s in self.states if _under(s, final))
         working = [s for s in self.states if s not in self.final and s != initial]
         self.active = frozenset(s for s in working if active is None or _under(s, active))
@@ -395,9 +448,13 @@ class Workflow:
 
     def _nothing_allowed(self, state: str) -> str:
         """What a refusal allows where a caller may issue nothing in ``state``."""
-        if any(s == state for s, _ in self.table):  # only deadline events move it on
+        if self.leads_on(state):  # only deadline events move it on
             return "nothing a caller may issue now: its deadlines move it on (advance_to)"
         return "nothing: the workflow has ended"
+
+    def leads_on(self, state: str) -> bool:
+        """Whether some command (a caller's or a deadline's) leads on from ``state``."""
+        return state in self._moving
 
     @staticmethod
     def _build(definition: Mapping[str, Any], engine: Any = "mermaid") -> Any:
@@ -474,45 +531,10 @@ class Workflow:
                 return -1, CommandRefused(what, where=instance.id, got=got, allowed=allowed,
                                           rule=named or transition.when.rule,
                                           citation=ctx.charter.cite(named))  # fmt: skip
-        bodies = transition.who(instance, command, ctx)
-        if command.actor.body not in bodies:
-            role = getattr(transition.who, "rule", None)  # a role's own rule, if it has one
-            rule = (role(instance, command, ctx) if role is not None else None) or transition.rule
-            return 0, PermissionDenied(
-                f"'{command.trigger}' may only be issued by {transition.who_label}",
-                where=instance.id,
-                got=command.actor.body,
-                allowed=", ".join(bodies) or "no body named by the charter",
-                rule=rule,
-                citation=ctx.charter.cite(rule),
-            )
-        same = getattr(transition.who, "identity", None)  # (body, id, who that is)
-        person = same(instance, command) if same is not None else None
-        if person is not None and command.actor.id != person[1]:
-            body, wanted, which = person
-            return 0, PermissionDenied(
-                f"'{command.trigger}' may only be issued by {transition.who_label}: of "
-                f"{body}, only {which} (id {wanted!r})",
-                where=instance.id,
-                got=command.actor.id,
-                allowed=f"Actor({body!r}, id={wanted!r})",
-                rule=transition.rule,
-                citation=ctx.charter.cite(transition.rule),
-            )
-        needs = getattr(transition.who, "position", None)
-        holder = needs(instance, command, ctx) if needs is not None else None
-        if holder is not None and command.actor.body == holder[0]:
-            body, positions, path = holder
-            if command.actor.position not in positions:
-                return 0, PermissionDenied(
-                    f"'{command.trigger}' may only be issued by the {' or '.join(positions)} "
-                    f"of {body}",
-                    where=instance.id,
-                    got=command.actor.position,
-                    allowed=" or ".join(f"Actor({body!r}, position={p!r})" for p in positions),
-                    rule=path,
-                    citation=ctx.charter.cite(path),
-                )
+        denied = who_refusal(transition.who, transition.who_label, transition.rule,
+                             instance=instance, command=command, ctx=ctx)  # fmt: skip
+        if denied is not None:
+            return 0, denied
         checked = {} if checked is None else checked
         if "args" not in checked:  # one trigger, one schema: the same for every candidate
             checked["args"] = schema_for(command.trigger).problem(command.args, ctx.calendar)
@@ -556,17 +578,19 @@ class Workflow:
         """The bodies that answer for ``instance`` under the charter (none if unstated)."""
         return self._responsible(instance, self.charter) if self._responsible else ()
 
-    def answering_rule(self, instance: Instance) -> str | None:
-        """The path of the charter rule naming the bodies that answer for ``instance``."""
-        if self._answering_rule is None or instance.data is None:
-            return None
-        return self._answering_rule(instance, self.charter)
-
-    def answering_positions(self, instance: Instance, body: str) -> tuple[str, ...] | None:
-        """The posts of ``body`` that answer for ``instance`` (``None``: any member)."""
-        if self._answering_positions is None or instance.data is None:
-            return None
-        return self._answering_positions(instance, self.charter, body)
+    def answering_refusal(
+        self, instance: Instance, command: Command, ctx: Context
+    ) -> PermissionDenied | None:
+        """Why ``command``'s actor does not answer for ``instance`` (who may migrate it),
+        refused as any command's wrong actor is (body, identity, post); ``None`` if it does.
+        """
+        if self._answering is None or instance.data is None:
+            who: RoleCheck = fixed()
+            rule = None
+        else:
+            who, rule = self._answering(instance)
+        return who_refusal(who, "the body responsible for the item", rule,
+                           instance=instance, command=command, ctx=ctx)  # fmt: skip
 
     def migration_problem(self, instance: Instance) -> str | None:
         """Why ``instance`` cannot follow this charter version (``None`` if it can)."""

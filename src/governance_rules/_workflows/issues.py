@@ -458,18 +458,27 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return charter.issues[data.category].ladder[data.level].bodies()
 
 
-def _answering_rule(instance: Instance, charter: Charter) -> str:
-    data: IssueData = instance.data
-    return "issues" if data.category is None else f"issues.{data.category}.ladder[{data.level}]"
+def _reporter(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return (instance.data.reporter,)
 
 
-def _answering_positions(
-    instance: Instance, charter: Charter, body: str
-) -> tuple[str, ...] | None:
-    data: IssueData = instance.data
-    if data.category is None:
-        return None
-    return charter.issues[data.category].ladder[data.level].positions_for(body)
+def _answering(charter: Charter) -> Any:
+    """Who answers for an issue: its level's handlers (with the posts the level names),
+    or the reporter before it is triaged; with the rule naming them."""
+    levels = {
+        (name, k): _Handlers(level, f"issues.{name}.ladder[{k}]")
+        for name, category in charter.issues.items()
+        for k, level in enumerate(category.ladder)
+    }
+
+    def answering(instance: Instance) -> tuple[Any, str]:
+        data: IssueData = instance.data
+        if data.category is None:
+            return _reporter, "issues"
+        handlers = levels[(data.category, data.level)]
+        return handlers, handlers.path
+
+    return answering
 
 
 def issue_workflow(charter: Charter) -> Workflow:
@@ -527,7 +536,6 @@ def issue_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
-        answering_rule=_answering_rule,
-        answering_positions=_answering_positions,
+        answering=_answering(charter),
         no_edge=_no_escalation,
     )

@@ -547,33 +547,19 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return tuple(instance.data.roster) if _unnamed(charter, instance.data.meeting_kind) else ()
 
 
-def _answering_rule(instance: Instance, charter: Charter) -> str:
-    """The convener's (else the chair's) rule, which :func:`_responsible` follows."""
-    kind = instance.data.meeting_kind
-    rule = charter.meetings.get(kind)
-    for role in ("convener", "chair"):
-        if rule is not None and role in rule.roles:
-            return f"meetings.{kind}.roles.{role}"
-        if role in charter.roles:
-            return f"roles.{role}"
-    return f"meetings.{kind}"
+def _answering(charter: Charter) -> Any:
+    """Who answers for a meeting, as :func:`_responsible` has it: its convener (else its
+    chair), in the post the role names, or any member where the charter names neither."""
+    holders = {
+        kind: mr.resolve(("convener", "chair"), anyone=_unnamed(charter, kind))
+        for kind in charter.meetings
+    }
 
+    def answering(instance: Instance) -> tuple[Any, str]:
+        kind = instance.data.meeting_kind
+        return holders[kind], f"meetings.{kind}"
 
-def _answering_positions(
-    instance: Instance, charter: Charter, body: str
-) -> tuple[str, ...] | None:
-    """The posts the convener's (else the chair's) role names for ``body``; a delegate
-    acts without one, as :class:`~governance_rules._workflows.meeting_rules.RoleHolders`
-    has it."""
-    kind = instance.data.meeting_kind
-    for name in ("convener", "chair"):
-        if not instance.data.roles.get(name):
-            continue
-        assignment = charter.role(name, kind)
-        if assignment is None or body in assignment.delegates:
-            return None
-        return assignment.positions_for(body) or None
-    return None
+    return answering
 
 
 def meeting_workflow(charter: Charter) -> Workflow:
@@ -600,6 +586,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
-        answering_rule=_answering_rule,
-        answering_positions=_answering_positions,
+        answering=_answering(charter),
     )

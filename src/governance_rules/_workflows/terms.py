@@ -766,8 +766,13 @@ def _responsible(instance: Instance, charter: Charter) -> tuple[str, ...]:
     return (charter.terms[instance.data.term].body,)
 
 
-def _answering_rule(instance: Instance, charter: Charter) -> str:
-    return f"terms.{instance.data.term}"
+def _answering(instance: Instance) -> tuple[Any, str]:
+    """The committee (or company) whose term it is answers for it."""
+    return _body_of_term, f"terms.{instance.data.term}"
+
+
+def _body_of_term(instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+    return _responsible(instance, ctx.charter)
 
 
 def term_workflow(charter: Charter) -> Workflow:
@@ -789,6 +794,6 @@ def term_workflow(charter: Charter) -> Workflow:
         timers=_timers,
         migration_problem=_migration_problem,
         responsible=_responsible,
-        answering_rule=_answering_rule,
+        answering=_answering,
         renewing=("reelect",),  # a new term follows the rules of its election day
     )
