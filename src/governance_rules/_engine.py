@@ -395,6 +395,15 @@ class Engine:
         """``actor`` if usable, as a plain :class:`Actor` of plain text: a subclass (of
         ``Actor``, or of ``str`` such as an app's ``StrEnum`` of bodies) is copied, so no
         ``__eq__`` of the caller's decides a who-check."""
+        if type(actor) is Actor and type(trigger) is str:  # the usual call, decided at once
+            body, position = actor.body, actor.position
+            if (
+                type(body) is str
+                and type(actor.id) is str
+                and (position is None or type(position) is str)
+                and body != SYSTEM.body
+            ):
+                return actor
         if not isinstance(trigger, str):
             raise InvalidArgument("the command's name must be text", argument="trigger",
                                   where="trigger", got=trigger, allowed="text")  # fmt: skip
@@ -576,7 +585,9 @@ class Engine:
         Raises:
             CommandRefused: The command is not allowed (nothing is changed).
         """
-        on = self._check_day(command.on, "on")
+        on, calendar = command.on, self.calendar
+        if type(on) is not date or not calendar.first_date <= on <= calendar.last_date:
+            self._check_day(on, "on")  # raises
         if instance.last_on is not None and on < instance.last_on:
             raise CommandRefused(
                 f"the day is before the {instance.kind}'s last event",

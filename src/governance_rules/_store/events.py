@@ -104,7 +104,7 @@ def _text(value: object, where: str, limit: int) -> None:
             got=got,
             allowed=f"text of 1 to {limit} characters",
         )
-    if "\x00" in value or not _valid_unicode(value):
+    if "\x00" in value or not valid_unicode(value):
         raise StoreError(
             "the text holds a NUL or an unpaired surrogate",
             where=where,
@@ -112,7 +112,7 @@ def _text(value: object, where: str, limit: int) -> None:
         )
 
 
-def _valid_unicode(text: str) -> bool:
+def valid_unicode(text: str) -> bool:
     if text.isascii():
         return True
     try:
@@ -180,7 +180,7 @@ class _NotJson(Exception):
 def _key(key: object) -> str:
     if not isinstance(key, str):
         raise _NotJson(f"has a key of type {type(key).__name__}")
-    if not key.isascii() and not _valid_unicode(key):
+    if not key.isascii() and not valid_unicode(key):
         raise _NotJson("has a key with an unpaired surrogate")
     return key
 
@@ -205,7 +205,7 @@ def _walk(value: Any, depth: int) -> None:
                 _key(key)
             kind = type(item)
             if kind is str:
-                if not item.isascii() and not _valid_unicode(item):
+                if not item.isascii() and not valid_unicode(item):
                     raise _NotJson("holds text with an unpaired surrogate").at(key)
             elif kind not in _LEAVES or (kind is int and item.bit_length() > _MAX_INT_BITS):
                 try:
@@ -218,7 +218,7 @@ def _walk(value: Any, depth: int) -> None:
         for index, item in enumerate(value):
             kind = type(item)
             if kind is str:
-                if not item.isascii() and not _valid_unicode(item):
+                if not item.isascii() and not valid_unicode(item):
                     raise _NotJson("holds text with an unpaired surrogate").at(index)
             elif kind not in _LEAVES or (kind is int and item.bit_length() > _MAX_INT_BITS):
                 try:
@@ -226,7 +226,7 @@ def _walk(value: Any, depth: int) -> None:
                 except _NotJson as exc:
                     raise exc.at(index) from None
     elif kind is str:
-        if not value.isascii() and not _valid_unicode(value):
+        if not value.isascii() and not valid_unicode(value):
             raise _NotJson("holds text with an unpaired surrogate")
     elif kind in _LEAVES:
         if kind is int and value.bit_length() > _MAX_INT_BITS:
@@ -240,7 +240,7 @@ class Unusual(Exception):
 
 
 #: Values :func:`checked_copy` keeps as they are (text and whole numbers are checked).
-_ATOMS = frozenset({bool, type(None), date, datetime, Fraction})
+ATOMS = frozenset({bool, type(None), date, datetime, Fraction})
 
 
 def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
@@ -258,32 +258,32 @@ def checked_copy(value: Mapping[str, Any], depth: int = 0) -> dict[str, Any]:
         raise Unusual
     copied = dict(value)
     for key, item in copied.items():
-        if type(key) is not str or (not key.isascii() and not _valid_unicode(key)):
+        if type(key) is not str or (not key.isascii() and not valid_unicode(key)):
             raise Unusual
         kind = type(item)
-        if not ((kind is str and item.isascii()) or kind in _ATOMS):  # the usual, decided here
-            copied[key] = _checked(item, depth + 1)
+        if not ((kind is str and item.isascii()) or kind in ATOMS):  # the usual, decided here
+            copied[key] = checked_value(item, depth + 1)
     return copied
 
 
-def _checked(item: Any, depth: int) -> Any:
+def checked_value(item: Any, depth: int) -> Any:
     """One value of a payload as the store keeps it (see :func:`checked_copy`)."""
     kind = type(item)
     if kind is str:
-        if item.isascii() or _valid_unicode(item):
+        if item.isascii() or valid_unicode(item):
             return item
     elif kind is int:
         if item.bit_length() <= _MAX_INT_BITS:
             return item
-    elif kind in _ATOMS:
+    elif kind in ATOMS:
         return item
     elif kind is dict or kind is MappingProxyType:
         return checked_copy(item, depth)
     elif kind is list or kind is tuple:
         if depth >= MAX_DEPTH:
             raise Unusual
-        return [v if (type(v) is str and v.isascii()) or type(v) in _ATOMS
-                else _checked(v, depth + 1) for v in item]  # fmt: skip
+        return [v if (type(v) is str and v.isascii()) or type(v) in ATOMS
+                else checked_value(v, depth + 1) for v in item]  # fmt: skip
     else:
         return checked_copy(_record_fields(item), depth)
     raise Unusual
