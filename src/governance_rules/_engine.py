@@ -188,16 +188,64 @@ def _effective_days(charter: Charter) -> list[str]:
     return sorted(a.effective.isoformat() for a in charter.amendments)
 
 
+def _recorded_days(recorded: object) -> list[str] | None:
+    """The amendments' effective days a charter reference records: ISO days separated
+    by commas (empty: none), or a list of them as written before; ``None`` if it records
+    none at all (a store written before they were recorded)."""
+    if isinstance(recorded, str):
+        return [day for day in recorded.split(",") if day]
+    if isinstance(recorded, list | tuple):
+        return [str(day) for day in recorded]
+    return None
+
+
 def _lacking(recorded: object, charter: Charter) -> str | None:
     """The effective day of an amendment a stream records that ``charter`` lacks, or
     ``None`` (each day counted: two amendments on one day are two)."""
-    if not isinstance(recorded, list | tuple):
-        return None  # written by a charter without amendments, or before they were recorded
+    days = _recorded_days(recorded)
+    if days is None:
+        return None
     have = Counter(_effective_days(charter))
-    for day, count in sorted(Counter(map(str, recorded)).items()):
+    for day, count in sorted(Counter(days).items()):
         if count > have[day]:
             return day
     return None
+
+
+def _retroactive(recorded: object, rules_day: date, charter: Charter) -> str | None:
+    """The effective day of an amendment of ``charter`` in force by ``rules_day`` (the day
+    whose rules a stream follows) that the stream was not written under, or ``None``:
+    one added to the charter, back-dated, after the stream recorded its charter."""
+    days = _recorded_days(recorded)
+    if days is None:
+        return None  # not recorded: nothing to compare with
+    had = Counter(days)
+    for day, count in sorted(Counter(_effective_days(charter)).items()):
+        if day <= rules_day.isoformat() and count > had[day]:
+            return day
+    return None
+
+
+def _rules_day(events: list[Event]) -> date | None:
+    """The day whose rules a stream follows after ``events`` (its first event's, or the
+    last migration's or renewal's), or ``None`` where a payload does not say (the fold
+    reports such a stream)."""
+    day = None
+    for index, event in enumerate(events):
+        payload = event.payload
+        if index == 0:
+            raw = payload.get("as_of") or payload.get("on")
+        else:
+            changes = payload.get("changes")
+            raw = changes.get("as_of") if isinstance(changes, Mapping) else None
+        if raw is not None:
+            try:
+                day = decode_day(raw)
+            except (TypeError, ValueError):
+                return None
+            if type(day) is not date:
+                return None
+    return day
 
 
 def _number(stream_id: str) -> int:
@@ -256,8 +304,9 @@ class Engine:
         }
         if self.charter.selected_readings:  # a competing reading chosen instead of the default
             self._charter_ref["readings"] = dict(self.charter.selected_readings)
-        if self.charter.amendments:  # so that an engine without one of them refuses the store
-            self._charter_ref["amendments"] = _effective_days(self.charter)
+        # so that an engine without one of them, or with one back-dated since, refuses
+        # the store (ISO days, comma-separated: text only, kept once for every stream)
+        self._charter_ref["amendments"] = ",".join(_effective_days(self.charter))
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run."""
         self._load()
@@ -286,17 +335,36 @@ class Engine:
 
     def _check_written(self, stream_id: str, events: list[Event]) -> None:
         """Refuse a stream written under another charter, other readings of it, or an
-        amendment it does not have (each event that started or migrated the stream
-        records the charter it was written under).
+        amendment it does not have, or one the charter has gained since with an earlier
+        day than the rules the stream follows (each event that started, migrated or
+        renewed the stream records the charter it was written under).
 
         Raises:
             StoreError: The stream names another charter, other readings, or an
-                amendment this charter lacks.
+                amendment this charter lacks; or this charter has an amendment,
+                back-dated, that would change the rules of recorded history.
         """
+        last: Mapping[str, Any] | None = None
         for event in events:
             written = event.payload.get("charter")
             if isinstance(written, Mapping):
                 self._check_ref(stream_id, written)
+                last = written
+        day = _rules_day(events)
+        if last is None or day is None:
+            return
+        back_dated = _retroactive(last.get("amendments"), day, self.charter)
+        if back_dated is not None:
+            rules = day.isoformat()
+            raise StoreError(
+                f"the charter has an amendment in force from {back_dated} that this stream "
+                f"was not written under, though it follows the rules in force on {rules}: "
+                "replaying its events under the amended rules would rewrite its history",
+                where=stream_id,
+                got=back_dated,
+                allowed=f"an amendment in force after {rules} (then migrate the item to "
+                "it), or the charter as it was when the stream was written",
+            )
 
     def _check_ref(self, stream_id: str, written: Mapping[str, Any]) -> None:
         """Refuse one recorded charter reference that is not this engine's charter."""
@@ -322,7 +390,7 @@ class Engine:
                 f"the store's streams were written under an amendment in force from {lacking} "
                 "that this charter does not have",
                 where=stream_id,
-                got=list(self._charter_ref.get("amendments", [])),
+                got=_effective_days(self.charter),
                 allowed=f"open this store with the charter {self.charter.id!r} as amended "
                 "(the file with that amendment)",
             )
@@ -655,6 +723,8 @@ class Engine:
         if instance.version == 0:
             payload["kind"] = instance.kind
             payload["as_of"] = instance.as_of
+            payload["charter"] = self._charter_ref
+        elif after.as_of != instance.as_of:  # a renewal under newer rules: as a migration
             payload["charter"] = self._charter_ref
         occurred = self._midnights.get(on)
         if occurred is None:

@@ -6,7 +6,7 @@ them migrates them (``Engine.migrate``). A migration fires the deadlines that pa
 before its day first, as a late command does, so that it never erases a breach; a
 refusal says who may migrate (citing the rule) or which amendment the item cannot
 follow (citing it); a store written under an amendment cannot be opened with a charter
-that lacks it.
+that lacks it, nor with one that gained an amendment dated before its items' rules.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 import governance_rules as gr
 from governance_rules._charter import Charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._engine import _recorded_days
 from governance_rules._store import EventStore
 from governance_rules.errors import (
     CharterValidationError,
@@ -662,3 +663,71 @@ def test_migrate_asks_for_the_post_the_rule_names() -> None:
     with pytest.raises(PermissionDenied, match="head of party_org"):
         engine.migrate(meeting.id, gr.Actor("party_org", "secretary"), date(2026, 10, 10))
     engine.migrate(meeting.id, gr.Actor("party_org", "head"), date(2026, 10, 10))
+
+
+# -- a back-dated amendment never rewrites recorded history ------------------------------------
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_an_amendment_back_dated_before_a_streams_rules_refuses_the_store(
+    kind: str, tmp_path: Path
+) -> None:
+    """An issue reported on 2026-11-03 under the charter as it then was (three working
+    days to reply) must not be replayed under an amendment added later but dated from
+    2026-11-02 (ten days): its recorded breach of 2026-11-07 would silently vanish."""
+    shared = gr.MemoryStore()
+
+    def store() -> gr.MemoryStore | EventStore:
+        return shared if kind == "memory" else EventStore(f"sqlite:///{tmp_path / 'ev.db'}")
+
+    writer = gr.Engine(_local(""), store=store())
+    issue = _triaged(writer, date(2026, 11, 3))
+    assert [f.timer.trigger for f in writer.advance_to(date(2026, 11, 9))] == ["breach"]
+    with pytest.raises(StoreError, match="amendment in force from 2026-11-02 that this") as info:
+        gr.Engine(_local(LONGER_REPLY), store=store())
+    error = info.value
+    assert error.where == issue.id
+    assert "follows the rules in force on 2026-11-03" in str(error)
+    assert "would rewrite its history" in str(error)
+    assert "in force after 2026-11-03" in str(error.allowed)
+    assert gr.Engine(_local(""), store=store()).get(issue.id).data.level == 1  # as it was
+
+
+def test_an_amendment_dated_after_a_streams_rules_leaves_it_pinned() -> None:
+    writer = gr.Engine(_local(""))
+    issue = _triaged(writer, date(2026, 10, 29))  # before the amendment's day
+    amended = gr.Engine(_local(LONGER_REPLY), store=writer.store)
+    assert amended.problems == []
+    assert amended.get(issue.id).as_of == date(2026, 10, 29)
+    reply = amended.deadlines()[0][1]  # the old three working days, not the amended ten
+    assert (reply.rule, reply.due) == (
+        "issues.routine.ladder[0].deadlines.reply",
+        date(2026, 11, 3),
+    )
+
+
+def test_a_renewal_under_an_amendment_records_it_so_the_store_opens_again() -> None:
+    """Elected by an engine that did not know the 2027 amendment, re-elected in 2031 by
+    one that did: the re-election adopts the amended rules and records the charter it
+    followed, so reopening the store with the amended charter is not taken for a
+    back-dated amendment."""
+    amended = load_charter_text(THREE_YEAR_TERMS, name="terms.yaml")
+    plain = load_charter_text(
+        THREE_YEAR_TERMS.split("amendments:", maxsplit=1)[0], name="terms.yaml"
+    )
+    first = gr.Engine(plain)
+    term = _term(first)
+    engine = gr.Engine(amended, store=first.store)
+    engine.advance_to(date(2031, 1, 5))
+    engine.command(term.id, "reelect", ASSEMBLY, date(2031, 1, 10), members=7)
+    renewal = first.store.read(term.id)[-1].payload
+    assert renewal["changes"]["as_of"] == date(2031, 1, 10)
+    assert renewal["charter"]["amendments"] == "2027-01-01"
+    again = gr.Engine(amended, store=first.store)
+    assert (again.get(term.id).data.term_end, again.get(term.id).as_of) == (
+        date(2034, 1, 10), date(2031, 1, 10))  # fmt: skip
+
+
+def test_amendments_recorded_as_a_list_by_earlier_versions_are_still_read() -> None:
+    assert _recorded_days(["2026-11-02", "2027-01-01"]) == ["2026-11-02", "2027-01-01"]
+    assert _recorded_days("2026-11-02,2027-01-01") == ["2026-11-02", "2027-01-01"]
+    assert _recorded_days("") == []
+    assert _recorded_days(None) is None
