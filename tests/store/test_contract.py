@@ -462,7 +462,19 @@ def test_a_missing_driver_says_which_extra_to_install() -> None:
     ):
         EventStore("postgresql+pg8000://app:pw@localhost/events")
     with pytest.raises(StoreError, match="cannot open"):
-        EventStore("nosuchdb://nowhere")
+        EventStore("sqlite+nosuchdriver:///x.db")
+
+
+@pytest.mark.parametrize("url", ["mysql://app:pw@localhost/events", "oracle://x",
+                                 "mssql+pyodbc://dsn", "nosuchdb://nowhere"])  # fmt: skip
+def test_a_database_the_store_is_not_built_for_is_refused_by_name(url: str) -> None:
+    """The store is built and tested on SQLite and PostgreSQL: another database is
+    refused up front by name (a MySQL user was told to install the PostgreSQL extra)."""
+    with pytest.raises(StoreError, match="runs on SQLite or PostgreSQL only") as info:
+        EventStore(url)
+    assert info.value.got == url.split(":", maxsplit=1)[0].split("+", maxsplit=1)[0]
+    assert "pw" not in str(info.value)
+    assert "postgresql+psycopg://" in str(info.value.allowed)
 
 
 def test_an_aware_instant_far_from_shanghai_keeps_its_moment() -> None:

@@ -1,4 +1,4 @@
-"""The append-only event log (SQLite by default, any SQLAlchemy URL).
+"""The append-only event log (SQLite by default, or PostgreSQL).
 
 >>> from governance_rules._store import EventStore, NewEvent
 >>> store = EventStore.memory()

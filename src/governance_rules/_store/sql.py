@@ -1,4 +1,4 @@
-"""The event log in a database: a SQLite file by default, any SQLAlchemy URL otherwise.
+"""The event log in a database: a SQLite file by default, or PostgreSQL.
 
 * **Append-only.** Events are inserted, never updated or deleted.
 * **Optimistic concurrency.** ``append(stream, expected_version, events)`` writes only
@@ -110,6 +110,27 @@ def _shown(url: str) -> str:
         return "the given URL"
 
 
+#: The databases the store is built and tested for (SQLAlchemy backend names).
+_BACKENDS = ("sqlite", "postgresql")
+
+
+def _check_backend(url: str, where: str) -> None:
+    """Refuse a URL of another database than SQLite or PostgreSQL (an unparsable one is
+    left to SQLAlchemy, whose error says why)."""
+    try:
+        backend = sa.engine.make_url(url).get_backend_name()
+    except (SQLAlchemyError, ValueError, TypeError, AttributeError):
+        return
+    if backend not in _BACKENDS:
+        raise StoreError(
+            "the event store runs on SQLite or PostgreSQL only",
+            where=where,
+            got=backend,
+            allowed="sqlite:///FILE, sqlite:// (memory) or "
+            "postgresql+psycopg://USER@HOST/DATABASE",
+        )
+
+
 class EventStore:
     """An append-only event log over SQLAlchemy.
 
@@ -127,6 +148,7 @@ class EventStore:
     def __init__(self, url: str = "sqlite:///governance.db") -> None:
         self.url = url
         where = _shown(url)
+        _check_backend(url, where)
         try:
             if url in ("sqlite://", "sqlite:///", "sqlite:///:memory:"):  # one shared memory
                 engine = sa.create_engine(
