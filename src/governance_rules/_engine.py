@@ -26,14 +26,15 @@ import functools
 import heapq
 import logging
 import random
+import sys
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from operator import attrgetter
 from time import sleep
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
@@ -71,6 +72,7 @@ from governance_rules.errors import (
 if TYPE_CHECKING:  # the data types an app's type checker sees on what each starter returns
     from os import PathLike
 
+    from governance_rules._store.sql import EventStore
     from governance_rules._workflows.appraisal import AppraisalData
     from governance_rules._workflows.issues import IssueData
     from governance_rules._workflows.meeting_rules import MeetingData
@@ -311,16 +313,33 @@ class Engine:
         """Streams the engine could not use (stream, version, why); the rest still run."""
         self._load()
 
+    def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
+        """Each stream's id and its events (or the error reading them), sorted by id:
+        the library's stores in one read, any other store stream by stream."""
+        store = self.store
+        sql = sys.modules.get("governance_rules._store.sql")  # loaded if store is one
+        found: Mapping[str, list[Event] | Exception] | None = None
+        if type(store) is MemoryStore:
+            found = store._read_all()
+        elif sql is not None and type(store) is sql.EventStore:
+            found = cast("EventStore", store)._read_all()
+        if found is not None:
+            yield from sorted(found.items())
+            return
+        for stream_id in store.streams():
+            try:
+                yield stream_id, store.read(stream_id)
+            except StoreError as exc:
+                yield stream_id, exc
+
     def _load(self) -> None:
         """Replay every stream, in the order the streams were started."""
         streams: list[tuple[datetime, str, int, str, list[Event]]] = []
-        for stream_id in self.store.streams():
+        for stream_id, events in self._read_all():
             prefix = stream_id.rsplit("-", 1)[0]
             self._counters[prefix] = max(self._counters.get(prefix, 0), _number(stream_id))
-            try:
-                events = self.store.read(stream_id)
-            except StoreError as exc:  # a damaged row: report it, run the rest
-                self._problem(stream_id, exc)
+            if isinstance(events, Exception):  # a damaged row: report it, run the rest
+                self._problem(stream_id, events)
                 continue
             if events:
                 streams.append(
@@ -562,13 +581,24 @@ class Engine:
     def _read_moved(self, prefix: str) -> list[str]:
         """Re-read the streams (starting with ``prefix``) that are new or moved on."""
         changed = []
-        for stream_id in self.store.streams(prefix):
+        for stream_id, version in self._versions(prefix):
             known = self._instances.get(stream_id)
-            if known is not None and self.store.version(stream_id) == known.version:
+            if known is not None and (version or self.store.version(stream_id)) == known.version:
                 continue
             self._reload(stream_id)
             changed.append(stream_id)
         return changed
+
+    def _versions(self, prefix: str) -> list[tuple[str, int]]:
+        """The streams starting with ``prefix``, sorted, each with its version: from the
+        library's stores in one read; from any other store with 0 (asked per stream)."""
+        store = self.store
+        sql = sys.modules.get("governance_rules._store.sql")  # loaded if store is one
+        if type(store) is MemoryStore:
+            return store._versions(prefix)
+        if sql is not None and type(store) is sql.EventStore:
+            return cast("EventStore", store)._versions(prefix)
+        return [(stream_id, 0) for stream_id in store.streams(prefix)]
 
     def _catch_up(self, prefix: str) -> None:
         """Read the meetings another writer started or moved, then let the caller plan

@@ -292,6 +292,15 @@ class MemoryStore:
         check_after(stream_id, after)
         return [_event(row) for row in self._streams.get(stream_id, ())[after:]]
 
+    def _read_all(self) -> dict[str, list[Event] | Exception]:
+        """Every stream's events in order (what :meth:`read` gives for each stream)."""
+        return {sid: [_event(row) for row in rows] for sid, rows in self._streams.items()}
+
+    def _versions(self, prefix: str) -> list[tuple[str, int]]:
+        """Each stream starting with ``prefix`` and its version, sorted by stream id."""
+        check_prefix(prefix)
+        return sorted((s, len(rows)) for s, rows in self._streams.items() if s.startswith(prefix))
+
     def streams(self, prefix: str = "") -> list[str]:
         """Stream ids starting with ``prefix``, sorted."""
         check_prefix(prefix)

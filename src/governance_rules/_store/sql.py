@@ -318,6 +318,57 @@ class EventStore:
             raise StoreError(f"cannot read the log ({_reason(exc)})", where=stream_id) from None
         return [_checked(row) for row in rows]
 
+    def _read_all(self) -> dict[str, list[Event] | StoreError]:
+        """Every stream's events in order, in one query (the engine's way to open a
+        store, instead of a query per stream): a stream with a damaged row maps to the
+        :class:`StoreError` naming it, and the others are read all the same.
+
+        Raises:
+            StoreError: The database cannot be read, or a stored stream id is not text.
+        """
+        query = sa.select(_events).order_by(_events.c.stream_id, _events.c.seq)
+        found: dict[str, list[Event] | StoreError] = {}
+        try:
+            with self._engine.connect() as conn:
+                for row in conn.execute(query):
+                    mapping = row._mapping
+                    stream_id = mapping["stream_id"]
+                    if not isinstance(stream_id, str):
+                        raise StoreError("a stored stream id is damaged (not text)",
+                                         where="streams")  # fmt: skip
+                    events = found.setdefault(stream_id, [])
+                    if isinstance(events, list):
+                        try:
+                            events.append(_checked(mapping))
+                        except StoreError as exc:  # this stream is damaged: the rest are read
+                            found[stream_id] = exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where="all events") from None
+        return found
+
+    def _versions(self, prefix: str) -> list[tuple[str, int]]:
+        """Each stream starting with ``prefix`` and its version, sorted as :meth:`streams`
+        sorts them, in one query (the engine's refresh, instead of a query per stream).
+
+        Raises:
+            StoreError: The database cannot be read, or a stored stream id is not text.
+        """
+        check_prefix(prefix)
+        query = sa.select(_events.c.stream_id, sa.func.max(_events.c.seq)).group_by(
+            _events.c.stream_id
+        )
+        if prefix:
+            query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))
+        try:
+            with self._engine.connect() as conn:
+                found = [(row[0], row[1]) for row in conn.execute(query)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the log ({_reason(exc)})", where="streams") from None
+        if not all(isinstance(s, str) and type(v) is int for s, v in found):
+            raise StoreError("a stored stream id or version is damaged", where="streams")
+        # SQLite's LIKE ignores ASCII case: the prefix is checked again, exactly
+        return sorted((s, v) for s, v in found if s.startswith(prefix))
+
     def streams(self, prefix: str = "") -> list[str]:
         """The ids of the streams (starting with ``prefix``), sorted as Python sorts text.
 
