@@ -1046,18 +1046,27 @@ class Engine:
         """
         if until is not None:
             _check_query_day(until, "until")
-        found = [
-            (i, t)
-            for i in self._instances.values()
-            for t in self._open_timers(i)
-            if until is None or t.due <= until
-        ]
-        return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
+        return self._pending(lambda due: until is None or due <= until)
 
     def overdue(self, today: date) -> list[tuple[Instance, Timer]]:
         """Deadlines already past on ``today`` that ``advance_to`` has not fired yet."""
         _check_query_day(today, "today")
-        return [(i, t) for i, t in self.deadlines() if t.due < today]
+        return self._pending(lambda due: due < today)
+
+    def _pending(self, wanted: Callable[[date], bool]) -> list[tuple[Instance, Timer]]:
+        """The pending deadlines whose last day is ``wanted``, soonest first (ties in
+        stream order). Only the items whose earliest deadline is wanted are asked for
+        theirs (by the index :meth:`_remember` keeps): not the closed ones, nor those
+        whose every deadline is later."""
+        instances = self._instances
+        found = [
+            (i, t)
+            for stream_id, earliest in self._earliest.items()
+            if wanted(earliest) and (i := instances.get(stream_id)) is not None
+            for t in self._open_timers(i)
+            if wanted(t.due)
+        ]
+        return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
 
     def explain(self, stream_id: str) -> list[str]:
         """The history of a stream and its pending deadlines, each with its rule and source."""

@@ -1,0 +1,88 @@
+"""``deadlines(until)`` and ``overdue(today)`` on a street office's dashboard: the same
+answer as asking every item, from the index of each item's earliest deadline, so that
+closed items and items whose every deadline is later are not asked at all."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import governance_rules as gr
+from governance_rules._charter import Charter
+from governance_rules._workflows import Timer
+
+RESIDENT = gr.Actor("residents", id="flat-1")
+RC = gr.Actor("residents_committee", "environment_and_property_member")
+START = date(2026, 3, 2)
+
+
+def _every(engine: gr.Engine, keep: object) -> list[tuple[str, Timer]]:
+    """Every pending deadline, asking every item (what the queries must equal)."""
+    found = [(i.id, t) for i in engine.instances() for t in engine._open_timers(i) if keep(t.due)]  # type: ignore[operator]
+    return sorted(found, key=lambda pair: (pair[1].due, pair[0]))
+
+
+def _ids(pairs: list[tuple[gr.Instance, Timer]]) -> list[tuple[str, Timer]]:
+    return [(i.id, t) for i, t in pairs]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 20), st.sampled_from(["open", "reply", "close"])),
+        min_size=1,
+        max_size=12,
+    ),
+    until=st.integers(-3, 40),
+)
+def test_the_queries_answer_as_asking_every_item_would(
+    local_yangxin: Charter, plan: list[tuple[int, str]], until: int
+) -> None:
+    engine = gr.Engine(local_yangxin)
+    for offset, fate in plan:
+        day = START + timedelta(days=offset)
+        issue = engine.report_issue(RESIDENT, day, summary="lift")
+        engine.command(issue.id, "triage", RC, day, category="routine")
+        if fate in ("reply", "close"):
+            engine.command(issue.id, "reply", RC, day)
+        if fate == "close":
+            engine.command(issue.id, "resolve", RC, day)
+            engine.command(issue.id, "close", RESIDENT, day)
+    last = START + timedelta(days=until)
+    assert _ids(engine.deadlines(last)) == _every(engine, lambda due: due <= last)
+    assert _ids(engine.overdue(last)) == _every(engine, lambda due: due < last)
+    assert _ids(engine.deadlines()) == _every(engine, lambda due: True)
+
+
+def test_only_the_items_with_a_deadline_in_reach_are_asked(
+    local_yangxin: Charter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = gr.Engine(local_yangxin)
+    for n in range(30):  # ten closed, ten due soon, ten opened a month later
+        day = START if n < 20 else START + timedelta(days=30)
+        issue = engine.report_issue(RESIDENT, day, summary=f"lift {n}")
+        engine.command(issue.id, "triage", RC, day, category="routine")
+        if n < 10:
+            engine.command(issue.id, "reply", RC, day)
+            engine.command(issue.id, "resolve", RC, day)
+            engine.command(issue.id, "close", RESIDENT, day)
+    asked: list[str] = []
+    ask = engine._open_timers
+
+    def counted(instance: gr.Instance) -> list[Timer]:
+        asked.append(instance.id)
+        return ask(instance)
+
+    monkeypatch.setattr(engine, "_open_timers", counted)
+    soon = engine.deadlines(START + timedelta(days=10))
+    assert {i.id for i, _ in soon} == {f"issue-{n}" for n in range(11, 21)}
+    assert sorted(asked) == sorted(f"issue-{n}" for n in range(11, 21))
+    asked.clear()
+    assert len(engine.overdue(START + timedelta(days=20))) == len(soon) * 2  # reply, resolve
+    assert len(asked) == 10
+    asked.clear()
+    engine.deadlines()
+    assert len(asked) == 20  # the closed ones are never asked
