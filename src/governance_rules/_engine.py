@@ -937,9 +937,25 @@ class Engine:
         return self._start("meeting", Command("plan", actor, on, args))
 
     def elect(
-        self, term: str, actor: Actor, on: date, *, members: int, **composition: int
+        self,
+        term: str,
+        actor: Actor,
+        on: date,
+        *,
+        members: int | None = None,
+        **composition: int,
     ) -> Instance[TermData]:
-        """Record the election of a committee under the charter's ``terms[term]``."""
+        """Record the election of a committee under the charter's ``terms[term]`` (or the
+        engagement of a property company under a contract rule).
+
+        ``members`` is required where the charter counts the members (a size,
+        composition targets, fewer than half, a change report); a contract, which
+        counts none, takes none.
+
+        Raises:
+            CommandRefused: The term rule refuses it (the error cites the rule).
+            PermissionDenied: ``actor`` is not among the electors the charter names.
+        """
 
         def elect() -> Command:  # counts the terms not ended (one term at a time: terms.py)
             serving = [
@@ -949,7 +965,8 @@ class Engine:
                 and i.data.term == term
                 and i.state not in self.workflow(i).final
             ]
-            args = {"term": term, "members": members, **composition, "serving": serving}
+            counted = {} if members is None else {"members": members}
+            args = {"term": term, **counted, **composition, "serving": serving}
             return Command("elect", actor, on, args)
 
         return self._start("term", elect(), elect)

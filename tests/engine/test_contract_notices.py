@@ -34,7 +34,7 @@ terms:
 
 def _contract(charter: object = "cn-national-baseline") -> tuple[gr.Engine, gr.Instance]:
     engine = gr.Engine(charter)  # type: ignore[arg-type]
-    return engine, engine.elect("service_contract", ASSEMBLY, date(2024, 1, 10), members=1)
+    return engine, engine.elect("service_contract", ASSEMBLY, date(2024, 1, 10))
 
 
 def test_the_owners_dismiss_the_company_with_sixty_days_notice() -> None:
@@ -74,7 +74,7 @@ def test_the_owners_dismiss_the_company_with_sixty_days_notice() -> None:
     engine.advance_to(date(2026, 5, 7))
     assert contract.state == "service_contract.ended"
     assert engine.deadlines() == []
-    engine.command(contract.id, "reelect", ASSEMBLY, date(2026, 5, 8), members=1)
+    engine.command(contract.id, "reelect", ASSEMBLY, date(2026, 5, 8))
     assert contract.state == "service_contract.reelected"
     assert contract.data.notice_on is None  # the next contract starts with no notice
 
@@ -149,3 +149,33 @@ def test_a_notice_dated_before_itself_or_past_the_calendar_is_refused() -> None:
         engine.command(contract.id, "give_notice", ASSEMBLY, last, ends_on=last)
     assert info.value.rule == "terms.service_contract.notice_to_end"
     assert contract.version == 1
+
+
+# -- a contract counts no members -------------------------------------------------------------
+def test_a_contract_is_engaged_without_members_and_has_no_member_changes() -> None:
+    """No source counts the members of a property-service contract: it is engaged and
+    renewed without a number, and there is no ``change_members`` for the company to
+    issue (it was compiled for every term rule, with a required ``members=1``)."""
+    engine, contract = _contract()
+    assert (contract.data.members, contract.data.seats) == (0, 0)
+    with pytest.raises(CommandRefused, match="'change_members' is not possible") as info:
+        engine.command(contract.id, "change_members", COMPANY, date(2024, 3, 1), members=5)
+    assert "change_members" not in str(info.value.allowed)
+    machine = gr.compile_workflow(gr.load_charter("cn-national-baseline"), "term")
+    contract_edges = [key for key in machine.table if key[0].startswith("service_contract.")]
+    assert contract_edges
+    assert not [key for key in contract_edges if key[1] == "change_members"]
+    assert [key for key in machine.table if key[1] == "change_members"]  # the committees'
+    # a number given all the same is recorded (and must be a whole number of 1 or more)
+    other = gr.Engine("cn-national-baseline").elect("service_contract", ASSEMBLY,
+                                                    date(2024, 1, 10), members=3)  # fmt: skip
+    assert other.data.members == 3
+
+
+def test_a_committee_still_needs_its_members_citing_its_size_rule() -> None:
+    engine = gr.Engine("cn-national-baseline")
+    with pytest.raises(CommandRefused, match="give the number of members") as info:
+        engine.elect("owners_committee", ASSEMBLY, date(2024, 5, 18))
+    assert info.value.rule == "terms.owners_committee.size"
+    assert "第31条" in str(info.value.citation)
+    assert engine.instances() == []

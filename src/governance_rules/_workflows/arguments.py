@@ -302,15 +302,19 @@ class Members(Arguments):
     charter's composition targets name (e.g. ``party_members=3``)."""
 
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
-    starter: ClassVar[str | None] = "members, **composition counts"
+    starter: ClassVar[str | None] = "members?, **composition counts"
 
     term: Name | None = None
-    members: Count
+    members: Count | None = Field(
+        default=None, description=f"a whole number from 0 to {_MAX_COUNT:,}"
+    )
+    """Required where the term rule counts members (a size, composition targets, fewer
+    than half, a change report): the term's guards refuse it missing there."""
 
     @model_validator(mode="after")
     def _counts(self) -> Members:
         for name, value in (self.model_extra or {}).items():
-            if type(value) is not int or not 0 <= value <= self.members:
+            if type(value) is not int or self.members is None or not 0 <= value <= self.members:
                 raise ValueError(f"{name}: a count from 0 to the number of members")
         return self
 
@@ -330,11 +334,18 @@ class Members(Arguments):
         return found
 
 
+class ChangeMembers(Members):
+    """``change_members``: only where the term rule counts members, so it needs them
+    (the term's guard refuses it without)."""
+
+    starter: ClassVar[str | None] = "members, **composition counts"
+
+
 class Elect(Members):
     """``elect``: built by :meth:`Engine.elect`; ``serving`` lists the same committee's
     terms whose streams have not ended (the engine's count, not the caller's)."""
 
-    starter: ClassVar[str | None] = "term, members, on, **composition counts"
+    starter: ClassVar[str | None] = "term, on, members?, **composition counts"
 
     serving: list[Name] = Field(default_factory=list, description="terms not yet ended")
 
@@ -395,7 +406,7 @@ ARGUMENTS: dict[str, type[Arguments]] = {
     "breach": Breach,
     "elect": Elect,
     "reelect": Members,
-    "change_members": Members,
+    "change_members": ChangeMembers,
     "give_notice": GiveNotice,
     "open": OpenAppraisal,
     "record_scores": Scores,

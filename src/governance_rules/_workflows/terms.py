@@ -76,6 +76,8 @@ class TermData:
     term: str
     elected_on: date
     members: int
+    """The number of members elected (0 where the charter counts none and none was given:
+    a property-service contract)."""
     seats: int
     term_end: date | None = None
     first_meeting_on: date | None = None
@@ -122,6 +124,19 @@ def _electors(rule: TermRule) -> Any:
 
 
 # -- guards and effects --------------------------------------------------------------------------
+def counts_members(rule: TermRule) -> bool:
+    """Whether the charter counts the members of what ``rule`` governs: a size,
+    composition targets, a re-election when fewer than half remain, or a report of
+    member changes. A property-service contract counts none: it is elected (engaged)
+    without a number of members, and has no member changes."""
+    return bool(
+        rule.size is not None
+        or rule.composition
+        or rule.below_half_members is not None
+        or rule.change_report is not None
+    )
+
+
 def _size_guard(key: str, rule: TermRule) -> Guard:
     label = None
     if rule.size is not None:
@@ -129,7 +144,11 @@ def _size_guard(key: str, rule: TermRule) -> Guard:
             ", odd" if rule.size.odd else ""
         )
 
+    counted = counts_members(rule)
+
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        if not counted and command.args.get("members") is None:
+            return None  # the charter counts no members here: none need be given
         members = _members(command)
         if isinstance(members, str):  # why it is not a number of members
             return members
@@ -226,7 +245,7 @@ def _targets(rule: TermRule, members: int, command: Command) -> tuple[str, ...]:
 def _elect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     key = command.args["term"] if instance.data is None else instance.data.term
     rule = ctx.charter.terms[key]
-    members = command.args["members"]
+    members = command.args.get("members") or 0  # 0: the charter counts none, none given
     return {
         "term": key,
         "elected_on": command.on,
@@ -506,16 +525,22 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             effect=_elect,
             rule=f"{path}.size",
         ),
-        t(
-            trigger="change_members",
-            source=sitting,  # the re-elected committee serves too
-            dest=None,
-            who=body,
-            who_label=rule.body,
-            guards=(counts, _change_guard(key, rule)),
-            effect=_change,
-            rule=f"{path}.change_report" if rule.change_report else f"{path}.size",
-        ),
+    ]
+    # member changes where the charter counts members (none for a contract)
+    if counts_members(rule):
+        edges.append(
+            t(
+                trigger="change_members",
+                source=sitting,  # the re-elected committee serves too
+                dest=None,
+                who=body,
+                who_label=rule.body,
+                guards=(counts, _change_guard(key, rule)),
+                effect=_change,
+                rule=f"{path}.change_report" if rule.change_report else f"{path}.size",
+            )
+        )
+    edges.append(
         t(
             trigger="duty_late",
             source=sitting,
@@ -524,8 +549,8 @@ def _edges(key: str, rule: TermRule) -> list[Transition]:
             who_label="the system",
             guards=(Guard("once", late_once),),
             effect=record_late,
-        ),
-    ]
+        )
+    )
     # the steps a charter states, and only those: a first meeting, a change report and
     # a handover are commands where it sets them (no step is invented where it is silent)
     if rule.first_meeting is not None:
