@@ -269,3 +269,35 @@ def test_tally_owners_json_gives_the_areas_exactly(capsys: pytest.CaptureFixture
     areas = json.loads(out)["areas"]
     assert areas == {"yes": "284.87", "no": "89.57", "abstain": "102.4", "absent": "66"}
     assert sum(Fraction(v) for v in areas.values()) == Fraction("542.84")
+
+
+def test_json_reasons_and_notes_follow_lang_as_the_text_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--format json --lang zh`` gives the reasons and notes in Chinese, as ``deadline``
+    gives its explanation (they were English whatever ``--lang`` said); keys and values
+    stay as they are, and English is still the default."""
+    votes = str(EXAMPLES / "co-building-votes.csv")
+    args = ["tally", "co-building-two-thirds", votes, "--matter", "regular", "--format", "json"]
+    assert main([*args, "--lang", "zh"]) == 0
+    zh = json.loads(capsys.readouterr().out)
+    assert main([*args, "--lang", "en"]) == 0
+    en = json.loads(capsys.readouterr().out)
+    assert zh["reasons"] == ["赞成 3 / 投票数 4 = 3/4，需要 >= 2/3：达到"]
+    assert en["reasons"] == ["yes 3 of 4 votes cast = 3/4, needs >= 2/3: met"]
+    assert {k: v for k, v in zh.items() if k != "reasons"} == {
+        k: v for k, v in en.items() if k != "reasons"
+    }
+    estates = str(EXAMPLES / "estate-indicators.csv")
+    for charter in ("district-street-plans", "yangxin-2022"):
+        files = (
+            estates
+            if charter == "district-street-plans"
+            else str(EXAMPLES / "appraisal-scores.csv")
+        )
+        assert main(["appraise", charter, files, "--format", "json", "--lang", "zh"]) == 0
+        shown = capsys.readouterr().out
+        assert main(["appraise", charter, files, "--format", "json", "--lang", "en"]) == 0
+        english = capsys.readouterr().out
+        assert shown != english
+        assert json.loads(shown).keys() == json.loads(english).keys()

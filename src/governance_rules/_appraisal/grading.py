@@ -110,8 +110,13 @@ class EstateGrade:
             return False
         return None if any(t.met is None for t in self.targets) else True
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping.
+
+        Args:
+            lang: The language of the human-readable texts (the notes): ``"en"`` (as
+                stored) or ``"zh"``; the keys and values stay as they are.
+        """
         return {
             "estate": self.estate,
             "category": self.category,
@@ -122,7 +127,7 @@ class EstateGrade:
             "band": self.band,
             "targets": [t.to_dict() for t in self.targets],
             "meets_targets": self.meets_targets,
-            "notes": [str(note) for note in self.notes],
+            "notes": [str(note) for note in self.notes_in(lang)],
         }
 
 
@@ -133,11 +138,16 @@ class GradingResult:
     grading: str
     estates: Mapping[str, EstateGrade]
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping.
+
+        Args:
+            lang: The language of the human-readable texts (the notes): ``"en"`` (as
+                stored) or ``"zh"``; the keys and values stay as they are.
+        """
         return {
             "grading": self.grading,
-            "estates": [e.to_dict() for e in self.estates.values()],
+            "estates": [e.to_dict(lang) for e in self.estates.values()],
         }
 
 

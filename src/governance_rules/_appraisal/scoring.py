@@ -112,8 +112,13 @@ class SubjectResult:
         """
         return tuple(note_text(note, lang) for note in self.notes)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (fractions as text, and as a rounded number for display)."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping (fractions as text, and as a rounded number for display).
+
+        Args:
+            lang: The language of the human-readable texts (the notes): ``"en"`` (as
+                stored) or ``"zh"``; the keys and values stay as they are.
+        """
 
         def num(value: Fraction | None) -> dict[str, Any] | None:
             return (
@@ -138,7 +143,7 @@ class SubjectResult:
                 }
                 for t in self.targets
             ],
-            "notes": [str(note) for note in self.notes],
+            "notes": [str(note) for note in self.notes_in(lang)],
         }
 
 
@@ -150,12 +155,17 @@ class AppraisalResult:
     missing: MissingPolicy
     notes: tuple[str, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping.
+
+        Args:
+            lang: The language of the human-readable texts (the notes): ``"en"`` (as
+                stored) or ``"zh"``; the keys and values stay as they are.
+        """
         return {
             "missing_policy": self.missing.value,
-            "subjects": {name: r.to_dict() for name, r in self.subjects.items()},
-            "notes": [str(note) for note in self.notes],
+            "subjects": {name: r.to_dict(lang) for name, r in self.subjects.items()},
+            "notes": [note_text(note, lang) for note in self.notes],
         }
 
 

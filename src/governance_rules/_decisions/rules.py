@@ -74,8 +74,13 @@ class DecisionResult:
         """
         return tuple(note_text(reason, lang) for reason in self.reasons)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (fractions as ``"2/3"`` text)."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping (fractions as ``"2/3"`` text).
+
+        Args:
+            lang: The language of the human-readable texts (the reasons): ``"en"`` (as
+                stored) or ``"zh"``; the keys and values stay as they are.
+        """
         extra: dict[str, Any] = {"approvals": dict(self.approvals)} if self.approvals else {}
         if self.areas:  # exact decimals as text ("284.87"), never floats
             extra["areas"] = {name: _area(value) for name, value in self.areas.items()}
@@ -90,7 +95,7 @@ class DecisionResult:
                 "absent": self.counts.absent,
             },
             "shares": {name: str(value) for name, value in self.shares.items()},
-            "reasons": [str(reason) for reason in self.reasons],
+            "reasons": [str(reason) for reason in self.reasons_in(lang)],
             **extra,
         }
 

@@ -106,9 +106,8 @@ def tally(
         members = read_member_ballot(ballots, how, voters=rule.voters)
         result = decide(rule.decision, members, quorum=rule.quorum, voters=rule.voters)
     if fmt == "json":
-        echo_json(
-            {"matter": matter, **result.to_dict(), **({"readings": readings} if readings else {})}
-        )
+        chosen = {"readings": readings} if readings else {}
+        echo_json({"matter": matter, **result.to_dict(lang), **chosen})
         return 0
     out = console()
     verdict = (text("passed", lang), "green") if result.passed else (text("failed", lang), "red")
@@ -184,7 +183,7 @@ def appraise_command(
         )
     result = appraise(charter.evaluation, read_scores(scores), missing=MissingPolicy(missing))
     if fmt == "json":
-        echo_json({"charter": charter.id, **result.to_dict()})
+        echo_json({"charter": charter.id, **result.to_dict(lang)})
         return 0
     out = console()
     for subject, r in result.subjects.items():
@@ -263,7 +262,7 @@ def _grade_estates(charter: Charter, name: str | None, path: Path, fmt: str, lan
     grading = charter.grading[key]
     result = grade(grading, read_indicators(path), name=key)
     if fmt == "json":
-        echo_json({"charter": charter.id, **result.to_dict()})
+        echo_json({"charter": charter.id, **result.to_dict(lang)})
         return 0
     _print_grades(charter, key, result, lang)
     return 0
