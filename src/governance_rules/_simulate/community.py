@@ -37,7 +37,7 @@ from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
 from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
-from governance_rules._workflows.meeting_rules import left_open, procedure_step
+from governance_rules._workflows.meeting_rules import action_deadline, left_open, procedure_step
 from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
 
 __all__ = ["Tally", "run_community"]
@@ -710,7 +710,12 @@ class _Run:
         if items is not None:
             if data.roster:
                 args["owner"] = next(iter(data.roster))
-            args["due"] = min(self.add_working_days(data.day, 20), self.calendar.last_date)
+            due = min(self.add_working_days(data.day, 20), self.calendar.last_date)
+            limit = action_deadline(meeting, self.engine.context(meeting))
+            if limit is not None:  # the charter's time for action items bounds the due day
+                due = min(due, limit)
+            if due > data.day:
+                args["due"] = due  # else none: the charter's limit is the due day
         return args
 
     # -- terms and appraisal ------------------------------------------------------------
