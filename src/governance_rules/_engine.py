@@ -1119,6 +1119,9 @@ class Engine:
                 if missed:
                     line += f" ({one_line(str(missed))} deadline missed)"
             lines.append(line)
+            agenda = payload.get("changes", {}).get("agenda")
+            if agenda and event.type == "set_agenda":
+                lines.append(f"     agenda: {'; '.join(one_line(str(topic)) for topic in agenda)}")
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":
                     record = found if isinstance(found, Mapping) else encode(found)

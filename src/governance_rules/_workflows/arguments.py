@@ -252,6 +252,16 @@ class SignMinutes(Arguments):
     slot: Index = 0
 
 
+class SetAgenda(Arguments):
+    """``set_agenda``: the topics to discuss beyond the charter's standing parts (which
+    the agenda always has: ``agenda.fixed_items``, and the review of earlier decisions
+    where ``agenda.reviews_previous_decisions``)."""
+
+    items: list[Text] = Field(
+        default_factory=list, max_length=100, description="at most 100 topics, each text"
+    )
+
+
 class Postpone(Arguments):
     """``postpone``: the new day."""
 
@@ -397,6 +407,7 @@ ARGUMENTS: dict[str, type[Arguments]] = {
     "record_decision": RecordDecision,
     "sign_minutes": SignMinutes,
     "postpone": Postpone,
+    "set_agenda": SetAgenda,
     "complete_action": Item,
     "action_overdue": Item,
     "duty_late": Duty,

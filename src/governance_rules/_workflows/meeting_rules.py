@@ -97,6 +97,9 @@ class MeetingData:
     actions: tuple[ActionItem, ...] = ()
     signatures: tuple[Signature, ...] = ()
     late: tuple[str, ...] = ()
+    agenda: tuple[str, ...] = ()
+    """The agenda as set: the charter's standing parts first (its fixed items, then the
+    review of earlier decisions where it asks for one), then the topics given."""
 
     def __post_init__(self) -> None:
         # read-only like the rest: an app holding the instance cannot change the meeting
@@ -672,6 +675,20 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
         return None
 
     return Guard("action_item", check, f"meetings.{kind}.action_items", label)
+
+
+def set_agenda(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Effect of ``set_agenda``: the agenda, with the standing parts the charter gives
+    it always first (``agenda.fixed_items``; the review of earlier decisions, with the
+    open action items listed when the meeting was planned, where
+    ``agenda.reviews_previous_decisions``), then the topics given."""
+    rule = rule_of(instance, ctx).agenda
+    standing: tuple[str, ...] = tuple(rule.fixed_items) if rule is not None else ()
+    if rule is not None and rule.reviews_previous_decisions:
+        open_items = "; ".join(instance.data.review) or "no action item open"
+        standing += (f"earlier decisions to review: {open_items}",)
+    topics = tuple(command.args.get("items", ()))
+    return {"agenda_on": command.on, "agenda": (*standing, *topics)}
 
 
 def action_deadline(instance: Instance, ctx: Context) -> date | None:

@@ -170,9 +170,11 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 source=tuple(before_hold),
                 dest=s["agenda_set"],
                 who=agenda_issuer(charter, kind, rule),
-                who_label=issuer or "the convener",
+                # a role the charter defines (co-building's secretariat) reads as one
+                who_label=(f"the {issuer}" if issuer and charter.role(issuer, kind) else issuer)
+                or "the convener",
                 guards=(mr.lead_guard(kind, "agenda", rule),),
-                effect=stamp("agenda_on"),
+                effect=mr.set_agenda,
                 rule=f"meetings.{kind}.agenda",
             )
         )
