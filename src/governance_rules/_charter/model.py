@@ -286,7 +286,7 @@ class Charter(Frozen):
             return NotImplemented
         return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
 
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking fields (dicts): not hashable
+    __hash__ = None  # type: ignore[assignment]  # its mappings are not hashable: nor is it
 
     # -- competing readings ----------------------------------------------------------
     def reading(self, point: str) -> str:
