@@ -330,3 +330,16 @@ def test_a_copy_of_an_amended_charter_keeps_its_amendments(tmp_path: Path) -> No
     assert str(version.meetings["regular"].notice.lead) == "1 week"  # type: ignore[union-attr]
     assert version.summary == "the amended local rules"
     assert copied.at(date(2026, 6, 30)) is copied
+
+
+def test_the_data_a_charter_was_validated_from_stays_the_caller_s() -> None:
+    """A read-only view over a dict the caller still holds would change with it."""
+    charter = load_charter("yangxin-2022")
+    meetings = dict(charter.meetings)
+    copied = charter.model_copy(update={"meetings": meetings})
+    data = charter.model_dump()
+    validated = Charter.model_validate(data)
+    meetings.clear()
+    data["meetings"].clear()
+    assert copied.meetings == charter.meetings
+    assert validated == charter
