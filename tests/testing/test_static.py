@@ -162,7 +162,10 @@ def _with_category(base: str, **changes: Any) -> Any:
     charter = load_charter(base)
     routine = charter.issues["routine"]
     broken = IssueCategory.model_construct(**{**dict(routine), **changes})  # skips validation
-    return charter.model_copy(update={"issues": {**charter.issues, "routine": broken}})
+    fields = {name: getattr(charter, name) for name in type(charter).model_fields}
+    return type(charter).model_construct(
+        **{**fields, "issues": {**charter.issues, "routine": broken}}
+    )
 
 
 def test_a_ladder_that_ends_below_its_terminal_body_is_caught() -> None:

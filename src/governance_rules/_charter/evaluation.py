@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.meetings import WindowSpec
+from governance_rules._charter.readonly import ReadOnlyMap, no_entries
 from governance_rules._charter.types import (
     BodyId,
     ExactFraction,
@@ -215,8 +216,8 @@ class Grading(Rule):
     unit: Text = Field(description="what is graded, e.g. {zh: 小区, en: residential estate}")
     by: BodyId | None = Field(default=None, description="who grades; null if unspecified")
     to: tuple[BodyId, ...] = Field(default=(), description="who receives the grades")
-    categories: dict[str, UnitCategory] = Field(default_factory=dict)
-    indicators: dict[str, Indicator] = Field(min_length=1)
+    categories: ReadOnlyMap[str, UnitCategory] = Field(default_factory=no_entries)
+    indicators: ReadOnlyMap[str, Indicator] = Field(min_length=1)
     bands: tuple[Band, ...] = Field(default=(), description="best first")
     bands_apply_to: tuple[str, ...] = Field(
         default=(), description="the categories the bands grade; empty: every category"

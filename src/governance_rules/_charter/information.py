@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from governance_rules._charter.meetings import Cadence, Recurrence, WindowSpec
+from governance_rules._charter.readonly import ReadOnlyMap, no_entries
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Timing
 
 __all__ = ["EventReport", "Information", "Notification", "PeriodicReport", "Publicity"]
@@ -116,7 +117,7 @@ class PeriodicReport(Rule):
 class Information(Frozen):
     """All information duties of a charter."""
 
-    publicity: dict[str, Publicity] = Field(default_factory=dict)
-    notifications: dict[str, Notification] = Field(default_factory=dict)
-    reports: dict[str, EventReport] = Field(default_factory=dict)
-    periodic: dict[str, PeriodicReport] = Field(default_factory=dict)
+    publicity: ReadOnlyMap[str, Publicity] = Field(default_factory=no_entries)
+    notifications: ReadOnlyMap[str, Notification] = Field(default_factory=no_entries)
+    reports: ReadOnlyMap[str, EventReport] = Field(default_factory=no_entries)
+    periodic: ReadOnlyMap[str, PeriodicReport] = Field(default_factory=no_entries)

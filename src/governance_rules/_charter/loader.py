@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 import types
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from governance_rules import _yaml
 from governance_rules._charter.model import Charter, deep_merge, in_force, reference_problems
+from governance_rules._charter.readonly import plain_data
 from governance_rules._charter.registry import available_charters, close_ids, find_charter
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules.errors import CharterError, CharterProblem, CharterValidationError
@@ -164,7 +164,7 @@ def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]
     except _yaml.YamlProblem as exc:
         problem = CharterProblem("", exc.message, file=label, line=exc.line, column=exc.column)
         raise _Problems([problem]) from exc
-    data = copy.deepcopy(parsed)  # the caller's own: the parse is kept for the next reader
+    data = plain_data(parsed)  # the caller's own: the parse is kept for the next reader
     if not isinstance(data, dict):
         raise _Problems([CharterProblem("", "a charter file holds a mapping", file=label, line=1)])
     located = {key: (label, line, col) for key, (line, col) in positions.items()}
@@ -421,7 +421,7 @@ def _step(annotation: Any, part: str) -> Any:
     for candidate in _unwrap(annotation):
         origin = typing.get_origin(candidate)
         args = typing.get_args(candidate)
-        if origin is dict and len(args) == 2:
+        if origin in (dict, Mapping) and len(args) == 2:
             return args[1]
         if origin is tuple and args:
             return args[0]

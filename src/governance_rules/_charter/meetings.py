@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from governance_rules._calendar import windows as win
 from governance_rules._calendar.windows import LastWeekReading, Window
 from governance_rules._charter.bodies import RoleAssignment
+from governance_rules._charter.readonly import ReadOnlyMap, no_entries
 from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing
 from governance_rules._i18n import normalize_lang, text
 
@@ -566,8 +567,8 @@ class MeetingRule(Rule):
     )
     window: WindowSpec = WindowSpec()
     triggers: tuple[str, ...] = Field(default=(), description="what calls an ad-hoc meeting")
-    roles: dict[str, RoleAssignment] = Field(
-        default_factory=dict, description="overrides of the charter's roles for this kind"
+    roles: ReadOnlyMap[str, RoleAssignment] = Field(
+        default_factory=no_entries, description="overrides of the charter's roles for this kind"
     )
     notice: Notice | None = None
     agenda: Agenda | None = None

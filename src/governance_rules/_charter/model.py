@@ -10,12 +10,12 @@ structural problems, each at its line and column.
 
 from __future__ import annotations
 
-import copy
 import enum
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
@@ -27,6 +27,12 @@ from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.kinds import BUILTIN_DECISION_KINDS, decision_rule_kinds
 from governance_rules._charter.meetings import DecisionSpec, MeetingRule, Minutes, Quorum
 from governance_rules._charter.readings import ReadingPoint, path_exists
+from governance_rules._charter.readonly import (
+    FrozenData,
+    ReadOnlyMap,
+    no_entries,
+    plain_data,
+)
 from governance_rules._charter.terms import TermRule
 from governance_rules._charter.types import Citation, Day, Frozen, Rule, Text
 from governance_rules._i18n import normalize_lang, text
@@ -135,7 +141,7 @@ class Amendment(Frozen):
 
     effective: Day
     source: Citation
-    changes: dict[str, Any] = Field(
+    changes: FrozenData = Field(
         description="a partial charter deep-merged over the rules in force before"
     )
 
@@ -152,32 +158,33 @@ class Charter(Frozen):
     extends: str | None = Field(default=None, description="id of the charter this one extends")
     effective: Day | None = Field(default=None, description="the day the charter takes effect")
     summary: str | None = Field(default=None, description="what distinguishes this charter")
-    documents: dict[str, Document] = Field(min_length=1)
-    bodies: dict[str, Body] = Field(default_factory=dict)
-    roles: dict[str, RoleAssignment] = Field(default_factory=dict)
-    meetings: dict[str, MeetingRule] = Field(default_factory=dict)
-    matters: dict[str, Matter] = Field(default_factory=dict)
-    issues: dict[str, IssueCategory] = Field(default_factory=dict)
-    terms: dict[str, TermRule] = Field(default_factory=dict)
+    documents: ReadOnlyMap[str, Document] = Field(min_length=1)
+    bodies: ReadOnlyMap[str, Body] = Field(default_factory=no_entries)
+    roles: ReadOnlyMap[str, RoleAssignment] = Field(default_factory=no_entries)
+    meetings: ReadOnlyMap[str, MeetingRule] = Field(default_factory=no_entries)
+    matters: ReadOnlyMap[str, Matter] = Field(default_factory=no_entries)
+    issues: ReadOnlyMap[str, IssueCategory] = Field(default_factory=no_entries)
+    terms: ReadOnlyMap[str, TermRule] = Field(default_factory=no_entries)
     information: Information = Information()
     evaluation: Evaluation | None = None
-    grading: dict[str, Grading] = Field(default_factory=dict)
+    grading: ReadOnlyMap[str, Grading] = Field(default_factory=no_entries)
     open_questions: tuple[str, ...] = Field(
         default=(), description="what the source leaves open or contradicts, and the reading"
     )
-    readings: dict[str, ReadingPoint] = Field(
-        default_factory=dict,
+    readings: ReadOnlyMap[str, ReadingPoint] = Field(
+        default_factory=no_entries,
         description="rules read in competing ways: every reading kept, one the default",
     )
-    selected_readings: dict[str, str] = Field(
-        default_factory=dict,
+    selected_readings: ReadOnlyMap[str, str] = Field(
+        default_factory=no_entries,
         description="readings chosen instead of the defaults (set by with_readings, not in files)",
     )
     amendments: tuple[Amendment, ...] = ()
 
     _versions: dict[int, Charter] = PrivateAttr(default_factory=dict)
     # the data as written (after ``extends``), so that amendments merge over exactly
-    # what the loader validated, not over a dump with every default filled in
+    # what the loader validated, not over a dump with every default filled in; plain
+    # data, private: nothing hands it out, and its readers only read it or copy it
     _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     _origin: Charter | None = PrivateAttr(default=None)
@@ -191,7 +198,7 @@ class Charter(Frozen):
         yield "id", self.id
         yield "version", self.version
         if self.selected_readings:
-            yield "selected_readings", self.selected_readings
+            yield "selected_readings", dict(self.selected_readings)
 
     @model_validator(mode="before")
     @classmethod
@@ -267,7 +274,7 @@ class Charter(Frozen):
             self._versions[count] = version
         return self._versions[count]
 
-    def _as_written(self) -> dict[str, Any]:
+    def _as_written(self) -> Mapping[str, Any]:
         """The charter's data as written, for amendments and readings to merge over."""
         if self._written is not None:
             return self._written
@@ -279,7 +286,7 @@ class Charter(Frozen):
             return NotImplemented
         return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
 
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking fields (dicts): not hashable
+    __hash__ = None  # type: ignore[assignment]  # its mappings are not hashable: nor is it
 
     # -- competing readings ----------------------------------------------------------
     def reading(self, point: str) -> str:
@@ -310,7 +317,7 @@ class Charter(Frozen):
         >>> from governance_rules._charter import load_charter
         >>> rc = load_charter("model-charter-rc")
         >>> tie = rc.with_readings({"resolution_threshold": "half_or_more"})
-        >>> tie.meetings["regular"].decision.threshold.describe(), tie.selected_readings
+        >>> tie.meetings["regular"].decision.threshold.describe(), dict(tie.selected_readings)
         ('>= 1/2', {'resolution_threshold': 'half_or_more'})
         >>> tie.with_readings({"resolution_threshold": "more_than_half"}) is rc
         True
@@ -346,7 +353,7 @@ class Charter(Frozen):
                 allowed="select readings on the charter as loaded (load_charter)",
             )
         if key not in origin._variants:
-            data = copy.deepcopy(origin._as_written())
+            data = plain_data(origin._as_written())
             for point, option in key:
                 if base.get(point) == option:
                     continue
@@ -423,8 +430,8 @@ class Charter(Frozen):
         return None
 
     @cached_property
-    def _rule_paths(self) -> dict[str, Rule]:
-        return dict(self.rules())
+    def _rule_paths(self) -> Mapping[str, Rule]:
+        return MappingProxyType(dict(self.rules()))
 
     def rules(self) -> Iterator[tuple[str, Rule]]:
         """Every rule with its dotted path, in document order."""
@@ -443,7 +450,7 @@ def _walk_value(value: object, path: str) -> Iterator[tuple[str, Rule]]:
         yield path, value
     if isinstance(value, Frozen):
         yield from _walk_rules(value, path)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _walk_value(item, f"{path}.{key}")
     elif isinstance(value, tuple):
@@ -534,7 +541,7 @@ def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str,
     for key, value in base.items():
         if key not in changes:
             if not (resourced and key == "note"):
-                merged[key] = copy.deepcopy(value)
+                merged[key] = plain_data(value)
             continue
         change = changes[key]
         if change is None:
@@ -543,10 +550,10 @@ def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str,
             # a citation is replaced whole: no article or lines of the old one stay
             merged[key] = deep_merge({} if key == "source" else value, change)
         else:
-            merged[key] = copy.deepcopy(change)
+            merged[key] = plain_data(change)
     for key, change in changes.items():
         if key not in base and change is not None:
-            merged[key] = copy.deepcopy(change)
+            merged[key] = plain_data(change)
     return merged
 
 

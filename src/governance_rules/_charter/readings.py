@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from governance_rules._charter.readonly import FrozenData, ReadOnlyMap, no_entries
 from governance_rules._charter.types import Frozen, Rule, Text
 
 __all__ = ["READING_FORBIDDEN_KEYS", "Reading", "ReadingPoint", "path_exists"]
@@ -46,8 +47,8 @@ class Reading(Rule):
     """
 
     label: Text
-    changes: dict[str, Any] = Field(
-        default_factory=dict,
+    changes: FrozenData = Field(
+        default_factory=no_entries,
         description="a partial charter merged over the body when selected; empty for the default",
     )
 
@@ -73,7 +74,7 @@ class ReadingPoint(Frozen):
     )
     label: Text | None = Field(default=None, description="what is in question, in a few words")
     default: str = Field(description="the key of the reading the charter's body states")
-    options: dict[str, Reading] = Field(min_length=2)
+    options: ReadOnlyMap[str, Reading] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _default_is_the_body(self) -> ReadingPoint:

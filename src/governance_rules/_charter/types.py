@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,7 @@ from pydantic_core import CoreSchema
 
 from governance_rules._calendar.days import iso_date
 from governance_rules._calendar.periods import Period
+from governance_rules._charter.readonly import pickled
 
 __all__ = [
     "BodyId",
@@ -47,9 +48,49 @@ __all__ = [
 
 
 class Frozen(BaseModel):
-    """Base of every charter model: unknown keys refused, values immutable."""
+    """Base of every charter model: unknown keys refused, values immutable.
+
+    Immutable all the way down: fields cannot be reassigned, and their containers
+    are tuples and read-only mappings (:mod:`governance_rules._charter.readonly`),
+    since one loaded charter is shared by every caller. A changed model is a new one,
+    validated: :meth:`model_copy` with ``update``.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """This model with the fields in ``update`` replaced, validated like any other.
+
+        Unlike pydantic's copy, the update is validated (so it is read-only too, and
+        checked), and nothing computed from the old values is carried over. Without
+        ``update`` the model itself is returned: it cannot change, so it is its own copy
+        (``deep`` changes nothing, for the same reason).
+
+        >>> text = Text(zh="业主委员会")
+        >>> text.model_copy(update={"en": "owners' committee"}).get("en")
+        "owners' committee"
+        >>> text.model_copy() is text
+        True
+        """
+        if not update:
+            return self
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        return self.model_validate({**data, **update})
+
+    def __copy__(self) -> Self:
+        return self  # nothing in it can change: a copy is the same model
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return self
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        # read-only mappings go into the pickle as plain dicts, and come out read-only
+        return {
+            **state,
+            "__dict__": pickled(state["__dict__"]),
+            "__pydantic_private__": pickled(state["__pydantic_private__"]),
+        }
 
 
 # -- fractions ----------------------------------------------------------------------------

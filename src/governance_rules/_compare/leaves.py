@@ -10,7 +10,7 @@ also gets a derived leaf, its depth (``issues.routine.ladder.depth``).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 
@@ -58,7 +58,7 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
         for name in type(value).model_fields:
             if name not in _NOT_VALUES and not (undated and name == "window"):
                 yield from _walk(getattr(value, name), f"{path}.{name}")
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _walk(item, f"{path}.{key}")
     elif isinstance(value, tuple):

@@ -13,7 +13,7 @@ that counts it stop with a bare date error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel
@@ -42,7 +42,7 @@ def timings_of(node: object, path: str = "") -> Iterator[tuple[str, Timing]]:
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             yield from timings_of(getattr(node, name), f"{path}.{name}" if path else name)
-    elif isinstance(node, dict):
+    elif isinstance(node, Mapping):
         for key, value in node.items():
             yield from timings_of(value, f"{path}.{key}" if path else str(key))
     elif isinstance(node, tuple):
