@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.issues import EscalationTrigger
 from governance_rules._engine import Engine
@@ -134,3 +136,62 @@ def test_the_company_seeks_oc_support_promptly() -> None:
     assert_cites(CH, consult, file=SRC, article="4.1.6")
     report = CH.information.reports["written_reports"]
     assert_timing(report.within, "unspecified")
+
+
+CATEGORIES = [("oc_questions", "owners_committee"), ("rc_questions", "residents_committee")]
+
+
+@pytest.mark.parametrize(("category", "committee"), CATEGORIES)
+def test_the_revisit_is_counted_from_the_answer_not_the_question(
+    category: str, committee: str
+) -> None:
+    engine = Engine(CH)
+    company = Actor("property_company")
+    # a question on Fri 25 Sep 2026, answered on Mon 28 Sep, the last of its three days;
+    # counted from the question the revisit would be due that Monday too. Counted from the
+    # answer, three days end on Thu 1 Oct, inside the National Day holiday: due Thu 8 Oct
+    issue = engine.report_issue(Actor(committee), date(2026, 9, 25))
+    engine.command(issue.id, "triage", company, date(2026, 9, 25), category=category)
+    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    due = [(t.rule, t.due) for _, t in engine.deadlines()]
+    assert due == [(f"issues.{category}.ladder[0].deadlines.follow_up", date(2026, 10, 8))]
+    assert engine.advance_to(date(2026, 10, 8)) == []
+    fired = engine.advance_to(date(2026, 10, 9))
+    assert [(f.event.payload["on"], f.event.payload["args"]["deadline"]) for f in fired] == [
+        (date(2026, 10, 9), "follow_up")
+    ]
+    assert issue.state == f"handling.{category}.L0_property_company.replied"
+
+
+@pytest.mark.parametrize(("category", "committee"), CATEGORIES)
+def test_a_revisit_four_days_after_the_question_is_on_time_after_an_early_answer(
+    category: str, committee: str
+) -> None:
+    engine = Engine(CH)
+    company = Actor("property_company")
+    # asked Mon 1 Jun 2026, answered Tue 2 Jun: the revisit is due Fri 5 Jun, three days
+    # after the answer (counted from the question it would have been due Thu 4 Jun)
+    issue = engine.report_issue(Actor(committee), date(2026, 6, 1))
+    engine.command(issue.id, "triage", company, date(2026, 6, 1), category=category)
+    engine.command(issue.id, "reply", company, date(2026, 6, 2))
+    assert [t.due for _, t in engine.deadlines()] == [date(2026, 6, 5)]
+    assert engine.advance_to(date(2026, 6, 5)) == []
+    engine.command(issue.id, "follow_up", company, date(2026, 6, 5))
+    assert engine.advance_to(date(2026, 6, 30)) == []  # solving 最短时间内 has no number
+    assert issue.data.breaches == ()
+    assert issue.state == f"handling.{category}.L0_property_company.followed_up"
+
+
+def test_the_question_reading_of_the_revisit_is_recorded_but_not_encoded() -> None:
+    # a follow-up deadline can only run from the reply, so counting the revisit from the
+    # question is an open question, not a selectable reading
+    assert CH.readings == {}
+    question = next(
+        q for q in CH.open_questions if q.startswith("From when the three-day revisit")
+    )
+    assert "4.1.4.5" in question
+    assert "4.2.2.3" in question
+    for key, _ in CATEGORIES:
+        note = CH.issues[key].ladder[0].note or ""
+        assert "from the answer" in note
+        assert "not encoded" in note

@@ -11,7 +11,7 @@ from governance_rules._charter.issues import EscalationTrigger, IssueCategoryKin
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
-from governance_rules.errors import CommandRefused
+from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.charters.common import (
     assert_cites,
     assert_decision,
@@ -103,3 +103,44 @@ def test_a_problem_the_company_cannot_settle_goes_to_the_street() -> None:
     engine.command(issue.id, "reply", street, date(2026, 5, 20))
     engine.command(issue.id, "resolve", street, date(2026, 5, 28))
     assert issue.state == "handling.shared_facilities.L1_street_office.resolved"
+
+
+@pytest.mark.parametrize("raiser", ["owners_committee", "residents_committee", "residents"])
+def test_the_company_not_whoever_raised_it_takes_a_problem_to_the_street(raiser: str) -> None:
+    # 四、(一) names no one for the step to the street office: the default reading (the
+    # company, which could not settle it) is the one enforced, so the one who raised the
+    # problem is refused and the company passes it up
+    engine = Engine(CH)
+    company = Actor("property_company")
+    issue = engine.report_issue(Actor(raiser), date(2026, 5, 11), summary="lights out")
+    engine.command(issue.id, "triage", company, date(2026, 5, 11), category="street_lights")
+    with pytest.raises(PermissionDenied, match="may only be issued by property_company") as no:
+        engine.command(issue.id, "escalate", Actor(raiser), date(2026, 5, 12))
+    assert no.value.rule == "issues.street_lights.ladder[0].escalate_on"
+    assert issue.data.level == 0
+    engine.command(issue.id, "escalate", company, date(2026, 5, 12))
+    assert issue.data.level == 1
+    assert issue.state == "handling.street_lights.L1_street_office.open"
+
+
+def test_a_problem_the_company_raised_itself_it_takes_up_too() -> None:
+    # the one reading on which both agree: the company raised it and could not settle it
+    engine = Engine(CH)
+    company = Actor("property_company")
+    issue = engine.report_issue(company, date(2026, 5, 11))
+    engine.command(issue.id, "triage", company, date(2026, 5, 11), category="refuse_stations")
+    engine.command(issue.id, "escalate", company, date(2026, 5, 11))
+    assert issue.state == "handling.refuse_stations.L1_street_office.open"
+
+
+def test_the_raisers_reading_is_recorded_but_not_encoded() -> None:
+    # the charter language lets only a level's handlers escalate, so the competing reading
+    # (whoever raised it goes to the street) is an open question, not a selectable reading
+    assert CH.readings == {}
+    question = next(q for q in CH.open_questions if "四、(一)" in q)
+    assert "whoever raised" in question
+    for category in CH.issues.values():
+        first = category.ladder[0]
+        assert first.bodies() == ("property_company",)  # no committee or resident handles
+        assert "whoever raised" in (first.note or "")
+        assert_cites(CH, first, file=SRC, article="四、(一)")
