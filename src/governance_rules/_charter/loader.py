@@ -146,9 +146,11 @@ class _Problems(Exception):
 
 
 def _display(path: Path) -> str:
+    """``path`` relative to the working directory where it lies under it, else as given
+    (also where it cannot be resolved: a symlink loop, a working directory removed)."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # RuntimeError: a symlink loop (3.11)
         return str(path)
 
 
