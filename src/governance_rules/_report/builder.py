@@ -26,9 +26,14 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._charter import Charter
 from governance_rules._compare import compare
-from governance_rules._compare.comparison import label_of, load_spec, unique_labels
+from governance_rules._compare.comparison import (
+    amended_rules,
+    label_of,
+    load_spec,
+    unique_labels,
+)
 from governance_rules._compare.render import STYLESHEET as _COMPARE_CSS
-from governance_rules._compare.render import to_html
+from governance_rules._compare.render import amendments_html, to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
@@ -222,6 +227,8 @@ def build_report(
         parts.append(_compare_body(to_html(comparison, every_rule=False)))
     else:
         parts.append(f'<p class="note">{_h(t["diff_one"])}</p>')
+        changes = amended_rules(loaded[0], labels[0], date(year, 1, 1), lang)
+        parts += amendments_html(tuple(changes), lang)
     parts.append("</section>")
     parts += _calendars(drawer, labels, loaded, year, calendar)
     parts += _days(days, lang)

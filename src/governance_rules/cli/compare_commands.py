@@ -14,12 +14,20 @@ from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.labels import label_of
 from governance_rules._compare import Comparison, MachineDiff, Verdict, compare
 from governance_rules._compare.comparison import charter_variants, parse_charter_spec
-from governance_rules._compare.render import LABELS, to_csv, to_html, to_markdown, verdict_text
+from governance_rules._compare.render import (
+    LABELS,
+    amendment_verdict_text,
+    to_csv,
+    to_html,
+    to_markdown,
+    verdict_text,
+)
 from governance_rules.cli._app import cell, clean, cli, console, echo_json, lang_option, parse_date
 
 __all__ = ["compare_charters", "fit"]
 
 _PATH_WIDTH = 26
+_STEPS = 12  # steps listed per machine and side; md, html and json list them all
 _STYLES = {
     Verdict.STRICTER: "bold",
     Verdict.LOOSER: "italic",
@@ -218,9 +226,21 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
                 mark = "*" if o.in_force else " "
                 note = f" ({t['in_force']})" if o.in_force else ""
                 out.print(cell(f"  {mark} {o.key}{note}: {o.label} — {o.citation}"))
+    if c.amendments:
+        out.print(Group(*_amendment_lines(c, t)))
     out.print(Text(t["machines"], style="bold"))
     for m in c.machines:
         out.print(Group(*_machine_lines(m, t)))
+
+
+def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
+    lines = [Text(t["amendments"], style="bold"), cell(f"({t['amendment_note']})")]
+    for a in c.amendments:
+        day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+        change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
+        verdict = amendment_verdict_text(a.verdict, c.lang)
+        lines.append(cell(f"{a.charter} {day}: {a.path}: {change} ({verdict}) — {a.citation}"))
+    return lines
 
 
 def _machine_lines(m: MachineDiff, t: dict[str, str]) -> list[Text]:
@@ -231,6 +251,13 @@ def _machine_lines(m: MachineDiff, t: dict[str, str]) -> list[Text]:
                   f"{t['edges']} +{len(m.added_edges)} −{len(m.removed_edges)}")]  # fmt: skip
     lines += [cell(f"  + {s}") for s in _tops(m.added_states)]
     lines += [cell(f"  − {s}") for s in _tops(m.removed_states)]
+    added, removed = m.steps()
+    for sign, steps, label in (("+", added, m.other), ("−", removed, m.first)):
+        if steps:
+            lines.append(cell(f"  {t['steps_only_in']} {label}:"))
+            lines += [cell(f"    {sign} {step}") for step in steps[:_STEPS]]
+            if len(steps) > _STEPS:
+                lines.append(cell("    (" + t["more_steps"].format(n=len(steps) - _STEPS) + ")"))
     return lines
 
 
