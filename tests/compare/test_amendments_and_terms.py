@@ -15,40 +15,10 @@ import pytest
 import governance_rules as gr
 from governance_rules import Charter, load_charter_text
 from governance_rules.cli import main
+from tests.compare.helpers import LOCAL
 
 BEFORE = date(2026, 9, 28)
 AFTER = date(2027, 3, 1)
-
-LOCAL = """\
-id: local-rules
-title: {zh: 地方细则, en: Local rules}
-jurisdiction: {zh: 示例街道, en: Example street}
-extends: model-charter-rc
-documents:
-  loc: {kind: law, heading: 示例街道物业联席会议实施细则}
-terms:
-  service_contract:
-    notice_to_end: {within: 90 days, source: {doc: loc, article: 第一条, summary: three months}}
-    nonrenewal_notice: null
-  owners_committee:
-    handover: null
-    change_report: null
-meetings:
-  regular:
-    action_items:
-      owner_required: true
-      due_date_required: true
-      followed_up_by: meeting_office
-      deadline: 5 working days
-      source: {doc: loc, article: 第二条, summary: every item has an owner and a due day}
-amendments:
-  - effective: 2027-01-01
-    source: {doc: loc, article: 第三条, summary: from 2027 the notice goes out a fortnight ahead}
-    changes:
-      meetings:
-        regular:
-          notice: {lead: 14 days}
-"""
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from governance_rules import load_charter_text
 from governance_rules._report import build_report
-from tests.compare.test_amendments_and_terms import LOCAL
+from tests.compare.helpers import LOCAL
 
 
 class _Text(HTMLParser):

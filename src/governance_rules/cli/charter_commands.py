@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.text import Text
 
 from governance_rules._charter import Charter, available_charters, load_charter, problems_in
@@ -16,7 +17,9 @@ from governance_rules._charter.rotation import RotationChoice
 from governance_rules._charter.rotation import rotation_order as rotation_order_of
 from governance_rules._charter.schema import charter_json_schema
 from governance_rules._charter.summary import charter_outline
-from governance_rules._i18n import text
+from governance_rules._compare.comparison import amended_rules
+from governance_rules._compare.render import LABELS, amendment_verdict_text
+from governance_rules._i18n import normalize_lang, text
 from governance_rules._obligations import Obligation, body_label, obligations, obligations_ics
 from governance_rules.cli._app import (
     FORMATS,
@@ -191,7 +194,24 @@ def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str]) -> int
     out = console()
     for line in charter_outline(charter, lang):
         out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
+    _print_amendments(out, charter, lang)
     return 0
+
+
+def _print_amendments(out: Console, charter: Charter, lang: str) -> None:
+    """Each rule the charter's amendments change: the day, before → after, the citation."""
+    changes = list(amended_rules(charter, charter.id, date.today(), lang))
+    if not changes:
+        return
+    t = LABELS[normalize_lang(lang)]
+    out.print()
+    out.print(Text(t["amendments"]))
+    for a in changes:
+        day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+        change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
+        verdict = amendment_verdict_text(a.verdict, normalize_lang(lang))
+        out.print(cell(f"  {day}: {a.path}: {change} ({verdict})"))
+        out.print(cell(f"      — {a.citation}"))
 
 
 def _charter_json(charter: Charter, lang: str) -> dict[str, Any]:
