@@ -235,3 +235,23 @@ def test_a_fifo_does_not_hang(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "not a regular file" in done.stderr or "regular" in done.stderr
+
+
+def test_values_that_differ_by_an_invisible_character_look_different(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A label with a zero-width space, joiner or byte-order mark is marked 'different'
+    from the baseline's; on a terminal the two must not look the same."""
+    path = tmp_path / "invisible.yaml"
+    path.write_text(
+        "id: invisible\nextends: model-charter-rc\n"
+        'title: {zh: 示例, en: "Model\\u200b charter\\u2060 \\ufeffrc\\u200d"}\n'
+        "jurisdiction: {zh: 示例, en: Example}\n"
+        'meetings: {regular: {label: {zh: 季度联席会议, en: "quarterly\\u200bjoint meeting"}}}\n',
+        encoding="utf-8",
+    )
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--all"])
+    for char in "\u200b\u200d\u2060\ufeff":
+        assert char not in out
+    assert "quarterly\\u200bjoint" in out.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "invisible: Model\\u200b charter\\u2060 \\ufeffrc\\u200d" in out

@@ -48,6 +48,9 @@ FORMATS = click.Choice(["text", "json"])
 # DEL and C1 controls, bidirectional marks and the line/paragraph separators: JSON
 # escapes only C0, a terminal acts on (or reorders the line around) these too
 _C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: Invisible characters (zero-width space, joiners, word joiner, byte-order mark, soft
+#: hyphen): printed as they are, two values that differ only by one look the same.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _MAX_LINE = 2000
 
 
@@ -61,11 +64,14 @@ def clean(value: object, *, newlines: bool = False) -> str:
     'a\\x1b[31mred\\x9b\\x09b\\x0ac'
     >>> clean("two\nlines", newlines=True)
     'two\nlines'
+    >>> clean("zero\u200bwidth")
+    'zero\\u200bwidth'
     """
     text = str(value)
     lines = text.split("\n") if newlines else [text]
     cut = [f"{x[:_MAX_LINE]}… ({len(x)} characters)" if len(x) > _MAX_LINE else x for x in lines]
-    return "\n".join(one_line(line) for line in cut)  # the lines hold no newline now
+    shown = "\n".join(one_line(line) for line in cut)  # the lines hold no newline now
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
 
 
 def cell(value: object, style: str | None = None) -> Text:
