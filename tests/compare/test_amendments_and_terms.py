@@ -79,7 +79,7 @@ def test_the_term_machine_diff_tells_the_contract_notices_apart() -> None:
     assert ("give_notice", "60 days notice", "terms.service_contract.notice_to_end") in removed
     assert any("nonrenewal_notice" in e.describe() for e in term.removed_edges)
     assert (
-        "give_notice [90 days notice] (terms.service_contract.nonrenewal_notice)"
+        "give_notice [90 days notice] (terms.service_contract.nonrenewal_notice) by property_company"
         in (term.steps()[1])
     )
     assert "give_notice (90 days notice) nonrenewal_notice" in term.mermaid()
@@ -186,3 +186,15 @@ def test_every_format_shows_the_amendment_and_the_term_edges(
     for word in words:
         assert word in out, word
     assert "hand_over" in out
+
+
+def test_the_meeting_machine_diff_shows_who_follows_up_action_items(local: Charter) -> None:
+    """``action_items.followed_up_by`` decides who may complete an item: the compiled
+    machines differ there, and the diff says so."""
+    c = gr.compare("model-charter-rc", local, start=BEFORE)
+    meeting = next(m for m in c.machines if m.kind == "meeting")
+    added, removed = meeting.steps()
+    assert "complete_action (meetings.regular.action_items) by meeting_office" in added
+    assert "complete_action (meetings.regular.action_items) by residents_committee" in removed
+    assert not meeting.same
+    assert "by meeting_office" in meeting.mermaid()

@@ -2,8 +2,9 @@
 
 Each workflow kind (meeting, issue, term, appraisal) is compiled per charter by
 :func:`governance_rules._workflows.compile_workflow`; an edge is its source
-state, trigger, destination, diagram label and the rule it follows (so a 90-day
-notice to end a contract and a 90-day non-renewal notice are different edges).
+state, trigger, destination, diagram label, the rule it follows and who may issue
+it (so a 90-day notice to end a contract and a 90-day non-renewal notice are
+different edges, and so are two edges different bodies may take).
 The diagram diff is a mermaid state diagram of both machines together, with
 what only the second charter has marked ``added`` (green) and what only the
 first has marked ``removed`` (red, dashed); edges carry ``+`` or ``-`` before their trigger.
@@ -25,7 +26,8 @@ __all__ = ["Edge", "MachineDiff", "machine_diffs"]
 class Edge:
     """One edge of a compiled machine: ``source --trigger--> dest`` (``dest`` None: internal).
 
-    ``rule`` is the dotted path of the charter rule the edge follows, if any.
+    ``rule`` is the dotted path of the charter rule the edge follows, if any; ``who``
+    says who may issue it (``the system`` for a timer).
     """
 
     source: str
@@ -33,26 +35,29 @@ class Edge:
     dest: str | None
     label: str | None = None
     rule: str | None = None
+    who: str | None = None
 
     def describe(self) -> str:
         """``'open --reply--> replied'``, with the label in brackets and the rule after.
 
-        >>> Edge("elected", "give_notice", None, "90 days notice",
-        ...      "terms.service_contract.notice_to_end").describe()
-        'elected --give_notice [90 days notice]--> elected (terms.service_contract.notice_to_end)'
+        >>> Edge("open", "reply", "replied", "3 days", "issues.x.ladder[0]", "the RC").describe()
+        'open --reply [3 days]--> replied (issues.x.ladder[0]) by the RC'
         """
-        label = f" [{self.label}]" if self.label else ""
+        return f"{self.source} --{self._head()}--> {self.dest or self.source}{self._tail()}"
+
+    def _head(self) -> str:
+        return self.trigger + (f" [{self.label}]" if self.label else "")
+
+    def _tail(self) -> str:
         rule = f" ({self.rule})" if self.rule else ""
-        return f"{self.source} --{self.trigger}{label}--> {self.dest or self.source}{rule}"
+        return rule + (f" by {self.who}" if self.who else "")
 
     def step(self) -> str:
         """The edge without its states: ``'give_notice [90 days notice] (terms.….notice_to_end)'``.
 
         Edges of one trigger under one rule from many states read as one step.
         """
-        label = f" [{self.label}]" if self.label else ""
-        rule = f" ({self.rule})" if self.rule else ""
-        return f"{self.trigger}{label}{rule}"
+        return self._head() + self._tail()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +137,9 @@ class MachineDiff:
         shared = Counter((e.source, e.dest, e.trigger, e.label) for e, _ in edges)
         for edge, prefix in sorted(edges, key=lambda pair: _edge_key(pair[0])):
             label = f" ({edge.label})" if edge.label else ""
-            if edge.rule and shared[edge.source, edge.dest, edge.trigger, edge.label] > 1:
-                label += f" {edge.rule.rpartition('.')[2]}"
+            if shared[edge.source, edge.dest, edge.trigger, edge.label] > 1:
+                label += f" {edge.rule.rpartition('.')[2]}" if edge.rule else ""
+                label += f" by {edge.who}" if edge.who else ""
             dest = edge.dest or edge.source
             text = _safe(f"{prefix}{edge.trigger}{label}")
             lines.append(f"  {node(edge.source)} --> {node(dest)} : {text}")
@@ -148,7 +154,7 @@ def _safe(text: str) -> str:
 def _machine(charter: Charter, kind: str) -> tuple[set[str], set[Edge]]:
     workflow = compile_workflow(charter, kind)
     edges = {
-        Edge(source, t.trigger, t.dest, t.label, t.rule)
+        Edge(source, t.trigger, t.dest, t.label, t.rule, t.who_label)
         for t in workflow.transitions
         for source in t.source
     }
@@ -188,5 +194,6 @@ def machine_diffs(
     return tuple(result)
 
 
-def _edge_key(edge: Edge) -> tuple[str, str, str, str, str]:
-    return (edge.source, edge.trigger, edge.dest or "", edge.label or "", edge.rule or "")
+def _edge_key(edge: Edge) -> tuple[str, str, str, str, str, str]:
+    return (edge.source, edge.trigger, edge.dest or "", edge.label or "", edge.rule or "",
+            edge.who or "")  # fmt: skip

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import click
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -230,7 +230,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
         out.print(Group(*_amendment_lines(c, t)))
     out.print(Text(t["machines"], style="bold"))
     for m in c.machines:
-        out.print(Group(*_machine_lines(m, t)))
+        out.print(Group(*_machine_lines(m, t, out.width)))
 
 
 def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
@@ -243,19 +243,29 @@ def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
     return lines
 
 
-def _machine_lines(m: MachineDiff, t: dict[str, str]) -> list[Text]:
+def _hanging(line: str, indent: int, width: int) -> Text:
+    """``line`` indented, wrapped at words to ``width`` with its later lines under its text."""
+    words = cell(line).wrap(console(), max(20, width - indent - 2))
+    parts = [(" " * (indent if n == 0 else indent + 2)) + str(w).rstrip()
+             for n, w in enumerate(words)]  # fmt: skip
+    return Text("\n".join(parts))
+
+
+def _machine_lines(m: MachineDiff, t: dict[str, str], width: int) -> list[RenderableType]:
     head = f"{m.kind}: {m.first} / {m.other}: "
     if m.same:
         return [cell(head + t["same_machine"])]
-    lines = [cell(head + f"{t['states']} +{len(m.added_states)} −{len(m.removed_states)}, "
-                  f"{t['edges']} +{len(m.added_edges)} −{len(m.removed_edges)}")]  # fmt: skip
+    lines: list[RenderableType] = [
+        cell(head + f"{t['states']} +{len(m.added_states)} −{len(m.removed_states)}, "
+                    f"{t['edges']} +{len(m.added_edges)} −{len(m.removed_edges)}")
+    ]  # fmt: skip
     lines += [cell(f"  + {s}") for s in _tops(m.added_states)]
     lines += [cell(f"  − {s}") for s in _tops(m.removed_states)]
     added, removed = m.steps()
     for sign, steps, label in (("+", added, m.other), ("−", removed, m.first)):
         if steps:
             lines.append(cell(f"  {t['steps_only_in']} {label}:"))
-            lines += [cell(f"    {sign} {step}") for step in steps[:_STEPS]]
+            lines += [_hanging(f"{sign} {step}", 4, width) for step in steps[:_STEPS]]
             if len(steps) > _STEPS:
                 lines.append(cell("    (" + t["more_steps"].format(n=len(steps) - _STEPS) + ")"))
     return lines
