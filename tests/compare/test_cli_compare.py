@@ -255,3 +255,26 @@ def test_values_that_differ_by_an_invisible_character_look_different(
         assert char not in out
     assert "quarterly\\u200bjoint" in out.replace("\n", "").replace("│", "").replace(" ", "")
     assert "invisible: Model\\u200b charter\\u2060 \\ufeffrc\\u200d" in out
+
+
+MARKDOWN = """\
+id: markdown
+extends: model-charter-rc
+title: {en: "![pixel](http://tracker.example/p.png) [click](javascript:alert(1)) **b** ~~s~~ _e_ \\\\", zh: 测试}
+jurisdiction: {en: "[ref]: http://tracker.example/x", zh: 测试}
+"""
+
+
+def test_markdown_in_charter_text_is_shown_not_rendered(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A title written in markdown must not become an image loaded from the network, a
+    link or emphasis when the md view is rendered (on GitHub, in an editor's preview)."""
+    path = tmp_path / "markdown.yaml"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--format", "md"])
+    assert "![pixel](" not in out
+    assert "[click](" not in out
+    assert "\\!\\[pixel\\](http://tracker.example/p.png)" in out
+    assert "\\*\\*b\\*\\* \\~\\~s\\~\\~ \\_e\\_ \\\\" in out
+    assert "\\[ref\\]: http" in out

@@ -140,9 +140,20 @@ def amendment_verdict_text(v: Verdict, lang: str = "en") -> str:
     return f"{_MARKS[v]} {LABELS[lang][words.get(v, v.value)]}"
 
 
+#: Markdown's inline syntax: backslash-escaped in charter text, so that no image (loaded
+#: from the network when the page is viewed), link, emphasis or code span forms.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]~!|])")
+
+
 def _md(value: object) -> str:
+    r"""``value`` as markdown text: shown as written, never read as markup.
+
+    >>> _md("![x](http://t.example/p.png) <b>**a**</b> a|b")
+    '\\!\\[x\\](http://t.example/p.png) &lt;b&gt;\\*\\*a\\*\\*&lt;/b&gt; a\\|b'
+    """
     text = "" if value is None else str(value)
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    text = html.escape(text, quote=False).replace("\n", " ").replace("\r", " ")
+    return _MD_SYNTAX.sub(r"\\\1", text)
 
 
 def _code(value: object) -> str:
