@@ -528,3 +528,24 @@ def test_a_charter_path_in_a_symlink_loop_is_refused(
     assert (code, out) == (1, "")
     assert "a.yaml" in err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "yangxin-2022", "--communities", "1", "--load", "DIR"],
+        ["report", "yangxin-2022", "--year", "2026", "--out", "OUT", "--simulation", "DIR"],
+    ],
+)
+def test_a_directory_given_as_an_input_file_is_refused_like_a_charter(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    """As `compare DIR`: exit 1, the path, what it is and what is allowed (click's usage
+    error said only that the file is a directory, with exit 2)."""
+    (tmp_path / "inputs").mkdir()
+    argv = [{"DIR": str(tmp_path / "inputs"), "OUT": str(tmp_path / "out")}.get(a, a)
+            for a in argv]  # fmt: skip
+    code, out, err = run(capsys, argv)
+    assert (code, out) == (1, "")
+    assert f"{tmp_path / 'inputs'}: a directory, not a file; allowed: a regular file" in err
+    assert not (tmp_path / "out").exists()
