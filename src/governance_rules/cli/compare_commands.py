@@ -46,10 +46,13 @@ stricter, looser, different, only here, or only in the baseline. One charter
 with competing readings is compared under each of its readings.
 
 \b
-The text view lists the numbers that matter and the rules that differ, for an
-80-column terminal (--all: every rule). md and html add the diagram diff of
-the compiled machines; html is one self-contained file; csv has one row per
-rule; json is the Python API's data (governance_rules.compare).
+The text view lists the numbers that matter, the rules that differ, each
+charter's amendments (what changes on which day) and the steps only one
+compiled machine has, for an 80-column terminal (--all: every rule). md and
+html add the diagram diff of the compiled machines; html is one
+self-contained file; csv has one row per rule (and per amended rule, with the
+day in its 'from' column); json is the Python API's data
+(governance_rules.compare).
 
 \b
 Examples:
@@ -58,7 +61,8 @@ Examples:
   govrules compare yangxin-2022 model-charter-rc --format html > diff.html
   govrules compare co-building-two-thirds
   govrules compare co-building-two-thirds@decision=one_vote_veto my-district.yaml
-  govrules compare yangxin-2022 model-charter-rc --from 2026-09-28 --lang zh""",
+  govrules compare yangxin-2022 model-charter-rc --from 2026-09-28 --lang zh
+  govrules compare model-charter-rc my-district.yaml --from 2027-01-01""",
 )
 @click.argument("refs", nargs=-1, required=True, metavar="CHARTER...")
 @click.option(
@@ -74,7 +78,8 @@ Examples:
     "--from",
     "start",
     metavar="YYYY-MM-DD",
-    help="Day ladders' worst cases are counted from (default: today).",
+    help="Day whose rules in force are compared (each charter's amendments effective by "
+    "then applied) and ladders' worst cases are counted from (default: today).",
 )
 @click.option(
     "--variants",
