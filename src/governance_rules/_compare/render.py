@@ -52,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "verdict": "verdict",
         "charters": "charters",
         "amendments": "Amendments",
-        "amendment_note": "each rule an amendment changes, against the day before",
+        "amendment_note": "Each rule an amendment changes, against the rules of the day before.",
         "effective": "in force from",
         "before": "before",
         "after": "after",
@@ -92,7 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         "verdict": "比较",
         "charters": "章程",
         "amendments": "修订",
-        "amendment_note": "修订改变的每条规则，与前一日相比",
+        "amendment_note": "修订改变的每条规则，与前一日的规则相比。",
         "effective": "施行日",
         "before": "修订前",
         "after": "修订后",
@@ -206,7 +206,7 @@ def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
                 mark = f" **{t['in_force']}**" if o.in_force else ""
                 out.append(f"  - {_code(o.key)}{mark}: {_md(o.label)} — {_md(o.citation)}")
     if c.amendments:
-        out += ["", f"## {t['amendments']}", "", t["amendment_note"] + ".", ""]
+        out += ["", f"## {t['amendments']}", "", t["amendment_note"], ""]
         out.append("| " + " | ".join([t["charter"], t["effective"], t["rule"], t["before"],
                                        t["after"], t["citation"]]) + " |")  # fmt: skip
         out.append("|" + "---|" * 6)
@@ -337,7 +337,7 @@ def amendments_html(amendments: Sequence[AmendedRule], lang: str) -> list[str]:
     parts: list[str] = []
     if not amendments:
         return parts
-    parts.append(f"<h2>{_h(t['amendments'])}</h2><p>{_h(t['amendment_note'])}.</p>")
+    parts.append(f"<h2>{_h(t['amendments'])}</h2><p>{_h(t['amendment_note'])}</p>")
     parts.append("<table><tr>" + "".join(
         f"<th>{_h(t[k])}</th>" for k in ("charter", "effective", "rule", "before", "after")
     ) + "</tr>")  # fmt: skip

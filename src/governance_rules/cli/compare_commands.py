@@ -239,7 +239,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
 
 
 def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
-    lines = [Text(t["amendments"], style="bold"), cell(f"({t['amendment_note']})")]
+    lines = [Text(t["amendments"], style="bold"), cell(t["amendment_note"])]
     for a in c.amendments:
         day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
         change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
