@@ -278,3 +278,25 @@ def test_markdown_in_charter_text_is_shown_not_rendered(
     assert "\\!\\[pixel\\](http://tracker.example/p.png)" in out
     assert "\\*\\*b\\*\\* \\~\\~s\\~\\~ \\_e\\_ \\\\" in out
     assert "\\[ref\\]: http" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_bidirectional_and_invisible_characters_show_in_md_and_html(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """A right-to-left override in a value reorders the cell it sits in when the page is
+    viewed ('1 week' reads 'keew 1'), and a zero-width space hides a difference: both
+    are shown as escapes, as on a terminal."""
+    path = tmp_path / "bidi.yaml"
+    path.write_text(
+        "id: bidi\nextends: model-charter-rc\n"
+        'title: {zh: 示例, en: "\\u202eevil\\u202c \\u2066x\\u2069 zero\\u200bwidth\\ufeff"}\n'
+        "jurisdiction: {zh: 示例, en: Example}\n",
+        encoding="utf-8",
+    )
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--format", fmt])
+    for char in "\u202e\u202c\u2066\u2069\u200b\ufeff":
+        assert char not in out
+    assert "\\u202eevil\\u202c \\u2066x\\u2069 zero\\u200bwidth\\ufeff" in out.replace(
+        "\\\\", "\\"
+    )

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from governance_rules._charter import Charter
+from governance_rules._text import visible
 from governance_rules._workflows import KINDS, compile_workflow
 
 __all__ = ["Edge", "MachineDiff", "machine_diffs"]
@@ -147,8 +148,9 @@ class MachineDiff:
 
 
 def _safe(text: str) -> str:
-    """Text mermaid cannot read as syntax: no quotes, colons, brackets or newlines."""
-    return re.sub(r'["\n\r:;{}<>#`]', " ", text)
+    """Text mermaid cannot read as syntax: no quotes, colons, brackets or newlines;
+    controls, bidirectional marks and invisible characters shown as escapes."""
+    return visible(re.sub(r'["\n\r:;{}<>#`]', " ", text))
 
 
 def _machine(charter: Charter, kind: str) -> tuple[set[str], set[Edge]]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from governance_rules._compare.comparison import AmendedRule, Comparison
 from governance_rules._compare.machines import MachineDiff
 from governance_rules._compare.order import Verdict
+from governance_rules._text import visible
 
 __all__ = [
     "LABELS",
@@ -151,9 +152,8 @@ def _md(value: object) -> str:
     >>> _md("![x](http://t.example/p.png) <b>**a**</b> a|b")
     '\\!\\[x\\](http://t.example/p.png) &lt;b&gt;\\*\\*a\\*\\*&lt;/b&gt; a\\|b'
     """
-    text = "" if value is None else str(value)
-    text = html.escape(text, quote=False).replace("\n", " ").replace("\r", " ")
-    return _MD_SYNTAX.sub(r"\\\1", text)
+    text = visible(_one_line("" if value is None else str(value)))
+    return _MD_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _code(value: object) -> str:
@@ -258,7 +258,14 @@ pre .added{color:#22863a}pre .removed{color:#cb2431}
 
 
 def _h(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """``value`` as HTML text: escaped, and its controls, bidirectional marks and invisible
+    characters shown as ``\\uXXXX`` (a right-to-left override reorders the cell it is in)."""
+    return html.escape(visible(_one_line("" if value is None else str(value))), quote=True)
+
+
+def _one_line(text: str) -> str:
+    """Line breaks in a cell read as spaces."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def to_html(c: Comparison, *, every_rule: bool = True) -> str:

@@ -37,6 +37,7 @@ from governance_rules._compare.render import amendments_html, to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
+from governance_rules._text import visible
 from governance_rules.errors import ReportError
 
 __all__ = ["Report", "build_report", "is_chart", "report"]
@@ -135,7 +136,10 @@ class Report:
 
 
 def _h(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """``value`` as HTML text: escaped, line breaks as spaces, and its controls,
+    bidirectional marks and invisible characters shown as ``\\uXXXX``."""
+    text = "" if value is None else " ".join(str(value).splitlines())
+    return html.escape(visible(text), quote=True)
 
 
 def _heading(level: int, key: str, lang: str) -> str:

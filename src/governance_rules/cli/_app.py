@@ -25,7 +25,7 @@ from rich.text import Text
 from governance_rules import __version__
 from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._i18n import LANGS, default_lang
-from governance_rules._text import one_line
+from governance_rules._text import visible
 
 __all__ = [
     "FORMATS",
@@ -48,9 +48,6 @@ FORMATS = click.Choice(["text", "json"])
 # DEL and C1 controls, bidirectional marks and the line/paragraph separators: JSON
 # escapes only C0, a terminal acts on (or reorders the line around) these too
 _C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-#: Invisible characters (zero-width space, joiners, word joiner, byte-order mark, soft
-#: hyphen): printed as they are, two values that differ only by one look the same.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _MAX_LINE = 2000
 
 
@@ -70,8 +67,9 @@ def clean(value: object, *, newlines: bool = False) -> str:
     text = str(value)
     lines = text.split("\n") if newlines else [text]
     cut = [f"{x[:_MAX_LINE]}… ({len(x)} characters)" if len(x) > _MAX_LINE else x for x in lines]
-    shown = "\n".join(one_line(line) for line in cut)  # the lines hold no newline now
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
+    # the lines hold no newline now; invisible characters show: two values that differ
+    # only by a zero-width space must not look the same
+    return "\n".join(visible(line) for line in cut)
 
 
 def cell(value: object, style: str | None = None) -> Text:
