@@ -198,3 +198,10 @@ def test_the_meeting_machine_diff_shows_who_follows_up_action_items(local: Chart
     assert "complete_action (meetings.regular.action_items) by residents_committee" in removed
     assert not meeting.same
     assert "by meeting_office" in meeting.mermaid()
+
+
+def test_a_version_lists_the_same_amendments(local: Charter) -> None:
+    """Given the rules in force on a later day (``charter.at``), the amendments are still
+    each listed against the day before, not against that version."""
+    later = gr.compare("model-charter-rc", local.at(AFTER), start=BEFORE).amendments
+    assert later == gr.compare("model-charter-rc", local, start=BEFORE).amendments

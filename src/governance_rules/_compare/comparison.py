@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
@@ -404,13 +404,16 @@ def amended_rules(
     """Each rule ``charter``'s amendments change, day by day, against the day before.
 
     Args:
-        charter: The charter as loaded (its amendments not applied).
+        charter: The charter (as loaded, or any version of it).
         name: Its label in the comparison.
         start: The comparison's day: amendments effective by then are in force.
         lang: ``en`` or ``zh``, for values and citations.
     """
     days = sorted({a.effective for a in charter.amendments})
-    before = charter  # as loaded: no amendment applied
+    if not days:
+        return
+    # the rules before the first amendment (``charter`` may be a version ``at`` built)
+    before = charter.at(days[0] - timedelta(days=1)) if days[0] > date.min else charter
     for day in days:
         after = charter.at(day)
         old, new = leaves(before), leaves(after)
