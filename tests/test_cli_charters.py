@@ -285,3 +285,26 @@ def test_show_lists_what_each_amendment_changes(
     assert "第三条" in section
     code, out, _ = run(capsys, "show", "yangxin-2022", "--lang", lang)
     assert f"\n{heading}\n" not in out
+
+
+def test_show_on_a_day_gives_the_rules_in_force_then(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "local-rules.yaml"
+    path.write_text(LOCAL, encoding="utf-8")
+    code, before, _ = run(capsys, "show", str(path), "--on", "2026-12-31")
+    assert code == 0
+    assert "one week in advance" in before
+    assert "2027-01-01 (not yet in force)" in before
+    code, after, _ = run(capsys, "show", str(path), "--on", "2027-01-01")
+    assert code == 0
+    notice = after[after.index("  meetings.regular.notice\n") :].splitlines()[1]
+    assert "fortnight" in notice
+    assert "(not yet in force)" not in after
+    code, out, _ = run(capsys, "show", str(path), "--on", "2027-01-01", "--format", "json")
+    assert (
+        json.loads(out)["charter"]["meetings"]["regular"]["notice"]["lead"]["period"] == "14 days"
+    )
+    code, _, err = run(capsys, "show", str(path), "--on", "2027-02-30")
+    assert code == 2
+    assert "YYYY-MM-DD" in err

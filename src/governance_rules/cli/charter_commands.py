@@ -179,38 +179,53 @@ Examples:
   govrules show yangxin-2022
   govrules show yangxin-2022 --lang zh
   govrules show rulesets/yayuan-monthly.yaml --format json
-  govrules show co-building-two-thirds --reading decision=one_vote_veto"""
+  govrules show co-building-two-thirds --reading decision=one_vote_veto
+  govrules show my-district.yaml --on 2027-01-01
+
+\b
+The text ends with what each of the charter's amendments changes, on which
+day; --on shows the rules in force on a day instead of the charter as written."""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @reading_option
-def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str]) -> int:
+@click.option(
+    "--on",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="Show the rules in force on this day (the amendments effective by then applied).",
+)
+def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: str | None) -> int:
     """A readable summary of a charter, every rule with its source citation."""
+    day = parse_date(on, "--on") if on is not None else None
     charter = load_charter(charter_ref, readings=readings)
+    if day is not None:
+        charter = charter.at(day)
     if fmt == "json":
         echo_json(_charter_json(charter, lang))
         return 0
     out = console()
     for line in charter_outline(charter, lang):
         out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
-    _print_amendments(out, charter, lang)
+    _print_amendments(out, charter, lang, day or date.today())
     return 0
 
 
-def _print_amendments(out: Console, charter: Charter, lang: str) -> None:
-    """Each rule the charter's amendments change: the day, before → after, the citation."""
-    changes = list(amended_rules(charter, charter.id, date.today(), lang))
+def _print_amendments(out: Console, charter: Charter, lang: str, day: date) -> None:
+    """Each rule the charter's amendments change: the day, before → after, the citation;
+    those after ``day`` marked not yet in force."""
+    changes = list(amended_rules(charter, charter.id, day, lang))
     if not changes:
         return
     t = LABELS[normalize_lang(lang)]
     out.print()
     out.print(Text(t["amendments"]))
     for a in changes:
-        day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+        when = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
         change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
         verdict = amendment_verdict_text(a.verdict, normalize_lang(lang))
-        out.print(cell(f"  {day}: {a.path}: {change} ({verdict})"))
+        out.print(cell(f"  {when}: {a.path}: {change} ({verdict})"))
         out.print(cell(f"      — {a.citation}"))
 
 
