@@ -300,3 +300,11 @@ def test_bidirectional_and_invisible_characters_show_in_md_and_html(
     assert "\\u202eevil\\u202c \\u2066x\\u2069 zero\\u200bwidth\\ufeff" in out.replace(
         "\\\\", "\\"
     )
+
+
+def test_text_lists_a_removed_category_once_not_its_every_state(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, _ = run(capsys, PAIR)
+    assert "  − handling.beyond_remit\n" in out
+    assert "handling.beyond_remit.L0_joint_meeting.open" not in out  # under it, not listed

@@ -277,6 +277,16 @@ def _machine_lines(m: MachineDiff, t: dict[str, str], width: int) -> list[Render
 
 
 def _tops(states: tuple[str, ...]) -> list[str]:
-    """The states whose parent is not in the list too: a new ladder level, not its four states."""
+    """The states no ancestor of which is in the list too: a new category or ladder level,
+    not each state under it.
+
+    >>> _tops(("a", "a.L0.open", "a.L0.replied", "b.L1", "b.L1.open", "c.x"))
+    ['a', 'b.L1', 'c.x']
+    """
     found = set(states)
-    return [s for s in states if s.rpartition(".")[0] not in found]
+
+    def ancestors(state: str) -> list[str]:
+        parts = state.split(".")
+        return [".".join(parts[:n]) for n in range(1, len(parts))]
+
+    return [s for s in states if not any(a in found for a in ancestors(s))]
