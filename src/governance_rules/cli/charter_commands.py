@@ -173,6 +173,8 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
 @cli.command(
     epilog="""\b
 CHARTER is a charter id (see `govrules list`) or a path to a YAML file.
+The text ends with what each of the charter's amendments changes, on which
+day; --on shows the rules in force on a day instead of the charter as written.
 
 \b
 Examples:
@@ -180,11 +182,7 @@ Examples:
   govrules show yangxin-2022 --lang zh
   govrules show rulesets/yayuan-monthly.yaml --format json
   govrules show co-building-two-thirds --reading decision=one_vote_veto
-  govrules show my-district.yaml --on 2027-01-01
-
-\b
-The text ends with what each of the charter's amendments changes, on which
-day; --on shows the rules in force on a day instead of the charter as written."""
+  govrules show my-district.yaml --on 2027-01-01"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
