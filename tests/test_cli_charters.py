@@ -16,6 +16,7 @@ from governance_rules._charter import load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._charter.schema import charter_json_schema
 from governance_rules.cli import main
+from tests.compare.helpers import LOCAL
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -267,3 +268,43 @@ def test_a_whole_fraction_reads_back_as_it_is_written_out(
     assert charter_schema.is_valid(_yaml.load(text))
     assert charter_schema.is_valid(_yaml.load(text.replace(f"'{written}'", "1")))
     assert load_charter("cn-national-baseline") != charter
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Amendments"), ("zh", "修订")])
+def test_show_lists_what_each_amendment_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, heading: str
+) -> None:
+    """A reader of `show` learns that the rules change on a later day, and how."""
+    path = tmp_path / "local-rules.yaml"
+    path.write_text(LOCAL, encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(path), "--lang", lang)
+    assert code == 0
+    section = out[out.index(f"\n{heading}\n") :]
+    assert "2027-01-01" in section
+    assert "meetings.regular.notice.lead: 1 week → 14 days" in section
+    assert "第三条" in section
+    code, out, _ = run(capsys, "show", "yangxin-2022", "--lang", lang)
+    assert f"\n{heading}\n" not in out
+
+
+def test_show_on_a_day_gives_the_rules_in_force_then(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "local-rules.yaml"
+    path.write_text(LOCAL, encoding="utf-8")
+    code, before, _ = run(capsys, "show", str(path), "--on", "2026-12-31")
+    assert code == 0
+    assert "one week in advance" in before
+    assert "2027-01-01 (not yet in force)" in before
+    code, after, _ = run(capsys, "show", str(path), "--on", "2027-01-01")
+    assert code == 0
+    notice = after[after.index("  meetings.regular.notice\n") :].splitlines()[1]
+    assert "fortnight" in notice
+    assert "(not yet in force)" not in after
+    code, out, _ = run(capsys, "show", str(path), "--on", "2027-01-01", "--format", "json")
+    assert (
+        json.loads(out)["charter"]["meetings"]["regular"]["notice"]["lead"]["period"] == "14 days"
+    )
+    code, _, err = run(capsys, "show", str(path), "--on", "2027-02-30")
+    assert code == 2
+    assert "YYYY-MM-DD" in err

@@ -496,3 +496,56 @@ def test_compare_from_the_calendars_last_days(capsys: pytest.CaptureFixture[str]
     worst = next(f for f in json.loads(out)["figures"]
                  if f["key"] == "issues.oc_questions.worst_case_working_days")  # fmt: skip
     assert worst["values"][1] == "unknown: ends after the calendar's last day, 2036-12-31"
+
+
+# -- a charter path that is a symlink loop ---------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_charter/loader.py _display calls Path.resolve(), which raises RuntimeError on a "
+    "symlink loop (Python 3.11); the charter loader's owner is to catch it (reported)",
+)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "yangxin-2022", "{}"],
+        ["show", "{}"],
+        ["check", "{}", "--examples", "0"],
+        ["diagram", "{}", "--workflow", "term"],
+        ["simulate", "{}", "--communities", "1"],
+        ["report", "{}", "--year", "2026", "--out", "OUT"],
+    ],
+)
+def test_a_charter_path_in_a_symlink_loop_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    argv = [str(tmp_path / "a.yaml") if a == "{}" else a for a in argv]
+    argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
+    code, out, err = run(capsys, argv)
+    assert (code, out) == (1, "")
+    assert "a.yaml" in err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "yangxin-2022", "--communities", "1", "--load", "DIR"],
+        ["report", "yangxin-2022", "--year", "2026", "--out", "OUT", "--simulation", "DIR"],
+    ],
+)
+def test_a_directory_given_as_an_input_file_is_refused_like_a_charter(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    """As `compare DIR`: exit 1, the path, what it is and what is allowed (click's usage
+    error said only that the file is a directory, with exit 2)."""
+    (tmp_path / "inputs").mkdir()
+    argv = [{"DIR": str(tmp_path / "inputs"), "OUT": str(tmp_path / "out")}.get(a, a)
+            for a in argv]  # fmt: skip
+    code, out, err = run(capsys, argv)
+    assert (code, out) == (1, "")
+    assert f"{tmp_path / 'inputs'}: a directory, not a file; allowed: a regular file" in err
+    assert not (tmp_path / "out").exists()

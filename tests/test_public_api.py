@@ -77,7 +77,7 @@ PUBLIC = {
     "read_member_ballot", "read_owner_ballot", "read_scores", "BodyApprovals",
     "read_body_approvals",
     "GradingResult", "IndicatorValue", "grade", "read_indicators",
-    "AlignedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
+    "AlignedRule", "AmendedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
     "compare", "ComparisonError", "UnknownComparisonItemError", "ReportError",
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
     "read_load", "simulate",

@@ -62,6 +62,7 @@ from governance_rules._charter.meetings import DecisionSpec, VotingMethod
 from governance_rules._charter.rotation import RotationChoice
 from governance_rules._compare import (
     AlignedRule,
+    AmendedRule,
     Comparison,
     KeyFigure,
     MachineDiff,
@@ -130,6 +131,7 @@ __all__ = [
     "QUARTER_FIRST_MONTHS",
     "Actor",
     "AlignedRule",
+    "AmendedRule",
     "AppraisalData",
     "AppraisalResult",
     "Ballot",

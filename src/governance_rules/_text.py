@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["one_line"]
+__all__ = ["one_line", "visible"]
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: Invisible characters: zero-width space and joiners, word joiner and invisible
+#: operators, byte-order mark, soft hyphen, Mongolian vowel separator.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,3 +33,17 @@ def _escape(match: re.Match[str]) -> str:
 def one_line(text: str) -> str:
     """``text`` with controls, newlines and bidirectional marks written as escapes."""
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def visible(text: str) -> str:
+    r"""``text`` as :func:`one_line` gives it, invisible characters escaped too.
+
+    For text shown to a reader who compares it with other text (a terminal, a
+    comparison page): two values that differ only by a zero-width space must not
+    look the same.
+
+    >>> visible("zero\u200bwidth\u202e")
+    'zero\\u200bwidth\\u202e'
+    """
+    shown = one_line(text)
+    return _INVISIBLE.sub(_escape, shown) if _INVISIBLE.search(shown) else shown

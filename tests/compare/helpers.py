@@ -53,3 +53,37 @@ def made(
             levels += LEVEL.format(handler=handler, reply=reply)
     text = LADDER.format(id=id, title=title, lead=lead, levels=levels.rstrip("\n"))
     return load_charter_text(text, name=f"{id}.yaml", base_dir=bundled_rulesets_dir())
+
+
+#: A local charter: stricter contract notice, dropped term steps, tracked action items,
+#: and an amendment from 2027 that lengthens the meeting notice.
+LOCAL = """\
+id: local-rules
+title: {zh: 地方细则, en: Local rules}
+jurisdiction: {zh: 示例街道, en: Example street}
+extends: model-charter-rc
+documents:
+  loc: {kind: law, heading: 示例街道物业联席会议实施细则}
+terms:
+  service_contract:
+    notice_to_end: {within: 90 days, source: {doc: loc, article: 第一条, summary: three months}}
+    nonrenewal_notice: null
+  owners_committee:
+    handover: null
+    change_report: null
+meetings:
+  regular:
+    action_items:
+      owner_required: true
+      due_date_required: true
+      followed_up_by: meeting_office
+      deadline: 5 working days
+      source: {doc: loc, article: 第二条, summary: every item has an owner and a due day}
+amendments:
+  - effective: 2027-01-01
+    source: {doc: loc, article: 第三条, summary: from 2027 the notice goes out a fortnight ahead}
+    changes:
+      meetings:
+        regular:
+          notice: {lead: 14 days}
+"""

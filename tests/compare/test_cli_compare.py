@@ -235,3 +235,76 @@ def test_a_fifo_does_not_hang(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "not a regular file" in done.stderr or "regular" in done.stderr
+
+
+def test_values_that_differ_by_an_invisible_character_look_different(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A label with a zero-width space, joiner or byte-order mark is marked 'different'
+    from the baseline's; on a terminal the two must not look the same."""
+    path = tmp_path / "invisible.yaml"
+    path.write_text(
+        "id: invisible\nextends: model-charter-rc\n"
+        'title: {zh: 示例, en: "Model\\u200b charter\\u2060 \\ufeffrc\\u200d"}\n'
+        "jurisdiction: {zh: 示例, en: Example}\n"
+        'meetings: {regular: {label: {zh: 季度联席会议, en: "quarterly\\u200bjoint meeting"}}}\n',
+        encoding="utf-8",
+    )
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--all"])
+    for char in "\u200b\u200d\u2060\ufeff":
+        assert char not in out
+    assert "quarterly\\u200bjoint" in out.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "invisible: Model\\u200b charter\\u2060 \\ufeffrc\\u200d" in out
+
+
+MARKDOWN = """\
+id: markdown
+extends: model-charter-rc
+title: {en: "![pixel](http://tracker.example/p.png) [click](javascript:alert(1)) **b** ~~s~~ _e_ \\\\", zh: 测试}
+jurisdiction: {en: "[ref]: http://tracker.example/x", zh: 测试}
+"""
+
+
+def test_markdown_in_charter_text_is_shown_not_rendered(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A title written in markdown must not become an image loaded from the network, a
+    link or emphasis when the md view is rendered (on GitHub, in an editor's preview)."""
+    path = tmp_path / "markdown.yaml"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--format", "md"])
+    assert "![pixel](" not in out
+    assert "[click](" not in out
+    assert "\\!\\[pixel\\](http://tracker.example/p.png)" in out
+    assert "\\*\\*b\\*\\* \\~\\~s\\~\\~ \\_e\\_ \\\\" in out
+    assert "\\[ref\\]: http" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_bidirectional_and_invisible_characters_show_in_md_and_html(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """A right-to-left override in a value reorders the cell it sits in when the page is
+    viewed ('1 week' reads 'keew 1'), and a zero-width space hides a difference: both
+    are shown as escapes, as on a terminal."""
+    path = tmp_path / "bidi.yaml"
+    path.write_text(
+        "id: bidi\nextends: model-charter-rc\n"
+        'title: {zh: 示例, en: "\\u202eevil\\u202c \\u2066x\\u2069 zero\\u200bwidth\\ufeff"}\n'
+        "jurisdiction: {zh: 示例, en: Example}\n",
+        encoding="utf-8",
+    )
+    out, _ = run(capsys, ["compare", "model-charter-rc", str(path), *FROM, "--format", fmt])
+    for char in "\u202e\u202c\u2066\u2069\u200b\ufeff":
+        assert char not in out
+    assert "\\u202eevil\\u202c \\u2066x\\u2069 zero\\u200bwidth\\ufeff" in out.replace(
+        "\\\\", "\\"
+    )
+
+
+def test_text_lists_a_removed_category_once_not_its_every_state(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, _ = run(capsys, PAIR)
+    assert "  − handling.beyond_remit\n" in out
+    assert "handling.beyond_remit.L0_joint_meeting.open" not in out  # under it, not listed

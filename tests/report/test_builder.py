@@ -163,3 +163,18 @@ def test_bad_input_is_refused(charters: list[str], year: object, match: str) -> 
 def test_malformed_simulation_is_refused() -> None:
     with pytest.raises(GovernanceRulesError, match=r"simulation\.a\.resolution_days"):
         build_report(["yangxin-2022"], 2026, simulation={"a": {"resolution_days": 3}})
+
+
+def test_bidirectional_and_invisible_characters_show_in_the_report() -> None:
+    """A right-to-left override in a title reorders what follows it on the page; a
+    zero-width space hides a difference: the report shows both as escapes."""
+    bidi = gr.load_charter_text(
+        "id: bidi\nextends: model-charter-rc\n"
+        'title: {zh: "示例\\u202e", en: "\\u202eevil\\u202c zero\\u200bwidth"}\n'
+        "jurisdiction: {zh: 示例, en: Example}\n",
+        name="bidi.yaml",
+    )
+    page = build_report(["model-charter-rc", bidi], 2026).html
+    assert "\u202e" not in page
+    assert "\u200b" not in page
+    assert "\\u202eevil\\u202c zero\\u200bwidth" in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from governance_rules._compare.comparison import (
     AlignedRule,
+    AmendedRule,
     Comparison,
     KeyFigure,
     ReadingOption,
@@ -23,6 +24,7 @@ from governance_rules._compare.order import Verdict
 
 __all__ = [
     "AlignedRule",
+    "AmendedRule",
     "Comparison",
     "Edge",
     "KeyFigure",

@@ -7,6 +7,10 @@ carries the citation of the rule it belongs to in its own charter. Competing
 readings are listed per charter and point, with the reading in force marked, and
 rows a reading point covers name it. The compiled machines of every charter are
 compared with the first's, per workflow kind.
+
+Each charter is compared under the rules in force on the start day
+(``Charter.at``); its amendments are listed rule by rule with the day they take
+effect, the value before and after, and how the new value stands against the old.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
@@ -29,10 +33,12 @@ from governance_rules.errors import ComparisonError, UnknownComparisonItemError
 
 __all__ = [
     "AlignedRule",
+    "AmendedRule",
     "Comparison",
     "KeyFigure",
     "ReadingOption",
     "ReadingPointInfo",
+    "amended_rules",
     "charter_variants",
     "compare",
     "label_of",
@@ -64,6 +70,34 @@ class AlignedRule:
     def differs(self) -> bool:
         """True if any charter's value differs from the first's."""
         return any(v is not Verdict.SAME for v in self.verdicts)
+
+
+@dataclass(frozen=True, slots=True)
+class AmendedRule:
+    """One rule an amendment of one charter changes, on the day it takes effect.
+
+    Attributes:
+        charter: The label of the amended charter.
+        effective: The day the amendment takes effect.
+        path: The dotted path of the value.
+        before: The value in force the day before, ``None`` where there was none.
+        after: The value from ``effective``, ``None`` where the amendment drops the rule.
+        verdict: ``after`` against ``before``: stricter, looser, different, ``only_here``
+            (a rule the amendment adds) or ``only_in_first`` (a rule it drops).
+        citation: The citation of the changed rule from ``effective`` (the amendment's
+            own where the amendment drops the rule or cites nothing else).
+        in_force: True if the amendment is in force on the comparison's start day
+            (the rules compared already include it).
+    """
+
+    charter: str
+    effective: date
+    path: str
+    before: str | None
+    after: str | None
+    verdict: Verdict
+    citation: str
+    in_force: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +152,7 @@ class Comparison:
         readings: Every competing-reading point of every charter.
         machines: Per other charter and workflow kind, its machine against the first's.
         lang: The language of labels and citations.
+        amendments: Every rule each charter's amendments change, by charter and day.
     """
 
     labels: tuple[str, ...]
@@ -128,6 +163,7 @@ class Comparison:
     readings: tuple[ReadingPointInfo, ...]
     machines: tuple[MachineDiff, ...]
     lang: str = "en"
+    amendments: tuple[AmendedRule, ...] = ()
 
     def __repr__(self) -> str:
         """The charters and counts, not every aligned rule (a hundred thousand characters)."""
@@ -198,8 +234,15 @@ class Comparison:
                  "added_states": list(m.added_states), "removed_states": list(m.removed_states),
                  "added_edges": [e.describe() for e in m.added_edges],
                  "removed_edges": [e.describe() for e in m.removed_edges],
+                 "added_steps": list(m.steps()[0]), "removed_steps": list(m.steps()[1]),
                  "mermaid": m.mermaid()}
                 for m in self.machines
+            ],
+            "amendments": [
+                {"charter": a.charter, "effective": a.effective.isoformat(), "path": a.path,
+                 "before": a.before, "after": a.after, "verdict": a.verdict.value,
+                 "citation": a.citation, "in_force": a.in_force}
+                for a in self.amendments
             ],
         }  # fmt: skip
 
@@ -274,7 +317,9 @@ def compare(
         *charters: Charters, ids, file paths, or ``id@point=reading`` for a charter
             under a competing reading (or one list of them). One charter with
             competing readings is compared under each of its readings.
-        start: The day ladders' worst cases are counted from (default: today).
+        start: The day whose rules in force are compared (each charter's amendments
+            effective by then applied), and the day ladders' worst cases are counted
+            from (default: today).
         calendar: The working-day calendar (default: China's).
         lang: ``en`` or ``zh``, for labels and citations.
         labels: Column labels (default: ids, with ``@point=reading`` for variants).
@@ -315,6 +360,8 @@ def compare(
     names = unique_labels(names)
     calendar = calendar or WorkingCalendar.china()
     start = _start_day(start, calendar)
+    written = loaded
+    loaded = [c.at(start) for c in written]
     flat = [leaves(c) for c in loaded]
     covered = [_covered(c) for c in loaded]
     rows = []
@@ -343,7 +390,47 @@ def compare(
             for diff in machine_diffs(loaded[0], other, (names[0], name))
         ),
         lang=lang,
+        amendments=tuple(
+            change
+            for name, charter in zip(names, written, strict=True)
+            for change in amended_rules(charter, name, start, lang)
+        ),
     )
+
+
+def amended_rules(
+    charter: Charter, name: str, start: date, lang: str = "en"
+) -> Iterator[AmendedRule]:
+    """Each rule ``charter``'s amendments change, day by day, against the day before.
+
+    Args:
+        charter: The charter (as loaded, or any version of it).
+        name: Its label in the comparison.
+        start: The comparison's day: amendments effective by then are in force.
+        lang: ``en`` or ``zh``, for values and citations.
+    """
+    days = sorted({a.effective for a in charter.amendments})
+    if not days:
+        return
+    # the rules before the first amendment (``charter`` may be a version ``at`` built)
+    before = charter.at(days[0] - timedelta(days=1)) if days[0] > date.min else charter
+    for day in days:
+        after = charter.at(day)
+        old, new = leaves(before), leaves(after)
+        amendment = next(a for a in charter.amendments if a.effective == day)
+        own = charter.citation(amendment.source, lang)
+        for path in _union((old.keys(), new.keys())):
+            if path in old and path in new and old[path] == new[path]:
+                continue
+            yield AmendedRule(
+                charter=name, effective=day, path=path,
+                before=show(old[path], lang) if path in old else None,
+                after=show(new[path], lang) if path in new else None,
+                verdict=verdict(path, old.get(path), new.get(path)),
+                citation=(after.cite(path) if path in new else None) or own,
+                in_force=day <= start,
+            )  # fmt: skip
+        before = after
 
 
 def _start_day(start: object, calendar: WorkingCalendar) -> date:

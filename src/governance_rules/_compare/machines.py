@@ -2,18 +2,22 @@
 
 Each workflow kind (meeting, issue, term, appraisal) is compiled per charter by
 :func:`governance_rules._workflows.compile_workflow`; an edge is its source
-state, trigger, destination and diagram label. The diagram diff is a mermaid
-state diagram of both machines together, with what only the second charter has
-marked ``added`` (green) and what only the first has marked ``removed`` (red,
-dashed); edges carry ``+`` or ``-`` before their trigger.
+state, trigger, destination, diagram label, the rule it follows and who may issue
+it (so a 90-day notice to end a contract and a 90-day non-renewal notice are
+different edges, and so are two edges different bodies may take).
+The diagram diff is a mermaid state diagram of both machines together, with
+what only the second charter has marked ``added`` (green) and what only the
+first has marked ``removed`` (red, dashed); edges carry ``+`` or ``-`` before their trigger.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from governance_rules._charter import Charter
+from governance_rules._text import visible
 from governance_rules._workflows import KINDS, compile_workflow
 
 __all__ = ["Edge", "MachineDiff", "machine_diffs"]
@@ -21,17 +25,40 @@ __all__ = ["Edge", "MachineDiff", "machine_diffs"]
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """One edge of a compiled machine: ``source --trigger--> dest`` (``dest`` None: internal)."""
+    """One edge of a compiled machine: ``source --trigger--> dest`` (``dest`` None: internal).
+
+    ``rule`` is the dotted path of the charter rule the edge follows, if any; ``who``
+    says who may issue it (``the system`` for a timer).
+    """
 
     source: str
     trigger: str
     dest: str | None
     label: str | None = None
+    rule: str | None = None
+    who: str | None = None
 
     def describe(self) -> str:
-        """``'open --reply--> replied'``, with the label in brackets if any."""
-        label = f" [{self.label}]" if self.label else ""
-        return f"{self.source} --{self.trigger}{label}--> {self.dest or self.source}"
+        """``'open --reply--> replied'``, with the label in brackets and the rule after.
+
+        >>> Edge("open", "reply", "replied", "3 days", "issues.x.ladder[0]", "the RC").describe()
+        'open --reply [3 days]--> replied (issues.x.ladder[0]) by the RC'
+        """
+        return f"{self.source} --{self._head()}--> {self.dest or self.source}{self._tail()}"
+
+    def _head(self) -> str:
+        return self.trigger + (f" [{self.label}]" if self.label else "")
+
+    def _tail(self) -> str:
+        rule = f" ({self.rule})" if self.rule else ""
+        return rule + (f" by {self.who}" if self.who else "")
+
+    def step(self) -> str:
+        """The edge without its states: ``'give_notice [90 days notice] (terms.….notice_to_end)'``.
+
+        Edges of one trigger under one rule from many states read as one step.
+        """
+        return self._head() + self._tail()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +86,17 @@ class MachineDiff:
     removed_edges: tuple[Edge, ...]
     common_states: tuple[str, ...]
     common_edges: tuple[Edge, ...]
+
+    def steps(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The steps (:meth:`Edge.step`) only the other machine has, and only the first has.
+
+        A step one machine takes from any state is in it: an edge gone with a removed
+        state is not a step gone while the step remains from other states.
+        """
+        common = {e.step() for e in self.common_edges}
+        first = common | {e.step() for e in self.removed_edges}
+        other = common | {e.step() for e in self.added_edges}
+        return tuple(sorted(other - first)), tuple(sorted(first - other))
 
     @property
     def same(self) -> bool:
@@ -95,8 +133,14 @@ class MachineDiff:
         edges = [(e, "") for e in self.common_edges]
         edges += [(e, "+ ") for e in self.added_edges]
         edges += [(e, "- ") for e in self.removed_edges]
+        # edges of one trigger between the same states under different rules (a notice
+        # to end the contract and a non-renewal notice) are told apart by their rule
+        shared = Counter((e.source, e.dest, e.trigger, e.label) for e, _ in edges)
         for edge, prefix in sorted(edges, key=lambda pair: _edge_key(pair[0])):
             label = f" ({edge.label})" if edge.label else ""
+            if shared[edge.source, edge.dest, edge.trigger, edge.label] > 1:
+                label += f" {edge.rule.rpartition('.')[2]}" if edge.rule else ""
+                label += f" by {edge.who}" if edge.who else ""
             dest = edge.dest or edge.source
             text = _safe(f"{prefix}{edge.trigger}{label}")
             lines.append(f"  {node(edge.source)} --> {node(dest)} : {text}")
@@ -104,14 +148,15 @@ class MachineDiff:
 
 
 def _safe(text: str) -> str:
-    """Text mermaid cannot read as syntax: no quotes, colons, brackets or newlines."""
-    return re.sub(r'["\n\r:;{}<>#`]', " ", text)
+    """Text mermaid cannot read as syntax: no quotes, colons, brackets or newlines;
+    controls, bidirectional marks and invisible characters shown as escapes."""
+    return visible(re.sub(r'["\n\r:;{}<>#`]', " ", text))
 
 
 def _machine(charter: Charter, kind: str) -> tuple[set[str], set[Edge]]:
     workflow = compile_workflow(charter, kind)
     edges = {
-        Edge(source, t.trigger, t.dest, t.label)
+        Edge(source, t.trigger, t.dest, t.label, t.rule, t.who_label)
         for t in workflow.transitions
         for source in t.source
     }
@@ -151,5 +196,6 @@ def machine_diffs(
     return tuple(result)
 
 
-def _edge_key(edge: Edge) -> tuple[str, str, str, str]:
-    return (edge.source, edge.trigger, edge.dest or "", edge.label or "")
+def _edge_key(edge: Edge) -> tuple[str, str, str, str, str, str]:
+    return (edge.source, edge.trigger, edge.dest or "", edge.label or "", edge.rule or "",
+            edge.who or "")  # fmt: skip

@@ -11,17 +11,29 @@ import csv
 import html
 import io
 import re
+from collections.abc import Sequence
 
-from governance_rules._compare.comparison import Comparison
+from governance_rules._compare.comparison import AmendedRule, Comparison
+from governance_rules._compare.machines import MachineDiff
 from governance_rules._compare.order import Verdict
+from governance_rules._text import visible
 
-__all__ = ["LABELS", "STYLESHEET", "to_csv", "to_html", "to_markdown", "verdict_text"]
+__all__ = [
+    "LABELS",
+    "STYLESHEET",
+    "amendment_verdict_text",
+    "amendments_html",
+    "to_csv",
+    "to_html",
+    "to_markdown",
+    "verdict_text",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Comparison of charters",
         "baseline": "baseline",
-        "start": "ladders counted from",
+        "start": "rules in force and ladders counted from",
         "figures": "The numbers that matter",
         "figure": "figure",
         "rules": "Rules that differ",
@@ -40,6 +52,17 @@ LABELS: dict[str, dict[str, str]] = {
         "citation": "citation",
         "verdict": "verdict",
         "charters": "charters",
+        "amendments": "Amendments",
+        "amendment_note": "Each rule an amendment changes, against the rules of the day before.",
+        "effective": "in force from",
+        "before": "before",
+        "after": "after",
+        "charter": "charter",
+        "not_yet": "not yet in force",
+        "steps_only_in": "steps only in",
+        "more_steps": "{n} more: --format md, html or json",
+        "amended_added": "new rule",
+        "amended_dropped": "rule dropped",
         Verdict.SAME.value: "same",
         Verdict.STRICTER.value: "stricter",
         Verdict.LOOSER.value: "looser",
@@ -50,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "title": "章程比较",
         "baseline": "基准",
-        "start": "层级期限起算日",
+        "start": "现行规则日及层级期限起算日",
         "figures": "关键数字",
         "figure": "项目",
         "rules": "不同的规则",
@@ -69,6 +92,17 @@ LABELS: dict[str, dict[str, str]] = {
         "citation": "出处",
         "verdict": "比较",
         "charters": "章程",
+        "amendments": "修订",
+        "amendment_note": "修订改变的每条规则，与前一日的规则相比。",
+        "effective": "施行日",
+        "before": "修订前",
+        "after": "修订后",
+        "charter": "章程",
+        "not_yet": "尚未施行",
+        "steps_only_in": "步骤仅见于",
+        "more_steps": "另有 {n} 项：见 --format md、html 或 json",
+        "amended_added": "新增规则",
+        "amended_dropped": "删除规则",
         Verdict.SAME.value: "相同",
         Verdict.STRICTER.value: "更严",
         Verdict.LOOSER.value: "更宽",
@@ -97,9 +131,29 @@ def verdict_text(v: Verdict, lang: str = "en") -> str:
     return f"{_MARKS[v]} {LABELS[lang][v.value]}"
 
 
+def amendment_verdict_text(v: Verdict, lang: str = "en") -> str:
+    """An amended value against the value before: ``'▲ stricter'``, ``'+ new rule'``.
+
+    >>> amendment_verdict_text(Verdict.ONLY_FIRST)
+    '− rule dropped'
+    """
+    words = {Verdict.ONLY_HERE: "amended_added", Verdict.ONLY_FIRST: "amended_dropped"}
+    return f"{_MARKS[v]} {LABELS[lang][words.get(v, v.value)]}"
+
+
+#: Markdown's inline syntax: backslash-escaped in charter text, so that no image (loaded
+#: from the network when the page is viewed), link, emphasis or code span forms.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]~!|])")
+
+
 def _md(value: object) -> str:
-    text = "" if value is None else str(value)
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    r"""``value`` as markdown text: shown as written, never read as markup.
+
+    >>> _md("![x](http://t.example/p.png) <b>**a**</b> a|b")
+    '\\!\\[x\\](http://t.example/p.png) &lt;b&gt;\\*\\*a\\*\\*&lt;/b&gt; a\\|b'
+    """
+    text = visible(_one_line("" if value is None else str(value)))
+    return _MD_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _code(value: object) -> str:
@@ -151,6 +205,18 @@ def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
             for o in p.options:
                 mark = f" **{t['in_force']}**" if o.in_force else ""
                 out.append(f"  - {_code(o.key)}{mark}: {_md(o.label)} — {_md(o.citation)}")
+    if c.amendments:
+        out += ["", f"## {t['amendments']}", "", t["amendment_note"], ""]
+        out.append("| " + " | ".join([t["charter"], t["effective"], t["rule"], t["before"],
+                                       t["after"], t["citation"]]) + " |")  # fmt: skip
+        out.append("|" + "---|" * 6)
+        for a in c.amendments:
+            day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+            after = "—" if a.after is None else _md(a.after)
+            after += f" ({amendment_verdict_text(a.verdict, c.lang)})"
+            out.append("| " + " | ".join([_code(a.charter), day, _code(a.path),
+                                           "—" if a.before is None else _md(a.before), after,
+                                           _md(a.citation)]) + " |")  # fmt: skip
     out += ["", f"## {t['machines']}", ""]
     for m in c.machines:
         out.append(f"### {_md(m.kind)}: {_code(m.first)} / {_code(m.other)}")
@@ -159,8 +225,13 @@ def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
             out += [t["same_machine"], ""]
             continue
         out += [f"- {t['states']}: +{len(m.added_states)} −{len(m.removed_states)}; "
-                f"{t['edges']}: +{len(m.added_edges)} −{len(m.removed_edges)}", ""]  # fmt: skip
-        out += ["```mermaid", m.mermaid().rstrip("\n"), "```", ""]
+                f"{t['edges']}: +{len(m.added_edges)} −{len(m.removed_edges)}"]  # fmt: skip
+        added, removed = m.steps()
+        for sign, steps, label in (("+", added, m.other), ("−", removed, m.first)):
+            if steps:
+                out.append(f"- {t['steps_only_in']} {_code(label)}:")
+                out += [f"  - {sign} {_code(step)}" for step in steps]
+        out += ["", "```mermaid", m.mermaid().rstrip("\n"), "```", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -187,7 +258,14 @@ pre .added{color:#22863a}pre .removed{color:#cb2431}
 
 
 def _h(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """``value`` as HTML text: escaped, and its controls, bidirectional marks and invisible
+    characters shown as ``\\uXXXX`` (a right-to-left override reorders the cell it is in)."""
+    return html.escape(visible(_one_line("" if value is None else str(value))), quote=True)
+
+
+def _one_line(text: str) -> str:
+    """Line breaks in a cell read as spaces."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def to_html(c: Comparison, *, every_rule: bool = True) -> str:
@@ -242,6 +320,7 @@ def to_html(c: Comparison, *, every_rule: bool = True) -> str:
                              f'<span class="cite">{_h(o.citation)}</span></li>')  # fmt: skip
             parts.append("</ul></li>")
         parts.append("</ul>")
+    parts += amendments_html(c.amendments, c.lang)
     parts.append(f"<h2>{_h(t['machines'])}</h2>")
     for m in c.machines:
         parts.append(f"<h3>{_h(m.kind)}: <code>{_h(m.first)}</code> / "
@@ -249,6 +328,7 @@ def to_html(c: Comparison, *, every_rule: bool = True) -> str:
         if m.same:
             parts.append(f"<p>{_h(t['same_machine'])}</p>")
             continue
+        parts += _steps_html(m, t)
         parts.append("<pre>")
         for line in m.mermaid().splitlines():
             mark = _line_mark(line)
@@ -256,6 +336,44 @@ def to_html(c: Comparison, *, every_rule: bool = True) -> str:
         parts.append("</pre>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def amendments_html(amendments: Sequence[AmendedRule], lang: str) -> list[str]:
+    """The amendments table: charter, day, rule, value before and after with its verdict."""
+    t = LABELS[lang]
+    parts: list[str] = []
+    if not amendments:
+        return parts
+    parts.append(f"<h2>{_h(t['amendments'])}</h2><p>{_h(t['amendment_note'])}</p>")
+    parts.append("<table><tr>" + "".join(
+        f"<th>{_h(t[k])}</th>" for k in ("charter", "effective", "rule", "before", "after")
+    ) + "</tr>")  # fmt: skip
+    for a in amendments:
+        day = _h(a.effective) + ("" if a.in_force else f" <em>({_h(t['not_yet'])})</em>")
+        after = "—" if a.after is None else _h(a.after)
+        after += f" <em>({_h(amendment_verdict_text(a.verdict, lang))})</em>"
+        after += f'<span class="cite">{_h(a.citation)}</span>'
+        cls = "" if a.verdict is Verdict.SAME else f' class="{a.verdict.value}"'
+        parts.append(f"<tr><td><code>{_h(a.charter)}</code></td><td>{day}</td>"
+                     f"<td><code>{_h(a.path)}</code></td>"
+                     f"<td>{'—' if a.before is None else _h(a.before)}</td>"
+                     f"<td{cls}>{after}</td></tr>")  # fmt: skip
+    parts.append("</table>")
+    return parts
+
+
+def _steps_html(m: MachineDiff, t: dict[str, str]) -> list[str]:
+    """The steps only one of two machines has, as two lists."""
+    parts: list[str] = []
+    added, removed = m.steps()
+    for sign, steps, label, cls in (("+", added, m.other, "added"),
+                                    ("−", removed, m.first, "removed")):  # fmt: skip
+        if steps:
+            parts.append(f"<p>{_h(t['steps_only_in'])} <code>{_h(label)}</code>:</p><ul>")
+            parts += [f'<li class="{cls}">{sign} <code>{_h(step)}</code></li>'
+                      for step in steps]  # fmt: skip
+            parts.append("</ul>")
+    return parts
 
 
 def _line_mark(line: str) -> str:
@@ -285,17 +403,28 @@ def _csv_safe(value: str | None) -> str:
 
 def to_csv(c: Comparison) -> str:
     """One row per aligned rule: the path, the reading point, then each charter's
-    value, citation and verdict against the first (``baseline`` for the first)."""
+    value, citation and verdict against the first (``baseline`` for the first), and
+    ``from`` empty. Then one row per rule an amendment changes: ``from`` is the day it
+    takes effect, and only the amended charter's cells are filled: the value from that
+    day, its citation, and its verdict against the value the day before."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     head = ["path", "reading"]
     for label in c.labels:
         head += [f"{label}:value", f"{label}:citation", f"{label}:verdict"]
-    writer.writerow([_csv_safe(h) for h in head])
+    writer.writerow([_csv_safe(h) for h in [*head, "from"]])
     for r in c.rules:
-        row = [r.path, r.reading or ""]
+        row = [_csv_safe(r.path), _csv_safe(r.reading)]
         verdicts = ["baseline", *(v.value for v in r.verdicts)]
         for value, citation, v in zip(r.values, r.citations, verdicts, strict=True):
             row += [_csv_safe(value), _csv_safe(citation), v]
-        writer.writerow(row)
+        writer.writerow([*row, ""])
+    for a in c.amendments:
+        row = [_csv_safe(a.path), ""]
+        for label in c.labels:
+            if label == a.charter:
+                row += [_csv_safe(a.after), _csv_safe(a.citation), a.verdict.value]
+            else:
+                row += ["", "", ""]
+        writer.writerow([*row, a.effective.isoformat()])
     return buffer.getvalue()

@@ -26,12 +26,18 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._calendar.days import DayInfo, DayKind
 from governance_rules._charter import Charter
 from governance_rules._compare import compare
-from governance_rules._compare.comparison import label_of, load_spec, unique_labels
+from governance_rules._compare.comparison import (
+    amended_rules,
+    label_of,
+    load_spec,
+    unique_labels,
+)
 from governance_rules._compare.render import STYLESHEET as _COMPARE_CSS
-from governance_rules._compare.render import to_html
+from governance_rules._compare.render import amendments_html, to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, read_simulation
+from governance_rules._text import visible
 from governance_rules.errors import ReportError
 
 __all__ = ["Report", "build_report", "is_chart", "report"]
@@ -130,7 +136,10 @@ class Report:
 
 
 def _h(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """``value`` as HTML text: escaped, line breaks as spaces, and its controls,
+    bidirectional marks and invisible characters shown as ``\\uXXXX``."""
+    text = "" if value is None else " ".join(str(value).splitlines())
+    return html.escape(visible(text), quote=True)
 
 
 def _heading(level: int, key: str, lang: str) -> str:
@@ -222,6 +231,8 @@ def build_report(
         parts.append(_compare_body(to_html(comparison, every_rule=False)))
     else:
         parts.append(f'<p class="note">{_h(t["diff_one"])}</p>')
+        changes = amended_rules(loaded[0], labels[0], date(year, 1, 1), lang)
+        parts += amendments_html(tuple(changes), lang)
     parts.append("</section>")
     parts += _calendars(drawer, labels, loaded, year, calendar)
     parts += _days(days, lang)

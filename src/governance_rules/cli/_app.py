@@ -25,7 +25,7 @@ from rich.text import Text
 from governance_rules import __version__
 from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._i18n import LANGS, default_lang
-from governance_rules._text import one_line
+from governance_rules._text import visible
 
 __all__ = [
     "FORMATS",
@@ -61,11 +61,15 @@ def clean(value: object, *, newlines: bool = False) -> str:
     'a\\x1b[31mred\\x9b\\x09b\\x0ac'
     >>> clean("two\nlines", newlines=True)
     'two\nlines'
+    >>> clean("zero\u200bwidth")
+    'zero\\u200bwidth'
     """
     text = str(value)
     lines = text.split("\n") if newlines else [text]
     cut = [f"{x[:_MAX_LINE]}… ({len(x)} characters)" if len(x) > _MAX_LINE else x for x in lines]
-    return "\n".join(one_line(line) for line in cut)  # the lines hold no newline now
+    # the lines hold no newline now; invisible characters show: two values that differ
+    # only by a zero-width space must not look the same
+    return "\n".join(visible(line) for line in cut)
 
 
 def cell(value: object, style: str | None = None) -> Text:

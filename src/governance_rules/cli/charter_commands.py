@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.text import Text
 
 from governance_rules._charter import Charter, available_charters, load_charter, problems_in
@@ -16,7 +17,9 @@ from governance_rules._charter.rotation import RotationChoice
 from governance_rules._charter.rotation import rotation_order as rotation_order_of
 from governance_rules._charter.schema import charter_json_schema
 from governance_rules._charter.summary import charter_outline
-from governance_rules._i18n import text
+from governance_rules._compare.comparison import amended_rules
+from governance_rules._compare.render import LABELS, amendment_verdict_text
+from governance_rules._i18n import normalize_lang, text
 from governance_rules._obligations import Obligation, body_label, obligations, obligations_ics
 from governance_rules.cli._app import (
     FORMATS,
@@ -170,28 +173,58 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
 @cli.command(
     epilog="""\b
 CHARTER is a charter id (see `govrules list`) or a path to a YAML file.
+The text ends with what each of the charter's amendments changes, on which
+day; --on shows the rules in force on a day instead of the charter as written.
 
 \b
 Examples:
   govrules show yangxin-2022
   govrules show yangxin-2022 --lang zh
   govrules show rulesets/yayuan-monthly.yaml --format json
-  govrules show co-building-two-thirds --reading decision=one_vote_veto"""
+  govrules show co-building-two-thirds --reading decision=one_vote_veto
+  govrules show my-district.yaml --on 2027-01-01"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @reading_option
-def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str]) -> int:
+@click.option(
+    "--on",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="Show the rules in force on this day (the amendments effective by then applied).",
+)
+def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: str | None) -> int:
     """A readable summary of a charter, every rule with its source citation."""
+    day = parse_date(on, "--on") if on is not None else None
     charter = load_charter(charter_ref, readings=readings)
+    if day is not None:
+        charter = charter.at(day)
     if fmt == "json":
         echo_json(_charter_json(charter, lang))
         return 0
     out = console()
     for line in charter_outline(charter, lang):
         out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
+    _print_amendments(out, charter, lang, day or date.today())
     return 0
+
+
+def _print_amendments(out: Console, charter: Charter, lang: str, day: date) -> None:
+    """Each rule the charter's amendments change: the day, before → after, the citation;
+    those after ``day`` marked not yet in force."""
+    changes = list(amended_rules(charter, charter.id, day, lang))
+    if not changes:
+        return
+    t = LABELS[normalize_lang(lang)]
+    out.print()
+    out.print(Text(t["amendments"]))
+    for a in changes:
+        when = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+        change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
+        verdict = amendment_verdict_text(a.verdict, normalize_lang(lang))
+        out.print(cell(f"  {when}: {a.path}: {change} ({verdict})"))
+        out.print(cell(f"      — {a.citation}"))
 
 
 def _charter_json(charter: Charter, lang: str) -> dict[str, Any]:

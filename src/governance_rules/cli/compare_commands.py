@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import click
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -14,12 +14,20 @@ from governance_rules._charter import Charter, load_charter
 from governance_rules._charter.labels import label_of
 from governance_rules._compare import Comparison, MachineDiff, Verdict, compare
 from governance_rules._compare.comparison import charter_variants, parse_charter_spec
-from governance_rules._compare.render import LABELS, to_csv, to_html, to_markdown, verdict_text
+from governance_rules._compare.render import (
+    LABELS,
+    amendment_verdict_text,
+    to_csv,
+    to_html,
+    to_markdown,
+    verdict_text,
+)
 from governance_rules.cli._app import cell, clean, cli, console, echo_json, lang_option, parse_date
 
 __all__ = ["compare_charters", "fit"]
 
 _PATH_WIDTH = 26
+_STEPS = 12  # steps listed per machine and side; md, html and json list them all
 _STYLES = {
     Verdict.STRICTER: "bold",
     Verdict.LOOSER: "italic",
@@ -38,10 +46,13 @@ stricter, looser, different, only here, or only in the baseline. One charter
 with competing readings is compared under each of its readings.
 
 \b
-The text view lists the numbers that matter and the rules that differ, for an
-80-column terminal (--all: every rule). md and html add the diagram diff of
-the compiled machines; html is one self-contained file; csv has one row per
-rule; json is the Python API's data (governance_rules.compare).
+The text view lists the numbers that matter, the rules that differ, each
+charter's amendments (what changes on which day) and the steps only one
+compiled machine has, for an 80-column terminal (--all: every rule). md and
+html add the diagram diff of the compiled machines; html is one
+self-contained file; csv has one row per rule (and per amended rule, with the
+day in its 'from' column); json is the Python API's data
+(governance_rules.compare).
 
 \b
 Examples:
@@ -50,7 +61,8 @@ Examples:
   govrules compare yangxin-2022 model-charter-rc --format html > diff.html
   govrules compare co-building-two-thirds
   govrules compare co-building-two-thirds@decision=one_vote_veto my-district.yaml
-  govrules compare yangxin-2022 model-charter-rc --from 2026-09-28 --lang zh""",
+  govrules compare yangxin-2022 model-charter-rc --from 2026-09-28 --lang zh
+  govrules compare model-charter-rc my-district.yaml --from 2027-01-01""",
 )
 @click.argument("refs", nargs=-1, required=True, metavar="CHARTER...")
 @click.option(
@@ -66,7 +78,8 @@ Examples:
     "--from",
     "start",
     metavar="YYYY-MM-DD",
-    help="Day ladders' worst cases are counted from (default: today).",
+    help="Day whose rules in force are compared (each charter's amendments effective by "
+    "then applied) and ladders' worst cases are counted from (default: today).",
 )
 @click.option(
     "--variants",
@@ -218,23 +231,62 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
                 mark = "*" if o.in_force else " "
                 note = f" ({t['in_force']})" if o.in_force else ""
                 out.print(cell(f"  {mark} {o.key}{note}: {o.label} — {o.citation}"))
+    if c.amendments:
+        out.print(Group(*_amendment_lines(c, t)))
     out.print(Text(t["machines"], style="bold"))
     for m in c.machines:
-        out.print(Group(*_machine_lines(m, t)))
+        out.print(Group(*_machine_lines(m, t, out.width)))
 
 
-def _machine_lines(m: MachineDiff, t: dict[str, str]) -> list[Text]:
+def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
+    lines = [Text(t["amendments"], style="bold"), cell(t["amendment_note"])]
+    for a in c.amendments:
+        day = a.effective.isoformat() + ("" if a.in_force else f" ({t['not_yet']})")
+        change = f"{'—' if a.before is None else a.before} → {'—' if a.after is None else a.after}"
+        verdict = amendment_verdict_text(a.verdict, c.lang)
+        lines.append(cell(f"{a.charter} {day}: {a.path}: {change} ({verdict}) — {a.citation}"))
+    return lines
+
+
+def _hanging(line: str, indent: int, width: int) -> Text:
+    """``line`` indented, wrapped at words to ``width`` with its later lines under its text."""
+    words = cell(line).wrap(console(), max(20, width - indent - 2))
+    parts = [(" " * (indent if n == 0 else indent + 2)) + str(w).rstrip()
+             for n, w in enumerate(words)]  # fmt: skip
+    return Text("\n".join(parts))
+
+
+def _machine_lines(m: MachineDiff, t: dict[str, str], width: int) -> list[RenderableType]:
     head = f"{m.kind}: {m.first} / {m.other}: "
     if m.same:
         return [cell(head + t["same_machine"])]
-    lines = [cell(head + f"{t['states']} +{len(m.added_states)} −{len(m.removed_states)}, "
-                  f"{t['edges']} +{len(m.added_edges)} −{len(m.removed_edges)}")]  # fmt: skip
+    lines: list[RenderableType] = [
+        cell(head + f"{t['states']} +{len(m.added_states)} −{len(m.removed_states)}, "
+                    f"{t['edges']} +{len(m.added_edges)} −{len(m.removed_edges)}")
+    ]  # fmt: skip
     lines += [cell(f"  + {s}") for s in _tops(m.added_states)]
     lines += [cell(f"  − {s}") for s in _tops(m.removed_states)]
+    added, removed = m.steps()
+    for sign, steps, label in (("+", added, m.other), ("−", removed, m.first)):
+        if steps:
+            lines.append(cell(f"  {t['steps_only_in']} {label}:"))
+            lines += [_hanging(f"{sign} {step}", 4, width) for step in steps[:_STEPS]]
+            if len(steps) > _STEPS:
+                lines.append(cell("    (" + t["more_steps"].format(n=len(steps) - _STEPS) + ")"))
     return lines
 
 
 def _tops(states: tuple[str, ...]) -> list[str]:
-    """The states whose parent is not in the list too: a new ladder level, not its four states."""
+    """The states no ancestor of which is in the list too: a new category or ladder level,
+    not each state under it.
+
+    >>> _tops(("a", "a.L0.open", "a.L0.replied", "b.L1", "b.L1.open", "c.x"))
+    ['a', 'b.L1', 'c.x']
+    """
     found = set(states)
-    return [s for s in states if s.rpartition(".")[0] not in found]
+
+    def ancestors(state: str) -> list[str]:
+        parts = state.split(".")
+        return [".".join(parts[:n]) for n in range(1, len(parts))]
+
+    return [s for s in states if not any(a in found for a in ancestors(s))]
