@@ -501,11 +501,6 @@ def test_compare_from_the_calendars_last_days(capsys: pytest.CaptureFixture[str]
 # -- a charter path that is a symlink loop ---------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_charter/loader.py _display calls Path.resolve(), which raises RuntimeError on a "
-    "symlink loop (Python 3.11); the charter loader's owner is to catch it (reported)",
-)
 @pytest.mark.parametrize(
     "argv",
     [
