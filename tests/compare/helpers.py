@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from governance_rules import Charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 
@@ -87,3 +89,14 @@ amendments:
         regular:
           notice: {lead: 14 days}
 """
+
+
+class PageText(HTMLParser):
+    """The text of an HTML page, piece by piece (``feed`` it, then read ``text``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)

@@ -8,14 +8,13 @@ import csv
 import io
 import json
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 
 import governance_rules as gr
 from governance_rules import Charter, load_charter_text
 from governance_rules.cli import main
-from tests.compare.helpers import LOCAL
+from tests.compare.helpers import LOCAL, PageText
 
 BEFORE = date(2026, 9, 28)
 AFTER = date(2027, 3, 1)
@@ -136,15 +135,6 @@ def local_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "csv", "json"])
 def test_every_format_shows_the_amendment_and_the_term_edges(
@@ -173,7 +163,7 @@ def test_every_format_shows_the_amendment_and_the_term_edges(
         assert all(r["from"] == "" for r in rows if r not in amended)
         return
     if fmt == "html":
-        parser = _Text()
+        parser = PageText()
         parser.feed(out)
         out = "".join(parser.text)
     assert "2027-01-01" in out

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
 from governance_rules import load_charter_text
 from governance_rules._report import build_report
-from tests.compare.helpers import LOCAL
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
+from tests.compare.helpers import LOCAL, PageText
 
 
 def _text(page: str) -> str:
-    parser = _Text()
+    parser = PageText()
     parser.feed(page)
     return " ".join(parser.text)
 
