@@ -144,7 +144,10 @@ def test_a_text_too_long_is_refused_before_parsing() -> None:
 def test_too_many_nodes_stop_while_parsing(text: str) -> None:
     with pytest.raises(_yaml.YamlProblem) as info:
         _yaml.load(text)
-    assert info.value.message == f"the document is too large (more than {_yaml.MAX_NODES} nodes)"
+    assert info.value.message == (
+        f"the document is too large (more than {_yaml.MAX_NODES:,} nodes); "
+        f"allowed: at most {_yaml.MAX_NODES:,} keys and values"
+    )
     assert info.value.line is not None
 
 

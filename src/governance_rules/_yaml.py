@@ -76,6 +76,16 @@ ALLOWED_TAGS = tuple(
 MAX_NODES = 30_000
 MAX_DEPTH = 60
 
+#: Why a document is refused for its size or depth, with what is allowed.
+_TOO_LARGE = (
+    f"the document is too large (more than {MAX_NODES:,} nodes); "
+    f"allowed: at most {MAX_NODES:,} keys and values"
+)
+_TOO_DEEP = (
+    f"the document is nested too deeply (over {MAX_DEPTH} levels); "
+    f"allowed: at most {MAX_DEPTH} levels of keys and lists"
+)
+
 #: The longest integer written in a document, in characters.
 MAX_INT_CHARS = 40
 
@@ -139,10 +149,10 @@ class _Strict(Composer, SafeConstructor, Resolver):
             )  # fmt: skip
         self._nodes += 1
         if self._nodes > MAX_NODES:
-            message = f"the document is too large (more than {MAX_NODES} nodes)"
+            message = _TOO_LARGE
             raise ComposerError(None, None, message, event.start_mark)
         if self._depth >= MAX_DEPTH:
-            message = f"the document is nested too deeply (over {MAX_DEPTH} levels)"
+            message = _TOO_DEEP
             raise ComposerError(None, None, message, event.start_mark)
         self._depth += 1
         try:
@@ -287,7 +297,7 @@ def load_with_positions(text: str) -> tuple[Any, Positions]:
     except (yaml.YAMLError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
         raise YamlProblem(f"invalid YAML: {_shown(exc, 200)}") from exc
     except RecursionError as exc:  # pragma: no cover - depth is bounded while composing
-        raise YamlProblem("the document is nested too deeply") from exc
+        raise YamlProblem(_TOO_DEEP) from exc
     return data, positions
 
 
@@ -298,9 +308,9 @@ def _at(node: Node) -> tuple[int, int]:
 def _record(node: Node, path: tuple[str, ...], out: Positions, budget: list[int]) -> None:
     budget[0] += 1
     if budget[0] > MAX_NODES:
-        raise YamlProblem(f"the document is too large (more than {MAX_NODES} nodes)", *_at(node))
+        raise YamlProblem(_TOO_LARGE, *_at(node))
     if len(path) > MAX_DEPTH:
-        message = f"the document is nested too deeply (over {MAX_DEPTH} levels)"
+        message = _TOO_DEEP
         raise YamlProblem(message, *_at(node))
     out.setdefault(path, _at(node))
     if isinstance(node, MappingNode):

@@ -226,7 +226,12 @@ def test_duplicate_keys_and_bad_yaml(tmp_path: Path) -> None:
         "tag not allowed (got '!!python/object/apply:os.system')"
         in located(tmp_path, "id: !!python/object/apply:os.system [true]\n")[0]
     )
-    assert "holds a mapping" in located(tmp_path, "- a\n- b\n")[0]
+    assert (
+        "holds a mapping (got a list); allowed: keys such as id"
+        in located(tmp_path, "- a\n- b\n")[0]
+    )
+    assert "(got an empty file)" in located(tmp_path, "")[0]
+    assert "(got text)" in located(tmp_path, "just text\n")[0]
 
 
 def test_a_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path) -> None:

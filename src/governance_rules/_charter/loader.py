@@ -154,6 +154,21 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _yaml_kind(value: object) -> str:
+    """What a YAML document holds instead of a mapping, in a reader's words."""
+    if value is None:
+        return "an empty file"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
 def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]:
     label = path.name if text is not None else _display(path)
     if text is None:
@@ -168,7 +183,11 @@ def _read(path: Path, text: str | None = None) -> tuple[dict[str, Any], Located]
         raise _Problems([problem]) from exc
     data = plain_data(parsed)  # the caller's own: the parse is kept for the next reader
     if not isinstance(data, dict):
-        raise _Problems([CharterProblem("", "a charter file holds a mapping", file=label, line=1)])
+        what = (
+            f"a charter file holds a mapping (got {_yaml_kind(data)}); "
+            "allowed: keys such as id, title"
+        )
+        raise _Problems([CharterProblem("", what, file=label, line=1)])
     located = {key: (label, line, col) for key, (line, col) in positions.items()}
     return data, located
 
