@@ -33,6 +33,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "duties.missed": ("duties missed", "逾期的职责"),
     "decision": ("decisions {outcome} ({rule})", "决定{outcome}({rule})"),
     "refused": ("commands refused by the charter", "章程拒绝的操作"),
+    "refused.by": ("  refused: {trigger}", "  被拒绝的{trigger}"),
     "workload": ("  commands by {body}", "  {body}的操作数"),
     "workload.title": ("commands issued", "操作总数"),
     "passed": ("passed", "通过"),
@@ -53,6 +54,22 @@ def _get(metrics: dict[str, Any], dotted: str) -> int:
         node = node[part]
     if isinstance(node, dict):
         return int(node.get("total", 0))
+    return int(node)
+
+
+def _count(metrics: dict[str, Any], dotted: str) -> int:
+    """A group's count: its ``total`` where it has one, else the sum of its parts."""
+    node: Any = metrics
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return 0
+        node = node[part]
+    return _summed(node)
+
+
+def _summed(node: Any) -> int:
+    if isinstance(node, dict):
+        return int(node["total"]) if "total" in node else sum(map(_summed, node.values()))
     return int(node)
 
 
@@ -100,6 +117,9 @@ def summary_rows(result: SimulationResult, lang: str = "en") -> list[tuple[str, 
             add("decision", f"decisions.{rule}.{outcome}", rule=rule,
                 outcome=_label(outcome, lang))  # fmt: skip
     add("refused")
+    for trigger in _keys(result, "refused"):  # which commands the charter refused
+        rows.append((_label("refused.by", lang, trigger=trigger),
+                     [_count(m, f"refused.{trigger}") for m in charters]))  # fmt: skip
     add("workload.title", "commands")
     for body in _keys(result, "workload"):
         add("workload", f"workload.{body}", body=body)
