@@ -308,3 +308,31 @@ def test_show_on_a_day_gives_the_rules_in_force_then(
     code, _, err = run(capsys, "show", str(path), "--on", "2027-02-30")
     assert code == 2
     assert "YYYY-MM-DD" in err
+
+
+def test_diagram_draws_a_competing_reading_and_the_rules_of_a_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A regulator draws the machine each reading compiles to, and the machine an
+    amendment brings in (diagram took neither, unlike show, compare and simulate)."""
+    args = ["diagram", "co-building-two-thirds", "--workflow", "meeting"]
+    _, default, _ = run(capsys, *args)
+    code, veto, _ = run(capsys, *args, "--reading", "decision=one_vote_veto")
+    assert code == 0
+    assert "supermajority >= 2/3 of votes cast" in default
+    assert "supermajority" not in veto
+    assert "record_decision [internal] [by the chair; veto;" in veto
+    code, out, _ = run(capsys, *args, "--reading", "decision=one_vote_veto", "--format", "json")
+    assert json.loads(out)["readings"] == {"decision": "one_vote_veto"}
+    path = tmp_path / "local-rules.yaml"
+    path.write_text(LOCAL, encoding="utf-8")
+    local = ["diagram", str(path), "--workflow", "meeting"]
+    _, before, _ = run(capsys, *local, "--on", "2026-12-31")
+    _, after, _ = run(capsys, *local, "--on", "2027-01-01")
+    assert "notice 1 week before" in before
+    assert "notice 14 days before" in after
+    code, out, _ = run(capsys, *local, "--on", "2027-01-01", "--format", "json")
+    assert json.loads(out)["on"] == "2027-01-01"
+    code, _, err = run(capsys, *args, "--reading", "decision=nope")
+    assert code == 1
+    assert "allowed: two_thirds, one_vote_veto" in err

@@ -8,7 +8,7 @@ import click
 
 from governance_rules._charter import load_charter
 from governance_rules._workflows import KINDS, Workflow, compile_workflow
-from governance_rules.cli._app import clean, cli, echo_json
+from governance_rules.cli._app import clean, cli, echo_json, parse_date, reading_option
 
 __all__ = ["diagram"]
 
@@ -26,7 +26,9 @@ docs/engine.md.
 Examples:
   govrules diagram yangxin-2022 --workflow issue
   govrules diagram yayuan-monthly --workflow meeting --format dot | dot -Tsvg > meeting.svg
-  govrules diagram yangxin-2022 --workflow term --format json"""
+  govrules diagram yangxin-2022 --workflow term --format json
+  govrules diagram co-building-two-thirds --workflow meeting --reading decision=one_vote_veto
+  govrules diagram my-district.yaml --workflow issue --on 2027-01-01"""
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @click.option(
@@ -47,12 +49,30 @@ Examples:
     "edges (trigger, sources, destination — a compound state is entered at its start — "
     "who may issue it, the rules it checks), for scripts.",
 )
-def diagram(charter_ref: str, kind: str, fmt: str) -> int:
+@reading_option
+@click.option(
+    "--on",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="The machine of the rules in force on this day (the amendments effective by "
+    "then applied), as the engine compiles it for an item started that day.",
+)
+def diagram(
+    charter_ref: str, kind: str, fmt: str, readings: dict[str, str], on: str | None
+) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
-    charter = load_charter(charter_ref)
+    day = parse_date(on, "--on") if on is not None else None
+    charter = load_charter(charter_ref, readings=readings)
+    if day is not None:
+        charter = charter.at(day)
     workflow = compile_workflow(charter, kind)
     if fmt == "json":
-        echo_json({"charter": charter.id, "workflow": kind, **_machine(workflow)})
+        shown: dict[str, Any] = {"charter": charter.id, "workflow": kind}
+        if readings:
+            shown["readings"] = dict(readings)
+        if day is not None:
+            shown["on"] = day.isoformat()
+        echo_json({**shown, **_machine(workflow)})
         return 0
     click.echo(clean(workflow.diagram(fmt), newlines=True), nl=False)
     return 0
