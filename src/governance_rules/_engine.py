@@ -316,14 +316,9 @@ class Engine:
     def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
         """Each stream's id and its events (or the error reading them), sorted by id:
         the library's stores in one read, any other store stream by stream."""
-        store = self.store
-        sql = sys.modules.get("governance_rules._store.sql")  # loaded if store is one
-        found: Mapping[str, list[Event] | Exception] | None = None
-        if type(store) is MemoryStore:
-            found = store._read_all()
-        elif sql is not None and type(store) is sql.EventStore:
-            found = cast("EventStore", store)._read_all()
-        if found is not None:
+        store, own = self.store, self._own_store()
+        if own is not None:
+            found: Mapping[str, list[Event] | Exception] = own._read_all()
             yield from sorted(found.items())
             return
         for stream_id in store.streams():
@@ -592,13 +587,22 @@ class Engine:
     def _versions(self, prefix: str) -> list[tuple[str, int]]:
         """The streams starting with ``prefix``, sorted, each with its version: from the
         library's stores in one read; from any other store with 0 (asked per stream)."""
+        own = self._own_store()
+        if own is not None:
+            return own._versions(prefix)
+        return [(stream_id, 0) for stream_id in self.store.streams(prefix)]
+
+    def _own_store(self) -> MemoryStore | EventStore | None:
+        """The store if it is exactly one of the library's (whose bulk reads the engine
+        may use), else ``None``: a subclass or an app's own store is read through the
+        protocol's methods, which it may have changed."""
         store = self.store
-        sql = sys.modules.get("governance_rules._store.sql")  # loaded if store is one
         if type(store) is MemoryStore:
-            return store._versions(prefix)
+            return store
+        sql = sys.modules.get("governance_rules._store.sql")  # loaded if store is one
         if sql is not None and type(store) is sql.EventStore:
-            return cast("EventStore", store)._versions(prefix)
-        return [(stream_id, 0) for stream_id in store.streams(prefix)]
+            return cast("EventStore", store)
+        return None
 
     def _catch_up(self, prefix: str) -> None:
         """Read the meetings another writer started or moved, then let the caller plan
