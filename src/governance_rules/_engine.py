@@ -364,8 +364,10 @@ class Engine:
             if isinstance(written, Mapping):
                 self._check_ref(stream_id, written)
                 last = written
+        if last is None or not self.charter.amendments:
+            return  # nothing recorded to compare with, or no amendment to be back-dated
         day = _rules_day(events)
-        if last is None or day is None:
+        if day is None:
             return
         back_dated = _retroactive(last.get("amendments"), day, self.charter)
         if back_dated is not None:

@@ -46,25 +46,28 @@ def _label(key: str, lang: str, **fields: str) -> str:
     return (zh if lang == "zh" else en).format(**fields)
 
 
-def _get(metrics: dict[str, Any], dotted: str) -> int:
+def _node(metrics: dict[str, Any], dotted: str) -> Any:
+    """The count or group at ``dotted`` (``None`` where a charter has none)."""
     node: Any = metrics
     for part in dotted.split("."):
         if not isinstance(node, dict) or part not in node:
-            return 0
+            return None
         node = node[part]
+    return node
+
+
+def _get(metrics: dict[str, Any], dotted: str) -> int:
+    """A count, or a group's ``total`` (0 where there is none)."""
+    node = _node(metrics, dotted)
     if isinstance(node, dict):
         return int(node.get("total", 0))
-    return int(node)
+    return 0 if node is None else int(node)
 
 
 def _count(metrics: dict[str, Any], dotted: str) -> int:
     """A group's count: its ``total`` where it has one, else the sum of its parts."""
-    node: Any = metrics
-    for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return 0
-        node = node[part]
-    return _summed(node)
+    node = _node(metrics, dotted)
+    return 0 if node is None else _summed(node)
 
 
 def _summed(node: Any) -> int:

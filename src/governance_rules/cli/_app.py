@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -24,6 +24,7 @@ from rich.text import Text
 
 from governance_rules import __version__
 from governance_rules._calendar import CalendarOverrides, WorkingCalendar
+from governance_rules._charter import Charter, load_charter
 from governance_rules._i18n import LANGS, default_lang
 from governance_rules._text import visible
 
@@ -193,6 +194,25 @@ reading_option = click.option(
     help="Use a competing reading instead of the charter's default; repeatable. "
     "`govrules show CHARTER` lists the charter's reading points and readings.",
 )
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def on_option(help_text: str) -> Callable[[_Command], _Command]:
+    """``--on YYYY-MM-DD``: a day whose rules in force a command uses (given as a date)."""
+    return click.option("--on", "on", metavar="YYYY-MM-DD", callback=_parse_on, help=help_text)
+
+
+def _parse_on(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    return None if value is None else parse_date(value, "--on")
+
+
+def charter_on(charter_ref: str, readings: dict[str, str], on: date | None) -> Charter:
+    """CHARTER under the readings chosen: as in force on ``on`` (amendments effective
+    by then applied), or as written when no day is given."""
+    charter = load_charter(charter_ref, readings=readings)
+    return charter if on is None else charter.at(on)
+
+
 wide_option = click.option(
     "--wide",
     is_flag=True,

@@ -25,12 +25,14 @@ from governance_rules.cli._app import (
     FORMATS,
     FilePath,
     cell,
+    charter_on,
     clean,
     cli,
     console,
     echo_json,
     lang_option,
     make_calendar,
+    on_option,
     overrides_option,
     parse_date,
     reading_option,
@@ -188,25 +190,17 @@ Examples:
 @lang_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @reading_option
-@click.option(
-    "--on",
-    "on",
-    metavar="YYYY-MM-DD",
-    help="Show the rules in force on this day (the amendments effective by then applied).",
-)
-def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: str | None) -> int:
+@on_option("Show the rules in force on this day (the amendments effective by then applied).")
+def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: date | None) -> int:
     """A readable summary of a charter, every rule with its source citation."""
-    day = parse_date(on, "--on") if on is not None else None
-    charter = load_charter(charter_ref, readings=readings)
-    if day is not None:
-        charter = charter.at(day)
+    charter = charter_on(charter_ref, readings, on)
     if fmt == "json":
         echo_json(_charter_json(charter, lang))
         return 0
     out = console()
     for line in charter_outline(charter, lang):
         out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
-    _print_amendments(out, charter, lang, day or date.today())
+    _print_amendments(out, charter, lang, on or date.today())
     return 0
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
 
-from governance_rules._charter import load_charter
 from governance_rules._workflows import KINDS, Workflow, compile_workflow
-from governance_rules.cli._app import clean, cli, echo_json, parse_date, reading_option
+from governance_rules.cli._app import charter_on, clean, cli, echo_json, on_option, reading_option
 
 __all__ = ["diagram"]
 
@@ -50,28 +50,22 @@ Examples:
     "who may issue it, the rules it checks), for scripts.",
 )
 @reading_option
-@click.option(
-    "--on",
-    "on",
-    metavar="YYYY-MM-DD",
-    help="The machine of the rules in force on this day (the amendments effective by "
-    "then applied), as the engine compiles it for an item started that day.",
+@on_option(
+    "The machine of the rules in force on this day (the amendments effective by then "
+    "applied), as the engine compiles it for an item started that day."
 )
 def diagram(
-    charter_ref: str, kind: str, fmt: str, readings: dict[str, str], on: str | None
+    charter_ref: str, kind: str, fmt: str, readings: dict[str, str], on: date | None
 ) -> int:
     """The compiled state machine of one workflow of CHARTER (mermaid or Graphviz dot)."""
-    day = parse_date(on, "--on") if on is not None else None
-    charter = load_charter(charter_ref, readings=readings)
-    if day is not None:
-        charter = charter.at(day)
+    charter = charter_on(charter_ref, readings, on)
     workflow = compile_workflow(charter, kind)
     if fmt == "json":
         shown: dict[str, Any] = {"charter": charter.id, "workflow": kind}
         if readings:
             shown["readings"] = dict(readings)
-        if day is not None:
-            shown["on"] = day.isoformat()
+        if on is not None:
+            shown["on"] = on.isoformat()
         echo_json({**shown, **_machine(workflow)})
         return 0
     click.echo(clean(workflow.diagram(fmt), newlines=True), nl=False)
