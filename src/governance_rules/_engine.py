@@ -297,8 +297,9 @@ class Engine:
         self._midnights: dict[date, datetime] = {}
         #: The deadlines the last accepted command left pending: (stream, version, timers).
         self._last_timers: tuple[str, int, list[Timer]] = ("", 0, [])
-        #: The earliest due day of each stream's pending deadlines (no entry: none).
-        self._earliest: dict[str, date] = {}
+        #: Each stream's pending deadlines and the earliest day among them (no entry:
+        #: none), as worked out when it last moved: what deadlines() and overdue() list.
+        self._earliest: dict[str, tuple[date, list[Timer]]] = {}
         self._charter_ref: dict[str, Any] = {
             "id": self.charter.id,
             "version": self.charter.version,
@@ -466,8 +467,8 @@ class Engine:
         instance = self.get(stream_id)
         command = Command(trigger, actor, on, args)
         try:
-            due = self._earliest.get(stream_id)
-            if due is not None and type(on) is date and due < on:
+            pending = self._earliest.get(stream_id)
+            if pending is not None and type(on) is date and pending[0] < on:
                 return self._late(instance, command)
             return self._run(instance, command)
         except ConcurrencyError:
@@ -630,6 +631,7 @@ class Engine:
             self._problem(stream_id, exc)
             # what this engine knew of it is out of date and cannot be brought up to
             # date: it is not used any more (never half-used), only reported
+            self._earliest.pop(stream_id, None)
             if self._instances.pop(stream_id, None) is not None:
                 for ids in (*self._windows.values(), *self._open_items.values()):
                     ids.discard(stream_id)
@@ -820,7 +822,7 @@ class Engine:
         if timers is None:
             timers = self._open_timers(instance)
         if timers:
-            self._earliest[instance.id] = min(t.due for t in timers)
+            self._earliest[instance.id] = (min(t.due for t in timers), timers)
         else:
             self._earliest.pop(instance.id, None)
         for t in timers:
@@ -1078,15 +1080,15 @@ class Engine:
 
     def _pending(self, wanted: Callable[[date], bool]) -> list[tuple[Instance, Timer]]:
         """The pending deadlines whose last day is ``wanted``, soonest first (ties in
-        stream order). Only the items whose earliest deadline is wanted are asked for
-        theirs (by the index :meth:`_remember` keeps): not the closed ones, nor those
-        whose every deadline is later."""
+        stream order), as :meth:`_remember` indexed them when each item last moved:
+        nothing is worked out again, and closed items and those whose every deadline
+        is later are not looked at."""
         instances = self._instances
         found = [
             (i, t)
-            for stream_id, earliest in self._earliest.items()
+            for stream_id, (earliest, timers) in self._earliest.items()
             if wanted(earliest) and (i := instances.get(stream_id)) is not None
-            for t in self._open_timers(i)
+            for t in timers
             if wanted(t.due)
         ]
         return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
