@@ -52,13 +52,21 @@ def _regular(charter: Charter) -> MeetingRule | None:
     return None
 
 
+#: Each (rule, year)'s window starts, keyed by the rule's id (the rule is kept with
+#: them, so the id is not reused while the entry lives).
 _STARTS: dict[tuple[int, int], tuple[MeetingRule, tuple[date, ...]]] = {}
+
+#: Entries :data:`_STARTS` holds at most: an app that loads charter after charter (one
+#: per request, say) would otherwise keep every one of them alive. Then it starts over.
+_STARTS_MAX = 1024
 
 
 def _starts(rule: MeetingRule, year: int) -> tuple[date, ...]:
     found = _STARTS.get((id(rule), year))
     if found is None or found[0] is not rule:
         found = (rule, tuple(w.start for w in rule.window.windows(year, rule.cadence)))
+        if len(_STARTS) >= _STARTS_MAX:
+            _STARTS.clear()
         _STARTS[(id(rule), year)] = found
     return found[1]
 

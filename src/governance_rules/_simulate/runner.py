@@ -56,6 +56,8 @@ WORKER_GC_THRESHOLD = 5_000
 
 _CALENDAR: list[WorkingCalendar] = []
 _CHARTERS: dict[tuple[str, str, str], tuple[Charter, dict[Any, Any]]] = {}
+#: Charters :data:`_CHARTERS` keeps at most (then it starts over).
+_CHARTERS_MAX = 64
 
 
 def _calendar() -> WorkingCalendar:
@@ -68,7 +70,12 @@ def _same(charter: Charter) -> tuple[Charter, dict[Any, Any]]:
     """One object per charter in a worker, so compiled machines are reused across chunks,
     with the cache :func:`run_community` keeps for it (what depends on the charter only)."""
     key = (charter.id, charter.fingerprint, repr(sorted(charter.selected_readings.items())))
-    return _CHARTERS.setdefault(key, (charter, {}))
+    found = _CHARTERS.get(key)
+    if found is None:
+        if len(_CHARTERS) >= _CHARTERS_MAX:  # an app simulating draft after draft in-process
+            _CHARTERS.clear()
+        found = _CHARTERS[key] = (charter, {})
+    return found
 
 
 @dataclass(frozen=True)

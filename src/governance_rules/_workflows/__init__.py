@@ -61,7 +61,14 @@ KINDS: dict[str, Callable[[Charter], Workflow]] = {
     "term": term_workflow,
 }
 
+#: Compiled workflows by (charter's id(), kind), the most recently used last; the
+#: charter is kept with its workflow, so its id is not reused while the entry lives.
 _compiled: dict[tuple[int, str], tuple[Charter, Workflow]] = {}
+
+#: Entries :data:`_compiled` holds at most (then the least recently used goes): an
+#: app that loads a draft charter per request would otherwise keep every one alive.
+#: Four kinds of every bundled charter and its amended versions fit.
+_COMPILED_MAX = 256
 
 
 def compile_workflow(charter: Charter | str | os.PathLike[str], kind: str) -> Workflow:
@@ -79,12 +86,14 @@ def compile_workflow(charter: Charter | str | os.PathLike[str], kind: str) -> Wo
             "not a workflow kind", where="kind", got=kind, allowed=", ".join(KINDS)
         )
     key = (id(charter), kind)
-    cached = _compiled.get(key)
+    cached = _compiled.pop(key, None)  # put back last: the most recently used
     if cached is None or cached[0] is not charter:
         if not isinstance(charter, Charter):
             return compile_workflow(as_charter(charter), kind)
         cached = (charter, build(charter))
-        _compiled[key] = cached
+        while len(_compiled) >= _COMPILED_MAX:
+            del _compiled[next(iter(_compiled))]
+    _compiled[key] = cached
     return cached[1]
 
 
