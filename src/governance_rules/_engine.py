@@ -99,6 +99,11 @@ class Store(Protocol):
 
 #: How often a new item's id is retried when another writer took it first.
 _ID_RETRIES = 50
+
+#: Entries the deadline heap may hold beyond twice the pending deadlines before it
+#: is rebuilt without those of versions since moved on.
+_HEAP_SLACK = 4096
+
 _JITTER = random.Random()
 
 
@@ -291,6 +296,9 @@ class Engine:
         self._counters: dict[str, int] = {}
         self._heap: list[tuple[date, str, int, int, Timer]] = []
         self._serial = 0
+        #: Pending deadlines in :attr:`_earliest` (the heap also keeps those of versions
+        #: since moved on, until they fall due or the heap is rebuilt).
+        self._live = 0
         self._windows: dict[tuple[str, date], set[str]] = {}
         self._open_items: dict[str, set[str]] = {}
         self._rotation: RotationChoice | None = None
@@ -631,7 +639,8 @@ class Engine:
             self._problem(stream_id, exc)
             # what this engine knew of it is out of date and cannot be brought up to
             # date: it is not used any more (never half-used), only reported
-            self._earliest.pop(stream_id, None)
+            dropped = self._earliest.pop(stream_id, None)
+            self._live -= len(dropped[1]) if dropped is not None else 0
             if self._instances.pop(stream_id, None) is not None:
                 for ids in (*self._windows.values(), *self._open_items.values()):
                     ids.discard(stream_id)
@@ -821,13 +830,17 @@ class Engine:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         if timers is None:
             timers = self._open_timers(instance)
+        earliest = self._earliest
+        before = earliest.pop(instance.id, None)
         if timers:
-            self._earliest[instance.id] = (min(t.due for t in timers), timers)
-        else:
-            self._earliest.pop(instance.id, None)
+            earliest[instance.id] = (min(t.due for t in timers), timers)
+        self._live += len(timers) - (len(before[1]) if before is not None else 0)
+        heap = self._heap
         for t in timers:
             self._serial += 1
-            heapq.heappush(self._heap, (t.due, instance.id, instance.version, self._serial, t))
+            heapq.heappush(heap, (t.due, instance.id, instance.version, self._serial, t))
+        if len(heap) > 2 * self._live + _HEAP_SLACK:
+            self._rebuild_heap()
         if instance.kind == "meeting" and instance.data is not None:
             data = instance.data
             if data.window_start is not None:
@@ -1028,6 +1041,20 @@ class Engine:
             assert event is not None
             fired.append(Fired(stream_id, timer, event))
         return fired
+
+    def _rebuild_heap(self) -> None:
+        """The heap of pending deadlines again, from each item's kept deadlines only:
+        those of versions since moved on are dropped (an engine no one advances, or
+        items moving often before their deadlines, would otherwise keep them all).
+        Rebuilt in place, so an :meth:`advance_to` under way goes on with it."""
+        instances, entries = self._instances, []
+        for stream_id, (_, timers) in self._earliest.items():
+            version = instances[stream_id].version
+            for t in timers:
+                self._serial += 1
+                entries.append((t.due, stream_id, version, self._serial, t))
+        heapq.heapify(entries)
+        self._heap[:] = entries
 
     def _open_timers(self, instance: Instance) -> list[Timer]:
         workflow, ctx = self._compiled_for(instance.as_of, instance.kind)

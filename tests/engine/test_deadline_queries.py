@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import governance_rules as gr
+from governance_rules import _engine
 from governance_rules._charter import Charter
 from governance_rules._workflows import Timer
 
@@ -103,3 +104,50 @@ def test_the_kept_deadlines_follow_every_way_an_item_moves(local_yangxin: Charte
     assert _ids(here.deadlines()) == _every(here, every)
     there.refresh()
     assert _ids(there.deadlines()) == _ids(here.deadlines())
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 25), st.sampled_from(["triage", "reply", "escalate", "close"])),
+        min_size=1,
+        max_size=25,
+    ),
+    stops=st.lists(st.integers(1, 60), max_size=4),
+)
+def test_the_deadline_heap_rebuilt_fires_as_the_heap_kept_whole(
+    local_yangxin: Charter, plan: list[tuple[int, str]], stops: list[int]
+) -> None:
+    """An engine whose heap is rebuilt at every chance (no slack) fires the same
+    deadlines on the same days, and lists the same, as one that keeps every entry;
+    its heap holds no more than twice the pending deadlines."""
+
+    def run(slack: int) -> list[object]:
+        saved = _engine._HEAP_SLACK
+        _engine._HEAP_SLACK = slack
+        try:
+            engine, seen = gr.Engine(local_yangxin), list[object]()
+            for n, (offset, step) in enumerate(plan):
+                day = START + timedelta(days=offset)
+                issue = engine.report_issue(RESIDENT, day, summary=f"lift {n}")
+                for trigger in ("triage", "reply", "escalate", "close")[
+                    : ("triage", "reply", "escalate", "close").index(step) + 1
+                ]:
+                    args = {"category": "routine"} if trigger == "triage" else {}
+                    actor = RESIDENT if trigger == "close" else RC
+                    try:
+                        engine.command(issue.id, trigger, actor, day, **args)
+                    except gr.GovernanceRulesError as exc:
+                        seen.append(type(exc).__name__)
+                        break
+            for stop in sorted(stops):
+                fired = engine.advance_to(START + timedelta(days=stop))
+                seen.append([(f.stream_id, f.timer.due, f.timer.trigger) for f in fired])
+                seen.append(_ids(engine.deadlines()))
+            if slack == 0:
+                assert len(engine._heap) <= 2 * engine._live
+            return seen
+        finally:
+            _engine._HEAP_SLACK = saved
+
+    assert run(0) == run(10**9)
