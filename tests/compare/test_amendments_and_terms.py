@@ -123,6 +123,37 @@ def test_amendments_list_what_changes_on_which_day(local: Charter) -> None:
     assert gr.compare("model-charter-rc", local, start=AFTER).amendments[0].in_force is True
 
 
+RECITED = """\
+id: recited
+title: {zh: 重新引用, en: Re-cited}
+jurisdiction: {zh: 示例街道, en: Example street}
+extends: model-charter-rc
+documents:
+  loc: {kind: law, heading: 示例街道物业联席会议实施细则}
+amendments:
+  - effective: 2027-01-01
+    source: {doc: loc, article: 第三条, summary: the notice rule rests on local rules}
+    changes:
+      meetings:
+        regular:
+          notice:
+            source: {doc: loc, article: 第三条, summary: the notice rule rests on local rules}
+"""
+
+
+def test_an_amendment_that_only_cites_a_rule_anew_is_listed() -> None:
+    """An amendment that changes no value, only the document a rule rests on, is still
+    an amendment a regulator must see: one row at the rule's source, before and after."""
+    recited = load_charter_text(RECITED, name="recited.yaml")
+    (change,) = gr.compare("model-charter-rc", recited, start=BEFORE).amendments
+    assert change.path == "meetings.regular.notice.source"
+    assert change.before == "《社区物业联席会议制度范本》第八条（一）"
+    assert change.after == change.citation == "《示例街道物业联席会议实施细则》第三条"
+    assert change.verdict is gr.Verdict.DIFFERENT
+    # a changed value is not repeated as a new citation: LOCAL's one row stays one
+    assert len(gr.compare("model-charter-rc", load_charter_text(LOCAL)).amendments) == 1
+
+
 def test_no_amendments_no_section() -> None:
     c = gr.compare("yangxin-2022", "model-charter-rc", start=BEFORE)
     assert c.amendments == ()

@@ -24,7 +24,7 @@ from typing import Any
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter, load_charter
 from governance_rules._charter.labels import label_of, unique_labels
-from governance_rules._compare.leaves import leaves, show
+from governance_rules._compare.leaves import leaves, show, sources
 from governance_rules._compare.machines import MachineDiff, machine_diffs
 from governance_rules._compare.order import Verdict, verdict
 from governance_rules._compare.summary import figures
@@ -419,9 +419,11 @@ def amended_rules(
         old, new = leaves(before), leaves(after)
         amendment = next(a for a in charter.amendments if a.effective == day)
         own = charter.citation(amendment.source, lang)
+        changed = []
         for path in _union((old.keys(), new.keys())):
             if path in old and path in new and old[path] == new[path]:
                 continue
+            changed.append(path)
             yield AmendedRule(
                 charter=name, effective=day, path=path,
                 before=show(old[path], lang) if path in old else None,
@@ -430,7 +432,30 @@ def amended_rules(
                 citation=(after.cite(path) if path in new else None) or own,
                 in_force=day <= start,
             )  # fmt: skip
+        yield from _recited(before, after, changed, name=name, day=day, in_force=day <= start,
+                            lang=lang)  # fmt: skip
         before = after
+
+
+def _recited(
+    before: Charter, after: Charter, changed: list[str], *,
+    name: str, day: date, in_force: bool, lang: str,
+) -> Iterator[AmendedRule]:  # fmt: skip
+    """The rules an amendment cites anew without changing their values (a rule that
+    now rests on another document or article): one row each, at the rule's
+    ``source``, with the citation before and after. Rules with a changed value are
+    not repeated: their rows carry the new citation already."""
+    old, new = sources(before), sources(after)
+    for path, source in new.items():
+        if path not in old:
+            continue
+        was, now = before.citation(old[path], lang), after.citation(source, lang)
+        if was == now or any(c == path or c.startswith((path + ".", path + "[")) for c in changed):
+            continue
+        yield AmendedRule(
+            charter=name, effective=day, path=f"{path}.source", before=was, after=now,
+            verdict=Verdict.DIFFERENT, citation=now, in_force=in_force,
+        )  # fmt: skip
 
 
 def _start_day(start: object, calendar: WorkingCalendar) -> date:

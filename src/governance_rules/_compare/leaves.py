@@ -13,13 +13,14 @@ import enum
 from collections.abc import Iterator, Mapping
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from governance_rules._calendar.periods import Period
 from governance_rules._charter import Charter
 from governance_rules._charter.meetings import Cadence, Recurrence, WindowKind, WindowSpec
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
 
-__all__ = ["leaves", "show"]
+__all__ = ["leaves", "show", "sources"]
 
 #: Top-level fields that describe the charter itself rather than state a rule.
 _ABOUT = frozenset(
@@ -46,6 +47,38 @@ def leaves(charter: Charter) -> dict[str, object]:
         if name not in _ABOUT:
             found.update(_walk(getattr(charter, name), name))
     return found
+
+
+def sources(charter: Charter) -> dict[str, Any]:
+    """Every rule's citation (its ``source``) by the rule's dotted path, in document order.
+
+    >>> from governance_rules._charter import load_charter
+    >>> found = sources(load_charter("model-charter-rc"))
+    >>> found["meetings.regular.notice"].doc
+    'mc'
+    """
+    found: dict[str, Any] = {}
+    for name in type(charter).model_fields:
+        if name not in _ABOUT:
+            found.update(_cited(getattr(charter, name), name))
+    return found
+
+
+def _cited(value: object, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, Frozen):
+        source = getattr(value, "source", None)
+        if source is not None:
+            yield path, source
+        for name in type(value).model_fields:
+            if name not in _NOT_VALUES:
+                yield from _cited(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _cited(item, f"{path}.{key}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            if isinstance(item, Frozen):
+                yield from _cited(item, f"{path}[{index}]")
 
 
 def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
