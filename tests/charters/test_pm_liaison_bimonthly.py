@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from governance_rules import EventStore
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.issues import EscalationTrigger, FollowUpStart
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor, compile_workflow
+from governance_rules.errors import StoreError
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -280,3 +283,25 @@ def test_the_revisit_over_the_holiday_and_the_make_up_day_under_each_reading(
         engine.command(issue.id, "follow_up", company, timer.due)
         assert issue.data.breaches == ()
     assert due == {"question": by_question, "answer": by_answer}
+
+
+def test_a_missed_revisit_counted_from_the_question_replays_and_fires_once(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    engine = Engine(QUESTION, store=EventStore(url))
+    company = Actor("property_company")
+    issue = engine.report_issue(Actor("residents_committee"), date(2026, 9, 25))
+    engine.command(issue.id, "triage", company, date(2026, 9, 25), category="rc_questions")
+    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    [fired] = engine.advance_to(date(2026, 9, 29))
+    assert fired.timer.args["key"] == "L0:follow_up:2026-09-25"
+    again = Engine(QUESTION, store=EventStore(url))
+    assert again.problems == []
+    replayed = again.get(issue.id)
+    assert (replayed.state, replayed.data) == (issue.state, issue.data)
+    assert again.deadlines() == []  # the breach recorded: the revisit is not due again
+    assert again.advance_to(date(2026, 12, 31)) == []
+    # the stream follows the reading it was written under
+    with pytest.raises(StoreError, match="written under other readings"):
+        Engine(CH, store=EventStore(url)).replay(issue.id)
