@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from governance_rules import EventStore
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter.issues import EscalationTrigger
+from governance_rules._charter.issues import EscalationTrigger, FollowUpStart
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
-from governance_rules._workflows import Actor
+from governance_rules._workflows import Actor, compile_workflow
+from governance_rules.errors import StoreError
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -182,16 +185,123 @@ def test_a_revisit_four_days_after_the_question_is_on_time_after_an_early_answer
     assert issue.state == f"handling.{category}.L0_property_company.followed_up"
 
 
-def test_the_question_reading_of_the_revisit_is_recorded_but_not_encoded() -> None:
-    # a follow-up deadline can only run from the reply, so counting the revisit from the
-    # question is an open question, not a selectable reading
-    assert CH.readings == {}
+QUESTION = CH.with_readings({"revisit_start": "from_question"})
+
+
+def test_both_readings_of_the_revisit_are_kept() -> None:
+    point = CH.readings["revisit_start"]
+    assert (point.default, list(point.options)) == (
+        "from_answer",
+        ["from_answer", "from_question"],
+    )
+    assert point.rule == "issues.oc_questions.ladder[0].deadlines.follow_up"
+    for option in point.options.values():
+        assert_cites(CH, option, file=SRC, article="4.1.4.5")
     question = next(
         q for q in CH.open_questions if q.startswith("From when the three-day revisit")
     )
     assert "4.1.4.5" in question
     assert "4.2.2.3" in question
+    assert "readings.revisit_start" in question
+    assert "cannot state" not in question
     for key, _ in CATEGORIES:
-        note = CH.issues[key].ladder[0].note or ""
-        assert "from the answer" in note
-        assert "not encoded" in note
+        default, competing = CH.issues[key].ladder[0], QUESTION.issues[key].ladder[0]
+        assert default.deadlines.follow_up_from is None  # the default states no start
+        assert competing.deadlines.follow_up_start is FollowUpStart.REPORT
+        # the reading moves only the start: the same periods, handler and way up
+        assert competing.deadlines.model_dump(exclude={"follow_up_from"}) == (
+            default.deadlines.model_dump(exclude={"follow_up_from"})
+        )
+        assert (competing.handler, competing.escalate_on) == (default.handler, default.escalate_on)
+        assert QUESTION.issues[key].ladder[1] == CH.issues[key].ladder[1]
+        assert "readings.revisit_start" in (default.note or "")
+
+
+def test_the_two_readings_draw_the_revisit_from_different_days() -> None:
+    default = compile_workflow(CH, "issue").diagram()
+    question = compile_workflow(QUESTION, "issue").diagram()
+    assert "follow_up [by property_company; within 3 days of the reply]" in default
+    assert "follow_up [by property_company; within 3 days of the question]" in question
+    assert "of the question" not in default
+
+
+@pytest.mark.parametrize(("category", "committee"), CATEGORIES)
+def test_from_the_question_the_revisit_falls_due_with_the_answer(
+    category: str, committee: str
+) -> None:
+    engine = Engine(QUESTION)
+    company = Actor("property_company")
+    # the question of Fri 25 Sep 2026 again, answered on Mon 28 Sep, the last of its three
+    # days: counted from the question, the revisit is due that Monday too, not on 8 Oct
+    issue = engine.report_issue(Actor(committee), date(2026, 9, 25))
+    engine.command(issue.id, "triage", company, date(2026, 9, 25), category=category)
+    rule = f"issues.{category}.ladder[0].deadlines"
+    assert [(t.rule, t.due) for _, t in engine.deadlines()] == [
+        (f"{rule}.reply", date(2026, 9, 28)),
+        (f"{rule}.follow_up", date(2026, 9, 28)),
+    ]
+    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    [(_, timer)] = engine.deadlines()
+    assert timer.explanation == (
+        "follow_up (property_company, from the question): within 3 days of 2026-09-25, "
+        "by 2026-09-28"
+    )
+    assert engine.advance_to(date(2026, 9, 28)) == []
+    [fired] = engine.advance_to(date(2026, 9, 29))
+    assert (fired.event.payload["on"], fired.timer.args["deadline"]) == (
+        date(2026, 9, 29),
+        "follow_up",
+    )
+    assert issue.state == f"handling.{category}.L0_property_company.replied"
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered", "by_question", "by_answer"),
+    [
+        # three calendar days from Mon 28 Sep end on Thu 1 Oct, in the National Day
+        # holiday: the answer, and the revisit counted with it, are due Thu 8 Oct; counted
+        # from that answer, the revisit ends on Sunday 11 Oct, a rest day: Mon 12 Oct
+        (date(2026, 9, 28), date(2026, 10, 8), date(2026, 10, 8), date(2026, 10, 12)),
+        # from Wed 7 Oct three days end on Sat 10 Oct, a make-up working day (调休): due
+        # then; counted from an answer that Saturday, Tue 13 Oct
+        (date(2026, 10, 7), date(2026, 10, 10), date(2026, 10, 10), date(2026, 10, 13)),
+    ],
+)
+def test_the_revisit_over_the_holiday_and_the_make_up_day_under_each_reading(
+    asked: date, answered: date, by_question: date, by_answer: date
+) -> None:
+    due = {}
+    for name, rules in (("question", QUESTION), ("answer", CH)):
+        engine = Engine(rules)
+        company = Actor("property_company")
+        issue = engine.report_issue(Actor("owners_committee"), asked)
+        engine.command(issue.id, "triage", company, asked, category="oc_questions")
+        engine.command(issue.id, "reply", company, answered)
+        [(_, timer)] = engine.deadlines()
+        due[name] = timer.due
+        assert engine.advance_to(timer.due) == []  # due on its last day: not yet missed
+        engine.command(issue.id, "follow_up", company, timer.due)
+        assert issue.data.breaches == ()
+    assert due == {"question": by_question, "answer": by_answer}
+
+
+def test_a_missed_revisit_counted_from_the_question_replays_and_fires_once(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    engine = Engine(QUESTION, store=EventStore(url))
+    company = Actor("property_company")
+    issue = engine.report_issue(Actor("residents_committee"), date(2026, 9, 25))
+    engine.command(issue.id, "triage", company, date(2026, 9, 25), category="rc_questions")
+    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    [fired] = engine.advance_to(date(2026, 9, 29))
+    assert fired.timer.args["key"] == "L0:follow_up:2026-09-25"
+    again = Engine(QUESTION, store=EventStore(url))
+    assert again.problems == []
+    replayed = again.get(issue.id)
+    assert (replayed.state, replayed.data) == (issue.state, issue.data)
+    assert again.deadlines() == []  # the breach recorded: the revisit is not due again
+    assert again.advance_to(date(2026, 12, 31)) == []
+    # the stream follows the reading it was written under
+    with pytest.raises(StoreError, match="written under other readings"):
+        Engine(CH, store=EventStore(url)).replay(issue.id)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from governance_rules import EventStore
 from governance_rules._charter.bodies import BodyKind, Membership
 from governance_rules._charter.issues import EscalationTrigger, IssueCategoryKind
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
-from governance_rules._workflows import Actor
-from governance_rules.errors import CommandRefused, PermissionDenied
+from governance_rules._workflows import Actor, compile_workflow
+from governance_rules.errors import CommandRefused, PermissionDenied, StoreError
 from tests.charters.common import (
     assert_cites,
     assert_decision,
@@ -133,14 +135,85 @@ def test_a_problem_the_company_raised_itself_it_takes_up_too() -> None:
     assert issue.state == "handling.refuse_stations.L1_street_office.open"
 
 
-def test_the_raisers_reading_is_recorded_but_not_encoded() -> None:
-    # the charter language lets only a level's handlers escalate, so the competing reading
-    # (whoever raised it goes to the street) is an open question, not a selectable reading
-    assert CH.readings == {}
+def test_both_readings_of_who_takes_a_problem_up_are_kept() -> None:
+    point = CH.readings["escalated_by"]
+    assert point.default == "company"
+    assert list(point.options) == ["company", "raiser"]
+    assert point.rule == "issues.oc_not_performing.ladder[0].escalate_on"
+    for option in point.options.values():
+        assert_cites(CH, option, file=SRC, article="四、(一)")
+    # the open question says only what stays open: which reading was meant
     question = next(q for q in CH.open_questions if "四、(一)" in q)
-    assert "whoever raised" in question
-    for category in CH.issues.values():
-        first = category.ladder[0]
-        assert first.bodies() == ("property_company",)  # no committee or resident handles
-        assert "whoever raised" in (first.note or "")
-        assert_cites(CH, first, file=SRC, article="四、(一)")
+    assert "readings.escalated_by" in question
+    assert "cannot state" not in question
+    raiser = CH.with_readings({"escalated_by": "raiser"})
+    assert raiser.selected_readings == {"escalated_by": "raiser"}
+    for key, category in raiser.issues.items():  # all twelve share one ladder
+        first, last = category.ladder
+        assert first.escalate_on == (EscalationTrigger.REPORTER_REQUEST,), key
+        assert first.bodies() == ("property_company",)  # the raiser asks, it does not handle
+        assert_cites(raiser, first, file=SRC, article="四、(一)")
+        assert last == CH.issues[key].ladder[1]
+        assert "readings.escalated_by" in (CH.issues[key].ladder[0].note or "")
+
+
+def test_the_two_readings_compile_to_machines_that_differ_in_who_escalates() -> None:
+    default = compile_workflow(CH, "issue")
+    raiser = compile_workflow(CH.with_readings({"escalated_by": "raiser"}), "issue")
+    assert default.states == raiser.states
+    assert default.diagram() != raiser.diagram()
+    asks = {
+        wf: {(t.source[0], t.who_label, t.label) for t in wf.transitions
+             if t.trigger == "escalate"}
+        for wf in (default, raiser)
+    }  # fmt: skip
+    for key in CH.issues:
+        here = f"handling.{key}.L0_property_company.open"
+        assert (here, "property_company", "handler request") in asks[default]
+        assert (here, "the reporter", "reporter request") in asks[raiser]
+    assert "escalate [by the reporter; reporter request]" in raiser.diagram()
+
+
+@pytest.mark.parametrize("raiser", ["owners_committee", "residents_committee", "residents"])
+def test_under_the_raisers_reading_whoever_raised_it_takes_it_up(raiser: str) -> None:
+    engine = Engine(CH.with_readings({"escalated_by": "raiser"}))
+    company = Actor("property_company")
+    issue = engine.report_issue(Actor(raiser, id="r-1"), date(2026, 5, 11), summary="lights out")
+    engine.command(issue.id, "triage", company, date(2026, 5, 11), category="street_lights")
+    with pytest.raises(PermissionDenied, match="may only be issued by the reporter") as no:
+        engine.command(issue.id, "escalate", company, date(2026, 5, 12))
+    assert no.value.rule == "issues.street_lights.ladder[0].escalate_on"
+    assert no.value.allowed == raiser
+    with pytest.raises(PermissionDenied, match="only the one who reported it"):
+        engine.command(issue.id, "escalate", Actor(raiser, id="r-2"), date(2026, 5, 12))
+    assert issue.data.level == 0
+    engine.command(issue.id, "escalate", Actor(raiser, id="r-1"), date(2026, 5, 12))
+    assert issue.state == "handling.street_lights.L1_street_office.open"
+    # a problem the company raised itself it still takes up
+    own = engine.report_issue(company, date(2026, 5, 11))
+    engine.command(own.id, "triage", company, date(2026, 5, 11), category="refuse_stations")
+    engine.command(own.id, "escalate", company, date(2026, 5, 11))
+    assert own.state == "handling.refuse_stations.L1_street_office.open"
+
+
+def test_streams_replay_under_the_reading_they_were_written_under(tmp_path: Path) -> None:
+    raiser = CH.with_readings({"escalated_by": "raiser"})
+    company = Actor("property_company")
+    stores = {}
+    for name, rules, who in (("old", CH, company), ("raiser", raiser, Actor("residents"))):
+        url = f"sqlite:///{tmp_path / name}.db"
+        engine = Engine(rules, store=EventStore(url))
+        issue = engine.report_issue(Actor("residents"), date(2026, 5, 11))
+        engine.command(issue.id, "triage", company, date(2026, 5, 11), category="green_space")
+        engine.command(issue.id, "escalate", who, date(2026, 5, 12))
+        stores[name] = (url, issue.state, issue.data)
+    for name, rules in (("old", CH), ("raiser", raiser)):
+        url, state, data = stores[name]
+        again = Engine(rules, store=EventStore(url))
+        assert again.problems == []
+        assert (again.get("issue-1").state, again.get("issue-1").data) == (state, data)
+        assert again.replay("issue-1").data == data
+    # a store written under one reading is not opened under the other
+    for url, rules in ((stores["old"][0], raiser), (stores["raiser"][0], CH)):
+        with pytest.raises(StoreError, match="written under other readings"):
+            Engine(rules, store=EventStore(url)).replay("issue-1")

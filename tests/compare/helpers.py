@@ -26,6 +26,8 @@ issues:
         source: {{doc: lb, article: "4.1", summary: the last level made for the test}}
     terminal: street_office
     source: {{doc: lb, article: "4.1", summary: a ladder made for the test}}
+readings:
+  revisit_start: null  # the ladder above sets no revisit to read two ways
 """
 
 LEVEL = """\

@@ -184,7 +184,7 @@ def test_markup_in_a_title_is_printed_literally(capsys: pytest.CaptureFixture[st
     [
         (["compare", "no-such-charter", "yangxin-2022"], "no-such-charter"),
         (["compare", "/dev/zero", "yangxin-2022"], "/dev/zero"),
-        (["compare", "pm-liaison-bimonthly"], "at least two charters"),
+        (["compare", "party-building-5x"], "at least two charters"),
         (["compare", "co-building-two-thirds@decision=coin_toss", "yangxin-2022"], "coin_toss"),
         (["compare", "co-building-two-thirds@decision", "yangxin-2022"], "co-building"),
         (["compare", "yangxin-2022", "model-charter-rc", "--from", "1900-01-01"], "1900"),

@@ -109,7 +109,7 @@ def test_competing_readings_are_shown_as_such() -> None:
 
 def test_one_charter_or_the_same_twice() -> None:
     with pytest.raises(gr.ComparisonError, match="at least two charters"):
-        gr.compare("pm-liaison-bimonthly")
+        gr.compare("party-building-5x")
     with pytest.raises(gr.UnknownCharterError):
         gr.compare("no-such-charter", "yangxin-2022")
     twice = gr.compare("yangxin-2022", "yangxin-2022", start=NATIONAL_DAY_EVE)

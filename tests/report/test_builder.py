@@ -88,7 +88,7 @@ def test_the_page_is_the_same_every_time(tmp_path: Path, written: Path) -> None:
 
 
 def test_without_simulation_the_section_says_so() -> None:
-    page = build_report(["pm-liaison-bimonthly"], 2026).html
+    page = build_report(["party-building-5x"], 2026).html
     assert 'id="simulation-not-included"' in page
     assert "Not included: no simulation results" in page
     assert "needs two charters" in page  # one charter without readings: nothing to compare

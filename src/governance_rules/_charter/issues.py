@@ -14,6 +14,7 @@ from governance_rules._i18n import text
 __all__ = [
     "Alternative",
     "EscalationTrigger",
+    "FollowUpStart",
     "IssueCategory",
     "IssueCategoryKind",
     "Level",
@@ -44,14 +45,67 @@ class EscalationTrigger(enum.Enum):
     HANDLER_REQUEST = "handler_request"
     UNRESOLVED_AFTER_MEETING = "unresolved_after_meeting"
     BEYOND_REMIT = "beyond_remit"
+    REPORTER_REQUEST = "reporter_request"
+    """The one who reported the issue (its recorded reporter) may pass it up from this
+    level, as well as the level's handlers where another trigger lets them."""
+
+
+class FollowUpStart(enum.Enum):
+    """The day a level's follow-up deadline counts from."""
+
+    REPLY = "reply"
+    """From the handler's reply (the follow-up checks on what was answered)."""
+    REPORT = "report"
+    """From the day the question came to the level, the day its reply deadline counts
+    from: the follow-up then falls due with the reply."""
 
 
 class LevelDeadlines(Frozen):
-    """Deadlines at one level; each may be open (promptly, unspecified)."""
+    """Deadlines at one level; each may be open (promptly, unspecified).
+
+    ``follow_up_from`` says when the follow-up deadline starts; unset, it runs from the
+    reply. It may be given only with a follow-up deadline that can be missed.
+
+    >>> LevelDeadlines.model_validate({"reply": "3 days", "follow_up": "3 days",
+    ...                                "follow_up_from": "report"}).follow_up_start
+    <FollowUpStart.REPORT: 'report'>
+    >>> LevelDeadlines.model_validate({"reply": "3 days"}).follow_up_start
+    <FollowUpStart.REPLY: 'reply'>
+    """
 
     reply: Timing | None = None
     follow_up: Timing | None = None
+    follow_up_from: FollowUpStart | None = Field(
+        default=None,
+        description="when the follow-up deadline starts: reply (unset: the reply) or "
+        "report (the day the question came to the level, as the reply's deadline)",
+    )
     resolve: Timing | None = None
+
+    @model_validator(mode="after")
+    def _follow_up_from_moves_a_deadline(self) -> LevelDeadlines:
+        # a start for a deadline that is absent or cannot be missed would be a rule
+        # nothing enforces: refused, never ignored
+        if self.follow_up_from is None:
+            return self
+        if self.follow_up is None:
+            raise ValueError(
+                "follow_up_from needs a follow_up deadline to start (got no follow_up); "
+                "allowed: follow_up_from only beside follow_up: <period> or immediately"
+            )
+        if self.follow_up.is_open:
+            raise ValueError(
+                f"follow_up_from would not be enforced: the follow_up deadline "
+                f"{self.follow_up} has no number, so it never falls due (got "
+                f"follow_up_from: {self.follow_up_from.value}); allowed: follow_up_from "
+                "only beside follow_up: <period> or immediately"
+            )
+        return self
+
+    @property
+    def follow_up_start(self) -> FollowUpStart:
+        """When the follow-up deadline starts (the reply unless ``follow_up_from`` says)."""
+        return self.follow_up_from or FollowUpStart.REPLY
 
     @cached_property
     def timed(self) -> bool:

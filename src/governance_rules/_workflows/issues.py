@@ -7,9 +7,13 @@ issue category, and each category one per ladder level, named by its handler
 the next level only if the charter lets its handler pass the issue up (on request,
 beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
 sets a deadline there — climbing if the level escalates on a missed deadline,
-otherwise recording the breach. The reporter may reopen a resolved issue. Where a
-level has no ``escalate`` edge, the refusal says why and cites the rule: the ladder's
-top (``issues.<category>.terminal``) or the level's ``escalate_on``.
+otherwise recording the breach. Where the level escalates on ``reporter_request``, the
+one who reported the issue may issue ``escalate`` there too (:func:`_escalation`). The
+follow-up deadline counts from the reply, or with the reply's from the day the question
+came to the level where ``follow_up_from: report`` (:func:`_starts`). The reporter may
+reopen a resolved issue. Where a level has no ``escalate`` edge, the refusal says why
+and cites the rule: the ladder's top (``issues.<category>.terminal``) or the level's
+``escalate_on``.
 
 >>> from governance_rules._charter import load_charter
 >>> wf = issue_workflow(load_charter("yangxin-2022"))
@@ -28,13 +32,14 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import Charter
-from governance_rules._charter.issues import EscalationTrigger, IssueCategory, Level
+from governance_rules._charter.issues import EscalationTrigger, FollowUpStart, IssueCategory, Level
 from governance_rules._workflows.core import (
     SYSTEM_ONLY,
     Command,
     Context,
     Guard,
     Instance,
+    RoleCheck,
     Timer,
     Transition,
     Workflow,
@@ -45,13 +50,16 @@ from governance_rules._workflows.timers import timer
 
 __all__ = ["IssueData", "issue_workflow", "level_state"]
 
-_ON_REQUEST = frozenset(
+_BY_HANDLER = frozenset(
     {
         EscalationTrigger.HANDLER_REQUEST,
         EscalationTrigger.BEYOND_REMIT,
         EscalationTrigger.UNRESOLVED_AFTER_MEETING,
     }
 )
+"""Triggers on which a level's handlers pass an issue up."""
+_ON_REQUEST = _BY_HANDLER | {EscalationTrigger.REPORTER_REQUEST}
+"""Triggers that give a level an ``escalate`` edge (someone asks for it)."""
 LEVEL_STEPS = ("open", "replied", "followed_up", "resolved")
 ACTIVE_STEPS = frozenset(("open", "replied", "followed_up"))
 
@@ -150,6 +158,17 @@ class _HandlersOrReporter(_Handlers):
         if actor.body == data.reporter and (not data.reporter_id or actor.id == data.reporter_id):
             return None
         return super().position(instance, command, ctx)
+
+
+class _HandlersThenReporter(_HandlersOrReporter):
+    """Who-check for ``escalate`` where both the level's handlers and the reporter may
+    ask for it: the handlers first (a driver that takes the first body asks them), then
+    the reporter, who acts in any position."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: Instance, command: Command, ctx: Context) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.bodies, instance.data.reporter)))
 
 
 def _seat(body: str, positions: tuple[str, ...] | None) -> str:
@@ -251,6 +270,29 @@ def _new_breach(instance: Instance, command: Command, ctx: Context) -> str | Non
     return None
 
 
+def _escalation(level: Level, path: str) -> tuple[RoleCheck, str, str] | None:
+    """Who may issue ``escalate`` at ``level`` (the who-check, its label) and why, from
+    its ``escalate_on``: the handlers on their own request, beyond their remit or after
+    a meeting; the reporter on ``reporter_request``; ``None`` if no one may ask.
+
+    >>> level = Level.model_validate({"handler": "property_company",
+    ...     "escalate_on": ["handler_request", "reporter_request"],
+    ...     "source": {"doc": "d", "summary": "the level"}})
+    >>> _escalation(level, "issues.x.ladder[0]")[1:]
+    ('property_company or the reporter', 'handler request, reporter request')
+    """
+    triggers = set(level.escalate_on) & _ON_REQUEST
+    if not triggers:
+        return None
+    why = ", ".join(sorted(x.value.replace("_", " ") for x in triggers))
+    handlers = " or ".join(_seat(b, level.positions_for(b)) for b in level.bodies())
+    if EscalationTrigger.REPORTER_REQUEST not in triggers:
+        return _Handlers(level, path), handlers, why
+    if triggers & _BY_HANDLER:
+        return _HandlersThenReporter(level, path), f"{handlers} or the reporter", why
+    return _Reporter(), "the reporter", why
+
+
 def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
     t = Transition
     edges: list[Transition] = []
@@ -261,7 +303,15 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
         handler = _Handlers(level, path)
         who = " or ".join(_seat(b, level.positions_for(b)) for b in level.bodies())
         deadlines = dict(level.deadlines.items())
-        reply = deadlines.get("reply")
+        reply, follow_up = deadlines.get("reply"), deadlines.get("follow_up")
+        start = "question" if level.deadlines.follow_up_start is FollowUpStart.REPORT else "reply"
+        follow_label = None  # a follow-up that can fall due: its period and where it starts
+        if follow_up is not None and not follow_up.is_open:
+            follow_label = (
+                f"within {follow_up} of the {start}"
+                if follow_up.period
+                else f"{follow_up} from the {start}"
+            )
         edges += [
             t(
                 trigger="reply",
@@ -281,6 +331,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
                 who_label=who,
                 effect=stamp("followed_up_on"),
                 rule=path,
+                label=follow_label,
             ),
             t(
                 trigger="resolve",
@@ -312,16 +363,17 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
         active = tuple(f"{here}.{step}" for step in ("open", "replied", "followed_up"))
         last = k + 1 >= len(ladder)
         triggers = set(level.escalate_on)
-        if not last and triggers & _ON_REQUEST:
+        asked = None if last else _escalation(level, path)
+        if asked is not None:
             up = level_state(name, k + 1, ladder[k + 1])
-            why = ", ".join(sorted(x.value.replace("_", " ") for x in triggers & _ON_REQUEST))
+            asker, asker_label, why = asked
             edges.append(
                 t(
                     trigger="escalate",
                     source=active,
                     dest=up,
-                    who=handler,
-                    who_label=who,
+                    who=asker,
+                    who_label=asker_label,
                     effect=_enter(k + 1),
                     rule=f"{path}.escalate_on",
                     label=why,
@@ -363,6 +415,23 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
     return edges
 
 
+def _starts(level: Level, data: IssueData, step: str) -> dict[str, date | None]:
+    """The day each of ``level``'s deadlines counts from at ``step`` (``None``: not
+    pending there). The reply and the resolution count from the day the issue came to
+    the level (triaged, escalated into or reopened: ``since``); the follow-up from the
+    reply, or where ``follow_up_from: report`` from that same day, pending until the
+    follow-up is given."""
+    if level.deadlines.follow_up_start is FollowUpStart.REPORT:
+        follow_up = data.since if step in ("open", "replied") else None
+    else:
+        follow_up = data.replied_on if step == "replied" else None
+    return {
+        "reply": data.since if step == "open" else None,
+        "resolve": data.since,
+        "follow_up": follow_up,
+    }
+
+
 def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     data: IssueData = instance.data
     if data.category is None or data.since is None:
@@ -374,11 +443,8 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
     if step not in ACTIVE_STEPS:
         return []
     path = f"issues.{data.category}.ladder[{data.level}].deadlines"
-    starts = {
-        "reply": data.since if step == "open" else None,
-        "resolve": data.since,
-        "follow_up": data.replied_on if step == "replied" else None,
-    }
+    starts = _starts(level, data, step)
+    from_report = level.deadlines.follow_up_start is FollowUpStart.REPORT
     found = []
     for name, timing in level.deadlines.items():
         start = starts.get(name)
@@ -387,11 +453,12 @@ def _timers(instance: Instance, ctx: Context) -> list[Timer]:
         key = f"L{data.level}:{name}:{start.isoformat()}"
         if key in data.breaches:
             continue
+        counted = ", from the question" if from_report and name == "follow_up" else ""
         made = timer(
             ctx,
             start=start,
             timing=timing,
-            what=f"{name} ({level.handler})",
+            what=f"{name} ({level.handler}{counted})",
             rule=f"{path}.{name}",
             trigger="breach",
             args={"deadline": name, "key": key},
