@@ -160,3 +160,17 @@ def test_equality_is_about_rules_not_caches() -> None:
     charter.with_readings({"threshold": "half"})  # fills the variants cache of one copy
     assert charter == fresh
     assert charter.with_readings({"threshold": "half"}) != fresh
+
+
+def test_an_extension_that_replaces_a_read_rule_is_told_how_to_drop_the_reading() -> None:
+    """A local charter extending pm-liaison-bimonthly with a ladder of its own loses the
+    rule the base's revisit reading names: the error says how to drop the reading."""
+    text = (
+        "id: local-liaison\ntitle: {zh: 地方, en: Local}\njurisdiction: {zh: 示例, en: Example}\n"
+        "extends: pm-liaison-bimonthly\nissues: null\n"
+    )
+    with pytest.raises(CharterValidationError) as caught:
+        load_charter_text(text, name="local.yaml")
+    assert "readings: {revisit_start: null}" in str(caught.value)
+    fixed = text + "readings: {revisit_start: null}\n"
+    assert "revisit_start" not in load_charter_text(fixed, name="local.yaml").readings

@@ -573,7 +573,12 @@ def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     for key, point in readings.items() if isinstance(readings, Mapping) else ():
         rule = point.get("rule") if isinstance(point, Mapping) else None
         if isinstance(rule, str) and not path_exists(data, rule):
-            checker.add(f"readings.{key}.rule", f"names no rule of this charter (got {rule!r})")
+            checker.add(
+                f"readings.{key}.rule",
+                f"names no rule of this charter (got {rule!r}); allowed: a dotted path to "
+                f"one of its rules, or, where a charter extending another replaces that "
+                f"rule, 'readings: {{{key}: null}}' to drop the reading",
+            )
     return checker.problems
 
 
