@@ -68,7 +68,7 @@ def test_notice_three_days_ahead_with_four_contents() -> None:
     notice = CH.meetings["regular"].notice
     assert notice is not None
     assert_timing(notice.lead, "3 days")
-    assert set(notice.content) == {"time", "place", "topics", "attendee list"}
+    assert {i.value for i in notice.content} == {"time", "place", "topics", "attendees"}
     assert_cites(CH, notice, file=SRC, article="四、3")
     assert notice.lead.period is not None
     # an ordinary week: a meeting on Thursday 26 Mar 2026 needs notice by Monday 23 Mar
@@ -140,7 +140,7 @@ def test_ad_hoc_meetings_get_three_days_notice_unless_the_other_reading_is_chose
     special = CH.meetings["special"]
     assert special.notice is not None
     assert_timing(special.notice.lead, "3 days")
-    assert set(special.notice.content) == {"time", "place", "topics", "attendee list"}
+    assert {i.value for i in special.notice.content} == {"time", "place", "topics", "attendees"}
     assert special.minutes is not None
     assert_timing(special.minutes.deadline, "promptly")
     assert_cites(CH, special.notice, file=SRC, article="四、3")
