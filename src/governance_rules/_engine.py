@@ -1128,6 +1128,12 @@ class Engine:
             agenda = payload.get("changes", {}).get("agenda")
             if agenda and event.type == "set_agenda":
                 lines.append(f"     agenda: {'; '.join(one_line(str(topic)) for topic in agenda)}")
+            stated = payload.get("changes", {}).get("notice_contents")
+            if stated and event.type == "issue_notice":  # what the notice said, item by item
+                lines.append("     notice: " + "; ".join(
+                    f"{one_line(str(item))}: {', '.join(one_line(str(t)) for t in texts)}"
+                    for item, texts in stated.items()
+                ))  # fmt: skip
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":
                     record = found if isinstance(found, Mapping) else encode(found)

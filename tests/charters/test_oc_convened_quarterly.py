@@ -22,6 +22,7 @@ from tests.charters.common import (
     assert_window,
     charter,
 )
+from tests.engine.notices import STATED
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("oc-convened-quarterly")
@@ -82,9 +83,9 @@ def test_the_engine_enforces_the_notice_lead() -> None:
     oc = Actor("owners_committee")
     meeting = engine.plan_meeting(oc, "regular", date(2026, 2, 24), on=date(2026, 2, 1))
     with pytest.raises(CommandRefused, match="2026-02-14 at the latest"):
-        engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 15))
+        engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 15), contents=STATED)
     assert meeting.state == "regular.planned"
-    engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 14))
+    engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 14), contents=STATED)
     assert meeting.state == "regular.notice_issued"
 
 

@@ -15,7 +15,13 @@ from typing import Any
 
 from governance_rules._calendar import Window, WorkingCalendar
 from governance_rules._charter import MeetingRule
-from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
+from governance_rules._charter.meetings import (
+    Counting,
+    DecisionSpec,
+    NoticeItem,
+    SignOffKind,
+    VotingMethod,
+)
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._decisions.rules import AnyBallot
 from governance_rules._workflows.core import Command, Context, Guard, Instance, refused
@@ -67,6 +73,8 @@ class Signature:
 
 #: No one present (yet): the default of :attr:`MeetingData.present`.
 _NOBODY: Mapping[str, int] = MappingProxyType({})
+#: No notice stated anything (yet): the default of :attr:`MeetingData.notice_contents`.
+_UNSTATED: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +108,14 @@ class MeetingData:
     agenda: tuple[str, ...] = ()
     """The agenda as set: the charter's standing parts first (its fixed items, then the
     review of earlier decisions where it asks for one), then the topics given."""
+    notice_contents: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _UNSTATED)
+    """What the notice stated, item by item (``time``, ``place``, ``topics``, ``attendees``,
+    ``materials``, in that order), each as a tuple of texts; empty until a notice is
+    issued, and again once the meeting is postponed (the new notice states them anew)."""
 
     def __post_init__(self) -> None:
         # read-only like the rest: an app holding the instance cannot change the meeting
-        for name in ("roster", "roles", "present"):
+        for name in ("roster", "roles", "present", "notice_contents"):
             value = getattr(self, name)
             if type(value) is not MappingProxyType:
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
@@ -404,6 +416,43 @@ def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
         return sign_off.missing(approvals, roster)
 
     return Guard("notice_sign_off", check, f"meetings.{kind}.notice.sign_off", label)
+
+
+def notice_content_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The notice states every item the charter lists (``notice.content``), in
+    ``contents``; where it lists none, nothing is required (contents given are kept)."""
+    listed = tuple(item.value for item in rule.notice.content) if rule.notice else ()
+    label = f"states {', '.join(listed)}" if listed else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        contents = command.args.get("contents", {})
+        given = set(contents) if isinstance(contents, Mapping) else set()
+        missing = [item for item in listed if item not in given]
+        if not missing:
+            return None
+        return refused(
+            f"the notice must state {', '.join(listed)}: {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing from contents",
+            [item for item in _NOTICE_ORDER if item in given],
+            allowed=f"contents stating at least {', '.join(listed)}",
+        )
+
+    return Guard("notice_content", check, f"meetings.{kind}.notice.content", label)
+
+
+#: The notice's items in the charter language's order (how they are kept and shown).
+_NOTICE_ORDER = {item.value: index for index, item in enumerate(NoticeItem)}
+
+
+def issue_notice(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Effect of ``issue_notice``: the day, and what the notice states, item by item in
+    the vocabulary's order, each as a tuple of texts (one text becomes a tuple of one)."""
+    given = command.args.get("contents", {})
+    contents = {
+        key: (value,) if isinstance(value, str) else tuple(value)
+        for key, value in sorted(given.items(), key=lambda pair: _NOTICE_ORDER[pair[0]])
+    }
+    return {"noticed_on": command.on, "notice_contents": contents}
 
 
 def notice_signed_guard(kind: str, rule: MeetingRule) -> Guard:
