@@ -24,6 +24,7 @@ from governance_rules._charter.meetings import (
 )
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._decisions.rules import AnyBallot
+from governance_rules._text import one_line
 from governance_rules._workflows.core import Command, Context, Guard, Instance, refused
 from governance_rules._workflows.timers import due_after
 from governance_rules.errors import BallotError, DateOutOfRangeError, DecisionError
@@ -119,6 +120,10 @@ class MeetingData:
             value = getattr(self, name)
             if type(value) is not MappingProxyType:
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
+        stated = self.notice_contents
+        if list(stated) != sorted(stated, key=_notice_rank):  # as kept live, however stored
+            ordered = {key: stated[key] for key in sorted(stated, key=_notice_rank)}
+            object.__setattr__(self, "notice_contents", MappingProxyType(ordered))
 
     def __copy__(self) -> MeetingData:
         return self  # nothing in it can change: a copy is the same meeting
@@ -433,7 +438,7 @@ def notice_content_guard(kind: str, rule: MeetingRule) -> Guard:
         return refused(
             f"the notice must state {', '.join(listed)}: {', '.join(missing)} "
             f"{'is' if len(missing) == 1 else 'are'} missing from contents",
-            [item for item in _NOTICE_ORDER if item in given],
+            sorted(given, key=_notice_rank),
             allowed=f"contents stating at least {', '.join(listed)}",
         )
 
@@ -444,15 +449,32 @@ def notice_content_guard(kind: str, rule: MeetingRule) -> Guard:
 _NOTICE_ORDER = {item.value: index for index, item in enumerate(NoticeItem)}
 
 
+def _notice_rank(item: str) -> int:
+    return _NOTICE_ORDER.get(item, len(_NOTICE_ORDER))
+
+
 def issue_notice(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
     """Effect of ``issue_notice``: the day, and what the notice states, item by item in
     the vocabulary's order, each as a tuple of texts (one text becomes a tuple of one)."""
     given = command.args.get("contents", {})
     contents = {
         key: (value,) if isinstance(value, str) else tuple(value)
-        for key, value in sorted(given.items(), key=lambda pair: _NOTICE_ORDER[pair[0]])
+        for key, value in sorted(given.items(), key=lambda pair: _notice_rank(pair[0]))
     }
     return {"noticed_on": command.on, "notice_contents": contents}
+
+
+def stated_text(stated: Mapping[str, Any]) -> str:
+    """What a notice stated, on one line in the vocabulary's order (``explain``), each
+    text escaped as :func:`~governance_rules._text.one_line` does.
+
+    >>> stated_text({"topics": ["lift", "gate"], "time": ["14:00"]})
+    'time: 14:00; topics: lift, gate'
+    """
+    return "; ".join(
+        f"{one_line(str(item))}: {', '.join(one_line(str(t)) for t in stated[item])}"
+        for item in sorted(stated, key=_notice_rank)
+    )
 
 
 def notice_signed_guard(kind: str, rule: MeetingRule) -> Guard:
