@@ -102,6 +102,9 @@ def test_a_charter_listing_no_content_keeps_contents_given() -> None:
         ({"time": None}, "contents.time", "wrong type"),
         ({"time": 14}, "contents.time", "wrong type"),
         ({1: "x"}, "contents.1", "wrong type"),
+        ({"topics": [["nested"]]}, "contents.topics", "wrong type"),
+        ({"materials": {"a": "b"}}, "contents.materials", "wrong type"),
+        ({"attendees": [10**5000]}, "contents.attendees", "wrong type"),
         ("time and place", "contents", "wrong type"),
     ],
 )

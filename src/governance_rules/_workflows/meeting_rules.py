@@ -121,7 +121,8 @@ class MeetingData:
             if type(value) is not MappingProxyType:
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
         stated = self.notice_contents
-        if list(stated) != sorted(stated, key=_notice_rank):  # as kept live, however stored
+        if len(stated) > 1 and list(stated) != sorted(stated, key=_notice_rank):
+            # in the vocabulary's order, as kept live, however a store returned it
             ordered = {key: stated[key] for key in sorted(stated, key=_notice_rank)}
             object.__setattr__(self, "notice_contents", MappingProxyType(ordered))
 
