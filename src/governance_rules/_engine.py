@@ -55,7 +55,7 @@ from governance_rules._workflows import (
     moved,
 )
 from governance_rules._workflows.core import _set  # moves an Instance (read-only to apps)
-from governance_rules._workflows.meeting_rules import window_holding
+from governance_rules._workflows.meeting_rules import stated_text, window_holding
 from governance_rules._workflows.state import decode_changes, decode_day, encode
 from governance_rules._workflows.stored import DATA_TYPES, event_problem, instance_problem
 from governance_rules.errors import (
@@ -1157,6 +1157,9 @@ class Engine:
             agenda = payload.get("changes", {}).get("agenda")
             if agenda and event.type == "set_agenda":
                 lines.append(f"     agenda: {'; '.join(one_line(str(topic)) for topic in agenda)}")
+            stated = payload.get("changes", {}).get("notice_contents")
+            if stated and event.type == "issue_notice":  # what the notice said, item by item
+                lines.append(f"     notice: {stated_text(stated)}")
             for found in payload.get("changes", {}).get("decisions", ())[-1:]:
                 if event.type == "record_decision":
                     record = found if isinstance(found, Mapping) else encode(found)

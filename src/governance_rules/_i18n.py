@@ -387,6 +387,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "duty_kind.report": ("report", "报告"),
     "duty_kind.publicity": ("publicity", "公示"),
     "duty_kind.evaluation": ("appraisal", "评议"),
+    # what a meeting notice states (notice.content)
+    "notice_item.time": ("time", "时间"),
+    "notice_item.place": ("place", "地点"),
+    "notice_item.topics": ("topics", "议题"),
+    "notice_item.attendees": ("attendees", "参会人员"),
+    "notice_item.materials": ("materials", "有关材料"),
     # default names of the kinds of body (a charter's own label wins)
     "body.party_org": ("community Party organisation", "社区党组织"),
     "body.estate_party_org": ("estate Party branch", "小区党支部"),
@@ -410,6 +416,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "outline.reading": ("reading", "解读"),
     "outline.held_by": ("held by", "担任"),
     "outline.handled_by": ("handled by", "承办"),
+    "outline.states": ("states", "通知内容"),
     "holder.or": (" or ", "或"),
     "holder.list": (", ", "、"),
     "holder.group": ("the group of {seats}", "由{seats}组成的集体"),

@@ -27,6 +27,7 @@ from tests.charters.common import (
     assert_window,
     charter,
 )
+from tests.engine.notices import STATED
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("oc-agenda-majority")
@@ -94,7 +95,7 @@ def test_the_engine_enforces_the_agenda_lead() -> None:
     engine = Engine(CH)
     oc = Actor("owners_committee", "director")
     meeting = engine.plan_meeting(oc, "regular", date(2026, 10, 8), on=date(2026, 9, 1))
-    engine.command(meeting.id, "issue_notice", oc, date(2026, 9, 20))
+    engine.command(meeting.id, "issue_notice", oc, date(2026, 9, 20), contents=STATED)
     with pytest.raises(CommandRefused, match="2026-09-30 at the latest"):
         engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 10, 1))
     engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 9, 30))
@@ -130,7 +131,7 @@ def test_each_solution_gets_a_responsible_person_reviewed_next_time() -> None:
     engine = Engine(CH)
     oc = Actor("owners_committee", "director")
     first = engine.plan_meeting(oc, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
-    engine.command(first.id, "issue_notice", oc, date(2026, 3, 10))
+    engine.command(first.id, "issue_notice", oc, date(2026, 3, 10), contents=STATED)
     engine.command(first.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(first.id, "hold", oc, date(2026, 3, 26), present={"owners_committee": 1})
     for _ in range(5):  # opening … responsible persons, then the vote
@@ -165,7 +166,7 @@ RECORDER = Actor("property_company")
 def _in_session() -> tuple[Engine, str]:
     engine = Engine(CH)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
-    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10), contents=STATED)
     engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     return engine, meeting.id
@@ -273,7 +274,7 @@ def test_without_a_procedure_held_is_one_state_as_before() -> None:
     assert not [s for s in workflow.states if s.startswith("regular.held.")]
     engine = Engine(plain)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
-    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10), contents=STATED)
     engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     votes = [{"voter": "a", "body": "owners_committee", "choice": "yes"}]
@@ -304,7 +305,7 @@ def test_a_meeting_in_session_cannot_migrate_to_rules_without_its_step() -> None
     )
     engine = Engine(amended)
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
-    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10), contents=STATED)
     engine.command(meeting.id, "set_agenda", Actor("property_company"), date(2026, 3, 20))
     engine.command(meeting.id, "hold", OC, date(2026, 3, 26), present={"owners_committee": 1})
     with pytest.raises(CommandRefused, match="in session have no procedure step 'opening'"):

@@ -22,6 +22,7 @@ from tests.charters.common import (
     assert_window,
     charter,
 )
+from tests.engine.notices import STATED
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("oc-convened-quarterly")
@@ -68,7 +69,7 @@ def test_notice_three_days_ahead_with_four_contents() -> None:
     notice = CH.meetings["regular"].notice
     assert notice is not None
     assert_timing(notice.lead, "3 days")
-    assert set(notice.content) == {"time", "place", "topics", "attendee list"}
+    assert {i.value for i in notice.content} == {"time", "place", "topics", "attendees"}
     assert_cites(CH, notice, file=SRC, article="四、3")
     assert notice.lead.period is not None
     # an ordinary week: a meeting on Thursday 26 Mar 2026 needs notice by Monday 23 Mar
@@ -82,9 +83,9 @@ def test_the_engine_enforces_the_notice_lead() -> None:
     oc = Actor("owners_committee")
     meeting = engine.plan_meeting(oc, "regular", date(2026, 2, 24), on=date(2026, 2, 1))
     with pytest.raises(CommandRefused, match="2026-02-14 at the latest"):
-        engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 15))
+        engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 15), contents=STATED)
     assert meeting.state == "regular.planned"
-    engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 14))
+    engine.command(meeting.id, "issue_notice", oc, date(2026, 2, 14), contents=STATED)
     assert meeting.state == "regular.notice_issued"
 
 
@@ -140,7 +141,7 @@ def test_ad_hoc_meetings_get_three_days_notice_unless_the_other_reading_is_chose
     special = CH.meetings["special"]
     assert special.notice is not None
     assert_timing(special.notice.lead, "3 days")
-    assert set(special.notice.content) == {"time", "place", "topics", "attendee list"}
+    assert {i.value for i in special.notice.content} == {"time", "place", "topics", "attendees"}
     assert special.minutes is not None
     assert_timing(special.minutes.deadline, "promptly")
     assert_cites(CH, special.notice, file=SRC, article="四、3")

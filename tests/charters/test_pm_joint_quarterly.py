@@ -59,7 +59,7 @@ def test_notice_three_calendar_days_ahead_with_time_place_topics() -> None:
     notice = CH.meetings["regular"].notice
     assert notice is not None
     assert_timing(notice.lead, "3 days")
-    assert set(notice.content) == {"time", "place", "topics"}
+    assert {i.value for i in notice.content} == {"time", "place", "topics"}
     assert notice.issued_by == "property_company"
     assert_cites(CH, notice, file=SRC, article="三、2 a")
     # a meeting on Thursday 15 Oct 2026: notice by Monday 12 Oct

@@ -84,7 +84,7 @@ def test_topic_meetings_fixed_a_week_ahead_with_papers() -> None:
     notice = special.notice
     assert notice is not None
     assert_timing(notice.lead, "1 week")
-    assert {"topics", "materials"} <= set(notice.content)
+    assert {i.value for i in notice.content} == {"time", "topics", "materials"}
     assert notice.to == ("owners_committee",)
     assert notice.lead.period is not None
     # a topic meeting on Friday 9 Oct 2026: a week back is 2 Oct (National Day), so 30 Sep

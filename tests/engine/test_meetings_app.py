@@ -15,9 +15,11 @@ import pytest
 
 import governance_rules as gr
 from governance_rules.errors import CommandRefused, PermissionDenied
+from tests.engine.notices import STATED
 from tests.engine.refusals import refused as _refused
 
 OC = gr.Actor("owners_committee")
+
 OC_DIRECTOR = gr.Actor("owners_committee", "director")
 PC = gr.Actor("property_company")
 RC = gr.Actor("residents_committee")
@@ -34,7 +36,7 @@ def _cited(exc: CommandRefused, rule: str) -> None:
 def _om_meeting() -> tuple[gr.Engine, gr.Instance]:
     engine = gr.Engine("oc-agenda-majority")
     meeting = engine.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
-    meeting = engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10))
+    meeting = engine.command(meeting.id, "issue_notice", OC, date(2026, 3, 10), contents=STATED)
     return engine, meeting
 
 
@@ -118,7 +120,9 @@ def test_a_failed_vote_is_minuted_under_majority_and_consensus(charter: str) -> 
     day = date(2026, 4, 1)
     convener = OC if charter == "oc-agenda-majority" else RC
     meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
-    meeting = engine.command(meeting.id, "issue_notice", convener, date(2026, 3, 3))
+    meeting = engine.command(
+        meeting.id, "issue_notice", convener, date(2026, 3, 3), contents=STATED
+    )
     issuer = PC if charter == "oc-agenda-majority" else RC
     meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
     chair = OC_DIRECTOR if charter == "oc-agenda-majority" else RC

@@ -21,6 +21,7 @@ from governance_rules.errors import (
     DateOutOfRangeError,
     PermissionDenied,
 )
+from tests.engine.notices import notice_args
 
 PARTY = Actor("party_org", "head", id="p-1")
 RC = Actor("residents_committee", "director")
@@ -155,7 +156,7 @@ def _held(
             who = (
                 engine.workflow(m).table[(m.state, trigger)][0][0].who(m, None, engine.context(m))
             )  # type: ignore[arg-type]
-            engine.command(m.id, trigger, _as(who[0]), date(2026, 1, 5))
+            engine.command(m.id, trigger, _as(who[0]), date(2026, 1, 5), **notice_args(trigger))
     chair = engine.workflow(m).table[(m.state, "hold")][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
     engine.command(m.id, "hold", _as(chair[0]), day, present=present)
     return engine, m.id
@@ -203,7 +204,7 @@ def test_two_thirds_of_present_counts_silent_members() -> None:
     for trigger in ("sign_notice", "issue_notice", "set_agenda"):
         if (m.state, trigger) in table:
             who = table[(m.state, trigger)][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
-            engine.command(m.id, trigger, Actor(who[0]), date(2026, 3, 2))
+            engine.command(m.id, trigger, Actor(who[0]), date(2026, 3, 2), **notice_args(trigger))
     chair = engine.workflow(m).table[(m.state, "hold")][0][0].who(m, None, engine.context(m))  # type: ignore[arg-type]
     engine.command(m.id, "hold", Actor(chair[0]), day,
                    present={"owners_committee": 2, "property_company": 2})  # fmt: skip

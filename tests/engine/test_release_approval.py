@@ -12,8 +12,10 @@ from governance_rules._engine import Engine
 from governance_rules._store import MemoryStore
 from governance_rules._workflows import Actor, Instance
 from governance_rules.errors import CommandRefused
+from tests.engine.notices import STATED
 
 ROSTER = {"owners_committee": 5, "supervisory_committee": 3, "property_company": 1}
+
 DIRECTOR = Actor("owners_committee", "director", "oc-dir")
 
 
@@ -32,7 +34,9 @@ def planned(reading: str) -> tuple[Engine, Instance]:
 def drafted(reading: str) -> tuple[Engine, Instance]:
     engine, meeting = planned(reading)
     mid = meeting.id
-    engine.command(mid, "issue_notice", OFFICE, date(2026, 6, 19), approvals=ALL_AGREE)
+    engine.command(
+        mid, "issue_notice", OFFICE, date(2026, 6, 19), contents=STATED, approvals=ALL_AGREE
+    )
     # the agenda is the convener group's: the OC director is one of its seats (第二条)
     engine.command(mid, "set_agenda", DIRECTOR, date(2026, 6, 20))
     engine.command(mid, "hold", DIRECTOR, date(2026, 6, 26), present=ROSTER)
@@ -102,12 +106,12 @@ def test_notice_goes_out_only_with_the_approval(
         engine, meeting = planned(reading)
         if issued:
             engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
-                           approvals=approvals)  # fmt: skip
+                           contents=STATED, approvals=approvals)  # fmt: skip
             assert meeting.state == "regular.notice_issued", reading
         else:
             with pytest.raises(CommandRefused, match=r"members .*approved; the charter needs"):
                 engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
-                               approvals=approvals)  # fmt: skip
+                               contents=STATED, approvals=approvals)  # fmt: skip
             assert meeting.state == "regular.planned", reading
 
 
@@ -125,7 +129,7 @@ def test_notice_approvals_are_checked(approvals: dict[str, int], message: str) -
     engine, meeting = planned("pooled")
     with pytest.raises(CommandRefused, match=message):
         engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
-                       approvals=approvals)  # fmt: skip
+                       contents=STATED, approvals=approvals)  # fmt: skip
     assert meeting.state == "regular.planned"
 
 
@@ -152,6 +156,6 @@ def test_a_notice_without_an_approval_rule_takes_no_approvals() -> None:
                                   roster=ROSTER)  # fmt: skip
     with pytest.raises(CommandRefused, match="sets no approval for this notice"):
         engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19),
-                       approvals=ALL_AGREE)  # fmt: skip
-    engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19))
+                       contents=STATED, approvals=ALL_AGREE)  # fmt: skip
+    engine.command(meeting.id, "issue_notice", OFFICE, date(2026, 6, 19), contents=STATED)
     assert meeting.state == "regular.notice_issued"

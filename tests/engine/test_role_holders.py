@@ -19,6 +19,7 @@ from governance_rules._workflows import Actor
 from governance_rules._workflows.core import Instance
 from governance_rules.cli import main
 from governance_rules.errors import CharterValidationError, PermissionDenied
+from tests.engine.notices import STATED
 
 
 def _bundled(charter_id: str) -> str:
@@ -32,6 +33,7 @@ def _broken(charter_id: str, old: str, new: str) -> str:
 
 
 # -- 1. delegation to any member (yayuan-monthly 第三条) ----------------------------------------
+
 YAYUAN_DAY, YAYUAN_ON = date(2026, 3, 16), date(2026, 3, 2)
 
 
@@ -41,7 +43,7 @@ def _yayuan_meeting(engine: Engine) -> Instance:
     # every member of both committees releases the notice (第四条; one seat each here)
     approvals = {"owners_committee": 1, "supervisory_committee": 1}
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), YAYUAN_ON,
-                   approvals=approvals)  # fmt: skip
+                   contents=STATED, approvals=approvals)  # fmt: skip
     return meeting
 
 

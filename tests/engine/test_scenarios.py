@@ -14,8 +14,10 @@ from governance_rules._engine import Engine, Store
 from governance_rules._store import EventStore, MemoryStore
 from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, PermissionDenied
+from tests.engine.notices import STATED
 
 RESIDENT = Actor("residents", id="resident-17")
+
 RC = Actor("residents_committee", "environment_and_property_member", "rc-1")
 
 
@@ -115,7 +117,7 @@ def test_yayuan_minutes_need_more_than_half_of_both_committees(store: Store) -> 
     office = engine.workflow(meeting).table[("regular.planned", "issue_notice")][0][0]
     approvals = {"owners_committee": 4, "supervisory_committee": 2}  # 6 of 10 (第四条)
     engine.command(mid, "issue_notice", Actor(office.who_label), date(2026, 6, 19),
-                   approvals=approvals)  # fmt: skip
+                   contents=STATED, approvals=approvals)  # fmt: skip
     agenda = engine.workflow(meeting).table[("regular.notice_issued", "set_agenda")][0][0]
     setter = agenda.who(meeting, None, engine.context(meeting))[0]  # type: ignore[arg-type]
     assert setter == "owners_committee"  # the convener group's first seat: its director

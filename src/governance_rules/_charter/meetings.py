@@ -26,6 +26,7 @@ __all__ = [
     "MeetingRule",
     "Minutes",
     "Notice",
+    "NoticeItem",
     "ProcedureStep",
     "Quorum",
     "Recurrence",
@@ -482,21 +483,64 @@ class SignOff(Rule):
         return f"approval {self.threshold.describe()} of {', '.join(self.bodies)}{each}"
 
 
+class NoticeItem(enum.Enum):
+    """What a meeting notice may be required to state (``notice.content``).
+
+    The sources word these differently (参会人员名单 "the list of attendees", 约好时间
+    "the agreed time"); a charter maps each to one of these keys and says so in its
+    ``note`` where a word needed reading.
+
+    >>> NoticeItem.MATERIALS.label("zh"), NoticeItem.MATERIALS.label("en")
+    ('有关材料', 'materials')
+    """
+
+    TIME = "time"
+    """The meeting's time (date and hour)."""
+    PLACE = "place"
+    """Where it is held."""
+    TOPICS = "topics"
+    """The topics to be discussed (议题)."""
+    ATTENDEES = "attendees"
+    """Who is to attend (参会人员, the list of attendees)."""
+    MATERIALS = "materials"
+    """The papers on the topics, sent with the notice (有关材料)."""
+
+    def label(self, lang: str = "en") -> str:
+        """The item's name in ``lang`` (``en`` or ``zh``)."""
+        return text(f"notice_item.{self.value}", lang)
+
+
 class Notice(Rule):
     """The meeting notice: how far ahead, what it must say, who issues it and to whom.
+
+    ``content`` lists what the notice must state, from a closed vocabulary
+    (:class:`NoticeItem`: time, place, topics, attendees, materials); the engine
+    refuses a notice that leaves out an item listed. Where it lists none, the notice
+    may say anything.
 
     ``sign_off`` is an approval the notice needs before it goes out (a share of all
     members of named bodies, as for minutes); the issuer records the approvals.
     """
 
     lead: Timing
-    content: tuple[str, ...] = Field(default=(), description="time, place, agenda, attendees …")
+    content: tuple[NoticeItem, ...] = Field(
+        default=(),
+        description="what the notice must state: time, place, topics, attendees, materials",
+    )
     issued_by: str | None = Field(default=None, description="a role name or body id")
     signed_by: str | None = Field(default=None, description="a role name or body id")
     to: tuple[BodyId, ...] = ()
     sign_off: SignOff | None = Field(
         default=None, description="an approval needed before the notice is issued"
     )
+
+    @field_validator("content")
+    @classmethod
+    def _listed_once(cls, items: tuple[NoticeItem, ...]) -> tuple[NoticeItem, ...]:
+        for index, item in enumerate(items):
+            if item in items[:index]:
+                raise ValueError(f"[{index}]: {item.value!r} is listed twice")
+        return items
 
     @model_validator(mode="after")
     def _approval_only(self) -> Notice:

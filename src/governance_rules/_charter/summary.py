@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.conventions import conventions
 from governance_rules._charter.issues import Level
-from governance_rules._charter.meetings import Recurrence
+from governance_rules._charter.meetings import Notice, Recurrence
 from governance_rules._charter.model import Charter
 from governance_rules._charter.types import Rule
 from governance_rules._i18n import has_text, text
@@ -60,6 +60,9 @@ def charter_outline(charter: Charter, lang: str = "en") -> Iterator[str]:
                 yield f"      {text('outline.held_by', lang)}{colon}{rule.describe(lang)}"
             elif isinstance(rule, Level) and (rule.position or rule.alternatives):
                 yield f"      {text('outline.handled_by', lang)}{colon}{rule.describe(lang)}"
+            elif isinstance(rule, Notice) and rule.content:
+                items = text("list_sep", lang).join(item.label(lang) for item in rule.content)
+                yield f"      {text('outline.states', lang)}{colon}{items}"
             if rule.note:
                 yield f"      {text('outline.reading', lang)}{colon}{rule.note}"
     yield from _readings(charter, lang)

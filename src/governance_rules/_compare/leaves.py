@@ -17,7 +17,13 @@ from typing import Any
 
 from governance_rules._calendar.periods import Period
 from governance_rules._charter import Charter
-from governance_rules._charter.meetings import Cadence, Recurrence, WindowKind, WindowSpec
+from governance_rules._charter.meetings import (
+    Cadence,
+    NoticeItem,
+    Recurrence,
+    WindowKind,
+    WindowSpec,
+)
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
 
 __all__ = ["leaves", "show", "sources"]
@@ -107,6 +113,8 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, NoticeItem):  # compared as itself, shown with its label
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     return value
@@ -139,6 +147,8 @@ def show(value: object, lang: str = "en") -> str:
         return "yes" if value else "no"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, NoticeItem):
+        return value.label(lang)
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, tuple):

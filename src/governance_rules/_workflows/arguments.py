@@ -31,11 +31,13 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.fields import FieldInfo
 
 from governance_rules._calendar import WorkingCalendar
+from governance_rules._charter.meetings import NoticeItem
 
 __all__ = [
     "ARGUMENTS",
@@ -201,13 +203,56 @@ class Plan(Arguments):
     rotation_start: Day | None = None
 
 
+_NOTICE_KEYS = tuple(item.value for item in NoticeItem)
+#: The items a notice states once (one time, one place); the others may be a list.
+_SINGLE = frozenset({NoticeItem.TIME.value, NoticeItem.PLACE.value})
+
+
+def _notice_item(key: str) -> str:
+    if key not in _NOTICE_KEYS:
+        raise ValueError("not an item a notice states")
+    return key
+
+
+Line = Annotated[str, Field(min_length=1, max_length=_MAX_TEXT, pattern=r"\S")]
+Lines = Annotated[list[Line], Field(min_length=1, max_length=100)]
+NoticeKey = Annotated[str, AfterValidator(_notice_item)]
+_CONTENTS = (
+    f"a mapping of {', '.join(_NOTICE_KEYS)} to non-empty text of at most {_MAX_TEXT:,} "
+    "characters (topics, attendees and materials: text or a list of at most 100 texts)"
+)
+
+
 class IssueNotice(Arguments):
-    """``issue_notice``: where the charter makes the notice wait for an approval, how many
-    members of each approving body agreed."""
+    """``issue_notice``: what the notice states (``contents``), and where the charter makes
+    the notice wait for an approval, how many members of each approving body agreed.
+
+    ``contents`` maps each item the notice states (``time``, ``place``, ``topics``,
+    ``attendees``, ``materials``: the charter's ``notice.content`` vocabulary) to
+    non-empty text; ``topics``, ``attendees`` and ``materials`` may be a list of such
+    texts, ``time`` and ``place`` are one text each.
+
+    >>> IssueNotice.problem({"contents": {"time": "14:00", "venue": "hall"}}).argument
+    'contents.venue'
+    >>> IssueNotice.problem({"contents": {"place": ["hall", "yard"]}}).what
+    'place is one text (got a list); a list is for topics, attendees, materials'
+    >>> IssueNotice.problem({"contents": {"topics": ["lift", "gate"], "time": "9:00"}}) is None
+    True
+    """
 
     approvals: dict[Name, Count] = Field(
         default_factory=dict, description="each approving body → its members who agreed"
     )
+    contents: dict[NoticeKey, Line | Lines] = Field(default_factory=dict, description=_CONTENTS)
+
+    @field_validator("contents")
+    @classmethod
+    def _one_time_one_place(cls, contents: dict[str, str | list[str]]) -> dict[str, Any]:
+        for key in _NOTICE_KEYS:
+            if key in _SINGLE and isinstance(contents.get(key), list):
+                lists = ", ".join(k for k in _NOTICE_KEYS if k not in _SINGLE)
+                raise ValueError(f"{key} is one text (got a list); a list is for {lists}")
+        return contents
 
 
 class Hold(Arguments):

@@ -15,9 +15,16 @@ from typing import Any
 
 from governance_rules._calendar import Window, WorkingCalendar
 from governance_rules._charter import MeetingRule
-from governance_rules._charter.meetings import Counting, DecisionSpec, SignOffKind, VotingMethod
+from governance_rules._charter.meetings import (
+    Counting,
+    DecisionSpec,
+    NoticeItem,
+    SignOffKind,
+    VotingMethod,
+)
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._decisions.rules import AnyBallot
+from governance_rules._text import one_line
 from governance_rules._workflows.core import Command, Context, Guard, Instance, refused
 from governance_rules._workflows.timers import due_after
 from governance_rules.errors import BallotError, DateOutOfRangeError, DecisionError
@@ -67,6 +74,8 @@ class Signature:
 
 #: No one present (yet): the default of :attr:`MeetingData.present`.
 _NOBODY: Mapping[str, int] = MappingProxyType({})
+#: No notice stated anything (yet): the default of :attr:`MeetingData.notice_contents`.
+_UNSTATED: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +109,22 @@ class MeetingData:
     agenda: tuple[str, ...] = ()
     """The agenda as set: the charter's standing parts first (its fixed items, then the
     review of earlier decisions where it asks for one), then the topics given."""
+    notice_contents: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _UNSTATED)
+    """What the notice stated, item by item (``time``, ``place``, ``topics``, ``attendees``,
+    ``materials``, in that order), each as a tuple of texts; empty until a notice is
+    issued, and again once the meeting is postponed (the new notice states them anew)."""
 
     def __post_init__(self) -> None:
         # read-only like the rest: an app holding the instance cannot change the meeting
-        for name in ("roster", "roles", "present"):
+        for name in ("roster", "roles", "present", "notice_contents"):
             value = getattr(self, name)
             if type(value) is not MappingProxyType:
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
+        stated = self.notice_contents
+        if len(stated) > 1 and list(stated) != sorted(stated, key=_notice_rank):
+            # in the vocabulary's order, as kept live, however a store returned it
+            ordered = {key: stated[key] for key in sorted(stated, key=_notice_rank)}
+            object.__setattr__(self, "notice_contents", MappingProxyType(ordered))
 
     def __copy__(self) -> MeetingData:
         return self  # nothing in it can change: a copy is the same meeting
@@ -404,6 +422,60 @@ def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
         return sign_off.missing(approvals, roster)
 
     return Guard("notice_sign_off", check, f"meetings.{kind}.notice.sign_off", label)
+
+
+def notice_content_guard(kind: str, rule: MeetingRule) -> Guard:
+    """The notice states every item the charter lists (``notice.content``), in
+    ``contents``; where it lists none, nothing is required (contents given are kept)."""
+    listed = tuple(item.value for item in rule.notice.content) if rule.notice else ()
+    label = f"states {', '.join(listed)}" if listed else None
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        contents = command.args.get("contents", {})
+        given = set(contents) if isinstance(contents, Mapping) else set()
+        missing = [item for item in listed if item not in given]
+        if not missing:
+            return None
+        return refused(
+            f"the notice must state {', '.join(listed)}: {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing from contents",
+            sorted(given, key=_notice_rank),
+            allowed=f"contents stating at least {', '.join(listed)}",
+        )
+
+    return Guard("notice_content", check, f"meetings.{kind}.notice.content", label)
+
+
+#: The notice's items in the charter language's order (how they are kept and shown).
+_NOTICE_ORDER = {item.value: index for index, item in enumerate(NoticeItem)}
+
+
+def _notice_rank(item: str) -> int:
+    return _NOTICE_ORDER.get(item, len(_NOTICE_ORDER))
+
+
+def issue_notice(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+    """Effect of ``issue_notice``: the day, and what the notice states, item by item in
+    the vocabulary's order, each as a tuple of texts (one text becomes a tuple of one)."""
+    given = command.args.get("contents", {})
+    contents = {
+        key: (value,) if isinstance(value, str) else tuple(value)
+        for key, value in sorted(given.items(), key=lambda pair: _notice_rank(pair[0]))
+    }
+    return {"noticed_on": command.on, "notice_contents": contents}
+
+
+def stated_text(stated: Mapping[str, Any]) -> str:
+    """What a notice stated, on one line in the vocabulary's order (``explain``), each
+    text escaped as :func:`~governance_rules._text.one_line` does.
+
+    >>> stated_text({"topics": ["lift", "gate"], "time": ["14:00"]})
+    'time: 14:00; topics: lift, gate'
+    """
+    return "; ".join(
+        f"{one_line(str(item))}: {', '.join(one_line(str(t)) for t in stated[item])}"
+        for item in sorted(stated, key=_notice_rank)
+    )
 
 
 def notice_signed_guard(kind: str, rule: MeetingRule) -> Guard:

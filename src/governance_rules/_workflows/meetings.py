@@ -156,8 +156,9 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                     mr.notice_signed_guard(kind, rule),
                     mr.lead_guard(kind, "notice", rule),
                     mr.notice_sign_off_guard(kind, rule),
+                    mr.notice_content_guard(kind, rule),
                 ),
-                effect=stamp("noticed_on"),
+                effect=mr.issue_notice,
                 rule=f"meetings.{kind}.notice",
             )
         )
@@ -382,6 +383,7 @@ def _postpone(instance: Instance, command: Command, ctx: Context) -> dict[str, A
         "postponed_from": instance.data.day,
         "noticed_on": None,
         "notice_signed_on": None,  # the notice of the new day is signed again
+        "notice_contents": {},  # and states its items again
         "agenda_on": None,
         # the leads count from the new day: a lead missed for the old day is due again
         "late": tuple(d for d in instance.data.late if d not in ("notice", "agenda")),
