@@ -41,6 +41,7 @@ def test_a_notice_missing_a_listed_item_is_refused_citing_the_rule(left_out: str
     assert exc.citation is not None
     assert "3.1、4.1 (1)" in exc.citation
     assert f"the notice must state time, place: {left_out} is missing" in str(exc)
+    assert exc.allowed == "contents stating at least time, place"  # what the guard allows
     assert engine.store.version(meeting.id) == version
     assert engine.get(meeting.id).state == "regular.planned"
 

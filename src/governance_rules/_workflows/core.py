@@ -551,12 +551,14 @@ class Workflow:
             reason = guard.check(instance, command, ctx)
             if reason is not None:
                 what, got = _reason(reason, command)
+                allowed, named = _named(reason)  # as for the when-check above
                 return depth, CommandRefused(
                     what,
                     where=instance.id,
                     got=got,
-                    rule=guard.rule,
-                    citation=ctx.charter.cite(guard.rule),
+                    allowed=allowed,
+                    rule=named or guard.rule,
+                    citation=ctx.charter.cite(named or guard.rule),
                 )
         return None
 
