@@ -135,7 +135,7 @@ Examples:
   govrules validate rulesets/*.yaml
   govrules validate my-district.yaml --format json"""
 )
-@click.argument("paths", nargs=-1, required=True, type=FilePath(dir_okay=True))
+@click.argument("paths", nargs=-1, required=True, type=FilePath())
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
 def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
