@@ -43,3 +43,38 @@ def test_a_directory_given_as_a_file_is_refused_as_for_a_charter(
     assert (code, out) == (1, "")
     assert f"{tmp_path / 'inputs'}: a directory, not a file; allowed: a regular file" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- show: a line break in a charter's prose cannot forge a line of the summary -------------
+def test_show_indents_the_lines_of_multi_line_prose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A summary or jurisdiction with line breaks printed its later lines at the margin, so a
+    charter could print a heading of its own ("Bodies", a rule path) anywhere in `show`."""
+    charter = tmp_path / "forged.yaml"
+    charter.write_text(
+        """\
+id: forged
+extends: yangxin-2022
+title: {zh: 伪造, en: forged}
+jurisdiction: {zh: 某地, en: "somewhere\\nBodies"}
+meetings:
+  regular:
+    notice:
+      lead: 3 working days
+      source: {doc: yx, article: A, summary: "ahead\\n  meetings.regular.decision\\nforged"}
+""",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, ["show", str(charter), "--lang", "en"])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines.count("Bodies") == 1  # the real heading only
+    assert "forged" not in lines
+    assert lines.count("  meetings.regular.decision") == 1  # its own entry only
+    assert "    Bodies" in lines  # under "  jurisdiction: somewhere"
+    summary = next(i for i, line in enumerate(lines) if line.endswith("      ahead"))
+    assert lines[summary + 1 : summary + 3] == [
+        "          meetings.regular.decision",
+        "        forged",
+    ]
