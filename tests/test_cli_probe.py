@@ -78,3 +78,26 @@ meetings:
         "          meetings.regular.decision",
         "        forged",
     ]
+
+
+# -- check: numbers out of range are bad input (exit 1), as in simulate ----------------------
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--examples", "-1", "examples: the number of examples is out of range (got -1)"),
+        ("--examples", str(10**100), "examples: the number of examples is out of range"),
+        ("--seed", "-1", "seed: the seed is out of range (got -1); allowed: a whole number"),
+        ("--seed", str(2**32), "seed: the seed is out of range (got 4294967296)"),
+    ],
+)
+def test_check_refuses_numbers_out_of_range_as_bad_input(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    """`check --seed -1` was a usage error (exit 2, click's "is not in the range
+    0<=x<=4294967295"), while `simulate --seed -1` is bad input (exit 1) saying where, what
+    and what is allowed; the library's own check of check_charter now answers."""
+    argv = ["check", "yangxin-2022", "--examples", "0", option, value]
+    code, out, err = run(capsys, argv)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {message}")
+    assert len(err.strip().splitlines()) == 1
