@@ -226,3 +226,39 @@ def test_a_version_lists_the_same_amendments(local: Charter) -> None:
     each listed against the day before, not against that version."""
     later = gr.compare("model-charter-rc", local.at(AFTER), start=BEFORE).amendments
     assert later == gr.compare("model-charter-rc", local, start=BEFORE).amendments
+
+
+SAME_DAY = """\
+id: same-day
+title: {zh: 同日修订, en: Two amendments on one day}
+jurisdiction: {zh: 示例, en: Example}
+extends: yangxin-2022
+documents:
+  loc: {kind: guide, heading: Local rules}
+amendments:
+  - effective: 2027-01-01
+    source: {doc: loc, article: A1, summary: a notice lead}
+    changes:
+      meetings:
+        regular:
+          notice:
+            lead: 5 working days
+            source: {doc: loc, article: A1, summary: five working days}
+  - effective: 2027-01-01
+    source: {doc: loc, article: A2, summary: no notice at all}
+    changes:
+      meetings:
+        regular:
+          notice: null
+"""
+
+
+def test_a_rule_dropped_by_the_second_amendment_of_a_day_cites_that_amendment() -> None:
+    """Two amendments in force on one day apply in the order written. A rule the second one
+    dropped was cited to the first ("A1"), whatever amendment of the day changed it."""
+    charter = load_charter_text(SAME_DAY, name="same-day.yaml")
+    changes = {a.path: a for a in gr.compare(charter, start=AFTER).amendments}
+    dropped = changes["meetings.regular.notice.issued_by"]
+    assert dropped.after is None
+    assert dropped.citation is not None
+    assert dropped.citation.endswith("A2")

@@ -119,3 +119,30 @@ def test_any_store_gives_the_same_engine_as_the_librarys_one_read(
     assert moved == theirs.refresh()
     assert [s for s in moved if s != "issue-5"] == ["issue-13", "issue-2"]  # 5: still damaged
     assert list(_seen(ours)) == list(_seen(theirs))
+
+
+def test_a_row_that_is_not_utf8_puts_only_its_stream_in_problems_and_shows_no_text(
+    tmp_path: Path,
+) -> None:
+    """Text another program wrote to the payload column in another encoding (here a
+    resident's summary in GBK) made SQLite fail the whole one-query read: the engine did
+    not open at all, and the error quoted the payload ("… with text '{"args": {"summary":
+    …"), which holds residents' text."""
+    db = tmp_path / "ev.db"
+    writer = gr.Engine("yangxin-2022", store=EventStore.sqlite(db))
+    _fill(writer, 4)
+    writer.store.close()  # type: ignore[attr-defined]
+    secret = "电梯坏了".encode("gbk")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE governance_events SET payload = CAST(? AS TEXT)"
+                     " WHERE stream_id = ? AND seq = 1",
+                     (b'{"args": {"summary": "' + secret + b'"}}', "issue-3"))  # fmt: skip
+    with EventStore.sqlite(db) as store:
+        engine = gr.Engine("yangxin-2022", store=store)
+        assert [p.split(": ")[0] for p in engine.problems] == ["issue-3"]
+        assert "summary" not in engine.problems[0]
+        assert len(engine.instances("issue")) == 3
+        with pytest.raises(gr.StoreError) as info:
+            store.read("issue-3")
+        assert "summary" not in str(info.value)
+        assert info.value.where == "issue-3"

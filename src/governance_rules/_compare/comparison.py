@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, as_charter, load_charter
+from governance_rules._charter import Amendment, Charter, as_charter, load_charter
 from governance_rules._charter.labels import label_of, unique_labels
 from governance_rules._compare.leaves import leaves, show, sources
 from governance_rules._compare.machines import MachineDiff, machine_diffs
@@ -417,13 +417,13 @@ def amended_rules(
     for day in days:
         after = charter.at(day)
         old, new = leaves(before), leaves(after)
-        amendment = next(a for a in charter.amendments if a.effective == day)
-        own = charter.citation(amendment.source, lang)
+        of_day = [a for a in charter.amendments if a.effective == day]  # in the order written
         changed = []
         for path in _union((old.keys(), new.keys())):
             if path in old and path in new and old[path] == new[path]:
                 continue
             changed.append(path)
+            own = charter.citation(_changed_by(of_day, path).source, lang)
             yield AmendedRule(
                 charter=name, effective=day, path=path,
                 before=show(old[path], lang) if path in old else None,
@@ -456,6 +456,18 @@ def _recited(
             charter=name, effective=day, path=f"{path}.source", before=was, after=now,
             verdict=Verdict.DIFFERENT, citation=now, in_force=in_force,
         )  # fmt: skip
+
+
+def _changed_by(amendments: Sequence[Amendment], path: str) -> Amendment:
+    """Of one day's ``amendments`` (in the order written), the last that changes ``path``
+    (or a rule holding it, or a value inside it): its change is the one in force."""
+    for amendment in reversed(amendments):
+        for changed in _changed(amendment.changes, ""):
+            if path == changed or path.startswith((f"{changed}.", f"{changed}[")):
+                return amendment
+            if changed.startswith((f"{path}.", f"{path}[")):
+                return amendment
+    return amendments[0]
 
 
 def _start_day(start: object, calendar: WorkingCalendar) -> date:

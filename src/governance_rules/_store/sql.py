@@ -343,7 +343,20 @@ class EventStore:
                         except StoreError as exc:  # this stream is damaged: the rest are read
                             found[stream_id] = exc
         except SQLAlchemyError as exc:
+            if _undecodable(exc):  # a row SQLite cannot decode: read the streams one by one
+                return self._read_each()
             raise StoreError(f"cannot read the log ({_reason(exc)})", where="all events") from None
+        return found
+
+    def _read_each(self) -> dict[str, list[Event] | StoreError]:
+        """Every stream's events read stream by stream, a stream that cannot be read
+        mapped to its :class:`StoreError`."""
+        found: dict[str, list[Event] | StoreError] = {}
+        for stream_id in self.streams():
+            try:
+                found[stream_id] = self.read(stream_id)
+            except StoreError as exc:
+                found[stream_id] = exc
         return found
 
     def _versions(self, prefix: str) -> list[tuple[str, int]]:
@@ -541,7 +554,15 @@ def _reason(exc: BaseException) -> str:
     if isinstance(sqlstate, str) and sqlstate.startswith("22"):
         return f"{type(orig).__name__}, SQLSTATE {sqlstate}"
     text = str(orig).strip()
+    # SQLite quotes the text it cannot decode, a resident's words: only the column is named
+    text = text.split(" with text ", 1)[0] if _undecodable(exc) else text
     return text.splitlines()[0][:200] if text else type(orig).__name__
+
+
+def _undecodable(exc: BaseException) -> bool:
+    """Whether SQLite failed to decode a stored text as UTF-8 (a damaged row: written in
+    another encoding by another program, or a damaged file)."""
+    return str(getattr(exc, "orig", "")).startswith("Could not decode to UTF-8")
 
 
 def _instant(value: object) -> datetime:

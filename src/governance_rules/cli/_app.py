@@ -118,11 +118,14 @@ class FilePath(click.Path):
     """A file argument; an empty name, or one no file can have (a NUL byte, a lone surrogate),
     is a usage error.
 
-    click's own ``Path`` lets the ``ValueError`` of such names escape.
+    click's own ``Path`` lets the ``ValueError`` of such names escape. What the path
+    names (a directory, a FIFO, a missing file) is the reader's to judge: the library
+    refuses an input that is not a regular file with exit 1, saying what is allowed,
+    in every command alike (click's "is a directory" was exit 2, without it).
     """
 
-    def __init__(self, *, dir_okay: bool = False) -> None:
-        super().__init__(dir_okay=dir_okay, path_type=Path)
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:  # `--out "$DIR"` with DIR unset: not "."

@@ -135,7 +135,7 @@ Examples:
   govrules validate rulesets/*.yaml
   govrules validate my-district.yaml --format json"""
 )
-@click.argument("paths", nargs=-1, required=True, type=FilePath(dir_okay=True))
+@click.argument("paths", nargs=-1, required=True, type=FilePath())
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @lang_option
 def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
@@ -199,9 +199,22 @@ def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: da
         return 0
     out = console()
     for line in charter_outline(charter, lang):
-        out.print(Text(clean(line, newlines=True)))  # prose may have line breaks
+        out.print(Text(_indented(clean(line, newlines=True))))
     _print_amendments(out, charter, lang, on or date.today())
     return 0
+
+
+def _indented(line: str) -> str:
+    r"""``line`` with the later lines of its prose (which may have line breaks) indented
+    under its first, so no text of a charter can print a line of the outline's own.
+
+    >>> print(_indented("  jurisdiction: somewhere\nBodies"))
+      jurisdiction: somewhere
+        Bodies
+    """
+    first, *rest = line.split("\n")
+    margin = " " * (len(first) - len(first.lstrip(" ")) + 2)
+    return "\n".join([first, *(margin + part for part in rest)])
 
 
 def _print_amendments(out: Console, charter: Charter, lang: str, day: date) -> None:

@@ -48,10 +48,9 @@ Examples:
 @click.option("--year", type=int, required=True,
               help="The year shown: from 2001 to ten years after the latest published "
               "holiday arrangement (see `govrules workdays`).")  # fmt: skip
-@click.option("--out", type=FilePath(dir_okay=True), required=True, metavar="DIR",
+@click.option("--out", type=FilePath(), required=True, metavar="DIR",
               help="Directory to write (created if missing).")  # fmt: skip
-# a directory is the reader's to refuse: exit 1 with what is allowed, as for a charter
-@click.option("--simulation", type=FilePath(dir_okay=True), metavar="FILE",
+@click.option("--simulation", type=FilePath(), metavar="FILE",
               help="Simulation results to show (JSON).")  # fmt: skip
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="json: the files written and any note, for scripts.")  # fmt: skip

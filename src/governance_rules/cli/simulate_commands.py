@@ -61,8 +61,7 @@ Examples:
               "arrangement).")  # fmt: skip
 @click.option("--seed", type=int, default=0, show_default=True,
               help="The random seed, 0 to 2**63 - 1.")  # fmt: skip
-# a directory is the reader's to refuse: exit 1 with what is allowed, as for a charter
-@click.option("--load", "load_file", type=FilePath(dir_okay=True), default=None,
+@click.option("--load", "load_file", type=FilePath(), default=None,
               help="A load file (YAML); default: the bundled load.")  # fmt: skip
 @click.option("--workers", type=int, default=1, show_default=True,
               help=f"Processes on this machine, 1 to {MAX_WORKERS} (1: in this "
