@@ -80,3 +80,52 @@ def test_the_kit_does_not_import_hypothesis() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT / "src")}, timeout=120, check=True)  # fmt: skip
     assert done.stdout.strip() == "False"
+
+
+#: model-charter-rc with a competing reading of its decision rule that no meeting can meet
+#: ("more than all members"): the default passes the invariants, the reading does not.
+IMPOSSIBLE_READING = """\
+id: impossible-reading
+title: {zh: 示例, en: Example}
+jurisdiction: {zh: 示例, en: Example}
+extends: model-charter-rc
+documents:
+  loc: {kind: law, heading: 示例细则}
+readings:
+  threshold:
+    rule: meetings.regular.decision
+    default: as_written
+    options:
+      as_written:
+        label: as written
+        source: {doc: loc, article: 第一条, summary: the threshold as the charter states it}
+        note: the default
+      impossible:
+        label: more than all members
+        source: {doc: loc, article: 第一条, summary: read as more than all members}
+        note: a reading no meeting can meet
+        changes:
+          meetings:
+            regular:
+              decision:
+                threshold: {fraction: 1, inclusive: false}
+"""
+
+
+def test_a_competing_reading_is_checked_as_id_at_point_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "impossible.yaml"
+    path.write_text(IMPOSSIBLE_READING, encoding="utf-8")
+    assert main(["check", str(path), "--examples", "0"]) == 0
+    assert capsys.readouterr().out.startswith("impossible-reading: ok")
+    assert main(["check", f"{path}@threshold=impossible", "--examples", "0",
+                 "--format", "json"]) == 1  # fmt: skip
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["charter"] == "impossible-reading@threshold=impossible"
+    assert "decision_rules_can_pass" in {v["invariant"] for v in report["violations"]}
+
+
+def test_a_reading_that_does_not_exist_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "yangxin-2022@nope=x", "--examples", "0"]) == 1
+    assert "no such reading point (got 'nope')" in capsys.readouterr().err

@@ -28,6 +28,7 @@ load, 2 on a usage error. See docs/testing.md.
 Examples:
   govrules check yangxin-2022 --examples 0
   govrules check yangxin-2022
+  govrules check co-building-two-thirds@decision=one_vote_veto
   govrules check my-district.yaml --examples 100 --seed 7
   govrules check rulesets/*.yaml --examples 0 --format json"""
 )
@@ -59,7 +60,8 @@ Examples:
     "rules, citations and counterexample), for scripts.",
 )
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
-    """Check each CHARTER (an id or a YAML file) against the charter invariants."""
+    """Check each CHARTER (an id, a YAML file, or ID@POINT=READING for a charter under
+    one of its competing readings) against the charter invariants."""
     if fmt == "json":
         reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
         echo_json([r.to_dict() for r in reports])

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
-from governance_rules._charter import Charter, load_charter
+from governance_rules._charter import Charter
+from governance_rules._compare.comparison import load_spec
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
 from governance_rules.testing.arguments import MAX_EXAMPLES, MAX_SEED, whole
@@ -116,7 +117,8 @@ def check_charter(
     """Check ``charter`` against every invariant of the kit, and ``extra`` ones.
 
     Args:
-        charter: A charter, or a charter id or file path (as ``load_charter`` takes).
+        charter: A charter, or a charter id or file path (as ``load_charter`` takes),
+            or ``id@point=reading`` for a charter under one of its competing readings.
         examples: Command sequences hypothesis draws per workflow kind for the dynamic
             invariants; 0 skips them (and the need for hypothesis).
         seed: The seed of the draws.
@@ -138,7 +140,7 @@ def check_charter(
             got=type(charter).__name__,
             allowed="a Charter, a charter id or a path to a YAML file",
         )
-    loaded = load_charter(charter) if isinstance(charter, str) else charter
+    loaded = load_spec(charter) if isinstance(charter, str) else charter
     violations: list[Violation] = []
     checked: list[str] = []
     for invariant in (*STATIC, *EXHAUSTIVE):
@@ -167,8 +169,10 @@ def check_charter(
     unique: dict[tuple[str, str], Violation] = {}
     for v in violations:
         unique.setdefault((v.invariant, v.explanation), cited(loaded, v))
+    chosen = ",".join(f"{p}={o}" for p, o in sorted(loaded.selected_readings.items()))
+    label = f"{loaded.id}@{chosen}" if chosen else loaded.id  # as compare labels a variant
     return CheckReport(
-        loaded.id, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
+        label, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
     )
 
 
