@@ -919,6 +919,16 @@ class Engine:
         roles: dict[str, list[str]] = {}
         for name in {*charter.roles, *rule.roles}:
             found = holders(charter, name, meeting_kind, day, choice)
+            if found is None and choice is not None and day < choice.start:
+                raise CommandRefused(
+                    f"the {name} rotation begins with the meeting in the window of "
+                    f"{choice.start.isoformat()}: no one holds the role in an earlier window",
+                    where="day",
+                    got=day.isoformat(),
+                    allowed=f"a day in that window or later (the rotation {choice!r})",
+                    rule=f"roles.{name}.rotation",
+                    citation=charter.cite(f"roles.{name}.rotation"),
+                )
             if found is None:
                 raise CommandRefused(
                     f"the charter leaves the {name} rotation's order to the community",

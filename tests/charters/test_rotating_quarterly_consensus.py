@@ -13,7 +13,7 @@ from governance_rules._decisions import Ballot, Choice, Vote, decide
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
-from governance_rules.errors import PermissionDenied
+from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -90,6 +90,26 @@ def test_the_engine_passes_the_convener_on_meeting_by_meeting() -> None:
         engine.command(first.id, "cancel", Actor("property_company"), date(2026, 3, 10))
     # the source sets no notice, so the meeting has no notice step
     assert "regular.notice_issued" not in engine.workflow(first).states
+
+
+def test_no_one_convenes_before_the_first_meeting_under_the_chosen_order() -> None:
+    """The community's order begins with its first meeting (here in Q2 2026): the
+    calendar names no convener for Q1, nor for a year before, and the engine refuses to
+    plan a meeting there instead of counting the rotation backwards."""
+    choice = RotationChoice(PARTIES, date(2026, 5, 20))
+    by_year = {
+        year: [o.convener for o in obligations(CH, year, rotation=choice) if o.kind == "meeting"]
+        for year in (2025, 2026)
+    }
+    assert by_year[2025] == [()] * 4
+    assert by_year[2026] == [(), *((p,) for p in PARTIES)]
+    # a day in the first meeting's window, before the meeting itself, is that window's
+    assert holders(CH, "convener", "regular", date(2026, 4, 1), choice) == (PARTIES[0],)
+    engine = Engine(CH)
+    engine.plan_meeting(Actor(PARTIES[0]), "regular", date(2026, 5, 20), on=date(2026, 4, 1),
+                        rotation=choice)  # fmt: skip
+    with pytest.raises(CommandRefused, match="rotation begins with the meeting in the window"):
+        engine.plan_meeting(Actor(PARTIES[2]), "regular", date(2026, 3, 18), on=date(2026, 3, 2))
 
 
 def test_recorder_is_the_company_and_minutes_take_three_working_days() -> None:

@@ -148,9 +148,14 @@ def holders(
 def _turns(charter: Charter, start: date, day: date) -> int | None:
     """The regular windows started after ``start`` up to ``day``: each stretch between
     amendments counted under the cadence in force then (``None``: a stretch has no
-    regular meeting). A window started before an amendment is counted once, under the
-    old cadence; the new cadence's windows count from the amendment's day.
+    regular meeting, or ``day`` is in a window before the one ``start`` is in: the
+    rotation had not begun). A window started before an amendment is counted once,
+    under the old cadence; the new cadence's windows count from the amendment's day.
     """
+    if day < start:  # before the first meeting under the order: only its own window
+        regular = _regular(charter)
+        same = regular is not None and window_index(regular, day) == window_index(regular, start)
+        return 0 if same else None
     cuts = sorted({a.effective for a in charter.amendments if start < a.effective <= day})
     steps, lower, rules = 0, start, charter.at(start)
     for cut in [*cuts, None]:
