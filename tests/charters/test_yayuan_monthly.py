@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from governance_rules._charter.bodies import Membership
 from governance_rules._charter.meetings import SignOffKind
 from governance_rules._charter.registry import bundled_rulesets_dir
+from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
+from governance_rules._store import MemoryStore
+from governance_rules._workflows import Actor
+from governance_rules.errors import CommandRefused
 from tests.charters.common import (
     SOURCES,
     assert_cadence,
@@ -20,6 +26,7 @@ from tests.charters.common import (
     charter,
     needs_sources,
 )
+from tests.engine.notices import STATED
 
 SRC = "000_3a5c8b07dfb4019a.txt"
 CH = charter("yayuan-monthly")
@@ -166,3 +173,40 @@ def test_operating_costs_are_paid_each_quarter() -> None:
         (date(2026, 7, 1), date(2026, 9, 30)),
         (date(2026, 10, 1), date(2026, 12, 31)),
     ]
+
+
+def test_ad_hoc_meeting_notice_states_the_four_items_and_needs_the_release_approval() -> None:
+    # 第二条: the conveners fix topics, time, place and attendees before any joint meeting;
+    # 第四条: the office's notices go to all owners once the two committees agree. Neither is
+    # limited to the monthly meeting, so the ad-hoc one (第三条, 随时) has the same notice.
+    notice = CH.meetings["special"].notice
+    assert notice is not None
+    assert [i.value for i in notice.content] == ["topics", "time", "place", "attendees"]
+    assert_timing(notice.lead, "in_advance")  # 随时: no number of days, nothing to breach
+    assert (notice.issued_by, notice.to) == ("meeting_office", ("residents",))
+    assert_cites(CH, notice, file=SRC, article="第二条、第三条、第四条")
+    assert notice.sign_off is not None
+    assert_cites(CH, notice.sign_off, file=SRC, article="第四条")
+    per_body = CH.with_readings({"release_approval": "per_body"}).meetings["special"].notice
+    assert per_body is not None
+    assert per_body.sign_off is not None
+    assert per_body.sign_off.counted is not notice.sign_off.counted
+
+    engine = Engine(CH, store=MemoryStore())
+    roster = {"owners_committee": 5, "supervisory_committee": 3, "property_company": 1}
+    director = Actor("owners_committee", "director", "oc-dir")
+    meeting = engine.plan_meeting(director, "special", date(2026, 6, 26), on=date(2026, 6, 20),
+                                  roster=roster)  # fmt: skip
+    office = Actor("meeting_office")
+    agree = {"owners_committee": 5, "supervisory_committee": 3}
+    unlisted = {k: v for k, v in STATED.items() if k != "attendees"}
+    with pytest.raises(CommandRefused, match="attendees is missing from contents") as refused:
+        engine.command(meeting.id, "issue_notice", office, date(2026, 6, 22), contents=unlisted,
+                       approvals=agree)  # fmt: skip
+    assert refused.value.rule == "meetings.special.notice.content"
+    with pytest.raises(CommandRefused, match="0 of 8 members"):
+        engine.command(meeting.id, "issue_notice", office, date(2026, 6, 22), contents=STATED)
+    assert meeting.state == "special.planned"
+    engine.command(meeting.id, "issue_notice", office, date(2026, 6, 22), contents=STATED,
+                   approvals=agree)  # fmt: skip
+    assert meeting.state == "special.notice_issued"
