@@ -171,9 +171,7 @@ def check_charter(
         unique.setdefault((v.invariant, v.explanation), cited(loaded, v))
     chosen = ",".join(f"{p}={o}" for p, o in sorted(loaded.selected_readings.items()))
     label = f"{loaded.id}@{chosen}" if chosen else loaded.id  # as compare labels a variant
-    return CheckReport(
-        label, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
-    )
+    return CheckReport(label, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes))
 
 
 def _contained(
