@@ -324,10 +324,13 @@ class Engine:
 
     def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
         """Each stream's id and its events (or the error reading them), sorted by id:
-        the library's stores in one read, any other store stream by stream."""
+        the library's stores in one read (unless the store cannot give it), any other
+        store stream by stream."""
         store, own = self.store, self._own_store()
-        if own is not None:
-            found: Mapping[str, list[Event] | Exception] = own._read_all()
+        found: Mapping[str, list[Event] | Exception] | None = (
+            own._read_all() if own is not None else None
+        )
+        if found is not None:
             yield from sorted(found.items())
             return
         for stream_id in store.streams():

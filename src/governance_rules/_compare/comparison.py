@@ -417,7 +417,9 @@ def amended_rules(
     for day in days:
         after = charter.at(day)
         old, new = leaves(before), leaves(after)
-        of_day = [a for a in charter.amendments if a.effective == day]  # in the order written
+        # the day's amendments in the order written, each with the paths it changes
+        of_day = [(a, list(_changed(a.changes, ""))) for a in charter.amendments
+                  if a.effective == day]  # fmt: skip
         changed = []
         for path in _union((old.keys(), new.keys())):
             if path in old and path in new and old[path] == new[path]:
@@ -458,16 +460,17 @@ def _recited(
         )  # fmt: skip
 
 
-def _changed_by(amendments: Sequence[Amendment], path: str) -> Amendment:
-    """Of one day's ``amendments`` (in the order written), the last that changes ``path``
-    (or a rule holding it, or a value inside it): its change is the one in force."""
-    for amendment in reversed(amendments):
-        for changed in _changed(amendment.changes, ""):
+def _changed_by(amendments: Sequence[tuple[Amendment, list[str]]], path: str) -> Amendment:
+    """Of one day's ``amendments`` (in the order written, each with the paths it
+    changes), the last that changes ``path`` (or a rule holding it, or a value inside
+    it): its change is the one in force."""
+    for amendment, paths in reversed(amendments):
+        for changed in paths:
             if path == changed or path.startswith((f"{changed}.", f"{changed}[")):
                 return amendment
             if changed.startswith((f"{path}.", f"{path}[")):
                 return amendment
-    return amendments[0]
+    return amendments[0][0]
 
 
 def _start_day(start: object, calendar: WorkingCalendar) -> date:

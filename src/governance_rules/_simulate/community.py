@@ -32,16 +32,15 @@ from typing import Any, ClassVar, NamedTuple
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
-from governance_rules._charter.meetings import Notice, NoticeItem
 from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import obligations
 from governance_rules._simulate.load import SimulationLoad
 from governance_rules._workflows import Actor, Command, Context, Instance, Workflow
 from governance_rules._workflows.meeting_rules import (
-    MeetingData,
     action_deadline,
     left_open,
+    notice_args,
     procedure_step,
 )
 from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
@@ -187,19 +186,6 @@ def _shared(cache: dict[Any, Any], name: str, owner: object) -> dict[Any, Any]:
         found = cache[key] = (owner, {})
     memo: dict[Any, Any] = found[1]
     return memo
-
-
-def notice_contents(notice: Notice, data: MeetingData) -> dict[str, str | list[str]]:
-    """The items ``notice`` must state, from the meeting alone (no random draw): its day,
-    a room, its kind's business, the bodies on its roster, papers on the topics."""
-    found: dict[str, str | list[str]] = {
-        NoticeItem.TIME.value: data.day.isoformat(),
-        NoticeItem.PLACE.value: "the meeting room",
-        NoticeItem.TOPICS.value: [f"the business of the {data.meeting_kind} meeting"],
-        NoticeItem.ATTENDEES.value: list(data.roster) or ["the members"],
-        NoticeItem.MATERIALS.value: ["papers on the topics"],
-    }
-    return {item.value: found[item.value] for item in notice.content}
 
 
 def _reporter(charter: Charter) -> str:
@@ -628,13 +614,8 @@ class _Run:
                 notice = self.charter.meetings[data.meeting_kind].notice
                 if step != "issue_notice" or notice is None:
                     return step, {}
-                args: dict[str, Any] = {}
-                if notice.content:  # what the charter has it state, drawn from the meeting
-                    args["contents"] = notice_contents(notice, data)
-                if notice.sign_off is not None:
-                    # the approving bodies agree in full: the simulation does not model dissent
-                    args["approvals"] = {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
-                return step, args
+                # the approving bodies agree in full: the simulation does not model dissent
+                return step, notice_args(notice, data)
         if day < data.day:
             return "wait", {}
         if "hold" in offered:

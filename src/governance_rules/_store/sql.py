@@ -318,10 +318,12 @@ class EventStore:
             raise StoreError(f"cannot read the log ({_reason(exc)})", where=stream_id) from None
         return [_checked(row) for row in rows]
 
-    def _read_all(self) -> dict[str, list[Event] | StoreError]:
+    def _read_all(self) -> dict[str, list[Event] | StoreError] | None:
         """Every stream's events in order, in one query (the engine's way to open a
         store, instead of a query per stream): a stream with a damaged row maps to the
-        :class:`StoreError` naming it, and the others are read all the same.
+        :class:`StoreError` naming it, and the others are read all the same. ``None``
+        where a row cannot even be decoded (SQLite's one query fails on it): the caller
+        reads stream by stream, so that only the damaged stream is lost.
 
         Raises:
             StoreError: The database cannot be read, or a stored stream id is not text.
@@ -343,20 +345,9 @@ class EventStore:
                         except StoreError as exc:  # this stream is damaged: the rest are read
                             found[stream_id] = exc
         except SQLAlchemyError as exc:
-            if _undecodable(exc):  # a row SQLite cannot decode: read the streams one by one
-                return self._read_each()
+            if _undecodable(exc):  # a row SQLite cannot decode: the engine reads stream by stream
+                return None
             raise StoreError(f"cannot read the log ({_reason(exc)})", where="all events") from None
-        return found
-
-    def _read_each(self) -> dict[str, list[Event] | StoreError]:
-        """Every stream's events read stream by stream, a stream that cannot be read
-        mapped to its :class:`StoreError`."""
-        found: dict[str, list[Event] | StoreError] = {}
-        for stream_id in self.streams():
-            try:
-                found[stream_id] = self.read(stream_id)
-            except StoreError as exc:
-                found[stream_id] = exc
         return found
 
     def _versions(self, prefix: str) -> list[tuple[str, int]]:

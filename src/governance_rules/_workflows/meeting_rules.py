@@ -18,6 +18,7 @@ from governance_rules._charter import MeetingRule
 from governance_rules._charter.meetings import (
     Counting,
     DecisionSpec,
+    Notice,
     NoticeItem,
     SignOffKind,
     VotingMethod,
@@ -463,6 +464,27 @@ def issue_notice(instance: Instance, command: Command, ctx: Context) -> dict[str
         for key, value in sorted(given.items(), key=lambda pair: _notice_rank(pair[0]))
     }
     return {"noticed_on": command.on, "notice_contents": contents}
+
+
+def notice_args(notice: Notice, data: MeetingData) -> dict[str, Any]:
+    """Arguments of an ``issue_notice`` that meets ``notice``, made from the meeting
+    alone (no choice or random draw: the simulation and the invariant kit's runs): the
+    items it must state (its day, a room, its kind's business, the bodies on its roster,
+    papers on the topics) and, where it needs an approval, every member of each
+    approving body agreeing."""
+    stated: dict[str, str | list[str]] = {
+        NoticeItem.TIME.value: data.day.isoformat(),
+        NoticeItem.PLACE.value: "the meeting room",
+        NoticeItem.TOPICS.value: [f"the business of the {data.meeting_kind} meeting"],
+        NoticeItem.ATTENDEES.value: list(data.roster) or ["the members"],
+        NoticeItem.MATERIALS.value: ["papers on the topics"],
+    }
+    args: dict[str, Any] = {}
+    if notice.content:
+        args["contents"] = {item.value: stated[item.value] for item in notice.content}
+    if notice.sign_off is not None:
+        args["approvals"] = {b: data.roster.get(b, 0) for b in notice.sign_off.bodies}
+    return args
 
 
 def stated_text(stated: Mapping[str, Any]) -> str:

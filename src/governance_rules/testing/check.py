@@ -14,6 +14,7 @@ from typing import Any
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
+from governance_rules._charter.labels import label_of
 from governance_rules._compare.comparison import load_spec
 from governance_rules._workflows import KINDS
 from governance_rules.errors import GovernanceRulesError
@@ -169,9 +170,9 @@ def check_charter(
     unique: dict[tuple[str, str], Violation] = {}
     for v in violations:
         unique.setdefault((v.invariant, v.explanation), cited(loaded, v))
-    chosen = ",".join(f"{p}={o}" for p, o in sorted(loaded.selected_readings.items()))
-    label = f"{loaded.id}@{chosen}" if chosen else loaded.id  # as compare labels a variant
-    return CheckReport(label, tuple(unique.values()), tuple(checked), examples, seed, tuple(notes))
+    return CheckReport(
+        label_of(loaded), tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
+    )
 
 
 def _contained(

@@ -44,9 +44,8 @@ from governance_rules._charter.rotation import RotationChoice, holders
 from governance_rules._charter.types import Timing
 from governance_rules._decisions import Ballot, BodyApprovals, Choice, Vote, decide
 from governance_rules._engine import Engine
-from governance_rules._simulate.community import notice_contents
 from governance_rules._workflows import KINDS, SYSTEM, Actor, Command, Instance
-from governance_rules._workflows.meeting_rules import DecisionRecord
+from governance_rules._workflows.meeting_rules import DecisionRecord, notice_args
 from governance_rules.errors import DateOutOfRangeError, GovernanceRulesError
 from governance_rules.testing.arguments import whole
 from governance_rules.testing.arguments import years as checked_years
@@ -437,12 +436,7 @@ class Run:
             return {"present": roster}
         notice = charter.meetings[data.meeting_kind].notice if trigger == "issue_notice" else None
         if notice is not None:  # what the charter has it state; the approvals it needs
-            found: dict[str, Any] = {}
-            if notice.content:
-                found["contents"] = notice_contents(notice, data)
-            if notice.sign_off is not None:
-                found["approvals"] = {b: roster.get(b, 0) for b in notice.sign_off.bodies}
-            return found
+            return notice_args(notice, data)
         if trigger == "record_decision":
             rule = charter.meetings[data.meeting_kind]
             choice = ("yes", "no", "abstain")[variant % 3]
