@@ -34,7 +34,7 @@ from datetime import date, datetime, time
 from operator import attrgetter
 from time import sleep
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
@@ -268,6 +268,11 @@ class Engine:
         calendar: The working-day calendar (default: the national calendar).
         store: The event log (default: in memory; pass an ``EventStore`` to persist).
             Existing streams are replayed when the engine starts.
+        edited_rules: What to do with a stream recorded under rules since edited in
+            place (the same charter, no amendment, a rule's value changed): ``"refuse"``
+            the store (the default: replaying would rewrite its history), or
+            ``"follow"`` the rules as they now read, listing the stream in
+            :attr:`edited`. Citations, notes and labels may be edited freely.
     """
 
     def __init__(
@@ -276,8 +281,18 @@ class Engine:
         *,
         calendar: WorkingCalendar | None = None,
         store: Store | None = None,
+        edited_rules: Literal["refuse", "follow"] = "refuse",
     ) -> None:
         self.charter = as_charter(charter)
+        if edited_rules not in ("refuse", "follow"):
+            raise InvalidArgument(
+                "not a way to treat rules edited in place",
+                argument="edited_rules",
+                where="edited_rules",
+                got=edited_rules,
+                allowed="'refuse' or 'follow'",
+            )
+        self._edited_rules = edited_rules
         if calendar is not None and not isinstance(calendar, WorkingCalendar):
             raise CalendarError(
                 "not a WorkingCalendar", where="calendar", got=type(calendar).__name__
@@ -318,8 +333,14 @@ class Engine:
         # so that an engine without one of them, or with one back-dated since, refuses
         # the store (ISO days, comma-separated: text only, kept once for every stream)
         self._charter_ref["amendments"] = ",".join(_effective_days(self.charter))
+        #: Each version of the charter's rules (by identity) and the reference streams
+        #: started, migrated or renewed under it record (with its rules' fingerprint).
+        self._refs: dict[int, tuple[Charter, dict[str, Any]]] = {}
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run."""
+        self.edited: list[str] = []
+        """Streams recorded under rules since edited in place, which this engine
+        follows as they now read (only with ``edited_rules="follow"``)."""
         self._load()
 
     def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
@@ -376,12 +397,16 @@ class Engine:
             if isinstance(written, Mapping):
                 self._check_ref(stream_id, written)
                 last = written
-        if last is None or not self.charter.amendments:
-            return  # nothing recorded to compare with, or no amendment to be back-dated
+        if last is None:
+            return  # nothing recorded to compare with
         day = _rules_day(events)
         if day is None:
             return
-        back_dated = _retroactive(last.get("amendments"), day, self.charter)
+        back_dated = (
+            _retroactive(last.get("amendments"), day, self.charter)
+            if self.charter.amendments
+            else None
+        )
         if back_dated is not None:
             rules = day.isoformat()
             raise StoreError(
@@ -393,6 +418,47 @@ class Engine:
                 allowed=f"an amendment in force after {rules} (then migrate the item to "
                 "it), or the charter as it was when the stream was written",
             )
+        self._check_edited(stream_id, last.get("rules"), day)
+
+    def _check_edited(self, stream_id: str, recorded: object, day: date) -> None:
+        """Refuse (or, if the app chose to, follow and list) a stream whose rules, those
+        in force on ``day``, were edited in place since it recorded their fingerprint
+        (``recorded``; ``None`` in streams written before it was recorded).
+
+        Raises:
+            StoreError: The rules differ and the engine was not told to follow them.
+        """
+        if recorded is None or recorded == self._ref(day)["rules"]:
+            return
+        if self._edited_rules == "follow":
+            if stream_id not in self.edited:
+                self.edited.append(stream_id)
+            return
+        rules = day.isoformat()
+        raise StoreError(
+            f"the charter's rules in force on {rules}, which this stream follows, were "
+            "edited since it was recorded (no amendment says so): replaying its events "
+            "under the edited rules would rewrite its history",
+            where=stream_id,
+            got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
+            allowed="the charter as it was when the stream was written; or the change as "
+            f"an amendment in force after {rules} (then migrate the item to it); or "
+            "Engine(..., edited_rules='follow') to replay it under the rules as they now read",
+        )
+
+    def _ref(self, day: date) -> dict[str, Any]:
+        """The charter reference a stream records when it starts, migrates or renews
+        under the rules in force on ``day``."""
+        return self._ref_of(self.charter.at(day))
+
+    def _ref_of(self, version: Charter) -> dict[str, Any]:
+        """The charter reference a stream records when it starts, migrates or renews
+        under ``version`` (the charter's rules in force on its day)."""
+        found = self._refs.get(id(version))
+        if found is None:
+            ref = {**self._charter_ref, "rules": version.rules_fingerprint}
+            found = self._refs[id(version)] = (version, ref)
+        return found[1]
 
     def _check_ref(self, stream_id: str, written: Mapping[str, Any]) -> None:
         """Refuse one recorded charter reference that is not this engine's charter."""
@@ -773,9 +839,9 @@ class Engine:
         if instance.version == 0:
             payload["kind"] = instance.kind
             payload["as_of"] = instance.as_of
-            payload["charter"] = self._charter_ref
+            payload["charter"] = self._ref_of(ctx.charter)
         elif after.as_of != instance.as_of:  # a renewal under newer rules: as a migration
-            payload["charter"] = self._charter_ref
+            payload["charter"] = self._ref_of(ctx.charter)
         occurred = self._midnights.get(on)
         if occurred is None:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
@@ -1269,7 +1335,7 @@ class Engine:
         except CommandRefused as exc:
             raise (_after_passed(exc, len(fires), on) if fires else exc) from None
         payload = {"to": probe.state, "on": on, "args": {}, "changes": {"as_of": on},
-                   "charter": self._charter_ref}  # fmt: skip
+                   "charter": self._ref(on)}  # fmt: skip
         event = NewEvent(
             "migrate", payload, _actor_text(actor), datetime.combine(on, time(0), SHANGHAI)
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
@@ -389,6 +390,25 @@ class Charter(Frozen):
         return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
     @cached_property
+    def rules_fingerprint(self) -> str:
+        """A short hash of the rules alone: what a stream compares on opening.
+
+        Unlike :attr:`fingerprint` it leaves out what describes the charter rather than
+        stating a rule (its id, title, documents, open questions, readings, amendments),
+        every citation and note, bilingual labels, and settings left at their defaults,
+        so correcting a citation or a label, or a library release adding an optional
+        setting, changes nothing; changing a rule's value does.
+
+        >>> from governance_rules._charter import load_charter
+        >>> charter = load_charter("yangxin-2022")
+        >>> len(charter.rules_fingerprint), charter.rules_fingerprint == charter.fingerprint
+        (16, False)
+        """
+        data = self.model_dump(mode="json", exclude=set(_DESCRIBES), exclude_defaults=True)
+        text = json.dumps(_rules_only(data), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    @cached_property
     def member_bodies(self) -> tuple[str, ...]:
         """The bodies that sit on the joint meeting as members."""
         return tuple(k for k, b in self.bodies.items() if b.membership is Membership.MEMBER)
@@ -558,6 +578,26 @@ def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str,
 
 
 # -- cross-references on plain data ----------------------------------------------------------
+#: The top-level fields that describe a charter rather than state its rules.
+_DESCRIBES = frozenset(
+    {"id", "title", "jurisdiction", "issuing_body", "version", "status", "extends", "summary",
+     "documents", "open_questions", "readings", "selected_readings", "amendments"}
+)  # fmt: skip
+
+
+def _rules_only(value: Any) -> Any:
+    """``value`` (a charter's JSON data) without citations, notes and bilingual labels."""
+    if isinstance(value, dict):
+        return {
+            key: _rules_only(item)
+            for key, item in value.items()
+            if key not in ("source", "note") and not (key == "label" and isinstance(item, dict))
+        }
+    if isinstance(value, list):
+        return [_rules_only(item) for item in value]
+    return value
+
+
 _ROLE_FIELDS = ("issued_by", "signed_by", "drafted_by", "followed_up_by", "performed_by")
 
 
