@@ -336,6 +336,7 @@ class Engine:
         #: Each version of the charter's rules (by identity) and the reference streams
         #: started, migrated or renewed under it record (with its rules' fingerprint).
         self._refs: dict[int, tuple[Charter, dict[str, Any]]] = {}
+        self._ref_by_day: dict[date, dict[str, Any]] = {}
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run."""
         self.edited: list[str] = []
@@ -449,7 +450,10 @@ class Engine:
     def _ref(self, day: date) -> dict[str, Any]:
         """The charter reference a stream records when it starts, migrates or renews
         under the rules in force on ``day``."""
-        return self._ref_of(self.charter.at(day))
+        found = self._ref_by_day.get(day)
+        if found is None:  # Charter.at reads private attributes: slow for every stream
+            found = self._ref_by_day[day] = self._ref_of(self.charter.at(day))
+        return found
 
     def _ref_of(self, version: Charter) -> dict[str, Any]:
         """The charter reference a stream records when it starts, migrates or renews
