@@ -1,4 +1,4 @@
-"""The first ladder level: its deadlines count from the day the issue was reported.
+"""The first ladder level: its deadlines count from the report, and who waits for triage.
 
 The charters whose first level sets a period count it from receiving the problem:
 district-street-plans (篇4 二、(二)3) gives a department 15 days from receiving a complaint,
@@ -8,11 +8,15 @@ from the day the issue was reported, whenever it is triaged; a higher level's fr
 the issue climbed to it. The dates cross the 2026 National Day holiday (1–7 October: a
 deadline landing there moves to Thursday 8 October) and the make-up working Saturday
 10 October (调休: a working day, where a deadline stays).
+
+An issue reported but not yet triaged has no category or level, so ``open_issues()`` (keyed
+by category and level) leaves it out; ``untriaged_issues()`` lists it.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +195,61 @@ def test_a_triage_on_the_report_day_counts_as_before() -> None:
     issue = engine.report_issue(gr.Actor("owners_committee"), date(2026, 9, 28))
     engine.command(issue.id, "triage", COMPANY, date(2026, 9, 28), category="oc_questions")
     assert _pending(engine) == [("reply", date(2026, 10, 8), "L0:reply:2026-09-28")]
+
+
+# -- untriaged issues ---------------------------------------------------------------------------
+def test_untriaged_issues_are_listed_apart_from_the_ladder_levels() -> None:
+    engine = gr.Engine("pm-liaison-bimonthly")
+    committee = gr.Actor("owners_committee")
+    assert engine.untriaged_issues() == []
+    first = engine.report_issue(committee, date(2026, 9, 28), summary="lift stuck")
+    second = engine.report_issue(committee, date(2026, 9, 29), summary="gate broken")
+    third = engine.report_issue(committee, date(2026, 9, 29), summary="lights out")
+    # waiting for triage: no category, no level, no deadline, not on any ladder level
+    assert engine.untriaged_issues() == [first, second, third]
+    assert engine.open_issues() == {}
+    assert engine.deadlines() == []
+    engine.command(second.id, "triage", COMPANY, date(2026, 9, 30), category="oc_questions")
+    assert engine.untriaged_issues() == [first, third]
+    assert engine.open_issues() == {("oc_questions", 0): [second]}
+    # the keys of open_issues stay (category, level) with a category: none for the untriaged
+    assert all(isinstance(category, str) for category, _ in engine.open_issues())
+    engine.command(first.id, "triage", COMPANY, date(2026, 9, 30), category="oc_questions")
+    engine.command(third.id, "triage", COMPANY, date(2026, 9, 30), category="rc_questions")
+    assert engine.untriaged_issues() == []
+    assert engine.open_issues() == {
+        ("oc_questions", 0): [first, second],
+        ("rc_questions", 0): [third],
+    }
+    for issue in (first, second, third):
+        engine.command(issue.id, "reply", COMPANY, date(2026, 9, 30))
+        engine.command(issue.id, "resolve", COMPANY, date(2026, 9, 30))
+    # resolved (waiting to be closed or reopened) and closed issues are in neither
+    engine.command(first.id, "close", committee, date(2026, 10, 8))
+    assert engine.untriaged_issues() == []
+    assert engine.open_issues() == {}
+
+
+def test_untriaged_issues_survive_reopening_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite"
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("district-street-plans", store=store)
+        waiting = engine.report_issue(RESIDENT, date(2026, 9, 16), summary="fire lane blocked")
+        handled = engine.report_issue(RESIDENT, date(2026, 9, 16), summary="noise at night")
+        engine.command(handled.id, "triage", DEPARTMENTS, date(2026, 9, 24),
+                       category="department_complaint")  # fmt: skip
+    with gr.EventStore.sqlite(path) as store:
+        engine = gr.Engine("district-street-plans", store=store)
+        assert [i.id for i in engine.untriaged_issues()] == [waiting.id]
+        [(key, [issue])] = engine.open_issues().items()
+        assert (key, issue.id) == (("department_complaint", 0), handled.id)
+        # the reply deadline recorded at triage still counts from the report
+        assert _pending(engine) == [("reply", date(2026, 10, 8), "L0:reply:2026-09-16")]
+
+
+def test_a_charter_without_ladders_has_no_untriaged_issues() -> None:
+    engine = gr.Engine("cn-national-baseline")
+    with pytest.raises(gr.CommandRefused):
+        engine.report_issue(RESIDENT, date(2026, 9, 28), summary="water leak")
+    assert engine.untriaged_issues() == []
+    assert engine.open_issues() == {}
