@@ -1165,12 +1165,24 @@ class Engine:
         return [i for i in self._instances.values() if kind is None or i.kind == kind]
 
     def open_issues(self) -> dict[tuple[str, int], list[Instance[IssueData]]]:
-        """Issues being handled, grouped by (category, ladder level)."""
+        """Issues being handled, grouped by (category, ladder level), in creation order.
+
+        Only triaged issues have a category and a level, so an issue reported but not
+        yet triaged is not here: :meth:`untriaged_issues` lists those. An open issue is
+        in one of the two, never both; resolved and closed issues are in neither.
+        """
         grouped: dict[tuple[str, int], list[Instance[IssueData]]] = {}
         for issue in self.instances("issue"):
             if issue.state in self.workflow(issue).active:
                 grouped.setdefault((issue.data.category, issue.data.level), []).append(issue)
         return grouped
+
+    def untriaged_issues(self) -> list[Instance[IssueData]]:
+        """Issues reported but not yet triaged, in creation order: waiting for the first
+        level's handler to give them a category, so on no ladder level and with no
+        deadline running yet (the first level's count from the report day once triaged).
+        """
+        return [i for i in self.instances("issue") if i.state == "reported"]
 
     def deadlines(self, until: date | None = None) -> list[tuple[Instance, Timer]]:
         """Every pending duty the engine enforces (up to ``until``), soonest first.

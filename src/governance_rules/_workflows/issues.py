@@ -8,7 +8,9 @@ the next level only if the charter lets its handler pass the issue up (on reques
 beyond its remit, unresolved after a meeting), and a ``breach`` edge only if it
 sets a deadline there — climbing if the level escalates on a missed deadline,
 otherwise recording the breach. Where the level escalates on ``reporter_request``, the
-one who reported the issue may issue ``escalate`` there too (:func:`_escalation`). The
+one who reported the issue may issue ``escalate`` there too (:func:`_escalation`). A
+level's deadlines count from the day the issue came to it: the first level's from the
+report, however late the triage; a higher level's from the climb (:func:`_enter`). The
 follow-up deadline counts from the reply, or with the reply's from the day the question
 came to the level where ``follow_up_from: report`` (:func:`_starts`). The reporter may
 reopen a resolved issue. Where a level has no ``escalate`` edge, the refusal says why
@@ -234,17 +236,24 @@ def _report(instance: Instance, command: Command, ctx: Context) -> dict[str, Any
 
 
 def _enter(level: int) -> Any:
+    """The effect of an issue coming to ladder level ``level``: by triage (level 0) or by
+    climbing (``escalate``, ``breach``). ``since``, the day the level's deadlines count
+    from, is the day the issue came to the level: for the first level the day it was
+    reported, however late it is triaged (the sources count a reply from receiving the
+    complaint or question, see :func:`_starts`); for a higher level the day it climbed."""
+
     def effect(instance: Instance, command: Command, ctx: Context) -> dict[str, Any]:
+        data: IssueData = instance.data
         changes: dict[str, Any] = {
             "level": level,
-            "since": command.on,
+            "since": data.reported_on if command.trigger == "triage" else command.on,
             "replied_on": None,
             "followed_up_on": None,
         }
-        if "category" in command.args and instance.data.category is None:
+        if "category" in command.args and data.category is None:
             changes["category"] = command.args["category"]
         if command.trigger == "breach":
-            changes["breaches"] = (*instance.data.breaches, command.args["key"])
+            changes["breaches"] = (*data.breaches, command.args["key"])
         return changes
 
     return effect
@@ -418,9 +427,17 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
 def _starts(level: Level, data: IssueData, step: str) -> dict[str, date | None]:
     """The day each of ``level``'s deadlines counts from at ``step`` (``None``: not
     pending there). The reply and the resolution count from the day the issue came to
-    the level (triaged, escalated into or reopened: ``since``); the follow-up from the
-    reply, or where ``follow_up_from: report`` from that same day, pending until the
-    follow-up is given."""
+    the level (``since``: reported, for the first level, whenever it was triaged;
+    escalated into; or reopened); the follow-up from the reply, or where
+    ``follow_up_from: report`` from that same day, pending until the follow-up is given.
+
+    The first level counts from the report, not the triage: the charters whose first
+    level sets a period count it from receiving the problem (district-street-plans 篇4
+    二、(二)3: from the day the department receives the complaint; pm-liaison-bimonthly
+    4.1.4.4 and 4.2.2.2: the three days follow the question raised, with no other step
+    between), and a handler that triaged late would otherwise put off its own deadline.
+    The category is known only at triage, so no deadline is pending before it; once
+    triaged, a deadline already past fires like any missed one."""
     if level.deadlines.follow_up_start is FollowUpStart.REPORT:
         follow_up = data.since if step in ("open", "replied") else None
     else:
