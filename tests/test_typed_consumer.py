@@ -95,6 +95,9 @@ def run(folder: Path) -> list[str]:
     level: int = issue.data.level
     handled = engine.open_issues()
     assert_type(handled, dict[tuple[str, int], list[gr.Instance[gr.IssueData]]])
+    waiting = engine.untriaged_issues()
+    assert_type(waiting, list[gr.Instance[gr.IssueData]])
+    lines.append(f"untriaged {[i.id for i in waiting]}")
     category: str | None = issue.data.category
     lines.append(f"{issue.state} {level} {category}")
     try:
