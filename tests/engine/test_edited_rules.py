@@ -11,6 +11,10 @@ that state no rule (citations, notes, labels) are free.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -159,3 +163,25 @@ def test_edited_rules_takes_refuse_or_follow_only() -> None:
     with pytest.raises(InvalidArgument, match="edited_rules") as info:
         gr.Engine(_charter(), edited_rules="ignore")  # type: ignore[arg-type]
     assert (info.value.argument, info.value.allowed) == ("edited_rules", "'refuse' or 'follow'")
+
+
+def test_the_rules_fingerprint_is_the_same_in_every_process() -> None:
+    """Streams compare it on opening in another process: it must not depend on hash
+    randomisation (say, a set's order)."""
+    script = (
+        "import json; from governance_rules import load_charter\n"
+        "from governance_rules._charter.registry import available_charters\n"
+        "found = {}\n"
+        "for name in available_charters():\n"
+        "    c = load_charter(name)\n"
+        "    found[name] = [c.rules_fingerprint, *(v.rules_fingerprint for _, _, v in"
+        " c.variants()), *(c.at(a.effective).rules_fingerprint for a in c.amendments)]\n"
+        "print(json.dumps(found, sort_keys=True))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]  # fmt: skip
+    assert runs[0] == runs[1]
+    assert len(json.loads(runs[0])) >= 20
