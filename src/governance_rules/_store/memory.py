@@ -266,16 +266,44 @@ class MemoryStore:
             kind = type(item)
             if (kind is str and item.isascii()) or kind in ATOMS:
                 continue
-            if (kind is dict or kind is MappingProxyType) and not item:
-                kept[key] = _EMPTY_MAPPING
+            if kind is dict or kind is MappingProxyType:
+                kept[key] = self._kept_mapping(item) if item else _EMPTY_MAPPING
                 continue
             value = checked_value(item, 1)
-            if type(value) is dict:
-                value = _share(value, self._shared)
-            elif type(value) is list and not value:
+            if type(value) is list and not value:
                 value = _EMPTY_LIST
             kept[key] = value
         return kept
+
+    def _kept_mapping(self, item: Mapping[str, Any]) -> Any:
+        """A mapping at the payload's top level (``args``, ``changes``), checked and
+        copied as :func:`checked_value` does and then shared as :func:`_share` does, in
+        one pass over its items (where the engine's payloads keep their values).
+
+        Raises:
+            Unusual: What only the full check decides.
+        """
+        copied = dict(item)
+        text_only = True
+        for key, value in copied.items():
+            if type(key) is not str or (not key.isascii() and not valid_unicode(key)):
+                raise Unusual
+            kind = type(value)
+            if kind is str:
+                if not value.isascii() and not valid_unicode(value):
+                    raise Unusual
+                continue
+            text_only = False
+            if kind not in ATOMS:
+                copied[key] = checked_value(value, 2)
+        if not text_only:
+            return copied
+        pairs = tuple(copied.items())
+        shared = self._shared
+        found = shared.get(pairs)
+        if found is None and len(shared) < _SHARED_MAX:
+            found = shared[pairs] = MappingProxyType(copied)
+        return found if found is not None else copied
 
     def _check_version(self, stream_id: str, expected_version: int) -> None:
         found = len(self._streams.get(stream_id, ()))
