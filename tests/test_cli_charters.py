@@ -369,3 +369,19 @@ def test_show_and_diagram_refuse_a_day_outside_the_calendar(
     code, out, _ = run(capsys, *command, "--on", last.isoformat(), *fmts)
     assert code == 0
     assert out
+
+
+def test_calendar_refuses_a_rotation_start_outside_the_calendar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The engine refuses such a first meeting (its ``rotation_start`` is a day of the
+    calendar); the calendar drew the rotation from it all the same."""
+    args = ["calendar", "rotating-quarterly-consensus", "--year", "2027", "--rotation-order",
+            "owners_committee,residents_committee,property_company"]  # fmt: skip
+    code, out, err = run(capsys, *args, "--rotation-start", "1999-01-15")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "error: --rotation-start: date outside the calendar's data (got '1999-01-15'); "
+        "allowed: 2001-01-01 to "
+    )
+    assert run(capsys, *args, "--rotation-start", "2027-01-15")[0] == 0
