@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import icalendar
@@ -11,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from governance_rules import _yaml
+from governance_rules import WorkingCalendar, _yaml
 from governance_rules._charter import load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._charter.schema import charter_json_schema
@@ -336,3 +337,51 @@ def test_diagram_draws_a_competing_reading_and_the_rules_of_a_day(
     code, _, err = run(capsys, *args, "--reading", "decision=nope")
     assert code == 1
     assert "allowed: two_thirds, one_vote_veto" in err
+
+
+@pytest.mark.parametrize(
+    "command", [["show", "yangxin-2022"], ["diagram", "yangxin-2022", "--workflow", "issue"]]
+)
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_show_and_diagram_refuse_a_day_outside_the_calendar(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    fmt: str,
+) -> None:
+    """--on a day the calendar does not hold is refused as `deadline` and `compare --from`
+    refuse it (exit 1, the range allowed), not shown as if the rules were known then."""
+    last = WorkingCalendar.china().last_date
+    fmts = [] if fmt == "text" else ["--format", "json"]
+    for day in ("2000-12-31", (last + timedelta(days=1)).isoformat()):
+        code, out, err = run(capsys, *command, "--on", day, *fmts)
+        assert code == 1
+        assert out == ""
+        assert err == (
+            f"error: --on: date outside the calendar's data (got '{day}'); "
+            f"allowed: 2001-01-01 to {last.isoformat()}\n"
+        )
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")  # diagram has no --lang: the locale's
+    code, _, err = run(capsys, *command, "--on", "1999-01-01", *fmts)
+    assert code == 1
+    assert err.startswith("错误：--on：日期超出日历数据范围（输入：'1999-01-01'）")
+    monkeypatch.delenv("LC_ALL")
+    code, out, _ = run(capsys, *command, "--on", last.isoformat(), *fmts)
+    assert code == 0
+    assert out
+
+
+def test_calendar_refuses_a_rotation_start_outside_the_calendar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The engine refuses such a first meeting (its ``rotation_start`` is a day of the
+    calendar); the calendar drew the rotation from it all the same."""
+    args = ["calendar", "rotating-quarterly-consensus", "--year", "2027", "--rotation-order",
+            "owners_committee,residents_committee,property_company"]  # fmt: skip
+    code, out, err = run(capsys, *args, "--rotation-start", "1999-01-15")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "error: --rotation-start: date outside the calendar's data (got '1999-01-15'); "
+        "allowed: 2001-01-01 to "
+    )
+    assert run(capsys, *args, "--rotation-start", "2027-01-15")[0] == 0

@@ -4,6 +4,7 @@ exports asked for the wrong way, imports that are not what they claim."""
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from governance_rules import EventStore, StoreError
 from governance_rules._store import SHANGHAI, NewEvent
+from governance_rules._store import sql as sql_store
 
 
 def _event() -> NewEvent:
@@ -26,6 +28,46 @@ def test_a_sqlite_file_is_the_file_named(tmp_path: Path, name: str) -> None:
     ]
     with EventStore.sqlite(tmp_path / name) as store:
         assert store.version("issue-1") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("?mode=ro", "mode"),  # ignored with a warning: the store stayed writable
+        ("?uri=true&mode=ro", "mode, uri"),  # opened an empty file named 'events.db?mode=ro'
+        ("?timeout=5", "timeout"),
+        ("?bogus", "bogus"),
+    ],
+)
+def test_a_sqlite_url_with_options_is_refused_naming_them(
+    tmp_path: Path, query: str, named: str
+) -> None:
+    path = tmp_path / "events.db"
+    with EventStore.sqlite(path) as store:
+        store.append("issue-1", 0, [_event()])
+    before = sorted(tmp_path.iterdir())
+    for url in (
+        f"sqlite:///{path}{query}",
+        f"sqlite+pysqlite:///{path}{query}",
+        f"sqlite://{query}",
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # refused by the store, not warned about by the driver
+            with pytest.raises(StoreError) as info:
+                EventStore(url)
+        assert info.value.where.split("?")[0] == url.split("?")[0]  # the URL, options too
+        assert info.value.got == named
+        assert str(info.value).startswith(
+            f"{info.value.where}: the SQLite event store takes no URL options (got '{named}'); "
+            "allowed: sqlite:///FILE or sqlite:// (memory), with nothing after the file name"
+        )
+    assert sorted(tmp_path.iterdir()) == before
+    with EventStore.sqlite(path) as store:
+        assert store.version("issue-1") == 1
+
+
+def test_a_postgresql_url_keeps_its_options() -> None:
+    sql_store._check_sqlite_options("postgresql+psycopg://app@/events?host=/run/pg", "here")
 
 
 def _export(**fields: object) -> str:

@@ -25,6 +25,7 @@ from governance_rules._charter.meetings import (
     WindowSpec,
 )
 from governance_rules._charter.types import Frozen, Text, Threshold, Timing
+from governance_rules._i18n import text
 
 __all__ = ["leaves", "show", "sources"]
 
@@ -123,8 +124,14 @@ def _plain(value: object) -> object:
 def show(value: object, lang: str = "en") -> str:
     """A value as a reader sees it: ``'1 week'``, ``'>= 2/3'``, ``'6 per year'``.
 
+    The words the comparison writes itself (yes and no, a window's description) are in
+    ``lang``; what the charter states (periods, timings, thresholds, cadences, keys)
+    is shown as JSON gives it, in every language.
+
     >>> show((True, "a")), show(Fraction(2, 3)), show(None)
     ('yes, a', '2/3', '')
+    >>> show((True, False), "zh")
+    '是, 否'
     """
     if value is None:
         return ""
@@ -140,11 +147,11 @@ def show(value: object, lang: str = "en") -> str:
     if isinstance(value, Recurrence):
         return value.describe(lang)
     if isinstance(value, WindowSpec):
-        return _window(value)
+        return _window(value, lang)
     if isinstance(value, Timing | Period):
         return str(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return text("compare.yes" if value else "compare.no", lang)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, NoticeItem):
@@ -156,24 +163,34 @@ def show(value: object, lang: str = "en") -> str:
     return str(value)
 
 
-def _window(spec: WindowSpec) -> str:
+def _window(spec: WindowSpec, lang: str = "en") -> str:
     """A window in words: ``last week of months 2,4,6 (last_seven_days)``.
 
     >>> _window(WindowSpec(kind="whole_months", months=(12,)))
     'the whole of months 12'
     >>> _window(WindowSpec(kind="days_of_month", first=1, last=5))
     'days 1-5 of each month'
+    >>> _window(WindowSpec(kind="last_week", months=(2, 4), reading="last_seven_days"), "zh")
+    '2,4月最后一周（last_seven_days）'
     """
-    months = f"months {','.join(map(str, spec.months))}" if spec.months else "each month"
+    months = (
+        text("window.months", lang, months=",".join(map(str, spec.months))) if spec.months
+        else text("window.each_month", lang)
+    )  # fmt: skip
     kind = spec.kind
     if kind is WindowKind.PERIOD:
-        return "any day of the period"
+        return text("window.period", lang)
     if kind is WindowKind.AGREED:
-        return "an agreed day of the period"
+        return text("window.agreed", lang)
     if kind is WindowKind.WHOLE_MONTHS:
-        return f"the whole of {months}"
+        return text("window.whole_months", lang, months=months)
     if kind is WindowKind.DAYS_OF_MONTH:
-        last = spec.last if spec.last is not None else "the end"
-        return f"days {spec.first or 1}-{last} of {months}"
-    reading = f" ({spec.reading.value})" if spec.reading is not None else ""
-    return f"last week of {months}{reading}"
+        first = spec.first or 1
+        if spec.last is None:
+            return text("window.days_to_end", lang, first=first, months=months)
+        return text("window.days_of_month", lang, first=first, last=spec.last, months=months)
+    reading = (
+        text("window.reading", lang, reading=spec.reading.value) if spec.reading is not None
+        else ""
+    )  # fmt: skip
+    return text("window.last_week", lang, months=months, reading=reading)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from governance_rules._compare.comparison import AmendedRule, Comparison
 from governance_rules._compare.machines import MachineDiff
 from governance_rules._compare.order import Verdict
+from governance_rules._i18n import has_text, text
 from governance_rules._text import visible
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "to_html",
     "to_markdown",
     "verdict_text",
+    "workflow_name",
 ]
 
 LABELS: dict[str, dict[str, str]] = {
@@ -141,6 +143,16 @@ def amendment_verdict_text(v: Verdict, lang: str = "en") -> str:
     return f"{_MARKS[v]} {LABELS[lang][words.get(v, v.value)]}"
 
 
+def workflow_name(kind: str, lang: str = "en") -> str:
+    """A workflow kind as a heading names it: ``'meeting'``, in Chinese ``'会议流程'``.
+
+    >>> workflow_name("issue"), workflow_name("issue", "zh")
+    ('issue', '问题处理流程')
+    """
+    key = f"workflow.{kind}"
+    return text(key, lang) if has_text(key) else kind
+
+
 #: Markdown's inline syntax: backslash-escaped in charter text, so that no image (loaded
 #: from the network when the page is viewed), link, emphasis or code span forms.
 _MD_SYNTAX = re.compile(r"([\\`*_\[\]~!|])")
@@ -219,7 +231,9 @@ def to_markdown(c: Comparison, *, every_rule: bool = False) -> str:
                                            _md(a.citation)]) + " |")  # fmt: skip
     out += ["", f"## {t['machines']}", ""]
     for m in c.machines:
-        out.append(f"### {_md(m.kind)}: {_code(m.first)} / {_code(m.other)}")
+        out.append(
+            f"### {_md(workflow_name(m.kind, c.lang))}: {_code(m.first)} / {_code(m.other)}"
+        )
         out.append("")
         if m.same:
             out += [t["same_machine"], ""]
@@ -323,7 +337,7 @@ def to_html(c: Comparison, *, every_rule: bool = True) -> str:
     parts += amendments_html(c.amendments, c.lang)
     parts.append(f"<h2>{_h(t['machines'])}</h2>")
     for m in c.machines:
-        parts.append(f"<h3>{_h(m.kind)}: <code>{_h(m.first)}</code> / "
+        parts.append(f"<h3>{_h(workflow_name(m.kind, c.lang))}: <code>{_h(m.first)}</code> / "
                      f"<code>{_h(m.other)}</code></h3>")  # fmt: skip
         if m.same:
             parts.append(f"<p>{_h(t['same_machine'])}</p>")

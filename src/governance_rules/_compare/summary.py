@@ -19,8 +19,9 @@ from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
 from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.meetings import MeetingKind
-from governance_rules._charter.types import TimingKind
+from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._compare.leaves import show
+from governance_rules._i18n import text
 from governance_rules.errors import DateOutOfRangeError
 
 __all__ = ["Figure", "LadderWorstCase", "figures", "ladder_worst_case"]
@@ -33,7 +34,8 @@ class Figure:
     Attributes:
         key: What it is: ``regular_meetings_per_year``, ``issues.routine.worst_case`` …
         value: The typed value figures are compared on; ``None`` if the charter sets none.
-        shown: The value as a reader sees it (``unspecified`` where none).
+        shown: The value as a reader sees it (``unspecified`` where none; the words
+            around the value, and ``unspecified``, in the comparison's language).
         path: The rule path it comes from, or ``None``.
     """
 
@@ -105,7 +107,12 @@ def figures(
     ...                                          date(2026, 9, 28), WorkingCalendar.china())}
     >>> found["regular_meetings_per_year"], found["issues.routine.depth"]
     ('6', '2')
+    >>> found = {f.key: f.shown for f in figures(load_charter("pm-liaison-bimonthly"),
+    ...                                          date(2026, 9, 28), WorkingCalendar.china(), "zh")}
+    >>> found["issues.oc_questions.worst_case_working_days"], found["evaluation.window"]
+    ('3个工作日（至 2026-10-08）', '未规定')
     """
+    none = text("compare.unspecified", lang)
     out: list[Figure] = []
     regular = _regular(charter)
     per_year = sum(
@@ -116,7 +123,7 @@ def figures(
     first = regular[0] if regular else None
     out.append(
         Figure("regular_meetings_per_year", per_year if regular else None,
-               str(per_year) if regular else "unspecified",
+               str(per_year) if regular else none,
                f"meetings.{first}.cadence" if first else None)
     )  # fmt: skip
     for key in regular:
@@ -126,67 +133,75 @@ def figures(
             count = Fraction(meeting.cadence.times * 12, meeting.cadence.months)
             out.append(Figure(f"{base}.per_year", count, str(count), f"{base}.cadence"))
         lead = meeting.notice.lead if meeting.notice else None
-        out.append(_timing(f"{base}.notice.lead", lead, f"{base}.notice.lead"))
+        out.append(_timing(f"{base}.notice.lead", lead, f"{base}.notice.lead", lang))
         deadline = meeting.minutes.deadline if meeting.minutes else None
-        out.append(_timing(f"{base}.minutes.deadline", deadline, f"{base}.minutes.deadline"))
+        out.append(_timing(f"{base}.minutes.deadline", deadline, f"{base}.minutes.deadline", lang))
     for key, meeting in charter.meetings.items():
         if meeting.decision is not None:
-            out.extend(_decision(f"meetings.{key}.decision", meeting.decision))
+            out.extend(_decision(f"meetings.{key}.decision", meeting.decision, lang))
     for key, matter in charter.matters.items():
-        out.extend(_decision(f"matters.{key}.decision", matter.decision))
+        out.extend(_decision(f"matters.{key}.decision", matter.decision, lang))
     for key, category in charter.issues.items():
         base = f"issues.{key}"
         out.append(Figure(f"{base}.depth", len(category.ladder), str(len(category.ladder)),
                           f"{base}.ladder"))  # fmt: skip
         worst = ladder_worst_case(category, base, start, calendar)
         if worst.unknown is not None:
-            shown = f"unknown: {worst.unknown}"
+            last = calendar.last_date.isoformat()
+            shown = text("compare.worst_case_unknown", lang, last=last)
         elif worst.working_days is None:
-            shown = f"unspecified ({worst.missing})"
+            shown = text("compare.worst_case_missing", lang, missing=worst.missing)
         else:
-            unit = "working day" if worst.working_days == 1 else "working days"
-            shown = f"{worst.working_days} {unit} (by {worst.reaches})"
+            one = "compare.worst_case_one" if worst.working_days == 1 else "compare.worst_case"
+            shown = text(one, lang, n=worst.working_days, day=worst.reaches)
             assert worst.reaches is not None
             guessed = calendar.provisional_years(start, worst.reaches)
             if guessed:
                 years = ", ".join(map(str, guessed))
-                shown += f"; provisional calendar for {years}"
+                shown += text("compare.provisional", lang, years=years)
         out.append(Figure(f"{base}.worst_case_working_days", worst.working_days, shown,
                           f"{base}.ladder"))  # fmt: skip
     out.extend(_appraisal(charter, lang))
     return out
 
 
-def _timing(key: str, value: object, path: str) -> Figure:
-    return Figure(key, value, show(value) if value is not None else "unspecified", path)
+def _timing(key: str, value: object, path: str, lang: str) -> Figure:
+    """A timing's figure: the value as the charter states it, or ``unspecified`` (in
+    ``lang``) where the charter sets none or says the source gives none."""
+    none = value is None or (
+        isinstance(value, Timing) and value.kind is TimingKind.UNSPECIFIED and not value.word
+    )
+    return Figure(key, value, text("compare.unspecified", lang) if none else show(value), path)
 
 
-def _decision(base: str, decision: object) -> list[Figure]:
+def _decision(base: str, decision: object, lang: str) -> list[Figure]:
     from governance_rules._charter.meetings import DecisionSpec  # noqa: PLC0415
 
     assert isinstance(decision, DecisionSpec)
+    counted = decision.base or text("compare.unspecified", lang)
     return [
         Figure(f"{base}.kind", decision.kind, decision.kind, base),
-        _timing(f"{base}.threshold", decision.threshold, base),
-        Figure(f"{base}.base", decision.base, decision.base or "unspecified", base),
+        _timing(f"{base}.threshold", decision.threshold, base, lang),
+        Figure(f"{base}.base", decision.base, counted, base),
     ]
 
 
 def _appraisal(charter: Charter, lang: str) -> list[Figure]:
     ev = charter.evaluation
+    none = text("compare.unspecified", lang)
     out = [
         Figure("evaluation.window", ev.window if ev else None,
-               show(ev.window) if ev else "unspecified", "evaluation.window" if ev else None)
+               show(ev.window, lang) if ev else none, "evaluation.window" if ev else None)
     ]  # fmt: skip
     for name in ("publicity", "objection_period", "approved_by"):
         value = getattr(ev, name) if ev else None
-        out.append(_timing(f"evaluation.{name}", value, f"evaluation.{name}"))
+        out.append(_timing(f"evaluation.{name}", value, f"evaluation.{name}", lang))
     bands = tuple(b.name for b in ev.grade_bands) if ev else ()
     out.append(
         Figure(
             "evaluation.grade_bands",
             bands or None,
-            show(bands) if bands else "unspecified",
+            show(bands) if bands else none,
             "evaluation.grade_bands",
         )
     )
@@ -196,7 +211,7 @@ def _appraisal(charter: Charter, lang: str) -> list[Figure]:
             Figure(
                 f"grading.{key}.bands",
                 names or None,
-                show(names) if names else "unspecified",
+                show(names) if names else none,
                 f"grading.{key}.bands",
             )
         )

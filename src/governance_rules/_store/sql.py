@@ -131,6 +131,29 @@ def _check_backend(url: str, where: str) -> None:
         )
 
 
+def _check_sqlite_options(url: str, where: str) -> None:
+    """Refuse query options on a SQLite URL (``sqlite:///events.db?mode=ro``).
+
+    The driver ignores most of them with only a warning (``mode=ro`` left the store
+    writable), and with ``uri=true`` the rest of a plain path named another, empty
+    file (``events.db?mode=ro``): the store takes none, rather than seem to honour them.
+    """
+    try:
+        parsed = sa.engine.make_url(url)
+    except (SQLAlchemyError, ValueError, TypeError, AttributeError):
+        return  # left to SQLAlchemy, as in _check_backend
+    # SQLAlchemy drops an option with no value (``?ro``) without a word: refused too
+    if parsed.get_backend_name() == "sqlite" and (parsed.query or "?" in url):
+        raise StoreError(
+            "the SQLite event store takes no URL options",
+            where=where,
+            got=", ".join(sorted(parsed.query)) or url.partition("?")[2],
+            allowed="sqlite:///FILE or sqlite:// (memory), with nothing after the file "
+            "name; the file is always opened for reading and writing (read a copy to be "
+            "sure nothing is written)",
+        )
+
+
 class EventStore:
     """An append-only event log over SQLAlchemy.
 
@@ -138,17 +161,27 @@ class EventStore:
         url: A SQLAlchemy URL: ``sqlite:///governance.db`` (the default kind),
             ``postgresql+psycopg://user:password@host/dbname`` (with the
             ``postgresql`` extra installed), or ``sqlite://`` for memory. The table
-            is created if missing.
+            is created if missing. A SQLite URL takes no query options: a SQLite
+            store is always open for reading and writing, so ``?mode=ro`` (or any
+            other ``?…``) is refused rather than ignored. A PostgreSQL URL keeps its
+            options (``?sslmode=require``, ``?host=/run/postgresql``).
 
     Raises:
-        StoreError: The database cannot be reached or the table cannot be made; the
-            message shows the URL without its password.
-    """
+        StoreError: The database cannot be reached or the table cannot be made, or a
+            SQLite URL has query options; the message shows the URL without its
+            password.
+
+    >>> EventStore("sqlite:///events.db?mode=ro")
+    Traceback (most recent call last):
+    ...
+    governance_rules.errors.StoreError: sqlite:///events.db?mode=ro: the SQLite event store takes no URL options (got 'mode'); allowed: sqlite:///FILE or sqlite:// (memory), with nothing after the file name; the file is always opened for reading and writing (read a copy to be sure nothing is written)
+    """  # noqa: E501
 
     def __init__(self, url: str = "sqlite:///governance.db") -> None:
         self.url = url
         where = _shown(url)
         _check_backend(url, where)
+        _check_sqlite_options(url, where)
         try:
             if url in ("sqlite://", "sqlite:///", "sqlite:///:memory:"):  # one shared memory
                 engine = sa.create_engine(

@@ -4,8 +4,10 @@ Each :class:`~governance_rules._workflows.core.Transition` names its schema (a
 pydantic model, strict: a date is a ``datetime.date`` and not a string or a
 datetime, a count is an ``int`` and not a bool or a float). Unknown arguments are
 refused, days must lie within the calendar's years, counts are whole and
-non-negative. What depends on the charter (a body on the roster, a known issue
-category, an action item that exists) stays with the guards, which run after this.
+non-negative, and a list-valued argument is a list or a tuple (never a bare text,
+which would pass for a sequence of characters). What depends on the charter (a body
+on the roster, a known issue category, an action item that exists) stays with the
+guards, which run after this.
 
 >>> from datetime import date
 >>> from governance_rules._calendar import WorkingCalendar
@@ -27,6 +29,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -70,6 +73,28 @@ Text = Annotated[
     str, Field(max_length=_MAX_TEXT, description=f"text of at most {_MAX_TEXT:,} characters")
 ]
 Index = Annotated[int, Field(ge=0, le=_MAX_COUNT, description="the item's number (0, 1, …)")]
+
+
+def _listed(value: object) -> object:
+    """A tuple as the list it stands for (strict validation takes only a list); a bare
+    text refused by name, as it would otherwise pass for a sequence of characters.
+
+    >>> _listed(("lift", "gate"))
+    ['lift', 'gate']
+    >>> _listed("lift")
+    Traceback (most recent call last):
+    ...
+    ValueError: wrong type: one text, not a list or tuple of them
+    """
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, str | bytes):
+        raise ValueError("wrong type: one text, not a list or tuple of them")
+    return value
+
+
+#: Put on a list-valued argument: a list or a tuple is taken, a bare text is not.
+Listed = BeforeValidator(_listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +240,7 @@ def _notice_item(key: str) -> str:
 
 
 Line = Annotated[str, Field(min_length=1, max_length=_MAX_TEXT, pattern=r"\S")]
-Lines = Annotated[list[Line], Field(min_length=1, max_length=100)]
+Lines = Annotated[list[Line], Listed, Field(min_length=1, max_length=100)]
 NoticeKey = Annotated[str, AfterValidator(_notice_item)]
 _CONTENTS = (
     f"a mapping of {', '.join(_NOTICE_KEYS)} to non-empty text of at most {_MAX_TEXT:,} "
@@ -229,8 +254,8 @@ class IssueNotice(Arguments):
 
     ``contents`` maps each item the notice states (``time``, ``place``, ``topics``,
     ``attendees``, ``materials``: the charter's ``notice.content`` vocabulary) to
-    non-empty text; ``topics``, ``attendees`` and ``materials`` may be a list of such
-    texts, ``time`` and ``place`` are one text each.
+    non-empty text; ``topics``, ``attendees`` and ``materials`` may be a list (or a
+    tuple) of such texts, ``time`` and ``place`` are one text each.
 
     >>> IssueNotice.problem({"contents": {"time": "14:00", "venue": "hall"}}).argument
     'contents.venue'
@@ -278,8 +303,8 @@ class RecordDecision(Arguments):
     where declared."""
 
     matter: Text = ""
-    votes: list[VoteArg] = Field(
-        default_factory=list, description="a list of {body, choice, voter?}"
+    votes: Annotated[list[VoteArg], Listed] = Field(
+        default_factory=list, description="a list or tuple of {body, choice, voter?}"
     )
     method: Literal["voice", "show_of_hands", "secret_ballot", "signature"] = "show_of_hands"
     approvals: dict[Name, Name] = Field(
@@ -300,10 +325,24 @@ class SignMinutes(Arguments):
 class SetAgenda(Arguments):
     """``set_agenda``: the topics to discuss beyond the charter's standing parts (which
     the agenda always has: ``agenda.fixed_items``, and the review of earlier decisions
-    where ``agenda.reviews_previous_decisions``)."""
+    where ``agenda.reviews_previous_decisions``).
 
-    items: list[Text] = Field(
-        default_factory=list, max_length=100, description="at most 100 topics, each text"
+    ``items`` is a list or a tuple of texts; one text alone is refused rather than read
+    as its characters.
+
+    >>> SetAgenda.problem({"items": ("the lift", "the gate")}) is None
+    True
+    >>> problem = SetAgenda.problem({"items": "the lift"})
+    >>> problem.argument, problem.what
+    ('items', 'wrong type: one text, not a list or tuple of them')
+    >>> SetAgenda.problem({"items": ("the lift", 3)}).argument
+    'items.1'
+    """
+
+    items: Annotated[list[Text], Listed] = Field(
+        default_factory=list,
+        max_length=100,
+        description="a list or tuple of at most 100 topics, each text",
     )
 
 
@@ -426,8 +465,8 @@ class OpenAppraisal(Arguments):
 class Scores(Arguments):
     """``record_scores``: rows of (subject, item, value)."""
 
-    scores: list[list[Name | int] | tuple[Name | int, ...]] = Field(
-        description="a list of (subject, item, value) rows", min_length=1
+    scores: Annotated[list[list[Name | int] | tuple[Name | int, ...]], Listed] = Field(
+        description="a list or tuple of (subject, item, value) rows", min_length=1
     )
 
 

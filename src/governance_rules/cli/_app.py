@@ -27,12 +27,15 @@ from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._charter import Charter, load_charter
 from governance_rules._i18n import LANGS, default_lang
 from governance_rules._text import visible
+from governance_rules.errors import DateOutOfRangeError
 
 __all__ = [
     "FORMATS",
     "FilePath",
     "OutputClosed",
     "cell",
+    "charter_on",
+    "check_day",
     "clean",
     "cli",
     "console",
@@ -202,16 +205,47 @@ _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 def on_option(help_text: str) -> Callable[[_Command], _Command]:
     """``--on YYYY-MM-DD``: a day whose rules in force a command uses (given as a date)."""
-    return click.option("--on", "on", metavar="YYYY-MM-DD", callback=_parse_on, help=help_text)
+    held = (
+        " A day from 2001-01-01 to the end of the tenth year after the latest published "
+        "holiday arrangement (see `govrules workdays`)."
+    )
+    return click.option(
+        "--on", "on", metavar="YYYY-MM-DD", callback=_parse_on, help=help_text + held
+    )
 
 
 def _parse_on(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     return None if value is None else parse_date(value, "--on")
 
 
+def check_day(day: date, where: str) -> date:
+    """``day`` if the national working-day calendar holds it, else the error every
+    command that counts days gives (``govrules deadline``, ``compare --from``).
+
+    Raises:
+        DateOutOfRangeError: If ``day`` is outside the calendar's years.
+    """
+    cal = WorkingCalendar.china()
+    if not cal.first_date <= day <= cal.last_date:
+        raise DateOutOfRangeError(
+            "date outside the calendar's data",
+            where=where,
+            got=day.isoformat(),
+            allowed=cal.range_text,
+        )
+    return day
+
+
 def charter_on(charter_ref: str, readings: dict[str, str], on: date | None) -> Charter:
     """CHARTER under the readings chosen: as in force on ``on`` (amendments effective
-    by then applied), or as written when no day is given."""
+    by then applied), or as written when no day is given.
+
+    Raises:
+        DateOutOfRangeError: If ``on`` is outside the calendar's years, as ``compare
+            --from`` and ``deadline`` refuse such a day.
+    """
+    if on is not None:
+        check_day(on, "--on")
     charter = load_charter(charter_ref, readings=readings)
     return charter if on is None else charter.at(on)
 

@@ -26,6 +26,7 @@ from governance_rules.cli._app import (
     FilePath,
     cell,
     charter_on,
+    check_day,
     clean,
     cli,
     console,
@@ -323,7 +324,8 @@ def calendar(
                 "source leaves to the community (see `govrules show`)",
             )  # fmt: skip
         order = tuple(b.strip() for b in rotation_order.split(",") if b.strip())
-        choice = RotationChoice(order, parse_date(rotation_start, "--rotation-start"))
+        start = check_day(parse_date(rotation_start, "--rotation-start"), "--rotation-start")
+        choice = RotationChoice(order, start)  # the engine refuses such a day too
         rotation_order_of(charter, "convener", "regular", choice)  # checks the bodies
     items = obligations(charter, year, cal, lang, rotation=choice)
     if fmt == "json":

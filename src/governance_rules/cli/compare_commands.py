@@ -21,7 +21,9 @@ from governance_rules._compare.render import (
     to_html,
     to_markdown,
     verdict_text,
+    workflow_name,
 )
+from governance_rules._i18n import text
 from governance_rules.cli._app import cell, clean, cli, console, echo_json, lang_option, parse_date
 
 __all__ = ["compare_charters", "fit"]
@@ -200,7 +202,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
         figures.add_row(_path(f.key, width), *cells)
     out.print(figures)
     if same:
-        out.print(cell(f"({same} more figures are the same in every charter: --all)"))
+        out.print(cell(text("compare.more_figures", c.lang, n=same)))
     rows = c.rules if every_rule else c.differences
     if not rows:
         out.print(cell(t["no_differences"]))
@@ -235,7 +237,7 @@ def _print_text(c: Comparison, every_rule: bool) -> None:
         out.print(Group(*_amendment_lines(c, t)))
     out.print(Text(t["machines"], style="bold"))
     for m in c.machines:
-        out.print(Group(*_machine_lines(m, t, out.width)))
+        out.print(Group(*_machine_lines(m, t, out.width, c.lang)))
 
 
 def _amendment_lines(c: Comparison, t: dict[str, str]) -> list[Text]:
@@ -256,8 +258,10 @@ def _hanging(line: str, indent: int, width: int) -> Text:
     return Text("\n".join(parts))
 
 
-def _machine_lines(m: MachineDiff, t: dict[str, str], width: int) -> list[RenderableType]:
-    head = f"{m.kind}: {m.first} / {m.other}: "
+def _machine_lines(
+    m: MachineDiff, t: dict[str, str], width: int, lang: str
+) -> list[RenderableType]:
+    head = f"{workflow_name(m.kind, lang)}: {m.first} / {m.other}: "
     if m.same:
         return [cell(head + t["same_machine"])]
     lines: list[RenderableType] = [
