@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -114,3 +115,23 @@ def test_a_notice_may_list_its_topics_in_a_tuple() -> None:
                              contents={"time": "14:00", "place": "the estate hall",
                                        "topics": ("the lift", "the gate")})  # fmt: skip
     assert meeting.data.notice_contents["topics"] == ("the lift", "the gate")
+
+
+@pytest.mark.parametrize("kind", [dict, MappingProxyType])
+def test_a_mapping_argument_may_be_any_mapping(kind: Any, tmp_path: Path) -> None:
+    """``present`` and a notice's ``contents`` were refused as the wrong type when given
+    as a read-only mapping, though the error said a mapping was allowed."""
+    path = tmp_path / "events.sqlite"
+    engine = gr.Engine("co-building-two-thirds", store=gr.EventStore.sqlite(path))
+    meeting = _agenda(engine, [])
+    held = engine.command(meeting.id, "hold", CHAIR, date(2026, 3, 20),
+                          present=kind(dict.fromkeys(BODIES, 1)))  # fmt: skip
+    assert dict(held.data.present) == dict.fromkeys(BODIES, 1)
+    again = gr.Engine("co-building-two-thirds", store=gr.EventStore.sqlite(path))
+    assert again.get(meeting.id).data == held.data
+    notice = gr.Engine("oc-agenda-majority")
+    planned = notice.plan_meeting(OC, "regular", date(2026, 3, 26), on=date(2026, 3, 1))
+    noticed = notice.command(planned.id, "issue_notice", OC, date(2026, 3, 10),
+                             contents=kind({"time": "14:00", "place": "the estate hall",
+                                            "topics": ["the lift"]}))  # fmt: skip
+    assert noticed.data.notice_contents["place"] == ("the estate hall",)

@@ -97,6 +97,23 @@ def _listed(value: object) -> object:
 Listed = BeforeValidator(_listed)
 
 
+def _mapped(value: object) -> object:
+    """Any mapping (a ``MappingProxyType``, an app's own) as the dict it stands for
+    (strict validation takes only a dict).
+
+    >>> from types import MappingProxyType
+    >>> _mapped(MappingProxyType({"owners_committee": 3}))
+    {'owners_committee': 3}
+    """
+    if isinstance(value, Mapping) and type(value) is not dict:
+        return dict(value)
+    return value
+
+
+#: Put on a mapping-valued argument: any mapping is taken, as its error says.
+Mapped = BeforeValidator(_mapped)
+
+
 @dataclass(frozen=True, slots=True)
 class ArgumentProblem:
     """Why one argument of a command is refused."""
@@ -218,8 +235,12 @@ class Plan(Arguments):
     starter: ClassVar[str | None] = "meeting_kind, day, on, roster?, override?, rotation?"
     meeting_kind: Name
     date: Day
-    roster: dict[Name, Count] = Field(description="each body and its number of seats")
-    roles: dict[Name, list[Name]] = Field(default_factory=dict, description="role → bodies")
+    roster: Annotated[dict[Name, Count], Mapped] = Field(
+        description="each body and its number of seats"
+    )
+    roles: Annotated[dict[Name, list[Name]], Mapped] = Field(
+        default_factory=dict, description="role → bodies"
+    )
     window_start: Day | None = None
     taken: Count = 0
     review: list[Text] = Field(default_factory=list, description="open items to review")
@@ -244,7 +265,8 @@ Lines = Annotated[list[Line], Listed, Field(min_length=1, max_length=100)]
 NoticeKey = Annotated[str, AfterValidator(_notice_item)]
 _CONTENTS = (
     f"a mapping of {', '.join(_NOTICE_KEYS)} to non-empty text of at most {_MAX_TEXT:,} "
-    "characters (topics, attendees and materials: text or a list of at most 100 texts)"
+    "characters (topics, attendees and materials: text or a list or tuple of at most 100 "
+    "texts)"
 )
 
 
@@ -265,10 +287,12 @@ class IssueNotice(Arguments):
     True
     """
 
-    approvals: dict[Name, Count] = Field(
+    approvals: Annotated[dict[Name, Count], Mapped] = Field(
         default_factory=dict, description="each approving body → its members who agreed"
     )
-    contents: dict[NoticeKey, Line | Lines] = Field(default_factory=dict, description=_CONTENTS)
+    contents: Annotated[dict[NoticeKey, Line | Lines], Mapped] = Field(
+        default_factory=dict, description=_CONTENTS
+    )
 
     @field_validator("contents")
     @classmethod
@@ -283,7 +307,7 @@ class IssueNotice(Arguments):
 class Hold(Arguments):
     """``hold``: who is present."""
 
-    present: dict[Name, Count] = Field(
+    present: Annotated[dict[Name, Count], Mapped] = Field(
         default_factory=dict, description="a mapping of each body to its members present"
     )
 
@@ -307,7 +331,7 @@ class RecordDecision(Arguments):
         default_factory=list, description="a list or tuple of {body, choice, voter?}"
     )
     method: Literal["voice", "show_of_hands", "secret_ballot", "signature"] = "show_of_hands"
-    approvals: dict[Name, Name] = Field(
+    approvals: Annotated[dict[Name, Name], Mapped] = Field(
         default_factory=dict,
         description="a joint approval: each approving body → yes or no (同意/不同意)",
     )

@@ -405,7 +405,7 @@ def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         approvals = command.args.get("approvals", {})
-        if not isinstance(approvals, dict):
+        if not isinstance(approvals, Mapping):
             return "approvals must map each approving body to its members who agreed"
         if sign_off is None:
             if approvals:
@@ -535,7 +535,7 @@ def quorum_guard(kind: str, rule: MeetingRule) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         present = command.args.get("present", {})
         roster = instance.data.roster
-        if not isinstance(present, dict):
+        if not isinstance(present, Mapping):
             return "present must map each body to the number of its members present"
         for body, count in present.items():
             if body not in roster:
@@ -576,7 +576,7 @@ def ballot(instance: Instance, command: Command) -> Ballot:
     votes: list[Vote] = []
     cast: dict[str, int] = {}
     for index, vote in enumerate(raw):
-        if not isinstance(vote, dict) or not {"body", "choice"} <= set(vote):
+        if not isinstance(vote, Mapping) or not {"body", "choice"} <= set(vote):
             raise BallotError("each vote needs a body and a choice", where=f"votes[{index}]")
         body = vote["body"]
         if present.get(body, 0) <= cast.get(body, 0):
@@ -624,7 +624,7 @@ def _ballot_for(spec: DecisionSpec, instance: Instance, command: Command) -> Any
             where="votes",
             allowed="approvals: {body: yes or no} for " + ", ".join(spec.bodies),
         )
-    if not isinstance(approvals, dict):
+    if not isinstance(approvals, Mapping):
         raise BallotError("approvals must map each body to yes or no", where="approvals")
     return BodyApprovals.of(spec.bodies, approvals)
 
