@@ -143,3 +143,11 @@ def test_a_label_starting_with_an_underscore_is_in_the_legend() -> None:
         drawn = draw(metrics)
         assert drawn is not None
         assert {"_draft", "final"} <= set(_texts(drawn))
+
+
+def test_fifty_charters_fit_in_the_escalation_chart() -> None:
+    """filterwarnings=error: a legend taller than the chart collapsed its layout (a warning)."""
+    metrics = {f"charter-{n}": CharterMetrics(escalations=(("1", n), ("2", 1))) for n in range(50)}
+    drawn = charts.escalation_chart(metrics)
+    assert drawn is not None
+    assert "charter-49" in _texts(drawn)

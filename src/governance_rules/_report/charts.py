@@ -283,7 +283,9 @@ def escalation_chart(
     if not levels:
         return None
     values = {label: {k: float(v) for k, v in m.escalations} for label, m in metrics.items()}
-    with _figure(max(4.5, 1.5 + 0.9 * len(levels) * max(1, len(values)) ** 0.5), 3.6, lang) as fig:
+    width = max(4.5, 1.5 + 0.9 * len(levels) * max(1, len(values)) ** 0.5)
+    # the legend lists every charter: taller with more of them, or the layout collapses
+    with _figure(width, max(3.6, 1.4 + 0.2 * len(values)), lang) as fig:
         ax = _grouped(values, levels, False, fig)
         names = [t["level"].format(level=k) if k.isdigit() else k for k in levels]
         ax.set_xticks(range(len(levels)), names)
