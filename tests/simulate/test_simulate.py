@@ -59,7 +59,14 @@ def test_a_dask_local_cluster_gives_identical_results() -> None:
     assert here.to_json() == there.to_json()
 
 
-@pytest.mark.parametrize("address", ["garbage", "", "tcp://host", "tcp://10.0.0.5:99999"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "garbage", "", "tcp://host", "tcp://10.0.0.5:99999",
+        # a Client failing half-made on these raised TypeError, or held the process at exit
+        "inproc://x", "inproc://10.0.0.5/1/1", "ucx://10.0.0.5:8786", "tls://10.0.0.5:8786",
+    ],
+)  # fmt: skip
 def test_a_scheduler_address_no_scheduler_can_have_is_refused_at_once(address: str) -> None:
     """Refused before any wait (it waited for a connection, then printed a traceback)."""
     pytest.importorskip(

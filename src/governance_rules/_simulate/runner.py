@@ -250,9 +250,33 @@ def _check_address(address: str) -> None:
             port = parse_host_port(location)[1]
             if not 0 < port < 65536:
                 raise ValueError(f"port {port} out of range")
+            if scheme in ("tls", "wss") and _no_tls():
+                raise ValueError(f"{scheme}:// needs TLS set up in Dask's configuration")
+        elif scheme == "inproc":  # a scheduler of this very process (LocalCluster)
+            from distributed.comm.inproc import global_manager  # noqa: PLC0415 - optional
+
+            try:
+                found = global_manager.get_listener_for(location)  # type: ignore[no-untyped-call]
+            except ValueError:  # another host's or process's, or not HOST/PID/N
+                found = None
+            if found is None:
+                raise ValueError("no scheduler of this process listens there")
+        else:  # ucx:// and the like need packages of their own
+            raise ValueError(f"{scheme}:// is not a protocol this can use; use tcp://")
     except (TypeError, ValueError) as exc:
+        # refused before a Client is made: one that fails half-made (on an inproc address
+        # of no scheduler, tls:// without certificates, ucx://) held the process for a
+        # minute at exit
         raise SimulationError(f"not a scheduler address ({exc})", where="scheduler",
                               got=address, allowed=allowed) from None  # fmt: skip
+
+
+def _no_tls() -> bool:
+    """Whether Dask's configuration lacks what a client needs to connect over TLS."""
+    from distributed.security import Security  # noqa: PLC0415 - an optional extra
+
+    args = Security().get_connection_args("client")  # type: ignore[no-untyped-call]
+    return args.get("ssl_context") is None
 
 
 def _on_dask(address: str, jobs: list[_Job]) -> list[Any]:
