@@ -172,6 +172,29 @@ def test_bad_sizes_are_the_librarys_error(kwargs: dict[str, Any], where: str) ->
     assert info.value.where == where
 
 
+@pytest.mark.parametrize(
+    ("start", "years", "allowed"),
+    [
+        (2036, 2, "a whole number from 1 to 1 (from 2036: the calendar ends in 2036)"),
+        (2026, 0, "a whole number from 1 to 11 (from 2026: the calendar ends in 2036)"),
+        (2026, True, "a whole number from 1 to 11 (from 2026: the calendar ends in 2036)"),
+    ],
+)
+def test_too_many_years_says_where_the_calendar_ends(start: int, years: int, allowed: str) -> None:
+    """It said only "from 1 to 1", while --help speaks of 50 years."""
+    with pytest.raises(SimulationError) as info:
+        simulate(["yangxin-2022"], years=years, load=read_load(text=f"start_year: {start}"))
+    assert info.value.where == "years"
+    assert info.value.allowed == allowed
+
+
+def test_a_start_year_outside_the_calendar_names_the_years_allowed() -> None:
+    with pytest.raises(SimulationError) as info:
+        simulate(["yangxin-2022"], load=read_load(text="start_year: 2000"))
+    assert info.value.where == "start_year"
+    assert info.value.allowed == "2001 to 2036"
+
+
 def test_charters_must_be_a_list() -> None:
     with pytest.raises(SimulationError, match="list of one or more"):
         simulate("yangxin-2022")  # type: ignore[arg-type]
