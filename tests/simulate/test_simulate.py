@@ -251,3 +251,21 @@ def test_a_pool_worker_collects_cycles_less_often_and_the_caller_keeps_its_setti
         assert gc.get_threshold() == (runner.WORKER_GC_THRESHOLD, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize("plan_ahead", [0, 2])
+def test_a_meeting_planned_shortly_before_its_day_is_held_on_it(plan_ahead: int) -> None:
+    """district-street-plans' meetings have no notice: once planned, they are held. The
+    step after planning was drawn without the cap the later steps have ("a late step
+    before the meeting still comes by its day"), so it fell after the meeting's day and
+    the engine refused the hold ("the meeting is set for ..."): with plan_ahead 0 not one
+    meeting was held, and at the default load January's meetings (planned no earlier than
+    1 January) were lost too."""
+    load = read_load(text=f"meetings: {{plan_ahead: {plan_ahead}}}")
+    for load_given in (load, None):
+        result = simulate(["district-street-plans"], communities=3, seed=5, load=load_given)
+        meetings = _metrics(result, "district-street-plans")["meetings"]
+        assert meetings["not_held"] == 0
+        assert meetings["held"]["total"] == meetings["planned"]["total"]
+        refused = _metrics(result, "district-street-plans")["refused"]
+        assert "hold" not in (refused if isinstance(refused, dict) else {})
