@@ -178,3 +178,16 @@ def test_bidirectional_and_invisible_characters_show_in_the_report() -> None:
     assert "\u202e" not in page
     assert "\u200b" not in page
     assert "\\u202eevil\\u202c zero\\u200bwidth" in page
+
+
+@pytest.mark.parametrize("taken", ["index.html", "charts/timeline-1.png", "charts/timeline-1.svg"])
+def test_a_directory_where_a_file_of_the_report_goes_is_refused_before_writing(
+    tmp_path: Path, taken: str
+) -> None:
+    """The charts were written, then the page failed on the directory (IsADirectoryError)."""
+    (tmp_path / taken).mkdir(parents=True)
+    with pytest.raises(ReportError, match=r"a directory where the report writes a file") as info:
+        gr.report(["yangxin-2022"], 2026, tmp_path)
+    assert info.value.got == str(tmp_path / taken)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert written == sorted({taken, *(str(p.as_posix()) for p in Path(taken).parents)} - {"."})

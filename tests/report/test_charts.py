@@ -120,3 +120,34 @@ def test_zh_labels_with_a_font(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _texts(_timeline(lang="zh"))
     assert "会议" in texts
     assert "10月" in texts
+
+
+@pytest.mark.parametrize("name", ["$\\foo$", "$x^$"])
+def test_text_with_dollar_signs_is_drawn_as_written(name: str) -> None:
+    """matplotlib reads text between dollar signs as a formula (mathtext): one it cannot
+    parse used to stop the report with a ValueError."""
+    metrics = {name: CharterMetrics(resolution=((1.0, 2),), escalations=((name, 1),),
+                                    workload=((name, 1.0),))}  # fmt: skip
+    for draw in SIMULATED:
+        drawn = draw(metrics)
+        assert drawn is not None
+        assert name in _texts(drawn)
+    assert f"{name}: the year 2026" in _texts(_timeline(label=name))
+
+
+def test_a_label_starting_with_an_underscore_is_in_the_legend() -> None:
+    """matplotlib leaves artists whose label starts with ``_`` out of a legend."""
+    metrics = {"_draft": CharterMetrics(workload=(("a", 3.0),), escalations=(("1", 2),)),
+               "final": CharterMetrics(workload=(("a", 1.0),), escalations=(("1", 1),))}  # fmt: skip
+    for draw in (charts.escalation_chart, charts.workload_chart):
+        drawn = draw(metrics)
+        assert drawn is not None
+        assert {"_draft", "final"} <= set(_texts(drawn))
+
+
+def test_fifty_charters_fit_in_the_escalation_chart() -> None:
+    """filterwarnings=error: a legend taller than the chart collapsed its layout (a warning)."""
+    metrics = {f"charter-{n}": CharterMetrics(escalations=(("1", n), ("2", 1))) for n in range(50)}
+    drawn = charts.escalation_chart(metrics)
+    assert drawn is not None
+    assert "charter-49" in _texts(drawn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -103,3 +104,29 @@ def test_percentiles_and_box_from_the_histogram_match_numpy_and_matplotlib(
     for key in ("med", "q1", "q3", "whislo", "whishi"):
         assert box[key] == pytest.approx(float(expected[key])), key
     assert sorted(box["fliers"]) == sorted(set(expected["fliers"].tolist()))
+
+
+def _many(charters: int, groups: int, metric: str) -> dict[str, Any]:
+    return {f"c{n}": {metric: {f"g{i}": 1 for i in range(groups)}} for n in range(charters)}
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        ({f"c{n}": {} for n in range(51)}, "too many charters to draw (got 51)"),
+        (_many(1, 1_001, "workload"), "workload chart (got '1,001 bodies x 1 charter')"),
+        (_many(10, 101, "escalations"), "escalations chart (got '101 ladder levels x 10"),
+        ({"x" * 201: {}}, "a name is too long (got '201 characters')"),
+        ({"a": {"workload": {"b" * 10**6: 1}}}, "a name is too long (got '1,000,000 charac"),
+    ],
+)
+def test_results_beyond_what_a_chart_can_show_are_refused(data: dict[str, Any], what: str) -> None:
+    """Each bar widens a chart: thousands of bodies took minutes and gigabytes to draw."""
+    with pytest.raises(GovernanceRulesError, match=re.escape(what)):
+        read_simulation(data)
+
+
+def test_results_at_the_limits_are_read() -> None:
+    assert len(read_simulation(_many(50, 20, "escalations"))) == 50
+    assert len(read_simulation(_many(1, 1_000, "workload"))["c0"].workload) == 1_000
+    assert read_simulation({"x" * 200: {}})

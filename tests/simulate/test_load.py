@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from governance_rules import SimulationLoadError, read_load
+from governance_rules import SimulationLoadError, read_load, simulate
 from governance_rules._simulate.load import DEFAULT_LOAD
 
 
@@ -70,3 +71,22 @@ def test_every_problem_is_listed_at_once() -> None:
 def test_an_unreadable_load_file_is_the_librarys_error(tmp_path: Path) -> None:
     with pytest.raises(SimulationLoadError, match=r"missing\.yaml"):
         read_load(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda: simulate(["yangxin-2022"], communities=1, load={"votes": {"support": 0.5}}),
+         "load: not a load file (got dict); allowed: a path to a YAML file, a SimulationLoad"),
+        (lambda: simulate(["yangxin-2022"], communities=1, load=5),
+         "load: not a load file (got int)"),
+        (lambda: read_load(text=5), "<text>: not text (got int); allowed: the YAML text"),
+    ],
+)  # fmt: skip
+def test_a_load_that_is_neither_a_path_nor_text_is_the_librarys_error(
+    call: Callable[[], object], says: str
+) -> None:
+    """A mapping given as the load raised TypeError from open()."""
+    with pytest.raises(SimulationLoadError) as info:
+        call()
+    assert says in str(info.value)

@@ -59,7 +59,14 @@ def test_a_dask_local_cluster_gives_identical_results() -> None:
     assert here.to_json() == there.to_json()
 
 
-@pytest.mark.parametrize("address", ["garbage", "", "tcp://host", "tcp://10.0.0.5:99999"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "garbage", "", "tcp://host", "tcp://10.0.0.5:99999",
+        # a Client failing half-made on these raised TypeError, or held the process at exit
+        "inproc://x", "inproc://10.0.0.5/1/1", "ucx://10.0.0.5:8786", "tls://10.0.0.5:8786",
+    ],
+)  # fmt: skip
 def test_a_scheduler_address_no_scheduler_can_have_is_refused_at_once(address: str) -> None:
     """Refused before any wait (it waited for a connection, then printed a traceback)."""
     pytest.importorskip(
@@ -165,6 +172,29 @@ def test_bad_sizes_are_the_librarys_error(kwargs: dict[str, Any], where: str) ->
     assert info.value.where == where
 
 
+@pytest.mark.parametrize(
+    ("start", "years", "allowed"),
+    [
+        (2036, 2, "a whole number from 1 to 1 (from 2036: the calendar ends in 2036)"),
+        (2026, 0, "a whole number from 1 to 11 (from 2026: the calendar ends in 2036)"),
+        (2026, True, "a whole number from 1 to 11 (from 2026: the calendar ends in 2036)"),
+    ],
+)
+def test_too_many_years_says_where_the_calendar_ends(start: int, years: int, allowed: str) -> None:
+    """It said only "from 1 to 1", while --help speaks of 50 years."""
+    with pytest.raises(SimulationError) as info:
+        simulate(["yangxin-2022"], years=years, load=read_load(text=f"start_year: {start}"))
+    assert info.value.where == "years"
+    assert info.value.allowed == allowed
+
+
+def test_a_start_year_outside_the_calendar_names_the_years_allowed() -> None:
+    with pytest.raises(SimulationError) as info:
+        simulate(["yangxin-2022"], load=read_load(text="start_year: 2000"))
+    assert info.value.where == "start_year"
+    assert info.value.allowed == "2001 to 2036"
+
+
 def test_charters_must_be_a_list() -> None:
     with pytest.raises(SimulationError, match="list of one or more"):
         simulate("yangxin-2022")  # type: ignore[arg-type]
@@ -221,3 +251,21 @@ def test_a_pool_worker_collects_cycles_less_often_and_the_caller_keeps_its_setti
         assert gc.get_threshold() == (runner.WORKER_GC_THRESHOLD, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize("plan_ahead", [0, 2])
+def test_a_meeting_planned_shortly_before_its_day_is_held_on_it(plan_ahead: int) -> None:
+    """district-street-plans' meetings have no notice: once planned, they are held. The
+    step after planning was drawn without the cap the later steps have ("a late step
+    before the meeting still comes by its day"), so it fell after the meeting's day and
+    the engine refused the hold ("the meeting is set for ..."): with plan_ahead 0 not one
+    meeting was held, and at the default load January's meetings (planned no earlier than
+    1 January) were lost too."""
+    load = read_load(text=f"meetings: {{plan_ahead: {plan_ahead}}}")
+    for load_given in (load, None):
+        result = simulate(["district-street-plans"], communities=3, seed=5, load=load_given)
+        meetings = _metrics(result, "district-street-plans")["meetings"]
+        assert meetings["not_held"] == 0
+        assert meetings["held"]["total"] == meetings["planned"]["total"]
+        refused = _metrics(result, "district-street-plans")["refused"]
+        assert "hold" not in (refused if isinstance(refused, dict) else {})

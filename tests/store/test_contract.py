@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance_rules._store import SHANGHAI, EventStore, MemoryStore, NewEvent
+from governance_rules._store import SHANGHAI, Event, EventStore, MemoryStore, NewEvent
 from governance_rules._store import sql as sql_store
 from governance_rules._store.events import _json_value, check_append
 from governance_rules.errors import ConcurrencyError, StoreError
@@ -299,6 +300,11 @@ BAD_ARGUMENTS: dict[str, tuple[Callable[[Store], object], str]] = {
     "read a stream id not text": (lambda s: s.read(None), "stream_id"),  # type: ignore[arg-type]
     "version of a NUL id": (lambda s: s.version("\x00"), "stream_id: the text holds a NUL"),
     "streams of a number": (lambda s: s.streams(3), "prefix: a prefix must be text"),  # type: ignore[arg-type]
+    # SQLite could not encode the surrogate (UnicodeEncodeError); PostgreSQL refuses a NUL
+    "streams of a surrogate": (lambda s: s.streams("s-\ud800"), "prefix: the text holds a"),
+    "streams of a NUL": (lambda s: s.streams("s\x00"), "prefix: the text holds a NUL"),
+    # past SQLite's integers (OverflowError there; the memory store read nothing)
+    "read after 2**63": (lambda s: s.read("s-1", 2**63), "after: not a version number (got"),
 }
 
 
@@ -325,6 +331,33 @@ def test_every_store_refuses_bad_arguments_alike(make: MakeStore, case: str) -> 
         (lambda: NewEvent("e", {}, "a\x00"), "actor: the text holds a NUL"),
         (lambda: NewEvent("e", {}, "a", datetime(2026, 1, 1)), "occurred_at: an instant needs"),
         (lambda: NewEvent("e", {}, "a", "2026-01-01"), "occurred_at: an instant must be"),
+        # Shanghai's clock shows these after 9999-12-31 or before 0001-01-01 (OverflowError)
+        (
+            lambda: NewEvent(
+                "e", {}, "a", datetime.max.replace(tzinfo=timezone(-timedelta(hours=12)))
+            ),
+            "occurred_at: an instant Asia/Shanghai cannot show",
+        ),
+        (
+            lambda: NewEvent(
+                "e", {}, "a", datetime.min.replace(tzinfo=timezone(timedelta(hours=14)))
+            ),
+            "occurred_at: an instant Asia/Shanghai cannot show",
+        ),
+        (
+            lambda: Event.from_dict(
+                {
+                    "stream_id": "s-1",
+                    "seq": 1,
+                    "type": "e",
+                    "payload": {},
+                    "actor": "a",
+                    "occurred_at": "9999-12-31T23:59:00-12:00",
+                    "recorded_at": "2026-01-01T00:00:00+08:00",
+                }
+            ),
+            "event: an instant Asia/Shanghai cannot show",
+        ),
     ],
 )
 def test_an_event_no_store_can_hold_cannot_be_made(
@@ -618,3 +651,27 @@ def test_the_engines_way_in_refuses_nesting_where_append_does(levels: int, shape
     )
     want = _outcome(lambda: slow.append("s-1", 0, [NewEvent("e", {"v": value}, "a", at)]), slow)
     assert got == want
+
+
+@every(*STORES)
+def test_every_store_refuses_a_number_too_long_for_this_interpreter_alike(
+    make: MakeStore,
+) -> None:
+    """``PYTHONINTMAXSTRDIGITS`` (or ``sys.set_int_max_str_digits``) may lower the digits
+    JSON writes to 640: the memory store kept 700 digits the SQL stores refused."""
+    store = make()
+    long = 10**699
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        with pytest.raises(StoreError, match=r"payload\.n holds a whole number too long"):
+            store.append("s-1", 0, [NewEvent("e", {"n": long}, "a")])
+        if isinstance(store, MemoryStore):
+            with pytest.raises(StoreError, match=r"payload\.n holds a whole number too long"):
+                store._record("s-1", 0, type_="e", payload={"n": long}, actor="a",
+                              occurred_at=datetime(2026, 3, 2, tzinfo=SHANGHAI))  # fmt: skip
+        assert_untouched(store)
+        store.append("s-1", 0, [NewEvent("e", {"n": 10**639}, "a")])
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert store.read("s-1")[0].payload["n"] == 10**639

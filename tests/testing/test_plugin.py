@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_rules import Charter
-from governance_rules.testing import Violation
+from governance_rules import Charter, GovernanceRulesError
+from governance_rules.testing import Violation, check_charter
 from governance_rules.testing.plugin import CharterInvariants
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,3 +65,46 @@ def test_the_plugin_loads_in_a_fresh_pytest(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "1 failed, 1 passed" in done.stdout
     assert "roles_held_by_members: the party_liaison role" in done.stdout
+
+
+def test_an_invariant_that_is_not_a_function_is_refused_when_added() -> None:
+    """It used to be kept, and the check to stop later on ``'int' object is not callable``."""
+    with pytest.raises(GovernanceRulesError, match=r"add: not an invariant \(got 5\)"):
+        CharterInvariants(examples=0).add(5)  # type: ignore[arg-type]
+    with pytest.raises(GovernanceRulesError, match="extra: not a list of invariants"):
+        check_charter("yangxin-2022", examples=0, extra=lambda charter: [])  # type: ignore[arg-type]
+    with pytest.raises(GovernanceRulesError, match=r"extra\[0\]: not an invariant"):
+        check_charter("yangxin-2022", examples=0, extra=["roles_held_by_members"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("returned", "got"),
+    [
+        (None, "got None"),
+        (5, "got 5"),
+        (Violation("mine", "one"), "got 'a Violation, not a list of them'"),
+        (["a text"], "got 'a list holding a str'"),
+    ],
+)
+def test_an_invariant_returning_something_else_is_named(returned: object, got: str) -> None:
+    """An app's invariant that returns no list of violations is named, with what it gave,
+    rather than failing deep inside the check (``'int' object is not iterable``)."""
+    charter_invariants = CharterInvariants(examples=0)
+
+    @charter_invariants.add
+    def mine(charter: Charter) -> list[Violation]:
+        return returned  # type: ignore[return-value]
+
+    with pytest.raises(GovernanceRulesError) as info:
+        charter_invariants.check("yangxin-2022")
+    assert str(info.value).startswith("invariant mine: returned something other than violations")
+    assert got in str(info.value)
+    assert "allowed: a list of Violation" in str(info.value)
+
+
+def test_an_invariant_may_return_any_iterable_of_violations() -> None:
+    def mine(charter: Charter) -> list[Violation]:
+        return (Violation("mine", f"kind {k}") for k in ("a", "b"))  # type: ignore[return-value]
+
+    report = check_charter("yangxin-2022", examples=0, extra=[mine])
+    assert [v.explanation for v in report.violations] == ["kind a", "kind b"]

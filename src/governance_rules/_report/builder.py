@@ -390,6 +390,15 @@ def report(
                                    "its own, or no charts entry yet")  # fmt: skip
     built = build_report(charters, year, lang=lang, simulation=simulation, calendar=calendar)
     index = target / "index.html"
+    for path in (index, *(target / "charts" / name for name in built.charts)):
+        try:
+            taken = path.is_dir() and not path.is_symlink()  # a link is replaced, not a dir
+        except OSError:
+            taken = False  # cannot be looked at: writing it says why
+        if taken:
+            raise ReportError("a directory where the report writes a file",
+                              where="report: out", got=str(path),
+                              allowed="no entry of that name, or a file")  # fmt: skip
     try:
         (target / "charts").mkdir(parents=True, exist_ok=True)
         for name, data in built.charts.items():

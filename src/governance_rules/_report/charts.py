@@ -139,6 +139,7 @@ def _figure(width: float, height: float, lang: str) -> Iterator[Figure]:
         "font.size": 9.0,
         "axes.titlesize": 10.0,
         "font.sans-serif": sans,
+        "text.parse_math": False,  # "$...$" in a name is text, not a formula to parse
     }), warnings.catch_warnings():  # fmt: skip
         # text from a charter may hold glyphs the font lacks: they are drawn as boxes
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
@@ -259,14 +260,16 @@ def _grouped(
     ax = fig.add_subplot()
     labels = list(values)
     width = 0.8 / max(1, len(labels))
+    bars = []
     for n, label in enumerate(labels):
         pos = [g + (n - (len(labels) - 1) / 2) * width for g in range(len(groups))]
         heights = [values[label].get(g, 0.0) for g in groups]
         if horizontal:
-            ax.barh(pos, heights, height=width, label=label)
+            bars.append(ax.barh(pos, heights, height=width))
         else:
-            ax.bar(pos, heights, width=width, label=label)
-    ax.legend(frameon=False)
+            bars.append(ax.bar(pos, heights, width=width))
+    # handles and labels given: matplotlib would leave out a label starting with "_"
+    ax.legend(bars, labels, frameon=False)
     return ax
 
 
@@ -280,7 +283,9 @@ def escalation_chart(
     if not levels:
         return None
     values = {label: {k: float(v) for k, v in m.escalations} for label, m in metrics.items()}
-    with _figure(max(4.5, 1.5 + 0.9 * len(levels) * max(1, len(values)) ** 0.5), 3.6, lang) as fig:
+    width = max(4.5, 1.5 + 0.9 * len(levels) * max(1, len(values)) ** 0.5)
+    # the legend lists every charter: taller with more of them, or the layout collapses
+    with _figure(width, max(3.6, 1.4 + 0.2 * len(values)), lang) as fig:
         ax = _grouped(values, levels, False, fig)
         names = [t["level"].format(level=k) if k.isdigit() else k for k in levels]
         ax.set_xticks(range(len(levels)), names)

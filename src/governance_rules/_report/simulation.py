@@ -41,6 +41,13 @@ MAX_DAYS = 100_000
 #: The most issues one histogram bar may count (whole numbers stay exact in sums), and
 #: the largest workload of one body.
 MAX_COUNT = 10**12
+#: The most charters the results may hold: one box, and one bar per level and body, each.
+MAX_CHARTERS = 50
+#: The most bars one chart draws: charters x ladder levels, or charters x bodies. Every
+#: bar widens the chart (thousands took minutes and gigabytes to draw).
+MAX_BARS = 1_000
+#: The longest name of a charter, a ladder level or a body (a label on a chart).
+MAX_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,22 @@ def _mapping(value: object, where: str) -> Mapping[Any, Any]:
 def _label(key: object, where: str) -> str:
     if isinstance(key, bool) or not isinstance(key, str | int):
         raise _bad(where, "a key is not a name or a number", key, "strings or integers")
-    return str(key)
+    name = str(key)
+    if len(name) > MAX_NAME:
+        raise _bad(where, "a name is too long", f"{len(name):,} characters",
+                   f"names of at most {MAX_NAME} characters")  # fmt: skip
+    return name
+
+
+def _drawable(metrics: Mapping[str, CharterMetrics], where: str) -> None:
+    """Refuse results whose charts would need more than :data:`MAX_BARS` bars."""
+    for metric, noun in (("escalations", "ladder levels"), ("workload", "bodies")):
+        groups = {name for m in metrics.values() for name, _ in getattr(m, metric)}
+        if len(groups) * len(metrics) > MAX_BARS:
+            raise _bad(where, f"too many bars to draw in the {metric} chart",
+                       f"{len(groups):,} {noun} x {len(metrics)} "
+                       f"charter{'' if len(metrics) == 1 else 's'}",
+                       f"at most {MAX_BARS:,} bars ({noun} x charters)")  # fmt: skip
 
 
 def read_simulation(data: Mapping[str, Any]) -> dict[str, CharterMetrics]:
@@ -202,7 +224,9 @@ def read_simulation(data: Mapping[str, Any]) -> dict[str, CharterMetrics]:
 
     Raises:
         SimulationError: The data does not have the shape above (the message names
-            the key).
+            the key), or more than the charts can show: over :data:`MAX_CHARTERS`
+            charters, a name over :data:`MAX_NAME` characters, or over
+            :data:`MAX_BARS` bars in a chart (ladder levels or bodies x charters).
 
     >>> read_simulation({"a": {"resolution_days": [-1]}})
     Traceback (most recent call last):
@@ -213,6 +237,9 @@ not a finite number of 0 or more (got -1); allowed: a number of 0 or more
     top = _mapping(data, "simulation")
     entries = _mapping(top["charters"], "simulation.charters") if "charters" in top else top
     prefix = "simulation.charters" if "charters" in top else "simulation"
+    if len(entries) > MAX_CHARTERS:  # before reading them all
+        raise _bad(prefix, "too many charters to draw", len(entries),
+                   f"at most {MAX_CHARTERS} charters")  # fmt: skip
     out: dict[str, CharterMetrics] = {}
     for key, metrics in entries.items():
         label = _label(key, prefix)
@@ -234,6 +261,7 @@ not a finite number of 0 or more (got -1); allowed: a number of 0 or more
             for k, v in _mapping(found.get("workload", {}), f"{where}.workload").items()
         )
         out[label] = CharterMetrics(resolution, escalations, workload)
+    _drawable(out, prefix)
     return out
 
 

@@ -589,7 +589,8 @@ class _Run:
         if meeting is None:
             return
         self.rotation = self.rotation or rotation
-        self.at(self.delay(rng, actor.body, on), self.step_meeting, meeting, rng, 0)
+        # as after every later step, a late one before the meeting still comes by its day
+        self.at(min(self.delay(rng, actor.body, on), day), self.step_meeting, meeting, rng, 0)
 
     def _roles(self, kind: str, day: date) -> dict[str, list[str]]:
         charter = self.charter

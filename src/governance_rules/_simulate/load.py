@@ -18,6 +18,7 @@ governance_rules.errors.SimulationLoadError: 1 problem in load file:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -159,9 +160,19 @@ def read_load(path: str | Path | None = None, *, text: str | None = None) -> Sim
 
     Raises:
         SimulationLoadError: The file cannot be read, is not YAML, or breaks the
-            model; every problem is listed with its ``file:line:column``.
+            model; every problem is listed with its ``file:line:column``. So is a
+            ``path`` that is not a path (a mapping, say) or a ``text`` that is not text.
     """
     name = "<text>"
+    if path is not None and not isinstance(path, str | bytes | os.PathLike):
+        allowed = "a path to a YAML file, a SimulationLoad, or None"
+        raise SimulationLoadError(
+            [f"load: not a load file (got {type(path).__name__}); allowed: {allowed}"]
+        )
+    if text is not None and not isinstance(text, str | bytes):
+        raise SimulationLoadError(
+            [f"<text>: not text (got {type(text).__name__}); allowed: the YAML text of a load"]
+        )
     if path is not None:
         name = str(path)
         try:

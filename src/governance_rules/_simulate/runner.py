@@ -43,6 +43,8 @@ __all__ = ["SimulationResult", "simulate"]
 
 MAX_COMMUNITIES = 10_000_000
 MAX_WORKERS = 256
+#: The most years one simulation spans (the calendar's end may allow fewer).
+MAX_YEARS = 50
 #: Communities per task: small enough to balance the workers (a worker left idle at
 #: the end waits at most one chunk), large enough that sending the charters and the
 #: load costs little (a few milliseconds a chunk; what a worker works out per charter
@@ -174,11 +176,17 @@ def simulate(
     if not isinstance(load, SimulationLoad):
         load = read_load(load)
     calendar = _calendar()
-    last = calendar.last_date.year - load.start_year + 1
-    if load.start_year < calendar.first_date.year or last < 1:
+    first_year, last_year = calendar.first_date.year, calendar.last_date.year
+    if not first_year <= load.start_year <= last_year:
         raise SimulationError("the start year is outside the calendar", where="start_year",
-                              got=load.start_year, allowed=calendar.range_text)  # fmt: skip
-    _count("years", years, 1, min(last, 50))
+                              got=load.start_year,
+                              allowed=f"{first_year} to {last_year}")  # fmt: skip
+    most = min(last_year - load.start_year + 1, MAX_YEARS)
+    if type(years) is not int or not 1 <= years <= most:
+        # the calendar's end, not the 50 in --help, is the limit users meet: say so
+        why = f" (from {load.start_year}: the calendar ends in {last_year})" * (most < MAX_YEARS)
+        raise SimulationError("must be a whole number in range", where="years", got=years,
+                              allowed=f"a whole number from 1 to {most}{why}")  # fmt: skip
     if isinstance(charters, (str, Charter)) or not charters:
         raise SimulationError("expected a list of one or more charters", where="charters",
                               got=charters)  # fmt: skip
@@ -250,9 +258,33 @@ def _check_address(address: str) -> None:
             port = parse_host_port(location)[1]
             if not 0 < port < 65536:
                 raise ValueError(f"port {port} out of range")
+            if scheme in ("tls", "wss") and _no_tls():
+                raise ValueError(f"{scheme}:// needs TLS set up in Dask's configuration")
+        elif scheme == "inproc":  # a scheduler of this very process (LocalCluster)
+            from distributed.comm.inproc import global_manager  # noqa: PLC0415 - optional
+
+            try:
+                found = global_manager.get_listener_for(location)  # type: ignore[no-untyped-call]
+            except ValueError:  # another host's or process's, or not HOST/PID/N
+                found = None
+            if found is None:
+                raise ValueError("no scheduler of this process listens there")
+        else:  # ucx:// and the like need packages of their own
+            raise ValueError(f"{scheme}:// is not a protocol this can use; use tcp://")
     except (TypeError, ValueError) as exc:
+        # refused before a Client is made: one that fails half-made (on an inproc address
+        # of no scheduler, tls:// without certificates, ucx://) held the process for a
+        # minute at exit
         raise SimulationError(f"not a scheduler address ({exc})", where="scheduler",
                               got=address, allowed=allowed) from None  # fmt: skip
+
+
+def _no_tls() -> bool:
+    """Whether Dask's configuration lacks what a client needs to connect over TLS."""
+    from distributed.security import Security  # noqa: PLC0415 - an optional extra
+
+    args = Security().get_connection_args("client")  # type: ignore[no-untyped-call]
+    return args.get("ssl_context") is None
 
 
 def _on_dask(address: str, jobs: list[_Job]) -> list[Any]:

@@ -58,8 +58,12 @@ MAX_TYPE = 100
 MAX_ACTOR = 200
 #: How deep a payload may nest (a cycle is refused as too deep).
 MAX_DEPTH = 32
-#: Whole numbers this short are always written (the exact limit is checked past it).
-_MAX_INT_BITS = 14_000
+#: Whole numbers this short are always written (the exact limit is checked past it):
+#: below 10**639, so within the fewest digits ``sys.set_int_max_str_digits`` (or
+#: ``PYTHONINTMAXSTRDIGITS``) can allow, 640, not only within the default 4,300.
+_MAX_INT_BITS = (sys.int_info.str_digits_check_threshold - 1) * 3321 // 1000
+#: The largest version a store can be asked to read after (SQL's 64-bit integers).
+_MAX_VERSION = 2**63 - 1
 
 _PAYLOAD_ALLOWED = (
     "mappings with text keys, lists, text, whole and finite numbers, true/false/null, "
@@ -89,7 +93,15 @@ def _aware(value: datetime, where: str) -> datetime:
             got=value.isoformat(),
             allowed="an aware datetime, e.g. in Asia/Shanghai",
         )
-    return value.astimezone(SHANGHAI)
+    try:
+        return value.astimezone(SHANGHAI)
+    except OverflowError:  # its day in Shanghai is before year 1 or after year 9999
+        raise StoreError(
+            "an instant Asia/Shanghai cannot show",
+            where=where,
+            got=value.isoformat(),
+            allowed="an instant from year 1 to year 9999 in Asia/Shanghai",
+        ) from None
 
 
 def _text(value: object, where: str, limit: int) -> None:
@@ -132,13 +144,14 @@ def check_stream_id(stream_id: object) -> str:
     return stream_id  # type: ignore[return-value]  # checked by _text
 
 
-def _whole(value: object, where: str) -> int:
-    if type(value) is not int or value < 0:
+def _whole(value: object, where: str, most: int | None = None) -> int:
+    if type(value) is not int or value < 0 or (most is not None and value > most):
         raise StoreError(
             "not a version number",
             where=where,
             got=value if type(value) is int else type(value).__name__,
-            allowed="a whole number of 0 or more",
+            allowed="a whole number of 0 or more"
+            + (f", at most {most:,}" if most is not None else ""),
         )
     return value
 
@@ -147,20 +160,24 @@ def check_prefix(prefix: object) -> None:
     """Check the argument of ``streams``.
 
     Raises:
-        StoreError: ``prefix`` is not text.
+        StoreError: ``prefix`` is not text, or holds what no stream id can: a NUL (which
+            PostgreSQL cannot take) or an unpaired surrogate (which no database can).
     """
     if not isinstance(prefix, str):
         raise StoreError("a prefix must be text", where="prefix", got=type(prefix).__name__)
+    if prefix and not usable_text(prefix, len(prefix)):
+        _text(prefix, "prefix", len(prefix))
 
 
 def check_after(stream_id: object, after: object) -> None:
     """Check the arguments of ``read``.
 
     Raises:
-        StoreError: A stream id a store cannot hold, or ``after`` not a whole number >= 0.
+        StoreError: A stream id a store cannot hold, or ``after`` not a whole number
+            from 0 to 2**63 - 1 (what a database's integers hold).
     """
     check_stream_id(stream_id)
-    _whole(after, "after")
+    _whole(after, "after", _MAX_VERSION)
 
 
 class _NotJson(Exception):

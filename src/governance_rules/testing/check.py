@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,12 +128,14 @@ def check_charter(
 
     Raises:
         GovernanceRulesError: ``examples`` is not 0 and hypothesis is not installed,
-            ``examples`` or ``seed`` is not a whole number in range, or ``charter`` is
-            neither a charter nor a string; a charter that does not load raises its
-            own error.
+            ``examples`` or ``seed`` is not a whole number in range, ``charter`` is
+            neither a charter nor a string, ``extra`` is not a list of functions, or
+            one of them returns something other than violations; a charter that does
+            not load raises its own error.
     """
     whole("examples", examples, 0, MAX_EXAMPLES, what="the number of examples is out of range")
     whole("seed", seed, 0, MAX_SEED, what="the seed is out of range")
+    extras = _invariants(extra)
     if not isinstance(charter, (Charter, str)):
         raise GovernanceRulesError(
             "not a charter",
@@ -147,9 +149,9 @@ def check_charter(
     for invariant in (*STATIC, *EXHAUSTIVE):
         checked.append(invariant.__name__)
         violations += _contained(invariant, loaded, calendar)
-    for invariant in extra:
+    for invariant in extras:
         checked.append(getattr(invariant, "__name__", repr(invariant)))
-        violations += invariant(loaded)
+        violations += _returned(invariant, invariant(loaded))
     notes: list[str] = []
     if examples:
         try:
@@ -172,6 +174,52 @@ def check_charter(
         unique.setdefault((v.invariant, v.explanation), cited(loaded, v))
     return CheckReport(
         label_of(loaded), tuple(unique.values()), tuple(checked), examples, seed, tuple(notes)
+    )
+
+
+def _invariants(extra: object) -> tuple[Invariant, ...]:
+    """``extra`` as a tuple of invariants (functions), else a clear error.
+
+    Raises:
+        GovernanceRulesError: ``extra`` is one function rather than a list of them, or
+            is not a list, or holds something that is not a function.
+    """
+    if callable(extra) or isinstance(extra, str) or not isinstance(extra, Iterable):
+        raise GovernanceRulesError(
+            "not a list of invariants",
+            where="extra",
+            got=getattr(extra, "__name__", extra),
+            allowed="a list of functions of a charter returning violations, such as [mine]",
+        )
+    found = tuple(extra)
+    for index, invariant in enumerate(found):
+        if not callable(invariant):
+            raise GovernanceRulesError(
+                "not an invariant",
+                where=f"extra[{index}]",
+                got=invariant,
+                allowed="a function of a charter returning a list of Violation",
+            )
+    return found
+
+
+def _returned(invariant: Invariant, result: object) -> list[Violation]:
+    """What an app's ``invariant`` returned, checked to be violations."""
+    name = getattr(invariant, "__name__", repr(invariant))
+    got: object = result
+    if isinstance(result, Violation):
+        got = "a Violation, not a list of them"
+    elif isinstance(result, Iterable) and not isinstance(result, str | bytes | Mapping):
+        found = list(result)
+        odd = next((v for v in found if not isinstance(v, Violation)), None)
+        if odd is None:
+            return found
+        got = f"a {type(result).__name__} holding a {type(odd).__name__}"
+    raise GovernanceRulesError(
+        "returned something other than violations",
+        where=f"invariant {name}",
+        got=got,
+        allowed="a list of Violation (empty if the invariant holds)",
     )
 
 

@@ -87,7 +87,19 @@ class CharterInvariants:
         """Check ``invariant`` too (a function of a charter returning violations).
 
         Returns the function, so that ``add`` can decorate it.
+
+        Raises:
+            GovernanceRulesError: ``invariant`` is not a function.
         """
+        if not callable(invariant):
+            from governance_rules.errors import GovernanceRulesError  # noqa: PLC0415 - see module
+
+            raise GovernanceRulesError(
+                "not an invariant",
+                where="add",
+                got=invariant,
+                allowed="a function of a charter returning a list of Violation",
+            )
         self.extra.append(invariant)
         return invariant
 
