@@ -307,6 +307,8 @@ class Engine:
                              + ", ".join(needs))  # fmt: skip
         self.store: Store = store if store is not None else MemoryStore()
         self._instances: dict[str, Instance] = {}
+        #: The instances of each kind, in creation order (what instances(kind) lists).
+        self._of_kind: dict[str, dict[str, Instance]] = {}
         self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
         self._counters: dict[str, int] = {}
         self._heap: list[tuple[date, str, int, int, Timer]] = []
@@ -714,7 +716,9 @@ class Engine:
             # date: it is not used any more (never half-used), only reported
             dropped = self._earliest.pop(stream_id, None)
             self._live -= len(dropped[1]) if dropped is not None else 0
-            if self._instances.pop(stream_id, None) is not None:
+            gone = self._instances.pop(stream_id, None)
+            if gone is not None:
+                self._of_kind[gone.kind].pop(stream_id, None)
                 for ids in (*self._windows.values(), *self._open_items.values()):
                     ids.discard(stream_id)
             return
@@ -899,6 +903,10 @@ class Engine:
     ) -> None:
         """Keep the instance and index its deadlines, planning window and open items."""
         self._instances[instance.id] = instance
+        of_kind = self._of_kind.get(instance.kind)
+        if of_kind is None:
+            of_kind = self._of_kind[instance.kind] = {}
+        of_kind[instance.id] = instance
         if workflow is None or ctx is None:
             workflow, ctx = self._compiled_for(instance.as_of, instance.kind)
         if timers is None:
@@ -1162,7 +1170,9 @@ class Engine:
         if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
             raise InvalidArgument("not a workflow kind", argument="kind", where="kind",
                                   got=kind, allowed=", ".join(sorted(KINDS)))  # fmt: skip
-        return [i for i in self._instances.values() if kind is None or i.kind == kind]
+        if kind is None:
+            return list(self._instances.values())
+        return list(self._of_kind.get(kind, {}).values())
 
     def open_issues(self) -> dict[tuple[str, int], list[Instance[IssueData]]]:
         """Issues being handled, grouped by (category, ladder level), in creation order.
