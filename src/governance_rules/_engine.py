@@ -342,6 +342,9 @@ class Engine:
         self.edited: list[str] = []
         """Streams recorded under rules since edited in place, which this engine
         follows as they now read (only with ``edited_rules="follow"``)."""
+        #: Those of them to which this engine has not written yet: the first event it
+        #: writes there records the rules it follows, as a migration does.
+        self._unrecorded: set[str] = set()
         self._load()
 
     def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
@@ -430,10 +433,12 @@ class Engine:
             StoreError: The rules differ and the engine was not told to follow them.
         """
         if recorded is None or recorded == self._ref(day)["rules"]:
+            self._unrecorded.discard(stream_id)  # another follower may have recorded it
             return
         if self._edited_rules == "follow":
             if stream_id not in self.edited:
                 self.edited.append(stream_id)
+            self._unrecorded.add(stream_id)
             return
         rules = day.isoformat()
         raise StoreError(
@@ -846,6 +851,10 @@ class Engine:
             payload["charter"] = self._ref_of(ctx.charter)
         elif after.as_of != instance.as_of:  # a renewal under newer rules: as a migration
             payload["charter"] = self._ref_of(ctx.charter)
+        elif self._unrecorded and instance.id in self._unrecorded:
+            # followed under rules edited in place: what is written now only they explain,
+            # so the stream records them (the file as it was then refuses it)
+            payload["charter"] = self._ref_of(ctx.charter)
         occurred = self._midnights.get(on)
         if occurred is None:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
@@ -872,6 +881,8 @@ class Engine:
             _set(instance, "as_of", after.as_of)
         self._remember(instance, workflow, ctx, timers)
         self._last_timers = (instance.id, instance.version, timers)
+        if "charter" in payload:
+            self._unrecorded.discard(instance.id)
         if not want_event:
             return None
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
@@ -1363,6 +1374,7 @@ class Engine:
             self._reload(stream_id)
             raise
         moved(instance, as_of=on, version=instance.version + 1, last_on=on)
+        self._unrecorded.discard(stream_id)  # the migration recorded the rules it follows
         self._remember(instance)
         return instance
 
