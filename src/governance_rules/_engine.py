@@ -531,6 +531,17 @@ class Engine:
         try:
             return self._instances[stream_id]
         except (KeyError, TypeError):  # TypeError: an unhashable id
+            if isinstance(stream_id, str) and any(
+                line.startswith((f"{stream_id}:", f"{stream_id} (version "))
+                for line in self.problems
+            ):  # in the store, but not usable: say so rather than that it does not exist
+                raise CommandRefused(
+                    "the store holds this item but the engine cannot use it (see "
+                    "engine.problems for why)",
+                    where="stream",
+                    got=stream_id,
+                    allowed="an item not listed in engine.problems",
+                ) from None
             raise CommandRefused(
                 "no such meeting, issue, term or appraisal", where="stream", got=stream_id
             ) from None
