@@ -396,11 +396,14 @@ class Engine:
                 back-dated, that would change the rules of recorded history.
         """
         last: Mapping[str, Any] | None = None
-        for event in events:
+        followed = False  # whether ``last`` was recorded by an engine following an edit
+        for index, event in enumerate(events):
             written = event.payload.get("charter")
             if isinstance(written, Mapping):
                 self._check_ref(stream_id, written)
                 last = written
+                changes = event.payload.get("changes")
+                followed = index > 0 and not (isinstance(changes, Mapping) and "as_of" in changes)
         if last is None:
             return  # nothing recorded to compare with
         day = _rules_day(events)
@@ -422,12 +425,16 @@ class Engine:
                 allowed=f"an amendment in force after {rules} (then migrate the item to "
                 "it), or the charter as it was when the stream was written",
             )
-        self._check_edited(stream_id, last.get("rules"), day)
+        self._check_edited(stream_id, last.get("rules"), day, followed=followed)
 
-    def _check_edited(self, stream_id: str, recorded: object, day: date) -> None:
+    def _check_edited(
+        self, stream_id: str, recorded: object, day: date, *, followed: bool = False
+    ) -> None:
         """Refuse (or, if the app chose to, follow and list) a stream whose rules, those
         in force on ``day``, were edited in place since it recorded their fingerprint
-        (``recorded``; ``None`` in streams written before it was recorded).
+        (``recorded``; ``None`` in streams written before it was recorded). ``followed``:
+        the fingerprint was recorded by an engine that followed such an edit (this
+        engine may have the file as it was before it).
 
         Raises:
             StoreError: The rules differ and the engine was not told to follow them.
@@ -441,6 +448,17 @@ class Engine:
             self._unrecorded.add(stream_id)
             return
         rules = day.isoformat()
+        if followed:
+            raise StoreError(
+                f"another app wrote to this stream under the charter's rules in force on "
+                f"{rules} as they read after an edit in place (it followed the edit): "
+                "replaying its events under this charter's rules would misread its history",
+                where=stream_id,
+                got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
+                allowed="the charter file that app runs (as edited); or "
+                "Engine(..., edited_rules='follow') to replay it under this charter's "
+                "rules all the same",
+            )
         raise StoreError(
             f"the charter's rules in force on {rules}, which this stream follows, were "
             "edited since it was recorded (no amendment says so): replaying its events "
