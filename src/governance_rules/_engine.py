@@ -450,12 +450,13 @@ class Engine:
         rules = day.isoformat()
         if followed:
             raise StoreError(
-                f"another app wrote to this stream under the charter's rules in force on "
-                f"{rules} as they read after an edit in place (it followed the edit): "
-                "replaying its events under this charter's rules would misread its history",
+                "another app wrote to this stream following rules edited in place "
+                f"(edited_rules='follow'): the rules in force on {rules} as its charter file "
+                "reads them, which differ from this charter's; replaying its events under "
+                "this charter's rules would misread its history",
                 where=stream_id,
                 got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
-                allowed="the charter file that app runs (as edited); or "
+                allowed="the charter file that app runs; or "
                 "Engine(..., edited_rules='follow') to replay it under this charter's "
                 "rules all the same",
             )
