@@ -344,6 +344,9 @@ class Engine:
         self.edited: list[str] = []
         """Streams recorded under rules since edited in place, which this engine
         follows as they now read (only with ``edited_rules="follow"``)."""
+        #: Those of them to which this engine has not written yet: the first event it
+        #: writes there records the rules it follows, as a migration does.
+        self._unrecorded: set[str] = set()
         self._load()
 
     def _read_all(self) -> Iterator[tuple[str, list[Event] | Exception]]:
@@ -395,11 +398,14 @@ class Engine:
                 back-dated, that would change the rules of recorded history.
         """
         last: Mapping[str, Any] | None = None
-        for event in events:
+        followed = False  # whether ``last`` was recorded by an engine following an edit
+        for index, event in enumerate(events):
             written = event.payload.get("charter")
             if isinstance(written, Mapping):
                 self._check_ref(stream_id, written)
                 last = written
+                changes = event.payload.get("changes")
+                followed = index > 0 and not (isinstance(changes, Mapping) and "as_of" in changes)
         if last is None:
             return  # nothing recorded to compare with
         day = _rules_day(events)
@@ -421,23 +427,41 @@ class Engine:
                 allowed=f"an amendment in force after {rules} (then migrate the item to "
                 "it), or the charter as it was when the stream was written",
             )
-        self._check_edited(stream_id, last.get("rules"), day)
+        self._check_edited(stream_id, last.get("rules"), day, followed=followed)
 
-    def _check_edited(self, stream_id: str, recorded: object, day: date) -> None:
+    def _check_edited(
+        self, stream_id: str, recorded: object, day: date, *, followed: bool = False
+    ) -> None:
         """Refuse (or, if the app chose to, follow and list) a stream whose rules, those
         in force on ``day``, were edited in place since it recorded their fingerprint
-        (``recorded``; ``None`` in streams written before it was recorded).
+        (``recorded``; ``None`` in streams written before it was recorded). ``followed``:
+        the fingerprint was recorded by an engine that followed such an edit (this
+        engine may have the file as it was before it).
 
         Raises:
             StoreError: The rules differ and the engine was not told to follow them.
         """
         if recorded is None or recorded == self._ref(day)["rules"]:
+            self._unrecorded.discard(stream_id)  # another follower may have recorded it
             return
         if self._edited_rules == "follow":
             if stream_id not in self.edited:
                 self.edited.append(stream_id)
+            self._unrecorded.add(stream_id)
             return
         rules = day.isoformat()
+        if followed:
+            raise StoreError(
+                "another app wrote to this stream following rules edited in place "
+                f"(edited_rules='follow'): the rules in force on {rules} as its charter file "
+                "reads them, which differ from this charter's; replaying its events under "
+                "this charter's rules would misread its history",
+                where=stream_id,
+                got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
+                allowed="the charter file that app runs; or "
+                "Engine(..., edited_rules='follow') to replay it under this charter's "
+                "rules all the same",
+            )
         raise StoreError(
             f"the charter's rules in force on {rules}, which this stream follows, were "
             "edited since it was recorded (no amendment says so): replaying its events "
@@ -528,6 +552,17 @@ class Engine:
         try:
             return self._instances[stream_id]
         except (KeyError, TypeError):  # TypeError: an unhashable id
+            if isinstance(stream_id, str) and any(
+                line.startswith((f"{stream_id}:", f"{stream_id} (version "))
+                for line in self.problems
+            ):  # in the store, but not usable: say so rather than that it does not exist
+                raise CommandRefused(
+                    "the store holds this item but the engine cannot use it (see "
+                    "engine.problems for why)",
+                    where="stream",
+                    got=stream_id,
+                    allowed="an item not listed in engine.problems",
+                ) from None
             raise CommandRefused(
                 "no such meeting, issue, term or appraisal", where="stream", got=stream_id
             ) from None
@@ -850,6 +885,10 @@ class Engine:
             payload["charter"] = self._ref_of(ctx.charter)
         elif after.as_of != instance.as_of:  # a renewal under newer rules: as a migration
             payload["charter"] = self._ref_of(ctx.charter)
+        elif self._unrecorded and instance.id in self._unrecorded:
+            # followed under rules edited in place: what is written now only they explain,
+            # so the stream records them (the file as it was then refuses it)
+            payload["charter"] = self._ref_of(ctx.charter)
         occurred = self._midnights.get(on)
         if occurred is None:
             occurred = self._midnights[on] = datetime.combine(on, time(0), SHANGHAI)
@@ -876,6 +915,8 @@ class Engine:
             _set(instance, "as_of", after.as_of)
         self._remember(instance, workflow, ctx, timers)
         self._last_timers = (instance.id, instance.version, timers)
+        if "charter" in payload:
+            self._unrecorded.discard(instance.id)
         if not want_event:
             return None
         return Event(instance.id, instance.version, command.trigger, payload, actor, occurred,
@@ -1373,6 +1414,7 @@ class Engine:
             self._reload(stream_id)
             raise
         moved(instance, as_of=on, version=instance.version + 1, last_on=on)
+        self._unrecorded.discard(stream_id)  # the migration recorded the rules it follows
         self._remember(instance)
         return instance
 

@@ -102,10 +102,26 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: Query keys whose value is a secret (libpq takes a password, and the client key's
+#: passphrase, in the query as well as before the host), compared in lower case.
+_SECRET_KEYS = frozenset({"password", "sslpassword"})
+
+
+def _hidden(url: sa.engine.URL) -> str:
+    """``url`` as text with its password hidden, in the query too."""
+    if not any(key.lower() in _SECRET_KEYS for key in url.query):
+        return url.render_as_string(hide_password=True)
+    # a stand-in URL rendering leaves as it is, then shown as the password is: ***
+    stand_in = "hidden" + "".join(c for c in str(url) if c.isalnum())
+    url = url.set(query={key: stand_in if key.lower() in _SECRET_KEYS else value
+                         for key, value in url.query.items()})  # fmt: skip
+    return url.render_as_string(hide_password=True).replace(stand_in, "***")
+
+
 def _shown(url: str) -> str:
     """The URL without its password, for error messages."""
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
+        return _hidden(sa.engine.make_url(url))
     except (SQLAlchemyError, ValueError, TypeError):
         return "the given URL"
 
@@ -216,9 +232,10 @@ class EventStore:
             url = sa.engine.make_url(self.url)
         except (SQLAlchemyError, ValueError, TypeError):
             return "EventStore(<url>)"
-        if url.password is None and isinstance(self.url, str):
+        secret = url.password is not None or any(k.lower() in _SECRET_KEYS for k in url.query)
+        if not secret and isinstance(self.url, str):
             return f"EventStore({self.url!r})"
-        return f"EventStore({url.render_as_string(hide_password=True)!r})"
+        return f"EventStore({_hidden(url)!r})"
 
     @classmethod
     def sqlite(cls, path: str | Path) -> EventStore:

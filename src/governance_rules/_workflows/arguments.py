@@ -162,7 +162,9 @@ class Arguments(BaseModel):
     def _explain(
         cls, error: Any, args: Mapping[str, Any], calendar: WorkingCalendar | None
     ) -> ArgumentProblem:
-        loc = [str(part) for part in error["loc"] if not _branch_tag(part)]
+        # the first part is always a field or a key the app passed, whatever it looks
+        # like (``items[0]``, ``int``): only the parts after it may be union tags
+        loc = [str(part) for i, part in enumerate(error["loc"]) if not i or not _branch_tag(part)]
         argument = ".".join(loc) if loc else "arguments"
         top = loc[0] if loc else ""
         field = cls.model_fields.get(top)
