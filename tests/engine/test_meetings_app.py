@@ -17,6 +17,7 @@ import governance_rules as gr
 from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.engine.notices import STATED
 from tests.engine.refusals import refused as _refused
+from tests.engine.refusals import snapshot
 
 OC = gr.Actor("owners_committee")
 
@@ -157,13 +158,19 @@ def test_a_meeting_is_postponed_within_its_window_even_to_a_make_up_saturday() -
     [
         (date(2026, 3, 3), "stays in its window (from 2026-02-22)"),  # the next month
         (date(2026, 4, 28), "stays in its window (from 2026-02-22)"),  # the next window
-        (date(2026, 2, 23), "2026-02-23 is not a working day"),  # Spring Festival holiday
+        (date(2026, 2, 23), "later day than the one it was set for (2026-02-24)"),  # earlier
+        (date(2026, 12, 26), "2026-12-26 is not a working day"),  # a Saturday off
     ],
 )
 def test_postponing_out_of_the_window_or_to_a_day_off_is_refused(day: date, says: str) -> None:
-    engine, meeting = _yangxin_february()
-    exc = _refused(engine, engine.command, meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3),
-                   date=day)  # fmt: skip
+    if day.month == 12:  # December 2026's window is 25-31: planned on Friday the 25th
+        engine = gr.Engine("yangxin-2022")
+        meeting = engine.plan_meeting(PARTY_HEAD, "regular", date(2026, 12, 25),
+                                      on=date(2026, 12, 1))  # fmt: skip
+    else:
+        engine, meeting = _yangxin_february()
+    exc = _refused(engine, engine.command, meeting.id, "postpone", PARTY_HEAD, date(2026, 2, 3)
+                   if day.month != 12 else date(2026, 12, 2), date=day)  # fmt: skip
     _cited(exc, "meetings.regular.cadence")
     assert says in str(exc)
 
@@ -269,6 +276,24 @@ def test_a_missed_notice_is_due_again_for_the_new_day_and_listed(tmp_path: Path)
     again = gr.Engine("model-charter-rc", store=gr.EventStore.sqlite(path))
     assert again.get(meeting.id).data == engine.get(meeting.id).data
     assert again.explain(meeting.id) == engine.explain(meeting.id)
+
+
+@pytest.mark.parametrize("new_day", [date(2026, 4, 7), date(2026, 4, 8)], ids=["earlier", "same"])
+def test_a_meeting_is_not_postponed_to_its_own_day_or_earlier(new_day: date) -> None:
+    """Postponing a meeting set for 8 April to 7 April (or to 8 April) moved it (or did
+    nothing but ask for a new notice); to hold it earlier the app cancels and plans anew."""
+    engine = gr.Engine("model-charter-rc")
+    director = gr.Actor("residents_committee", "director")
+    meeting = engine.plan_meeting(director, "regular", date(2026, 4, 8), on=date(2026, 3, 2))
+    before = snapshot(engine)
+    exc = _refused(engine, engine.command, meeting.id, "postpone", director, date(2026, 3, 3),
+                   date=new_day)  # fmt: skip
+    assert "later day than the one it was set for (2026-04-08)" in str(exc)
+    assert exc.allowed == "a day after 2026-04-08"
+    assert snapshot(engine) == before
+    moved = engine.command(meeting.id, "postpone", director, date(2026, 3, 3),
+                           date=date(2026, 4, 9))  # fmt: skip
+    assert (moved.data.day, moved.data.postponed_from) == (date(2026, 4, 9), date(2026, 4, 8))
 
 
 # -- where the charter names no convener, a refusal of who may still cites the meeting rule ---

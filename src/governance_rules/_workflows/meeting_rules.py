@@ -340,8 +340,9 @@ def window_holding(calendar: WorkingCalendar, rule: MeetingRule, day: date) -> W
 
 
 def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
-    """A meeting is postponed to a later day; a regular one stays in its window, on a
-    working day, so it still counts once there (planning checked the window).
+    """A meeting is postponed to a later day than today and than the day it was set for;
+    a regular one stays in its window, on a working day, so it still counts once there
+    (planning checked the window).
 
     A meeting planned under an override, or of a kind with no cadence, may move to any
     later day. To hold a regular meeting in another window, cancel it and plan a new
@@ -356,6 +357,13 @@ def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
         if type(day) is not date or day <= command.on:
             return refused("a meeting is postponed to a later day than today", day)
         data = instance.data
+        if day <= data.day:  # not a postponement: cancel it and plan the earlier one
+            return refused(
+                "a meeting is postponed to a later day than the one it was set for "
+                f"({data.day.isoformat()}); to hold it earlier, cancel it and plan a new one",
+                day,
+                allowed=f"a day after {data.day.isoformat()}",
+            )
         if rule.cadence is None or data.override or data.window_start is None:
             return None
         window = window_holding(ctx.calendar, rule, day)

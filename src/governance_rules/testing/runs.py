@@ -458,7 +458,7 @@ class Run:
                     args["due"] = data.day + timedelta(days=30)
             return args
         if trigger == "postpone":
-            return {"date": on + timedelta(days=10)}
+            return {"date": max(on, data.day) + timedelta(days=10)}
         if trigger in ("complete_action", "action_overdue"):
             return {"item": 0}
         if trigger in ("change_members", "reelect"):
