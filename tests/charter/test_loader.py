@@ -294,6 +294,37 @@ def test_a_cycle_in_extends(tmp_path: Path) -> None:
         load_charter_file(tmp_path / "a.yaml")
 
 
+def test_a_local_file_named_after_a_bundled_charter_extends_the_bundled_one(
+    tmp_path: Path,
+) -> None:
+    # a local copy named after the bundled id used to find itself beside itself and
+    # report a cycle "yangxin-2022 → yangxin-2022"
+    path = write(
+        tmp_path,
+        "yangxin-2022.yaml",
+        "id: yangxin-2022\nextends: yangxin-2022\ntitle: Local\njurisdiction: Local\n",
+    )
+    charter = load_charter_file(path)
+    assert (charter.id, charter.extends, charter.title.en) == ("yangxin-2022", "yangxin-2022",
+                                                                "Local")  # fmt: skip
+    assert charter.meetings.keys() == load_charter("yangxin-2022").meetings.keys()
+    # a local charter extending that id, beside it, builds on the local copy
+    child = write(tmp_path, "child.yaml", "id: child\nextends: yangxin-2022\ntitle: C\n"
+                  "jurisdiction: C\n")  # fmt: skip
+    assert load_charter_file(child).meetings.keys() == charter.meetings.keys()
+
+
+def test_a_charter_cannot_extend_itself(tmp_path: Path) -> None:
+    path = write(tmp_path, "solo.yaml", "id: solo\nextends: solo\n")
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.path) == (2, 10, "extends")
+    assert "a charter cannot extend itself (got 'solo'); allowed: the id of another" in str(
+        problem
+    )
+
+
 def test_extends_an_unknown_charter(tmp_path: Path) -> None:
     path = write(tmp_path, "x.yaml", "id: x\nextends: nowhere\n")
     with pytest.raises(CharterValidationError, match="unknown charter 'nowhere'; allowed: "):

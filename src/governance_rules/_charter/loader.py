@@ -210,7 +210,7 @@ def _resolve(
     if parent_id is None:
         return data, located
     label, line, col = located.get(("extends",), (_display(path), 1, 1))
-    parent_path = _parent_path(parent_id, path.parent)
+    parent_path = _parent_path(parent_id, path)
     if isinstance(parent_path, str):
         raise _Problems([CharterProblem("extends", parent_path, label, line, col)])
     resolved = parent_path.resolve()
@@ -229,12 +229,14 @@ def _resolve(
     return merged, {**kept, **located}
 
 
-def _parent_path(parent_id: object, directory: Path) -> Path | str:
-    """The file ``extends: parent_id`` names, or why it names none.
+def _parent_path(parent_id: object, child: Path) -> Path | str:
+    """The file ``extends: parent_id`` in the file ``child`` names, or why it names none.
 
     A charter extends another *charter*: the id of a ``.yaml`` file in its own
-    directory, or of a bundled or installed charter. Anything else (a path, ``..``)
-    is refused before any file is opened.
+    directory other than itself, or of a bundled or installed charter. A local
+    ``yangxin-2022.yaml`` saying ``extends: yangxin-2022`` thus builds on the bundled
+    charter of that id (reading itself again could only be a cycle). Anything else
+    (a path, ``..``) is refused before any file is opened.
     """
     known = available_charters()
     if not isinstance(parent_id, str) or not (
@@ -244,17 +246,31 @@ def _parent_path(parent_id: object, directory: Path) -> Path | str:
             f"must name a charter by its id, not a path (got {parent_id!r}); allowed: "
             "the id of a .yaml file in the same directory, or of a bundled or installed charter"
         )
-    sibling = directory / f"{parent_id}.yaml"
-    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file():
+    sibling = child.parent / f"{parent_id}.yaml"
+    itself = _CHARTER_ID.fullmatch(parent_id) and sibling.is_file() and _same_file(sibling, child)
+    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file() and not itself:
         return sibling
     if parent_id in known:
         return known[parent_id].path
+    if itself:
+        return (
+            f"a charter cannot extend itself (got {parent_id!r}); allowed: the id of another "
+            ".yaml file beside this one, or of a bundled or installed charter"
+        )
     close = close_ids(parent_id, known)
     such = f" such as {', '.join(close)}" if close else ""
     return (
         f"unknown charter {parent_id!r}; allowed: the id of a .yaml file beside this one, "
         f"or of a bundled or installed charter{such} (`govrules list` names them all)"
     )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether ``one`` and ``other`` are the same file (``other`` may not exist: a text's name)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:
