@@ -555,3 +555,34 @@ def test_a_bad_period_names_its_key_once() -> None:
         "bad.yaml:8:13: meetings.regular.notice.lead.period: unknown unit 'fortnight' "
         "(got '3 fortnights'); allowed: working days"
     ), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        (
+            "bodies:\n  owners_committee:\n    seats: 100001\n",
+            "bodies.owners_committee.seats",
+        ),
+        (
+            "terms:\n  owners_committee:\n    size: {min: 100001, max: 10000000000}\n",
+            "terms.owners_committee.size.min",
+        ),
+    ],
+)
+def test_more_members_than_the_engine_counts_are_refused_at_load(
+    tmp_path: Path, extra: str, where: str
+) -> None:
+    # such a charter used to load (and pass `govrules check --examples 0`), yet the engine
+    # refused every plan (a roster of the seats) or election (its members) under it
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    problem = info.value.problems[0]
+    assert problem.file is not None
+    assert problem.file.endswith("big.yaml")
+    assert (problem.line, problem.path) == (7, where)
+    assert "less than or equal to 100000" in problem.message
+    ok = head + extra.replace("100001", "100000").replace("10000000000", "100000")
+    assert load_charter_file(write(tmp_path, "ok.yaml", ok.replace("id: big", "id: ok")))

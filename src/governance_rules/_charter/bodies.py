@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.types import (
     BODY_ID_SCHEMA,
+    MAX_MEMBERS,
     BodyId,
     Frozen,
     Rule,
@@ -95,7 +96,10 @@ class Body(Rule):
     label: Text | None = None
     membership: Membership = Membership.MEMBER
     seats: int | None = Field(
-        default=None, ge=1, description="seats at the joint meeting; null if unspecified"
+        default=None,
+        ge=1,
+        le=MAX_MEMBERS,
+        description="seats at the joint meeting; null if unspecified",
     )
     positions: tuple[str, ...] = Field(
         default=(), description="positions within the body used by roles (director, secretary)"

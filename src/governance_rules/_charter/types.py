@@ -32,6 +32,7 @@ from governance_rules._calendar.periods import Period
 from governance_rules._charter.readonly import pickled
 
 __all__ = [
+    "MAX_MEMBERS",
     "BodyId",
     "Citation",
     "Day",
@@ -181,6 +182,10 @@ PeriodValue = Annotated[
         }
     ),
 ]
+
+MAX_MEMBERS = 100_000
+"""The most members a charter may give a body (seats, a committee's size): the most
+the engine counts in a roster, a ballot or an election."""
 
 BodyId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """The id of a body declared in the charter's ``bodies`` (``owners_committee``)."""
