@@ -586,3 +586,22 @@ def test_more_members_than_the_engine_counts_are_refused_at_load(
     assert "less than or equal to 100000" in problem.message
     ok = head + extra.replace("100001", "100000").replace("10000000000", "100000")
     assert load_charter_file(write(tmp_path, "ok.yaml", ok.replace("id: big", "id: ok")))
+
+
+@pytest.mark.parametrize("name", ["../other/c.yaml", "other/c.yaml"])
+def test_a_text_s_name_never_moves_extends_out_of_base_dir(tmp_path: Path, name: str) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    (base / "other").mkdir()
+    write(other, "demo.yaml", BASE)
+    write(base / "other", "demo.yaml", BASE)
+    text = "id: c\nextends: demo\ntitle: C\njurisdiction: C\n"
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name=name, base_dir=base)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == ("c.yaml", 2, "extends")
+    assert "unknown charter 'demo'" in problem.message
+    write(base, "demo.yaml", BASE)
+    assert load_charter_text(text, name=name, base_dir=base).extends == "demo"

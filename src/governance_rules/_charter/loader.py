@@ -120,14 +120,17 @@ def load_charter_file(path: str | Path) -> Charter:
 def load_charter_text(text: str, *, name: str = "<text>", base_dir: str | Path = ".") -> Charter:
     """Load a charter from YAML text (e.g. stored in a database).
 
-    ``name`` labels positions in messages; ``extends`` looks in ``base_dir`` first,
-    then among the bundled and installed charters.
+    ``name`` labels positions in messages (its last component: it names no directory);
+    ``extends`` looks in ``base_dir`` first, then among the bundled and installed charters.
 
     Raises:
         CharterValidationError: The text is not a valid charter (every problem at once,
             each at its line and column of ``name``).
     """
-    charter, problems = _load(Path(base_dir) / name, text=text)
+    # only base_dir is searched: a name such as "../other/x.yaml" (from a database row,
+    # say) used to make extends read the files of another directory
+    label = Path(name).name or "<text>"
+    charter, problems = _load(Path(base_dir) / label, text=text)
     if problems:
         raise CharterValidationError(problems)
     assert charter is not None
