@@ -605,3 +605,50 @@ def test_a_text_s_name_never_moves_extends_out_of_base_dir(tmp_path: Path, name:
     assert "unknown charter 'demo'" in problem.message
     write(base, "demo.yaml", BASE)
     assert load_charter_text(text, name=name, base_dir=base).extends == "demo"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "bodies: [residents_committee]\n",
+            "big.yaml:5:1: bodies: must be a mapping (got a list); allowed: key: value",
+        ),
+        (
+            "roles: convener\n",
+            "big.yaml:5:1: roles: must be a mapping (got text 'convener'); allowed: key: value",
+        ),
+        (
+            "documents: true\n",
+            "big.yaml:5:1: documents: must be a mapping (got true); allowed: key: value",
+        ),
+        (
+            "amendments: {a: 1}\n",
+            "big.yaml:5:1: amendments: must be a list (got a mapping); allowed: [a, b, …], or "
+            "one '- item' per line",
+        ),
+        (
+            "bodies:\n  owners_committee: 5\n",
+            "big.yaml:6:3: bodies.owners_committee: must be a mapping (got 5); allowed: key:",
+        ),
+        (
+            "meetings: {regular: {notice: {to: party_org}}}\n",
+            "meetings.regular.notice.to: must be a list (got text 'party_org'); allowed: [a, b",
+        ),
+    ],
+)
+def test_a_section_of_the_wrong_shape_is_one_problem_in_a_writer_s_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, expected: str
+) -> None:
+    # a list where the bodies belong used to add a problem at every use of a body in the
+    # charters extended (over a hundred, the file's own last), and the messages spoke
+    # Python ("Input should be a valid tuple", "instance of Body")
+    monkeypatch.chdir(tmp_path)
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    (problem,) = info.value.problems
+    assert expected in str(problem), problem
+    assert "valid" not in problem.message
+    assert "instance" not in problem.message

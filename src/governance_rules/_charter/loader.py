@@ -415,6 +415,9 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         return "required key missing; allowed: a value in this file (extends never inherits it)"
     if kind == "missing":
         return "required key missing"
+    if kind in _SHAPES:  # pydantic names Python types: "a valid tuple", "instance of Body"
+        noun, how = _SHAPES[kind]
+        return f"must be {noun} (got {_value_kind(error.get('input'))}); allowed: {how}"
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
@@ -424,6 +427,31 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
     if kind != "value_error" and not isinstance(value, dict | list) and "(got" not in message:
         message += f" (got {value!r})"
     return message
+
+
+#: What a YAML author writes for each pydantic container type: the noun, then how.
+_MAPPING = ("a mapping", "key: value on lines of their own, or {key: value, …}")
+_LIST = ("a list", "[a, b, …], or one '- item' per line")
+_SHAPES = {
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "tuple_type": _LIST,
+    "list_type": _LIST,
+}
+
+
+def _value_kind(value: object) -> str:
+    """What a YAML value is, in a reader's words (text and numbers shown)."""
+    if value is None:
+        return "null"
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 def _allowed_keys(loc: tuple[str, ...]) -> list[str]:
