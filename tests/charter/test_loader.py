@@ -394,6 +394,21 @@ def test_unknown_charter_id() -> None:
     assert "`govrules list` names all" in info.value.allowed
 
 
+def test_an_id_naming_a_file_here_points_at_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `govrules show mine` beside mine.yaml used to list only the bundled ids
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "mine.yaml", BASE)
+    with pytest.raises(UnknownCharterError) as info:
+        load_charter("mine")
+    assert info.value.allowed.startswith("the file mine.yaml here (give its name with the ")
+    assert "`govrules list` names all" in info.value.allowed
+    with pytest.raises(UnknownCharterError) as other:
+        load_charter("theirs")
+    assert "file" not in other.value.allowed.split(";")[0].replace("YAML file", "")
+
+
 def test_a_mistyped_charter_id_suggests_the_closest_ids() -> None:
     with pytest.raises(UnknownCharterError) as info:
         load_charter("yangxin-202")
