@@ -667,3 +667,26 @@ def test_a_section_of_the_wrong_shape_is_one_problem_in_a_writer_s_words(
     assert expected in str(problem), problem
     assert "valid" not in problem.message
     assert "instance" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "got"),
+    [
+        ("bodies:\n  owners_committee:\n    seats: true\n", "bodies.owners_committee.seats",
+         "true"),
+        ("terms:\n  owners_committee:\n    size: {min: false}\n",
+         "terms.owners_committee.size.min", "false"),
+        ("meetings:\n  regular:\n    window: {kind: days_of_month, first: true, last: 10}\n",
+         "meetings.regular.window.first", "true"),
+    ],
+)  # fmt: skip
+def test_true_or_false_is_not_a_whole_number(
+    tmp_path: Path, extra: str, where: str, got: str
+) -> None:
+    # pydantic read `seats: true` as one seat; a fraction already refused true and false
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    found = [p for p in info.value.problems if p.path == where]
+    assert [p.message for p in found] == [f"expected a whole number (got {got})"]

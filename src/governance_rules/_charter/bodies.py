@@ -17,6 +17,7 @@ from governance_rules._charter.types import (
     Frozen,
     Rule,
     Text,
+    Whole,
     also_written_as,
 )
 from governance_rules._i18n import text
@@ -95,7 +96,7 @@ class Body(Rule):
     )
     label: Text | None = None
     membership: Membership = Membership.MEMBER
-    seats: int | None = Field(
+    seats: Whole | None = Field(
         default=None,
         ge=1,
         le=MAX_MEMBERS,
