@@ -415,6 +415,11 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         return "required key missing; allowed: a value in this file (extends never inherits it)"
     if kind == "missing":
         return "required key missing"
+    if kind in _BOUNDS:  # pydantic: "Input should be less than or equal to 100000"
+        key, word, words = _BOUNDS[kind]
+        bound = (error.get("ctx") or {}).get(key)
+        if isinstance(bound, int):
+            return f"too {word} (got {error.get('input')!r}); allowed: {words} {bound:,}"
     if kind in _SHAPES:  # pydantic names Python types: "a valid tuple", "instance of Body"
         noun, how = _SHAPES[kind]
         return f"must be {noun} (got {_value_kind(error.get('input'))}); allowed: {how}"
@@ -438,6 +443,16 @@ _SHAPES = {
     "model_attributes_type": _MAPPING,
     "tuple_type": _LIST,
     "list_type": _LIST,
+}
+
+
+#: pydantic's bound errors: the bound's key in the error, the word for the value, and
+#: the words for what is allowed.
+_BOUNDS = {
+    "less_than_equal": ("le", "large", "at most"),
+    "less_than": ("lt", "large", "less than"),
+    "greater_than_equal": ("ge", "small", "at least"),
+    "greater_than": ("gt", "small", "more than"),
 }
 
 
