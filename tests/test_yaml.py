@@ -233,3 +233,22 @@ def test_an_unpaired_surrogate_is_located() -> None:
     with pytest.raises(_yaml.YamlProblem, match="unpaired surrogate") as info:
         _yaml.load("a: 1\nb: x\ud800y")
     assert (info.value.line, info.value.column) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a:\n\tb: 1\n", 2), ("\ta: 1\n", 1), ("a:\n  - 1\n\t- 2\n", 3), ("a: 1\r\n\tb: 2\r\n", 2)],
+)
+def test_a_tab_indenting_is_named_with_what_is_allowed(text: str, line: int) -> None:
+    # PyYAML's "found character that cannot start any token" did not say which one
+    with pytest.raises(_yaml.YamlProblem) as info:
+        _yaml.load(text)
+    assert (info.value.line, info.value.column) == (line, 1)
+    assert "tab" in info.value.message
+    assert info.value.message.endswith(
+        "; allowed: spaces to indent (YAML never indents with tabs)"
+    )
+
+
+def test_a_tab_inside_a_line_is_still_space() -> None:
+    assert _yaml.load("a:\t1\nb: [1,\t2]\n") == {"a": 1, "b": [1, 2]}

@@ -293,12 +293,23 @@ def load_with_positions(text: str) -> tuple[Any, Positions]:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is None:
             raise YamlProblem(problem) from exc
+        if _is_tab(text, mark.line, mark.column):  # PyYAML does not always name it
+            got = "" if "tab" in problem else " (got a tab)"
+            problem += f"{got}; allowed: spaces to indent (YAML never indents with tabs)"
         raise YamlProblem(problem, mark.line + 1, mark.column + 1) from exc
     except (yaml.YAMLError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
         raise YamlProblem(f"invalid YAML: {_shown(exc, 200)}") from exc
     except RecursionError as exc:  # pragma: no cover - depth is bounded while composing
         raise YamlProblem(_TOO_DEEP) from exc
     return data, positions
+
+
+def _is_tab(text: str, line: int, column: int) -> bool:
+    """Whether the character at 0-based ``line`` and ``column`` of ``text`` is a tab."""
+    lines = text.split("\n")
+    return (
+        0 <= line < len(lines) and 0 <= column < len(lines[line]) and (lines[line][column] == "\t")
+    )
 
 
 def _at(node: Node) -> tuple[int, int]:

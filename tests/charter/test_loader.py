@@ -294,6 +294,37 @@ def test_a_cycle_in_extends(tmp_path: Path) -> None:
         load_charter_file(tmp_path / "a.yaml")
 
 
+def test_a_local_file_named_after_a_bundled_charter_extends_the_bundled_one(
+    tmp_path: Path,
+) -> None:
+    # a local copy named after the bundled id used to find itself beside itself and
+    # report a cycle "yangxin-2022 → yangxin-2022"
+    path = write(
+        tmp_path,
+        "yangxin-2022.yaml",
+        "id: yangxin-2022\nextends: yangxin-2022\ntitle: Local\njurisdiction: Local\n",
+    )
+    charter = load_charter_file(path)
+    assert (charter.id, charter.extends, charter.title.en) == ("yangxin-2022", "yangxin-2022",
+                                                                "Local")  # fmt: skip
+    assert charter.meetings.keys() == load_charter("yangxin-2022").meetings.keys()
+    # a local charter extending that id, beside it, builds on the local copy
+    child = write(tmp_path, "child.yaml", "id: child\nextends: yangxin-2022\ntitle: C\n"
+                  "jurisdiction: C\n")  # fmt: skip
+    assert load_charter_file(child).meetings.keys() == charter.meetings.keys()
+
+
+def test_a_charter_cannot_extend_itself(tmp_path: Path) -> None:
+    path = write(tmp_path, "solo.yaml", "id: solo\nextends: solo\n")
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.path) == (2, 10, "extends")
+    assert "a charter cannot extend itself (got 'solo'); allowed: the id of another" in str(
+        problem
+    )
+
+
 def test_extends_an_unknown_charter(tmp_path: Path) -> None:
     path = write(tmp_path, "x.yaml", "id: x\nextends: nowhere\n")
     with pytest.raises(CharterValidationError, match="unknown charter 'nowhere'; allowed: "):
@@ -361,6 +392,21 @@ def test_unknown_charter_id() -> None:
     with pytest.raises(UnknownCharterError):
         find_charter("no-such-charter")
     assert "`govrules list` names all" in info.value.allowed
+
+
+def test_an_id_naming_a_file_here_points_at_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `govrules show mine` beside mine.yaml used to list only the bundled ids
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "mine.yaml", BASE)
+    with pytest.raises(UnknownCharterError) as info:
+        load_charter("mine")
+    assert info.value.allowed.startswith("the file mine.yaml here (give its name with the ")
+    assert "`govrules list` names all" in info.value.allowed
+    with pytest.raises(UnknownCharterError) as other:
+        load_charter("theirs")
+    assert "file" not in other.value.allowed.split(";")[0].replace("YAML file", "")
 
 
 def test_a_mistyped_charter_id_suggests_the_closest_ids() -> None:
@@ -524,3 +570,124 @@ def test_a_bad_period_names_its_key_once() -> None:
         "bad.yaml:8:13: meetings.regular.notice.lead.period: unknown unit 'fortnight' "
         "(got '3 fortnights'); allowed: working days"
     ), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        (
+            "bodies:\n  owners_committee:\n    seats: 100001\n",
+            "bodies.owners_committee.seats",
+        ),
+        (
+            "terms:\n  owners_committee:\n    size: {min: 100001, max: 10000000000}\n",
+            "terms.owners_committee.size.min",
+        ),
+    ],
+)
+def test_more_members_than_the_engine_counts_are_refused_at_load(
+    tmp_path: Path, extra: str, where: str
+) -> None:
+    # such a charter used to load (and pass `govrules check --examples 0`), yet the engine
+    # refused every plan (a roster of the seats) or election (its members) under it
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    problem = info.value.problems[0]
+    assert problem.file is not None
+    assert problem.file.endswith("big.yaml")
+    assert (problem.line, problem.path) == (7, where)
+    assert problem.message.endswith("; allowed: at most 100,000")
+    assert "too large (got " in problem.message
+    ok = head + extra.replace("100001", "100000").replace("10000000000", "100000")
+    assert load_charter_file(write(tmp_path, "ok.yaml", ok.replace("id: big", "id: ok")))
+
+
+@pytest.mark.parametrize("name", ["../other/c.yaml", "other/c.yaml"])
+def test_a_text_s_name_never_moves_extends_out_of_base_dir(tmp_path: Path, name: str) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    (base / "other").mkdir()
+    write(other, "demo.yaml", BASE)
+    write(base / "other", "demo.yaml", BASE)
+    text = "id: c\nextends: demo\ntitle: C\njurisdiction: C\n"
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_text(text, name=name, base_dir=base)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == ("c.yaml", 2, "extends")
+    assert "unknown charter 'demo'" in problem.message
+    write(base, "demo.yaml", BASE)
+    assert load_charter_text(text, name=name, base_dir=base).extends == "demo"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "bodies: [residents_committee]\n",
+            "big.yaml:5:1: bodies: must be a mapping (got a list); allowed: key: value",
+        ),
+        (
+            "roles: convener\n",
+            "big.yaml:5:1: roles: must be a mapping (got text 'convener'); allowed: key: value",
+        ),
+        (
+            "documents: true\n",
+            "big.yaml:5:1: documents: must be a mapping (got true); allowed: key: value",
+        ),
+        (
+            "amendments: {a: 1}\n",
+            "big.yaml:5:1: amendments: must be a list (got a mapping); allowed: [a, b, …], or "
+            "one '- item' per line",
+        ),
+        (
+            "bodies:\n  owners_committee: 5\n",
+            "big.yaml:6:3: bodies.owners_committee: must be a mapping (got 5); allowed: key:",
+        ),
+        (
+            "meetings: {regular: {notice: {to: party_org}}}\n",
+            "meetings.regular.notice.to: must be a list (got text 'party_org'); allowed: [a, b",
+        ),
+    ],
+)
+def test_a_section_of_the_wrong_shape_is_one_problem_in_a_writer_s_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, expected: str
+) -> None:
+    # a list where the bodies belong used to add a problem at every use of a body in the
+    # charters extended (over a hundred, the file's own last), and the messages spoke
+    # Python ("Input should be a valid tuple", "instance of Body")
+    monkeypatch.chdir(tmp_path)
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    (problem,) = info.value.problems
+    assert expected in str(problem), problem
+    assert "valid" not in problem.message
+    assert "instance" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "got"),
+    [
+        ("bodies:\n  owners_committee:\n    seats: true\n", "bodies.owners_committee.seats",
+         "true"),
+        ("terms:\n  owners_committee:\n    size: {min: false}\n",
+         "terms.owners_committee.size.min", "false"),
+        ("meetings:\n  regular:\n    window: {kind: days_of_month, first: true, last: 10}\n",
+         "meetings.regular.window.first", "true"),
+    ],
+)  # fmt: skip
+def test_true_or_false_is_not_a_whole_number(
+    tmp_path: Path, extra: str, where: str, got: str
+) -> None:
+    # pydantic read `seats: true` as one seat; a fraction already refused true and false
+    head = "id: big\nextends: yangxin-2022\ntitle: Big\njurisdiction: Big\n"
+    path = write(tmp_path, "big.yaml", head + extra)
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(path)
+    found = [p for p in info.value.problems if p.path == where]
+    assert [p.message for p in found] == [f"expected a whole number (got {got})"]

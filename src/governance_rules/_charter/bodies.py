@@ -12,10 +12,12 @@ from pydantic import Field, field_validator, model_validator
 
 from governance_rules._charter.types import (
     BODY_ID_SCHEMA,
+    MAX_MEMBERS,
     BodyId,
     Frozen,
     Rule,
     Text,
+    Whole,
     also_written_as,
 )
 from governance_rules._i18n import text
@@ -94,8 +96,11 @@ class Body(Rule):
     )
     label: Text | None = None
     membership: Membership = Membership.MEMBER
-    seats: int | None = Field(
-        default=None, ge=1, description="seats at the joint meeting; null if unspecified"
+    seats: Whole | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_MEMBERS,
+        description="seats at the joint meeting; null if unspecified",
     )
     positions: tuple[str, ...] = Field(
         default=(), description="positions within the body used by roles (director, secretary)"

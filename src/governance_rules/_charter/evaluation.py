@@ -27,6 +27,7 @@ from governance_rules._charter.types import (
     Text,
     Threshold,
     Timing,
+    Whole,
     also_written_as,
 )
 
@@ -52,11 +53,11 @@ class Criterion(Rule):
 
     name: str
     weight: ExactFraction | None = Field(default=None, description="null if unspecified")
-    scale_min: int | None = Field(
+    scale_min: Whole | None = Field(
         default=None,
         description="the lowest score; null (with scale_max) if the source sets no scale",
     )
-    scale_max: int | None = Field(
+    scale_max: Whole | None = Field(
         default=None, description="the highest score; null if unspecified"
     )
 
@@ -84,14 +85,14 @@ class RatingOption(Frozen):
     """One answer of a democratic-rating ballot and the score it counts for."""
 
     label: str
-    score: int = Field(ge=0, le=100)
+    score: Whole = Field(ge=0, le=100)
 
 
 class GradeBand(Rule):
     """A grade (较规范 / 一般规范 / 待规范) with its lower score bound, if the source gives one."""
 
     name: str
-    min_score: int | None = Field(default=None, ge=0, le=100)
+    min_score: Whole | None = Field(default=None, ge=0, le=100)
 
 
 class Target(Rule):

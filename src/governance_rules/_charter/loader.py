@@ -120,14 +120,17 @@ def load_charter_file(path: str | Path) -> Charter:
 def load_charter_text(text: str, *, name: str = "<text>", base_dir: str | Path = ".") -> Charter:
     """Load a charter from YAML text (e.g. stored in a database).
 
-    ``name`` labels positions in messages; ``extends`` looks in ``base_dir`` first,
-    then among the bundled and installed charters.
+    ``name`` labels positions in messages (its last component: it names no directory);
+    ``extends`` looks in ``base_dir`` first, then among the bundled and installed charters.
 
     Raises:
         CharterValidationError: The text is not a valid charter (every problem at once,
             each at its line and column of ``name``).
     """
-    charter, problems = _load(Path(base_dir) / name, text=text)
+    # only base_dir is searched: a name such as "../other/x.yaml" (from a database row,
+    # say) used to make extends read the files of another directory
+    label = Path(name).name or "<text>"
+    charter, problems = _load(Path(base_dir) / label, text=text)
     if problems:
         raise CharterValidationError(problems)
     assert charter is not None
@@ -210,7 +213,7 @@ def _resolve(
     if parent_id is None:
         return data, located
     label, line, col = located.get(("extends",), (_display(path), 1, 1))
-    parent_path = _parent_path(parent_id, path.parent)
+    parent_path = _parent_path(parent_id, path)
     if isinstance(parent_path, str):
         raise _Problems([CharterProblem("extends", parent_path, label, line, col)])
     resolved = parent_path.resolve()
@@ -229,12 +232,14 @@ def _resolve(
     return merged, {**kept, **located}
 
 
-def _parent_path(parent_id: object, directory: Path) -> Path | str:
-    """The file ``extends: parent_id`` names, or why it names none.
+def _parent_path(parent_id: object, child: Path) -> Path | str:
+    """The file ``extends: parent_id`` in the file ``child`` names, or why it names none.
 
     A charter extends another *charter*: the id of a ``.yaml`` file in its own
-    directory, or of a bundled or installed charter. Anything else (a path, ``..``)
-    is refused before any file is opened.
+    directory other than itself, or of a bundled or installed charter. A local
+    ``yangxin-2022.yaml`` saying ``extends: yangxin-2022`` thus builds on the bundled
+    charter of that id (reading itself again could only be a cycle). Anything else
+    (a path, ``..``) is refused before any file is opened.
     """
     known = available_charters()
     if not isinstance(parent_id, str) or not (
@@ -244,17 +249,31 @@ def _parent_path(parent_id: object, directory: Path) -> Path | str:
             f"must name a charter by its id, not a path (got {parent_id!r}); allowed: "
             "the id of a .yaml file in the same directory, or of a bundled or installed charter"
         )
-    sibling = directory / f"{parent_id}.yaml"
-    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file():
+    sibling = child.parent / f"{parent_id}.yaml"
+    itself = _CHARTER_ID.fullmatch(parent_id) and sibling.is_file() and _same_file(sibling, child)
+    if _CHARTER_ID.fullmatch(parent_id) and sibling.is_file() and not itself:
         return sibling
     if parent_id in known:
         return known[parent_id].path
+    if itself:
+        return (
+            f"a charter cannot extend itself (got {parent_id!r}); allowed: the id of another "
+            ".yaml file beside this one, or of a bundled or installed charter"
+        )
     close = close_ids(parent_id, known)
     such = f" such as {', '.join(close)}" if close else ""
     return (
         f"unknown charter {parent_id!r}; allowed: the id of a .yaml file beside this one, "
         f"or of a bundled or installed charter{such} (`govrules list` names them all)"
     )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether ``one`` and ``other`` are the same file (``other`` may not exist: a text's name)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[CharterProblem]]:
@@ -396,6 +415,14 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         return "required key missing; allowed: a value in this file (extends never inherits it)"
     if kind == "missing":
         return "required key missing"
+    if kind in _BOUNDS:  # pydantic: "Input should be less than or equal to 100000"
+        key, word, words = _BOUNDS[kind]
+        bound = (error.get("ctx") or {}).get(key)
+        if isinstance(bound, int):
+            return f"too {word} (got {error.get('input')!r}); allowed: {words} {bound:,}"
+    if kind in _SHAPES:  # pydantic names Python types: "a valid tuple", "instance of Body"
+        noun, how = _SHAPES[kind]
+        return f"must be {noun} (got {_value_kind(error.get('input'))}); allowed: {how}"
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
@@ -405,6 +432,41 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
     if kind != "value_error" and not isinstance(value, dict | list) and "(got" not in message:
         message += f" (got {value!r})"
     return message
+
+
+#: What a YAML author writes for each pydantic container type: the noun, then how.
+_MAPPING = ("a mapping", "key: value on lines of their own, or {key: value, …}")
+_LIST = ("a list", "[a, b, …], or one '- item' per line")
+_SHAPES = {
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "tuple_type": _LIST,
+    "list_type": _LIST,
+}
+
+
+#: pydantic's bound errors: the bound's key in the error, the word for the value, and
+#: the words for what is allowed.
+_BOUNDS = {
+    "less_than_equal": ("le", "large", "at most"),
+    "less_than": ("lt", "large", "less than"),
+    "greater_than_equal": ("ge", "small", "at least"),
+    "greater_than": ("gt", "small", "more than"),
+}
+
+
+def _value_kind(value: object) -> str:
+    """What a YAML value is, in a reader's words (text and numbers shown)."""
+    if value is None:
+        return "null"
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 def _allowed_keys(loc: tuple[str, ...]) -> list[str]:

@@ -13,7 +13,7 @@ from governance_rules._calendar import windows as win
 from governance_rules._calendar.windows import LastWeekReading, Window
 from governance_rules._charter.bodies import RoleAssignment
 from governance_rules._charter.readonly import ReadOnlyMap, no_entries
-from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing
+from governance_rules._charter.types import BodyId, Frozen, Rule, Text, Threshold, Timing, Whole
 from governance_rules._i18n import normalize_lang, text
 
 __all__ = [
@@ -63,8 +63,8 @@ class Cadence(Rule):
     (1, 2, 2, '1 to 2 per 1 month (half_monthly or monthly)')
     """
 
-    times: int = Field(default=1, ge=1)
-    months: int = Field(default=1, ge=1, le=12)
+    times: Whole = Field(default=1, ge=1)
+    months: Whole = Field(default=1, ge=1, le=12)
     at_least: bool | None = Field(
         default=None,
         description="true: at least (至少); false: normally or exactly; null: not said",
@@ -74,7 +74,7 @@ class Cadence(Rule):
         description="monthly, bimonthly, quarterly …, or a list of alternatives "
         "sharing one period ([half_monthly, monthly])",
     )
-    up_to: int | None = Field(
+    up_to: Whole | None = Field(
         default=None,
         ge=1,
         description="alternatives only (set from `every`): the most meetings per period "
@@ -239,8 +239,8 @@ class WindowSpec(Frozen):
     reading: LastWeekReading | None = Field(
         default=None, description="last_week only: calendar_week or last_seven_days (required)"
     )
-    first: int | None = Field(default=None, ge=1, le=31)
-    last: int | None = Field(default=None, ge=1, le=31)
+    first: Whole | None = Field(default=None, ge=1, le=31)
+    last: Whole | None = Field(default=None, ge=1, le=31)
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> WindowSpec:

@@ -601,6 +601,10 @@ def _rules_only(value: Any) -> Any:
 _ROLE_FIELDS = ("issued_by", "signed_by", "drafted_by", "followed_up_by", "performed_by")
 
 
+#: The sections declaring the names the rest of a charter uses.
+_DECLARATIONS = ("bodies", "roles", "documents")
+
+
 def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Check that every name a charter uses is declared: bodies, roles, documents, kinds.
 
@@ -608,7 +612,10 @@ def reference_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     alongside structural validation. Returns ``(dotted path, message)`` pairs.
     """
     checker = _References(data, decision_rule_kinds())
-    checker.run()
+    # a list (or text) where the declarations belong is reported by the model; checking
+    # names against it would only add a problem at every use of a body, role or document
+    if all(isinstance(data.get(key), Mapping | None) for key in _DECLARATIONS):
+        checker.run()
     readings = data.get("readings")
     for key, point in readings.items() if isinstance(readings, Mapping) else ():
         rule = point.get("rule") if isinstance(point, Mapping) else None

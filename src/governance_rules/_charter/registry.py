@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -109,9 +110,23 @@ def find_charter(charter_id: str) -> CharterEntry:
             "no such charter",
             where="charter",
             got=charter_id,
-            allowed=_ids_like(charter_id, charters),
+            allowed=_file_here(charter_id) + _ids_like(charter_id, charters),
         )
     return charters[charter_id]
+
+
+def _file_here(charter_id: str) -> str:
+    """``the file mine.yaml here (give its name with .yaml), or`` where ``charter_id``
+    names no charter but ``<charter_id>.yaml`` (or ``.yml``) lies in the working directory."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", charter_id):
+        return ""
+    for name in (f"{charter_id}.yaml", f"{charter_id}.yml"):
+        try:
+            if Path(name).is_file():
+                return f"the file {name} here (give its name with the extension), or "
+        except OSError:  # pragma: no cover - a working directory removed
+            return ""
+    return ""
 
 
 def close_ids(wanted: str, charters: Iterable[str]) -> list[str]:

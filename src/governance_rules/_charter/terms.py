@@ -6,7 +6,7 @@ import enum
 
 from pydantic import Field, model_validator
 
-from governance_rules._charter.types import BodyId, ExactFraction, Rule, Timing
+from governance_rules._charter.types import MAX_MEMBERS, BodyId, ExactFraction, Rule, Timing, Whole
 
 __all__ = [
     "CompositionTarget",
@@ -22,8 +22,8 @@ __all__ = [
 class SizeRule(Rule):
     """How many members: ``min``–``max``, optionally an odd number."""
 
-    min: int | None = Field(default=None, ge=1)
-    max: int | None = Field(default=None, ge=1)
+    min: Whole | None = Field(default=None, ge=1, le=MAX_MEMBERS)
+    max: Whole | None = Field(default=None, ge=1, le=MAX_MEMBERS)
     odd: bool = False
 
     @model_validator(mode="after")

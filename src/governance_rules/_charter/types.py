@@ -32,6 +32,7 @@ from governance_rules._calendar.periods import Period
 from governance_rules._charter.readonly import pickled
 
 __all__ = [
+    "MAX_MEMBERS",
     "BodyId",
     "Citation",
     "Day",
@@ -43,6 +44,7 @@ __all__ = [
     "Threshold",
     "Timing",
     "TimingKind",
+    "Whole",
     "parse_fraction",
 ]
 
@@ -181,6 +183,21 @@ PeriodValue = Annotated[
         }
     ),
 ]
+
+
+def _not_true_or_false(value: object) -> object:
+    if isinstance(value, bool):  # pydantic reads true as 1: `seats: true` was one seat
+        raise ValueError(f"expected a whole number (got {str(value).lower()})")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_not_true_or_false)]
+"""A whole number of a charter (seats, meetings per period, a day of the month…):
+never ``true`` or ``false``, as for a fraction."""
+
+MAX_MEMBERS = 100_000
+"""The most members a charter may give a body (seats, a committee's size): the most
+the engine counts in a roster, a ballot or an election."""
 
 BodyId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """The id of a body declared in the charter's ``bodies`` (``owners_committee``)."""

@@ -48,7 +48,14 @@ Examples:
 @click.option(
     "--before", is_flag=True, help="Count backwards: the latest day that is PERIOD before START."
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: the due day, the period and every day skipped with why, for scripts.",
+)
 @overrides_option
 @rest_days_option
 @lang_option
@@ -106,6 +113,8 @@ Examples:
     type=click.Choice(["text", "json", "ics"]),
     default="text",
     show_default=True,
+    help="json: each day off and make-up working day with its name, for scripts; ics: an "
+    "iCalendar file (one all-day event per day) to import into a calendar app.",
 )
 @overrides_option
 @lang_option

@@ -61,7 +61,15 @@ Examples:
   govrules list --wide
   govrules list --format json""",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: every charter with both titles, status, what it extends, origin and "
+    "source files, for scripts.",
+)
 @lang_option
 @wide_option
 def list_charters(fmt: str, lang: str, wide: bool) -> int:
@@ -137,7 +145,15 @@ Examples:
   govrules validate my-district.yaml --format json"""
 )
 @click.argument("paths", nargs=-1, required=True, type=FilePath())
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: one entry per file (valid, and each problem's file, line, column, key path "
+    "and message), for scripts.",
+)
 @lang_option
 def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
     """Check charter files; report every problem with its file, line and column."""
@@ -189,7 +205,15 @@ Examples:
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: the charter's rules as loaded (the readings and --on applied) and the "
+    "citation of each, for scripts.",
+)
 @reading_option
 @on_option("Show the rules in force on this day (the amendments effective by then applied).")
 def show(charter_ref: str, lang: str, fmt: str, readings: dict[str, str], on: date | None) -> int:
@@ -277,6 +301,8 @@ Examples:
     type=click.Choice(["text", "json", "ics"]),
     default="text",
     show_default=True,
+    help="json: each dated duty with its window, the bodies responsible and its citation, "
+    "for scripts; ics: an iCalendar file (one event per duty) to import into a calendar app.",
 )
 @click.option(
     "--rotation-order",

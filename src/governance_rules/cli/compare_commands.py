@@ -73,6 +73,8 @@ Examples:
     type=click.Choice(["text", "md", "html", "csv", "json"]),
     default="text",
     show_default=True,
+    help="md and html add the diagram diff (html: one self-contained page); csv: a row "
+    "per rule; json: the Python API's data, for scripts. See the notes below.",
 )
 @lang_option
 @click.option("--all", "every_rule", is_flag=True, help="Show every rule, not only differences.")

@@ -71,7 +71,14 @@ Examples:
     help="How votes were cast (default: signature for owners and for bodies' approvals, "
     "show_of_hands for members).",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: the counts, the shares and whether it passed, with the reasons, for scripts.",
+)
 @lang_option
 @reading_option
 def tally(
@@ -165,7 +172,14 @@ Examples:
     default=None,
     help="Grade estates under this `grading` section of the charter (default: its only one).",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: the same results as data (scores, totals, grades, notes), for scripts.",
+)
 @lang_option
 def appraise_command(
     charter_ref: str, scores: Path, missing: str, grading_name: str | None, fmt: str, lang: str

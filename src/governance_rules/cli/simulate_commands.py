@@ -68,7 +68,14 @@ Examples:
               "process).")  # fmt: skip
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (needs governance-rules[dask]).")  # fmt: skip
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="json: every metric of every charter, the same for the same seed, for scripts.",
+)
 @lang_option
 def simulate(
     charters: tuple[str, ...],
