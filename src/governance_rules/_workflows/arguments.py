@@ -41,6 +41,7 @@ from pydantic.fields import FieldInfo
 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.meetings import NoticeItem
+from governance_rules._charter.types import MAX_MEMBERS
 
 __all__ = [
     "ARGUMENTS",
@@ -50,7 +51,8 @@ __all__ = [
 ]
 
 _MAX_TEXT = 10_000
-_MAX_COUNT = 100_000
+#: The largest count a command takes: the most members a charter may give a body.
+_MAX_COUNT = MAX_MEMBERS
 
 
 def _in_calendar(day: date, info: ValidationInfo) -> date:
