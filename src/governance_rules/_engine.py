@@ -27,6 +27,7 @@ import heapq
 import logging
 import random
 import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -310,6 +311,10 @@ class Engine:
         #: The instances of each kind, in creation order (what instances(kind) lists).
         self._of_kind: dict[str, dict[str, Instance]] = {}
         self._compiled: dict[tuple[date, str], tuple[Workflow, Context]] = {}
+        #: The same, by charter version (how many amendments are in force) and kind: the
+        #: days in force share one workflow and one context.
+        self._by_version: dict[tuple[int, str], tuple[Workflow, Context]] = {}
+        self._amended_on = sorted(a.effective for a in self.charter.amendments)
         self._counters: dict[str, int] = {}
         self._heap: list[tuple[date, str, int, int, Timer]] = []
         self._serial = 0
@@ -522,9 +527,13 @@ class Engine:
     # -- compiled workflows -------------------------------------------------------------
     def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
         found = self._compiled.get((as_of, kind))
-        if found is None:
-            charter = self.charter.at(as_of)
-            found = (compile_workflow(charter, kind), Context(charter, self.calendar))
+        if found is None:  # a day not asked yet: the version in force then
+            version = (bisect_right(self._amended_on, as_of), kind)
+            found = self._by_version.get(version)
+            if found is None:
+                charter = self.charter.at(as_of)
+                found = (compile_workflow(charter, kind), Context(charter, self.calendar))
+                self._by_version[version] = found
             self._compiled[(as_of, kind)] = found
         return found
 
