@@ -68,7 +68,10 @@ def _dev_zero(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_garbage, "not UTF-8 text (invalid byte at offset 128); allowed: UTF-8 text"),
+        (
+            _garbage,
+            "not UTF-8 text (invalid byte 0x80 at line 2, column 118, offset 128); allowed: UTF-8 text",
+        ),
         (_too_large, "the file is too large ("),
         (
             _directory,

@@ -71,6 +71,21 @@ def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
         raise UnreadableInput(
-            f"not UTF-8 text (invalid byte at offset {exc.start})", allowed="UTF-8 text"
+            f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at line {line}, column "
+            f"{column}, offset {exc.start})",
+            allowed="UTF-8 text",
         ) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    r"""The line and column (from 1, in characters of the valid text before it) of the
+    byte at ``offset`` of ``data``.
+
+    >>> _position("第一行\nab".encode() + b"\xff", 12)
+    (2, 3)
+    """
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column

@@ -408,6 +408,8 @@ class EventStore:
             StoreError: The database cannot be read, or a stored stream id is not text.
         """
         check_prefix(prefix)
+        if len(prefix) > MAX_STREAM_ID:  # no stream id is that long (SQLite: too complex)
+            return []
         query = sa.select(_events.c.stream_id, sa.func.max(_events.c.seq)).group_by(
             _events.c.stream_id
         )
@@ -430,6 +432,8 @@ class EventStore:
         streams alike.
         """
         check_prefix(prefix)
+        if len(prefix) > MAX_STREAM_ID:  # no stream id is that long (SQLite: too complex)
+            return []
         query = sa.select(_events.c.stream_id).distinct()
         if prefix:
             query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))

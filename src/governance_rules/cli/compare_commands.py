@@ -136,10 +136,19 @@ def fit(text: str, width: int, mark: str) -> list[str]:
     ['meetings.regular', '.notice.lead']
     >>> fit("regular_meetings_per_year", 18, ".")
     ['regular_meetings_', 'per_year']
+
+    Broken before ``"."`` (a rule path), an index (``.[0]``, as the caller marks it)
+    keeps no dot; any other mark is kept whatever follows it:
+
+    >>> fit("issues.routine.ladder.[0].handler", 30, ".")
+    ['issues.routine.ladder[0]', '.handler']
+    >>> fit("mk@[red]dec=[bold]veto", 12, "@")
+    ['mk', '@[red]dec=[bold]veto']
     """
     pieces: list[str] = []
     for index, part in enumerate(text.split(mark)):
-        piece = part if index == 0 or part.startswith("[") else mark + part
+        index_part = mark == "." and part.startswith("[")
+        piece = part if index == 0 or index_part else mark + part
         if len(piece) > width:
             pieces += [p for p in re.split(r"(?<=[_-])", piece) if p]
         else:
