@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
-from governance_rules._store.events import SHANGHAI, Event, NewEvent
+from governance_rules._store.events import MAX_ACTOR, SHANGHAI, Event, NewEvent
 from governance_rules._store.memory import MemoryStore
 from governance_rules._text import one_line
 from governance_rules._workflows import (
@@ -118,6 +118,11 @@ class Fired:
 
 
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+#: The characters an actor's body, position and id may have together (each event keeps
+#: them as one text, ``body/position/id``, of at most :data:`MAX_ACTOR`).
+_ROOM = MAX_ACTOR - 2
 
 
 def _actor_text(actor: Actor) -> str:
@@ -614,6 +619,7 @@ class Engine:
                 and type(actor.id) is str
                 and (position is None or type(position) is str)
                 and body != SYSTEM.body
+                and len(body) + len(actor.id) + (len(position) if position else 0) <= _ROOM
             ):
                 return actor
         if not isinstance(trigger, str):
@@ -637,6 +643,16 @@ class Engine:
         if not plain or (position is not None and type(position) is not str):
             actor = Actor(str.__str__(actor.body), None if position is None
                           else str.__str__(position), str.__str__(actor.id))  # fmt: skip
+        size = len(actor.body) + len(actor.id) + len(actor.position or "")
+        if size > _ROOM:  # each event keeps the actor as body/position/id
+            raise InvalidArgument(
+                "the actor's body, position and id are kept together in each event "
+                f"(body/position/id, at most {MAX_ACTOR} characters)",
+                argument="actor",
+                where="actor",
+                got=f"{size:,} characters",
+                allowed=f"a body, position and id of at most {_ROOM} characters together",
+            )
         if actor.body == SYSTEM.body:
             raise PermissionDenied(
                 "deadline events are issued by advance_to, not by callers",
