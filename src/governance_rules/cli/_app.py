@@ -40,6 +40,7 @@ __all__ = [
     "cli",
     "console",
     "echo_json",
+    "format_option",
     "lang_option",
     "overrides_option",
     "parse_date",
@@ -211,6 +212,13 @@ def on_option(help_text: str) -> Callable[[_Command], _Command]:
     )
     return click.option(
         "--on", "on", metavar="YYYY-MM-DD", callback=_parse_on, help=help_text + held
+    )
+
+
+def format_option(help_text: str) -> Callable[[_Command], _Command]:
+    """``--format text|json`` (the command's ``fmt``), its help saying what json holds."""
+    return click.option(
+        "--format", "fmt", type=FORMATS, default="text", show_default=True, help=help_text
     )
 
 

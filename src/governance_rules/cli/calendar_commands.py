@@ -12,11 +12,11 @@ from rich.text import Text
 from governance_rules._calendar.summary import year_summary
 from governance_rules._i18n import text, weekday
 from governance_rules.cli._app import (
-    FORMATS,
     cell,
     cli,
     console,
     echo_json,
+    format_option,
     lang_option,
     make_calendar,
     overrides_option,
@@ -48,14 +48,7 @@ Examples:
 @click.option(
     "--before", is_flag=True, help="Count backwards: the latest day that is PERIOD before START."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: the due day, the period and every day skipped with why, for scripts.",
-)
+@format_option("json: the due day, the period and every day skipped with why, for scripts.")
 @overrides_option
 @rest_days_option
 @lang_option

@@ -22,7 +22,6 @@ from governance_rules._compare.render import LABELS, amendment_verdict_text
 from governance_rules._i18n import normalize_lang, text
 from governance_rules._obligations import Obligation, body_label, obligations, obligations_ics
 from governance_rules.cli._app import (
-    FORMATS,
     FilePath,
     cell,
     charter_on,
@@ -31,6 +30,7 @@ from governance_rules.cli._app import (
     cli,
     console,
     echo_json,
+    format_option,
     lang_option,
     make_calendar,
     on_option,
@@ -61,14 +61,9 @@ Examples:
   govrules list --wide
   govrules list --format json""",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: every charter with both titles, status, what it extends, origin and "
-    "source files, for scripts.",
+@format_option(
+    "json: every charter with both titles, status, what it extends, origin and "
+    "source files, for scripts."
 )
 @lang_option
 @wide_option
@@ -145,14 +140,9 @@ Examples:
   govrules validate my-district.yaml --format json"""
 )
 @click.argument("paths", nargs=-1, required=True, type=FilePath())
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: one entry per file (valid, and each problem's file, line, column, key path "
-    "and message), for scripts.",
+@format_option(
+    "json: one entry per file (valid, and each problem's file, line, column, key path "
+    "and message), for scripts."
 )
 @lang_option
 def validate(paths: tuple[Path, ...], fmt: str, lang: str) -> int:
@@ -205,14 +195,9 @@ Examples:
 )
 @click.argument("charter_ref", metavar="CHARTER")
 @lang_option
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: the charter's rules as loaded (the readings and --on applied) and the "
-    "citation of each, for scripts.",
+@format_option(
+    "json: the charter's rules as loaded (the readings and --on applied) and the "
+    "citation of each, for scripts."
 )
 @reading_option
 @on_option("Show the rules in force on this day (the amendments effective by then applied).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from governance_rules.cli._app import FORMATS, clean, cli, echo_json
+from governance_rules.cli._app import clean, cli, echo_json, format_option
 from governance_rules.testing import check_charter
 
 __all__ = ["check"]
@@ -50,14 +50,9 @@ Examples:
     help="Seed of the drawn sequences, 0 to 2**32 - 1: the same --examples and --seed draw "
     "the same ones.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: one report per charter (ok, invariants checked, violations with their "
-    "rules, citations and counterexample), for scripts.",
+@format_option(
+    "json: one report per charter (ok, invariants checked, violations with their "
+    "rules, citations and counterexample), for scripts."
 )
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
     """Check each CHARTER (an id, a YAML file, or ID@POINT=READING for a charter under

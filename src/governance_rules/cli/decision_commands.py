@@ -25,13 +25,13 @@ from governance_rules._decisions import (
 from governance_rules._i18n import text
 from governance_rules._obligations import body_label
 from governance_rules.cli._app import (
-    FORMATS,
     FilePath,
     cell,
     clean,
     cli,
     console,
     echo_json,
+    format_option,
     lang_option,
     reading_option,
 )
@@ -71,13 +71,8 @@ Examples:
     help="How votes were cast (default: signature for owners and for bodies' approvals, "
     "show_of_hands for members).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: the counts, the shares and whether it passed, with the reasons, for scripts.",
+@format_option(
+    "json: the counts, the shares and whether it passed, with the reasons, for scripts."
 )
 @lang_option
 @reading_option
@@ -172,14 +167,7 @@ Examples:
     default=None,
     help="Grade estates under this `grading` section of the charter (default: its only one).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: the same results as data (scores, totals, grades, notes), for scripts.",
-)
+@format_option("json: the same results as data (scores, totals, grades, notes), for scripts.")
 @lang_option
 def appraise_command(
     charter_ref: str, scores: Path, missing: str, grading_name: str | None, fmt: str, lang: str

@@ -12,7 +12,14 @@ from governance_rules._input import UnreadableInput, read_text
 from governance_rules._report import report
 from governance_rules._report.builder import is_chart
 from governance_rules._report.fonts import chart_lang
-from governance_rules.cli._app import FORMATS, FilePath, clean, cli, echo_json, lang_option
+from governance_rules.cli._app import (
+    FilePath,
+    clean,
+    cli,
+    echo_json,
+    format_option,
+    lang_option,
+)
 from governance_rules.errors import ReportError
 
 __all__ = ["report_command"]
@@ -52,8 +59,7 @@ Examples:
               help="Directory to write (created if missing).")  # fmt: skip
 @click.option("--simulation", type=FilePath(), metavar="FILE",
               help="Simulation results to show (JSON).")  # fmt: skip
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="json: the files written and any note, for scripts.")  # fmt: skip
+@format_option("json: the files written and any note, for scripts.")
 @lang_option
 def report_command(
     refs: tuple[str, ...], year: int, out: Path, simulation: Path | None, fmt: str, lang: str

@@ -12,13 +12,13 @@ from governance_rules._simulate.load import read_load
 from governance_rules._simulate.runner import MAX_COMMUNITIES, MAX_WORKERS
 from governance_rules._simulate.summary import summary_rows
 from governance_rules.cli._app import (
-    FORMATS,
     FilePath,
     cell,
     clean,
     cli,
     console,
     echo_json,
+    format_option,
     lang_option,
 )
 from governance_rules.cli._app import table as make_table
@@ -68,14 +68,7 @@ Examples:
               "process).")  # fmt: skip
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (needs governance-rules[dask]).")  # fmt: skip
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="json: every metric of every charter, the same for the same seed, for scripts.",
-)
+@format_option("json: every metric of every charter, the same for the same seed, for scripts.")
 @lang_option
 def simulate(
     charters: tuple[str, ...],
