@@ -261,6 +261,11 @@ def _rules_day(events: list[Event]) -> date | None:
     return day
 
 
+def _about(line: str, stream_id: str) -> bool:
+    """Whether ``line`` of :attr:`Engine.problems` is about ``stream_id``."""
+    return line.startswith((f"{stream_id}:", f"{stream_id} (version "))
+
+
 def _number(stream_id: str) -> int:
     tail = stream_id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
@@ -350,7 +355,8 @@ class Engine:
         self._refs: dict[int, tuple[Charter, dict[str, Any]]] = {}
         self._ref_by_day: dict[date, dict[str, Any]] = {}
         self.problems: list[str] = []
-        """Streams the engine could not use (stream, version, why); the rest still run."""
+        """Streams the engine could not use (stream, version, why); the rest still run.
+        A stream that :meth:`refresh` reads fine again leaves the list."""
         self.edited: list[str] = []
         """Streams recorded under rules since edited in place, which this engine
         follows as they now read (only with ``edited_rules="follow"``)."""
@@ -567,8 +573,7 @@ class Engine:
             return self._instances[stream_id]
         except (KeyError, TypeError):  # TypeError: an unhashable id
             if isinstance(stream_id, str) and any(
-                line.startswith((f"{stream_id}:", f"{stream_id} (version "))
-                for line in self.problems
+                _about(line, stream_id) for line in self.problems
             ):  # in the store, but not usable: say so rather than that it does not exist
                 raise CommandRefused(
                     "the store holds this item but the engine cannot use it (see "
@@ -788,6 +793,8 @@ class Engine:
                   as_of=fresh.as_of, last_on=fresh.last_on)  # fmt: skip
             fresh = known
         self._remember(fresh)
+        if self.problems:  # read fine now (say, a repaired row): no longer a problem
+            self.problems[:] = [line for line in self.problems if not _about(line, stream_id)]
 
     def _run(self, instance: Instance, command: Command) -> Instance:
         self._apply(instance, command)

@@ -230,6 +230,19 @@ def test_an_item_another_program_damaged_is_no_longer_used(url: str) -> None:
             engine.command(meeting.id, "cancel", DIRECTOR, date(2026, 9, 3))
         assert [f.stream_id for f in engine.advance_to(date(2026, 12, 1))] == [other.id]
         assert engine.deadlines() == []
+        raw = sa.create_engine(url)  # the other program repairs its row
+        with raw.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE governance_events SET payload = :p WHERE stream_id = :s "
+                        "AND seq = 2"),
+                {"s": meeting.id, "p": json.dumps({"to": "regular.cancelled",
+                                                   "on": "2026-09-02", "args": {},
+                                                   "changes": {}})},
+            )  # fmt: skip
+        raw.dispose()
+        assert engine.refresh() == [meeting.id]  # read fine again: no longer a problem
+        assert engine.problems == []
+        assert engine.get(meeting.id).state == "regular.cancelled"
 
 
 def test_explain_reports_an_event_another_program_damaged_since(url: str) -> None:
