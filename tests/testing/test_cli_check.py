@@ -129,3 +129,24 @@ def test_a_competing_reading_is_checked_as_id_at_point_reading(
 def test_a_reading_that_does_not_exist_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "yangxin-2022@nope=x", "--examples", "0"]) == 1
     assert "no such reading point (got 'nope')" in capsys.readouterr().err
+
+
+def test_a_charter_that_does_not_load_leaves_the_others_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``govrules check rulesets/*.yaml`` in a charter repository's CI: one broken file
+    stopped the run (text) or left no report at all (json)."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    assert main(["check", str(broken), "yangxin-2022", "--examples", "0"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("yangxin-2022: ok (")
+    assert err.startswith("error: ")
+    assert "broken.yaml" in err
+    assert main(["check", str(broken), "yangxin-2022", "--examples", "0",
+                 "--format", "json"]) == 1  # fmt: skip
+    reports = json.loads(capsys.readouterr().out)
+    assert [(r["charter"], r["ok"]) for r in reports] == [(str(broken), False),
+                                                          ("yangxin-2022", True)]  # fmt: skip
+    assert "broken.yaml" in reports[0]["error"]
+    assert "error" not in reports[1]

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import click
 
-from governance_rules._i18n import default_lang, error_message, normalize_lang, text
+from governance_rules._i18n import default_lang, normalize_lang, text
 from governance_rules.cli import (
     calendar_commands,
     charter_commands,
@@ -30,8 +30,8 @@ from governance_rules.cli import (
     report_commands,  # noqa: F401 - registers `govrules report`
     simulate_commands,
 )
-from governance_rules.cli._app import OutputClosed, clean, cli
-from governance_rules.errors import CharterValidationError, GovernanceRulesError
+from governance_rules.cli._app import OutputClosed, clean, cli, error_lines
+from governance_rules.errors import GovernanceRulesError
 
 __all__ = ["main"]
 
@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if isinstance(exc, click.UsageError) else 1
     except GovernanceRulesError as exc:
         lang = _lang(argv)
-        click.echo(f"{text('error', lang)}{text('colon', lang)}{_message(exc, lang)}", err=True)
+        click.echo(f"{text('error', lang)}{text('colon', lang)}{error_lines(exc, lang)}", err=True)
         return 1
     except (BrokenPipeError, OutputClosed):  # the reader went away (| head): not an error
         _discard_stdout()
@@ -100,20 +100,6 @@ def _escape_what_stdout_cannot_show() -> None:
     if codecs.lookup(stdout.encoding).name != "utf-8" and stdout.errors == "strict":
         with contextlib.suppress(OSError, ValueError):  # a stream that cannot change
             stdout.reconfigure(errors="backslashreplace")
-
-
-def _message(exc: GovernanceRulesError, lang: str) -> str:
-    """The error's message on one line, or one line per problem (charter files, CSV rows).
-
-    Each line is cleaned on its own, so a problem cannot add lines or escapes.
-    """
-    problems = getattr(exc, "problems", None)
-    if isinstance(exc, CharterValidationError) and len(exc.problems) == 1:
-        return clean(exc.problems[0])
-    if problems:
-        head = str(exc).split("\n", 1)[0]
-        return "\n".join([clean(head), *(f"  {clean(p)}" for p in problems)])
-    return clean(error_message(exc, lang))
 
 
 def _bug(exc: BaseException, argv: Sequence[str] | None) -> int:

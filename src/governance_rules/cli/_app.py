@@ -25,9 +25,13 @@ from rich.text import Text
 from governance_rules import __version__
 from governance_rules._calendar import CalendarOverrides, WorkingCalendar
 from governance_rules._charter import Charter, load_charter
-from governance_rules._i18n import LANGS, default_lang
+from governance_rules._i18n import LANGS, default_lang, error_message
 from governance_rules._text import visible
-from governance_rules.errors import DateOutOfRangeError
+from governance_rules.errors import (
+    CharterValidationError,
+    DateOutOfRangeError,
+    GovernanceRulesError,
+)
 
 __all__ = [
     "FORMATS",
@@ -40,6 +44,7 @@ __all__ = [
     "cli",
     "console",
     "echo_json",
+    "error_lines",
     "format_option",
     "lang_option",
     "overrides_option",
@@ -213,6 +218,20 @@ def on_option(help_text: str) -> Callable[[_Command], _Command]:
     return click.option(
         "--on", "on", metavar="YYYY-MM-DD", callback=_parse_on, help=help_text + held
     )
+
+
+def error_lines(exc: GovernanceRulesError, lang: str = "en") -> str:
+    """The error's message on one line, or one line per problem (charter files, CSV rows).
+
+    Each line is cleaned on its own, so a problem cannot add lines or escapes.
+    """
+    problems = getattr(exc, "problems", None)
+    if isinstance(exc, CharterValidationError) and len(exc.problems) == 1:
+        return clean(exc.problems[0])
+    if problems:
+        head = str(exc).split("\n", 1)[0]
+        return "\n".join([clean(head), *(f"  {clean(p)}" for p in problems)])
+    return clean(error_message(exc, lang))
 
 
 def format_option(help_text: str) -> Callable[[_Command], _Command]:

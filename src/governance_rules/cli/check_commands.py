@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from governance_rules.cli._app import clean, cli, echo_json, format_option
+from governance_rules.cli._app import clean, cli, echo_json, error_lines, format_option
+from governance_rules.errors import CharterError
 from governance_rules.testing import check_charter
 
 __all__ = ["check"]
@@ -56,21 +59,31 @@ Examples:
 )
 def check(charters: tuple[str, ...], examples: int, seed: int, fmt: str) -> int:
     """Check each CHARTER (an id, a YAML file, or ID@POINT=READING for a charter under
-    one of its competing readings) against the charter invariants."""
-    if fmt == "json":
-        reports = [check_charter(ref, examples=examples, seed=seed) for ref in charters]
-        echo_json([r.to_dict() for r in reports])
-    else:  # each report as it is done: a later charter that does not load keeps them
-        reports = []
-        for ref in charters:
+    one of its competing readings) against the charter invariants. A charter that does
+    not load is reported (on standard error; with --format json, as a report with its
+    "error") and the others are still checked; the exit code is then 1."""
+    found: list[dict[str, Any]] = []  # each charter's report, or why it does not load
+    for ref in charters:
+        try:
             report = check_charter(ref, examples=examples, seed=seed)
-            reports.append(report)
-            verdict = "ok" if report.ok else f"{len(report.violations)} violation(s)"
-            click.echo(
-                f"{clean(report.charter)}: {verdict} "
-                f"({len(report.checked)} invariants, {report.examples} examples, "
-                f"seed {report.seed})"
-            )
-            for violation in report.violations:
-                click.echo(clean(f"  {violation}".replace("\n", "\n  "), newlines=True))
-    return 0 if all(r.ok for r in reports) else 1
+        except CharterError as exc:  # this one does not load: say so, check the others
+            if fmt != "json":
+                click.echo(f"error: {error_lines(exc)}", err=True)
+            found.append({"charter": ref, "ok": False, "examples": examples, "seed": seed,
+                          "checked": [], "violations": [], "notes": [],
+                          "error": str(exc)})  # fmt: skip
+            continue
+        found.append(report.to_dict())
+        if fmt == "json":
+            continue
+        verdict = "ok" if report.ok else f"{len(report.violations)} violation(s)"
+        click.echo(
+            f"{clean(report.charter)}: {verdict} "
+            f"({len(report.checked)} invariants, {report.examples} examples, "
+            f"seed {report.seed})"
+        )
+        for violation in report.violations:
+            click.echo(clean(f"  {violation}".replace("\n", "\n  "), newlines=True))
+    if fmt == "json":
+        echo_json(found)
+    return 0 if all(r["ok"] for r in found) else 1
