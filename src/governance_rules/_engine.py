@@ -261,6 +261,18 @@ def _rules_day(events: list[Event]) -> date | None:
     return day
 
 
+def _read_again(exc: ConcurrencyError) -> ConcurrencyError:
+    """``exc`` (another writer moved a stream on), said of an engine that has read the
+    stream again: the caller retries the command, not a reload of its own."""
+    return ConcurrencyError(
+        "another writer moved the item on first; nothing was written, and this engine has "
+        "read the item again",
+        where=exc.where,
+        got=exc.got,
+        allowed="the command again, checked against the item as it now stands",
+    )
+
+
 def _about(line: str, stream_id: str) -> bool:
     """Whether ``line`` of :attr:`Engine.problems` is about ``stream_id``."""
     return line.startswith((f"{stream_id}:", f"{stream_id} (version "))
@@ -608,9 +620,9 @@ class Engine:
             if pending is not None and type(on) is date and pending[0] < on:
                 return self._late(instance, command)
             return self._run(instance, command)
-        except ConcurrencyError:
+        except ConcurrencyError as exc:
             self._reload(stream_id)  # not stale next time; the caller decides whether to retry
-            raise
+            raise _read_again(exc) from None
 
     @staticmethod
     def _check_caller(actor: Actor, trigger: str) -> Actor:
@@ -1442,9 +1454,9 @@ class Engine:
             for fire in fires:  # the same deadline events, now written, in the same order
                 self._apply(instance, fire)
             self.store.append(stream_id, instance.version, [event])
-        except ConcurrencyError:  # another writer moved it: read it again, as command() does
+        except ConcurrencyError as exc:  # another writer moved it: read it again, as command()
             self._reload(stream_id)
-            raise
+            raise _read_again(exc) from None
         moved(instance, as_of=on, version=instance.version + 1, last_on=on)
         self._unrecorded.discard(stream_id)  # the migration recorded the rules it follows
         self._remember(instance)
