@@ -93,3 +93,30 @@ def test_changing_an_inherited_window_kind_is_guided_to_a_charter_that_loads(
     )
     assert problems_in(path) == []
     assert load_charter(path).meetings["regular"].window.months == (2, 8)
+
+
+def test_a_problem_the_local_file_causes_in_an_inherited_rule_names_the_local_file(
+    tmp_path: Path,
+) -> None:
+    """The local file renames the residents' committee's posts: the bundled rules that
+    name the old post are wrong now, and are reported where they are written (the
+    bundled file), saying that the local file inherits them and what to check."""
+    path = tmp_path / "our-estate.yaml"
+    path.write_text(
+        LOCAL + "documents:\n  ours: {kind: guide, file: ours, heading: Ours}\n"
+        "bodies:\n  residents_committee:\n    positions: [director]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CharterValidationError) as info:
+        load_charter(path)
+    problems = info.value.problems
+    assert {p.path for p in problems} == {"roles.office_head.position",
+                                          "issues.routine.ladder[0].position"}  # fmt: skip
+    for problem in problems:
+        assert problem.file is not None
+        assert problem.file.endswith("yangxin-2022.yaml")
+        assert "has no position 'environment_and_property_member'" in problem.message
+        assert problem.message.endswith(
+            "(a rule our-estate.yaml inherits: check what our-estate.yaml changes that it "
+            "refers to)"
+        )

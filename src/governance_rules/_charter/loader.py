@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -295,7 +296,27 @@ def _load(path: Path, text: str | None = None) -> tuple[Charter | None, list[Cha
         problems = _amendment_problems(charter, data, located)
         charter._written = data
         problems += _reading_problems(charter, data, located)
+    if problems and "extends" in data:
+        problems = _inherited(
+            problems, path.name if text is not None else _display(path), path.name
+        )
     return (None if problems else charter), problems
+
+
+def _inherited(problems: list[CharterProblem], label: str, name: str) -> list[CharterProblem]:
+    """``problems``, those found at a rule of a charter that the file ``name`` (shown
+    as ``label``) extends saying so: the rule is as its own file wrote it, and what it
+    refers to (a body's position, a meeting kind) is what the file may have changed."""
+    return [
+        problem
+        if problem.file is None or problem.file == label
+        else replace(
+            problem,
+            message=f"{problem.message} (a rule {name} inherits: check what {name} "
+            "changes that it refers to)",
+        )
+        for problem in problems
+    ]
 
 
 def _validate(
