@@ -174,6 +174,10 @@ def test_a_majority_of_all_members_counts_all_members() -> None:
     threshold = c.figure("meetings.regular.decision.threshold")
     assert threshold.values == ("> 1/2", ">= 2/3")
     assert threshold.verdicts == (Verdict.DIFFERENT,)
+    # the rules table says the same of the rule as written
+    row = c.rule("meetings.regular.decision.threshold")
+    assert row.values == ("> 1/2", ">= 2/3")
+    assert row.verdicts == (Verdict.DIFFERENT,)
     # the owners' committee (指导规则 第38条): at least half of ALL members
     assert c.figure("matters.owners_committee_meeting.decision.base").values == (
         "all_members",

@@ -36,6 +36,7 @@ against a number — has no order: two values differ, and that is all.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -43,7 +44,7 @@ from governance_rules._calendar.periods import Period, PeriodUnit
 from governance_rules._charter.meetings import Cadence
 from governance_rules._charter.types import Text, Threshold, Timing, TimingKind
 
-__all__ = ["Share", "Verdict", "compare_periods", "verdict"]
+__all__ = ["KIND_BASE", "Share", "Verdict", "compare_periods", "share_at", "verdict"]
 
 
 class Verdict(enum.Enum):
@@ -96,6 +97,10 @@ _DECISION_RANK = {
 #: cast, so at an equal fraction a larger whole is harder to reach.
 _BASE_RANK = {"votes_cast": 0, "present": 1, "all_members": 2}
 
+#: The whole a kind's threshold is a share of when the charter does not say, as the
+#: decision rules count it (``governance_rules._decisions.rules``).
+KIND_BASE = {"majority_of_votes_cast": "votes_cast", "majority_of_all_members": "all_members"}
+
 #: ``counted``: a threshold met in each body is met over the bodies together, not conversely.
 _COUNTED_RANK = {"together": 0, "each_body": 1}
 
@@ -111,6 +116,22 @@ class Share:
 
     threshold: Threshold
     base: str | None
+
+
+def share_at(path: str, flat: Mapping[str, object]) -> object:
+    """The value at ``path`` of a flattened charter, a decision threshold taken with its base.
+
+    >>> t = Threshold.model_validate({"fraction": "1/2", "inclusive": False})
+    >>> flat = {"m.decision.kind": "majority_of_all_members", "m.decision.threshold": t}
+    >>> share_at("m.decision.threshold", flat).base
+    'all_members'
+    """
+    value = flat.get(path)
+    if not isinstance(value, Threshold) or not path.endswith("decision.threshold"):
+        return value
+    parent = path.removesuffix(".threshold")
+    base = flat.get(f"{parent}.base") or KIND_BASE.get(str(flat.get(f"{parent}.kind")))
+    return Share(value, str(base) if base else None)
 
 
 def _share_order(a: Share, b: Share) -> int | None:

@@ -21,7 +21,7 @@ from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.meetings import MeetingKind
 from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._compare.leaves import show
-from governance_rules._compare.order import Share
+from governance_rules._compare.order import KIND_BASE, Share
 from governance_rules._i18n import text
 from governance_rules.errors import DateOutOfRangeError
 
@@ -175,11 +175,6 @@ def _timing(key: str, value: object, path: str, lang: str) -> Figure:
     return Figure(key, value, text("compare.unspecified", lang) if none else show(value), path)
 
 
-#: The whole a kind's threshold is a share of when the charter does not say, as the
-#: decision rules count it (``governance_rules._decisions.rules``).
-_KIND_BASE = {"majority_of_votes_cast": "votes_cast", "majority_of_all_members": "all_members"}
-
-
 def _decision(base: str, decision: object, lang: str) -> list[Figure]:
     """A decision rule's kind, threshold and base; the base is the kind's own where the
     charter names none (a majority of all members counts all members), and the threshold
@@ -187,7 +182,7 @@ def _decision(base: str, decision: object, lang: str) -> list[Figure]:
     from governance_rules._charter.meetings import DecisionSpec  # noqa: PLC0415
 
     assert isinstance(decision, DecisionSpec)
-    whole = decision.base or _KIND_BASE.get(decision.kind)
+    whole = decision.base or KIND_BASE.get(decision.kind)
     counted = whole or text("compare.unspecified", lang)
     threshold = decision.threshold
     share = Share(threshold, whole) if threshold is not None else None
