@@ -183,3 +183,9 @@ def test_a_majority_of_all_members_counts_all_members() -> None:
         "all_members",
         "all_members",
     )
+    # the owners' double majority (民法典 第278条): over half of the area and of the owners
+    # taking part; the decision rule divides by the participating area and headcount
+    assert c.figure("matters.owners_ordinary.decision.base").values == (
+        "participating_area_and_owners",
+        "participating_area_and_owners",
+    )

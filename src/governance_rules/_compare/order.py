@@ -99,7 +99,12 @@ _BASE_RANK = {"votes_cast": 0, "present": 1, "all_members": 2}
 
 #: The whole a kind's threshold is a share of when the charter does not say, as the
 #: decision rules count it (``governance_rules._decisions.rules``).
-KIND_BASE = {"majority_of_votes_cast": "votes_cast", "majority_of_all_members": "all_members"}
+#: The owners' double majority (民法典 第278条) counts the area and the owners taking part.
+KIND_BASE = {
+    "majority_of_votes_cast": "votes_cast",
+    "majority_of_all_members": "all_members",
+    "dual_majority": "participating_area_and_owners",
+}
 
 #: ``counted``: a threshold met in each body is met over the bodies together, not conversely.
 _COUNTED_RANK = {"together": 0, "each_body": 1}
