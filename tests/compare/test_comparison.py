@@ -158,3 +158,34 @@ def test_to_dict_is_the_json_data() -> None:
     assert "第八条" in first["citations"][1]
     assert data["charters"][0]["title"] == c.titles[0]
     assert {p["point"] for p in data["readings"]} == {"meeting_window", "resolution_threshold"}
+
+
+def test_a_majority_of_all_members_counts_all_members() -> None:
+    # model-charter-rc 第十条: more than half of the members consent; the kind
+    # majority_of_all_members counts all members when no base is written (the
+    # decision rules' default), so the base figure is all_members, not unspecified.
+    # co-building-two-thirds 四、1: two-thirds or more of the votes cast.
+    # By hand, 6 members, 3 yes, 1 no, 2 absent: 3/6 is not > 1/2 (model fails), 3/4 is
+    # >= 2/3 (co-building passes); 4 yes of 6: 4/6 > 1/2 passes model, and with 2 no
+    # 4/6 >= 2/3 passes co-building too. Neither rule always asks more: different.
+    c = gr.compare("model-charter-rc", "co-building-two-thirds", start=NATIONAL_DAY_EVE)
+    base = c.figure("meetings.regular.decision.base")
+    assert base.values == ("all_members", "votes_cast")
+    threshold = c.figure("meetings.regular.decision.threshold")
+    assert threshold.values == ("> 1/2", ">= 2/3")
+    assert threshold.verdicts == (Verdict.DIFFERENT,)
+    # the rules table says the same of the rule as written
+    row = c.rule("meetings.regular.decision.threshold")
+    assert row.values == ("> 1/2", ">= 2/3")
+    assert row.verdicts == (Verdict.DIFFERENT,)
+    # the owners' committee (指导规则 第38条): at least half of ALL members
+    assert c.figure("matters.owners_committee_meeting.decision.base").values == (
+        "all_members",
+        "all_members",
+    )
+    # the owners' double majority (民法典 第278条): over half of the area and of the owners
+    # taking part; the decision rule divides by the participating area and headcount
+    assert c.figure("matters.owners_ordinary.decision.base").values == (
+        "participating_area_and_owners",
+        "participating_area_and_owners",
+    )

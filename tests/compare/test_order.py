@@ -10,7 +10,7 @@ from governance_rules import Verdict
 from governance_rules._calendar import Period
 from governance_rules._charter.meetings import Cadence
 from governance_rules._charter.types import Threshold, Timing
-from governance_rules._compare.order import compare_periods, verdict
+from governance_rules._compare.order import Share, compare_periods, verdict
 
 SRC = {"source": {"doc": "d", "summary": "made for the test"}}
 REPLY = "issues.routine.ladder[0].deadlines.reply"
@@ -104,3 +104,23 @@ def test_period_order_is_antisymmetric() -> None:
         for b in periods:
             ab, ba = compare_periods(a, b), compare_periods(b, a)
             assert (ab is None and ba is None) or ab == -ba  # type: ignore[operator]
+
+
+def test_a_share_is_ordered_by_its_fraction_and_its_whole() -> None:
+    path = "meetings.regular.decision.threshold"
+    half = Threshold.model_validate({"fraction": "1/2", "inclusive": False})
+    two_thirds = Threshold.model_validate({"fraction": "2/3", "inclusive": True})
+    # > 1/2 of all members against >= 2/3 of the votes cast. Of 6 members, 3 yes, 1 no and
+    # 2 absent: 3/6 is not > 1/2, 3/4 >= 2/3, so only the second passes. Of 7 members, 4 yes
+    # and 3 no: 4/7 > 1/2, 4/7 < 2/3, so only the first passes. Neither asks more.
+    assert verdict(path, Share(half, "all_members"), Share(two_thirds, "votes_cast")) is (
+        Verdict.DIFFERENT
+    )
+    # the same fraction of a larger whole asks more; a higher fraction of it too
+    assert verdict(path, Share(half, "votes_cast"), Share(half, "all_members")) is (
+        Verdict.STRICTER
+    )
+    assert verdict(path, Share(two_thirds, "all_members"), Share(half, "present")) is (
+        Verdict.LOOSER
+    )
+    assert verdict(path, Share(half, None), Share(two_thirds, None)) is Verdict.STRICTER

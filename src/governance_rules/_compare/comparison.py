@@ -26,7 +26,7 @@ from governance_rules._charter import Amendment, Charter, as_charter, load_chart
 from governance_rules._charter.labels import label_of, unique_labels
 from governance_rules._compare.leaves import leaves, show, sources
 from governance_rules._compare.machines import MachineDiff, machine_diffs
-from governance_rules._compare.order import Verdict, verdict
+from governance_rules._compare.order import Verdict, share_at, verdict
 from governance_rules._compare.summary import figures
 from governance_rules._i18n import normalize_lang
 from governance_rules.errors import ComparisonError, UnknownComparisonItemError
@@ -366,14 +366,14 @@ def compare(
     covered = [_covered(c) for c in loaded]
     rows = []
     for path in _union(f.keys() for f in flat):
-        firsts = flat[0].get(path)
         rows.append(
             AlignedRule(
                 path=path,
                 values=tuple(None if path not in f else show(f[path], lang) for f in flat),
                 citations=tuple(c.cite(path) if path in f else None
                                 for c, f in zip(loaded, flat, strict=True)),
-                verdicts=tuple(verdict(path, firsts, f.get(path)) for f in flat[1:]),
+                verdicts=tuple(verdict(path, share_at(path, flat[0]), share_at(path, f))
+                               for f in flat[1:]),
                 reading=_reading_of(path, covered),
             )
         )  # fmt: skip
@@ -430,7 +430,7 @@ def amended_rules(
                 charter=name, effective=day, path=path,
                 before=show(old[path], lang) if path in old else None,
                 after=show(new[path], lang) if path in new else None,
-                verdict=verdict(path, old.get(path), new.get(path)),
+                verdict=verdict(path, share_at(path, old), share_at(path, new)),
                 citation=(after.cite(path) if path in new else None) or own,
                 in_force=day <= start,
             )  # fmt: skip

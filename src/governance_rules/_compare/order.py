@@ -36,13 +36,15 @@ against a number — has no order: two values differ, and that is all.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 from governance_rules._calendar.periods import Period, PeriodUnit
 from governance_rules._charter.meetings import Cadence
 from governance_rules._charter.types import Text, Threshold, Timing, TimingKind
 
-__all__ = ["Verdict", "compare_periods", "verdict"]
+__all__ = ["KIND_BASE", "Share", "Verdict", "compare_periods", "share_at", "verdict"]
 
 
 class Verdict(enum.Enum):
@@ -90,8 +92,65 @@ _DECISION_RANK = {
     "majority_of_votes_cast": 2,
 }
 
+#: What a decision's threshold is a share of, from the smallest whole to the largest: the
+#: same yes votes are a smaller share of all members than of those present or of the votes
+#: cast, so at an equal fraction a larger whole is harder to reach.
+_BASE_RANK = {"votes_cast": 0, "present": 1, "all_members": 2}
+
+#: The whole a kind's threshold is a share of when the charter does not say, as the
+#: decision rules count it (``governance_rules._decisions.rules``).
+#: The owners' double majority (民法典 第278条) counts the area and the owners taking part.
+KIND_BASE = {
+    "majority_of_votes_cast": "votes_cast",
+    "majority_of_all_members": "all_members",
+    "dual_majority": "participating_area_and_owners",
+}
+
 #: ``counted``: a threshold met in each body is met over the bodies together, not conversely.
 _COUNTED_RANK = {"together": 0, "each_body": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A decision threshold together with what it is a share of (``None``: not said).
+
+    Two shares of different wholes are ordered only where the fraction and the whole
+    agree: ">= 2/3 of the votes cast" against "> 1/2 of all members" has no order (3 yes,
+    1 no and 2 absent of 6 members pass the first and fail the second).
+    """
+
+    threshold: Threshold
+    base: str | None
+
+
+def share_at(path: str, flat: Mapping[str, object]) -> object:
+    """The value at ``path`` of a flattened charter, a decision threshold taken with its base.
+
+    >>> t = Threshold.model_validate({"fraction": "1/2", "inclusive": False})
+    >>> flat = {"m.decision.kind": "majority_of_all_members", "m.decision.threshold": t}
+    >>> share_at("m.decision.threshold", flat).base
+    'all_members'
+    """
+    value = flat.get(path)
+    if not isinstance(value, Threshold) or not path.endswith("decision.threshold"):
+        return value
+    parent = path.removesuffix(".threshold")
+    base = flat.get(f"{parent}.base") or KIND_BASE.get(str(flat.get(f"{parent}.kind")))
+    return Share(value, str(base) if base else None)
+
+
+def _share_order(a: Share, b: Share) -> int | None:
+    """1 if ``b`` is stricter than ``a``, -1 if looser, 0 if equal, None if no order."""
+    key_a = (a.threshold.fraction, not a.threshold.inclusive)
+    key_b = (b.threshold.fraction, not b.threshold.inclusive)
+    order = (key_b > key_a) - (key_b < key_a)
+    if a.base == b.base:
+        return order
+    rank_a, rank_b = _BASE_RANK.get(a.base or ""), _BASE_RANK.get(b.base or "")
+    if rank_a is None or rank_b is None:
+        return None  # one whole is not said: the fractions alone do not order the rules
+    wider = _sign(rank_b - rank_a)
+    return wider if order in (0, wider) else None
 
 
 def _names(path: str) -> tuple[str, str]:
@@ -170,6 +229,8 @@ def _strictness(path: str, first: object, other: object) -> int | None:
         key_a = (first.fraction, not first.inclusive)
         key_b = (other.fraction, not other.inclusive)
         return (key_b > key_a) - (key_b < key_a)
+    if isinstance(first, Share) and isinstance(other, Share):
+        return _share_order(first, other)
     if isinstance(first, Cadence) and isinstance(other, Cadence):
         return _sign(_per_year(other) - _per_year(first))
     if isinstance(first, Fraction) and isinstance(other, Fraction):

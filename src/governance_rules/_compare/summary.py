@@ -21,6 +21,7 @@ from governance_rules._charter.issues import IssueCategory
 from governance_rules._charter.meetings import MeetingKind
 from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._compare.leaves import show
+from governance_rules._compare.order import KIND_BASE, Share
 from governance_rules._i18n import text
 from governance_rules.errors import DateOutOfRangeError
 
@@ -175,14 +176,21 @@ def _timing(key: str, value: object, path: str, lang: str) -> Figure:
 
 
 def _decision(base: str, decision: object, lang: str) -> list[Figure]:
+    """A decision rule's kind, threshold and base; the base is the kind's own where the
+    charter names none (a majority of all members counts all members), and the threshold
+    is compared together with it."""
     from governance_rules._charter.meetings import DecisionSpec  # noqa: PLC0415
 
     assert isinstance(decision, DecisionSpec)
-    counted = decision.base or text("compare.unspecified", lang)
+    whole = decision.base or KIND_BASE.get(decision.kind)
+    counted = whole or text("compare.unspecified", lang)
+    threshold = decision.threshold
+    share = Share(threshold, whole) if threshold is not None else None
+    shown = show(threshold) if threshold is not None else text("compare.unspecified", lang)
     return [
         Figure(f"{base}.kind", decision.kind, decision.kind, base),
-        _timing(f"{base}.threshold", decision.threshold, base, lang),
-        Figure(f"{base}.base", decision.base, counted, base),
+        Figure(f"{base}.threshold", share, shown, base),
+        Figure(f"{base}.base", whole, counted, base),
     ]
 
 
