@@ -27,7 +27,7 @@ from governance_rules.testing.runs import Run, Step
 from governance_rules.testing.strategies import MAX_STEPS, command_sequences
 from governance_rules.testing.violations import Violation
 
-__all__ = ["search"]
+__all__ = ["MEETING_WALK", "search"]
 
 
 class _Found(Exception):
@@ -95,7 +95,7 @@ def search(
 #: in a hundred records a decision), so with a few examples the invariants on decisions
 #: and minutes went unchecked. Commands a charter's meeting has no step for are refused,
 #: which the run checks as well.
-_MEETING_WALK = (
+MEETING_WALK = (
     Step("start", "meeting"),
     Step("command", trigger="sign_notice"),
     Step("command", trigger="issue_notice"),
@@ -112,7 +112,7 @@ _MEETING_WALK = (
 
 def _walks(kind: str | None) -> list[list[Step]]:
     """The careful walks played for ``kind`` before the drawn sequences."""
-    return [list(_MEETING_WALK)] if kind in (None, "meeting") else []
+    return [list(MEETING_WALK)] if kind in (None, "meeting") else []
 
 
 def _probe(  # noqa: PLR0917 - the search's own arguments, passed on
