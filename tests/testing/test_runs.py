@@ -12,6 +12,7 @@ from governance_rules._workflows import meeting_rules, meetings
 from governance_rules._workflows.core import Timer
 from governance_rules.testing import Run, Step, engine_and_calendar_agree_on_conveners
 from governance_rules.testing.runs import resolve_rule
+from governance_rules.testing.search import search
 
 MEETING = [
     Step("start", "meeting"),
@@ -97,6 +98,25 @@ def test_an_engine_that_miscounts_a_decision_is_caught(monkeypatch: pytest.Monke
     decided = [line for line in run.trace if " record_decision " in line and "->" in line]
     assert decided, run.trace
     assert "engine_decision_equals_decide" in {v.invariant for v in run.finish()}
+
+
+def test_the_search_catches_a_miscounted_decision_with_one_example(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # drawn sequences seldom hold a meeting (25 of them missed this engine); the
+    # careful meeting walk the search plays first does not
+    real = meeting_rules.decide
+
+    def inverted(spec: Any, ballot: Any, **kw: Any) -> Any:
+        result = real(spec, ballot, **kw)
+        return type(result)(result.kind, not result.passed, result.reasons, result.method,
+                            result.counts, result.shares)  # fmt: skip
+
+    monkeypatch.setattr(meeting_rules, "decide", inverted)
+    found = search(load_charter("model-charter-rc"), "meeting", examples=1, seed=0)
+    [violation] = [v for v in found if v.invariant == "engine_decision_equals_decide"]
+    assert any(" record_decision " in line for line in violation.counterexample)
+    assert violation.counterexample[-1].startswith("replay: for step in [Step(")
 
 
 def test_a_deadline_without_a_responsible_body_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:

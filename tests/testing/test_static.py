@@ -135,7 +135,7 @@ def test_minutes_due_on_the_meeting_day_are_caught() -> None:
     )
     assert len(found) == 1
     assert found[0].rules == ("meetings.regular.minutes.deadline",)
-    assert "not after the meeting" in found[0].explanation
+    assert "(0 days) are due on the meeting day, not after the meeting" in found[0].explanation
     held, due = found[0].counterexample
     assert held.removeprefix("held ") == due.removeprefix("minutes due ")
 

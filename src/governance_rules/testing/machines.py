@@ -31,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
 from governance_rules.testing.runs import Run, Step
+from governance_rules.testing.search import MEETING_WALK
 from governance_rules.testing.strategies import steps
 
 __all__ = [
@@ -98,6 +99,27 @@ class MeetingMachine(CharterMachine):
     """Meetings: plan, notice, agenda, hold, decide, minutes, close — and deadlines."""
 
     kind = "meeting"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.walked = len(MEETING_WALK)  # no walk under way
+
+    @precondition(lambda self: self.walked < len(MEETING_WALK) or not _open(self.run))
+    @rule()
+    def walk_a_meeting(self) -> None:
+        """The next step of a careful walk from a new meeting's plan to its close (one
+        at a time, so that invariants see each state): drawn commands seldom hold a
+        meeting before time passes its day, so decisions and minutes went unseen."""
+        if self.walked >= len(MEETING_WALK):
+            self.walked = 0
+        self.run.apply(MEETING_WALK[self.walked])
+        self.walked += 1
+
+
+def _open(run: Run) -> bool:
+    """Whether an item of the run is still open (a walk commands the first open one)."""
+    engine = run.engine
+    return any(i.state not in engine.workflow(i).final for i in engine.instances())
 
 
 class IssueMachine(CharterMachine):

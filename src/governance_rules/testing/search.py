@@ -27,7 +27,7 @@ from governance_rules.testing.runs import Run, Step
 from governance_rules.testing.strategies import MAX_STEPS, command_sequences
 from governance_rules.testing.violations import Violation
 
-__all__ = ["search"]
+__all__ = ["MEETING_WALK", "search"]
 
 
 class _Found(Exception):
@@ -54,6 +54,9 @@ def search(
         max_steps: The longest sequence drawn.
         calendar: The working-day calendar.
 
+    A meeting walked carefully from plan to close is played first, whatever
+    ``examples`` and ``seed``: drawn sequences seldom reach a decision.
+
     Returns:
         At most one violation per invariant, each with its shrunk sequence (one line
         per step, with its date) as counterexample; its last line replays it on a
@@ -68,6 +71,15 @@ def search(
     whole("search(seed)", seed, 0, MAX_SEED)
     whole("search(max_steps)", max_steps, 0, MAX_STEPS)
     found: dict[str, Violation] = {}
+    for walk in _walks(kind):
+        run = Run(charter, calendar=calendar)
+        for step in walk:
+            run.apply(step)
+        replay = f"replay: for step in {walk!r}: run.apply(step)"
+        for violation in run.finish():
+            if violation.invariant not in found:
+                counterexample = (*violation.counterexample, replay)
+                found[violation.invariant] = replace(violation, counterexample=counterexample)
     while True:
         last: list[Violation] = []
         probe = _probe(charter, kind, examples, seed, max_steps, calendar, found, last)
@@ -76,6 +88,31 @@ def search(
         if not last:
             return list(found.values())
         found[last[0].invariant] = last[0]
+
+
+#: A meeting taken carefully from its plan to its close, played before the drawn
+#: sequences: drawn ones seldom hold a meeting before time passes its day (about one
+#: in a hundred records a decision), so with a few examples the invariants on decisions
+#: and minutes went unchecked. Commands a charter's meeting has no step for are refused,
+#: which the run checks as well.
+MEETING_WALK = (
+    Step("start", "meeting"),
+    Step("command", trigger="sign_notice"),
+    Step("command", trigger="issue_notice"),
+    Step("command", trigger="set_agenda"),
+    Step("command", trigger="hold"),
+    Step("command", trigger="record_decision"),
+    Step("advance", days=40),
+    Step("command", trigger="draft_minutes"),
+    Step("command", trigger="sign_minutes"),
+    Step("command", trigger="distribute"),
+    Step("command", trigger="close"),
+)
+
+
+def _walks(kind: str | None) -> list[list[Step]]:
+    """The careful walks played for ``kind`` before the drawn sequences."""
+    return [list(MEETING_WALK)] if kind in (None, "meeting") else []
 
 
 def _probe(  # noqa: PLR0917 - the search's own arguments, passed on

@@ -250,7 +250,13 @@ def minutes_due_on_a_working_day_after_the_meeting(
             for held in held_days:
                 due = cal.due_day(held, deadline.period)
                 if due <= held or not cal.is_working_day(due):
-                    why = "not after the meeting" if due <= held else "not a working day"
+                    why = (
+                        "on the meeting day, not after the meeting"
+                        if due == held
+                        else "before the meeting, not after it"
+                        if due < held
+                        else "on a day off, not a working day"
+                    )
                     found.append(
                         (
                             f"the {key} meeting's minutes ({deadline}) are due {why}",
