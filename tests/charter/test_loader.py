@@ -604,6 +604,16 @@ def test_more_members_than_the_engine_counts_are_refused_at_load(
     assert load_charter_file(write(tmp_path, "ok.yaml", ok.replace("id: big", "id: ok")))
 
 
+def test_a_rotation_of_one_body_says_how_many_it_needs(tmp_path: Path) -> None:
+    # pydantic's own words were "Tuple should have at least 2 items after validation"
+    head = "id: one\nextends: rotating-quarterly-consensus\ntitle: One\njurisdiction: One\n"
+    extra = "roles:\n  convener:\n    rotation: {order: [residents_committee]}\n"
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(write(tmp_path, "one.yaml", head + extra))
+    [problem] = [p for p in info.value.problems if p.path == "roles.convener.rotation.order"]
+    assert problem.message == "too few items (got 1); allowed: at least 2 items"
+
+
 @pytest.mark.parametrize("name", ["../other/c.yaml", "other/c.yaml"])
 def test_a_text_s_name_never_moves_extends_out_of_base_dir(tmp_path: Path, name: str) -> None:
     base = tmp_path / "base"

@@ -441,6 +441,15 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         bound = (error.get("ctx") or {}).get(key)
         if isinstance(bound, int):
             return f"too {word} (got {error.get('input')!r}); allowed: {words} {bound:,}"
+    if kind in ("too_short", "too_long"):  # pydantic: "Tuple should have at least 2 items"
+        ctx = error.get("ctx") or {}
+        few = kind == "too_short"
+        bound = ctx.get("min_length" if few else "max_length")
+        got = ctx.get("actual_length")
+        if isinstance(bound, int) and isinstance(got, int):
+            item = "item" if bound == 1 else "items"
+            return (f"too {'few' if few else 'many'} items (got {got:,}); allowed: "
+                    f"{'at least' if few else 'at most'} {bound:,} {item}")  # fmt: skip
     if kind in _SHAPES:  # pydantic names Python types: "a valid tuple", "instance of Body"
         noun, how = _SHAPES[kind]
         return f"must be {noun} (got {_value_kind(error.get('input'))}); allowed: {how}"
