@@ -527,7 +527,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "window.days_of_month": ("days {first}-{last} of {months}", "{months}{first}日至{last}日"),
     "window.days_to_end": ("days {first}-the end of {months}", "{months}{first}日至月末"),
     "window.last_week": ("last week of {months}{reading}", "{months}最后一周{reading}"),
-    "window.months": ("months {months}", "{months}月"),
+    "window.months": ("{months}", "{months}月"),
     "window.each_month": ("each month", "每月"),
     "window.reading": (" ({reading})", "（{reading}）"),
     "workflow.appraisal": ("appraisal", "评议流程"),

@@ -20,7 +20,7 @@ ARGS = ["compare", "yangxin-2022", "pm-liaison-bimonthly", "--from", "2026-09-28
 #: English the comparison wrote itself, and the Chinese a reader now gets instead.
 FIXED = {
     "working days (by": "3个工作日（至 2026-10-08）",
-    "the whole of months 12": "12月全月",
+    "the whole of December": "12月全月",
 }
 #: The machines' headings; the mermaid diagrams themselves stay as drawn.
 WORKFLOWS = {"appraisal": "评议流程", "issue": "问题处理流程", "meeting": "会议流程",

@@ -9,6 +9,7 @@ also gets a derived leaf, its depth (``issues.routine.ladder.depth``).
 
 from __future__ import annotations
 
+import calendar
 import enum
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -163,18 +164,29 @@ def show(value: object, lang: str = "en") -> str:
     return str(value)
 
 
+def _month_names(months: tuple[int, ...], lang: str) -> str:
+    """``months`` as a reader names them: ``12`` in Chinese (before 月), ``December`` in
+    English (``Feb, Apr`` where there are more than three)."""
+    if lang == "zh":
+        return ",".join(map(str, months))
+    names = calendar.month_abbr if len(months) > 3 else calendar.month_name
+    return ", ".join(names[m] for m in months)
+
+
 def _window(spec: WindowSpec, lang: str = "en") -> str:
     """A window in words: ``last week of months 2,4,6 (last_seven_days)``.
 
     >>> _window(WindowSpec(kind="whole_months", months=(12,)))
-    'the whole of months 12'
+    'the whole of December'
+    >>> _window(WindowSpec(kind="whole_months", months=(2, 4, 6, 8, 10, 12)))
+    'the whole of Feb, Apr, Jun, Aug, Oct, Dec'
     >>> _window(WindowSpec(kind="days_of_month", first=1, last=5))
     'days 1-5 of each month'
     >>> _window(WindowSpec(kind="last_week", months=(2, 4), reading="last_seven_days"), "zh")
     '2,4月最后一周（last_seven_days）'
     """
     months = (
-        text("window.months", lang, months=",".join(map(str, spec.months))) if spec.months
+        text("window.months", lang, months=_month_names(spec.months, lang)) if spec.months
         else text("window.each_month", lang)
     )  # fmt: skip
     kind = spec.kind
