@@ -8,6 +8,7 @@ problem takes it to the street office) and pm-liaison-bimonthly's ``revisit_star
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -102,15 +103,22 @@ def test_diagram_draws_each_reading(
     assert after not in default
 
 
+def _simulated(
+    capsys: pytest.CaptureFixture[str], charter: str, reading: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``charter``'s metrics under ``reading`` and under its default, simulated side by
+    side (2 communities, 1 year, seed 3)."""
+    code, out, _ = run(capsys, "simulate", f"{charter}@{reading}", charter, "--communities",
+                       "2", "--years", "1", "--seed", "3", "--format", "json")  # fmt: skip
+    assert code == 0
+    found = json.loads(out)["charters"]
+    return found[f"{charter}@{reading}"], found[charter]
+
+
 def test_simulate_runs_the_raisers_reading_with_the_reporter_escalating(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "simulate", f"street-joint-meeting@{RAISER}",
-                       "street-joint-meeting", "--communities", "2", "--years", "1",
-                       "--seed", "3", "--format", "json")  # fmt: skip
-    assert code == 0
-    found = json.loads(out)["charters"]
-    raiser, company = found[f"street-joint-meeting@{RAISER}"], found["street-joint-meeting"]
+    raiser, company = _simulated(capsys, "street-joint-meeting", RAISER)
     escalated = company["issues"]["escalated"]
     assert escalated > 0
     assert raiser["issues"]["escalated"] == escalated
@@ -123,11 +131,6 @@ def test_simulate_runs_the_raisers_reading_with_the_reporter_escalating(
 
 
 def test_simulate_runs_the_question_reading(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "simulate", f"pm-liaison-bimonthly@{QUESTION}",
-                       "pm-liaison-bimonthly", "--communities", "2", "--years", "1",
-                       "--seed", "3", "--format", "json")  # fmt: skip
-    assert code == 0
-    found = json.loads(out)["charters"]
-    question, answer = found[f"pm-liaison-bimonthly@{QUESTION}"], found["pm-liaison-bimonthly"]
+    question, answer = _simulated(capsys, "pm-liaison-bimonthly", QUESTION)
     # counted from the question, more revisits fall due before they are made
     assert question["deadlines"]["fired"]["breach"] > answer["deadlines"]["fired"]["breach"]

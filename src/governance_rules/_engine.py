@@ -337,6 +337,9 @@ class Engine:
         #: days in force share one workflow and one context.
         self._by_version: dict[tuple[int, str], tuple[Workflow, Context]] = {}
         self._amended_on = sorted(a.effective for a in self.charter.amendments)
+        #: Each version of the charter by how many amendments are in force (Charter.at
+        #: reads pydantic's private attributes: slow to ask for every stream or day).
+        self._in_force: dict[int, Charter] = {}
         self._counters: dict[str, int] = {}
         self._heap: list[tuple[date, str, int, int, Timer]] = []
         self._serial = 0
@@ -365,7 +368,6 @@ class Engine:
         #: Each version of the charter's rules (by identity) and the reference streams
         #: started, migrated or renewed under it record (with its rules' fingerprint).
         self._refs: dict[int, tuple[Charter, dict[str, Any]]] = {}
-        self._ref_by_day: dict[date, dict[str, Any]] = {}
         self.problems: list[str] = []
         """Streams the engine could not use (stream, version, why); the rest still run.
         A stream that :meth:`refresh` reads fine again leaves the list."""
@@ -469,7 +471,8 @@ class Engine:
         Raises:
             StoreError: The rules differ and the engine was not told to follow them.
         """
-        if recorded is None or recorded == self._ref(day)["rules"]:
+        current = self._ref(day)["rules"]
+        if recorded is None or recorded == current:
             self._unrecorded.discard(stream_id)  # another follower may have recorded it
             return
         if self._edited_rules == "follow":
@@ -485,7 +488,7 @@ class Engine:
                 "reads them, which differ from this charter's; replaying its events under "
                 "this charter's rules would misread its history",
                 where=stream_id,
-                got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
+                got=f"rules {current}, recorded under {recorded}",
                 allowed="the charter file that app runs; or "
                 "Engine(..., edited_rules='follow') to replay it under this charter's "
                 "rules all the same",
@@ -495,7 +498,7 @@ class Engine:
             "edited since it was recorded (no amendment says so): replaying its events "
             "under the edited rules would rewrite its history",
             where=stream_id,
-            got=f"rules {self._ref(day)['rules']}, recorded under {recorded}",
+            got=f"rules {current}, recorded under {recorded}",
             allowed="the charter as it was when the stream was written; or the change as "
             f"an amendment in force after {rules} (then migrate the item to it); or "
             "Engine(..., edited_rules='follow') to replay it under the rules as they now read",
@@ -504,10 +507,7 @@ class Engine:
     def _ref(self, day: date) -> dict[str, Any]:
         """The charter reference a stream records when it starts, migrates or renews
         under the rules in force on ``day``."""
-        found = self._ref_by_day.get(day)
-        if found is None:  # Charter.at reads private attributes: slow for every stream
-            found = self._ref_by_day[day] = self._ref_of(self.charter.at(day))
-        return found
+        return self._ref_of(self._version(day))
 
     def _ref_of(self, version: Charter) -> dict[str, Any]:
         """The charter reference a stream records when it starts, migrates or renews
@@ -548,13 +548,21 @@ class Engine:
             )
 
     # -- compiled workflows -------------------------------------------------------------
+    def _version(self, day: date) -> Charter:
+        """The charter's rules in force on ``day`` (one object per version)."""
+        count = bisect_right(self._amended_on, day)
+        found = self._in_force.get(count)
+        if found is None:
+            found = self._in_force[count] = self.charter.at(day)
+        return found
+
     def _compiled_for(self, as_of: date, kind: str) -> tuple[Workflow, Context]:
         found = self._compiled.get((as_of, kind))
         if found is None:  # a day not asked yet: the version in force then
             version = (bisect_right(self._amended_on, as_of), kind)
             found = self._by_version.get(version)
             if found is None:
-                charter = self.charter.at(as_of)
+                charter = self._version(as_of)
                 found = (compile_workflow(charter, kind), Context(charter, self.calendar))
                 self._by_version[version] = found
             self._compiled[(as_of, kind)] = found
@@ -926,12 +934,14 @@ class Engine:
         if instance.version == 0:
             payload["kind"] = instance.kind
             payload["as_of"] = instance.as_of
-            payload["charter"] = self._ref_of(ctx.charter)
-        elif after.as_of != instance.as_of:  # a renewal under newer rules: as a migration
-            payload["charter"] = self._ref_of(ctx.charter)
-        elif self._unrecorded and instance.id in self._unrecorded:
-            # followed under rules edited in place: what is written now only they explain,
-            # so the stream records them (the file as it was then refuses it)
+        # the stream records the rules it follows where it starts; where a renewal adopts
+        # newer ones (as a migration does); and where this engine follows rules edited in
+        # place, which alone explain what it writes (the file as it was then refuses it)
+        if (
+            instance.version == 0
+            or after.as_of != instance.as_of
+            or (self._unrecorded and instance.id in self._unrecorded)
+        ):
             payload["charter"] = self._ref_of(ctx.charter)
         occurred = self._midnights.get(on)
         if occurred is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from governance_rules import EventStore
+from governance_rules import Charter, EventStore
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter.issues import EscalationTrigger, FollowUpStart
 from governance_rules._engine import Engine
@@ -142,20 +143,27 @@ def test_the_company_seeks_oc_support_promptly() -> None:
 
 
 CATEGORIES = [("oc_questions", "owners_committee"), ("rc_questions", "residents_committee")]
+COMPANY = Actor("property_company")
+
+
+def _asked_on_friday(charter: Charter, category: str, committee: str) -> tuple[Engine, Any]:
+    """An engine under ``charter`` with ``committee``'s question of Fri 25 Sep 2026 in
+    ``category``, taken in by the company that day."""
+    engine = Engine(charter)
+    issue = engine.report_issue(Actor(committee), date(2026, 9, 25))
+    engine.command(issue.id, "triage", COMPANY, date(2026, 9, 25), category=category)
+    return engine, issue
 
 
 @pytest.mark.parametrize(("category", "committee"), CATEGORIES)
 def test_the_revisit_is_counted_from_the_answer_not_the_question(
     category: str, committee: str
 ) -> None:
-    engine = Engine(CH)
-    company = Actor("property_company")
     # a question on Fri 25 Sep 2026, answered on Mon 28 Sep, the last of its three days;
     # counted from the question the revisit would be due that Monday too. Counted from the
     # answer, three days end on Thu 1 Oct, inside the National Day holiday: due Thu 8 Oct
-    issue = engine.report_issue(Actor(committee), date(2026, 9, 25))
-    engine.command(issue.id, "triage", company, date(2026, 9, 25), category=category)
-    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    engine, issue = _asked_on_friday(CH, category, committee)
+    engine.command(issue.id, "reply", COMPANY, date(2026, 9, 28))
     due = [(t.rule, t.due) for _, t in engine.deadlines()]
     assert due == [(f"issues.{category}.ladder[0].deadlines.follow_up", date(2026, 10, 8))]
     assert engine.advance_to(date(2026, 10, 8)) == []
@@ -229,18 +237,15 @@ def test_the_two_readings_draw_the_revisit_from_different_days() -> None:
 def test_from_the_question_the_revisit_falls_due_with_the_answer(
     category: str, committee: str
 ) -> None:
-    engine = Engine(QUESTION)
-    company = Actor("property_company")
     # the question of Fri 25 Sep 2026 again, answered on Mon 28 Sep, the last of its three
     # days: counted from the question, the revisit is due that Monday too, not on 8 Oct
-    issue = engine.report_issue(Actor(committee), date(2026, 9, 25))
-    engine.command(issue.id, "triage", company, date(2026, 9, 25), category=category)
+    engine, issue = _asked_on_friday(QUESTION, category, committee)
     rule = f"issues.{category}.ladder[0].deadlines"
     assert [(t.rule, t.due) for _, t in engine.deadlines()] == [
         (f"{rule}.reply", date(2026, 9, 28)),
         (f"{rule}.follow_up", date(2026, 9, 28)),
     ]
-    engine.command(issue.id, "reply", company, date(2026, 9, 28))
+    engine.command(issue.id, "reply", COMPANY, date(2026, 9, 28))
     [(_, timer)] = engine.deadlines()
     assert timer.explanation == (
         "follow_up (property_company, from the question): within 3 days of 2026-09-25, "

@@ -117,12 +117,19 @@ def _share(item: dict[str, Any], shared: dict[tuple[tuple[str, str], ...], Any])
     if not item:
         return _EMPTY_MAPPING
     if set(map(type, item.values())) <= _TEXT:  # text only (faster than all())
-        pairs = tuple(item.items())
-        found = shared.get(pairs)
-        if found is None and len(shared) < _SHARED_MAX:
-            found = shared[pairs] = MappingProxyType(item)
-        return found if found is not None else item
+        return _interned(item, shared)
     return item
+
+
+def _interned(item: dict[str, str], shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
+    """The one shared value equal to ``item`` (a mapping of text only, a copy the store
+    keeps), made from it the first time while ``shared`` holds fewer than
+    :data:`_SHARED_MAX`; else ``item`` itself."""
+    pairs = tuple(item.items())
+    found = shared.get(pairs)
+    if found is None and len(shared) < _SHARED_MAX:
+        found = shared[pairs] = MappingProxyType(item)
+    return found if found is not None else item
 
 
 #: The value types of a mapping that may be shared: text only.
@@ -296,14 +303,7 @@ class MemoryStore:
             text_only = False
             if kind not in ATOMS:
                 copied[key] = checked_value(value, 2)
-        if not text_only:
-            return copied
-        pairs = tuple(copied.items())
-        shared = self._shared
-        found = shared.get(pairs)
-        if found is None and len(shared) < _SHARED_MAX:
-            found = shared[pairs] = MappingProxyType(copied)
-        return found if found is not None else copied
+        return _interned(copied, self._shared) if text_only else copied
 
     def _check_version(self, stream_id: str, expected_version: int) -> None:
         found = len(self._streams.get(stream_id, ()))

@@ -279,24 +279,27 @@ def _new_breach(instance: Instance, command: Command, ctx: Context) -> str | Non
     return None
 
 
-def _escalation(level: Level, path: str) -> tuple[RoleCheck, str, str] | None:
+def _escalation(
+    level: Level, path: str, handler: _Handlers, handlers: str
+) -> tuple[RoleCheck, str, str] | None:
     """Who may issue ``escalate`` at ``level`` (the who-check, its label) and why, from
-    its ``escalate_on``: the handlers on their own request, beyond their remit or after
-    a meeting; the reporter on ``reporter_request``; ``None`` if no one may ask.
+    its ``escalate_on``: the handlers (``handler``, labelled ``handlers``) on their own
+    request, beyond their remit or after a meeting; the reporter on
+    ``reporter_request``; ``None`` if no one may ask.
 
     >>> level = Level.model_validate({"handler": "property_company",
     ...     "escalate_on": ["handler_request", "reporter_request"],
     ...     "source": {"doc": "d", "summary": "the level"}})
-    >>> _escalation(level, "issues.x.ladder[0]")[1:]
+    >>> path = "issues.x.ladder[0]"
+    >>> _escalation(level, path, _Handlers(level, path), "property_company")[1:]
     ('property_company or the reporter', 'handler request, reporter request')
     """
     triggers = set(level.escalate_on) & _ON_REQUEST
     if not triggers:
         return None
     why = ", ".join(sorted(x.value.replace("_", " ") for x in triggers))
-    handlers = " or ".join(_seat(b, level.positions_for(b)) for b in level.bodies())
     if EscalationTrigger.REPORTER_REQUEST not in triggers:
-        return _Handlers(level, path), handlers, why
+        return handler, handlers, why
     if triggers & _BY_HANDLER:
         return _HandlersThenReporter(level, path), f"{handlers} or the reporter", why
     return _Reporter(), "the reporter", why
@@ -372,7 +375,7 @@ def _level_edges(name: str, category: IssueCategory) -> list[Transition]:
         active = tuple(f"{here}.{step}" for step in ("open", "replied", "followed_up"))
         last = k + 1 >= len(ladder)
         triggers = set(level.escalate_on)
-        asked = None if last else _escalation(level, path)
+        asked = None if last else _escalation(level, path, handler, who)
         if asked is not None:
             up = level_state(name, k + 1, ladder[k + 1])
             asker, asker_label, why = asked
