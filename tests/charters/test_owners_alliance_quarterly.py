@@ -164,6 +164,10 @@ def test_ad_hoc_meetings_decide_by_consensus_and_are_minuted() -> None:
     rc = Actor("residents_committee")
     meeting = engine.plan_meeting(rc, "special", date(2026, 5, 6), on=date(2026, 5, 1))
     engine.command(meeting.id, "hold", rc, date(2026, 5, 6), present=SEATS)
+    with pytest.raises(CommandRefused, match="decides by consensus") as refusal:
+        engine.command(meeting.id, "record_decision", rc, date(2026, 5, 6), matter="pump",
+                       outcome="passed")  # fmt: skip
+    assert refusal.value.rule == "meetings.special.decision"
     votes = [{"voter": b, "body": b, "choice": "yes"} for b in PARTIES]
     engine.command(meeting.id, "record_decision", rc, date(2026, 5, 6), matter="pump",
                    votes=[*votes[:2], {**votes[2], "choice": "no"}])  # fmt: skip

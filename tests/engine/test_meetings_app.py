@@ -394,3 +394,21 @@ def test_either_party_branch_sets_the_agenda(body: str) -> None:
     assert "party_org or estate_party_org" in exc.what
     moved = engine.command(meeting.id, "set_agenda", gr.Actor(body), date(2026, 3, 3))
     assert moved.data.agenda_on == date(2026, 3, 3)
+
+
+# -- fidelity audit: a counted rule is never replaced by a declared outcome ------------------
+def test_an_outcome_is_not_declared_where_the_charter_counts_the_ballot() -> None:
+    """owners-alliance-quarterly 五、3 decides by consensus: outcome='passed' with no votes
+    was counted as an empty ballot and minuted as failed, silently; it is refused."""
+    engine = gr.Engine("owners-alliance-quarterly")
+    meeting = engine.plan_meeting(RC, "regular", date(2026, 6, 18), on=date(2026, 6, 1))
+    meeting = engine.command(meeting.id, "hold", RC, date(2026, 6, 18),
+                             present=dict(meeting.data.roster))  # fmt: skip
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", RC, date(2026, 6, 18),
+                   matter="gate", outcome="passed", owner="property_company",
+                   due=date(2026, 7, 1))  # fmt: skip
+    _cited(exc, "meetings.regular.decision")
+    assert "decides by consensus" in str(exc)
+    assert exc.allowed is not None
+    assert "votes" in exc.allowed
+    assert meeting.data.decisions == ()

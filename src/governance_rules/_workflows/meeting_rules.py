@@ -721,6 +721,13 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
                     "declared, outcome='passed' or 'failed'"
                 )
             return None
+        if "outcome" in command.args:  # counted under the charter's rule, never declared
+            return refused(
+                f"the charter decides by {label}: the outcome is counted from the ballot, "
+                "not declared",
+                command.args["outcome"],
+                allowed="votes (or, for a joint approval, approvals) without outcome",
+            )
         try:
             outcome_of(instance, command, ctx)
         except (DecisionError, ValueError) as exc:
