@@ -412,3 +412,22 @@ def test_an_outcome_is_not_declared_where_the_charter_counts_the_ballot() -> Non
     assert exc.allowed is not None
     assert "votes" in exc.allowed
     assert meeting.data.decisions == ()
+
+
+# -- fidelity audit: members present beyond the roster cite the body, not a missing quorum ----
+def test_too_many_present_cites_the_member_body_where_the_charter_has_no_quorum() -> None:
+    """party-building-5x sets no quorum; the seat check named meetings.regular.quorum."""
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("party_org", "secretary")
+    meeting = engine.plan_meeting(chair, "regular", date(2026, 9, 29), on=date(2026, 9, 1))
+    assert engine.charter.meetings["regular"].quorum is None
+    exc = _refused(engine, engine.command, meeting.id, "hold", chair, date(2026, 9, 29),
+                   present={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    _cited(exc, "bodies.residents_committee")
+    assert "roster" in str(exc)
+    assert exc.allowed == "0 to 1"
+    wider = engine.plan_meeting(chair, "special", date(2026, 9, 30), on=date(2026, 9, 1),
+                                roster={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    wider = engine.command(wider.id, "hold", chair, date(2026, 9, 30),
+                           present={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    assert wider.state == "special.held"
