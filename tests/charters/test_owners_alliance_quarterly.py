@@ -145,8 +145,9 @@ def test_a_meeting_is_held_with_no_notice_step_the_source_never_sets() -> None:
     engine = Engine(CH)
     rc = Actor("residents_committee")
     meeting = engine.plan_meeting(rc, "regular", date(2026, 6, 18), on=date(2026, 6, 1))
-    with pytest.raises(CommandRefused, match="'issue_notice' is not possible"):
+    with pytest.raises(CommandRefused, match="sets no notice") as refusal:
         engine.command(meeting.id, "issue_notice", rc, date(2026, 6, 10))
+    assert refusal.value.rule == "meetings.regular"
     engine.command(meeting.id, "hold", rc, date(2026, 6, 18), present=SEATS)
     assert meeting.state == "regular.held"
     assert [t for _, t in engine.deadlines() if "notice" in t.explanation] == []

@@ -431,3 +431,31 @@ def test_too_many_present_cites_the_member_body_where_the_charter_has_no_quorum(
     wider = engine.command(wider.id, "hold", chair, date(2026, 9, 30),
                            present={"party_org": 1, "residents_committee": 2})  # fmt: skip
     assert wider.state == "special.held"
+
+
+# -- fidelity audit: a step the charter never sets is refused as such, citing the meeting ----
+@pytest.mark.parametrize(
+    ("charter", "convener", "trigger", "missing"),
+    [
+        ("oc-convened-quarterly", OC, "set_agenda", "no agenda"),  # 四、1–5 set none
+        ("party-building-5x", PARTY_SECRETARY, "issue_notice", "no notice"),  # 三–五 set none
+        (
+            "pm-liaison-quarterly",
+            gr.Actor("property_company", "property_department_manager"),
+            "draft_minutes",
+            "no minutes",
+        ),  # fmt: skip
+    ],
+)
+def test_a_step_the_charter_sets_no_rule_for_is_refused_naming_the_meeting_rule(
+    charter: str, convener: gr.Actor, trigger: str, missing: str
+) -> None:
+    engine = gr.Engine(charter)
+    meeting = engine.plan_meeting(convener, "regular", date(2026, 3, 26), on=date(2026, 3, 2))
+    exc = _refused(engine, engine.command, meeting.id, trigger, convener, date(2026, 3, 3))
+    assert f"the charter sets {missing}" in str(exc)
+    _cited(exc, "meetings.regular")
+    # a step the charter has, asked for at the wrong time, is a matter of the state
+    exc = _refused(engine, engine.command, meeting.id, "close", convener, date(2026, 3, 3))
+    assert "is not possible when the meeting is regular.planned" in str(exc)
+    assert exc.rule is None

@@ -73,6 +73,42 @@ def meeting_steps(rule: MeetingRule) -> list[str]:
     return steps
 
 
+def _missing_step(rule: MeetingRule, trigger: str) -> str | None:
+    """What the charter leaves out of this meeting kind, where that is why ``trigger``
+    has no step at all (never a matter of the meeting's state)."""
+    minutes = rule.minutes
+    sign_off = minutes.sign_off if minutes is not None else None
+    missing = {
+        "issue_notice": rule.notice is None and "no notice",
+        "sign_notice": (rule.notice is None or rule.notice.signed_by is None)
+        and "no signature on the notice",
+        "set_agenda": rule.agenda is None and "no agenda",
+        "draft_minutes": minutes is None and "no minutes",
+        "sign_minutes": (sign_off is None or sign_off.kind is SignOffKind.UNSPECIFIED)
+        and "no sign-off of the minutes",
+        "distribute": (minutes is None or not minutes.distribution)
+        and "no distribution of the minutes",
+        "next_step": not rule.procedure and "no procedure in session",
+    }.get(trigger)
+    return missing or None
+
+
+def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, str] | None:
+    """Why a meeting has no edge for ``command``, where the charter is why: its kind has no
+    such step (an owners-alliance-quarterly meeting has no notice to issue)."""
+    if instance.data is None:
+        return None
+    kind = instance.data.meeting_kind
+    missing = _missing_step(mr.rule_of(instance, ctx), command.trigger)
+    if missing is None:
+        return None
+    return (
+        f"{command.trigger!r} is not a step of the {kind} meeting: the charter sets {missing} "
+        "for it, and the library invents none",
+        f"meetings.{kind}",
+    )
+
+
 def _step(state: str) -> str:
     """The meeting's step in ``kind.step`` or ``kind.held.procedure_step``."""
     parts = state.split(".")
@@ -591,4 +627,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         migration_problem=_migration_problem,
         responsible=_responsible,
         answering=_answering(charter),
+        no_edge=_no_step,
     )
