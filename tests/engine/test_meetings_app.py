@@ -26,6 +26,7 @@ PC = gr.Actor("property_company")
 RC = gr.Actor("residents_committee")
 PARTY_HEAD = gr.Actor("party_org", "head")
 PARTY_SECRETARY = gr.Actor("party_org", "secretary")
+PC_MANAGER = gr.Actor("property_company", "property_department_manager")
 
 
 def _cited(exc: CommandRefused, rule: str) -> None:
@@ -439,12 +440,7 @@ def test_too_many_present_cites_the_member_body_where_the_charter_has_no_quorum(
     [
         ("oc-convened-quarterly", OC, "set_agenda", "no agenda"),  # 四、1–5 set none
         ("party-building-5x", PARTY_SECRETARY, "issue_notice", "no notice"),  # 三–五 set none
-        (
-            "pm-liaison-quarterly",
-            gr.Actor("property_company", "property_department_manager"),
-            "draft_minutes",
-            "no minutes",
-        ),  # fmt: skip
+        ("pm-liaison-quarterly", PC_MANAGER, "draft_minutes", "no minutes"),  # 四 sets none
     ],
 )
 def test_a_step_the_charter_sets_no_rule_for_is_refused_naming_the_meeting_rule(
