@@ -455,3 +455,19 @@ def test_a_step_the_charter_sets_no_rule_for_is_refused_naming_the_meeting_rule(
     exc = _refused(engine, engine.command, meeting.id, "close", convener, date(2026, 3, 3))
     assert "is not possible when the meeting is regular.planned" in str(exc)
     assert exc.rule is None
+
+
+# -- fidelity audit: holding a meeting before its notice or agenda cites what is owed ----------
+def test_holding_before_the_notice_or_the_agenda_cites_the_step_still_owed() -> None:
+    """pm-joint-quarterly 三、2 a–b: notice 3 days ahead, agenda 1 day ahead; 10 Oct 2026 is
+    a make-up working day, so the agenda is due on Friday 9 Oct."""
+    engine = gr.Engine("pm-joint-quarterly")
+    meeting = engine.plan_meeting(PC, "regular", date(2026, 10, 10), on=date(2026, 9, 1))
+    exc = _refused(engine, engine.command, meeting.id, "hold", PC, date(2026, 9, 2))
+    _cited(exc, "meetings.regular.notice")
+    meeting = engine.command(meeting.id, "issue_notice", PC, date(2026, 9, 30),
+                             contents={"time": "10:00", "place": "hall", "topics": "lift"})  # fmt: skip
+    exc = _refused(engine, engine.command, meeting.id, "hold", PC, date(2026, 10, 10))
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert "1 day before it" in str(exc)
+    assert "postpone" in str(exc)

@@ -99,7 +99,10 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
     if instance.data is None:
         return None
     kind = instance.data.meeting_kind
-    missing = _missing_step(mr.rule_of(instance, ctx), command.trigger)
+    rule = mr.rule_of(instance, ctx)
+    if command.trigger == "hold":
+        return _owed_before_hold(kind, rule, _step(instance.state))
+    missing = _missing_step(rule, command.trigger)
     if missing is None:
         return None
     return (
@@ -107,6 +110,26 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
         "for it, and the library invents none",
         f"meetings.{kind}",
     )
+
+
+def _owed_before_hold(kind: str, rule: MeetingRule, step: str) -> tuple[str, str] | None:
+    """The charter's step still owed before a meeting not yet held may be held: its
+    notice, then an agenda the charter gives a lead."""
+    if step not in PRE_HELD:
+        return None
+    if step in ("planned", "postponed") and rule.notice is not None:
+        return (
+            f"the {kind} meeting is held once its notice has gone out (issue_notice)",
+            f"meetings.{kind}.notice",
+        )
+    agenda = rule.agenda
+    if step != "agenda_set" and agenda is not None and agenda.lead and agenda.lead.period:
+        return (
+            f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
+            "before it (set_agenda); where that day has passed, postpone the meeting",
+            f"meetings.{kind}.agenda.lead",
+        )
+    return None
 
 
 def _step(state: str) -> str:
