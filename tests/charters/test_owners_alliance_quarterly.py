@@ -173,7 +173,8 @@ def test_ad_hoc_meetings_decide_by_consensus_and_are_minuted() -> None:
     engine.command(meeting.id, "record_decision", rc, date(2026, 5, 6), matter="pump",
                    votes=[*votes[:2], {**votes[2], "choice": "no"}])  # fmt: skip
     assert meeting.data.decisions[0].outcome == "failed"
-    with pytest.raises(CommandRefused, match="'close' is not possible"):
+    with pytest.raises(CommandRefused, match="closes once its minutes are drafted") as refusal:
         engine.command(meeting.id, "close", rc, date(2026, 5, 6))
+    assert refusal.value.rule == "meetings.special.minutes"
     engine.command(meeting.id, "draft_minutes", rc, date(2026, 5, 7))
     assert meeting.state == "special.minutes_drafted"

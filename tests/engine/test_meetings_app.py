@@ -471,3 +471,25 @@ def test_holding_before_the_notice_or_the_agenda_cites_the_step_still_owed() -> 
     _cited(exc, "meetings.regular.agenda.lead")
     assert "1 day before it" in str(exc)
     assert "postpone" in str(exc)
+
+
+# -- fidelity audit: closing before the minutes' steps cites the minutes rule still owed ------
+def test_closing_before_the_minutes_are_done_cites_the_minutes_step_still_owed() -> None:
+    """pm-joint-quarterly 三、2 e: minutes drafted, confirmed by the participants, sent."""
+    engine = gr.Engine("pm-joint-quarterly")
+    meeting = engine.plan_meeting(PC, "special", date(2026, 10, 14), on=date(2026, 10, 1))
+    meeting = engine.command(meeting.id, "issue_notice", PC, date(2026, 10, 9),
+                             contents={"time": "10:00", "place": "hall", "topics": "lift"})  # fmt: skip
+    meeting = engine.command(meeting.id, "set_agenda", PC, date(2026, 10, 12))
+    meeting = engine.command(meeting.id, "hold", PC, date(2026, 10, 14))
+    day = date(2026, 10, 14)
+    for owed, step in [
+        ("meetings.special.minutes", "draft_minutes"),
+        ("meetings.special.minutes.sign_off", "sign_minutes"),
+        ("meetings.special.minutes.distribution", "distribute"),
+    ]:
+        exc = _refused(engine, engine.command, meeting.id, "close", PC, day)
+        _cited(exc, owed)
+        assert f"({step})" in str(exc)
+        meeting = engine.command(meeting.id, step, PC, day)
+    assert engine.command(meeting.id, "close", PC, day).state == "special.closed"

@@ -102,6 +102,8 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
     rule = mr.rule_of(instance, ctx)
     if command.trigger == "hold":
         return _owed_before_hold(kind, rule, _step(instance.state))
+    if command.trigger == "close":
+        return _owed_before_close(kind, rule, instance.state)
     missing = _missing_step(rule, command.trigger)
     if missing is None:
         return None
@@ -130,6 +132,27 @@ def _owed_before_hold(kind: str, rule: MeetingRule, step: str) -> tuple[str, str
             f"meetings.{kind}.agenda.lead",
         )
     return None
+
+
+_OWED_AFTER_HOLD = {
+    "minutes_drafted": ("its minutes are drafted (draft_minutes)", "minutes"),
+    "minutes_approved": ("its minutes are signed off (sign_minutes)", "minutes.sign_off"),
+    "distributed": ("its minutes are distributed (distribute)", "minutes.distribution"),
+}
+
+
+def _owed_before_close(kind: str, rule: MeetingRule, state: str) -> tuple[str, str] | None:
+    """The charter's minutes step still owed before a held meeting may close."""
+    step = _step(state)
+    steps = meeting_steps(rule)
+    if step not in steps or step in PRE_HELD or step == "closed":
+        return None
+    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
+        return None  # still in session: the procedure's next step is owed, not the minutes
+    owed = _OWED_AFTER_HOLD.get(steps[steps.index(step) + 1])
+    if owed is None:
+        return None
+    return f"the {kind} meeting closes once {owed[0]}", f"meetings.{kind}.{owed[1]}"
 
 
 def _step(state: str) -> str:
