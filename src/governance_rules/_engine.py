@@ -1179,7 +1179,23 @@ class Engine:
         return self._start("term", elect(), elect)
 
     def open_appraisal(self, actor: Actor, year: int, on: date) -> Instance[AppraisalData]:
-        """Open the charter's appraisal of ``year`` (by the organiser the charter names)."""
+        """Open the charter's appraisal of ``year`` (by the organiser the charter names).
+
+        Raises:
+            CommandRefused: The charter (in force on ``on``) sets no appraisal (it has no
+                ``evaluation`` section), or its appraisal rules refuse this one.
+            PermissionDenied: ``actor`` is not the organiser the charter names.
+        """
+        self._check_day(on, "on")  # before the charter version is looked up by it
+        if self.charter.at(on).evaluation is None:  # nothing to organise, score or approve
+            raise CommandRefused(
+                "the charter sets no appraisal (it has no evaluation section), so nobody "
+                "would organise, score or approve one",
+                where="open_appraisal",
+                got=year,
+                allowed="an appraisal only under a charter with an evaluation section",
+                rule="evaluation",
+            )
 
         def open_() -> Command:  # counts the appraisals of the year (appraisal.py)
             same = [

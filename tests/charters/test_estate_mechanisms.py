@@ -10,7 +10,7 @@ from governance_rules._charter.issues import IssueCategoryKind
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor
-from governance_rules.errors import PermissionDenied
+from governance_rules.errors import CommandRefused, PermissionDenied
 from tests.charters.common import assert_cites, assert_timing, charter
 
 SRC = "002_e3c3615d58a15e91.txt"
@@ -101,3 +101,29 @@ def test_the_committee_calls_the_owners_assembly_at_undated_intervals() -> None:
         engine.plan_meeting(
             Actor("property_company"), "owners_assembly", date(2026, 9, 24), on=date(2026, 9, 1)
         )
+
+
+# --- fidelity audit: the assembly meetings this charter runs keep the national notice ---
+
+
+def test_an_owners_assembly_is_noticed_fifteen_days_ahead() -> None:
+    # 物业管理条例 第14条 (the baseline this charter extends): 15 days before the meeting
+    notice = CH.meetings["owners_assembly"].notice
+    assert notice is not None
+    assert_timing(notice.lead, "15 days")
+    assert CH.documents[notice.source.doc].heading == "物业管理条例"
+    assert notice.source.article == "第14条"
+    assert set(notice.to) == {"owners_assembly", "residents_committee"}
+    engine = Engine(CH)
+    oc = Actor("owners_committee")
+    meeting = engine.plan_meeting(oc, "owners_assembly", date(2026, 10, 16), on=date(2026, 9, 1))
+    # 15 days before 16 Oct is 1 Oct, National Day: the notice is due on 30 Sep
+    assert [(t.due, t.rule) for _, t in engine.deadlines()] == [
+        (date(2026, 9, 30), "meetings.owners_assembly.notice.lead")
+    ]
+    with pytest.raises(CommandRefused, match="2026-09-30 at the latest") as refusal:
+        engine.command(meeting.id, "issue_notice", oc, date(2026, 10, 1))
+    assert refusal.value.citation == "《物业管理条例》第14条"
+    engine.command(meeting.id, "issue_notice", oc, date(2026, 9, 30))
+    engine.command(meeting.id, "hold", oc, date(2026, 10, 16))
+    assert meeting.state == "owners_assembly.held"

@@ -61,11 +61,9 @@ def test_once_a_quarter_on_agreed_dates_plus_ad_hoc() -> None:
     assert_cites(CH, special, file=SRC, article="五、2")
 
 
-def test_no_notice_period_and_topics_agreed_by_all_three() -> None:
-    notice = CH.meetings["regular"].notice
-    assert notice is not None
-    assert_timing(notice.lead, "unspecified")
-    assert notice.content == ()  # time, place and topics are agreed, not notified
+def test_no_notice_and_topics_agreed_by_all_three() -> None:
+    # 五、1: time, place and topics are agreed by the three; no notice is set at all
+    assert CH.meetings["regular"].notice is None
     assert CH.meetings["regular"].window.kind.value == "agreed"
     agenda = CH.meetings["regular"].agenda
     assert agenda is not None
@@ -93,7 +91,6 @@ def test_the_engine_records_only_consensual_decisions() -> None:
     engine = Engine(CH)
     rc = Actor("residents_committee")
     meeting = engine.plan_meeting(rc, "regular", date(2026, 6, 18), on=date(2026, 6, 1))
-    engine.command(meeting.id, "issue_notice", rc, date(2026, 6, 17))  # no lead to miss
     engine.command(meeting.id, "hold", rc, date(2026, 6, 18), present=SEATS)
     votes = [{"voter": b, "body": b, "choice": "yes"} for b in PARTIES]
     engine.command(meeting.id, "record_decision", rc, date(2026, 6, 18), matter="gate",
@@ -139,3 +136,45 @@ def test_complaints_go_to_the_company_with_no_reply_time() -> None:
 def test_the_review_of_the_system_is_not_given_a_date() -> None:
     assert CH.evaluation is None
     assert any("定期" in q for q in CH.open_questions)
+
+
+# --- fidelity audit: no notice step is invented; 五、3–4 bind ad-hoc meetings too ---
+
+
+def test_a_meeting_is_held_with_no_notice_step_the_source_never_sets() -> None:
+    engine = Engine(CH)
+    rc = Actor("residents_committee")
+    meeting = engine.plan_meeting(rc, "regular", date(2026, 6, 18), on=date(2026, 6, 1))
+    with pytest.raises(CommandRefused, match="sets no notice") as refusal:
+        engine.command(meeting.id, "issue_notice", rc, date(2026, 6, 10))
+    assert refusal.value.rule == "meetings.regular"
+    engine.command(meeting.id, "hold", rc, date(2026, 6, 18), present=SEATS)
+    assert meeting.state == "regular.held"
+    assert [t for _, t in engine.deadlines() if "notice" in t.explanation] == []
+
+
+def test_ad_hoc_meetings_decide_by_consensus_and_are_minuted() -> None:
+    special = CH.meetings["special"]
+    assert_decision(CH, "special", "consensus")
+    assert special.decision is not None
+    assert_cites(CH, special.decision, file=SRC, article="五、3")
+    assert special.minutes is not None
+    assert_timing(special.minutes.deadline, "promptly")
+    assert_cites(CH, special.minutes, file=SRC, article="五、4")
+    engine = Engine(CH)
+    rc = Actor("residents_committee")
+    meeting = engine.plan_meeting(rc, "special", date(2026, 5, 6), on=date(2026, 5, 1))
+    engine.command(meeting.id, "hold", rc, date(2026, 5, 6), present=SEATS)
+    with pytest.raises(CommandRefused, match="decides by consensus") as refusal:
+        engine.command(meeting.id, "record_decision", rc, date(2026, 5, 6), matter="pump",
+                       outcome="passed")  # fmt: skip
+    assert refusal.value.rule == "meetings.special.decision"
+    votes = [{"voter": b, "body": b, "choice": "yes"} for b in PARTIES]
+    engine.command(meeting.id, "record_decision", rc, date(2026, 5, 6), matter="pump",
+                   votes=[*votes[:2], {**votes[2], "choice": "no"}])  # fmt: skip
+    assert meeting.data.decisions[0].outcome == "failed"
+    with pytest.raises(CommandRefused, match="closes once its minutes are drafted") as refusal:
+        engine.command(meeting.id, "close", rc, date(2026, 5, 6))
+    assert refusal.value.rule == "meetings.special.minutes"
+    engine.command(meeting.id, "draft_minutes", rc, date(2026, 5, 7))
+    assert meeting.state == "special.minutes_drafted"

@@ -26,6 +26,7 @@ PC = gr.Actor("property_company")
 RC = gr.Actor("residents_committee")
 PARTY_HEAD = gr.Actor("party_org", "head")
 PARTY_SECRETARY = gr.Actor("party_org", "secretary")
+PC_MANAGER = gr.Actor("property_company", "property_department_manager")
 
 
 def _cited(exc: CommandRefused, rule: str) -> None:
@@ -121,9 +122,10 @@ def test_a_failed_vote_is_minuted_under_majority_and_consensus(charter: str) -> 
     day = date(2026, 4, 1)
     convener = OC if charter == "oc-agenda-majority" else RC
     meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
-    meeting = engine.command(
-        meeting.id, "issue_notice", convener, date(2026, 3, 3), contents=STATED
-    )
+    if rule.notice is not None:  # owners-alliance-quarterly sets none (五、1)
+        meeting = engine.command(
+            meeting.id, "issue_notice", convener, date(2026, 3, 3), contents=STATED
+        )
     issuer = PC if charter == "oc-agenda-majority" else RC
     meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
     chair = OC_DIRECTOR if charter == "oc-agenda-majority" else RC
@@ -393,3 +395,101 @@ def test_either_party_branch_sets_the_agenda(body: str) -> None:
     assert "party_org or estate_party_org" in exc.what
     moved = engine.command(meeting.id, "set_agenda", gr.Actor(body), date(2026, 3, 3))
     assert moved.data.agenda_on == date(2026, 3, 3)
+
+
+# -- fidelity audit: a counted rule is never replaced by a declared outcome ------------------
+def test_an_outcome_is_not_declared_where_the_charter_counts_the_ballot() -> None:
+    """owners-alliance-quarterly 五、3 decides by consensus: outcome='passed' with no votes
+    was counted as an empty ballot and minuted as failed, silently; it is refused."""
+    engine = gr.Engine("owners-alliance-quarterly")
+    meeting = engine.plan_meeting(RC, "regular", date(2026, 6, 18), on=date(2026, 6, 1))
+    meeting = engine.command(meeting.id, "hold", RC, date(2026, 6, 18),
+                             present=dict(meeting.data.roster))  # fmt: skip
+    exc = _refused(engine, engine.command, meeting.id, "record_decision", RC, date(2026, 6, 18),
+                   matter="gate", outcome="passed", owner="property_company",
+                   due=date(2026, 7, 1))  # fmt: skip
+    _cited(exc, "meetings.regular.decision")
+    assert "decides by consensus" in str(exc)
+    assert exc.allowed is not None
+    assert "votes" in exc.allowed
+    assert meeting.data.decisions == ()
+
+
+# -- fidelity audit: members present beyond the roster cite the body, not a missing quorum ----
+def test_too_many_present_cites_the_member_body_where_the_charter_has_no_quorum() -> None:
+    """party-building-5x sets no quorum; the seat check named meetings.regular.quorum."""
+    engine = gr.Engine("party-building-5x")
+    chair = gr.Actor("party_org", "secretary")
+    meeting = engine.plan_meeting(chair, "regular", date(2026, 9, 29), on=date(2026, 9, 1))
+    assert engine.charter.meetings["regular"].quorum is None
+    exc = _refused(engine, engine.command, meeting.id, "hold", chair, date(2026, 9, 29),
+                   present={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    _cited(exc, "bodies.residents_committee")
+    assert "roster" in str(exc)
+    assert exc.allowed == "0 to 1"
+    wider = engine.plan_meeting(chair, "special", date(2026, 9, 30), on=date(2026, 9, 1),
+                                roster={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    wider = engine.command(wider.id, "hold", chair, date(2026, 9, 30),
+                           present={"party_org": 1, "residents_committee": 2})  # fmt: skip
+    assert wider.state == "special.held"
+
+
+# -- fidelity audit: a step the charter never sets is refused as such, citing the meeting ----
+@pytest.mark.parametrize(
+    ("charter", "convener", "trigger", "missing"),
+    [
+        ("oc-convened-quarterly", OC, "set_agenda", "no agenda"),  # 四、1–5 set none
+        ("party-building-5x", PARTY_SECRETARY, "issue_notice", "no notice"),  # 三–五 set none
+        ("pm-liaison-quarterly", PC_MANAGER, "draft_minutes", "no minutes"),  # 四 sets none
+    ],
+)
+def test_a_step_the_charter_sets_no_rule_for_is_refused_naming_the_meeting_rule(
+    charter: str, convener: gr.Actor, trigger: str, missing: str
+) -> None:
+    engine = gr.Engine(charter)
+    meeting = engine.plan_meeting(convener, "regular", date(2026, 3, 26), on=date(2026, 3, 2))
+    exc = _refused(engine, engine.command, meeting.id, trigger, convener, date(2026, 3, 3))
+    assert f"the charter sets {missing}" in str(exc)
+    _cited(exc, "meetings.regular")
+    # a step the charter has, asked for at the wrong time, is a matter of the state
+    exc = _refused(engine, engine.command, meeting.id, "close", convener, date(2026, 3, 3))
+    assert "is not possible when the meeting is regular.planned" in str(exc)
+    assert exc.rule is None
+
+
+# -- fidelity audit: holding a meeting before its notice or agenda cites what is owed ----------
+def test_holding_before_the_notice_or_the_agenda_cites_the_step_still_owed() -> None:
+    """pm-joint-quarterly 三、2 a–b: notice 3 days ahead, agenda 1 day ahead; 10 Oct 2026 is
+    a make-up working day, so the agenda is due on Friday 9 Oct."""
+    engine = gr.Engine("pm-joint-quarterly")
+    meeting = engine.plan_meeting(PC, "regular", date(2026, 10, 10), on=date(2026, 9, 1))
+    exc = _refused(engine, engine.command, meeting.id, "hold", PC, date(2026, 9, 2))
+    _cited(exc, "meetings.regular.notice")
+    meeting = engine.command(meeting.id, "issue_notice", PC, date(2026, 9, 30),
+                             contents={"time": "10:00", "place": "hall", "topics": "lift"})  # fmt: skip
+    exc = _refused(engine, engine.command, meeting.id, "hold", PC, date(2026, 10, 10))
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert "1 day before it" in str(exc)
+    assert "postpone" in str(exc)
+
+
+# -- fidelity audit: closing before the minutes' steps cites the minutes rule still owed ------
+def test_closing_before_the_minutes_are_done_cites_the_minutes_step_still_owed() -> None:
+    """pm-joint-quarterly 三、2 e: minutes drafted, confirmed by the participants, sent."""
+    engine = gr.Engine("pm-joint-quarterly")
+    meeting = engine.plan_meeting(PC, "special", date(2026, 10, 14), on=date(2026, 10, 1))
+    meeting = engine.command(meeting.id, "issue_notice", PC, date(2026, 10, 9),
+                             contents={"time": "10:00", "place": "hall", "topics": "lift"})  # fmt: skip
+    meeting = engine.command(meeting.id, "set_agenda", PC, date(2026, 10, 12))
+    meeting = engine.command(meeting.id, "hold", PC, date(2026, 10, 14))
+    day = date(2026, 10, 14)
+    for owed, step in [
+        ("meetings.special.minutes", "draft_minutes"),
+        ("meetings.special.minutes.sign_off", "sign_minutes"),
+        ("meetings.special.minutes.distribution", "distribute"),
+    ]:
+        exc = _refused(engine, engine.command, meeting.id, "close", PC, day)
+        _cited(exc, owed)
+        assert f"({step})" in str(exc)
+        meeting = engine.command(meeting.id, step, PC, day)
+    assert engine.command(meeting.id, "close", PC, day).state == "special.closed"

@@ -371,3 +371,17 @@ def test_a_bad_score_is_located_by_the_app_s_own_path(scores: object, argument: 
     problem = ARGUMENTS["record_scores"].problem({"scores": scores})
     assert problem is not None
     assert problem.argument == argument
+
+
+# -- fidelity audit: a charter with no appraisal refuses one, naming the rule -----------------
+@pytest.mark.parametrize("charter", ["party-building-5x", "pm-joint-quarterly"])
+def test_a_charter_with_no_evaluation_section_refuses_an_appraisal(charter: str) -> None:
+    """Before, the refusal said the workflow had ended and named no rule."""
+    engine = gr.Engine(charter)
+    assert engine.charter.evaluation is None
+    with pytest.raises(CommandRefused, match="sets no appraisal") as refusal:
+        engine.open_appraisal(gr.Actor("owners_committee"), 2026, on=date(2026, 12, 1))
+    assert refusal.value.rule == "evaluation"
+    assert "evaluation section" in (refusal.value.allowed or "")
+    assert engine.instances("appraisal") == []
+    assert engine.store.streams() == []

@@ -546,10 +546,24 @@ def quorum_guard(kind: str, rule: MeetingRule) -> Guard:
         if not isinstance(present, Mapping):
             return "present must map each body to the number of its members present"
         for body, count in present.items():
+            # the seats are the meeting's roster (given when it was planned, else the
+            # charter's): the rule to cite is the member body's, never a quorum the
+            # charter may not have
+            named = f"bodies.{body}" if body in ctx.charter.bodies else None
             if body not in roster:
-                return f"{body!r} is not on the meeting's roster ({', '.join(roster)})"
+                return refused(
+                    "not a body on the meeting's roster", body,
+                    allowed=", ".join(roster), rule=named,
+                )  # fmt: skip
             if type(count) is not int or not 0 <= count <= roster[body]:
-                return f"{body}: {count!r} present; allowed 0 to {roster[body]}"
+                return refused(
+                    f"{body}: members present must be a whole number within its "
+                    f"{roster[body]} seat(s) on the meeting's roster (seats are set when "
+                    "the meeting is planned, plan_meeting(roster=...))",
+                    count,
+                    allowed=f"0 to {roster[body]}",
+                    rule=named,
+                )
         if quorum is None:
             return None
         groups = [[b] for b in roster] if quorum.per_body else [list(roster)]
@@ -563,7 +577,9 @@ def quorum_guard(kind: str, rule: MeetingRule) -> Guard:
                 )
         return None
 
-    return Guard("quorum", check, f"meetings.{kind}.quorum", label)
+    return Guard(
+        "quorum", check, f"meetings.{kind}.quorum" if quorum else f"meetings.{kind}", label
+    )
 
 
 # -- decisions -----------------------------------------------------------------------------
@@ -721,6 +737,13 @@ def decision_guard(kind: str, rule: MeetingRule) -> Guard:
                     "declared, outcome='passed' or 'failed'"
                 )
             return None
+        if "outcome" in command.args:  # counted under the charter's rule, never declared
+            return refused(
+                f"the charter decides by {label}: the outcome is counted from the ballot, "
+                "not declared",
+                command.args["outcome"],
+                allowed="votes (or, for a joint approval, approvals) without outcome",
+            )
         try:
             outcome_of(instance, command, ctx)
         except (DecisionError, ValueError) as exc:

@@ -73,6 +73,88 @@ def meeting_steps(rule: MeetingRule) -> list[str]:
     return steps
 
 
+def _missing_step(rule: MeetingRule, trigger: str) -> str | None:
+    """What the charter leaves out of this meeting kind, where that is why ``trigger``
+    has no step at all (never a matter of the meeting's state)."""
+    minutes = rule.minutes
+    sign_off = minutes.sign_off if minutes is not None else None
+    missing = {
+        "issue_notice": rule.notice is None and "no notice",
+        "sign_notice": (rule.notice is None or rule.notice.signed_by is None)
+        and "no signature on the notice",
+        "set_agenda": rule.agenda is None and "no agenda",
+        "draft_minutes": minutes is None and "no minutes",
+        "sign_minutes": (sign_off is None or sign_off.kind is SignOffKind.UNSPECIFIED)
+        and "no sign-off of the minutes",
+        "distribute": (minutes is None or not minutes.distribution)
+        and "no distribution of the minutes",
+        "next_step": not rule.procedure and "no procedure in session",
+    }.get(trigger)
+    return missing or None
+
+
+def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, str] | None:
+    """Why a meeting has no edge for ``command``, where the charter is why: its kind has no
+    such step (an owners-alliance-quarterly meeting has no notice to issue)."""
+    if instance.data is None:
+        return None
+    kind = instance.data.meeting_kind
+    rule = mr.rule_of(instance, ctx)
+    if command.trigger == "hold":
+        return _owed_before_hold(kind, rule, _step(instance.state))
+    if command.trigger == "close":
+        return _owed_before_close(kind, rule, instance.state)
+    missing = _missing_step(rule, command.trigger)
+    if missing is None:
+        return None
+    return (
+        f"{command.trigger!r} is not a step of the {kind} meeting: the charter sets {missing} "
+        "for it, and the library invents none",
+        f"meetings.{kind}",
+    )
+
+
+def _owed_before_hold(kind: str, rule: MeetingRule, step: str) -> tuple[str, str] | None:
+    """The charter's step still owed before a meeting not yet held may be held: its
+    notice, then an agenda the charter gives a lead."""
+    if step not in PRE_HELD:
+        return None
+    if step in ("planned", "postponed") and rule.notice is not None:
+        return (
+            f"the {kind} meeting is held once its notice has gone out (issue_notice)",
+            f"meetings.{kind}.notice",
+        )
+    agenda = rule.agenda
+    if step != "agenda_set" and agenda is not None and agenda.lead and agenda.lead.period:
+        return (
+            f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
+            "before it (set_agenda); where that day has passed, postpone the meeting",
+            f"meetings.{kind}.agenda.lead",
+        )
+    return None
+
+
+_OWED_AFTER_HOLD = {
+    "minutes_drafted": ("its minutes are drafted (draft_minutes)", "minutes"),
+    "minutes_approved": ("its minutes are signed off (sign_minutes)", "minutes.sign_off"),
+    "distributed": ("its minutes are distributed (distribute)", "minutes.distribution"),
+}
+
+
+def _owed_before_close(kind: str, rule: MeetingRule, state: str) -> tuple[str, str] | None:
+    """The charter's minutes step still owed before a held meeting may close."""
+    step = _step(state)
+    steps = meeting_steps(rule)
+    if step not in steps or step in PRE_HELD or step == "closed":
+        return None
+    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
+        return None  # still in session: the procedure's next step is owed, not the minutes
+    owed = _OWED_AFTER_HOLD.get(steps[steps.index(step) + 1])
+    if owed is None:
+        return None
+    return f"the {kind} meeting closes once {owed[0]}", f"meetings.{kind}.{owed[1]}"
+
+
 def _step(state: str) -> str:
     """The meeting's step in ``kind.step`` or ``kind.held.procedure_step``."""
     parts = state.split(".")
@@ -591,4 +673,5 @@ def meeting_workflow(charter: Charter) -> Workflow:
         migration_problem=_migration_problem,
         responsible=_responsible,
         answering=_answering(charter),
+        no_edge=_no_step,
     )
