@@ -13,7 +13,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from governance_rules._calendar import Window, WorkingCalendar
+from governance_rules._calendar import Period, Window, WorkingCalendar
 from governance_rules._charter import MeetingRule
 from governance_rules._charter.meetings import (
     Counting,
@@ -382,6 +382,19 @@ def postponement_guard(kind: str, rule: MeetingRule) -> Guard:
 
 
 # -- leads and the day ---------------------------------------------------------------------
+def _lead(rule: MeetingRule, part: str) -> Period | None:
+    """The period the notice (or agenda) of ``rule`` goes out before the meeting, if the
+    charter counts one."""
+    section = getattr(rule, part)
+    lead = section.lead if section is not None else None
+    return lead.period if lead is not None else None
+
+
+def _last_day_for(ctx: Context, period: Period, day: date) -> date:
+    """The last day the notice (or agenda) of a meeting on ``day`` may go out."""
+    return ctx.calendar.latest_before(day, period).due
+
+
 def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     """The notice (or agenda) goes out at least its lead before the meeting."""
     section = getattr(rule, part)
@@ -394,7 +407,7 @@ def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
             return f"the {part} comes after the meeting day {day.isoformat()}"
         if lead is None or lead.period is None:
             return None
-        latest = ctx.calendar.latest_before(day, lead.period).due
+        latest = _last_day_for(ctx, lead.period, day)
         if command.on > latest:
             return (
                 f"the {part} must go out {lead.period} before the meeting on "
@@ -403,6 +416,42 @@ def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
         return None
 
     return Guard(f"{part}_lead", check, f"meetings.{kind}.{part}.lead", label)
+
+
+def lead_left_guards(kind: str, rule: MeetingRule, command_name: str) -> tuple[Guard, ...]:
+    """Planning (or postponing) a meeting leaves its notice and agenda their leads: the
+    last day each may go out has not passed on the day of the command, or the meeting,
+    never noticed in time, could not be held (:func:`lead_guard` would refuse the notice).
+    An override of the cadence does not lift a lead. Only where the charter counts one."""
+
+    done = {"plan": "planned", "postpone": "postponed"}[command_name]
+
+    def guard(part: str, period: Period) -> Guard:
+        def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+            day = command.args.get("date")
+            if type(day) is not date or day < command.on:
+                return None  # not a day to count from: the cadence guards refuse it
+            latest = _last_day_for(ctx, period, day)
+            if command.on <= latest:
+                return None
+            return refused(
+                f"the {part} of a meeting on {day.isoformat()} must go out {period} before "
+                f"it, by {latest.isoformat()}, which has passed on {command.on.isoformat()} "
+                f"(the day it is {done}), so the meeting could not be held; {command_name} it "
+                "for a later day",
+                day.isoformat(),
+                allowed=f"a meeting day that leaves the {part} its lead of {period} from "
+                f"{command.on.isoformat()}",
+            )
+
+        return Guard(f"{part} lead left", check, f"meetings.{kind}.{part}.lead",
+                     f"leaves the {part} lead ({period})")  # fmt: skip
+
+    return tuple(
+        guard(part, period)
+        for part in ("notice", "agenda")
+        if (period := _lead(rule, part)) is not None
+    )
 
 
 def notice_sign_off_guard(kind: str, rule: MeetingRule) -> Guard:

@@ -198,7 +198,7 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             who=mr.planner,
             who_label="the convener" if named else "a member body",
             when=mr.kind_is(kind),
-            guards=(mr.planning_guard(kind, rule),),
+            guards=(mr.planning_guard(kind, rule), *mr.lead_left_guards(kind, rule, "plan")),
             effect=_plan,
             rule=f"meetings.{kind}",
         ),
@@ -295,7 +295,10 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
             dest=s["postponed"],
             who=convener,
             who_label=acts,
-            guards=(mr.postponement_guard(kind, rule),),
+            guards=(
+                mr.postponement_guard(kind, rule),
+                *mr.lead_left_guards(kind, rule, "postpone"),
+            ),
             effect=_postpone,
             rule=f"meetings.{kind}",  # who may: cited where the charter names no convener
         ),
