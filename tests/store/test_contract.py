@@ -409,7 +409,7 @@ def test_export_and_import_round_trip(make: MakeStore, tmp_path: Path) -> None:
 
 
 def _tamper(store: EventStore, stream_id: str, column: str, value: str) -> None:
-    table = sql_store._events
+    table = store._events
     with store._engine.begin() as conn:
         conn.execute(table.update().where(table.c.stream_id == stream_id).values({column: value}))
 
