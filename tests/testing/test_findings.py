@@ -198,7 +198,9 @@ def test_a_run_that_waits_past_year_9999_raises_a_library_error() -> None:
         wait_ten_years_at_a_time(Run(YANGXIN))
 
 
-@pytest.mark.parametrize("allow", ["roles_held_by_members", ["roles_held_by_member"]])
+@pytest.mark.parametrize(
+    "allow", ["roles_held_by_members", ["roles_held_by_member"], [3], None, 5, b"x"]
+)
 def test_allow_refuses_a_string_or_a_typo(allow: Any) -> None:
     with pytest.raises(GovernanceRulesError, match="allow: "):
         CharterInvariants(examples=0).check("rc-half-yearly", allow=allow)
