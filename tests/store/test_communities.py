@@ -89,10 +89,11 @@ def test_the_default_community_is_the_table_stores_always_used(
     assert opened(url, community="east_gate").streams() == []
 
 
+@pytest.mark.parametrize("name", ["east_gate", "c" + "9" * 39])  # the longest name too
 def test_a_lost_race_in_a_community_is_a_concurrency_error(
-    url: str, opened: Opened, monkeypatch: pytest.MonkeyPatch
+    url: str, opened: Opened, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    store = opened(url, community="east_gate")
+    store = opened(url, community=name)
     event = NewEvent("reported", {}, "residents")
     store.append("issue-1", 0, [event])
     # the other writer's row lands between reading the version and inserting: the
