@@ -572,7 +572,10 @@ class EventStore:
 
         Raises:
             StoreError: Not an export, or a stream whose numbering does not continue.
-            ConcurrencyError: A stream already has those sequence numbers.
+            ConcurrencyError: A stream of the export does not continue where this
+                store has it (the export was imported already, say); nothing is
+                imported, and the error says which version the stream's events must
+                start at.
         """
         try:
             data = json.loads(text)
@@ -599,8 +602,15 @@ class EventStore:
             batch = [NewEvent(e.type, e.payload, e.actor, e.occurred_at) for e in events]
             check_append(stream_id, start, batch)
             found = self.version(stream_id)
-            if found != start:
-                raise moved_on(stream_id, start, found)
+            if found != start:  # an import is not retried: "reload and retry" would not help
+                raise ConcurrencyError(
+                    f"the export's events {start + 1} to {start + len(batch)} do not follow "
+                    f"the {found} event(s) this store has of the stream; nothing was imported",
+                    where=stream_id,
+                    got=f"events from version {start + 1}",
+                    allowed=f"an export whose events of {stream_id} start at version "
+                    f"{found + 1}, or a store without {stream_id}",
+                )
             batches.append((stream_id, start, batch))
         for stream_id, start, batch in batches:
             self.append(stream_id, start, batch)
