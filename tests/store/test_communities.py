@@ -127,3 +127,18 @@ def test_a_community_store_says_which_community_it_is(tmp_path: Path) -> None:
     with EventStore.sqlite(tmp_path / "street.db") as store:
         assert store.community == ""
         assert repr(store) == f"EventStore({store.url!r})"
+
+
+def test_a_store_lists_the_communities_its_database_holds(url: str, opened: Opened) -> None:
+    east = opened(url, community="east_gate")
+    east.append("issue-1", 0, [NewEvent("reported", {}, "residents")])
+    west = opened(url, community="west_park")
+    west.append("issue-1", 0, [NewEvent("reported", {}, "residents")])
+    typo = opened(url, community="eastgate")  # made its table, holds nothing: not listed
+    assert typo.communities() == ["east_gate", "west_park"]
+    default = opened(url)
+    default.append("meeting-1", 0, [NewEvent("planned", {}, "party_org")])
+    with default._engine.begin() as conn:  # another program's tables are not communities
+        conn.execute(sa.text('CREATE TABLE "governance_events_Old-Copy" (seq INTEGER)'))
+        conn.execute(sa.text('INSERT INTO "governance_events_Old-Copy" VALUES (1)'))
+    assert east.communities() == ["", "east_gate", "west_park"]

@@ -491,6 +491,35 @@ class EventStore:
         # SQLite's LIKE ignores ASCII case: the prefix is checked again, exactly
         return sorted(s for s in found if s.startswith(prefix))
 
+    def communities(self) -> list[str]:
+        """The communities whose events this database holds, sorted (``""``: the default
+        table), whichever community this store was opened for.
+
+        A community with no event yet is not listed: opening a store makes its table, so
+        a name mistyped in an app's settings would otherwise look like a community that
+        has nothing to do. A dashboard compares this list with the names it expects.
+
+        Raises:
+            StoreError: The database cannot be read.
+        """
+        prefix = f"{_TABLE}_"
+        found: list[str] = []
+        try:
+            names = sa.inspect(self._engine).get_table_names()
+            with self._engine.connect() as conn:
+                for name in names:
+                    community = name[len(prefix) :] if name.startswith(prefix) else None
+                    if name != _TABLE and not (community and _COMMUNITY.fullmatch(community)):
+                        continue  # not a table of events (another program's, say)
+                    table = _table(community or "")
+                    if conn.execute(sa.select(table.c.seq).limit(1)).first() is not None:
+                        found.append(community or "")
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot read the log ({_reason(exc)})", where="communities"
+            ) from None
+        return sorted(found)
+
     def all_events(self) -> Iterator[Event]:
         """Every event, in the order they were recorded.
 
