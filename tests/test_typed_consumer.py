@@ -61,6 +61,7 @@ def misuse() -> None:
     gr.InvalidArgument("bad", argument="x", wher="typo")  # type: ignore[call-arg]
     gr.load_chartr("yangxin-2022")  # type: ignore[attr-defined]
     gr.obligations("yangxin-2022", 2026)[0].details["to"] = "x"  # type: ignore[index]
+    gr.EventStore.sqlite("street.db", community=7)  # type: ignore[arg-type]
     from governance_rules import Engin  # type: ignore[attr-defined]
 
     print(Engin)
@@ -132,6 +133,11 @@ def run(folder: Path) -> list[str]:
     lines.extend(f"{f.stream_id} {f.timer.trigger} {f.event.type}" for f in fired)
     lines.extend(engine.explain(meeting.id))
     store.close()
+    # another community in the same file: a table of its own, none of the items above
+    neighbour = gr.EventStore.sqlite(folder / "community.db", community="west_park")
+    name: str = neighbour.community
+    lines.append(f"community {name}: {gr.Engine(base, store=neighbour).instances()}")
+    neighbour.close()
 
     try:
         gr.load_charter_text("id: broken\\n")
@@ -236,6 +242,7 @@ def test_the_typed_app_runs(checked: tuple[Path, list[Path], str], tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "meeting-1 2026-04-28 ('party_org', 'estate_party_org') None" in done.stdout
     assert "reported 0 None" in done.stdout
+    assert "community west_park: []" in done.stdout
     assert "index.html" in done.stdout
     assert "2 bad score rows" in done.stdout
     assert "2 bad vote rows" in done.stdout

@@ -107,6 +107,32 @@ def test_a_reports_violations_cite_their_rules() -> None:
     assert violation.to_dict()["citations"] == list(violation.citations)
 
 
+def test_a_charters_text_cannot_forge_a_line_of_a_failure(tmp_path: Path) -> None:
+    # YAML's double quotes let a local file's article hold a newline, an ANSI escape and
+    # a bidirectional mark: the failure shows them escaped, each part on its own line
+    (tmp_path / "forged.yaml").write_text(
+        "id: forged\n"
+        "title: {zh: 伪造, en: Forged}\n"
+        "jurisdiction: {zh: 示例, en: Example}\n"
+        "extends: yangxin-2022\n"
+        "meetings:\n"
+        "  regular:\n"
+        "    quorum:\n"
+        "      present: {fraction: 1, inclusive: false}\n"
+        '      source: {doc: yx, article: "rule 2\\e[2J\\u202e\\nall checks passed",\n'
+        "               summary: more than all members must attend}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError) as info:
+        CharterInvariants(examples=0).check(str(tmp_path / "forged.yaml"))
+    lines = str(info.value).splitlines()
+    assert lines[2].endswith("rule 2\\x1b[2J\\u202e\\x0aall checks passed")
+    assert not any(line.startswith("all checks passed") for line in lines)
+    assert not any(c in str(info.value) for c in "\x1b\u202e")
+    (violation,) = check_charter(str(tmp_path / "forged.yaml"), examples=0).violations
+    assert violation.citations[0].endswith("rule 2\x1b[2J\u202e\nall checks passed")
+
+
 def test_the_cli_reports_a_local_charter_that_breaks_an_invariant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -198,7 +224,9 @@ def test_a_run_that_waits_past_year_9999_raises_a_library_error() -> None:
         wait_ten_years_at_a_time(Run(YANGXIN))
 
 
-@pytest.mark.parametrize("allow", ["roles_held_by_members", ["roles_held_by_member"]])
+@pytest.mark.parametrize(
+    "allow", ["roles_held_by_members", ["roles_held_by_member"], [3], None, 5, b"x"]
+)
 def test_allow_refuses_a_string_or_a_typo(allow: Any) -> None:
     with pytest.raises(GovernanceRulesError, match="allow: "):
         CharterInvariants(examples=0).check("rc-half-yearly", allow=allow)

@@ -30,6 +30,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -58,26 +59,55 @@ from governance_rules.errors import ConcurrencyError, StoreError
 
 __all__ = ["EventStore"]
 
-_metadata = sa.MetaData()
-_events = sa.Table(
-    "governance_events",
-    _metadata,
-    # a 64-bit counter where the database has one; SQLite's rowid is already 64-bit
-    sa.Column(
-        "position",
-        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-        primary_key=True,
-        autoincrement=True,
-    ),
-    sa.Column("stream_id", sa.String(MAX_STREAM_ID), nullable=False),
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("type", sa.String(MAX_TYPE), nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("actor", sa.String(MAX_ACTOR), nullable=False),
-    sa.Column("occurred_at", sa.String(40), nullable=False),
-    sa.Column("recorded_at", sa.String(40), nullable=False),
-    sa.UniqueConstraint("stream_id", "seq", name="uq_stream_seq"),
-)
+#: The table of the default community, and the name of its unique key (a lost race is
+#: recognised by that name on PostgreSQL).
+_TABLE = "governance_events"
+_KEY = "uq_stream_seq"
+#: What a community's name may be: it becomes part of the table's name, so it is
+#: plain lower-case ASCII, short enough for PostgreSQL's 63-character identifiers.
+_COMMUNITY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def _table(community: str) -> sa.Table:
+    """The events table of ``community`` (``""``: the default ``governance_events``)."""
+    return sa.Table(
+        f"{_TABLE}_{community}" if community else _TABLE,
+        sa.MetaData(),
+        # a 64-bit counter where the database has one; SQLite's rowid is already 64-bit
+        sa.Column(
+            "position",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
+        sa.Column("stream_id", sa.String(MAX_STREAM_ID), nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("type", sa.String(MAX_TYPE), nullable=False),
+        sa.Column("payload", sa.Text, nullable=False),
+        sa.Column("actor", sa.String(MAX_ACTOR), nullable=False),
+        sa.Column("occurred_at", sa.String(40), nullable=False),
+        sa.Column("recorded_at", sa.String(40), nullable=False),
+        # PostgreSQL names constraints per schema: each community's key has its own name
+        sa.UniqueConstraint("stream_id", "seq", name=_key(community)),
+    )
+
+
+def _key(community: str) -> str:
+    return f"uq_{community}_stream_seq" if community else _KEY
+
+
+def _check_community(community: object) -> str:
+    """``community`` if it can name a table of its own, else a :class:`StoreError`."""
+    if isinstance(community, str) and (not community or _COMMUNITY.fullmatch(community)):
+        return community
+    raise StoreError(
+        "not a name for a community's events",
+        where="community",
+        got=community,
+        allowed="1 to 40 lower-case ASCII letters, digits and underscores, starting "
+        "with a letter (it names the community's table), or '' for the default table",
+    )
+
 
 #: Rows fetched per query by ``all_events`` (no connection is held between them).
 _CHUNK = 1000
@@ -181,11 +211,19 @@ class EventStore:
             store is always open for reading and writing, so ``?mode=ro`` (or any
             other ``?…``) is refused rather than ignored. A PostgreSQL URL keeps its
             options (``?sslmode=require``, ``?host=/run/postgresql``).
+        community: Keeps one community's events apart from the others' in the same
+            database: each community has a table of its own
+            (``governance_events_<community>``), so several engines, one per
+            community, share one file or server without seeing each other's items
+            (an item's id, ``issue-1``, is only unique within its community). A
+            name of 1 to 40 lower-case ASCII letters, digits and underscores,
+            starting with a letter; the default ``""`` is the table
+            ``governance_events``, the one stores have always used.
 
     Raises:
-        StoreError: The database cannot be reached or the table cannot be made, or a
-            SQLite URL has query options; the message shows the URL without its
-            password.
+        StoreError: The database cannot be reached or the table cannot be made, a
+            SQLite URL has query options, or ``community`` cannot name a table; the
+            message shows the URL without its password.
 
     >>> EventStore("sqlite:///events.db?mode=ro")
     Traceback (most recent call last):
@@ -193,8 +231,11 @@ class EventStore:
     governance_rules.errors.StoreError: sqlite:///events.db?mode=ro: the SQLite event store takes no URL options (got 'mode'); allowed: sqlite:///FILE or sqlite:// (memory), with nothing after the file name; the file is always opened for reading and writing (read a copy to be sure nothing is written)
     """  # noqa: E501
 
-    def __init__(self, url: str = "sqlite:///governance.db") -> None:
+    def __init__(self, url: str = "sqlite:///governance.db", *, community: str = "") -> None:
         self.url = url
+        self.community = _check_community(community)
+        self._events = events = _table(community)
+        self._key = _key(community)
         where = _shown(url)
         _check_backend(url, where)
         _check_sqlite_options(url, where)
@@ -219,7 +260,7 @@ class EventStore:
         except (SQLAlchemyError, ValueError, TypeError) as exc:
             raise StoreError(f"cannot open the event store ({exc})", where=where) from None
         try:
-            _create(engine)
+            _create(engine, events)
         except SQLAlchemyError as exc:
             engine.dispose()
             reason = _reason(exc)
@@ -233,23 +274,25 @@ class EventStore:
         except (SQLAlchemyError, ValueError, TypeError):
             return "EventStore(<url>)"
         secret = url.password is not None or any(k.lower() in _SECRET_KEYS for k in url.query)
-        if not secret and isinstance(self.url, str):
-            return f"EventStore({self.url!r})"
-        return f"EventStore({_hidden(url)!r})"
+        shown = self.url if not secret and isinstance(self.url, str) else _hidden(url)
+        if self.community:
+            return f"EventStore({shown!r}, community={self.community!r})"
+        return f"EventStore({shown!r})"
 
     @classmethod
-    def sqlite(cls, path: str | Path) -> EventStore:
+    def sqlite(cls, path: str | Path, *, community: str = "") -> EventStore:
         """A store in a SQLite file (created if missing).
 
         The path is taken as it is: ``?``, ``#`` or ``%`` in a file name are part of
-        the name, not of a URL.
+        the name, not of a URL. ``community`` keeps one community's events in a table
+        of its own (see :class:`EventStore`).
         """
         try:
             url = sa.engine.URL.create("sqlite", database=str(Path(path)))
         except TypeError:
             raise StoreError("not a file path", where="path", got=path,
                              allowed="a str or pathlib.Path naming a file") from None  # fmt: skip
-        return cls(url.render_as_string(hide_password=False))
+        return cls(url.render_as_string(hide_password=False), community=community)
 
     @classmethod
     def memory(cls) -> EventStore:
@@ -303,9 +346,9 @@ class EventStore:
                 current = self._version(conn, stream_id)
                 if current != expected_version:
                     raise moved_on(stream_id, expected_version, current)
-                conn.execute(_events.insert(), rows)
+                conn.execute(self._events.insert(), rows)
         except IntegrityError as exc:
-            if not _lost_race(exc):
+            if not _lost_race(exc, self._key):
                 raise StoreError(
                     f"the database refused the event ({_reason(exc)})",
                     where=f"{stream_id} version {expected_version + 1}",
@@ -334,9 +377,10 @@ class EventStore:
         ]
 
     # -- reading ----------------------------------------------------------------------
-    @staticmethod
-    def _version(conn: sa.Connection, stream_id: str) -> int:
-        query = sa.select(sa.func.max(_events.c.seq)).where(_events.c.stream_id == stream_id)
+    def _version(self, conn: sa.Connection, stream_id: str) -> int:
+        query = sa.select(sa.func.max(self._events.c.seq)).where(
+            self._events.c.stream_id == stream_id
+        )
         return int(conn.execute(query).scalar() or 0)
 
     def version(self, stream_id: str) -> int:
@@ -357,9 +401,9 @@ class EventStore:
         """
         check_after(stream_id, after)
         query = (
-            sa.select(_events)
-            .where(_events.c.stream_id == stream_id, _events.c.seq > after)
-            .order_by(_events.c.seq)
+            sa.select(self._events)
+            .where(self._events.c.stream_id == stream_id, self._events.c.seq > after)
+            .order_by(self._events.c.seq)
         )
         try:
             with self._engine.connect() as conn:
@@ -378,7 +422,7 @@ class EventStore:
         Raises:
             StoreError: The database cannot be read, or a stored stream id is not text.
         """
-        query = sa.select(_events).order_by(_events.c.stream_id, _events.c.seq)
+        query = sa.select(self._events).order_by(self._events.c.stream_id, self._events.c.seq)
         found: dict[str, list[Event] | StoreError] = {}
         try:
             with self._engine.connect() as conn:
@@ -410,11 +454,11 @@ class EventStore:
         check_prefix(prefix)
         if len(prefix) > MAX_STREAM_ID:  # no stream id is that long (SQLite: too complex)
             return []
-        query = sa.select(_events.c.stream_id, sa.func.max(_events.c.seq)).group_by(
-            _events.c.stream_id
+        query = sa.select(self._events.c.stream_id, sa.func.max(self._events.c.seq)).group_by(
+            self._events.c.stream_id
         )
         if prefix:
-            query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))
+            query = query.where(self._events.c.stream_id.startswith(prefix, autoescape=True))
         try:
             with self._engine.connect() as conn:
                 found = [(row[0], row[1]) for row in conn.execute(query)]
@@ -434,9 +478,9 @@ class EventStore:
         check_prefix(prefix)
         if len(prefix) > MAX_STREAM_ID:  # no stream id is that long (SQLite: too complex)
             return []
-        query = sa.select(_events.c.stream_id).distinct()
+        query = sa.select(self._events.c.stream_id).distinct()
         if prefix:
-            query = query.where(_events.c.stream_id.startswith(prefix, autoescape=True))
+            query = query.where(self._events.c.stream_id.startswith(prefix, autoescape=True))
         try:
             with self._engine.connect() as conn:
                 found = [row[0] for row in conn.execute(query)]
@@ -446,6 +490,35 @@ class EventStore:
             raise StoreError("a stored stream id is damaged (not text)", where="streams")
         # SQLite's LIKE ignores ASCII case: the prefix is checked again, exactly
         return sorted(s for s in found if s.startswith(prefix))
+
+    def communities(self) -> list[str]:
+        """The communities whose events this database holds, sorted (``""``: the default
+        table), whichever community this store was opened for.
+
+        A community with no event yet is not listed: opening a store makes its table, so
+        a name mistyped in an app's settings would otherwise look like a community that
+        has nothing to do. A dashboard compares this list with the names it expects.
+
+        Raises:
+            StoreError: The database cannot be read.
+        """
+        prefix = f"{_TABLE}_"
+        found: list[str] = []
+        try:
+            names = sa.inspect(self._engine).get_table_names()
+            with self._engine.connect() as conn:
+                for name in names:
+                    community = name[len(prefix) :] if name.startswith(prefix) else None
+                    if name != _TABLE and not (community and _COMMUNITY.fullmatch(community)):
+                        continue  # not a table of events (another program's, say)
+                    table = _table(community or "")
+                    if conn.execute(sa.select(table.c.seq).limit(1)).first() is not None:
+                        found.append(community or "")
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot read the log ({_reason(exc)})", where="communities"
+            ) from None
+        return sorted(found)
 
     def all_events(self) -> Iterator[Event]:
         """Every event, in the order they were recorded.
@@ -470,9 +543,9 @@ class EventStore:
         """Every event, chunk by chunk: on ``conn``, or each chunk on a connection of its own."""
         last = None
         while True:
-            query = sa.select(_events).order_by(_events.c.position).limit(_CHUNK)
+            query = sa.select(self._events).order_by(self._events.c.position).limit(_CHUNK)
             if last is not None:
-                query = query.where(_events.c.position > last)
+                query = query.where(self._events.c.position > last)
             try:
                 if conn is not None:
                     rows = [row._mapping for row in conn.execute(query)]
@@ -528,7 +601,10 @@ class EventStore:
 
         Raises:
             StoreError: Not an export, or a stream whose numbering does not continue.
-            ConcurrencyError: A stream already has those sequence numbers.
+            ConcurrencyError: A stream of the export does not continue where this
+                store has it (the export was imported already, say); nothing is
+                imported, and the error says which version the stream's events must
+                start at.
         """
         try:
             data = json.loads(text)
@@ -555,32 +631,39 @@ class EventStore:
             batch = [NewEvent(e.type, e.payload, e.actor, e.occurred_at) for e in events]
             check_append(stream_id, start, batch)
             found = self.version(stream_id)
-            if found != start:
-                raise moved_on(stream_id, start, found)
+            if found != start:  # an import is not retried: "reload and retry" would not help
+                raise ConcurrencyError(
+                    f"the export's events {start + 1} to {start + len(batch)} do not follow "
+                    f"the {found} event(s) this store has of the stream; nothing was imported",
+                    where=stream_id,
+                    got=f"events from version {start + 1}",
+                    allowed=f"an export whose events of {stream_id} start at version "
+                    f"{found + 1}, or a store without {stream_id}",
+                )
             batches.append((stream_id, start, batch))
         for stream_id, start, batch in batches:
             self.append(stream_id, start, batch)
         return sum(len(batch) for _, _, batch in batches)
 
 
-def _create(engine: SqlEngine) -> None:
+def _create(engine: SqlEngine, table: sa.Table) -> None:
     """Create the table if missing; another process creating it at the same moment
     (PostgreSQL reports a duplicate type or table) is not an error."""
     try:
-        _metadata.create_all(engine)
+        table.metadata.create_all(engine)
     except SQLAlchemyError:
-        if not sa.inspect(engine).has_table(_events.name):
+        if not sa.inspect(engine).has_table(table.name):
             raise
 
 
-def _lost_race(exc: IntegrityError) -> bool:
-    """Whether the database refused a row because its (stream_id, seq) is taken (and
-    not for another rule a database administrator may have added)."""
+def _lost_race(exc: IntegrityError, key: str) -> bool:
+    """Whether the database refused a row because its (stream_id, seq) is taken (the
+    unique key named ``key``, not another rule a database administrator may have added)."""
     orig = exc.orig
     sqlstate = getattr(orig, "sqlstate", None)  # psycopg
     if sqlstate is not None:
         constraint = getattr(getattr(orig, "diag", None), "constraint_name", None)
-        return bool(sqlstate == "23505" and constraint == "uq_stream_seq")
+        return bool(sqlstate == "23505" and constraint == key)
     text = str(orig)  # sqlite3: "UNIQUE constraint failed: governance_events.stream_id, …"
     return "UNIQUE" in text.upper() and ".stream_id" in text and ".seq" in text
 

@@ -131,9 +131,9 @@ class CharterInvariants:
 
         Raises:
             AssertionError: Listing each violation with its rules and example.
-            GovernanceRulesError: ``allow`` is a single string rather than a list of
-                names, or names no invariant of the kit or of :meth:`add` (a typo
-                would otherwise allow nothing, silently).
+            GovernanceRulesError: ``allow`` is a single string or anything else than a
+                list of names, or names no invariant of the kit or of :meth:`add` (a
+                typo would otherwise allow nothing, silently).
         """
         from governance_rules.errors import GovernanceRulesError  # noqa: PLC0415 - see module
 
@@ -144,13 +144,24 @@ class CharterInvariants:
                 got=allow,
                 allowed=f"allow=[{allow!r}]",
             )
+        names = (
+            list(allow) if isinstance(allow, Iterable) and not isinstance(allow, bytes) else None
+        )
+        if names is None or not all(isinstance(name, str) for name in names):
+            raise GovernanceRulesError(
+                "allow takes a list of invariant names",
+                where="allow",
+                got=allow if names is None else names,
+                allowed="a list of invariant names, such as ['roles_held_by_members'], "
+                "or [] to allow none",
+            )
         from governance_rules.testing.check import (  # noqa: PLC0415 - see module
             DYNAMIC,
             EXHAUSTIVE,
             STATIC,
         )
 
-        allowed = set(allow)
+        allowed = set(names)
         known = [*(i.__name__ for i in (*STATIC, *EXHAUSTIVE)), *DYNAMIC]
         known += [getattr(i, "__name__", repr(i)) for i in self.extra]
         unknown = sorted(allowed - set(known))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from governance_rules._charter import Charter
+from governance_rules._text import one_line
 
 __all__ = ["Found", "Invariant", "Violation", "cited", "named"]
 
@@ -50,10 +51,18 @@ class Violation:
     citations: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        """The violation, one line per part, each part kept on its line.
+
+        A charter's own text (a citation's article, a key, a body's name) may hold a
+        newline, an ANSI escape or a bidirectional mark (YAML's ``"\\e"``, ``"\\n"``):
+        shown here as escapes (``\\x0a``, ``\\x1b``, ``\\u202e``), so that it cannot
+        forge a line of a test's failure or ``govrules check``, nor act on a terminal.
+        The attributes keep the text as it is.
+        """
         rules = f" [{', '.join(self.rules)}]" if self.rules else ""
-        lines = [f"{self.invariant}: {self.explanation}{rules}"]
-        lines += [f"    cited: {line}" for line in self.citations]
-        lines += [f"    {line}" for line in self.counterexample]
+        lines = [one_line(f"{self.invariant}: {self.explanation}{rules}")]
+        lines += [f"    cited: {one_line(line)}" for line in self.citations]
+        lines += [f"    {one_line(line)}" for line in self.counterexample]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
