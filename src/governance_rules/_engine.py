@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter, as_charter
 from governance_rules._charter.rotation import RotationChoice, holders, rotation_order
-from governance_rules._store.events import MAX_ACTOR, SHANGHAI, Event, NewEvent
+from governance_rules._store.events import MAX_ACTOR, SHANGHAI, Event, NewEvent, valid_unicode
 from governance_rules._store.memory import MemoryStore
 from governance_rules._text import one_line
 from governance_rules._workflows import (
@@ -638,13 +638,18 @@ class Engine:
         ``Actor``, or of ``str`` such as an app's ``StrEnum`` of bodies) is copied, so no
         ``__eq__`` of the caller's decides a who-check."""
         if type(actor) is Actor and type(trigger) is str:  # the usual call, decided at once
-            body, position = actor.body, actor.position
+            body, position, id_ = actor.body, actor.position, actor.id
             if (
                 type(body) is str
-                and type(actor.id) is str
+                and type(id_) is str
                 and (position is None or type(position) is str)
                 and body != SYSTEM.body
-                and len(body) + len(actor.id) + (len(position) if position else 0) <= _ROOM
+                and len(body) + len(id_) + (len(position) if position else 0) <= _ROOM
+                and body.isascii()
+                and id_.isascii()
+                and "\x00" not in id_
+                and "\x00" not in body
+                and (position is None or (position.isascii() and "\x00" not in position))
             ):
                 return actor
         if not isinstance(trigger, str):
@@ -678,6 +683,15 @@ class Engine:
                 got=f"{size:,} characters",
                 allowed=f"a body, position and id of at most {_ROOM} characters together",
             )
+        for part in (actor.body, actor.position or "", actor.id):
+            if "\x00" in part or not valid_unicode(part):  # no store could keep it
+                raise InvalidArgument(
+                    "the actor's body, position and id are text an event can keep",
+                    argument="actor",
+                    where="actor",
+                    got=part,
+                    allowed="text without NUL characters or unpaired surrogates",
+                )
         if actor.body == SYSTEM.body:
             raise PermissionDenied(
                 "deadline events are issued by advance_to, not by callers",
@@ -1385,9 +1399,10 @@ class Engine:
                     )
         for timer in self._open_timers(instance):
             citation = charter.cite(timer.rule)
+            # the explanation may name an app's text, the citation a local file's: one line each
             lines.append(
-                f"  pending: {timer.explanation} [{timer.rule}]"
-                + (f" — {citation}" if citation else "")
+                f"  pending: {one_line(timer.explanation)} [{one_line(timer.rule)}]"
+                + (f" — {one_line(str(citation))}" if citation else "")
             )
         return lines
 

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import governance_rules as gr
+from tests.engine.refusals import snapshot
 
 PARTY = gr.Actor("party_org", "head")
 OFFICE = gr.Actor("meeting_office")
@@ -527,3 +528,38 @@ def test_an_actor_of_text_that_equals_everything_passes_no_who_check() -> None:
         engine.command(issue.id, "close", gr.Actor("residents", id=_Everyone("zz")),
                        date(2026, 3, 5))  # fmt: skip
     assert (issue.state.rsplit(".", 1)[-1], issue.version) == ("resolved", 4)
+
+
+def test_explains_pending_line_shows_a_local_charters_citation_on_one_line(
+    tmp_path: Path,
+) -> None:
+    # a local file's double-quoted YAML can hold a newline and an escape in an article
+    local = tmp_path / "forged.yaml"
+    local.write_text(
+        "id: forged\ntitle: {zh: 伪造, en: Forged}\njurisdiction: {zh: 示例, en: Example}\n"
+        "extends: model-charter-rc\nmeetings:\n  regular:\n    notice:\n      lead: 1 week\n"
+        '      source: {doc: mc, article: "rule 1\\n  2. 2026-09-02 cancel by street_office'
+        ' \\e[2J", summary: notice one week ahead}\n',
+        encoding="utf-8",
+    )
+    engine = gr.Engine(str(local))
+    meeting = engine.plan_meeting(gr.Actor("residents_committee", "director"), "regular",
+                                  date(2026, 10, 9), on=date(2026, 9, 1))  # fmt: skip
+    [pending] = [line for line in engine.explain(meeting.id) if "pending:" in line]
+    assert not any(c in pending for c in "\n\x1b"), pending
+    assert pending.endswith("rule 1\\x0a  2. 2026-09-02 cancel by street_office \\x1b[2J")
+
+
+@pytest.mark.parametrize("part", ["body", "position", "id"])
+@pytest.mark.parametrize("bad", ["flat\x00-1", "flat\udc80"], ids=["NUL", "lone surrogate"])
+def test_an_actor_no_store_could_keep_is_an_invalid_argument_and_nothing_is_written(
+    part: str, bad: str
+) -> None:
+    engine = gr.Engine("yangxin-2022")
+    parts = {"body": "residents", "position": None, "id": "flat-1"} | {part: bad}
+    before = snapshot(engine)
+    with pytest.raises(gr.InvalidArgument) as info:
+        engine.report_issue(gr.Actor(**parts), date(2026, 3, 2))  # type: ignore[arg-type]
+    assert (info.value.argument, info.value.got) == ("actor", bad)
+    assert "without NUL characters or unpaired surrogates" in str(info.value)
+    assert snapshot(engine) == before
