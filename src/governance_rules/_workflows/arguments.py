@@ -157,7 +157,7 @@ class Arguments(BaseModel):
         try:
             cls.__pydantic_validator__.validate_python(args, context={"calendar": calendar})
         except ValidationError as exc:
-            return cls._explain(exc.errors(include_url=False)[0], args, calendar)
+            return cls._explain(_first(exc.errors(include_url=False)), args, calendar)
         return None
 
     @classmethod
@@ -174,7 +174,7 @@ class Arguments(BaseModel):
             allowed = ", ".join(cls.model_fields) or "no arguments"
             return ArgumentProblem(argument, _WHAT["extra_forbidden"], top, allowed)
         allowed = _describe(field.description or allowed_text(field.annotation), calendar)
-        what = _WHAT.get(error["type"], str(error["msg"]).removeprefix("Value error, "))
+        what = _WHAT.get(error["type"]) or _what_of_text(error)
         got = args.get(top) if len(loc) == 1 else error.get("input")
         return ArgumentProblem(argument, what, got, allowed)
 
@@ -189,6 +189,36 @@ class Arguments(BaseModel):
             return cls.starter
         names = [n if f.is_required() else f"{n}?" for n, f in cls.model_fields.items()]
         return ", ".join(names) or "-"
+
+
+def _first(errors: list[Any]) -> Any:
+    """The error to report: the first one, unless the argument it is about is a union
+    (one text or a list of them) and another member got further than its type: a list
+    of texts with one bad text is refused for that text, not as a list that is no text."""
+    top = errors[0]["loc"][:1]
+    for error in errors:
+        if error["loc"][:1] == top and not str(error["type"]).endswith("_type"):
+            return error
+    return errors[0]
+
+
+def _what_of_text(error: Any) -> str:
+    """What is wrong, in the library's words where pydantic's name its own types."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "string_too_long":
+        return f"more than {ctx.get('max_length', 0):,} characters"
+    if kind == "string_too_short":
+        return "empty text" if ctx.get("min_length") == 1 else "too short"
+    if kind == "too_long":
+        return f"more than {ctx.get('max_length', 0):,} items"
+    if kind == "too_short":
+        least = ctx.get("min_length", 0)
+        return "an empty list" if least == 1 else f"fewer than {least:,} items"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        return "blank text (no visible character)"
+    if kind == "string_unicode":
+        return "text that cannot be kept as UTF-8 (an unpaired surrogate)"
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _branch_tag(part: object) -> bool:
