@@ -614,6 +614,32 @@ def test_a_rotation_of_one_body_says_how_many_it_needs(tmp_path: Path) -> None:
     assert problem.message == "too few items (got 1); allowed: at least 2 items"
 
 
+def test_a_ladder_of_bad_levels_is_refused_for_its_levels_not_as_too_short(
+    tmp_path: Path,
+) -> None:
+    # pydantic counted the ladder without its failed levels: "too few items (got 0)" for
+    # a ladder of two, and "String should have at least 3 characters" for each summary
+    head = "id: cascade\nextends: pm-liaison-bimonthly\ntitle: C\njurisdiction: C\n"
+    head += "readings: {revisit_start: null}\n"  # a reading of the level replaced below
+    extra = (
+        "issues:\n  oc_questions:\n    ladder:\n"
+        "      - {handler: property_company, source: {doc: lb, summary: a}}\n"
+        "      - {handler: owners_committee, source: {doc: lb, summary: b}}\n"
+        "    terminal: owners_committee\n"
+    )
+    with pytest.raises(CharterValidationError) as info:
+        load_charter_file(write(tmp_path, "cascade.yaml", head + extra))
+    problems = [(p.line, p.path, p.message) for p in info.value.problems]
+    assert problems == [
+        (n + 9, f"issues.oc_questions.ladder[{n}].source.summary",
+         f"too short (got text '{s}'); allowed: at least 3 characters")
+        for n, s in enumerate("ab")
+    ]  # fmt: skip
+    empty = head + "issues:\n  oc_questions:\n    ladder: []\n"
+    with pytest.raises(CharterValidationError, match=r"too few items \(got 0\)"):
+        load_charter_file(write(tmp_path, "empty.yaml", empty.replace("cascade", "empty")))
+
+
 @pytest.mark.parametrize("name", ["../other/c.yaml", "other/c.yaml"])
 def test_a_text_s_name_never_moves_extends_out_of_base_dir(tmp_path: Path, name: str) -> None:
     base = tmp_path / "base"

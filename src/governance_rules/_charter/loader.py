@@ -326,8 +326,13 @@ def _validate(
     try:
         Charter.model_validate(data, context={"skip_references": True})
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(str(part) for part in error["loc"])
+        errors = [(tuple(str(part) for part in e["loc"]), e) for e in exc.errors()]
+        # a list whose items failed is counted without them ("too few items (got 0)" for
+        # a ladder of two bad levels): its items' own problems say what is wrong
+        failed = {loc[:end] for loc, _ in errors for end in range(len(loc))}
+        for loc, error in errors:
+            if error["type"] == "too_short" and loc in failed:
+                continue
             problems.append(_problem(loc, _message(error, loc), located, prefix, label))
     except CharterError as exc:  # pragma: no cover - defensive
         problems.append(CharterProblem("", str(exc)))
@@ -441,6 +446,14 @@ def _message(error: Any, loc: tuple[str, ...]) -> str:
         bound = (error.get("ctx") or {}).get(key)
         if isinstance(bound, int):
             return f"too {word} (got {error.get('input')!r}); allowed: {words} {bound:,}"
+    if kind in ("string_too_short", "string_too_long"):  # "String should have at least 3 …"
+        ctx = error.get("ctx") or {}
+        few = kind == "string_too_short"
+        bound = ctx.get("min_length" if few else "max_length")
+        if isinstance(bound, int):
+            unit = "character" if bound == 1 else "characters"
+            return (f"too {'short' if few else 'long'} (got {_value_kind(error.get('input'))}); "
+                    f"allowed: {'at least' if few else 'at most'} {bound:,} {unit}")  # fmt: skip
     if kind in ("too_short", "too_long"):  # pydantic: "Tuple should have at least 2 items"
         ctx = error.get("ctx") or {}
         few = kind == "too_short"
