@@ -603,7 +603,11 @@ class Engine:
                     allowed="an item not listed in engine.problems",
                 ) from None
             raise CommandRefused(
-                "no such meeting, issue, term or appraisal", where="stream", got=stream_id
+                "no such meeting, issue, term or appraisal",
+                where="stream",
+                got=stream_id,
+                allowed="an id engine.instances() lists (engine.refresh() first reads what "
+                "other apps have added)",
             ) from None
 
     # -- commands -----------------------------------------------------------------------

@@ -322,7 +322,8 @@ def planning_guard(kind: str, rule: MeetingRule) -> Guard:
         if args.get("taken", 0) >= allowed:
             return (
                 f"the window from {args['window_start'].isoformat()} already has "
-                f"{args['taken']} {kind} meeting(s); the charter sets {rule.cadence.describe()}"
+                f"{args['taken']} {kind} meeting(s); the charter sets {rule.cadence.describe()}: "
+                "cancel the one planned there first, or pass override= with a reason"
             )
         return None
 
