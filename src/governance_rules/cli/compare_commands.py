@@ -52,9 +52,10 @@ The text view lists the numbers that matter, the rules that differ, each
 charter's amendments (what changes on which day) and the steps only one
 compiled machine has, for an 80-column terminal (--all: every rule). md and
 html add the diagram diff of the compiled machines; html is one
-self-contained file; csv has one row per rule (and per amended rule, with the
-day in its 'from' column); json is the Python API's data
-(governance_rules.compare).
+self-contained file; csv has one row per key figure, per rule and per amended
+rule (its 'section' column says which; an amended rule has the day in its
+'from' column); json is the Python API's data (governance_rules.compare). A
+figure the charter does not state is 'unspecified' in every format, never 0.
 
 \b
 Examples:
@@ -74,7 +75,8 @@ Examples:
     default="text",
     show_default=True,
     help="md and html add the diagram diff (html: one self-contained page); csv: a row "
-    "per rule; json: the Python API's data, for scripts. See the notes below.",
+    "per figure, rule and amended rule; json: the Python API's data, for scripts. See the "
+    "notes below.",
 )
 @lang_option
 @click.option("--all", "every_rule", is_flag=True, help="Show every rule, not only differences.")
