@@ -77,3 +77,17 @@ def test_an_unknown_label_or_changed_data_is_refused() -> None:
     del result.charters["yangxin-2022"]["issues"]
     with pytest.raises(SimulationError, match="not the metrics simulate"):
         result.metrics("yangxin-2022")
+
+
+def test_a_saved_result_reads_back_typed() -> None:
+    result = simulate(["model-charter-rc", "yangxin-2022"], communities=2, seed=4)
+    again = gr.SimulationResult.from_dict(json.loads(result.to_json()))
+    assert again.to_json() == result.to_json()
+    assert again.metrics("model-charter-rc") == result.metrics("model-charter-rc")
+    for bad in ([], {"charters": {}}, {"parameters": {}, "charters": []}):
+        with pytest.raises(SimulationError, match=r"^from_dict: not a simulation result"):
+            gr.SimulationResult.from_dict(bad)  # type: ignore[arg-type]
+    broken = json.loads(result.to_json())
+    broken["charters"]["yangxin-2022"]["issues"]["stuck"] = "none"
+    with pytest.raises(SimulationError, match=r"charters\.yangxin-2022\.issues\.stuck"):
+        gr.SimulationResult.from_dict(broken)

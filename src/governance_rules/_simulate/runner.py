@@ -25,7 +25,7 @@ import math
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +101,34 @@ class SimulationResult:
 
     parameters: dict[str, Any]
     charters: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SimulationResult:
+        """The result :meth:`to_dict` gave (or ``govrules simulate --format json`` wrote,
+        read back with :func:`json.loads`), each charter's metrics checked.
+
+        >>> import json
+        >>> saved = simulate(["yangxin-2022"], communities=1, seed=3).to_json()
+        >>> again = SimulationResult.from_dict(json.loads(saved))
+        >>> again.to_json() == saved, again.metrics("yangxin-2022").community_years
+        (True, 1)
+
+        Raises:
+            SimulationError: ``data`` is not a result's data.
+        """
+        allowed = 'the data of SimulationResult.to_dict(): {"parameters": …, "charters": …}'
+        if not isinstance(data, Mapping) or set(data) != {"parameters", "charters"}:
+            got = sorted(map(str, data)) if isinstance(data, Mapping) else type(data).__name__
+            raise SimulationError("not a simulation result", where="from_dict", got=got,
+                                  allowed=allowed)  # fmt: skip
+        parameters, charters = data["parameters"], data["charters"]
+        if not isinstance(parameters, Mapping) or not isinstance(charters, Mapping):
+            raise SimulationError("not a simulation result", where="from_dict",
+                                  got="parameters or charters not a mapping",
+                                  allowed=allowed)  # fmt: skip
+        for label, metrics in charters.items():
+            read_metrics(str(label), metrics)
+        return cls(dict(parameters), {str(k): dict(v) for k, v in charters.items()})
 
     def metrics(self, label: str) -> SimulationMetrics:
         """One charter's metrics, typed: every count a :class:`Breakdown`.
