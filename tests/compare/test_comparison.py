@@ -240,3 +240,16 @@ def test_two_partly_stated_totals_differ_unless_both_parts_do() -> None:
     total = c.figure("regular_meetings_per_year")
     assert total.values[1] == "unspecified (at least 32; no interval: round_table)"
     assert total.verdicts == (Verdict.DIFFERENT, Verdict.SAME)
+
+
+def test_a_cadence_with_alternatives_shows_what_it_allows() -> None:
+    # jingan-three-in-one: every half month or every month (one due a month, two allowed)
+    c = gr.compare("yayuan-monthly", "jingan-three-in-one", start=NATIONAL_DAY_EVE)
+    twice = gr.compare("jingan-three-in-one", "jingan-three-in-one", start=NATIONAL_DAY_EVE)
+    for key in ("regular_meetings_per_year", "meetings.regular.per_year"):
+        figure = c.figure(key)
+        assert figure.values == ("12", "12 to 24")
+        # as the cadences themselves: not the same as 12 a year
+        assert figure.verdicts == (Verdict.DIFFERENT,)
+        assert twice.figure(key).verdicts == (Verdict.SAME,)
+    assert c.rule("meetings.regular.cadence").verdicts == (Verdict.DIFFERENT,)

@@ -18,14 +18,14 @@ from fractions import Fraction
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
 from governance_rules._charter.issues import IssueCategory
-from governance_rules._charter.meetings import MeetingKind
+from governance_rules._charter.meetings import Cadence, MeetingKind
 from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._compare.leaves import show
 from governance_rules._compare.order import KIND_BASE, Share
 from governance_rules._i18n import text
 from governance_rules.errors import DateOutOfRangeError
 
-__all__ = ["Figure", "LadderWorstCase", "PartlyStated", "figures", "ladder_worst_case"]
+__all__ = ["Figure", "LadderWorstCase", "PartlyStated", "Span", "figures", "ladder_worst_case"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +121,9 @@ def figures(
         meeting = charter.meetings[key]
         base = f"meetings.{key}"
         if meeting.cadence is not None:
-            count = Fraction(meeting.cadence.times * 12, meeting.cadence.months)
-            out.append(Figure(f"{base}.per_year", count, str(count), f"{base}.cadence"))
+            count, most = _per_year(meeting.cadence)
+            out.append(Figure(f"{base}.per_year", _value(count, most), _span(count, most),
+                              f"{base}.cadence"))  # fmt: skip
         else:  # held "regularly" (定期) with no interval, or with none at all: not stated
             where = f"{base}.recurs" if meeting.recurs is not None else base
             out.append(Figure(f"{base}.per_year", None, none, where))
@@ -157,6 +158,38 @@ def figures(
                           f"{base}.ladder"))  # fmt: skip
     out.extend(_appraisal(charter, lang))
     return out
+
+
+def _per_year(cadence: Cadence) -> tuple[Fraction, Fraction]:
+    """The meetings a year a cadence asks for, and the most it allows (alternatives such
+    as "every half month or every month" allow more than they ask)."""
+    return Fraction(cadence.times * 12, cadence.months), Fraction(
+        cadence.most * 12, cadence.months
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Meetings a year where the charter allows more than it asks for: the same as
+    another span only when both ends are, and ``different`` from any single number
+    (as the cadences themselves are).
+
+    Attributes:
+        low: The meetings a year asked for.
+        high: The most allowed.
+    """
+
+    low: Fraction
+    high: Fraction
+
+
+def _value(count: Fraction, most: Fraction) -> Fraction | Span:
+    return count if most == count else Span(count, most)
+
+
+def _span(count: Fraction, most: Fraction) -> str:
+    """``'12'``, or ``'12 to 24'`` where more are allowed than asked for."""
+    return str(count) if most == count else f"{count} to {most}"
 
 
 #: The total's words where some regular meeting states no interval (in each language).
@@ -195,14 +228,13 @@ def _meetings_per_year(charter: Charter, regular: list[str], lang: str) -> Figur
         return Figure("regular_meetings_per_year", None, text("compare.unspecified", lang), None)
     dated = [k for k in regular if charter.meetings[k].cadence is not None]
     unstated = tuple(k for k in regular if k not in dated)
-    stated = sum(
-        (Fraction(c.times * 12, c.months) for k in dated
-         if (c := charter.meetings[k].cadence) is not None),
-        Fraction(0),
-    )  # fmt: skip
+    spans = [_per_year(c) for k in dated if (c := charter.meetings[k].cadence) is not None]
+    stated = sum((low for low, _ in spans), Fraction(0))
+    most = sum((high for _, high in spans), Fraction(0))
     path = f"meetings.{dated[0]}.cadence" if dated else f"meetings.{unstated[0]}"
     if not unstated:
-        return Figure("regular_meetings_per_year", stated, str(stated), path)
+        return Figure("regular_meetings_per_year", _value(stated, most), _span(stated, most),
+                      path)  # fmt: skip
     some, nothing = _UNSTATED_TOTAL["zh" if lang == "zh" else "en"]
     keys = ", ".join(unstated)
     if not dated:
