@@ -356,3 +356,20 @@ def test_a_from_day_outside_the_calendar_names_the_option(
     assert err.startswith(
         "error: --from: date outside the calendar's data (got '2099-01-01'); allowed: 2001-01-01"
     )
+
+
+def test_too_many_charters_for_the_terminal_are_told_of_html_and_csv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    eight = ["yangxin-2022", "model-charter-rc", "pm-liaison-bimonthly", "yayuan-monthly",
+             "rc-half-yearly", "party-building-5x", "pm-joint-quarterly", "oc-agenda-majority"]  # fmt: skip
+    out, err = run(capsys, ["compare", *eight, *FROM])
+    assert "The numbers that matter" in out
+    assert err == (
+        "note: 8 charters side by side leave each fewer than 10 of the terminal's 80 "
+        "columns; --format html or csv is easier to read\n"
+    )
+    _, err = run(capsys, ["compare", *eight[:5], *FROM])
+    assert err == ""
+    _, err = run(capsys, ["compare", *eight, *FROM, "--format", "csv"])
+    assert err == ""

@@ -39,6 +39,8 @@ __all__ = ["compare_charters", "fit"]
 
 _PATH_WIDTH = 26
 _STEPS = 12  # steps listed per machine and side; md, html and json list them all
+#: Columns a charter's values need to be read in the text view (a word of a value)
+_NARROW = 10
 _STYLES = {
     Verdict.STRICTER: "bold",
     Verdict.LOOSER: "italic",
@@ -130,6 +132,11 @@ def compare_charters(
         click.echo(to_csv(result), nl=False)
     else:
         _print_text(result, every_rule)
+        width = console().width
+        if (width - _path_width(len(result.labels), width)) // len(result.labels) < _NARROW:
+            click.echo(f"note: {len(result.labels)} charters side by side leave each fewer "
+                       f"than {_NARROW} of the terminal's {width} columns; --format html or "
+                       "csv is easier to read", err=True)  # fmt: skip
     return 0
 
 
