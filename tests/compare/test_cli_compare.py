@@ -369,6 +369,8 @@ def test_too_many_charters_for_the_terminal_are_told_of_html_and_csv(
         "note: 8 charters side by side leave each fewer than 10 of the terminal's 80 "
         "columns; --format html or csv is easier to read\n"
     )
+    _, err = run(capsys, ["compare", *eight, *FROM, "--lang", "zh"])
+    assert err.startswith("注意：8 个章程并列")
     _, err = run(capsys, ["compare", *eight[:5], *FROM])
     assert err == ""
     _, err = run(capsys, ["compare", *eight, *FROM, "--format", "csv"])
