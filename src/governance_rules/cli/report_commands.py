@@ -71,16 +71,16 @@ def report_command(
     results = _read_json(simulation) if simulation is not None else None
     page = report(list(refs), year, out, lang=lang, simulation=results)
     _, note = chart_lang(lang)
-    notes = [note] if note else []
-    if results is not None:  # as the page's notes say: results of other charters
-        labels = unique_labels([label_of(load_spec(ref)) for ref in refs])
-        notes += label_notes(labels, read_simulation(results), lang)
     if fmt == "json":
+        notes = [note] if note else []
+        if results is not None:  # as the page's notes say: results of other charters
+            labels = unique_labels([label_of(load_spec(ref)) for ref in refs])
+            notes += label_notes(labels, read_simulation(results), lang)
         charts = sorted(p for p in (page.parent / "charts").iterdir() if is_chart(p.name))
         echo_json({"index": str(page), "charts": [str(p) for p in charts], "notes": notes})
         return 0
-    for line in notes:
-        click.echo(f"note: {clean(line)}", err=True)
+    if note:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {clean(str(page))}")
     return 0
 
