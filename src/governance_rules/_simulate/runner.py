@@ -103,7 +103,7 @@ class SimulationResult:
     charters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SimulationResult:
+    def from_dict(cls, data: Mapping[str, object]) -> SimulationResult:
         """The result :meth:`to_dict` gave (or ``govrules simulate --format json`` wrote,
         read back with :func:`json.loads`), each charter's metrics checked.
 
