@@ -80,7 +80,9 @@ PUBLIC = {
     "AlignedRule", "AmendedRule", "Comparison", "KeyFigure", "MachineDiff", "ReadingPointInfo", "Verdict",
     "compare", "ComparisonError", "UnknownComparisonItemError", "ReportError",
     "SimulationError", "SimulationLoad", "SimulationLoadError", "SimulationResult",
-    "read_load", "simulate",
+    "read_load", "simulate", "SimulationMetrics", "Breakdown", "DaysToResolution",
+    "DecisionMetrics", "DutyMetrics", "IssueMetrics", "MeetingMetrics", "Refusals",
+    "RuleOutcomes",
     "report",
     "AppraisalData", "IssueData", "MeetingData", "TermData",
 }  # fmt: skip

@@ -87,7 +87,21 @@ from governance_rules._decisions import (
 from governance_rules._engine import Engine, Fired
 from governance_rules._obligations import Obligation, obligations
 from governance_rules._report import report
-from governance_rules._simulate import SimulationLoad, SimulationResult, read_load, simulate
+from governance_rules._simulate import (
+    Breakdown,
+    DaysToResolution,
+    DecisionMetrics,
+    DutyMetrics,
+    IssueMetrics,
+    MeetingMetrics,
+    Refusals,
+    RuleOutcomes,
+    SimulationLoad,
+    SimulationMetrics,
+    SimulationResult,
+    read_load,
+    simulate,
+)
 from governance_rules._store import Event, MemoryStore
 
 if TYPE_CHECKING:
@@ -137,6 +151,7 @@ __all__ = [
     "Ballot",
     "BallotError",
     "BodyApprovals",
+    "Breakdown",
     "CalendarError",
     "CalendarOverrides",
     "Charter",
@@ -150,10 +165,13 @@ __all__ = [
     "DateOutOfRangeError",
     "DayInfo",
     "DayKind",
+    "DaysToResolution",
     "Deadline",
     "DecisionError",
+    "DecisionMetrics",
     "DecisionResult",
     "DecisionSpec",
+    "DutyMetrics",
     "Engine",
     "EvaluationError",
     "Event",
@@ -165,10 +183,12 @@ __all__ = [
     "Instance",
     "InvalidArgument",
     "IssueData",
+    "IssueMetrics",
     "KeyFigure",
     "LastWeekReading",
     "MachineDiff",
     "MeetingData",
+    "MeetingMetrics",
     "MemoryStore",
     "MissingPolicy",
     "Obligation",
@@ -181,12 +201,15 @@ __all__ = [
     "PeriodUnit",
     "PermissionDenied",
     "ReadingPointInfo",
+    "Refusals",
     "ReportError",
     "RotationChoice",
+    "RuleOutcomes",
     "Score",
     "SimulationError",
     "SimulationLoad",
     "SimulationLoadError",
+    "SimulationMetrics",
     "SimulationResult",
     "StoreError",
     "TermData",

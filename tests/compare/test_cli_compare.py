@@ -104,13 +104,49 @@ def test_json_is_the_api_data(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_csv_has_one_row_per_rule(capsys: pytest.CaptureFixture[str]) -> None:
     out, _ = run(capsys, [*PAIR, "--format", "csv"])
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["section"] == "rule"]
     data, _ = run(capsys, [*PAIR, "--format", "json"])
     assert [r["path"] for r in rows] == [r["path"] for r in json.loads(data)["rules"]]
     lead = next(r for r in rows if r["path"] == "meetings.regular.notice.lead")
     assert lead["yangxin-2022:verdict"] == "baseline"
     assert lead["model-charter-rc:verdict"] == "only_here"
     assert lead["model-charter-rc:value"] == "1 week"
+
+
+def test_csv_has_the_key_figures_as_json_shows_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, _ = run(capsys, ["compare", "yangxin-2022", "co-building-two-thirds", *FROM,
+                          "--format", "csv"])  # fmt: skip
+    reader = csv.DictReader(io.StringIO(out))
+    assert reader.fieldnames is not None
+    assert reader.fieldnames[-2:] == ["from", "section"]
+    rows = list(reader)
+    assert [r["section"] for r in rows] == sorted(
+        (r["section"] for r in rows), key=["figure", "rule", "amendment"].index
+    )
+    figures = {r["path"]: r for r in rows if r["section"] == "figure"}
+    data, _ = run(capsys, ["compare", "yangxin-2022", "co-building-two-thirds", *FROM,
+                           "--format", "json"])  # fmt: skip
+    expected = json.loads(data)["figures"]
+    assert list(figures) == [f["key"] for f in expected]
+    for f in expected:
+        row = figures[f["key"]]
+        assert [row["yangxin-2022:value"], row["co-building-two-thirds:value"]] == f["values"]
+        assert row["co-building-two-thirds:verdict"] == f["verdicts"][0]
+        assert row["yangxin-2022:verdict"] == "baseline"
+    threshold = figures["meetings.regular.decision.threshold"]
+    assert threshold["co-building-two-thirds:value"] == ">= 2/3"  # an exact fraction
+    meetings = figures["regular_meetings_per_year"]
+    assert meetings["yangxin-2022:value"] == "6"
+    assert meetings["yangxin-2022:citation"].startswith("《")
+    # residents' representatives meet "regularly" (定期) with no interval: not 0, not 4
+    assert meetings["co-building-two-thirds:value"] == (
+        "unspecified (at least 4; no interval: residents_representatives)"
+    )
+    assert meetings["co-building-two-thirds:verdict"] == "different"
+    unstated = figures["meetings.residents_representatives.per_year"]
+    assert unstated["co-building-two-thirds:value"] == "unspecified"
 
 
 def test_md_has_the_diagram_diff(capsys: pytest.CaptureFixture[str]) -> None:
@@ -308,3 +344,22 @@ def test_text_lists_a_removed_category_once_not_its_every_state(
     out, _ = run(capsys, PAIR)
     assert "  − handling.beyond_remit\n" in out
     assert "handling.beyond_remit.L0_joint_meeting.open" not in out  # under it, not listed
+
+
+def test_too_many_charters_for_the_terminal_are_told_of_html_and_csv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    eight = ["yangxin-2022", "model-charter-rc", "pm-liaison-bimonthly", "yayuan-monthly",
+             "rc-half-yearly", "party-building-5x", "pm-joint-quarterly", "oc-agenda-majority"]  # fmt: skip
+    out, err = run(capsys, ["compare", *eight, *FROM])
+    assert "The numbers that matter" in out
+    assert err == (
+        "note: 8 charters side by side leave each fewer than 10 of the terminal's 80 "
+        "columns; --format html or csv is easier to read\n"
+    )
+    _, err = run(capsys, ["compare", *eight, *FROM, "--lang", "zh"])
+    assert err.startswith("注意：8 个章程并列")
+    _, err = run(capsys, ["compare", *eight[:5], *FROM])
+    assert err == ""
+    _, err = run(capsys, ["compare", *eight, *FROM, "--format", "csv"])
+    assert err == ""

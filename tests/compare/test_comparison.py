@@ -189,3 +189,67 @@ def test_a_majority_of_all_members_counts_all_members() -> None:
         "participating_area_and_owners",
         "participating_area_and_owners",
     )
+
+
+_NO_INTERVAL = """\
+id: no-interval
+extends: model-charter-rc
+title: {zh: 无间隔, en: No interval}
+jurisdiction: {zh: 示例, en: Example}
+documents:
+  loc: {kind: law, heading: 示例细则}
+meetings:
+  regular: null
+  consultation:
+    kind: regular
+    label: {zh: 协商会, en: consultation}
+    recurs: {kind: periodic, word: 定期, source: {doc: loc, article: 一, summary: held regularly}}
+    source: {doc: loc, article: 一, summary: a consultation held regularly}
+readings: {resolution_threshold: null}
+"""
+
+
+def test_meetings_with_no_interval_are_not_stated_never_zero() -> None:
+    alone = gr.load_charter_text(_NO_INTERVAL)
+    c = gr.compare("yangxin-2022", alone, "estate-mechanisms", "co-building-two-thirds",
+                   start=NATIONAL_DAY_EVE)  # fmt: skip
+    total = c.figure("regular_meetings_per_year")
+    assert total.values == (
+        "6",
+        "unspecified (no interval: consultation)",
+        "unspecified (no interval: owners_assembly)",
+        # 4 a year stated, and a meeting held "regularly" (定期): the total is not 4
+        "unspecified (at least 4; no interval: residents_representatives)",
+    )
+    assert total.verdicts == (Verdict.ONLY_FIRST, Verdict.ONLY_FIRST, Verdict.DIFFERENT)
+    assert total.citations[1] == "《示例细则》一"
+    one = c.figure("meetings.consultation.per_year")
+    assert one.values == ("—", "unspecified", "—", "—")
+    data = c.to_dict()["figures"][0]
+    assert data["key"] == "regular_meetings_per_year"
+    assert "0" not in data["values"]
+    zh = gr.compare("yangxin-2022", "co-building-two-thirds", start=NATIONAL_DAY_EVE, lang="zh")
+    assert zh.figure("regular_meetings_per_year").values[1] == (
+        "未规定（至少 4 次；未规定间隔：residents_representatives）"
+    )
+
+
+def test_two_partly_stated_totals_differ_unless_both_parts_do() -> None:
+    c = gr.compare("co-building-two-thirds", "district-street-plans", "co-building-two-thirds",
+                   start=NATIONAL_DAY_EVE)  # fmt: skip
+    total = c.figure("regular_meetings_per_year")
+    assert total.values[1] == "unspecified (at least 32; no interval: round_table)"
+    assert total.verdicts == (Verdict.DIFFERENT, Verdict.SAME)
+
+
+def test_a_cadence_with_alternatives_shows_what_it_allows() -> None:
+    # jingan-three-in-one: every half month or every month (one due a month, two allowed)
+    c = gr.compare("yayuan-monthly", "jingan-three-in-one", start=NATIONAL_DAY_EVE)
+    twice = gr.compare("jingan-three-in-one", "jingan-three-in-one", start=NATIONAL_DAY_EVE)
+    for key in ("regular_meetings_per_year", "meetings.regular.per_year"):
+        figure = c.figure(key)
+        assert figure.values == ("12", "12 to 24")
+        # as the cadences themselves: not the same as 12 a year
+        assert figure.verdicts == (Verdict.DIFFERENT,)
+        assert twice.figure(key).verdicts == (Verdict.SAME,)
+    assert c.rule("meetings.regular.cadence").verdicts == (Verdict.DIFFERENT,)

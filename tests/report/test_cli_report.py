@@ -28,6 +28,36 @@ def test_report_with_simulation(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert 'data-chart="workload"' in page
 
 
+def test_results_of_other_charters_are_drawn_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(SIMULATION), encoding="utf-8")  # yangxin-2022, model-charter-rc
+    argv = ["report", "yangxin-2022", "pm-liaison-bimonthly", "--year", "2026",
+            "--out", str(tmp_path / "r"), "--simulation", str(results), "--lang", "en"]  # fmt: skip
+    out, _ = run(capsys, argv)
+    assert out.startswith("wrote ")
+    others = (
+        "The simulation results name charters this report does not show: model-charter-rc. "
+        "Results are matched to charters by label (the charter as given): check that they "
+        "come from a run of these charters."
+    )
+    missing = "The simulation results have no entry for: pm-liaison-bimonthly."
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert f"<li>{others}</li>" in page
+    assert f"<li>{missing}</li>" in page
+    assert 'data-chart="workload"' in page  # drawn all the same, as the docs' example is
+    out, _ = run(capsys, [*argv, "--format", "json"])
+    assert json.loads(out)["notes"][-2:] == [others, missing]
+    matched = tmp_path / "matched.json"
+    matched.write_text(json.dumps({"charters": {"pm-liaison-bimonthly": {"workload": {
+        "street_office": 1}}}}), encoding="utf-8")  # fmt: skip
+    out, _ = run(capsys, ["report", "pm-liaison-bimonthly", "--year", "2026", "--out",
+                          str(tmp_path / "m"), "--simulation", str(matched), "--lang", "en",
+                          "--format", "json"])  # fmt: skip
+    assert not [n for n in json.loads(out)["notes"] if "simulation results" in n]
+
+
 def test_zh_without_a_chinese_font_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -416,23 +416,47 @@ def _csv_safe(value: str | None) -> str:
 
 
 def to_csv(c: Comparison) -> str:
-    """One row per aligned rule: the path, the reading point, then each charter's
-    value, citation and verdict against the first (``baseline`` for the first), and
-    ``from`` empty. Then one row per rule an amendment changes: ``from`` is the day it
-    takes effect, and only the amended charter's cells are filled: the value from that
-    day, its citation, and its verdict against the value the day before."""
+    """The comparison as one CSV table, its last column, ``section``, saying what a row is.
+
+    Columns: ``path``, ``reading``, then each charter's ``LABEL:value``,
+    ``LABEL:citation`` and ``LABEL:verdict`` (against the first; ``baseline`` for the
+    first), then ``from`` and ``section``. Rows, in this order:
+
+    - ``figure``: one per key figure, ``path`` its key, each value as the text and
+      JSON views show it: a count or an exact fraction with its sign (``>= 2/3``),
+      ``unspecified`` where the charter's rule sets none (never ``0``), ``—`` where
+      the charter has no such rule;
+    - ``rule``: one per aligned rule, an empty cell where the charter has no value;
+    - ``amendment``: one per rule an amendment changes, ``from`` the day it takes
+      effect, only the amended charter's cells filled: the value from that day, its
+      citation, and its verdict against the value the day before.
+
+    >>> from datetime import date
+    >>> from governance_rules._compare import compare
+    >>> out = to_csv(compare("yangxin-2022", "estate-mechanisms", start=date(2026, 9, 28)))
+    >>> first = next(csv.reader(io.StringIO(out.splitlines()[1])))
+    >>> [first[i] for i in (0, 2, 5, 7, 9)]  # doctest: +NORMALIZE_WHITESPACE
+    ['regular_meetings_per_year', '6', 'unspecified (no interval: owners_assembly)',
+     'only_in_first', 'figure']
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     head = ["path", "reading"]
     for label in c.labels:
         head += [f"{label}:value", f"{label}:citation", f"{label}:verdict"]
-    writer.writerow([_csv_safe(h) for h in [*head, "from"]])
+    writer.writerow([_csv_safe(h) for h in [*head, "from", "section"]])
+    for f in c.figures:
+        row = [_csv_safe(f.key), ""]
+        verdicts = ["baseline", *(v.value for v in f.verdicts)]
+        for shown, cite, mark in zip(f.values, f.citations, verdicts, strict=True):
+            row += [_csv_safe(shown), _csv_safe(cite), mark]
+        writer.writerow([*row, "", "figure"])
     for r in c.rules:
         row = [_csv_safe(r.path), _csv_safe(r.reading)]
         verdicts = ["baseline", *(v.value for v in r.verdicts)]
         for value, citation, v in zip(r.values, r.citations, verdicts, strict=True):
             row += [_csv_safe(value), _csv_safe(citation), v]
-        writer.writerow([*row, ""])
+        writer.writerow([*row, "", "rule"])
     for a in c.amendments:
         row = [_csv_safe(a.path), ""]
         for label in c.labels:
@@ -440,5 +464,5 @@ def to_csv(c: Comparison) -> str:
                 row += [_csv_safe(a.after), _csv_safe(a.citation), a.verdict.value]
             else:
                 row += ["", "", ""]
-        writer.writerow([*row, a.effective.isoformat()])
+        writer.writerow([*row, a.effective.isoformat(), "amendment"])
     return buffer.getvalue()

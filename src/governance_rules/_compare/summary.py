@@ -18,14 +18,14 @@ from fractions import Fraction
 from governance_rules._calendar import WorkingCalendar
 from governance_rules._charter import Charter
 from governance_rules._charter.issues import IssueCategory
-from governance_rules._charter.meetings import MeetingKind
+from governance_rules._charter.meetings import Cadence, MeetingKind
 from governance_rules._charter.types import Timing, TimingKind
 from governance_rules._compare.leaves import show
 from governance_rules._compare.order import KIND_BASE, Share
 from governance_rules._i18n import text
 from governance_rules.errors import DateOutOfRangeError
 
-__all__ = ["Figure", "LadderWorstCase", "figures", "ladder_worst_case"]
+__all__ = ["Figure", "LadderWorstCase", "PartlyStated", "Span", "figures", "ladder_worst_case"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,23 +116,17 @@ def figures(
     none = text("compare.unspecified", lang)
     out: list[Figure] = []
     regular = _regular(charter)
-    per_year = sum(
-        (Fraction(m.cadence.times * 12, m.cadence.months)
-         for k in regular if (m := charter.meetings[k]).cadence is not None),
-        Fraction(0),
-    )  # fmt: skip
-    first = regular[0] if regular else None
-    out.append(
-        Figure("regular_meetings_per_year", per_year if regular else None,
-               str(per_year) if regular else none,
-               f"meetings.{first}.cadence" if first else None)
-    )  # fmt: skip
+    out.append(_meetings_per_year(charter, regular, lang))
     for key in regular:
         meeting = charter.meetings[key]
         base = f"meetings.{key}"
         if meeting.cadence is not None:
-            count = Fraction(meeting.cadence.times * 12, meeting.cadence.months)
-            out.append(Figure(f"{base}.per_year", count, str(count), f"{base}.cadence"))
+            count, most = _per_year(meeting.cadence)
+            out.append(Figure(f"{base}.per_year", _value(count, most), _span(count, most),
+                              f"{base}.cadence"))  # fmt: skip
+        else:  # held "regularly" (定期) with no interval, or with none at all: not stated
+            where = f"{base}.recurs" if meeting.recurs is not None else base
+            out.append(Figure(f"{base}.per_year", None, none, where))
         lead = meeting.notice.lead if meeting.notice else None
         out.append(_timing(f"{base}.notice.lead", lead, f"{base}.notice.lead", lang))
         deadline = meeting.minutes.deadline if meeting.minutes else None
@@ -164,6 +158,89 @@ def figures(
                           f"{base}.ladder"))  # fmt: skip
     out.extend(_appraisal(charter, lang))
     return out
+
+
+def _per_year(cadence: Cadence) -> tuple[Fraction, Fraction]:
+    """The meetings a year a cadence asks for, and the most it allows (alternatives such
+    as "every half month or every month" allow more than they ask)."""
+    return Fraction(cadence.times * 12, cadence.months), Fraction(
+        cadence.most * 12, cadence.months
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Meetings a year where the charter allows more than it asks for: the same as
+    another span only when both ends are, and ``different`` from any single number
+    (as the cadences themselves are).
+
+    Attributes:
+        low: The meetings a year asked for.
+        high: The most allowed.
+    """
+
+    low: Fraction
+    high: Fraction
+
+
+def _value(count: Fraction, most: Fraction) -> Fraction | Span:
+    return count if most == count else Span(count, most)
+
+
+def _span(count: Fraction, most: Fraction) -> str:
+    """``'12'``, or ``'12 to 24'`` where more are allowed than asked for."""
+    return str(count) if most == count else f"{count} to {most}"
+
+
+#: The total's words where some regular meeting states no interval (in each language).
+_UNSTATED_TOTAL = {
+    "en": ("unspecified (at least {n}; no interval: {keys})", "unspecified (no interval: {keys})"),
+    "zh": ("未规定（至少 {n} 次；未规定间隔：{keys}）", "未规定（未规定间隔：{keys}）"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PartlyStated:
+    """A total of which some parts are not stated: never a number, never the stated part.
+
+    Two such totals are the same only when both parts are; otherwise they are
+    ``different`` (neither can be ordered against a number or the other).
+
+    Attributes:
+        stated: The sum of the parts that are stated.
+        unstated: The keys of the parts that are not.
+    """
+
+    stated: Fraction
+    unstated: tuple[str, ...]
+
+
+def _meetings_per_year(charter: Charter, regular: list[str], lang: str) -> Figure:
+    """The regular meetings a year in total: ``unspecified`` where the charter has no
+    regular meeting, or where any regular meeting states no interval (held "regularly",
+    定期, or with no cadence at all): a meeting with no interval adds no number, not 0.
+
+    >>> from governance_rules._charter import load_charter
+    >>> _meetings_per_year(load_charter("estate-mechanisms"), ["owners_assembly"], "en").shown
+    'unspecified (no interval: owners_assembly)'
+    """
+    if not regular:
+        return Figure("regular_meetings_per_year", None, text("compare.unspecified", lang), None)
+    dated = [k for k in regular if charter.meetings[k].cadence is not None]
+    unstated = tuple(k for k in regular if k not in dated)
+    spans = [_per_year(c) for k in dated if (c := charter.meetings[k].cadence) is not None]
+    stated = sum((low for low, _ in spans), Fraction(0))
+    most = sum((high for _, high in spans), Fraction(0))
+    path = f"meetings.{dated[0]}.cadence" if dated else f"meetings.{unstated[0]}"
+    if not unstated:
+        return Figure("regular_meetings_per_year", _value(stated, most), _span(stated, most),
+                      path)  # fmt: skip
+    some, nothing = _UNSTATED_TOTAL["zh" if lang == "zh" else "en"]
+    keys = ", ".join(unstated)
+    if not dated:
+        return Figure("regular_meetings_per_year", None, nothing.format(keys=keys), path)
+    shown = some.format(n=stated, keys=keys)
+    return Figure("regular_meetings_per_year", PartlyStated(stated, unstated), shown, path)
 
 
 def _timing(key: str, value: object, path: str, lang: str) -> Figure:

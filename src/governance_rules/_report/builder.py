@@ -36,7 +36,7 @@ from governance_rules._compare.render import STYLESHEET as _COMPARE_CSS
 from governance_rules._compare.render import amendments_html, to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
-from governance_rules._report.simulation import CharterMetrics, read_simulation
+from governance_rules._report.simulation import CharterMetrics, label_notes, read_simulation
 from governance_rules._text import visible
 from governance_rules.errors import ReportError
 
@@ -209,6 +209,8 @@ def build_report(
     drawer = _Charts(lang)
     chart_lang, font_note = drawer.module.chart_lang(lang)
     notes = [font_note] if font_note else []
+    if metrics is not None:
+        notes += label_notes(labels, metrics, lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',

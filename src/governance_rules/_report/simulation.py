@@ -33,7 +33,7 @@ from typing import Any
 
 from governance_rules.errors import SimulationError
 
-__all__ = ["CharterMetrics", "read_simulation"]
+__all__ = ["CharterMetrics", "label_notes", "read_simulation"]
 
 _KEYS = ("resolution_days", "escalations", "workload")
 #: The most working days to resolution shown: far beyond any simulated span (11 years).
@@ -270,3 +270,41 @@ def _count(value: object, where: str) -> int:
     if number != int(number) or number > MAX_COUNT:
         raise _bad(where, "not a whole number in range", value, f"a count of 0 to {MAX_COUNT:,}")
     return int(number)
+
+
+_UNMATCHED = {
+    "en": (
+        "The simulation results name charters this report does not show: {names}. "
+        "Results are matched to charters by label (the charter as given): check that "
+        "they come from a run of these charters.",
+        "The simulation results have no entry for: {names}.",
+    ),
+    "zh": (
+        "模拟结果中有本报告未列出的章程：{names}。模拟结果按标签（所给的章程）与章程对应，"
+        "请核对这些结果是否来自对本报告章程的模拟。",
+        "模拟结果中没有以下章程：{names}。",
+    ),
+}
+
+
+def label_notes(labels: list[str], results: Mapping[str, object], lang: str) -> list[str]:
+    """Notes on simulation results whose labels do not match the report's charters.
+
+    Results are drawn as given, whatever their labels; a file from another run (or
+    other charters) is said to be so, not silently drawn as this report's.
+
+    >>> label_notes(["yangxin-2022"], {"model-charter-rc": None}, "en")[0][:81]
+    'The simulation results name charters this report does not show: model-charter-rc.'
+    >>> label_notes(["a", "b"], {"a": None}, "en")
+    ['The simulation results have no entry for: b.']
+    """
+    others, missing = _UNMATCHED["zh" if lang == "zh" else "en"]
+    comma = "、" if lang == "zh" else ", "
+    notes = []
+    extra = [name for name in results if name not in labels]
+    if extra:
+        notes.append(others.format(names=comma.join(extra)))
+    absent = [name for name in labels if name not in results]
+    if absent:
+        notes.append(missing.format(names=comma.join(absent)))
+    return notes

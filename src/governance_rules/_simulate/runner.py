@@ -25,7 +25,7 @@ import math
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from governance_rules._charter.labels import label_of, unique_labels
 from governance_rules._numbers import whole
 from governance_rules._simulate.community import Tally, run_community
 from governance_rules._simulate.load import SimulationLoad, read_load
+from governance_rules._simulate.metrics import SimulationMetrics, read_metrics
 from governance_rules.errors import SimulationError
 
 __all__ = ["SimulationResult", "simulate"]
@@ -82,15 +83,65 @@ def _same(charter: Charter) -> tuple[Charter, dict[Any, Any]]:
 
 @dataclass(frozen=True)
 class SimulationResult:
-    """Per-charter metrics of a simulation, as plain JSON-ready data.
+    """Per-charter metrics of a simulation: plain JSON-ready data, and a typed view of it.
 
     ``charters`` maps each charter's label (its id, with the readings chosen where
     a variant is compared) to nested dicts of whole numbers (see
-    ``docs/simulate.md``); ``parameters`` records what was run.
+    ``docs/simulate.md``), which the JSON is written from; :meth:`metrics` gives
+    the same numbers typed (:class:`SimulationMetrics`). ``parameters`` records
+    what was run.
+
+    >>> result = simulate(["yangxin-2022"], communities=1, seed=3)
+    >>> m = result.metrics("yangxin-2022")
+    >>> m.meetings.planned.parts["regular"], m.refused.total
+    (6, 0)
+    >>> [result.metrics(label).issues.reported.total > 0 for label in result.charters]
+    [True]
     """
 
     parameters: dict[str, Any]
     charters: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> SimulationResult:
+        """The result :meth:`to_dict` gave (or ``govrules simulate --format json`` wrote,
+        read back with :func:`json.loads`), each charter's metrics checked.
+
+        >>> import json
+        >>> saved = simulate(["yangxin-2022"], communities=1, seed=3).to_json()
+        >>> again = SimulationResult.from_dict(json.loads(saved))
+        >>> again.to_json() == saved, again.metrics("yangxin-2022").community_years
+        (True, 1)
+
+        Raises:
+            SimulationError: ``data`` is not a result's data.
+        """
+        allowed = 'the data of SimulationResult.to_dict(): {"parameters": …, "charters": …}'
+        if not isinstance(data, Mapping) or set(data) != {"parameters", "charters"}:
+            got = sorted(map(str, data)) if isinstance(data, Mapping) else type(data).__name__
+            raise SimulationError("not a simulation result", where="from_dict", got=got,
+                                  allowed=allowed)  # fmt: skip
+        parameters, charters = data["parameters"], data["charters"]
+        if not isinstance(parameters, Mapping) or not isinstance(charters, Mapping):
+            raise SimulationError("not a simulation result", where="from_dict",
+                                  got="parameters or charters not a mapping",
+                                  allowed=allowed)  # fmt: skip
+        for label, metrics in charters.items():
+            read_metrics(str(label), metrics)
+        return cls(dict(parameters), {str(k): dict(v) for k, v in charters.items()})
+
+    def metrics(self, label: str) -> SimulationMetrics:
+        """One charter's metrics, typed: every count a :class:`Breakdown`.
+
+        Raises:
+            SimulationError: No charter of the result has this label, or its data is
+                not what :func:`simulate` writes (a changed ``charters`` mapping).
+        """
+        if label not in self.charters:
+            raise SimulationError("no charter of the result has this label",
+                                  where="metrics", got=label,
+                                  allowed=", ".join(self.charters) or "none")  # fmt: skip
+        return read_metrics(label, self.charters[label])
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping: ``{"parameters": ..., "charters": ...}``."""

@@ -30,6 +30,14 @@ __all__ = ["compare_charters", "fit"]
 
 _PATH_WIDTH = 26
 _STEPS = 12  # steps listed per machine and side; md, html and json list them all
+#: Columns a charter's values need to be read in the text view (a word of a value)
+_NARROW = 10
+_TOO_NARROW = {
+    "en": "note: {n} charters side by side leave each fewer than {least} of the terminal's "
+    "{width} columns; --format html or csv is easier to read",
+    "zh": "注意：{n} 个章程并列，每个不足终端 {width} 列中的 {least} 列；"
+    "--format html 或 csv 更易阅读",
+}
 _STYLES = {
     Verdict.STRICTER: "bold",
     Verdict.LOOSER: "italic",
@@ -52,9 +60,10 @@ The text view lists the numbers that matter, the rules that differ, each
 charter's amendments (what changes on which day) and the steps only one
 compiled machine has, for an 80-column terminal (--all: every rule). md and
 html add the diagram diff of the compiled machines; html is one
-self-contained file; csv has one row per rule (and per amended rule, with the
-day in its 'from' column); json is the Python API's data
-(governance_rules.compare).
+self-contained file; csv has one row per key figure, per rule and per amended
+rule (its 'section' column says which; an amended rule has the day in its
+'from' column); json is the Python API's data (governance_rules.compare). A
+figure the charter does not state is 'unspecified' in every format, never 0.
 
 \b
 Examples:
@@ -74,7 +83,8 @@ Examples:
     default="text",
     show_default=True,
     help="md and html add the diagram diff (html: one self-contained page); csv: a row "
-    "per rule; json: the Python API's data, for scripts. See the notes below.",
+    "per figure, rule and amended rule; json: the Python API's data, for scripts. See the "
+    "notes below.",
 )
 @lang_option
 @click.option("--all", "every_rule", is_flag=True, help="Show every rule, not only differences.")
@@ -119,6 +129,10 @@ def compare_charters(
         click.echo(to_csv(result), nl=False)
     else:
         _print_text(result, every_rule)
+        width = console().width
+        if (width - _path_width(len(result.labels), width)) // len(result.labels) < _NARROW:
+            words = _TOO_NARROW["zh" if result.lang == "zh" else "en"]
+            click.echo(words.format(n=len(result.labels), least=_NARROW, width=width), err=True)
     return 0
 
 

@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
+from governance_rules._charter.labels import label_of, unique_labels
+from governance_rules._compare.comparison import load_spec
 from governance_rules._input import UnreadableInput, read_text
 from governance_rules._report import report
 from governance_rules._report.builder import is_chart
 from governance_rules._report.fonts import chart_lang
+from governance_rules._report.simulation import label_notes, read_simulation
 from governance_rules.cli._app import (
     FilePath,
     clean,
@@ -69,9 +72,12 @@ def report_command(
     page = report(list(refs), year, out, lang=lang, simulation=results)
     _, note = chart_lang(lang)
     if fmt == "json":
+        notes = [note] if note else []
+        if results is not None:  # as the page's notes say: results of other charters
+            labels = unique_labels([label_of(load_spec(ref)) for ref in refs])
+            notes += label_notes(labels, read_simulation(results), lang)
         charts = sorted(p for p in (page.parent / "charts").iterdir() if is_chart(p.name))
-        echo_json({"index": str(page), "charts": [str(p) for p in charts],
-                   "notes": [note] if note else []})  # fmt: skip
+        echo_json({"index": str(page), "charts": [str(p) for p in charts], "notes": notes})
         return 0
     if note:
         click.echo(f"note: {note}", err=True)
