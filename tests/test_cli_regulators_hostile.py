@@ -101,7 +101,7 @@ def test_compare_from_outside_the_calendar_names_the_option(
                                   "--format", "json"])  # fmt: skip
     assert code == 1
     assert out == ""
-    assert err.startswith(f"error: start: date outside the calendar's data (got '{day}')"), err
+    assert err.startswith(f"error: --from: date outside the calendar's data (got '{day}')"), err
 
 
 @pytest.mark.parametrize("start", ["2026-01-01", 5])

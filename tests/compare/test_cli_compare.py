@@ -346,6 +346,18 @@ def test_text_lists_a_removed_category_once_not_its_every_state(
     assert "handling.beyond_remit.L0_joint_meeting.open" not in out  # under it, not listed
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_a_from_day_outside_the_calendar_names_the_option(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out, err = run(capsys, ["compare", "yangxin-2022", "model-charter-rc", "--from",
+                            "2099-01-01", "--format", fmt], code=1)  # fmt: skip
+    assert out == ""
+    assert err.startswith(
+        "error: --from: date outside the calendar's data (got '2099-01-01'); allowed: 2001-01-01"
+    )
+
+
 def test_too_many_charters_for_the_terminal_are_told_of_html_and_csv(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -24,7 +24,16 @@ from governance_rules._compare.render import (
     workflow_name,
 )
 from governance_rules._i18n import text
-from governance_rules.cli._app import cell, clean, cli, console, echo_json, lang_option, parse_date
+from governance_rules.cli._app import (
+    cell,
+    check_day,
+    clean,
+    cli,
+    console,
+    echo_json,
+    lang_option,
+    parse_date,
+)
 
 __all__ = ["compare_charters", "fit"]
 
@@ -105,7 +114,7 @@ def compare_charters(
     variants: bool,
 ) -> int:  # fmt: skip
     """Compare charters rule by rule, with citations, key figures and machine diffs."""
-    day = parse_date(start, "--from") if start else date.today()
+    day = check_day(parse_date(start, "--from"), "--from") if start else date.today()
     items: list[Charter] = []
     labels: list[str] = []
     for ref in refs:
