@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,21 @@ def test_the_output_of_govrules_simulate_is_read_as_it_is() -> None:
         k: v for k, v in summary["resolved"].items() if k != "total"
     }
     assert metrics.workload
+
+
+def test_the_report_takes_what_simulate_returns_as_it_takes_its_json(tmp_path: Path) -> None:
+    # it used to refuse the SimulationResult itself, as not a mapping
+    from governance_rules import report, simulate  # noqa: PLC0415
+
+    result = simulate(["yangxin-2022"], communities=2, years=1, seed=1)
+    given = report(["yangxin-2022"], 2026, tmp_path / "a", simulation=result)
+    as_json = report(["yangxin-2022"], 2026, tmp_path / "b", simulation=result.to_dict())
+    html = given.read_text(encoding="utf-8")
+    assert 'data-chart="resolution"' in html
+    assert html.count("<svg") == as_json.read_text(encoding="utf-8").count("<svg")
+    assert sorted(p.name for p in (tmp_path / "a" / "charts").iterdir()) == sorted(
+        p.name for p in (tmp_path / "b" / "charts").iterdir()
+    )
 
 
 def test_a_histogram_of_a_trillion_issues_is_read_without_listing_them() -> None:

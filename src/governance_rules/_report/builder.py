@@ -37,6 +37,7 @@ from governance_rules._compare.render import amendments_html, to_html
 from governance_rules._i18n import normalize_lang
 from governance_rules._obligations import Obligation, body_labels, obligations
 from governance_rules._report.simulation import CharterMetrics, label_notes, read_simulation
+from governance_rules._simulate import SimulationResult
 from governance_rules._text import visible
 from governance_rules.errors import ReportError
 
@@ -188,7 +189,7 @@ def build_report(
     year: int,
     *,
     lang: str = "en",
-    simulation: Mapping[str, Any] | None = None,
+    simulation: Mapping[str, Any] | SimulationResult | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Report:
     """Build the report in memory (see :func:`report`, which writes it)."""
@@ -205,6 +206,8 @@ def build_report(
     days = calendar.year(year)
     loaded = [load_spec(item) for item in charters]
     labels = unique_labels([label_of(charter) for charter in loaded])
+    if isinstance(simulation, SimulationResult):  # what gr.simulate() returns, as its JSON
+        simulation = simulation.to_dict()
     metrics = read_simulation(simulation) if simulation is not None else None
     drawer = _Charts(lang)
     chart_lang, font_note = drawer.module.chart_lang(lang)
@@ -345,7 +348,7 @@ def report(
     out: str | Path,
     *,
     lang: str = "en",
-    simulation: Mapping[str, Any] | None = None,
+    simulation: Mapping[str, Any] | SimulationResult | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Path:
     """Write a regulator's report on ``charters`` for ``year`` into the directory ``out``.
@@ -361,7 +364,8 @@ def report(
         year: The year whose calendar and duties are shown.
         out: The directory written (created if missing).
         lang: ``en`` or ``zh`` (headings are bilingual either way).
-        simulation: Simulation results per charter label (``resolution_days``,
+        simulation: A :class:`SimulationResult` from :func:`simulate`, or simulation
+            results as a JSON-like mapping per charter label (``resolution_days``,
             ``escalations``, ``workload``); without them the report says the
             section is not included.
         calendar: The working-day calendar (default: China's).
