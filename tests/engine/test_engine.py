@@ -17,7 +17,7 @@ from governance_rules._charter import Charter, load_charter, load_charter_text
 from governance_rules._charter.registry import bundled_rulesets_dir
 from governance_rules._charter.rotation import RotationChoice
 from governance_rules._engine import Engine
-from governance_rules._store import EventStore, MemoryStore
+from governance_rules._store import EventStore, MemoryStore, memory
 from governance_rules._workflows import Actor
 from governance_rules.errors import CommandRefused, ConcurrencyError, PermissionDenied, StoreError
 
@@ -268,9 +268,9 @@ def test_an_unusable_stored_event_does_not_stop_the_rest() -> None:
     good = engine.report_issue(RESIDENT, date(2026, 3, 2))
     bad = engine.report_issue(RESIDENT, date(2026, 3, 2))
     # a row changed behind the engine's back: a field the issue workflow does not know
-    store._streams[bad.id][0] = (*store._streams[bad.id][0][:3],
-        {**store._streams[bad.id][0][3], "changes": {"nonsense": 1}},
-        *store._streams[bad.id][0][4:])  # fmt: skip
+    row = store._streams[bad.id][0]
+    payload = {**store.read(bad.id)[0].payload, "changes": {"nonsense": 1}}
+    store._streams[bad.id][0] = (*row[:3], memory._kept(payload, {}), *row[4:])
     again = Engine("yangxin-2022", store=store)
     assert [i.id for i in again.instances()] == [good.id]
     assert again.problems[0].startswith(f"{bad.id}: ")

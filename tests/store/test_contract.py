@@ -8,6 +8,7 @@ refuses every store refuses, and no error message carries a resident's text.
 from __future__ import annotations
 
 import enum
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -642,6 +643,42 @@ def test_the_engines_way_in_refuses_a_stale_version_and_keeps_its_own_copy() -> 
         store._record("s-1", -1, type_="e", payload={}, actor="a", occurred_at=at)
     assert store.version("s-1") == 1
     assert [e.seq for e in store.all_events()] == [1]
+
+
+def test_the_memory_store_keeps_nothing_the_garbage_collector_must_walk() -> None:
+    """A store of millions of events must not make every full collection walk them:
+    what it keeps of an event holds no dict or list, so the collector stops tracking it,
+    while a read still hands out dicts and lists, fresh each time."""
+    store = MemoryStore()
+    at = datetime(2026, 3, 2, tzinfo=SHANGHAI)
+    payload = {"to": "handling", "on": date(2026, 3, 2), "args": {"category": "routine"},
+               "changes": {"level": 1, "late": ["notice"], "roster": {"rc": 2, "oc": 1},
+                           "items": [{"matter": "lift", "due": date(2026, 4, 1)}], "none": {}},
+               "empty": [], "share": Fraction(2, 3)}  # fmt: skip
+    store._record("s-1", 0, type_="e", payload=payload, actor="a", occurred_at=at)
+    store.append("s-1", 1, [NewEvent("e", payload, "a", at)])
+    # each collection lets the collector stop tracking one more level (a tuple goes
+    # untracked once all it holds is): five levels at most here
+    for _ in range(6):
+        gc.collect()
+    for row in store._streams["s-1"]:
+        kept = [row]
+        while kept:  # every part of it, all the way down
+            part = kept.pop()
+            assert type(part) is not dict
+            assert type(part) is not list
+            if type(part) is tuple:
+                kept.extend(part)
+    fractionless = {k: v for k, v in payload.items() if k != "share"}
+    store._record("s-2", 0, type_="e", payload=fractionless, actor="a", occurred_at=at)
+    for _ in range(6):
+        gc.collect()
+    assert not gc.is_tracked(store._streams["s-2"][0])  # a Fraction is a tracked object
+    for event in store.read("s-1"):
+        assert event.payload == payload
+        assert type(event.payload["changes"]["late"]) is list
+        event.payload["changes"]["late"].append("forged")
+    assert store.read("s-1")[1].payload == payload
 
 
 @pytest.mark.parametrize("levels", [30, 31, 32, 33])

@@ -6,10 +6,12 @@ and handed out as :class:`Event` objects when read. It refuses what the SQL stor
 refuses (:func:`~governance_rules._store.events.check_append`), so a simulation
 cannot record what a real deployment would not.
 
-The store keeps its own copy of each payload, shaped as the SQL store reads it back
-(mappings as dicts, sequences as lists) but with dates and fractions as Python values,
-and :meth:`MemoryStore.read` hands out a fresh copy each time: changing a payload the
-caller appended, or one it read, never changes what was recorded.
+The store keeps its own copy of each payload, and :meth:`MemoryStore.read` hands out a
+fresh one each time, shaped as the SQL store reads it back (mappings as dicts,
+sequences as lists) but with dates and fractions as Python values: changing a payload
+the caller appended, or one it read, never changes what was recorded. The copy kept
+is frozen into tuples (see :func:`_freeze`), which the garbage collector stops
+tracking: a store of millions of events adds nothing to each full collection.
 
 >>> store = MemoryStore()
 >>> votes = {"yes": [1, 2]}
@@ -58,9 +60,14 @@ _Row = tuple[str, int, str, Any, str, datetime, datetime]
 _IMMUTABLE = frozenset({str, int, bool, float, type(None), date, datetime, Fraction})
 
 
-#: What an empty mapping or list is kept as: one shared value nobody can change (the
-#: store's own copy is never handed out, so it need not be a dict; see :func:`_copy`).
-_EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
+#: The mark a kept mapping starts with: a mapping is kept as ``(_MAP, key, value, …)``
+#: and a list as a plain tuple (payloads hold no tuple of their own: :func:`_copy` makes
+#: every sequence a list). A plain ``object()``, so the tuples holding it can go
+#: untracked by the garbage collector, as tuples of text, numbers and dates do.
+_MAP: Any = object()
+
+#: What an empty mapping or list is kept as (see :func:`_freeze`).
+_EMPTY_MAPPING: tuple[Any, ...] = (_MAP,)
 _EMPTY_LIST: tuple[()] = ()
 
 
@@ -90,46 +97,61 @@ def _copy(value: Any) -> Any:
     raise TypeError(f"{kind.__name__} is not a payload value")  # check_append refused it
 
 
-def _kept(payload: Any, shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
-    """The store's own copy of a payload: :func:`_copy`, with repeats kept once."""
-    return _shared_parts(_copy(payload), shared)
+def _kept(payload: Any, shared: dict[tuple[Any, ...], Any]) -> Any:
+    """The store's own copy of a payload: :func:`_copy`, frozen by :func:`_freeze`."""
+    return _freeze(_copy(payload), shared, top=True)
 
 
-def _shared_parts(copied: dict[str, Any], shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
-    """``copied`` (the store's own copy) with parts nobody can change kept once.
+def _freeze(value: Any, shared: dict[tuple[Any, ...], Any], top: bool = False) -> Any:
+    """A payload part as the store keeps it (``value`` is :func:`_copy`'s: dicts, lists
+    and values nobody can change): a mapping as ``(_MAP, key, value, …)``, a list as a
+    tuple, all the way down, so nothing kept is a dict or a list; :func:`_thaw` makes
+    them dicts and lists again.
 
-    The copy is never handed out (reads copy it again), so parts nobody can change may
-    be shared between events: empty mappings and lists, and equal mappings of text
-    only (the charter a stream was written under, ``{"category": "routine"}``), of
-    which ``shared`` keeps up to :data:`_SHARED_MAX`.
+    The copy is never handed out (reads thaw it anew), so equal parts may be kept once:
+    empty mappings and lists, and mappings of text only below the top (the charter a
+    stream was written under, ``{"category": "routine"}``), of which ``shared`` keeps up
+    to :data:`_SHARED_MAX`.
     """
-    for key, item in copied.items():
-        if type(item) is dict:
-            copied[key] = _share(item, shared)
-        elif type(item) is list and not item:
-            copied[key] = _EMPTY_LIST
-    return copied
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return _EMPTY_MAPPING
+        kept = [_MAP]
+        for key, item in value.items():
+            kept.append(key)
+            kept.append(item if type(item) in _IMMUTABLE else _freeze(item, shared))
+        frozen = tuple(kept)
+        if not top and set(map(type, value.values())) <= _TEXT:  # faster than all()
+            return _interned(frozen, shared)
+        return frozen
+    if kind is list:
+        if not value:
+            return _EMPTY_LIST
+        return tuple([item if type(item) in _IMMUTABLE else _freeze(item, shared)
+                      for item in value])  # fmt: skip
+    return value
 
 
-def _share(item: dict[str, Any], shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
-    """``item`` (a copy the store keeps), or the one shared equal value: empty, or
-    text only and kept in ``shared`` (see :func:`_shared_parts`)."""
-    if not item:
-        return _EMPTY_MAPPING
-    if set(map(type, item.values())) <= _TEXT:  # text only (faster than all())
-        return _interned(item, shared)
-    return item
+def _thaw(value: Any) -> Any:
+    """A kept payload part as a fresh payload value (see :func:`_freeze`)."""
+    if type(value) is not tuple:
+        return value
+    if value and value[0] is _MAP:
+        return {key: _thaw(item) if type(item) is tuple else item
+                for key, item in zip(value[1::2], value[2::2], strict=True)}  # fmt: skip
+    return [_thaw(item) if type(item) is tuple else item for item in value]
 
 
-def _interned(item: dict[str, str], shared: dict[tuple[tuple[str, str], ...], Any]) -> Any:
-    """The one shared value equal to ``item`` (a mapping of text only, a copy the store
-    keeps), made from it the first time while ``shared`` holds fewer than
-    :data:`_SHARED_MAX`; else ``item`` itself."""
-    pairs = tuple(item.items())
-    found = shared.get(pairs)
-    if found is None and len(shared) < _SHARED_MAX:
-        found = shared[pairs] = MappingProxyType(item)
-    return found if found is not None else item
+def _interned(frozen: tuple[Any, ...], shared: dict[tuple[Any, ...], Any]) -> Any:
+    """The one shared kept value equal to ``frozen`` (a kept mapping of text only): the
+    first one met, while ``shared`` holds fewer than :data:`_SHARED_MAX`."""
+    found = shared.get(frozen)
+    if found is None:
+        if len(shared) < _SHARED_MAX:
+            shared[frozen] = frozen
+        return frozen
+    return found
 
 
 #: The value types of a mapping that may be shared: text only.
@@ -147,7 +169,7 @@ def _count(n: int, noun: str) -> str:
 def _event(row: _Row) -> Event:
     """The event of a stored row, with a payload of its own."""
     stream_id, seq, type_, payload, actor, occurred_at, recorded_at = row
-    return Event(stream_id, seq, type_, _copy(payload), actor, occurred_at, recorded_at)
+    return Event(stream_id, seq, type_, _thaw(payload), actor, occurred_at, recorded_at)
 
 
 class MemoryStore:
@@ -156,7 +178,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._streams: dict[str, list[_Row]] = {}
         self._order: list[_Row] = []
-        self._shared: dict[tuple[tuple[str, str], ...], Any] = {}
+        self._shared: dict[tuple[Any, ...], Any] = {}
 
     def __repr__(self) -> str:
         streams, events = _count(len(self._streams), "stream"), _count(len(self._order), "event")
@@ -259,51 +281,57 @@ class MemoryStore:
         self._order.append(row)
         return recorded
 
-    def _kept_top(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """:func:`_shared_parts` of :func:`checked_copy` of ``payload``, in one pass over
-        its top level (where the engine's payloads keep their parts).
+    def _kept_top(self, payload: dict[str, Any]) -> tuple[Any, ...]:
+        """:func:`_freeze` of :func:`checked_copy` of ``payload``, in one pass over its
+        top level (where the engine's payloads keep their parts).
 
         Raises:
             Unusual: What only the full check decides.
         """
-        kept = dict(payload)
-        for key, item in kept.items():
+        if not payload:
+            return _EMPTY_MAPPING
+        kept = [_MAP]
+        for key, item in payload.items():
             if type(key) is not str or (not key.isascii() and not valid_unicode(key)):
                 raise Unusual
             kind = type(item)
             if (kind is str and item.isascii()) or kind in ATOMS:
-                continue
-            if kind is dict or kind is MappingProxyType:
-                kept[key] = self._kept_mapping(item) if item else _EMPTY_MAPPING
-                continue
-            value = checked_value(item, 1)
-            if type(value) is list and not value:
-                value = _EMPTY_LIST
-            kept[key] = value
-        return kept
+                kept.append(key)
+                kept.append(item)
+            elif kind is dict or kind is MappingProxyType:
+                kept.append(key)
+                kept.append(self._kept_mapping(item) if item else _EMPTY_MAPPING)
+            else:
+                kept.append(key)
+                kept.append(_freeze(checked_value(item, 1), self._shared))
+        return tuple(kept)
 
     def _kept_mapping(self, item: Mapping[str, Any]) -> Any:
         """A mapping at the payload's top level (``args``, ``changes``), checked and
-        copied as :func:`checked_value` does and then shared as :func:`_share` does, in
+        copied as :func:`checked_value` does and then kept as :func:`_freeze` does, in
         one pass over its items (where the engine's payloads keep their values).
 
         Raises:
             Unusual: What only the full check decides.
         """
-        copied = dict(item)
+        kept = [_MAP]
         text_only = True
-        for key, value in copied.items():
+        for key, given in item.items():
             if type(key) is not str or (not key.isascii() and not valid_unicode(key)):
                 raise Unusual
-            kind = type(value)
+            kind = type(given)
+            value = given
             if kind is str:
-                if not value.isascii() and not valid_unicode(value):
+                if not given.isascii() and not valid_unicode(given):
                     raise Unusual
-                continue
-            text_only = False
-            if kind not in ATOMS:
-                copied[key] = checked_value(value, 2)
-        return _interned(copied, self._shared) if text_only else copied
+            else:
+                text_only = False
+                if kind not in ATOMS:
+                    value = _freeze(checked_value(given, 2), self._shared)
+            kept.append(key)
+            kept.append(value)
+        frozen = tuple(kept)
+        return _interned(frozen, self._shared) if text_only else frozen
 
     def _check_version(self, stream_id: str, expected_version: int) -> None:
         found = len(self._streams.get(stream_id, ()))
