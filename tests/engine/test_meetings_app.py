@@ -80,6 +80,35 @@ def _co_building_held() -> tuple[gr.Engine, gr.Instance]:
     return engine, meeting
 
 
+# -- an agenda sent "in advance" (提前) with no number of days -------------------------------
+@pytest.mark.parametrize(
+    ("charter", "convener", "issuer", "chair", "article"),
+    [
+        ("co-building-two-thirds", RC, RC, PARTY_SECRETARY, "三、1、2、3"),
+        ("yayuan-monthly", OC_DIRECTOR, gr.Actor("meeting_office"), OC_DIRECTOR, "第二条"),
+    ],
+)
+def test_an_agenda_due_in_advance_is_out_before_the_meeting_is_held(
+    charter: str, convener: gr.Actor, issuer: gr.Actor, chair: gr.Actor, article: str
+) -> None:
+    engine = gr.Engine(charter)
+    day = date(2026, 4, 1) if charter == "co-building-two-thirds" else date(2026, 3, 16)
+    meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
+    if engine.charter.meetings["regular"].notice is not None:  # yayuan: released notice
+        approvals = {"owners_committee": 1, "supervisory_committee": 1}
+        meeting = engine.command(meeting.id, "issue_notice", issuer, date(2026, 3, 2),
+                                 contents=STATED, approvals=approvals)  # fmt: skip
+    present = dict(meeting.data.roster)
+    exc = _refused(engine, engine.command, meeting.id, "hold", chair, day, present=present)
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert article in str(exc.citation)
+    assert "ahead of it (set_agenda)" in str(exc)
+    assert "set_agenda" in str(exc.allowed)
+    meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
+    meeting = engine.command(meeting.id, "hold", chair, day, present=present)
+    assert meeting.state == "regular.held"
+
+
 def _votes(meeting: gr.Instance, yes: int) -> list[dict[str, str]]:
     bodies = [b for b, n in meeting.data.present.items() for _ in range(n)]
     return [{"body": b, "choice": "yes" if i < yes else "no"} for i, b in enumerate(bodies)]
@@ -378,6 +407,8 @@ def test_who_holds_the_meeting_is_named_as_the_charter_names_it(
     engine = gr.Engine(charter)
     kind = "special" if charter == "model-charter-rc" else "regular"  # held with no notice
     meeting = engine.plan_meeting(convener, kind, date(2026, 4, 1), on=date(2026, 3, 2))
+    if charter == "co-building-two-thirds":  # its agenda goes out ahead of the meeting (三、2)
+        meeting = engine.command(meeting.id, "set_agenda", convener, date(2026, 3, 4))
     exc = _refused(engine, engine.command, meeting.id, "hold", gr.Actor("street_office"),
                    date(2026, 4, 1))  # fmt: skip
     assert f"'hold' may only be issued {says}" in str(exc)

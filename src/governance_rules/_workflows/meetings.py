@@ -29,7 +29,8 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import Charter, MeetingRule
-from governance_rules._charter.meetings import SignOffKind
+from governance_rules._charter.meetings import Agenda, SignOffKind
+from governance_rules._charter.types import TimingKind
 from governance_rules._text import one_line
 from governance_rules._workflows import meeting_rules as mr
 from governance_rules._workflows.core import (
@@ -125,13 +126,27 @@ def _owed_before_hold(kind: str, rule: MeetingRule, step: str) -> tuple[str, str
             f"meetings.{kind}.notice",
         )
     agenda = rule.agenda
-    if step != "agenda_set" and agenda is not None and agenda.lead and agenda.lead.period:
+    if step == "agenda_set" or agenda is None or not agenda_before_hold(agenda):
+        return None
+    assert agenda.lead is not None
+    if agenda.lead.period is None:  # 提前 with no number: out before the meeting is held
         return (
-            f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
-            "before it (set_agenda); where that day has passed, postpone the meeting",
+            f"the {kind} meeting is held once its agenda has gone out ahead of it "
+            "(set_agenda); the charter gives no number of days",
             f"meetings.{kind}.agenda.lead",
         )
-    return None
+    return (
+        f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
+        "before it (set_agenda); where that day has passed, postpone the meeting",
+        f"meetings.{kind}.agenda.lead",
+    )
+
+
+def agenda_before_hold(agenda: Agenda) -> bool:
+    """Whether the agenda must be out before the meeting is held: its lead is a period,
+    or 提前 with no number (co-building-two-thirds 三、2); an open lead leaves it optional."""
+    lead = agenda.lead
+    return lead is not None and (lead.period is not None or lead.kind is TimingKind.IN_ADVANCE)
 
 
 _OWED_AFTER_HOLD = {
@@ -261,9 +276,12 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 rule=f"meetings.{kind}.agenda",
             )
         )
-        # an agenda with a lead must be out before the meeting; otherwise it is optional
-        has_lead = agenda.lead is not None and agenda.lead.period is not None
-        before_hold = [s["agenda_set"]] if has_lead else [*before_hold, s["agenda_set"]]
+        # an agenda given a lead (a period, or 提前) must be out before the meeting;
+        # otherwise it is optional
+        if agenda_before_hold(agenda):
+            before_hold = [s["agenda_set"]]
+        else:
+            before_hold = [*before_hold, s["agenda_set"]]
     edges += [
         t(
             trigger="hold",
