@@ -524,3 +524,28 @@ def test_closing_before_the_minutes_are_done_cites_the_minutes_step_still_owed()
         assert f"({step})" in str(exc)
         meeting = engine.command(meeting.id, step, PC, day)
     assert engine.command(meeting.id, "close", PC, day).state == "special.closed"
+
+
+# -- rc-half-yearly 第三条: minutes drafted, signed by the convener, then sent out --------------
+def test_a_minutes_step_out_of_order_names_the_step_owed_with_its_rule() -> None:
+    engine = gr.Engine("rc-half-yearly")
+    director, office = OC_DIRECTOR, gr.Actor("meeting_office")
+    day = date(2026, 6, 10)
+    meeting = engine.plan_meeting(director, "regular", day, on=date(2026, 6, 1))
+    exc = _refused(engine, engine.command, meeting.id, "draft_minutes", office, date(2026, 6, 2))
+    _cited(exc, "meetings.regular.minutes")
+    assert "after it is held (hold)" in str(exc)
+    engine.command(meeting.id, "sign_notice", director, date(2026, 6, 2))
+    engine.command(meeting.id, "issue_notice", office, date(2026, 6, 2))
+    engine.command(meeting.id, "hold", director, day, present=dict(meeting.data.roster))
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes", director, day)
+    _cited(exc, "meetings.regular.minutes")
+    assert "once its minutes are drafted (draft_minutes)" in str(exc)
+    engine.command(meeting.id, "draft_minutes", office, day)
+    exc = _refused(engine, engine.command, meeting.id, "distribute", office, day)
+    _cited(exc, "meetings.regular.minutes.sign_off")
+    assert "第三条" in str(exc.citation)
+    assert "once its minutes are signed off (sign_minutes)" in str(exc)
+    assert "sign_minutes" in str(exc.allowed)
+    engine.command(meeting.id, "sign_minutes", director, day)
+    assert engine.command(meeting.id, "distribute", office, day).state == "regular.distributed"

@@ -105,6 +105,10 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
         return _owed_before_hold(kind, rule, _step(instance.state))
     if command.trigger == "close":
         return _owed_before_close(kind, rule, instance.state)
+    if command.trigger in _MINUTES_STEP:
+        owed = _owed_before_minutes_step(kind, rule, instance.state, command.trigger)
+        if owed is not None:
+            return owed
     missing = _missing_step(rule, command.trigger)
     if missing is None:
         return None
@@ -168,6 +172,34 @@ def _owed_before_close(kind: str, rule: MeetingRule, state: str) -> tuple[str, s
     if owed is None:
         return None
     return f"the {kind} meeting closes once {owed[0]}", f"meetings.{kind}.{owed[1]}"
+
+
+_MINUTES_STEP = {
+    "draft_minutes": ("minutes_drafted", "drafted"),
+    "sign_minutes": ("minutes_approved", "signed off"),
+    "distribute": ("distributed", "distributed"),
+}
+
+
+def _owed_before_minutes_step(
+    kind: str, rule: MeetingRule, state: str, trigger: str
+) -> tuple[str, str] | None:
+    """The charter's step still owed before the minutes may be drafted, signed off or
+    distributed (rc-half-yearly 第三条: signed by the convener, then sent out)."""
+    step = _step(state)
+    steps = meeting_steps(rule)
+    target, done = _MINUTES_STEP[trigger]
+    if target not in steps or step not in steps or steps.index(step) >= steps.index(target) - 1:
+        return None
+    if step in PRE_HELD:
+        return (
+            f"the {kind} meeting's minutes are {done} after it is held (hold)",
+            f"meetings.{kind}.minutes",
+        )
+    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
+        return None  # still in session: the procedure's next step is owed
+    owed = _OWED_AFTER_HOLD[steps[steps.index(step) + 1]]
+    return f"the {kind} meeting's minutes are {done} once {owed[0]}", f"meetings.{kind}.{owed[1]}"
 
 
 def _step(state: str) -> str:
