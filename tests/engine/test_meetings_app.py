@@ -549,3 +549,26 @@ def test_a_minutes_step_out_of_order_names_the_step_owed_with_its_rule() -> None
     assert "sign_minutes" in str(exc.allowed)
     engine.command(meeting.id, "sign_minutes", director, day)
     assert engine.command(meeting.id, "distribute", office, day).state == "regular.distributed"
+
+
+# -- co-building-two-thirds 四、2、3: an action item's owner and due date, and what is allowed --
+def test_an_action_item_refusal_says_what_owner_and_due_date_are_allowed() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=len(_votes(meeting, yes=0)))
+    day = date(2026, 4, 1)
+    cases = [
+        ({"due": date(2026, 5, 1)}, "owner= one of the charter's bodies: "),
+        (
+            {"owner": "the lift firm", "due": date(2026, 5, 1)},
+            "owner= one of the charter's bodies: ",
+        ),
+        ({"owner": "property_company"}, "due= a date after the meeting day, 2026-04-01"),
+        ({"owner": "property_company", "due": day}, "a date after the meeting day, 2026-04-01"),
+    ]
+    for args, allowed in cases:
+        exc = _refused(engine, engine.command, meeting.id, "record_decision", PARTY_SECRETARY,
+                       day, matter="repair the lift", votes=votes, **args)  # fmt: skip
+        _cited(exc, "meetings.regular.action_items")
+        assert str(exc.allowed).startswith(allowed)
+        if allowed.startswith("owner="):
+            assert "property_company" in str(exc.allowed)
