@@ -310,3 +310,14 @@ def test_a_missed_revisit_counted_from_the_question_replays_and_fires_once(
     # the stream follows the reading it was written under
     with pytest.raises(StoreError, match="written under other readings"):
         Engine(CH, store=EventStore(url)).replay(issue.id)
+
+
+def test_the_deputy_director_in_charge_stands_in_for_the_office_director() -> None:
+    """3.1: the office director, or the deputy director in charge, runs the liaison."""
+    role = CH.roles["convener"]
+    assert role.position == ("community_service_office_director", "acting_deputy_director")
+    assert_cites(CH, role, file=SRC, article="3.1")
+    engine = Engine("pm-liaison-bimonthly")
+    deputy = Actor("property_company", "acting_deputy_director")
+    meeting = engine.plan_meeting(deputy, "regular", date(2026, 2, 10), on=date(2026, 2, 2))
+    assert meeting.state == "regular.planned"

@@ -80,6 +80,35 @@ def _co_building_held() -> tuple[gr.Engine, gr.Instance]:
     return engine, meeting
 
 
+# -- an agenda sent "in advance" (提前) with no number of days -------------------------------
+@pytest.mark.parametrize(
+    ("charter", "convener", "issuer", "chair", "article"),
+    [
+        ("co-building-two-thirds", RC, RC, PARTY_SECRETARY, "三、1、2、3"),
+        ("yayuan-monthly", OC_DIRECTOR, gr.Actor("meeting_office"), OC_DIRECTOR, "第二条"),
+    ],
+)
+def test_an_agenda_due_in_advance_is_out_before_the_meeting_is_held(
+    charter: str, convener: gr.Actor, issuer: gr.Actor, chair: gr.Actor, article: str
+) -> None:
+    engine = gr.Engine(charter)
+    day = date(2026, 4, 1) if charter == "co-building-two-thirds" else date(2026, 3, 16)
+    meeting = engine.plan_meeting(convener, "regular", day, on=date(2026, 3, 2))
+    if engine.charter.meetings["regular"].notice is not None:  # yayuan: released notice
+        approvals = {"owners_committee": 1, "supervisory_committee": 1}
+        meeting = engine.command(meeting.id, "issue_notice", issuer, date(2026, 3, 2),
+                                 contents=STATED, approvals=approvals)  # fmt: skip
+    present = dict(meeting.data.roster)
+    exc = _refused(engine, engine.command, meeting.id, "hold", chair, day, present=present)
+    _cited(exc, "meetings.regular.agenda.lead")
+    assert article in str(exc.citation)
+    assert "ahead of it (set_agenda)" in str(exc)
+    assert "set_agenda" in str(exc.allowed)
+    meeting = engine.command(meeting.id, "set_agenda", issuer, date(2026, 3, 4))
+    meeting = engine.command(meeting.id, "hold", chair, day, present=present)
+    assert meeting.state == "regular.held"
+
+
 def _votes(meeting: gr.Instance, yes: int) -> list[dict[str, str]]:
     bodies = [b for b, n in meeting.data.present.items() for _ in range(n)]
     return [{"body": b, "choice": "yes" if i < yes else "no"} for i, b in enumerate(bodies)]
@@ -378,6 +407,8 @@ def test_who_holds_the_meeting_is_named_as_the_charter_names_it(
     engine = gr.Engine(charter)
     kind = "special" if charter == "model-charter-rc" else "regular"  # held with no notice
     meeting = engine.plan_meeting(convener, kind, date(2026, 4, 1), on=date(2026, 3, 2))
+    if charter == "co-building-two-thirds":  # its agenda goes out ahead of the meeting (三、2)
+        meeting = engine.command(meeting.id, "set_agenda", convener, date(2026, 3, 4))
     exc = _refused(engine, engine.command, meeting.id, "hold", gr.Actor("street_office"),
                    date(2026, 4, 1))  # fmt: skip
     assert f"'hold' may only be issued {says}" in str(exc)
@@ -493,3 +524,51 @@ def test_closing_before_the_minutes_are_done_cites_the_minutes_step_still_owed()
         assert f"({step})" in str(exc)
         meeting = engine.command(meeting.id, step, PC, day)
     assert engine.command(meeting.id, "close", PC, day).state == "special.closed"
+
+
+# -- rc-half-yearly 第三条: minutes drafted, signed by the convener, then sent out --------------
+def test_a_minutes_step_out_of_order_names_the_step_owed_with_its_rule() -> None:
+    engine = gr.Engine("rc-half-yearly")
+    director, office = OC_DIRECTOR, gr.Actor("meeting_office")
+    day = date(2026, 6, 10)
+    meeting = engine.plan_meeting(director, "regular", day, on=date(2026, 6, 1))
+    exc = _refused(engine, engine.command, meeting.id, "draft_minutes", office, date(2026, 6, 2))
+    _cited(exc, "meetings.regular.minutes")
+    assert "after it is held (hold)" in str(exc)
+    engine.command(meeting.id, "sign_notice", director, date(2026, 6, 2))
+    engine.command(meeting.id, "issue_notice", office, date(2026, 6, 2))
+    engine.command(meeting.id, "hold", director, day, present=dict(meeting.data.roster))
+    exc = _refused(engine, engine.command, meeting.id, "sign_minutes", director, day)
+    _cited(exc, "meetings.regular.minutes")
+    assert "once its minutes are drafted (draft_minutes)" in str(exc)
+    engine.command(meeting.id, "draft_minutes", office, day)
+    exc = _refused(engine, engine.command, meeting.id, "distribute", office, day)
+    _cited(exc, "meetings.regular.minutes.sign_off")
+    assert "第三条" in str(exc.citation)
+    assert "once its minutes are signed off (sign_minutes)" in str(exc)
+    assert "sign_minutes" in str(exc.allowed)
+    engine.command(meeting.id, "sign_minutes", director, day)
+    assert engine.command(meeting.id, "distribute", office, day).state == "regular.distributed"
+
+
+# -- co-building-two-thirds 四、2、3: an action item's owner and due date, and what is allowed --
+def test_an_action_item_refusal_says_what_owner_and_due_date_are_allowed() -> None:
+    engine, meeting = _co_building_held()
+    votes = _votes(meeting, yes=len(_votes(meeting, yes=0)))
+    day = date(2026, 4, 1)
+    cases = [
+        ({"due": date(2026, 5, 1)}, "owner= one of the charter's bodies: "),
+        (
+            {"owner": "the lift firm", "due": date(2026, 5, 1)},
+            "owner= one of the charter's bodies: ",
+        ),
+        ({"owner": "property_company"}, "due= a date after the meeting day, 2026-04-01"),
+        ({"owner": "property_company", "due": day}, "a date after the meeting day, 2026-04-01"),
+    ]
+    for args, allowed in cases:
+        exc = _refused(engine, engine.command, meeting.id, "record_decision", PARTY_SECRETARY,
+                       day, matter="repair the lift", votes=votes, **args)  # fmt: skip
+        _cited(exc, "meetings.regular.action_items")
+        assert str(exc.allowed).startswith(allowed)
+        if allowed.startswith("owner="):
+            assert "property_company" in str(exc.allowed)

@@ -44,6 +44,8 @@ def _yayuan_meeting(engine: Engine) -> Instance:
     approvals = {"owners_committee": 1, "supervisory_committee": 1}
     engine.command(meeting.id, "issue_notice", Actor("meeting_office"), YAYUAN_ON,
                    contents=STATED, approvals=approvals)  # fmt: skip
+    # the topics are settled ahead of the meeting (第二条: agenda lead 提前)
+    engine.command(meeting.id, "set_agenda", Actor("meeting_office"), YAYUAN_ON)
     return meeting
 
 
@@ -79,7 +81,7 @@ def test_yayuan_company_staff_may_not_chair(actor: Actor) -> None:
     assert info.value.rule == "roles.chair"
     assert "第三条" in str(info.value.citation)
     assert "property_company" not in str(info.value.allowed)
-    assert meeting.state == "regular.notice_issued"
+    assert meeting.state == "regular.agenda_set"
 
 
 def test_a_single_delegate_body_still_loads_and_acts_without_a_position() -> None:

@@ -823,16 +823,26 @@ def action_item_guard(kind: str, rule: MeetingRule) -> Guard:
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         owner = command.args.get("owner")
         due = command.args.get("due")
+        after = f"a date after the meeting day, {instance.data.day.isoformat()}"
+        bodies = f"owner= one of the charter's bodies: {', '.join(ctx.charter.bodies)}"
         if owner is not None and owner not in ctx.charter.bodies:
-            return f"the owner {owner!r} is not a body of the charter"
+            return refused("the owner is not a body of the charter", owner, allowed=bodies)
         if due is not None and (type(due) is not date or due <= instance.data.day):
-            return refused("the due date must be a date after the meeting day", due)
+            return refused("the due date must be a date after the meeting day", due, allowed=after)
         if items is None or not _passes(instance, command, ctx):
             return None  # a failed decision is minuted with no action item
         if items.owner_required and not owner:
-            return "the charter requires an owner body for each decision's action item"
+            return refused(
+                "the charter requires an owner body for each decision's action item",
+                command.trigger,
+                allowed=bodies,
+            )
         if items.due_date_required and not due:
-            return "the charter requires a due date for each decision's action item"
+            return refused(
+                "the charter requires a due date for each decision's action item",
+                command.trigger,
+                allowed=f"due= {after}",
+            )
         if due is not None and items.deadline is not None:
             try:
                 limit = action_deadline(instance, ctx)

@@ -29,7 +29,8 @@ from datetime import date
 from typing import Any
 
 from governance_rules._charter import Charter, MeetingRule
-from governance_rules._charter.meetings import SignOffKind
+from governance_rules._charter.meetings import Agenda, SignOffKind
+from governance_rules._charter.types import TimingKind
 from governance_rules._text import one_line
 from governance_rules._workflows import meeting_rules as mr
 from governance_rules._workflows.core import (
@@ -104,6 +105,10 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
         return _owed_before_hold(kind, rule, _step(instance.state))
     if command.trigger == "close":
         return _owed_before_close(kind, rule, instance.state)
+    if command.trigger in _MINUTES_STEP:
+        owed = _owed_before_minutes_step(kind, rule, instance.state, command.trigger)
+        if owed is not None:
+            return owed
     missing = _missing_step(rule, command.trigger)
     if missing is None:
         return None
@@ -125,13 +130,27 @@ def _owed_before_hold(kind: str, rule: MeetingRule, step: str) -> tuple[str, str
             f"meetings.{kind}.notice",
         )
     agenda = rule.agenda
-    if step != "agenda_set" and agenda is not None and agenda.lead and agenda.lead.period:
+    if step == "agenda_set" or agenda is None or not agenda_before_hold(agenda):
+        return None
+    assert agenda.lead is not None
+    if agenda.lead.period is None:  # 提前 with no number: out before the meeting is held
         return (
-            f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
-            "before it (set_agenda); where that day has passed, postpone the meeting",
+            f"the {kind} meeting is held once its agenda has gone out ahead of it "
+            "(set_agenda); the charter gives no number of days",
             f"meetings.{kind}.agenda.lead",
         )
-    return None
+    return (
+        f"the {kind} meeting is held once its agenda has gone out, {agenda.lead.period} "
+        "before it (set_agenda); where that day has passed, postpone the meeting",
+        f"meetings.{kind}.agenda.lead",
+    )
+
+
+def agenda_before_hold(agenda: Agenda) -> bool:
+    """Whether the agenda must be out before the meeting is held: its lead is a period,
+    or 提前 with no number (co-building-two-thirds 三、2); an open lead leaves it optional."""
+    lead = agenda.lead
+    return lead is not None and (lead.period is not None or lead.kind is TimingKind.IN_ADVANCE)
 
 
 _OWED_AFTER_HOLD = {
@@ -153,6 +172,34 @@ def _owed_before_close(kind: str, rule: MeetingRule, state: str) -> tuple[str, s
     if owed is None:
         return None
     return f"the {kind} meeting closes once {owed[0]}", f"meetings.{kind}.{owed[1]}"
+
+
+_MINUTES_STEP = {
+    "draft_minutes": ("minutes_drafted", "drafted"),
+    "sign_minutes": ("minutes_approved", "signed off"),
+    "distribute": ("distributed", "distributed"),
+}
+
+
+def _owed_before_minutes_step(
+    kind: str, rule: MeetingRule, state: str, trigger: str
+) -> tuple[str, str] | None:
+    """The charter's step still owed before the minutes may be drafted, signed off or
+    distributed (rc-half-yearly 第三条: signed by the convener, then sent out)."""
+    step = _step(state)
+    steps = meeting_steps(rule)
+    target, done = _MINUTES_STEP[trigger]
+    if target not in steps or step not in steps or steps.index(step) >= steps.index(target) - 1:
+        return None
+    if step in PRE_HELD:
+        return (
+            f"the {kind} meeting's minutes are {done} after it is held (hold)",
+            f"meetings.{kind}.minutes",
+        )
+    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
+        return None  # still in session: the procedure's next step is owed
+    owed = _OWED_AFTER_HOLD[steps[steps.index(step) + 1]]
+    return f"the {kind} meeting's minutes are {done} once {owed[0]}", f"meetings.{kind}.{owed[1]}"
 
 
 def _step(state: str) -> str:
@@ -261,9 +308,12 @@ def _edges(charter: Charter, kind: str, rule: MeetingRule) -> list[Transition]:
                 rule=f"meetings.{kind}.agenda",
             )
         )
-        # an agenda with a lead must be out before the meeting; otherwise it is optional
-        has_lead = agenda.lead is not None and agenda.lead.period is not None
-        before_hold = [s["agenda_set"]] if has_lead else [*before_hold, s["agenda_set"]]
+        # an agenda given a lead (a period, or 提前) must be out before the meeting;
+        # otherwise it is optional
+        if agenda_before_hold(agenda):
+            before_hold = [s["agenda_set"]]
+        else:
+            before_hold = [*before_hold, s["agenda_set"]]
     edges += [
         t(
             trigger="hold",
