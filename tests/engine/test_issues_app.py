@@ -97,6 +97,14 @@ def _handler(level: Level) -> gr.Actor:
     return gr.Actor(level.handler, positions[0] if positions else None, "handler-1")
 
 
+def _allowed(level: Level) -> str:
+    """What a refusal allows at ``level``: each body, in the position the level names."""
+    return ", ".join(
+        " or ".join(f"Actor({body!r}, position={p!r})" for p in level.positions_for(body)) or body
+        for body in level.bodies()
+    )
+
+
 def _outsider(charter: Charter, level: Level) -> gr.Actor:
     """A body of the charter that does not handle ``level`` (one it involves, if any)."""
     handlers = level.bodies()
@@ -142,7 +150,7 @@ def test_every_category_climbs_by_each_allowed_route_to_its_terminal_body(charte
             assert isinstance(exc, PermissionDenied)
             assert exc.rule == f"issues.{name}.ladder[{k}].escalate_on"
             assert exc.citation == charter.cite(f"issues.{name}.ladder[{k}]")
-            assert exc.allowed == ", ".join(level.bodies())
+            assert exc.allowed == _allowed(level)
             engine.command(issue.id, "escalate", _handler(level), day)
         top = ladder[issue.data.level]
         for step in ("reply", "resolve"):
@@ -299,7 +307,10 @@ def test_the_alternative_handler_and_positions_come_from_the_level(local: Charte
     assert exc.citation
     involved = _refused(engine, engine.command, issue.id, "reply", gr.Actor("owners_committee"),
                         date(2026, 9, 30))  # fmt: skip
-    assert involved.allowed == "residents_committee, estate_party_org"  # involved, not handling
+    assert involved.allowed == (  # involved, not handling: each handler in its position
+        "Actor('residents_committee', position='environment_and_property_member'), "
+        "Actor('estate_party_org', position='head')"
+    )
     engine.command(issue.id, "reply", gr.Actor("estate_party_org", "head"), date(2026, 9, 30))
     # the follow-up is due 2 working days after the reply: 8 and 9 Oct
     follow = [t for _, t in engine.deadlines() if t.rule.endswith("follow_up")]

@@ -572,3 +572,30 @@ def test_an_action_item_refusal_says_what_owner_and_due_date_are_allowed() -> No
         assert str(exc.allowed).startswith(allowed)
         if allowed.startswith("owner="):
             assert "property_company" in str(exc.allowed)
+
+
+# -- a refusal to the wrong body names the post the charter requires -------------------------
+@pytest.mark.parametrize(
+    ("charter", "step", "actor", "allowed"),
+    [
+        # 二、1: the Party committee's secretary chairs
+        ("co-building-two-thirds", "hold", RC, "Actor('party_org', position='secretary')"),
+        # 第二条、第三条: the OC director convenes (the reading rc-half-yearly uses)
+        ("rc-half-yearly", "plan", RC, "Actor('owners_committee', position='director')"),
+    ],
+)
+def test_the_wrong_body_is_told_the_position_it_must_act_in(
+    charter: str, step: str, actor: gr.Actor, allowed: str
+) -> None:
+    engine = gr.Engine(charter)
+    day, on = date(2026, 4, 1), date(2026, 3, 2)
+    if step == "plan":
+        exc = _refused(engine, engine.plan_meeting, actor, "regular", day, on=on)
+    else:
+        meeting = engine.plan_meeting(RC, "regular", day, on=on)
+        meeting = engine.command(meeting.id, "set_agenda", RC, date(2026, 3, 4))
+        exc = _refused(engine, engine.command, meeting.id, step, actor, day,
+                       present=dict(meeting.data.roster))  # fmt: skip
+    assert isinstance(exc, PermissionDenied)
+    assert exc.allowed == allowed
+    assert exc.citation

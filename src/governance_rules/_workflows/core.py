@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic
 
@@ -320,7 +320,7 @@ def who_refusal(
             f"'{command.trigger}' may only be issued by {who_label}",
             where=instance.id,
             got=command.actor.body,
-            allowed=", ".join(bodies) or "no body named by the charter",
+            allowed=_allowed_actors(who, bodies, instance, command, ctx),
             rule=cited,
             citation=ctx.charter.cite(cited),
         )
@@ -352,6 +352,25 @@ def who_refusal(
                 citation=ctx.charter.cite(path),
             )
     return None
+
+
+def _allowed_actors(
+    who: RoleCheck, bodies: tuple[str, ...], instance: Instance, command: Command, ctx: Context
+) -> str:
+    """The bodies that may act, each with the position the charter requires of it, so
+    an actor of another body learns the post it must act in (co-building-two-thirds 二、1:
+    the Party committee's secretary chairs): ``Actor('party_org', position='secretary')``."""
+    needs = getattr(who, "position", None)
+    allowed = []
+    for body in bodies:
+        holder = None
+        if needs is not None:
+            holder = needs(instance, replace(command, actor=Actor(body)), ctx)
+        if holder is not None and holder[0] == body:
+            allowed.append(" or ".join(f"Actor({body!r}, position={p!r})" for p in holder[1]))
+        else:
+            allowed.append(body)
+    return ", ".join(allowed) or "no body named by the charter"
 
 
 Edge = tuple[Transition, str]
