@@ -511,6 +511,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "（另有 {n} 项数字各制度相同：--all 显示全部）",
     ),
     "compare.unspecified": ("unspecified", "未规定"),
+    "compare.per_year_partly": (
+        "unspecified (at least {n}; no interval: {keys})",
+        "未规定（至少 {n} 次；未规定间隔：{keys}）",
+    ),
+    "compare.per_year_none": ("unspecified (no interval: {keys})", "未规定（未规定间隔：{keys}）"),
     "compare.worst_case_one": ("{n} working day (by {day})", "{n}个工作日（至 {day}）"),
     "compare.worst_case": ("{n} working days (by {day})", "{n}个工作日（至 {day}）"),
     "compare.worst_case_missing": ("unspecified ({missing})", "未规定（{missing}）"),

@@ -192,13 +192,6 @@ def _span(count: Fraction, most: Fraction) -> str:
     return str(count) if most == count else f"{count} to {most}"
 
 
-#: The total's words where some regular meeting states no interval (in each language).
-_UNSTATED_TOTAL = {
-    "en": ("unspecified (at least {n}; no interval: {keys})", "unspecified (no interval: {keys})"),
-    "zh": ("未规定（至少 {n} 次；未规定间隔：{keys}）", "未规定（未规定间隔：{keys}）"),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class PartlyStated:
     """A total of which some parts are not stated: never a number, never the stated part.
@@ -235,11 +228,11 @@ def _meetings_per_year(charter: Charter, regular: list[str], lang: str) -> Figur
     if not unstated:
         return Figure("regular_meetings_per_year", _value(stated, most), _span(stated, most),
                       path)  # fmt: skip
-    some, nothing = _UNSTATED_TOTAL["zh" if lang == "zh" else "en"]
     keys = ", ".join(unstated)
     if not dated:
-        return Figure("regular_meetings_per_year", None, nothing.format(keys=keys), path)
-    shown = some.format(n=stated, keys=keys)
+        return Figure("regular_meetings_per_year", None,
+                      text("compare.per_year_none", lang, keys=keys), path)  # fmt: skip
+    shown = text("compare.per_year_partly", lang, n=stated, keys=keys)
     return Figure("regular_meetings_per_year", PartlyStated(stated, unstated), shown, path)
 
 
