@@ -20,6 +20,7 @@ from governance_rules._charter import (
 )
 from governance_rules._charter.registry import bundled_rulesets_dir, find_charter
 from governance_rules._charter.rotation import RotationChoice
+from governance_rules._charter.schema import charter_json_schema
 from governance_rules.errors import CharterValidationError, UnknownCharterError
 
 BASE = """\
@@ -761,6 +762,12 @@ def test_raised_by_names_at_least_one_body_once(raisers: str, what: str) -> None
     with pytest.raises(CharterValidationError, match=what) as info:
         _raised(raisers)
     assert "issues.oc_questions.raised_by" in str(info.value)
+
+
+def test_the_json_schema_has_raised_by() -> None:
+    raised = charter_json_schema()["$defs"]["IssueCategory"]["properties"]["raised_by"]
+    assert "bodies whose reports the category takes" in raised["description"]
+    assert (raised["anyOf"][0]["type"], raised["anyOf"][0]["minItems"]) == ("array", 1)
 
 
 def test_without_raised_by_anyone_may_report_into_a_category() -> None:

@@ -197,10 +197,11 @@ class IssueCategory(Rule):
     defines the category by who raises it (业委会提出的问题); absent, anyone's report may
     be triaged into it.
 
+    >>> cited = {"doc": "d", "summary": "the rule"}
     >>> IssueCategory.model_validate({
     ...     "kind": "complaint", "raised_by": ["owners_committee"],
-    ...     "ladder": [{"handler": "property_company", "source": {"doc": "d", "summary": "s"}}],
-    ...     "terminal": "property_company", "source": {"doc": "d", "summary": "s"}}).raised_by
+    ...     "ladder": [{"handler": "property_company", "source": cited}],
+    ...     "terminal": "property_company", "source": cited}).raised_by
     ('owners_committee',)
     """
 
