@@ -20,6 +20,7 @@ from governance_rules._charter import (
 )
 from governance_rules._charter.registry import bundled_rulesets_dir, find_charter
 from governance_rules._charter.rotation import RotationChoice
+from governance_rules._charter.schema import charter_json_schema
 from governance_rules.errors import CharterValidationError, UnknownCharterError
 
 BASE = """\
@@ -727,3 +728,61 @@ def test_true_or_false_is_not_a_whole_number(
         load_charter_file(path)
     found = [p for p in info.value.problems if p.path == where]
     assert [p.message for p in found] == [f"expected a whole number (got {got})"]
+
+
+# -- raised_by: the bodies whose reports an issue category takes ---------------------------------
+_RAISED = (
+    "id: local-raised\nextends: pm-liaison-bimonthly\ntitle: {{en: local}}\njurisdiction: here\n"
+    "issues:\n  oc_questions:\n    raised_by: {raisers}\n"
+)
+
+
+def _raised(raisers: str) -> Any:
+    return load_charter_text(
+        _RAISED.format(raisers=raisers), name="local.yaml", base_dir=bundled_rulesets_dir()
+    )
+
+
+def test_raised_by_names_an_unknown_body_with_its_file_and_line() -> None:
+    with pytest.raises(CharterValidationError) as info:
+        _raised("[owners_commitee]")
+    [problem] = info.value.problems
+    assert str(problem).startswith(
+        "local.yaml:7:17: issues.oc_questions.raised_by[0]: unknown body 'owners_commitee'; "
+        "declared bodies: affected_owners, departments, owners_assembly, owners_committee, "
+        "property_company, residents, residents_committee, street_office"
+    ), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("raisers", "what"),
+    [("[]", "at least 1 item"), ("[owners_committee, owners_committee]", "names a body twice")],
+)
+def test_raised_by_names_at_least_one_body_once(raisers: str, what: str) -> None:
+    with pytest.raises(CharterValidationError, match=what) as info:
+        _raised(raisers)
+    assert "issues.oc_questions.raised_by" in str(info.value)
+
+
+def test_the_json_schema_has_raised_by() -> None:
+    raised = charter_json_schema()["$defs"]["IssueCategory"]["properties"]["raised_by"]
+    assert "bodies whose reports the category takes" in raised["description"]
+    assert (raised["anyOf"][0]["type"], raised["anyOf"][0]["minItems"]) == ("array", 1)
+
+
+def test_without_raised_by_anyone_may_report_into_a_category() -> None:
+    """Absent (here: removed with null), the category takes anyone's report, as before."""
+    charter = _raised("null")
+    assert charter.issues["oc_questions"].raised_by is None
+    engine = Engine(charter)
+    issue = engine.report_issue(Actor("residents"), date(2026, 6, 1))
+    company = Actor("property_company")
+    engine.command(issue.id, "triage", company, date(2026, 6, 1), category="oc_questions")
+    assert issue.state == "handling.oc_questions.L0_property_company.open"
+    # and a bundled charter that never says who raises its categories is unchanged
+    yangxin = Engine("yangxin-2022")
+    issue = yangxin.report_issue(Actor("residents"), date(2026, 6, 1))
+    handler = Actor("residents_committee", "environment_and_property_member")
+    yangxin.command(issue.id, "triage", handler, date(2026, 6, 1), category="routine")
+    assert issue.state.startswith("handling.routine.")
+    assert all(not t.guards for t in yangxin.workflow(issue).transitions if t.trigger == "triage")

@@ -14,7 +14,7 @@ from governance_rules._charter.issues import EscalationTrigger, FollowUpStart
 from governance_rules._engine import Engine
 from governance_rules._obligations import obligations
 from governance_rules._workflows import Actor, compile_workflow
-from governance_rules.errors import StoreError
+from governance_rules.errors import CommandRefused, StoreError
 from tests.charters.common import (
     assert_cadence,
     assert_cites,
@@ -321,3 +321,92 @@ def test_the_deputy_director_in_charge_stands_in_for_the_office_director() -> No
     deputy = Actor("property_company", "acting_deputy_director")
     meeting = engine.plan_meeting(deputy, "regular", date(2026, 2, 10), on=date(2026, 2, 2))
     assert meeting.state == "regular.planned"
+
+
+# -- who raises the question (4.1.4.4, 4.1.8; 4.2.2.2) --------------------------------------------
+OC, RC, RESIDENT = Actor("owners_committee"), Actor("residents_committee"), Actor("residents")
+
+
+def _triage(engine: Engine, reporter: Actor, category: str) -> Any:
+    issue = engine.report_issue(reporter, date(2026, 6, 1))
+    return engine.command(issue.id, "triage", COMPANY, date(2026, 6, 2), category=category)
+
+
+def test_each_category_takes_the_questions_of_its_own_committee() -> None:
+    assert CH.issues["oc_questions"].raised_by == ("owners_committee",)
+    assert CH.issues["rc_questions"].raised_by == ("residents_committee",)
+    assert_cites(CH, CH.issues["oc_questions"], file=SRC, article="4.1.8")
+    assert_cites(CH, CH.issues["rc_questions"], file=SRC, article="4.2.2.2")
+    engine = Engine(CH)
+    assert (
+        _triage(engine, OC, "oc_questions").state
+        == "handling.oc_questions.L0_property_company.open"
+    )
+    assert (
+        _triage(engine, RC, "rc_questions").state
+        == "handling.rc_questions.L0_property_company.open"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reporter", "category", "allowed"),
+    [
+        (OC, "rc_questions", "oc_questions"),
+        (RC, "oc_questions", "rc_questions"),
+        (
+            RESIDENT,
+            "oc_questions",
+            "none: no issue category of this charter takes a report by residents",
+        ),
+        (
+            RESIDENT,
+            "rc_questions",
+            "none: no issue category of this charter takes a report by residents",
+        ),
+    ],
+)
+def test_a_question_raised_by_another_body_is_refused_and_nothing_is_written(
+    reporter: Actor, category: str, allowed: str
+) -> None:
+    engine = Engine(CH)
+    issue = engine.report_issue(reporter, date(2026, 6, 1))
+    before = engine.explain(issue.id)
+    with pytest.raises(CommandRefused) as info:
+        engine.command(issue.id, "triage", COMPANY, date(2026, 6, 2), category=category)
+    exc = info.value
+    raiser = CH.issues[category].raised_by[0]  # type: ignore[index]
+    assert str(exc) == (
+        f"{issue.id}: the {category} category takes only issues raised by {raiser}, and this "
+        f"one was reported by another body (got {reporter.body!r}); allowed: {allowed}"
+    )
+    assert exc.rule == f"issues.{category}.raised_by"
+    assert exc.citation == CH.cite(f"issues.{category}")
+    assert exc.allowed == allowed
+    assert engine.get(issue.id).state == "reported"  # nothing written
+    assert engine.explain(issue.id) == before
+    assert engine.untriaged_issues() == [issue]
+
+
+def test_the_rule_shows_on_the_triage_edge() -> None:
+    machine = compile_workflow(CH, "issue")
+    triage = [t for t in machine.transitions if t.trigger == "triage"]
+    assert {t.dest: [g.name for g in t.guards] for t in triage} == {
+        "handling.oc_questions": ["raised by owners_committee"],
+        "handling.rc_questions": ["raised by residents_committee"],
+    }
+    assert "raised by owners_committee" in machine.mermaid()
+
+
+def test_triaged_questions_replay_from_the_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    engine = Engine(CH, store=EventStore(url))
+    issues = [_triage(engine, OC, "oc_questions"), _triage(engine, RC, "rc_questions")]
+    refused = engine.report_issue(RESIDENT, date(2026, 6, 1))
+    with pytest.raises(CommandRefused):
+        engine.command(refused.id, "triage", COMPANY, date(2026, 6, 2), category="oc_questions")
+    again = Engine(CH, store=EventStore(url))
+    assert again.problems == []
+    for issue in (*issues, refused):
+        replayed = again.get(issue.id)
+        assert (replayed.state, replayed.data) == (issue.state, issue.data)
+    assert again.untriaged_issues() == [again.get(refused.id)]

@@ -198,13 +198,16 @@ def test_a_triage_on_the_report_day_counts_as_before() -> None:
 
 
 # -- untriaged issues ---------------------------------------------------------------------------
+RC = gr.Actor("residents_committee")
+
+
 def test_untriaged_issues_are_listed_apart_from_the_ladder_levels() -> None:
     engine = gr.Engine("pm-liaison-bimonthly")
     committee = gr.Actor("owners_committee")
     assert engine.untriaged_issues() == []
     first = engine.report_issue(committee, date(2026, 9, 28), summary="lift stuck")
     second = engine.report_issue(committee, date(2026, 9, 29), summary="gate broken")
-    third = engine.report_issue(committee, date(2026, 9, 29), summary="lights out")
+    third = engine.report_issue(RC, date(2026, 9, 29), summary="lights out")
     # waiting for triage: no category, no level, no deadline, not on any ladder level
     assert engine.untriaged_issues() == [first, second, third]
     assert engine.open_issues() == {}

@@ -269,3 +269,20 @@ def test_a_meeting_planned_shortly_before_its_day_is_held_on_it(plan_ahead: int)
         assert meetings["held"]["total"] == meetings["planned"]["total"]
         refused = _metrics(result, "district-street-plans")["refused"]
         assert "hold" not in (refused if isinstance(refused, dict) else {})
+
+
+def test_questions_are_raised_by_the_body_their_category_takes_them_from() -> None:
+    """pm-liaison-bimonthly's categories take questions of the OC or of the RC only
+    (``raised_by``): every simulated question is raised by one, so none is refused at
+    triage or left waiting for it."""
+    metrics = _metrics(simulate(["pm-liaison-bimonthly"], communities=2, seed=3),
+                       "pm-liaison-bimonthly")  # fmt: skip
+    assert "triage" not in json.dumps(metrics["refused"])  # a count, or counts by command
+    assert metrics["issues"]["stuck"] == 0
+    reported = metrics["issues"]["reported"]["total"]
+    assert reported > 0
+    assert metrics["issues"]["resolved"]["total"] > 0
+    # each question is reported, and later closed, by its committee: not by residents
+    workload = metrics["workload"]
+    assert workload["owners_committee"] + workload["residents_committee"] >= reported
+    assert workload.get("residents", 0) < reported

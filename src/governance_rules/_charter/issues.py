@@ -191,10 +191,28 @@ class Level(Rule):
 
 
 class IssueCategory(Rule):
-    """A category of problem and its escalation ladder."""
+    """A category of problem and its escalation ladder.
+
+    ``raised_by`` names the bodies whose reports the category takes, where the source
+    defines the category by who raises it (业委会提出的问题); absent, anyone's report may
+    be triaged into it.
+
+    >>> cited = {"doc": "d", "summary": "the rule"}
+    >>> IssueCategory.model_validate({
+    ...     "kind": "complaint", "raised_by": ["owners_committee"],
+    ...     "ladder": [{"handler": "property_company", "source": cited}],
+    ...     "terminal": "property_company", "source": cited}).raised_by
+    ('owners_committee',)
+    """
 
     kind: IssueCategoryKind
     label: Text | None = None
+    raised_by: tuple[BodyId, ...] | None = Field(
+        default=None,
+        min_length=1,
+        description="the bodies whose reports the category takes (bodies of the charter); "
+        "absent: anyone's",
+    )
     examples: tuple[str, ...] = ()
     ladder: tuple[Level, ...] = Field(min_length=1)
     terminal: BodyId = Field(description="the body where the ladder ends")
@@ -215,6 +233,13 @@ class IssueCategory(Rule):
                 "number in the category's note"
             )
         return publicity
+
+    @field_validator("raised_by")
+    @classmethod
+    def _distinct_raisers(cls, raised_by: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if raised_by is not None and len(set(raised_by)) != len(raised_by):
+            raise ValueError(f"raised_by names a body twice (got {list(raised_by)})")
+        return raised_by
 
     @model_validator(mode="after")
     def _terminal_is_on_the_ladder(self) -> IssueCategory:

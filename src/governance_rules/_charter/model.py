@@ -712,6 +712,7 @@ class _References:
             "veto_holders",
             "elected_by",
             "any_member_of",
+            "raised_by",
         ):
             if isinstance(node.get(key), list | tuple):
                 for index, item in enumerate(node[key]):

@@ -188,9 +188,19 @@ def _shared(cache: dict[Any, Any], name: str, owner: object) -> dict[Any, Any]:
     return memo
 
 
-def _reporter(charter: Charter) -> str:
+def _reporter(charter: Charter, category: str | None = None) -> str:
+    """Who reports an issue of ``category``: the charter's residents, unless the category
+    takes only reports by named bodies (``raised_by``), then the first of those.
+
+    >>> from governance_rules._charter import load_charter
+    >>> charter = load_charter("pm-liaison-bimonthly")
+    >>> _reporter(charter), _reporter(charter, "rc_questions")
+    ('residents', 'residents_committee')
+    """
     found = [b for b, body in charter.bodies.items() if body.kind.value == "residents"]
-    return found[0] if found else "residents"
+    residents = found[0] if found else "residents"
+    raisers = charter.issues[category].raised_by if category is not None else None
+    return residents if raisers is None or residents in raisers else raisers[0]
 
 
 class _Run:
@@ -239,7 +249,7 @@ class _Run:
         self.default_mean = load.handling_days["default"]
         self.miss, self.late_by = load.miss_deadline, load.late_by
         self.chances = (1.0, load.issues.escalate, load.issues.follow_up)
-        self.reporter = Actor(_reporter(charter))
+        self.reporters: dict[str | None, Actor] = {}
         self.categories: dict[str, list[str]] = {}
 
     # -- scheduling ---------------------------------------------------------------------
@@ -447,19 +457,20 @@ class _Run:
 
     def report(self, day: date, issue: _Issue) -> None:
         """The issue is reported on ``day``; its first level's handler takes it in."""
-        engine, reporter = self.engine, self.reporter
+        engine = self.engine
         self.counts["issues.reported"] += 1
         self.counts[f"issues.reported.{issue.kind}"] += 1
         if not engine.charter.issues:  # no ladder: the engine takes no issue it can't move
             self.counts["issues.no_ladder"] += 1
             return
+        category = self.category(issue)  # a charter with issues has one for every kind
+        # reported by a body the category takes reports from (its raised_by, if any)
+        reporter = self.reporters.get(category)
+        if reporter is None:
+            reporter = self.reporters[category] = Actor(_reporter(self.charter, category))
         instance = self.issue(lambda: engine.report_issue(reporter, day), "report",
                               reporter.body)  # fmt: skip
-        if instance is None:
-            return
-        category = self.category(issue)
-        if category is None:
-            self.counts["issues.no_ladder"] += 1
+        if instance is None or category is None:
             return
         # the first level's handler takes it in (the load's handling days for that body)
         first = self.charter.issues[category].ladder[0].handler  # a ladder has a level

@@ -215,6 +215,38 @@ def _category_is(name: str) -> Guard:
     return Guard(f"category {name}", check, f"issues.{name}")
 
 
+def _raised_by(name: str, raisers: tuple[str, ...]) -> Guard:
+    """Triage into category ``name`` only of an issue reported by one of ``raisers``, the
+    bodies whose questions the category is (``issues.<name>.raised_by``)."""
+    rule = f"issues.{name}.raised_by"
+    accepted = frozenset(raisers)
+    who = " or ".join(raisers)
+
+    def check(instance: Instance, command: Command, ctx: Context) -> str | None:
+        reporter = instance.data.reporter
+        if reporter in accepted:
+            return None
+        fits = [
+            n
+            for n, c in ctx.charter.issues.items()
+            if c.raised_by is None or reporter in c.raised_by
+        ]
+        allowed = (
+            ", ".join(fits)
+            if fits
+            else f"none: no issue category of this charter takes a report by {reporter}"
+        )
+        return refused(
+            f"the {name} category takes only issues raised by {who}, and this one was "
+            "reported by another body",
+            reporter,
+            allowed=allowed,
+            rule=rule,
+        )
+
+    return Guard(f"raised by {who}", check, rule)
+
+
 def _has_categories(instance: Instance, command: Command, ctx: Context) -> str | None:
     """An issue can be tracked only where the charter has a ladder to handle it on."""
     if ctx.charter.issues:
@@ -593,6 +625,9 @@ def issue_workflow(charter: Charter) -> Workflow:
         ]
         categories.append({"name": name, "children": levels, "initial": levels[0]["name"]})
         first = category.ladder[0]
+        # where the category is defined by who raises it, only their issues enter it
+        raisers = category.raised_by
+        raised = () if raisers is None else (_raised_by(name, raisers),)
         edges.append(
             Transition(
                 trigger="triage",
@@ -601,6 +636,7 @@ def issue_workflow(charter: Charter) -> Workflow:
                 who=_Handlers(first, f"issues.{name}.ladder[0]"),
                 who_label=" or ".join(_seat(b, first.positions_for(b)) for b in first.bodies()),
                 when=_category_is(name),
+                guards=raised,
                 effect=_enter(0),
                 rule=f"issues.{name}",
             )
