@@ -511,6 +511,17 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "（另有 {n} 项数字各制度相同：--all 显示全部）",
     ),
     "compare.unspecified": ("unspecified", "未规定"),
+    "report.results_unmatched": (
+        "The simulation results name charters this report does not show: {names}. "
+        "Results are matched to charters by label (the charter as given): check that "
+        "they come from a run of these charters.",
+        "模拟结果中有本报告未列出的章程：{names}。模拟结果按标签（所给的章程）与章程对应，"
+        "请核对这些结果是否来自对本报告章程的模拟。",
+    ),
+    "report.results_missing": (
+        "The simulation results have no entry for: {names}.",
+        "模拟结果中没有以下章程：{names}。",
+    ),
     "compare.per_year_partly": (
         "unspecified (at least {n}; no interval: {keys})",
         "未规定（至少 {n} 次；未规定间隔：{keys}）",

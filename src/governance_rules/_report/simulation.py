@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from governance_rules._i18n import normalize_lang, text
 from governance_rules.errors import SimulationError
 
 __all__ = ["CharterMetrics", "label_notes", "read_simulation"]
@@ -272,21 +273,6 @@ def _count(value: object, where: str) -> int:
     return int(number)
 
 
-_UNMATCHED = {
-    "en": (
-        "The simulation results name charters this report does not show: {names}. "
-        "Results are matched to charters by label (the charter as given): check that "
-        "they come from a run of these charters.",
-        "The simulation results have no entry for: {names}.",
-    ),
-    "zh": (
-        "模拟结果中有本报告未列出的章程：{names}。模拟结果按标签（所给的章程）与章程对应，"
-        "请核对这些结果是否来自对本报告章程的模拟。",
-        "模拟结果中没有以下章程：{names}。",
-    ),
-}
-
-
 def label_notes(labels: list[str], results: Mapping[str, object], lang: str) -> list[str]:
     """Notes on simulation results whose labels do not match the report's charters.
 
@@ -298,13 +284,12 @@ def label_notes(labels: list[str], results: Mapping[str, object], lang: str) -> 
     >>> label_notes(["a", "b"], {"a": None}, "en")
     ['The simulation results have no entry for: b.']
     """
-    others, missing = _UNMATCHED["zh" if lang == "zh" else "en"]
-    comma = "、" if lang == "zh" else ", "
+    comma = "、" if normalize_lang(lang) == "zh" else ", "
     notes = []
     extra = [name for name in results if name not in labels]
     if extra:
-        notes.append(others.format(names=comma.join(extra)))
+        notes.append(text("report.results_unmatched", lang, names=comma.join(extra)))
     absent = [name for name in labels if name not in results]
     if absent:
-        notes.append(missing.format(names=comma.join(absent)))
+        notes.append(text("report.results_missing", lang, names=comma.join(absent)))
     return notes
