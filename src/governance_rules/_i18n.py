@@ -511,6 +511,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "（另有 {n} 项数字各制度相同：--all 显示全部）",
     ),
     "compare.unspecified": ("unspecified", "未规定"),
+    "compare.too_narrow": (
+        "note: {n} charters side by side leave each fewer than {least} of the terminal's "
+        "{width} columns; --format html or csv is easier to read",
+        "注意：{n} 个章程并列，每个不足终端 {width} 列中的 {least} 列；"
+        "--format html 或 csv 更易阅读",
+    ),
     "report.results_unmatched": (
         "The simulation results name charters this report does not show: {names}. "
         "Results are matched to charters by label (the charter as given): check that "

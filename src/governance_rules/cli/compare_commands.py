@@ -41,12 +41,6 @@ _PATH_WIDTH = 26
 _STEPS = 12  # steps listed per machine and side; md, html and json list them all
 #: Columns a charter's values need to be read in the text view (a word of a value)
 _NARROW = 10
-_TOO_NARROW = {
-    "en": "note: {n} charters side by side leave each fewer than {least} of the terminal's "
-    "{width} columns; --format html or csv is easier to read",
-    "zh": "注意：{n} 个章程并列，每个不足终端 {width} 列中的 {least} 列；"
-    "--format html 或 csv 更易阅读",
-}
 _STYLES = {
     Verdict.STRICTER: "bold",
     Verdict.LOOSER: "italic",
@@ -140,8 +134,9 @@ def compare_charters(
         _print_text(result, every_rule)
         width = console().width
         if (width - _path_width(len(result.labels), width)) // len(result.labels) < _NARROW:
-            words = _TOO_NARROW["zh" if result.lang == "zh" else "en"]
-            click.echo(words.format(n=len(result.labels), least=_NARROW, width=width), err=True)
+            words = text("compare.too_narrow", result.lang, n=len(result.labels),
+                         least=_NARROW, width=width)  # fmt: skip
+            click.echo(words, err=True)
     return 0
 
 
