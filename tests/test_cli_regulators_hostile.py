@@ -87,7 +87,7 @@ def test_report_over_a_directory_named_index_html(
                                      "--out", str(out)])  # fmt: skip
     assert code == 1
     assert stdout == ""
-    assert err.startswith("error: report: out: a directory where the report writes a file")
+    assert err.startswith("error: --out: a directory where the report writes a file")
     # refused before anything is written: no charts, no temporary left
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
 

@@ -105,3 +105,23 @@ def test_bad_input_exits_1(
 def test_year_and_out_are_required(capsys: pytest.CaptureFixture[str]) -> None:
     _, err = run(capsys, ["report", "yangxin-2022", "--year", "2026"], code=2)
     assert "--out" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["--year", "9999"], "error: --year: outside the calendar's data (got 9999)"),
+        (["--year", "2026", "--out", "{file}"], "error: --out: exists and is not a directory"),
+    ],
+)
+def test_an_option_the_report_refuses_is_named_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], start: str
+) -> None:
+    # they were named by the library's parameters: 'year:' and 'report: out:'
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    argv = [a.format(file=afile) for a in args]
+    if "--out" not in argv:
+        argv += ["--out", str(tmp_path / "out")]
+    _, err = run(capsys, ["report", "yangxin-2022", *argv], code=1)
+    assert err.startswith(start), err

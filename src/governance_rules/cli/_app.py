@@ -9,6 +9,7 @@ restyle, hide or rewrite what the terminal shows.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -261,6 +262,25 @@ def check_day(day: date, where: str) -> date:
             allowed=cal.range_text,
         )
     return day
+
+
+def as_options(exc: GovernanceRulesError, options: dict[str, str]) -> GovernanceRulesError:
+    """``exc`` naming the command-line option the user typed where the library names its
+    own parameter (``report: out`` is ``--out`` here); any other error as it is.
+
+    >>> from governance_rules.errors import ReportError
+    >>> error = ReportError("not a directory", where="report: out")
+    >>> str(as_options(error, {"report: out": "--out"}))
+    '--out: not a directory'
+    """
+    where = exc.where or ""
+    option = options.get(where)
+    if option is None or not exc.is_plain():
+        return exc
+    renamed = copy.copy(exc)
+    renamed.where = option
+    renamed.args = (option + str(exc)[len(where) :],)
+    return renamed
 
 
 def charter_on(charter_ref: str, readings: dict[str, str], on: date | None) -> Charter:

@@ -17,13 +17,14 @@ from governance_rules._report.fonts import chart_lang
 from governance_rules._report.simulation import label_notes, read_simulation
 from governance_rules.cli._app import (
     FilePath,
+    as_options,
     clean,
     cli,
     echo_json,
     format_option,
     lang_option,
 )
-from governance_rules.errors import ReportError
+from governance_rules.errors import GovernanceRulesError, ReportError
 
 __all__ = ["report_command"]
 
@@ -69,7 +70,11 @@ def report_command(
 ) -> int:
     """Write a self-contained HTML report comparing charters over a year."""
     results = _read_json(simulation) if simulation is not None else None
-    page = report(list(refs), year, out, lang=lang, simulation=results)
+    try:
+        page = report(list(refs), year, out, lang=lang, simulation=results)
+    except GovernanceRulesError as exc:  # named as typed: --year, --out
+        raise as_options(exc, {"year": "--year", "report: year": "--year",
+                               "report: out": "--out"}) from None  # fmt: skip
     _, note = chart_lang(lang)
     if fmt == "json":
         notes = [note] if note else []
