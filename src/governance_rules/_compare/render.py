@@ -11,7 +11,7 @@ import csv
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from governance_rules._compare.comparison import AmendedRule, Comparison
 from governance_rules._compare.machines import MachineDiff
@@ -445,18 +445,22 @@ def to_csv(c: Comparison) -> str:
     for label in c.labels:
         head += [f"{label}:value", f"{label}:citation", f"{label}:verdict"]
     writer.writerow([_csv_safe(h) for h in [*head, "from", "section"]])
+
+    def cells(values: Sequence[str | None], citations: Sequence[str | None],
+              verdicts: Iterable[Verdict]) -> list[str]:  # fmt: skip
+        """Each charter's value, citation and verdict (``baseline`` for the first)."""
+        marks = ["baseline", *(v.value for v in verdicts)]
+        row: list[str] = []
+        for value, citation, mark in zip(values, citations, marks, strict=True):
+            row += [_csv_safe(value), _csv_safe(citation), mark]
+        return row
+
     for f in c.figures:
-        row = [_csv_safe(f.key), ""]
-        verdicts = ["baseline", *(v.value for v in f.verdicts)]
-        for shown, cite, mark in zip(f.values, f.citations, verdicts, strict=True):
-            row += [_csv_safe(shown), _csv_safe(cite), mark]
-        writer.writerow([*row, "", "figure"])
+        writer.writerow([_csv_safe(f.key), "", *cells(f.values, f.citations, f.verdicts),
+                         "", "figure"])  # fmt: skip
     for r in c.rules:
-        row = [_csv_safe(r.path), _csv_safe(r.reading)]
-        verdicts = ["baseline", *(v.value for v in r.verdicts)]
-        for value, citation, v in zip(r.values, r.citations, verdicts, strict=True):
-            row += [_csv_safe(value), _csv_safe(citation), v]
-        writer.writerow([*row, "", "rule"])
+        writer.writerow([_csv_safe(r.path), _csv_safe(r.reading),
+                         *cells(r.values, r.citations, r.verdicts), "", "rule"])  # fmt: skip
     for a in c.amendments:
         row = [_csv_safe(a.path), ""]
         for label in c.labels:

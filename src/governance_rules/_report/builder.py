@@ -380,6 +380,21 @@ def report(
         DateOutOfRangeError: A year outside the calendar's data.
         SimulationError: Malformed simulation results.
     """
+    return written_report(
+        charters, year, out, lang=lang, simulation=simulation, calendar=calendar
+    )[0]
+
+
+def written_report(
+    charters: Sequence[Charter | str | os.PathLike[str]],
+    year: int,
+    out: str | Path,
+    *,
+    lang: str = "en",
+    simulation: Mapping[str, Any] | SimulationResult | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> tuple[Path, Report]:
+    """:func:`report`, with the report it wrote (its notes, for ``--format json``)."""
     target = Path(out)
     try:
         clash = target.exists() and not target.is_dir()
@@ -419,7 +434,7 @@ def report(
             f"cannot write the report ({reason})", where="report: out",
             got=str(target), allowed="a writable directory",
         ) from exc  # fmt: skip
-    return index
+    return index, built
 
 
 #: The names of the files a report writes in ``charts/`` (see :class:`_Charts`).

@@ -347,7 +347,7 @@ def who_refusal(
                 f"of {body}",
                 where=instance.id,
                 got=command.actor.position,
-                allowed=" or ".join(f"Actor({body!r}, position={p!r})" for p in positions),
+                allowed=_in_post(body, positions),
                 rule=path,
                 citation=ctx.charter.cite(path),
             )
@@ -367,10 +367,15 @@ def _allowed_actors(
         if needs is not None:
             holder = needs(instance, replace(command, actor=Actor(body)), ctx)
         if holder is not None and holder[0] == body:
-            allowed.append(" or ".join(f"Actor({body!r}, position={p!r})" for p in holder[1]))
+            allowed.append(_in_post(body, holder[1]))
         else:
             allowed.append(body)
     return ", ".join(allowed) or "no body named by the charter"
+
+
+def _in_post(body: str, positions: Iterable[str]) -> str:
+    """The actors of ``body`` in one of ``positions``, as an app writes them."""
+    return " or ".join(f"Actor({body!r}, position={p!r})" for p in positions)
 
 
 Edge = tuple[Transition, str]

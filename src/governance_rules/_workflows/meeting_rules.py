@@ -398,20 +398,19 @@ def _last_day_for(ctx: Context, period: Period, day: date) -> date:
 
 def lead_guard(kind: str, part: str, rule: MeetingRule) -> Guard:
     """The notice (or agenda) goes out at least its lead before the meeting."""
-    section = getattr(rule, part)
-    lead = section.lead if section is not None else None
-    label = f"{part} {lead} before" if lead is not None and lead.period else None
+    period = _lead(rule, part)
+    label = f"{part} {period} before" if period else None
 
     def check(instance: Instance, command: Command, ctx: Context) -> str | None:
         day: date = instance.data.day
         if command.on > day:
             return f"the {part} comes after the meeting day {day.isoformat()}"
-        if lead is None or lead.period is None:
+        if period is None:
             return None
-        latest = _last_day_for(ctx, lead.period, day)
+        latest = _last_day_for(ctx, period, day)
         if command.on > latest:
             return (
-                f"the {part} must go out {lead.period} before the meeting on "
+                f"the {part} must go out {period} before the meeting on "
                 f"{day.isoformat()}: {latest.isoformat()} at the latest"
             )
         return None

@@ -104,9 +104,9 @@ def _no_step(instance: Instance, command: Command, ctx: Context) -> tuple[str, s
     if command.trigger == "hold":
         return _owed_before_hold(kind, rule, _step(instance.state))
     if command.trigger == "close":
-        return _owed_before_close(kind, rule, instance.state)
+        return _owed_before_close(kind, rule, instance)
     if command.trigger in _MINUTES_STEP:
-        owed = _owed_before_minutes_step(kind, rule, instance.state, command.trigger)
+        owed = _owed_before_minutes_step(kind, rule, instance, command.trigger)
         if owed is not None:
             return owed
     missing = _missing_step(rule, command.trigger)
@@ -160,15 +160,23 @@ _OWED_AFTER_HOLD = {
 }
 
 
-def _owed_before_close(kind: str, rule: MeetingRule, state: str) -> tuple[str, str] | None:
-    """The charter's minutes step still owed before a held meeting may close."""
-    step = _step(state)
+def _owed_before(rule: MeetingRule, instance: Instance, target: str) -> tuple[str, str] | None:
+    """The minutes step (its words and rule path) still owed before a held meeting may
+    reach step ``target`` (a minutes step, or ``closed``): none while a procedure is still
+    in session (its next step is owed) or where the next step is ``target`` itself."""
     steps = meeting_steps(rule)
-    if step not in steps or step in PRE_HELD or step == "closed":
+    step = _step(instance.state)
+    if target not in steps or step not in steps or steps.index(step) >= steps.index(target) - 1:
         return None
-    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
-        return None  # still in session: the procedure's next step is owed, not the minutes
-    owed = _OWED_AFTER_HOLD.get(steps[steps.index(step) + 1])
+    at = mr.procedure_step(instance)
+    if at is not None and at != rule.step_keys[-1]:
+        return None
+    return _OWED_AFTER_HOLD.get(steps[steps.index(step) + 1])
+
+
+def _owed_before_close(kind: str, rule: MeetingRule, instance: Instance) -> tuple[str, str] | None:
+    """The charter's minutes step still owed before a held meeting may close."""
+    owed = _owed_before(rule, instance, "closed")
     if owed is None:
         return None
     return f"the {kind} meeting closes once {owed[0]}", f"meetings.{kind}.{owed[1]}"
@@ -182,23 +190,21 @@ _MINUTES_STEP = {
 
 
 def _owed_before_minutes_step(
-    kind: str, rule: MeetingRule, state: str, trigger: str
+    kind: str, rule: MeetingRule, instance: Instance, trigger: str
 ) -> tuple[str, str] | None:
     """The charter's step still owed before the minutes may be drafted, signed off or
     distributed (rc-half-yearly 第三条: signed by the convener, then sent out)."""
-    step = _step(state)
-    steps = meeting_steps(rule)
     target, done = _MINUTES_STEP[trigger]
-    if target not in steps or step not in steps or steps.index(step) >= steps.index(target) - 1:
-        return None
-    if step in PRE_HELD:
+    steps = meeting_steps(rule)
+    step = _step(instance.state)
+    if step in PRE_HELD and step in steps and target in steps:  # not a postponed one
         return (
             f"the {kind} meeting's minutes are {done} after it is held (hold)",
             f"meetings.{kind}.minutes",
         )
-    if step == "held" and rule.procedure and state.rsplit(".", 1)[-1] != rule.step_keys[-1]:
-        return None  # still in session: the procedure's next step is owed
-    owed = _OWED_AFTER_HOLD[steps[steps.index(step) + 1]]
+    owed = _owed_before(rule, instance, target)
+    if owed is None:
+        return None
     return f"the {kind} meeting's minutes are {done} once {owed[0]}", f"meetings.{kind}.{owed[1]}"
 
 

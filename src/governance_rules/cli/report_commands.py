@@ -8,13 +8,9 @@ from typing import Any
 
 import click
 
-from governance_rules._charter.labels import label_of, unique_labels
-from governance_rules._compare.comparison import load_spec
 from governance_rules._input import UnreadableInput, read_text
-from governance_rules._report import report
-from governance_rules._report.builder import is_chart
+from governance_rules._report.builder import is_chart, written_report
 from governance_rules._report.fonts import chart_lang
-from governance_rules._report.simulation import label_notes, read_simulation
 from governance_rules.cli._app import (
     FilePath,
     as_options,
@@ -71,19 +67,16 @@ def report_command(
     """Write a self-contained HTML report comparing charters over a year."""
     results = _read_json(simulation) if simulation is not None else None
     try:
-        page = report(list(refs), year, out, lang=lang, simulation=results)
+        page, built = written_report(list(refs), year, out, lang=lang, simulation=results)
     except GovernanceRulesError as exc:  # named as typed: --year, --out
         raise as_options(exc, {"year": "--year", "report: year": "--year",
                                "report: out": "--out"}) from None  # fmt: skip
-    _, note = chart_lang(lang)
-    if fmt == "json":
-        notes = [note] if note else []
-        if results is not None:  # as the page's notes say: results of other charters
-            labels = unique_labels([label_of(load_spec(ref)) for ref in refs])
-            notes += label_notes(labels, read_simulation(results), lang)
+    if fmt == "json":  # the page's notes: the charts' font, results of other charters
         charts = sorted(p for p in (page.parent / "charts").iterdir() if is_chart(p.name))
-        echo_json({"index": str(page), "charts": [str(p) for p in charts], "notes": notes})
+        echo_json({"index": str(page), "charts": [str(p) for p in charts],
+                   "notes": list(built.notes)})  # fmt: skip
         return 0
+    _, note = chart_lang(lang)
     if note:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {clean(str(page))}")
